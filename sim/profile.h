@@ -1,0 +1,56 @@
+/* profile: the two stacks a scenario can choose (linux, the default, and
+ * rfc9293, the textbook) as default host parameters, and the link
+ * parameters.  The scenario parser starts from a profile's defaults and
+ * applies each `host ... param=value`; the engine reads only the result. */
+#ifndef TCPSIM_PROFILE_H
+#define TCPSIM_PROFILE_H
+
+#include <stdint.h>
+
+#include "simtime.h"
+
+enum profile_id { PROFILE_LINUX, PROFILE_RFC9293, PROFILE_COUNT };
+
+struct tcp_params {
+	int profile;
+	int isn_random;  /* 1: drawn from the host's RNG stream */
+	uint32_t isn;
+	uint16_t mss;
+	uint32_t rcvbuf; /* receive buffer: bounds the advertised window */
+	uint32_t sndbuf;
+	simtime_t rto_initial, rto_min, rto_max;
+	int syn_retries, synack_retries, data_retries;
+	int syn_linear;  /* Linux: the first N SYN retries are 1 s apart */
+	simtime_t msl;   /* TIME_WAIT lasts 2 * msl */
+	simtime_t fin_timeout;
+	int backlog;     /* accept queue limit (listen's backlog) */
+	int syn_backlog; /* SYN queue limit (tcp_max_syn_backlog) */
+	int syncookies, reuseaddr, rfc1337;
+	uint16_t port_lo, port_hi;
+	int delack;      /* delayed ACKs on */
+	simtime_t delack_time;
+	int keepalive;
+	simtime_t keepalive_idle, keepalive_intvl;
+	int keepalive_probes;
+	int wscale;      /* window scale announced; -1 = option off */
+	int sack;        /* SACK-permitted announced */
+	int timestamps;  /* TS option used */
+};
+
+struct link_params {
+	simtime_t delay, jitter;
+	uint32_t loss_ppm, dup_ppm, reorder_ppm; /* parts per million */
+	uint64_t rate_bps;                       /* 0 = infinite */
+	uint32_t mtu;
+	uint32_t queue; /* packets the sender side may queue; 0 = unlimited */
+};
+
+/* Fills *p with a profile's defaults. */
+void profile_defaults(int profile, struct tcp_params *p);
+/* "linux" / "rfc9293"; -1 when unknown. */
+int profile_parse(const char *s, int len);
+const char *profile_name(int profile);
+/* The link a scenario gets when it says nothing: 10 ms each way, no loss. */
+void link_defaults(struct link_params *l);
+
+#endif

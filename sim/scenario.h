@@ -1,0 +1,173 @@
+/* scenario: a parsed scenario file as plain data (no behaviour), and the
+ * parser with its diagnostics.  Flow: scn_load_file() -> scn_parse() ->
+ * struct scenario -> sim_new().  A file with any error yields no scenario:
+ * every diagnostic is collected, nothing runs. */
+#ifndef TCPSIM_SCENARIO_H
+#define TCPSIM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "profile.h"
+#include "simtime.h"
+
+#define SCN_MAX_HOSTS 2
+#define SCN_NAME_MAX 32
+
+enum scn_action_kind {
+	ACT_LISTEN,       /* port, backlog (-1 = host default) */
+	ACT_CONNECT,      /* peer, port, from_port (0 = ephemeral) */
+	ACT_SEND,         /* nbytes, or text/text_len when text != NULL */
+	ACT_CLOSE,
+	ACT_SHUTDOWN,
+	ACT_ABORT,
+	ACT_CRASH,
+	ACT_REBOOT,
+	ACT_STOP_READING,
+	ACT_READ,
+	ACT_FLOOD,        /* count, addr_lo..addr_hi, peer, port, every */
+	ACT_COUNT
+};
+
+struct scn_action {
+	int kind;
+	int host;      /* index into scenario.hosts */
+	int conn;      /* 0 = the host's current connection; N = HOST.N */
+	int peer;      /* connect / flood: target host index */
+	uint16_t port; /* listen / connect / flood port */
+	uint16_t from_port;
+	int backlog;
+	uint32_t nbytes;
+	char *text;    /* owned by the scenario; NULL for a byte count */
+	uint32_t text_len;
+	uint32_t count;           /* flood */
+	uint32_t addr_lo, addr_hi; /* flood source range */
+	simtime_t every;           /* flood spacing */
+};
+
+enum scn_trigger { TRIG_AT, TRIG_ON };
+
+/* One timeline line: `at TIME ...` or `on HOST STATE [+T] ...`. */
+struct scn_event {
+	int line;
+	int trigger;
+	simtime_t at;   /* TRIG_AT: absolute time ('+' already resolved) */
+	int on_host;    /* TRIG_ON */
+	int on_state;
+	simtime_t delay;
+	struct scn_action act;
+};
+
+struct scn_host {
+	char name[SCN_NAME_MAX];
+	uint32_t addr;
+	struct tcp_params params; /* profile defaults + this line's overrides */
+};
+
+enum scn_dir { DIR_AB, DIR_BA, DIR_BOTH }; /* AB = first host to second */
+
+enum scn_fault_kind {
+	FAULT_DROP_MATCH,  /* drop the Nth segment matching flags */
+	FAULT_DROP_SEGNO,  /* drop segment number N in that direction */
+	FAULT_DROP_WINDOW, /* drop everything from..to */
+	FAULT_DELAY_MATCH, /* delay the Nth segment matching flags by `by` */
+	FAULT_DELAY_SEGNO,
+};
+
+enum scn_match {
+	MATCH_SYN,    /* SYN without ACK */
+	MATCH_SYNACK,
+	MATCH_ACK,    /* pure ACK: no data, no SYN/FIN/RST */
+	MATCH_FIN,
+	MATCH_RST,
+	MATCH_DATA,   /* any segment with payload */
+	MATCH_ANY,
+};
+
+struct scn_fault {
+	int line;
+	int kind;
+	int dir;       /* enum scn_dir */
+	int match;     /* enum scn_match */
+	uint32_t nth;  /* ordinal, from 1 */
+	simtime_t from, to;
+	simtime_t by;
+};
+
+struct scn_note {
+	int line;
+	int on_host;   /* -1: at a time */
+	int on_state;
+	simtime_t at;
+	char *text;
+};
+
+enum scn_expect_kind { EXPECT_STATE, EXPECT_ERROR, EXPECT_COUNT };
+enum scn_expect_when { WHEN_AT, WHEN_END, WHEN_ANY };
+
+struct scn_expect {
+	int line;
+	int kind;
+	int when;
+	simtime_t at;
+	int host;
+	int conn;     /* 0 = the host's current connection */
+	int state;    /* EXPECT_STATE, EXPECT_COUNT */
+	int err;      /* EXPECT_ERROR: an enum sim_errno value */
+	uint32_t count;
+};
+
+struct scenario {
+	char *path;   /* as given; used in messages */
+	char *title;
+	char *about;  /* every `about` line joined with '\n' */
+	uint64_t seed;
+	int profile;
+	simtime_t end; /* `end T`: stop the run here; 0 = when nothing is left */
+	struct scn_host hosts[SCN_MAX_HOSTS];
+	int nhosts;
+	struct link_params link[2]; /* [DIR_AB], [DIR_BA] */
+	struct scn_event *events;
+	int nevents;
+	struct scn_fault *faults;
+	int nfaults;
+	struct scn_note *notes;
+	int nnotes;
+	struct scn_expect *expects;
+	int nexpects;
+};
+
+struct scn_diag {
+	int line, col;
+	char msg[320]; /* "unknown action 'conect'; did you mean 'connect'?" */
+};
+
+struct scn_diags {
+	struct scn_diag *v;
+	int n, cap;
+};
+
+/* Parses text (len bytes, need not be NUL-terminated).  On success returns 0
+ * and fills *out (free with scn_free).  On error returns the number of
+ * errors, appends each to *d and leaves *out empty.  `path` is copied. */
+int scn_parse(const char *path, const char *text, size_t len, struct scenario *out,
+	      struct scn_diags *d);
+
+/* Reads and parses a file.  A missing, unreadable, empty, binary or
+ * oversized file is one diagnostic at line 0 (printed as "file: error: ..."). */
+int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d);
+
+void scn_free(struct scenario *s);
+void scn_diags_free(struct scn_diags *d);
+
+/* Prints each diagnostic as "path:line:col: error: msg" (or "path: error:
+ * msg" at line 0), one per line. */
+void scn_diags_print(const struct scn_diags *d, const char *path, void *file /* FILE* */);
+
+/* Index of the host named name (case-insensitive), or -1. */
+int scn_host_find(const struct scenario *s, const char *name, int len);
+
+/* The direction from host `from` to the other host. */
+static inline int scn_dir_from(int from) { return from == 0 ? DIR_AB : DIR_BA; }
+
+#endif

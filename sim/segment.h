@@ -1,0 +1,56 @@
+/* segment: a TCP segment header as the simulator carries it, plus the
+ * sequence-number comparisons (which wrap modulo 2^32).  Payload bytes are
+ * not carried: a segment says how many bytes it holds; exporters rebuild the
+ * bytes from the trace's application calls. */
+#ifndef TCPSIM_SEGMENT_H
+#define TCPSIM_SEGMENT_H
+
+#include <stdint.h>
+
+enum {
+	TH_FIN = 0x01,
+	TH_SYN = 0x02,
+	TH_RST = 0x04,
+	TH_PSH = 0x08,
+	TH_ACK = 0x10,
+};
+
+#define SEG_MAX_SACK 3
+
+struct segment {
+	uint32_t src, dst; /* IPv4 addresses, host byte order */
+	uint16_t sport, dport;
+	uint32_t seq, ack;
+	uint32_t len; /* payload bytes */
+	uint16_t wnd; /* the raw window field */
+	uint8_t flags;
+	/* Options.  opt_mss 0 = absent; opt_wscale 0xff = absent. */
+	uint8_t opt_wscale;
+	uint16_t opt_mss;
+	uint8_t opt_sackok;
+	uint8_t opt_ts;
+	uint8_t nsack;
+	uint32_t ts_val, ts_ecr;
+	uint32_t sack[SEG_MAX_SACK][2];
+};
+
+/* Sequence space arithmetic (RFC 9293 section 3.4): never compare raw. */
+#define SEQ_LT(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) < 0)
+#define SEQ_LEQ(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) <= 0)
+#define SEQ_GT(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) > 0)
+#define SEQ_GEQ(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)) >= 0)
+/* lo <= x < hi in sequence space */
+#define SEQ_IN(x, lo, hi) (SEQ_GEQ(x, lo) && SEQ_LT(x, hi))
+
+/* Sequence space a segment occupies: its length plus one for SYN and FIN. */
+static inline uint32_t seg_seqlen(const struct segment *s)
+{
+	return s->len + ((s->flags & TH_SYN) ? 1u : 0u) + ((s->flags & TH_FIN) ? 1u : 0u);
+}
+
+/* Formats an IPv4 address "10.0.0.1" into buf (at least 16 bytes). */
+char *ip_fmt(char *buf, uint32_t addr);
+/* Parses dotted IPv4; returns 0 on success. */
+int ip_parse(const char *s, int len, uint32_t *out);
+
+#endif

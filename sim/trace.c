@@ -1,0 +1,67 @@
+/* trace: append-only records with a replay cursor (see trace.h). */
+#include "trace.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void trace_init(struct trace *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void trace_free(struct trace *t)
+{
+	free(t->recs);
+	free(t->segs);
+	memset(t, 0, sizeof *t);
+}
+
+static void *grow(void *p, uint32_t *cap, size_t elem)
+{
+	uint32_t n = *cap ? *cap * 2 : 256;
+	void *q = realloc(p, (size_t)n * elem);
+	if (!q)
+		abort(); /* out of memory */
+	*cap = n;
+	return q;
+}
+
+uint32_t trace_add(struct trace *t, const struct trace_rec *r)
+{
+	if (t->cursor < t->n)
+		return t->cursor++; /* replay: the same record is already here */
+	if (t->n == t->cap)
+		t->recs = grow(t->recs, &t->cap, sizeof *t->recs);
+	t->recs[t->n] = *r;
+	t->cursor = ++t->n;
+	return t->n - 1;
+}
+
+uint32_t trace_add_seg(struct trace *t, const struct trace_seg *s)
+{
+	if (t->segcursor < t->nsegs)
+		return t->segcursor++;
+	if (t->nsegs == t->segcap)
+		t->segs = grow(t->segs, &t->segcap, sizeof *t->segs);
+	t->segs[t->nsegs] = *s;
+	t->segcursor = ++t->nsegs;
+	return t->nsegs - 1;
+}
+
+struct trace_seg *trace_seg_at(struct trace *t, uint32_t i)
+{
+	return i < t->nsegs ? &t->segs[i] : NULL;
+}
+
+uint32_t trace_upper_bound(const struct trace *t, simtime_t time)
+{
+	uint32_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (t->recs[mid].t <= time)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
