@@ -13,6 +13,7 @@ void trace_free(struct trace *t)
 {
 	free(t->recs);
 	free(t->segs);
+	free(t->socks);
 	memset(t, 0, sizeof *t);
 }
 
@@ -64,4 +65,17 @@ uint32_t trace_upper_bound(const struct trace *t, simtime_t time)
 			hi = mid;
 	}
 	return lo;
+}
+
+void trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info)
+{
+	if (h < 0)
+		return;
+	while ((uint32_t)h >= t->sockcap)
+		t->socks = grow(t->socks, &t->sockcap, sizeof *t->socks);
+	if ((uint32_t)h >= t->nsocks) {
+		memset(&t->socks[t->nsocks], 0, ((uint32_t)h + 1 - t->nsocks) * sizeof *t->socks);
+		t->nsocks = (uint32_t)h + 1;
+	}
+	t->socks[h] = *info;
 }

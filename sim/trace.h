@@ -109,11 +109,23 @@ struct trace_rec {
 	} u;
 };
 
+/* Who a socket handle is: filled once the socket has its addresses. */
+struct trace_sock {
+	uint8_t host;
+	uint8_t listener;
+	int32_t ordinal; /* N of HOST.N */
+	uint32_t laddr, raddr;
+	uint16_t lport, rport;
+	uint32_t iss, irs; /* as known when it connected; 0 until then */
+};
+
 struct trace {
 	struct trace_rec *recs;
 	uint32_t n, cap, cursor;
 	struct trace_seg *segs;
 	uint32_t nsegs, segcap, segcursor;
+	struct trace_sock *socks; /* indexed by socket handle */
+	uint32_t nsocks, sockcap;
 };
 
 void trace_init(struct trace *t);
@@ -125,6 +137,9 @@ uint32_t trace_add(struct trace *t, const struct trace_rec *r);
 uint32_t trace_add_seg(struct trace *t, const struct trace_seg *s);
 /* A segment whose fate changes after it was sent (a scripted delay). */
 struct trace_seg *trace_seg_at(struct trace *t, uint32_t i);
+
+/* Records socket handle h's identity (grows the table; idempotent). */
+void trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info);
 
 /* Index of the first record with time > t (binary search), or n. */
 uint32_t trace_upper_bound(const struct trace *t, simtime_t time);

@@ -1,0 +1,132 @@
+/* link: the virtual cable between the two hosts.  Called by tcp_out.c (and
+ * the flood) through link_send(); decides a segment's fate at once (scripted
+ * faults first, then random loss, queue, serialization, delay, jitter,
+ * reordering, duplication), records it in the trace and schedules its
+ * arrival.  One RNG stream per direction keeps loss patterns stable. */
+#include "sim_internal.h"
+
+static int host_by_addr(const struct sim *s, uint32_t addr)
+{
+	for (int i = 0; i < s->nhosts; i++)
+		if (s->hosts[i].addr == addr)
+			return i;
+	return -1;
+}
+
+static int seg_matches(const struct segment *g, int match)
+{
+	int syn = g->flags & TH_SYN, ack = g->flags & TH_ACK;
+	switch (match) {
+	case MATCH_SYN: return syn && !ack;
+	case MATCH_SYNACK: return syn && ack;
+	case MATCH_ACK:
+		return ack && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN | TH_RST));
+	case MATCH_FIN: return (g->flags & TH_FIN) != 0;
+	case MATCH_RST: return (g->flags & TH_RST) != 0;
+	case MATCH_DATA: return g->len > 0;
+	default: return 1;
+	}
+}
+
+/* Applies the scenario's faults in file order.  Returns 1 to drop; adds any
+ * scripted delay to *extra. */
+static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_t nth,
+			simtime_t *extra)
+{
+	int drop = 0;
+	for (int i = 0; i < s->scn->nfaults; i++) {
+		const struct scn_fault *f = &s->scn->faults[i];
+		if (f->dir != DIR_BOTH && f->dir != dir)
+			continue;
+		int hit = 0;
+		switch (f->kind) {
+		case FAULT_DROP_MATCH:
+		case FAULT_DELAY_MATCH:
+			if (seg_matches(g, f->match) && ++s->fault_seen[i] == f->nth)
+				hit = 1;
+			break;
+		case FAULT_DROP_SEGNO:
+		case FAULT_DELAY_SEGNO:
+			hit = nth == f->nth;
+			break;
+		case FAULT_DROP_WINDOW:
+			hit = s->now >= f->from && s->now <= f->to;
+			break;
+		}
+		if (!hit)
+			continue;
+		if (f->kind == FAULT_DELAY_MATCH || f->kind == FAULT_DELAY_SEGNO)
+			*extra += f->by;
+		else
+			drop = 1;
+	}
+	return drop;
+}
+
+static simtime_t serialization(const struct link_params *p, uint32_t bytes)
+{
+	if (p->rate_bps == 0)
+		return 0;
+	return (simtime_t)(((uint64_t)bytes * 8u * 1000000u + p->rate_bps - 1) / p->rate_bps);
+}
+
+static void record_lost(struct sim *s, uint32_t idx, int reason)
+{
+	struct trace_rec r = {.t = s->now, .kind = TR_SEG_LOST, .host = 0xff, .sub = (uint8_t)reason,
+			      .sock = -1, .seg = (int32_t)idx};
+	trace_add(&s->tr, &r);
+}
+
+uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t sock, int retx)
+{
+	int dir = from == 0 ? 0 : 1;
+	struct link_dir *l = &s->link[dir];
+	int to = host_by_addr(s, seg->dst);
+	struct trace_seg ts = {.h = *seg, .sent = s->now, .arrive = s->now, .sock = sock,
+			       .from = (uint8_t)from, .to = to < 0 ? 0xff : (uint8_t)to,
+			       .retx = (uint8_t)(retx != 0), .nth = ++l->nth};
+	int reason = -1;
+	simtime_t extra = 0;
+	if (apply_faults(s, dir, seg, ts.nth, &extra))
+		reason = LOSS_FAULT;
+	else if (rng_chance_ppm(&l->rng, l->p.loss_ppm))
+		reason = LOSS_RANDOM;
+	uint32_t wire = seg->len + 40;
+	simtime_t tx = serialization(&l->p, wire);
+	simtime_t start = l->busy_until > s->now ? l->busy_until : s->now;
+	if (reason < 0 && l->p.queue && l->p.rate_bps &&
+	    start - s->now > (simtime_t)l->p.queue * serialization(&l->p, l->p.mtu))
+		reason = LOSS_QUEUE;
+	if (reason != LOSS_QUEUE)
+		l->busy_until = start + tx;
+	simtime_t arrive = start + tx + l->p.delay + extra;
+	if (l->p.jitter)
+		arrive += (simtime_t)rng_below(&l->rng, (uint64_t)l->p.jitter + 1);
+	if (rng_chance_ppm(&l->rng, l->p.reorder_ppm))
+		arrive += l->p.delay / 2 + (simtime_t)rng_below(&l->rng, (uint64_t)l->p.delay + 1);
+	int dup = rng_chance_ppm(&l->rng, l->p.dup_ppm);
+	if (reason < 0 && to < 0)
+		reason = LOSS_NO_HOST;
+	ts.arrive = arrive;
+	ts.lost = reason < 0 ? 0 : (uint8_t)(reason + 1);
+	uint32_t idx = trace_add_seg(&s->tr, &ts);
+	struct trace_rec r = {.t = s->now, .kind = TR_SEG_SEND, .host = (uint8_t)from, .sock = sock,
+			      .seg = (int32_t)idx};
+	trace_add(&s->tr, &r);
+	if (reason >= 0) {
+		record_lost(s, idx, reason);
+		return idx;
+	}
+	evq_push(&s->q, arrive, EV_SEG_ARRIVE, (int32_t)idx, 0);
+	if (dup) {
+		struct trace_seg d = ts;
+		d.dup = 1;
+		d.nth = ++l->nth;
+		d.arrive = arrive + tx + 1;
+		uint32_t di = trace_add_seg(&s->tr, &d);
+		r.seg = (int32_t)di;
+		trace_add(&s->tr, &r);
+		evq_push(&s->q, d.arrive, EV_SEG_ARRIVE, (int32_t)di, 0);
+	}
+	return idx;
+}

@@ -1,0 +1,647 @@
+/* tcp_in: a segment arrives (RFC 9293 section 3.10.7), with RFC 5961's RST,
+ * SYN and ACK checks and Linux's TIME_WAIT rules.  Call order:
+ *   tcp_input() -> demultiplex -> listen_input() | synsent_input() |
+ *   timewait_input() | synced_input() -> ack_input() / data_input() /
+ *   fin_input().
+ * sim.c calls tcp_input() for every EV_SEG_ARRIVE event. */
+#include <string.h>
+
+#include "sim_internal.h"
+
+static void enter_time_wait(struct sim *s, int32_t h, int arrow, int32_t seg)
+{
+	sim_set_state(s, h, TCPS_TIME_WAIT, arrow, CAUSE_SEGMENT, seg, 0, -1, 0);
+}
+
+static uint32_t cookie_of(const struct host *hst, uint32_t src, uint16_t sport, uint32_t dst,
+			  uint16_t dport, uint32_t seq)
+{
+	/* A keyed mix of the 4-tuple and the client's ISN (a SYN cookie). */
+	uint64_t x = ((uint64_t)src << 32 | dst) ^ ((uint64_t)sport << 16 | dport) ^
+		     ((uint64_t)seq << 21) ^ hst->secret;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	x ^= x >> 33;
+	return (uint32_t)x;
+}
+
+/* Takes the peer's SYN options (RFC 9293 3.7.1, RFC 7323, RFC 2018). */
+static void take_syn_options(struct sim *s, int32_t h, const struct segment *g)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	t->peer_mss = g->opt_mss ? g->opt_mss : 536;
+	t->mss = p->mss < t->peer_mss ? p->mss : t->peer_mss;
+	t->sack_ok = g->opt_sackok && p->sack;
+	t->ts_ok = g->opt_ts && p->timestamps;
+	if (t->ts_ok)
+		t->ts_recent = g->ts_val;
+	if (g->opt_wscale != 0xff && p->wscale >= 0) {
+		t->snd_wscale = g->opt_wscale > 14 ? 14 : g->opt_wscale;
+		t->rcv_wscale = (uint8_t)p->wscale;
+	} else {
+		t->snd_wscale = 0xff; /* not negotiated; read as 0 */
+		t->rcv_wscale = 0;
+	}
+	t->cwnd = 10u * t->mss;
+}
+
+static uint32_t snd_shift(const struct tcb *t)
+{
+	return t->snd_wscale == 0xff ? 0 : t->snd_wscale;
+}
+
+/* Creates the embryo a SYN makes on a listener (LISTEN -> SYN_RCVD). */
+static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int32_t seg,
+			 int have_isn, uint32_t isn)
+{
+	struct tcb *lt = sock_at(s, l);
+	int host = lt->host;
+	int32_t h = host_sock_new(s, host);
+	struct tcb *t = sock_at(s, h);
+	lt = sock_at(s, l); /* host_sock_new may move the array */
+	const struct tcp_params *p = &s->hosts[host].p;
+	t->passive = 1;
+	t->parent = l;
+	t->laddr = g->dst;
+	t->lport = g->dport;
+	t->raddr = g->src;
+	t->rport = g->sport;
+	t->irs = g->seq;
+	t->rcv_nxt = g->seq + 1;
+	t->iss = have_isn ? isn : (p->isn_random ? (uint32_t)rng_next(&s->hosts[host].rng) : p->isn);
+	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	take_syn_options(s, h, g);
+	t->snd_wnd = g->wnd;
+	t->max_snd_wnd = t->snd_wnd;
+	t->snd_wl1 = g->seq;
+	t->state = TCPS_LISTEN;
+	lt->syn_queue++;
+	host_hash_add(s, h);
+	host_publish_sock(s, h);
+	sim_set_state(s, h, TCPS_SYN_RCVD, ARROW_LISTEN_SYN, CAUSE_SEGMENT, seg, 0, -1, 0);
+	return h;
+}
+
+static void listen_input(struct sim *s, int32_t l, const struct segment *g, int32_t seg,
+			 int have_isn, uint32_t isn)
+{
+	struct tcb *lt = sock_at(s, l);
+	int host = lt->host;
+	struct host *hst = &s->hosts[host];
+	if (g->flags & TH_RST)
+		return; /* LISTEN ignores RST */
+	if (g->flags & TH_ACK) {
+		if (!(g->flags & TH_SYN) && hst->p.syncookies &&
+		    g->ack - 1 == cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq - 1)) {
+			/* A valid cookie: build the connection from the ACK alone. */
+			struct segment syn = *g;
+			syn.seq = g->seq - 1;
+			syn.opt_mss = 0;
+			syn.opt_wscale = 0xff;
+			syn.opt_sackok = 0;
+			syn.opt_ts = 0;
+			int32_t h = new_child(s, l, &syn, seg, 1, g->ack - 1);
+			struct tcb *t = sock_at(s, h);
+			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
+			t->mss = hst->p.mss < 1460 ? hst->p.mss : 1460;
+			sim_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
+			sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+			return;
+		}
+		tcp_send_rst(s, host, g->dst, g->dport, g->src, g->sport, g->ack, 0, 0, -1);
+		return;
+	}
+	if (!(g->flags & TH_SYN))
+		return;
+	int limit = lt->backlog < hst->p.syn_backlog ? lt->backlog : hst->p.syn_backlog;
+	if (lt->syn_queue >= limit) {
+		if (hst->p.syncookies) {
+			struct segment a = {0};
+			a.src = g->dst, a.dst = g->src, a.sport = g->dport, a.dport = g->sport;
+			a.seq = cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
+			a.ack = g->seq + 1;
+			a.flags = TH_SYN | TH_ACK;
+			a.wnd = (uint16_t)(hst->p.rcvbuf > 65535 ? 65535 : hst->p.rcvbuf);
+			a.opt_mss = hst->p.mss;
+			a.opt_wscale = 0xff;
+			sim_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
+			link_send(s, host, &a, -1, 0);
+		} else {
+			sim_info(s, host, l, INFO_SYN_QUEUE_FULL, seg);
+		}
+		return;
+	}
+	int32_t h = new_child(s, l, g, seg, have_isn, isn);
+	tcp_send_syn(s, h, 0);
+}
+
+/* RFC 9293 3.10.7.3 */
+static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	int ack_ok = 0;
+	if (g->flags & TH_ACK) {
+		if (SEQ_LEQ(g->ack, t->iss) || SEQ_GT(g->ack, t->snd_max)) {
+			if (!(g->flags & TH_RST))
+				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, g->ack, 0, 0, h);
+			sim_info(s, t->host, h, INFO_BAD_ACK, seg);
+			return;
+		}
+		ack_ok = SEQ_LT(t->snd_una, g->ack) && SEQ_LEQ(g->ack, t->snd_max);
+	}
+	if (g->flags & TH_RST) {
+		if (ack_ok)
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNSENT_RST, CAUSE_SEGMENT, seg, 0, -1,
+				      SE_ECONNREFUSED);
+		else
+			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
+		return;
+	}
+	if (!(g->flags & TH_SYN))
+		return;
+	t->irs = g->seq;
+	t->rcv_nxt = g->seq + 1;
+	take_syn_options(s, h, g);
+	t->snd_wnd = g->wnd;
+	t->max_snd_wnd = t->snd_wnd;
+	t->snd_wl1 = g->seq;
+	t->snd_wl2 = g->ack;
+	host_publish_sock(s, h);
+	if (ack_ok) {
+		t->snd_una = g->ack;
+		if (t->retries == 0)
+			tcp_rtt_sample(t, s->now - t->first_tx, sock_params(s, h));
+		t->retries = 0;
+		tcp_timer_cancel(s, h, TIMER_RETRANSMIT);
+		t->timers[TIMER_RETRANSMIT].attempt = 0;
+		if (t->snd_wscale == 0xff)
+			t->rcv_wscale = 0;
+		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNSENT_SYNACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		if (t->state != TCPS_ESTABLISHED)
+			return; /* an `on` action already moved it on */
+		tcp_send_ack(s, h);
+		tcp_output(s, h);
+		return;
+	}
+	/* Simultaneous open: answer with SYN,ACK on the same ISS. */
+	sim_set_state(s, h, TCPS_SYN_RCVD, ARROW_SYNSENT_SYN, CAUSE_SEGMENT, seg, 0, -1, 0);
+	tcp_send_syn(s, h, 1);
+}
+
+static void timewait_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (g->flags & TH_RST) {
+		if (p->rfc1337)
+			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
+		else
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+		return;
+	}
+	if ((g->flags & TH_SYN) && !(g->flags & TH_ACK)) {
+		int32_t l = host_listener(s, t->host, t->lport);
+		if (SEQ_GT(g->seq, t->rcv_nxt) && l >= 0) {
+			/* A new incarnation: Linux reopens with ISN = old SND.NXT + 65537. */
+			uint32_t isn = t->snd_nxt + 65537;
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_REOPEN, CAUSE_SEGMENT, seg, 0, -1, 0);
+			listen_input(s, l, g, seg, 1, isn);
+			return;
+		}
+		tcp_send_ack(s, h);
+		return;
+	}
+	if ((g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt) {
+		sim_info(s, t->host, h, INFO_TW_FIN_REACKED, seg);
+		tcp_send_ack(s, h);
+		tcp_timer_arm(s, h, TIMER_TIME_WAIT, 2 * p->msl);
+		return;
+	}
+	if (g->len > 0 || (g->flags & TH_FIN)) {
+		sim_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
+		tcp_send_ack(s, h);
+	}
+}
+
+/* RFC 9293 3.10.7.4 first: is the segment acceptable? */
+static int acceptable(const struct tcb *t, const struct segment *g)
+{
+	uint32_t wnd = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
+	uint32_t len = seg_seqlen(g);
+	if (len == 0)
+		return wnd == 0 ? g->seq == t->rcv_nxt : SEQ_IN(g->seq, t->rcv_nxt, t->rcv_nxt + wnd);
+	if (wnd == 0)
+		return 0;
+	return SEQ_IN(g->seq, t->rcv_nxt, t->rcv_nxt + wnd) ||
+	       SEQ_IN(g->seq + len - 1, t->rcv_nxt, t->rcv_nxt + wnd);
+}
+
+/* Cuts what lies before RCV.NXT or past the window off the segment. */
+static void trim(const struct tcb *t, struct segment *g)
+{
+	if (SEQ_LT(g->seq, t->rcv_nxt)) {
+		uint32_t cut = t->rcv_nxt - g->seq;
+		if (g->flags & TH_SYN) {
+			g->flags &= (uint8_t)~TH_SYN;
+			cut--;
+			g->seq++;
+		}
+		if (cut > g->len)
+			cut = g->len;
+		g->seq += cut;
+		g->len -= cut;
+	}
+	uint32_t wnd = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
+	uint32_t right = t->rcv_nxt + wnd;
+	if (g->len && SEQ_GT(g->seq + g->len, right)) {
+		g->len = SEQ_GT(right, g->seq) ? right - g->seq : 0;
+		g->flags &= (uint8_t)~TH_FIN;
+	}
+}
+
+static void reset_input(struct sim *s, int32_t h, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	switch (t->state) {
+	case TCPS_SYN_RCVD:
+		if (t->passive)
+			sim_set_state(s, h, TCPS_LISTEN, ARROW_SYNRCVD_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+		else
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNRCVD_REFUSED, CAUSE_SEGMENT, seg, 0, -1,
+				      SE_ECONNREFUSED);
+		break;
+	case TCPS_ESTABLISHED:
+	case TCPS_FIN_WAIT_1:
+	case TCPS_FIN_WAIT_2:
+	case TCPS_CLOSE_WAIT: {
+		int err = t->orphan ? SE_OK
+				    : (t->state == TCPS_CLOSE_WAIT || t->shut_wr) ? SE_EPIPE : SE_ECONNRESET;
+		sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, err);
+		break;
+	}
+	default:
+		sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+	}
+}
+
+static void new_ack(struct sim *s, int32_t h, uint32_t ack)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	uint32_t acked = ack - t->snd_una;
+	if (t->snd_una == t->iss)
+		acked--; /* our SYN */
+	if (t->fin_sent && SEQ_GT(ack, t->fin_seq)) {
+		t->fin_acked = 1;
+		acked--;
+	}
+	if (acked > t->snd_queued)
+		acked = (uint32_t)t->snd_queued;
+	t->snd_queued -= acked;
+	t->bytes_acked += acked;
+	if (t->rtt_timing && SEQ_GEQ(ack, t->rtt_seq)) {
+		tcp_rtt_sample(t, s->now - t->rtt_start, p);
+		t->rtt_timing = 0;
+	} else if (t->rtt_valid && t->retries) {
+		simtime_t g = SIMTIME_MS, k = 4 * t->rttvar > g ? 4 * t->rttvar : g;
+		t->rto = t->srtt + k < p->rto_min ? p->rto_min : t->srtt + k;
+	}
+	t->retries = 0;
+	t->timers[TIMER_RETRANSMIT].attempt = 0;
+	t->keepalive_probes = 0;
+	/* RFC 5681 congestion window, NewReno recovery (RFC 6582). */
+	if (t->in_recovery) {
+		if (SEQ_GEQ(ack, t->recover)) {
+			t->in_recovery = 0;
+			t->cwnd = t->ssthresh;
+		} else {
+			t->snd_una = ack;
+			tcp_retransmit_first(s, h);
+			t->cwnd = t->cwnd > acked ? t->cwnd - acked + t->mss : t->mss;
+		}
+	} else if (t->cwnd < t->ssthresh) {
+		t->cwnd += acked < t->mss ? acked : t->mss;
+	} else {
+		t->cwnd += (uint32_t)((uint64_t)t->mss * t->mss / (t->cwnd ? t->cwnd : 1));
+	}
+	t->dupacks = 0;
+	t->snd_una = ack;
+	if (SEQ_LT(t->snd_nxt, ack))
+		t->snd_nxt = ack;
+	t->first_tx = s->now;
+	if (t->snd_una == t->snd_max)
+		tcp_timer_cancel(s, h, TIMER_RETRANSMIT);
+	else
+		tcp_timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
+}
+
+/* RFC 9293 3.10.7.4 fifth: the ACK field.  Returns 0 to stop processing. */
+static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	if (SEQ_LT(g->ack, t->snd_una - t->max_snd_wnd) || SEQ_GT(g->ack, t->snd_max)) {
+		sim_info(s, t->host, h, INFO_BAD_ACK, seg);
+		tcp_send_ack(s, h);
+		return 0;
+	}
+	uint32_t wnd = (uint32_t)g->wnd << snd_shift(t);
+	if (SEQ_GT(g->ack, t->snd_una)) {
+		new_ack(s, h, g->ack);
+	} else if (g->ack == t->snd_una && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN)) &&
+		   wnd == t->snd_wnd && t->snd_max != t->snd_una) {
+		t->dupacks++;
+		sim_info(s, t->host, h, INFO_DUP_ACK, seg);
+		if (t->dupacks == 3 && !t->in_recovery) {
+			uint32_t flight = t->snd_max - t->snd_una;
+			t->ssthresh = flight / 2 > 2u * t->mss ? flight / 2 : 2u * t->mss;
+			t->cwnd = t->ssthresh + 3u * t->mss;
+			t->recover = t->snd_max;
+			t->in_recovery = 1;
+			sim_info(s, t->host, h, INFO_FAST_RETRANSMIT, seg);
+			tcp_retransmit_first(s, h);
+		} else if (t->dupacks > 3 && t->in_recovery) {
+			t->cwnd += t->mss;
+		}
+	}
+	/* Window update (RFC 9293 3.10.7.4, SND.WL1 / SND.WL2 rule). */
+	if (SEQ_LT(t->snd_wl1, g->seq) || (t->snd_wl1 == g->seq && SEQ_LEQ(t->snd_wl2, g->ack))) {
+		int was_open = t->snd_wnd > 0;
+		t->snd_wnd = wnd;
+		t->snd_wl1 = g->seq;
+		t->snd_wl2 = g->ack;
+		if (wnd > t->max_snd_wnd)
+			t->max_snd_wnd = wnd;
+		if (wnd == 0 && was_open)
+			sim_info(s, t->host, h, INFO_ZERO_WINDOW, seg);
+		if (wnd > 0 && t->timers[TIMER_PERSIST].armed)
+			tcp_timer_cancel(s, h, TIMER_PERSIST);
+	}
+	const struct tcp_params *p = sock_params(s, h);
+	switch (t->state) {
+	case TCPS_FIN_WAIT_1:
+		if (t->fin_acked && !(g->flags & TH_FIN)) {
+			sim_set_state(s, h, TCPS_FIN_WAIT_2, ARROW_FW1_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+			if (t->orphan && p->fin_timeout > 0)
+				tcp_timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
+		}
+		return 1;
+	case TCPS_CLOSING:
+		if (t->fin_acked)
+			enter_time_wait(s, h, ARROW_CLOSING_ACK, seg);
+		return 0;
+	case TCPS_LAST_ACK:
+		if (t->fin_acked)
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_LASTACK_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static void ooo_add(struct tcb *t, uint32_t lo, uint32_t hi)
+{
+	for (int i = 0; i < t->nooo; i++) {
+		uint32_t *r = t->ooo[i];
+		if (SEQ_LEQ(lo, r[1]) && SEQ_GEQ(hi, r[0])) {
+			if (SEQ_LT(lo, r[0]))
+				r[0] = lo;
+			if (SEQ_GT(hi, r[1]))
+				r[1] = hi;
+			return;
+		}
+	}
+	if (t->nooo == OOO_MAX)
+		return; /* forget it: the sender will retransmit */
+	/* Newest first, as SACK blocks report them (RFC 2018). */
+	memmove(t->ooo[1], t->ooo[0], sizeof t->ooo[0] * t->nooo);
+	t->ooo[0][0] = lo;
+	t->ooo[0][1] = hi;
+	t->nooo++;
+}
+
+/* Moves RCV.NXT over queued out-of-order ranges it has reached. */
+static uint32_t ooo_pull(struct tcb *t)
+{
+	uint32_t got = 0;
+	for (int moved = 1; moved;) {
+		moved = 0;
+		for (int i = 0; i < t->nooo; i++) {
+			if (SEQ_LEQ(t->ooo[i][0], t->rcv_nxt)) {
+				if (SEQ_GT(t->ooo[i][1], t->rcv_nxt)) {
+					got += t->ooo[i][1] - t->rcv_nxt;
+					t->rcv_nxt = t->ooo[i][1];
+				}
+				memmove(t->ooo[i], t->ooo[i + 1], sizeof t->ooo[0] * (size_t)(t->nooo - i - 1));
+				t->nooo--;
+				moved = 1;
+				break;
+			}
+		}
+	}
+	return got;
+}
+
+static void deliver(struct tcb *t, uint32_t n)
+{
+	t->bytes_received += n;
+	if (!t->reading)
+		t->rcv_unread += n;
+}
+
+/* RFC 9293 3.10.7.4 seventh: segment text.  Returns 0 when an ACK is owed. */
+static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (g->seq != t->rcv_nxt) {
+		ooo_add(t, g->seq, g->seq + g->len);
+		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
+		sim_info(s, t->host, h, INFO_OOO_DATA, seg);
+		tcp_send_ack(s, h);
+		return;
+	}
+	t->rcv_nxt += g->len;
+	deliver(t, g->len);
+	int filled = t->nooo > 0;
+	deliver(t, ooo_pull(t));
+	if (g->flags & TH_FIN)
+		return; /* fin_input sends the ACK */
+	t->unacked_segs++;
+	if (filled || !p->delack || t->unacked_segs >= 2 || !t->reading)
+		tcp_send_ack(s, h);
+	else if (!t->timers[TIMER_DELACK].armed)
+		tcp_timer_arm(s, h, TIMER_DELACK, p->delack_time);
+}
+
+/* RFC 9293 3.10.7.4 eighth: the FIN bit. */
+static void fin_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	t->rcv_nxt++;
+	t->fin_rcvd = 1;
+	switch (t->state) {
+	case TCPS_SYN_RCVD:
+		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_SYNRCVD_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
+		break;
+	case TCPS_ESTABLISHED:
+		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_EST_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
+		break;
+	case TCPS_FIN_WAIT_1:
+		if (t->fin_acked)
+			enter_time_wait(s, h, ARROW_FW1_FINACK, seg);
+		else
+			sim_set_state(s, h, TCPS_CLOSING, ARROW_FW1_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
+		break;
+	case TCPS_FIN_WAIT_2:
+		tcp_timer_cancel(s, h, TIMER_FIN_WAIT_2);
+		enter_time_wait(s, h, ARROW_FW2_FIN, seg);
+		break;
+	default:
+		break; /* CLOSE_WAIT, CLOSING, LAST_ACK: a retransmitted FIN */
+	}
+	(void)g;
+	if (sock_at(s, h)->in_use)
+		tcp_send_ack(s, h);
+}
+
+static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	if (t->state == TCPS_SYN_RCVD && (g->flags & TH_SYN) && !(g->flags & TH_ACK) &&
+	    g->seq == t->irs) {
+		tcp_send_syn(s, h, 1); /* the peer lost our SYN,ACK: say it again */
+		return;
+	}
+	/* first: check sequence number */
+	if (!acceptable(t, g)) {
+		if (g->flags & TH_RST) {
+			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
+			return;
+		}
+		sim_info(s, t->host, h, g->len ? INFO_DUP_DATA : INFO_OUT_OF_WINDOW, seg);
+		tcp_send_ack(s, h);
+		return;
+	}
+	if (t->ts_ok && g->opt_ts && SEQ_LEQ(g->seq, t->rcv_nxt))
+		t->ts_recent = g->ts_val;
+	trim(t, g);
+	t->last_rcv = s->now;
+	t->keepalive_probes = 0;
+	/* second: check the RST bit (RFC 5961 section 3) */
+	if (g->flags & TH_RST) {
+		if (g->seq == t->rcv_nxt) {
+			reset_input(s, h, seg);
+		} else {
+			sim_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
+			tcp_send_ack(s, h);
+		}
+		return;
+	}
+	/* fourth: check the SYN bit (RFC 5961 section 4) */
+	if (g->flags & TH_SYN) {
+		sim_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
+		tcp_send_ack(s, h);
+		return;
+	}
+	/* fifth: check the ACK field */
+	if (!(g->flags & TH_ACK))
+		return;
+	if (t->state == TCPS_SYN_RCVD) {
+		if (!(SEQ_LT(t->snd_una, g->ack) && SEQ_LEQ(g->ack, t->snd_max))) {
+			tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, g->ack, 0, 0, h);
+			return;
+		}
+		if (t->retries == 0)
+			tcp_rtt_sample(t, s->now - t->first_tx, sock_params(s, h));
+		t->snd_una = g->ack;
+		t->retries = 0;
+		t->timers[TIMER_RETRANSMIT].attempt = 0;
+		tcp_timer_cancel(s, h, TIMER_RETRANSMIT);
+		t->snd_wnd = (uint32_t)g->wnd << snd_shift(t);
+		t->max_snd_wnd = t->snd_wnd;
+		t->snd_wl1 = g->seq;
+		t->snd_wl2 = g->ack;
+		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		t = sock_at(s, h);
+		if (t->state != TCPS_ESTABLISHED)
+			return;
+		if (t->fin_queued) /* closed while in SYN_RCVD */
+			return;
+	} else if (!ack_input(s, h, g, seg)) {
+		return;
+	}
+	t = sock_at(s, h);
+	if (!t->in_use)
+		return;
+	/* seventh: process the segment text */
+	if (g->len > 0) {
+		int st = t->state;
+		if (st == TCPS_ESTABLISHED || st == TCPS_FIN_WAIT_1 || st == TCPS_FIN_WAIT_2) {
+			if (t->orphan) {
+				/* Linux: data for an application that has closed draws a RST. */
+				sim_info(s, t->host, h, INFO_DATA_AFTER_CLOSE, seg);
+				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, t->snd_nxt, 0,
+					     0, h);
+				sim_set_state(s, h, TCPS_CLOSED, ARROW_ABORT, CAUSE_SEGMENT, seg, 0, -1, 0);
+				return;
+			}
+			data_input(s, h, g, seg);
+		}
+	}
+	t = sock_at(s, h);
+	/* eighth: check the FIN bit */
+	if ((g->flags & TH_FIN) && g->seq + g->len == t->rcv_nxt && !t->fin_rcvd)
+		fin_input(s, h, g, seg);
+	else if ((g->flags & TH_FIN) && t->fin_rcvd)
+		tcp_send_ack(s, h); /* a retransmitted FIN: our ACK was lost */
+	t = sock_at(s, h);
+	if (t->in_use)
+		tcp_output(s, h);
+	if (t->in_use && t->state == TCPS_FIN_WAIT_1 && t->fin_acked) {
+		/* our FIN was acked but the segment's FIN could not be taken yet */
+		const struct tcp_params *p = sock_params(s, h);
+		sim_set_state(s, h, TCPS_FIN_WAIT_2, ARROW_FW1_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		if (t->orphan && p->fin_timeout > 0)
+			tcp_timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
+	}
+}
+
+void tcp_input(struct sim *s, uint32_t si)
+{
+	struct trace_seg ts = s->tr.segs[si]; /* a copy: the trace may grow */
+	struct segment g = ts.h;
+	int host = ts.to;
+	struct trace_rec r = {.t = s->now, .kind = TR_SEG_ARRIVE, .host = (uint8_t)host, .sock = -1,
+			      .seg = (int32_t)si};
+	trace_add(&s->tr, &r);
+	if (s->hosts[host].crashed) {
+		sim_info(s, host, -1, INFO_RST_RCVD_CLOSED, (int32_t)si);
+		return;
+	}
+	int32_t h = host_lookup(s, host, g.dport, g.src, g.sport);
+	if (h >= 0) {
+		switch (sock_at(s, h)->state) {
+		case TCPS_SYN_SENT:
+			synsent_input(s, h, &g, (int32_t)si);
+			return;
+		case TCPS_TIME_WAIT:
+			timewait_input(s, h, &g, (int32_t)si);
+			return;
+		default:
+			synced_input(s, h, &g, (int32_t)si);
+			return;
+		}
+	}
+	int32_t l = host_listener(s, host, g.dport);
+	if (l >= 0) {
+		listen_input(s, l, &g, (int32_t)si, 0, 0);
+		return;
+	}
+	if (!(g.flags & TH_RST)) {
+		sim_info(s, host, -1, INFO_RST_SENT_NO_SOCKET, (int32_t)si);
+		tcp_send_rst_for(s, host, &g);
+	}
+}
