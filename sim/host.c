@@ -327,9 +327,18 @@ static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
 		sim_set_state(s, h, TCPS_CLOSED, ARROW_LISTEN_CLOSE, CAUSE_CALL, -1, 0, ei, 0);
 		break;
 	case TCPS_SYN_SENT:
+		if (t->snd_queued) {
+			t->fin_queued = 1; /* the FIN follows the queued data */
+			break;
+		}
 		sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNSENT_CLOSE, CAUSE_CALL, -1, 0, ei, 0);
 		break;
 	case TCPS_SYN_RCVD:
+		if (t->snd_queued) {
+			t->fin_queued = 1;
+			break;
+		}
+		/* fall through */
 	case TCPS_ESTABLISHED:
 		if (!shutdown && t->rcv_unread > 0 && t->state == TCPS_ESTABLISHED) {
 			/* Linux: closing with unread data resets the connection. */

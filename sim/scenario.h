@@ -13,6 +13,11 @@
 
 #define SCN_MAX_HOSTS 2
 #define SCN_NAME_MAX 32
+/* Input limits: a larger file, or a longer line, is one clear error. */
+#define SCN_MAX_FILE (1024u * 1024u)
+#define SCN_MAX_LINE 4096
+/* Diagnostics reported per file; one more line then says "too many errors". */
+#define SCN_MAX_ERRORS 50
 
 enum scn_action_kind {
 	ACT_LISTEN,       /* port, backlog (-1 = host default) */

@@ -182,6 +182,8 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNSENT_SYNACK, CAUSE_SEGMENT, seg, 0, -1, 0);
 		if (t->state != TCPS_ESTABLISHED)
 			return; /* an `on` action already moved it on */
+		if (t->fin_queued) /* closed while connecting: data, then FIN */
+			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0, -1, 0);
 		tcp_send_ack(s, h);
 		tcp_output(s, h);
 		return;
@@ -568,8 +570,8 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		t = sock_at(s, h);
 		if (t->state != TCPS_ESTABLISHED)
 			return;
-		if (t->fin_queued) /* closed while in SYN_RCVD */
-			return;
+		if (t->fin_queued) /* closed while in SYN_RCVD, with data queued */
+			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0, -1, 0);
 	} else if (!ack_input(s, h, g, seg)) {
 		return;
 	}

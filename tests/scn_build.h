@@ -3,10 +3,12 @@
 #ifndef TCPSIM_SCN_BUILD_H
 #define TCPSIM_SCN_BUILD_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scenario.h"
+#include "segment.h"
 
 static inline void sb_init(struct scenario *s, int profile)
 {
