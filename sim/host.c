@@ -244,7 +244,12 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	}
 	int32_t h;
 	int arrow = ARROW_ACTIVE_OPEN;
-	if (a->conn > 0 && target >= 0 && sock_at(s, target)->state == TCPS_LISTEN) {
+	if (a->conn > 0 && target >= 0 && sock_at(s, target)->in_use &&
+	    sock_at(s, target)->state == TCPS_LISTEN) {
+		if (hst->p.profile != PROFILE_RFC9293) {
+			record_call(s, ei, target, SE_EINVAL); /* Linux: no connect() on a listener */
+			return;
+		}
 		/* RFC 9293's LISTEN -> SYN_SENT: a listener told where to connect. */
 		h = target;
 		host_hash_del(s, h);

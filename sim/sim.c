@@ -55,6 +55,38 @@ static int moment_cmp(const void *a, const void *b)
 
 static void take_checkpoint(struct sim *s);
 
+/* Groups the scenario's `on` lines by (host, state) so that a state change
+ * finds its triggers without scanning the whole timeline. */
+static void index_triggers(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	int32_t count[SCN_MAX_HOSTS][TCPS_COUNT] = {{0}};
+	int total = 0;
+	for (int i = 0; i < scn->nevents; i++) {
+		const struct scn_event *e = &scn->events[i];
+		if (e->trigger == TRIG_ON && e->on_host >= 0 && e->on_host < SCN_MAX_HOSTS &&
+		    e->on_state >= 0 && e->on_state < TCPS_COUNT) {
+			count[e->on_host][e->on_state]++;
+			total++;
+		}
+	}
+	s->on_list = xcalloc((size_t)total, sizeof *s->on_list);
+	int32_t at = 0;
+	for (int h = 0; h < SCN_MAX_HOSTS; h++)
+		for (int st = 0; st <= TCPS_COUNT; st++) {
+			s->on_first[h][st] = at;
+			if (st < TCPS_COUNT)
+				at += count[h][st];
+		}
+	int32_t fill[SCN_MAX_HOSTS][TCPS_COUNT] = {{0}};
+	for (int i = 0; i < scn->nevents; i++) {
+		const struct scn_event *e = &scn->events[i];
+		if (e->trigger == TRIG_ON && e->on_host >= 0 && e->on_host < SCN_MAX_HOSTS &&
+		    e->on_state >= 0 && e->on_state < TCPS_COUNT)
+			s->on_list[s->on_first[e->on_host][e->on_state] + fill[e->on_host][e->on_state]++] = i;
+	}
+}
+
 struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 {
 	struct sim *s = xcalloc(1, sizeof *s);
@@ -95,6 +127,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	s->end = scn->end;
 	if (s->opt.until && (!s->end || s->opt.until < s->end))
 		s->end = s->opt.until;
+	index_triggers(s);
 	for (int i = 0; i < scn->nevents; i++)
 		if (scn->events[i].trigger == TRIG_AT)
 			evq_push(&s->q, scn->events[i].at, EV_ACTION, i, -1);
@@ -132,6 +165,7 @@ void sim_free(struct sim *s)
 	free(s->note_done);
 	free(s->verdicts);
 	free(s->moments);
+	free(s->on_list);
 	free(s);
 }
 
@@ -256,10 +290,10 @@ static void fire_triggers(struct sim *s, int32_t h, int state)
 {
 	const struct scenario *scn = s->scn;
 	int host = sock_at(s, h)->host;
-	for (int i = 0; i < scn->nevents; i++) {
-		const struct scn_event *e = &scn->events[i];
-		if (e->trigger == TRIG_ON && e->on_host == host && e->on_state == state)
-			evq_push(&s->q, s->now + e->delay, EV_ACTION, i, h);
+	/* on_first[host][state + 1] is where this (host, state) slot ends. */
+	for (int32_t k = s->on_first[host][state]; k < s->on_first[host][state + 1]; k++) {
+		int i = s->on_list[k];
+		evq_push(&s->q, s->now + scn->events[i].delay, EV_ACTION, i, h);
 	}
 	for (int i = 0; i < scn->nnotes; i++) {
 		const struct scn_note *n = &scn->notes[i];

@@ -116,6 +116,9 @@ struct sim {
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
 	uint8_t *note_done;   /* per scenario note: fired */
 	struct sim_verdict *verdicts;
+	/* `on HOST STATE` lines by (host, state): indices into on_list. */
+	int32_t on_first[SCN_MAX_HOSTS][TCPS_COUNT + 1];
+	int32_t *on_list;
 	struct sim_moment *moments; /* sorted by time */
 	int nmoments, next_moment;
 	simtime_t now;
