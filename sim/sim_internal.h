@@ -168,7 +168,7 @@ void tcp_timer_fire(struct sim *s, int32_t h, int kind);
 void tcp_rtt_sample(struct tcb *t, simtime_t r, const struct tcp_params *p);
 simtime_t tcp_syn_interval(const struct tcp_params *p, int linear, uint32_t k);
 simtime_t tcp_syn_give_up(const struct tcp_params *p, int linear, int retries);
-simtime_t tcp_data_give_up(const struct tcp_params *p);
+simtime_t tcp_data_give_up(const struct tcp_params *p, int retries);
 
 /* ---- sim.c: what every module reports through ---- */
 void sim_set_state(struct sim *s, int32_t h, int to, int arrow, int cause, int32_t seg,

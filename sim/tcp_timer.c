@@ -4,6 +4,10 @@
  * events to tcp_timer_fire(). */
 #include "sim_internal.h"
 
+/* Linux's tcp_orphan_retries = 0 means 8 tries for a closed application's
+ * FIN_WAIT_1, CLOSING and LAST_ACK. */
+#define ORPHAN_RETRIES 8
+
 void tcp_timer_arm(struct sim *s, int32_t h, int kind, simtime_t after)
 {
 	struct tcb *t = sock_at(s, h);
@@ -79,17 +83,17 @@ simtime_t tcp_syn_give_up(const struct tcp_params *p, int linear, int retries)
 	return total + (simtime_t)linear * p->rto_initial;
 }
 
-/* When data retransmission gives up (Linux's retransmits_timed_out with
- * tcp_retries2 = data_retries): about 924.6 s for 15 retries. */
-simtime_t tcp_data_give_up(const struct tcp_params *p)
+/* When data retransmission gives up (Linux's retransmits_timed_out): about
+ * 924.6 s for tcp_retries2 = 15, about 102.2 s for an orphaned socket's
+ * tcp_orphan_retries (8). */
+simtime_t tcp_data_give_up(const struct tcp_params *p, int retries)
 {
 	int thresh = 0;
 	while ((p->rto_min << (thresh + 1)) <= p->rto_max)
 		thresh++;
-	if (p->data_retries <= thresh)
-		return ((simtime_t)(2 << p->data_retries) - 1) * p->rto_min;
-	return ((simtime_t)(2 << thresh) - 1) * p->rto_min +
-	       (simtime_t)(p->data_retries - thresh) * p->rto_max;
+	if (retries <= thresh)
+		return ((simtime_t)(2 << retries) - 1) * p->rto_min;
+	return ((simtime_t)(2 << thresh) - 1) * p->rto_min + (simtime_t)(retries - thresh) * p->rto_max;
 }
 
 static void give_up(struct sim *s, int32_t h, int kind)
@@ -132,8 +136,9 @@ static void fire_retransmit(struct sim *s, int32_t h)
 	}
 	if (t->snd_una == t->snd_max && !(t->fin_sent && !t->fin_acked))
 		return; /* nothing outstanding */
-	if (p->profile == PROFILE_RFC9293 ? (int)k > p->data_retries
-					  : s->now - t->first_tx >= tcp_data_give_up(p)) {
+	int retries = t->orphan ? ORPHAN_RETRIES : p->data_retries;
+	if (p->profile == PROFILE_RFC9293 ? (int)k > retries
+					  : s->now - t->first_tx >= tcp_data_give_up(p, retries)) {
 		give_up(s, h, TIMER_RETRANSMIT);
 		return;
 	}
