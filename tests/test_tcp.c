@@ -578,6 +578,49 @@ static void sequence_numbers_wrap_mid_transfer(void)
 	sb_free(&scn);
 }
 
+static simtime_t error_time(struct sim *s, int host, int err)
+{
+	for (uint32_t i = 0; i < s->tr.n; i++)
+		if (s->tr.recs[i].kind == TR_APP_ERROR && s->tr.recs[i].host == host &&
+		    s->tr.recs[i].u.error.err == err)
+			return s->tr.recs[i].t;
+	return -1;
+}
+
+static void data_retransmission_gives_up_like_linux(void)
+{
+	/* tcp_retries2 = 15 with RTO 200 ms .. 120 s: ETIMEDOUT 924.6 s after the send */
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	h_connect(&scn, 100 * MS);
+	sb_at(&scn, 300 * MS, C, ACT_SEND)->nbytes = 100;
+	struct scn_fault *f = sb_fault(&scn, FAULT_DROP_WINDOW, DIR_BOTH, 0, 0);
+	f->from = 250 * MS;
+	f->to = 100000 * SEC;
+	struct sim *s = sim_new(&scn, NULL);
+	sim_run(s);
+	CHECK_INT(error_time(s, C, SE_ETIMEDOUT), 300 * MS + 924600 * MS);
+	sim_free(s);
+	sb_free(&scn);
+	/* an orphan (closed by its application) tries 8 times: 102.2 s */
+	h_scenario(&scn, PROFILE_LINUX);
+	h_connect(&scn, 100 * MS);
+	sb_at(&scn, 300 * MS, C, ACT_CLOSE);
+	f = sb_fault(&scn, FAULT_DROP_WINDOW, DIR_BOTH, 0, 0);
+	f->from = 250 * MS;
+	f->to = 100000 * SEC;
+	s = sim_new(&scn, NULL);
+	sim_run(s);
+	simtime_t gone = -1;
+	for (uint32_t i = 0; i < s->tr.n; i++)
+		if (s->tr.recs[i].kind == TR_STATE && s->tr.recs[i].host == C &&
+		    s->tr.recs[i].u.state.from == TCPS_FIN_WAIT_1)
+			gone = s->tr.recs[i].t;
+	CHECK_INT(gone, 300 * MS + 102200 * MS);
+	sim_free(s);
+	sb_free(&scn);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -611,5 +654,6 @@ int main(void)
 	RUN(syn_schedules_match_linux_and_rfc);
 	RUN(synack_retries_give_up_at_63s);
 	RUN(sequence_numbers_wrap_mid_transfer);
+	RUN(data_retransmission_gives_up_like_linux);
 	return check_report("test_tcp");
 }
