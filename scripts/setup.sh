@@ -2,7 +2,7 @@
 # apt-get (sudo when not root), then configure and build with CMake.
 # Sourced, not run.
 
-TCPSIM_PACKAGES="cmake gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libfontconfig-dev fonts-dejavu-core libpcap-dev"
+TCPSIM_PACKAGES="cmake gcc make pkg-config libsdl2-dev libsdl2-ttf-dev libfontconfig-dev fonts-dejavu-core libpcap-dev libpng-dev"
 
 tcpsim_missing_packages() {
 	local missing="" p

@@ -1,0 +1,80 @@
+/* draw: the only module that talks to SDL_Render* and SDL_ttf.  Views lay
+ * out first (geom.h types, no SDL), then call these primitives; app.c owns
+ * one struct draw, made either on a window or on an off-screen surface (for
+ * `tcpsim shot`, tests and the frame benchmark). */
+#ifndef TCPSIM_GUI_DRAW_H
+#define TCPSIM_GUI_DRAW_H
+
+#include <stddef.h>
+
+#include "geom.h"
+
+struct draw;
+
+enum draw_font {
+	FONT_SMALL,  /* 14 px at 1x: the floor, never smaller */
+	FONT_BODY,   /* 15 px */
+	FONT_BOLD,   /* 15 px, bold */
+	FONT_TITLE,  /* 17 px, bold */
+	FONT_BIG,    /* 26 px, bold: the 2MSL countdown */
+	FONT_COUNT
+};
+
+enum draw_align {
+	ALIGN_LEFT = 0,
+	ALIGN_CENTER = 1,
+	ALIGN_RIGHT = 2,
+	/* vertical, or-ed in; default: y is the top */
+	ALIGN_MIDDLE = 4,
+	ALIGN_BOTTOM = 8,
+};
+
+/* Finds a font file through fontconfig (family e.g. "DejaVu Sans", style
+ * "Bold" or NULL).  Returns 0 and the path, or -1 with a message in err. */
+int gui_font_find(const char *family, const char *style, char *path, size_t size, char *err,
+		  size_t errsize);
+
+/* A window (w x h, resizable) or, with window 0, an off-screen surface with
+ * the software renderer.  NULL with a message in err on failure. */
+struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
+		      size_t errsize);
+void draw_free(struct draw *d);
+
+/* The SDL_Window* (as void*, NULL off-screen), for app.c's window calls. */
+void *draw_window(struct draw *d);
+/* Output size in pixels. */
+void draw_output_size(struct draw *d, int *w, int *h);
+/* Sets the font pixel sizes from a UI scale (1.0 = the sizes above).
+ * Returns -1 with a message when the font cannot be opened. */
+int draw_set_scale(struct draw *d, float scale, char *err, size_t errsize);
+
+void draw_begin(struct draw *d, struct gui_color bg);
+void draw_end(struct draw *d); /* presents the frame (window) */
+void draw_clip(struct draw *d, const struct gui_rect *r); /* NULL: none */
+
+void draw_rect(struct draw *d, struct gui_rect r, struct gui_color c);
+void draw_rect_outline(struct draw *d, struct gui_rect r, float width, struct gui_color c);
+void draw_rrect(struct draw *d, struct gui_rect r, float radius, struct gui_color c);
+void draw_line(struct draw *d, struct gui_point a, struct gui_point b, float width,
+	       struct gui_color c);
+void draw_dashed(struct draw *d, struct gui_point a, struct gui_point b, float width, float dash,
+		 struct gui_color c);
+void draw_triangle(struct draw *d, struct gui_point a, struct gui_point b, struct gui_point p,
+		   struct gui_color c);
+void draw_circle(struct draw *d, struct gui_point centre, float radius, struct gui_color c);
+/* An arrow head at tip pointing away from `from`. */
+void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip, float size,
+		    struct gui_color c);
+
+/* Text, UTF-8.  Returns the width drawn. */
+float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
+		const char *text);
+float draw_text_width(struct draw *d, int font, const char *text);
+float draw_font_height(struct draw *d, int font);
+
+/* The colour at a pixel of the last frame (tests). */
+struct gui_color draw_read_pixel(struct draw *d, int x, int y);
+/* Writes the current frame as PNG; -1 with a message on failure. */
+int draw_save_png(struct draw *d, const char *path, char *err, size_t errsize);
+
+#endif

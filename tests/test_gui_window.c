@@ -1,0 +1,403 @@
+/* test_gui_window: the window off-screen, driven by actions (no SDL
+ * events).  Renders every lesson and fixture at several moments; checks by
+ * pixels that the state box of each host carries its colour and that a lost
+ * segment's red cross appears (asking the layout where to look); stepping
+ * back then forward gives the same snapshot; a reload with a broken file
+ * keeps the last run and reports the errors. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "check.h"
+
+static char src_dir[1024];
+
+static struct draw *new_draw(int w, int h)
+{
+	char err[256];
+	struct draw *d = draw_new(0, NULL, w, h, 0, err, sizeof err);
+	if (!d)
+		fprintf(stderr, "draw_new: %s\n", err);
+	return d;
+}
+
+static int same_color(struct gui_color a, struct gui_color b)
+{
+	return abs(a.r - b.r) <= 8 && abs(a.g - b.g) <= 8 && abs(a.b - b.b) <= 8;
+}
+
+static void fixture(char *buf, size_t n, const char *name)
+{
+	snprintf(buf, n, "%s/tests/data/%s", src_dir, name);
+}
+
+static simtime_t end_time(const struct gui_app *a)
+{
+	return a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
+}
+
+/* Renders a file at the start, a third, two thirds and the end, in both
+ * themes. */
+static void render_file(struct draw *d, const char *path)
+{
+	struct gui_app *a = gui_app_new(d, path, NULL);
+	CHECK(a != NULL);
+	if (!a) {
+		fprintf(stderr, "  could not load %s\n", path);
+		return;
+	}
+	a->settled = 1;
+	simtime_t end = end_time(a);
+	for (int i = 0; i <= 3; i++) {
+		gui_app_do(a, GA_SEEK_TIME, end * i / 3);
+		a->dark = i & 1;
+		gui_app_render(a);
+		draw_end(d);
+	}
+	CHECK(a->t == end);
+	gui_app_free(a);
+}
+
+static void every_lesson_and_fixture_renders(void)
+{
+	struct draw *d = new_draw(1280, 720);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	const char *dirs[] = {"scenarios", "tests/data"};
+	int n = 0;
+	for (int k = 0; k < 2; k++) {
+		char dir[1200];
+		snprintf(dir, sizeof dir, "%s/%s", src_dir, dirs[k]);
+		DIR *dp = opendir(dir);
+		if (!dp)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(dp)) != NULL) {
+			size_t len = strlen(e->d_name);
+			if (len < 6 || strcmp(e->d_name + len - 5, ".tcps") != 0)
+				continue;
+			if (k == 1 && strncmp(e->d_name, "gui_", 4) != 0)
+				continue;
+			if (strstr(e->d_name, "broken"))
+				continue;
+			char path[2400];
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			render_file(d, path);
+			n++;
+		}
+		closedir(dp);
+	}
+	CHECK(n >= 1);
+	draw_free(d);
+}
+
+static void each_hosts_state_box_carries_its_colour(void)
+{
+	char path[1200];
+	fixture(path, sizeof path, "gui_lost.tcps");
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	const struct gui_theme *th = gui_theme_get(0);
+	/* 150 ms: client ESTABLISHED, server SYN_RCVD or ESTABLISHED; 1 s and
+	 * the end: other states.  Whatever they are, the layout says where. */
+	const simtime_t moments[] = {50 * SIMTIME_MS, 115 * SIMTIME_MS, SIMTIME_S, end_time(a)};
+	for (int m = 0; m < 4; m++) {
+		gui_app_do(a, GA_SEEK_TIME, moments[m]);
+		gui_app_render(a);
+		const struct diagram_layout *dl = &a->lay.diag;
+		for (int h = 0; h < 2; h++) {
+			int b = dl->host_box[h];
+			CHECK(b >= 0 && b < DIAG_BOXES);
+			if (b < 0 || b >= DIAG_BOXES)
+				continue;
+			const struct snap_sock *k = gui_followed(a, h);
+			int want = k ? k->state : TCPS_CLOSED;
+			CHECK_INT(b == TCPS_COUNT ? TCPS_CLOSED : b, want);
+			struct gui_rect r = dl->box[b];
+			int shared = dl->host_box[0] == dl->host_box[1];
+			float fx = shared ? (h == 0 ? 0.25f : 0.75f) : 0.5f;
+			struct gui_color top = draw_read_pixel(d, (int)(r.x + r.w * fx), (int)r.y + 1);
+			CHECK(same_color(top, th->host[h]));
+			struct gui_point p = dl->marker[h];
+			struct gui_color mk =
+				draw_read_pixel(d, (int)p.x, (int)(p.y + dl->marker_r * 0.75f));
+			CHECK(same_color(mk, th->host[h]));
+			if (!same_color(top, th->host[h]) || !same_color(mk, th->host[h]))
+				fprintf(stderr, "  host %d at t=%lld: box %d border %d,%d,%d marker %d,%d,%d\n",
+					h, (long long)moments[m], b, top.r, top.g, top.b, mk.r, mk.g,
+					mk.b);
+		}
+		draw_end(d);
+	}
+	gui_app_free(a);
+	draw_free(d);
+}
+
+static void a_lost_segment_ends_in_a_red_cross(void)
+{
+	char path[1200];
+	fixture(path, sizeof path, "gui_lost.tcps");
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	int32_t lost = -1;
+	for (uint32_t i = 0; i < a->tr->nsegs && lost < 0; i++)
+		if (a->tr->segs[i].lost)
+			lost = (int32_t)i;
+	CHECK(lost >= 0);
+	if (lost >= 0) {
+		const struct trace_seg *sg = &a->tr->segs[lost];
+		/* just after it would have reached mid-link */
+		gui_app_do(a, GA_SEEK_TIME, sg->sent + (sg->arrive - sg->sent) / 2 + SIMTIME_MS);
+		gui_app_render(a);
+		const struct ladder_layout *ll = &a->lay.ladder_l;
+		int found = 0;
+		for (int i = 0; i < ll->nsegs; i++) {
+			const struct ladder_seg *L = &ll->segs[i];
+			if ((int32_t)L->seg != lost)
+				continue;
+			found = 1;
+			CHECK(L->lost && L->done);
+			struct gui_color c = draw_read_pixel(d, (int)L->cross.x, (int)L->cross.y);
+			CHECK(same_color(c, gui_theme_get(0)->lost));
+		}
+		CHECK(found);
+		/* mid-flight, before the middle: no cross yet, the head is moving */
+		gui_app_do(a, GA_SEEK_TIME, sg->sent + (sg->arrive - sg->sent) / 4);
+		gui_app_render(a);
+		for (int i = 0; i < ll->nsegs; i++)
+			if ((int32_t)ll->segs[i].seg == lost)
+				CHECK(!ll->segs[i].done);
+		draw_end(d);
+	}
+	gui_app_free(a);
+	draw_free(d);
+}
+
+/* A digest of what the views show from a snapshot. */
+static uint64_t snap_digest(const struct snapshot *s)
+{
+	uint64_t h = 1469598103934665603ull;
+#define MIX(v) (h = (h ^ (uint64_t)(v)) * 1099511628211ull)
+	MIX(s->now);
+	MIX(s->trace_pos);
+	for (int i = 0; i < s->nhosts; i++) {
+		const struct snap_host *H = &s->hosts[i];
+		MIX(H->nsocks);
+		MIX(H->current);
+		for (int j = 0; j < H->nsocks; j++) {
+			const struct snap_sock *k = &H->socks[j];
+			MIX(k->handle);
+			MIX(k->state);
+			MIX(k->snd_una);
+			MIX(k->snd_nxt);
+			MIX(k->snd_wnd);
+			MIX(k->rcv_nxt);
+			MIX(k->rcv_wnd);
+			MIX(k->send_inflight);
+			MIX(k->send_unsent);
+			MIX(k->recv_unread);
+			MIX(k->ntimers);
+			for (int t = 0; t < k->ntimers; t++) {
+				MIX(k->timers[t].kind);
+				MIX(k->timers[t].expiry);
+			}
+		}
+	}
+#undef MIX
+	return h;
+}
+
+static void stepping_back_then_forward_gives_the_same_snapshot(void)
+{
+	char path[1200];
+	fixture(path, sizeof path, "gui_lost.tcps");
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	int64_t n = a->tr->n;
+	for (int64_t k = 0; k < n; k += n / 7 + 1) {
+		gui_app_do(a, GA_SEEK_RECORD, k);
+		uint64_t before = snap_digest(&a->snap);
+		simtime_t t = a->t;
+		gui_app_do(a, GA_BACK, 0);
+		CHECK_INT(a->k, k - 1);
+		gui_app_do(a, GA_STEP, 0);
+		CHECK_INT(a->k, k);
+		CHECK_INT(a->t, t);
+		CHECK(snap_digest(&a->snap) == before);
+	}
+	/* and the state-change keys land on state changes */
+	gui_app_do(a, GA_HOME, 0);
+	gui_app_do(a, GA_NEXT_STATE, 0);
+	CHECK(a->k >= 0 && a->tr->recs[a->k].kind == TR_STATE);
+	gui_app_do(a, GA_NEXT_STATE, 0);
+	int64_t second = a->k;
+	gui_app_do(a, GA_NEXT_STATE, 0);
+	gui_app_do(a, GA_PREV_STATE, 0);
+	CHECK_INT(a->k, second);
+	gui_app_free(a);
+	draw_free(d);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)n + 1);
+	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+		free(b);
+		b = NULL;
+	}
+	if (b)
+		b[n] = '\0';
+	fclose(f);
+	return b;
+}
+
+static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
+{
+	char src[1200], tmp[] = "/tmp/tcpsim-gui-test-XXXXXX";
+	fixture(src, sizeof src, "gui_lost.tcps");
+	char *good = read_all(src);
+	CHECK(good != NULL);
+	int fd = mkstemp(tmp);
+	CHECK(fd >= 0);
+	if (!good || fd < 0) {
+		free(good);
+		return;
+	}
+	close(fd);
+	write_file(tmp, good);
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, tmp, NULL) : NULL;
+	CHECK(a != NULL);
+	if (a) {
+		gui_app_do(a, GA_SEEK_TIME, SIMTIME_S);
+		uint32_t n = a->tr->n;
+		simtime_t t = a->t;
+		/* a typo and a bare number: two errors, each with line and column */
+		char broken[8192];
+		snprintf(broken, sizeof broken, "%s\nat 4s client conect server:9502\nat 5 client close\n",
+			 good);
+		write_file(tmp, broken);
+		int errs = gui_app_reload(a);
+		CHECK(errs >= 1);
+		CHECK(a->nerrors >= 1);
+		char want[1300];
+		snprintf(want, sizeof want, "%s:", tmp);
+		CHECK(strstr(a->errors, want) != NULL);
+		CHECK(strstr(a->errors, ": error: ") != NULL);
+		CHECK_INT(a->tr->n, n); /* the last good run stays */
+		CHECK_INT(a->t, t);
+		gui_app_render(a);
+		draw_end(d);
+		/* fixing the file clears the errors, keeping the present's time */
+		write_file(tmp, good);
+		CHECK_INT(gui_app_reload(a), 0);
+		CHECK_INT(a->nerrors, 0);
+		CHECK_INT(a->t, t);
+		gui_app_free(a);
+	}
+	draw_free(d);
+	unlink(tmp);
+	free(good);
+}
+
+static void keys_have_actions_and_the_look_changes(void)
+{
+	char path[1200];
+	fixture(path, sizeof path, "gui_lost.tcps");
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	/* play for a while: time moves forward and the present follows */
+	gui_app_do(a, GA_PLAY, 0);
+	CHECK(a->playing);
+	for (int i = 0; i < 30; i++)
+		gui_app_tick(a, 1.0 / 60);
+	CHECK(a->t > 0);
+	gui_app_do(a, GA_PLAY, 0);
+	CHECK(!a->playing);
+	int sp = a->speed_idx;
+	gui_app_do(a, GA_FASTER, 0);
+	CHECK_INT(a->speed_idx, sp + 1);
+	gui_app_do(a, GA_SLOWER, 0);
+	CHECK_INT(a->speed_idx, sp);
+	gui_app_do(a, GA_THEME, 0);
+	CHECK(a->dark);
+	gui_app_do(a, GA_ZOOM_IN, 0);
+	gui_app_do(a, GA_HELP, 0);
+	CHECK(a->help);
+	gui_app_render(a);
+	draw_end(d);
+	gui_app_do(a, GA_ESCAPE, 0);
+	CHECK(!a->help);
+	/* every transport and command has a button */
+	gui_app_render(a);
+	int have[GA_COUNT] = {0};
+	for (int i = 0; i < a->lay.nbuttons; i++)
+		have[a->lay.buttons[i].action] = 1;
+	const int need[] = {GA_PLAY,   GA_STEP,  GA_BACK,   GA_NEXT_STATE, GA_PREV_STATE,
+			    GA_HOME,   GA_END,   GA_FASTER, GA_SLOWER,     GA_SKIP_IDLE,
+			    GA_RELOAD, GA_OPEN,  GA_ZOOM_IN, GA_ZOOM_OUT,  GA_THEME,
+			    GA_SCREENSHOT, GA_EXPORT, GA_HELP};
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+		CHECK(have[need[i]]);
+	draw_end(d);
+	gui_app_free(a);
+	draw_free(d);
+}
+
+int main(void)
+{
+	const char *sd = getenv("TCPSIM_SOURCE_DIR");
+	snprintf(src_dir, sizeof src_dir, "%s", sd ? sd : ".");
+	setenv("SDL_VIDEODRIVER", "offscreen", 0);
+	setenv("SDL_RENDER_DRIVER", "software", 0);
+	RUN(every_lesson_and_fixture_renders);
+	RUN(each_hosts_state_box_carries_its_colour);
+	RUN(a_lost_segment_ends_in_a_red_cross);
+	RUN(stepping_back_then_forward_gives_the_same_snapshot);
+	RUN(a_broken_reload_keeps_the_last_run_and_reports_errors);
+	RUN(keys_have_actions_and_the_look_changes);
+	return check_report("test_gui_window");
+}
