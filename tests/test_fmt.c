@@ -1,0 +1,504 @@
+/* test_fmt: the text trace (fmt_record, fmt_segment, fmt_seg_label,
+ * out_trace) on hand-built traces: tcpdump's lines and relative numbers,
+ * the per-host views, and every other kind of record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "fixture_trace.h"
+#include "output.h"
+
+/* out_trace into a string (caller frees). */
+static char *trace_text(const struct scenario *scn, const struct trace *tr, int absolute,
+                        int at_host)
+{
+	struct fmt_opts o = {absolute, at_host};
+	FILE *f = tmpfile();
+	if (!f)
+		return NULL;
+	CHECK_INT(out_trace(f, scn, tr, &o), 0);
+	long len = ftell(f);
+	rewind(f);
+	char *buf = calloc((size_t)len + 1, 1);
+	if (buf && fread(buf, 1, (size_t)len, f) != (size_t)len)
+		buf[0] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static const char wire_golden[] =
+    "0.000000 server listen 9502 -> ok\n"
+    "0.000000 server 0.0.0.0:9502 CLOSED -> LISTEN (listen)\n"
+    "0.100000 client connect 10.0.0.2:9502 -> ok\n"
+    "0.100000 client 10.0.0.1:40000 CLOSED -> SYN_SENT (connect)\n"
+    "0.100000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [S], seq 1000, win 65535, options [mss "
+    "1460,sackOK,TS val 100 ecr 0,nop,wscale 7], length 0\n"
+    "0.110000 server.2 10.0.0.2:9502 LISTEN -> SYN_RCVD (rcv SYN)\n"
+    "0.110000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [S.], seq 5000, ack 1001, win 65535, "
+    "options [mss 1460,sackOK,TS val 200 ecr 100,nop,wscale 7], length 0\n"
+    "0.120000 client 10.0.0.1:40000 SYN_SENT -> ESTABLISHED (rcv SYN,ACK)\n"
+    "0.120000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [.], ack 1, win 502, options [nop,nop,TS "
+    "val 120 ecr 200], length 0\n"
+    "0.130000 server.2 10.0.0.2:9502 SYN_RCVD -> ESTABLISHED (rcv ACK)\n"
+    "0.200000 client send 1000 bytes -> ok\n"
+    "0.200000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1, win 502, options "
+    "[nop,nop,TS val 200 ecr 200], length 1000\n"
+    "0.200000 link lost 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1 (loss 10%)\n"
+    "0.200000 client send \"hello\\n\" (6 bytes) -> ok\n"
+    "0.200000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1001:1007, ack 1, win 502, "
+    "options [nop,nop,TS val 200 ecr 200], length 6\n"
+    "0.210000 server out-of-order data queued: PSH,ACK seq=1001:1007 ack=1\n"
+    "0.210000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1, win 502, options [nop,nop,TS "
+    "val 210 ecr 200,nop,nop,sack 1 {1001:1007}], length 0\n"
+    "1.200000 client timer retransmit fired (rto 1.000s, attempt 1)\n"
+    "1.200000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1, win 502, options "
+    "[nop,nop,TS val 1200 ecr 210], length 1000\n"
+    "1.200000 client retransmission: PSH,ACK seq=1:1001 ack=1\n"
+    "1.210000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1007, win 502, options [nop,nop,TS "
+    "val 1210 ecr 1200], length 0\n"
+    "2.000000 client close -> ok\n"
+    "2.000000 client 10.0.0.1:40000 ESTABLISHED -> FIN_WAIT_1 (close)\n"
+    "2.000000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [F.], seq 1007, ack 1, win 502, options "
+    "[nop,nop,TS val 2000 ecr 1210], length 0\n"
+    "2.010000 server.2 10.0.0.2:9502 ESTABLISHED -> CLOSE_WAIT (rcv FIN,ACK)\n"
+    "2.010000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1008, win 502, options [nop,nop,TS "
+    "val 2010 ecr 2000], length 0\n"
+    "2.020000 client 10.0.0.1:40000 FIN_WAIT_1 -> FIN_WAIT_2 (rcv ACK)\n"
+    "2.050000 server close -> ok\n"
+    "2.050000 server.2 10.0.0.2:9502 CLOSE_WAIT -> LAST_ACK (close)\n"
+    "2.050000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [F.], seq 1, ack 1008, win 502, options "
+    "[nop,nop,TS val 2050 ecr 2000], length 0\n"
+    "2.060000 client 10.0.0.1:40000 FIN_WAIT_2 -> TIME_WAIT (rcv FIN,ACK)\n"
+    "2.060000 note \"2MSL starts \\\"now\\\"\"\n"
+    "2.060000 client timer 2MSL armed, fires at 62.060000\n"
+    "2.060000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [.], ack 2, win 502, options [nop,nop,TS "
+    "val 2060 ecr 2050], length 0\n"
+    "2.070000 server.2 10.0.0.2:9502 LAST_ACK -> CLOSED (rcv ACK)\n"
+    "62.060000 client timer 2MSL fired\n"
+    "62.060000 client 10.0.0.1:40000 TIME_WAIT -> CLOSED (timer 2MSL)\n"
+    "62.060000 expect line 17 held: client CLOSED\n";
+
+static void wire_view_prints_tcpdump_lines_and_causes(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	char *out = trace_text(&fx.scn, &fx.tr, 0, -1);
+	CHECK_STR(out, wire_golden);
+	free(out);
+	fx_free(&fx);
+}
+
+/* What tcpdump on the client shows: its sends (the lost one too: it left
+ * the host), arrivals at arrival time, its own records, never the server's. */
+static void host_view_is_that_hosts_capture(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	char *out = trace_text(&fx.scn, &fx.tr, 0, FX_C);
+	CHECK(
+	    out &&
+	    strstr(out,
+	           "0.120000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [S.], seq 5000, ack 1001,"));
+	CHECK(
+	    out &&
+	    strstr(out,
+	           "0.220000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1, win 502, "
+	           "options [nop,nop,TS val 210 ecr 200,nop,nop,sack 1 {1001:1007}], length 0\n"));
+	CHECK(out &&
+	      strstr(out, "0.200000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001,"));
+	CHECK(out && !strstr(out, "link lost"));
+	CHECK(out && !strstr(out, "server"));
+	CHECK(out && strstr(out, "2.060000 note "));
+	CHECK(out && strstr(out, "62.060000 expect line 17 held"));
+	free(out);
+
+	/* The server never saw the lost segment: 1001:1007 arrives first. */
+	out = trace_text(&fx.scn, &fx.tr, 0, FX_S);
+	CHECK(out &&
+	      strstr(
+	          out,
+	          "0.210000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1001:1007, ack 1,"));
+	CHECK(out &&
+	      strstr(out,
+	             "1.210000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1,"));
+	CHECK(out && !strstr(out, "0.200000 IP"));
+	CHECK(out && !strstr(out, "client 10.0.0.1") && !strstr(out, "client timer"));
+	free(out);
+	fx_free(&fx);
+}
+
+static void absolute_numbers_with_S(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	char *out = trace_text(&fx.scn, &fx.tr, 1, -1);
+	CHECK(out &&
+	      strstr(out,
+	             "0.120000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [.], ack 5001, win 502,"));
+	CHECK(out &&
+	      strstr(out,
+	             "Flags [.], ack 1001, win 502, options [nop,nop,TS val 210 ecr 200,nop,nop,"
+	             "sack 1 {2001:2007}], length 0"));
+	CHECK(
+	    out &&
+	    strstr(out,
+	           "0.200000 link lost 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1001:2001, "
+	           "ack 5001 (loss 10%)"));
+	free(out);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	char buf[256];
+	fmt_segment(c, 3, 1, buf, sizeof buf);
+	CHECK_STR(buf,
+	          "10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1001:2001, ack 5001, win 502, "
+	          "options [nop,nop,TS val 200 ecr 200], length 1000");
+	fmt_segment(c, 3, 0, buf, sizeof buf);
+	CHECK_STR(buf, "10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1, win 502, "
+	               "options [nop,nop,TS val 200 ecr 200], length 1000");
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+static void ladder_labels_are_relative_to_each_isn(void)
+{
+	static const char *const want[] = {
+	    "SYN seq=0 win=65535 <mss 1460>",
+	    "SYN,ACK seq=0 ack=1 win=65535 <mss 1460>",
+	    "ACK ack=1",
+	    "PSH,ACK seq=1:1001 ack=1",
+	    "PSH,ACK seq=1001:1007 ack=1",
+	    "ACK ack=1 <sack 1001:1007>",
+	    "PSH,ACK seq=1:1001 ack=1",
+	    "ACK ack=1007",
+	    "FIN,ACK seq=1007 ack=1",
+	    "ACK ack=1008",
+	    "FIN,ACK seq=1 ack=1008",
+	    "ACK ack=2",
+	};
+	struct fixture fx;
+	fx_build(&fx);
+	CHECK_INT(fx.tr.nsegs, sizeof want / sizeof want[0]);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	char buf[128];
+	for (uint32_t i = 0; i < fx.tr.nsegs && i < sizeof want / sizeof want[0]; i++) {
+		fmt_seg_label(c, i, buf, sizeof buf);
+		CHECK_STR(buf, want[i]);
+	}
+	CHECK_INT(fmt_seg_label(c, 999, buf, sizeof buf), 0);
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+static void records_outside_a_view_print_nothing(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	struct fmt_opts wire = {0, -1}, client = {0, FX_C};
+	char buf[256];
+	for (uint32_t k = 0; k < fx.tr.n; k++) {
+		const struct trace_rec *r = &fx.tr.recs[k];
+		if (r->kind == TR_SEG_ARRIVE)
+			CHECK_INT(fmt_record(c, k, &wire, buf, sizeof buf), 0);
+		if (r->kind == TR_SEG_LOST || (r->kind == TR_STATE && r->host == FX_S))
+			CHECK_INT(fmt_record(c, k, &client, buf, sizeof buf), 0);
+		if (r->kind == TR_TIMER_ARM && r->sub == TIMER_RETRANSMIT)
+			CHECK_INT(fmt_record(c, k, &wire, buf, sizeof buf), 0);
+	}
+	CHECK_INT(fmt_record(c, fx.tr.n, &wire, buf, sizeof buf), 0);
+	/* A short buffer: clipped, NUL-terminated, full length returned. */
+	char small[12];
+	int n = fmt_record(c, 0, &wire, small, sizeof small);
+	CHECK_INT(n, (int)strlen("0.000000 server listen 9502 -> ok"));
+	CHECK_STR(small, "0.000000 se");
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+/* Rewrites the fixture's lost segment (index 3) with another reason. */
+static char *lost_line(struct fixture *fx, int reason)
+{
+	fx->tr.segs[3].lost = (uint8_t)(reason + 1);
+	for (uint32_t k = 0; k < fx->tr.n; k++)
+		if (fx->tr.recs[k].kind == TR_SEG_LOST)
+			fx->tr.recs[k].sub = (uint8_t)reason;
+	char *out = trace_text(&fx->scn, &fx->tr, 0, -1);
+	char *line = out ? strstr(out, "link lost") : NULL;
+	char *res = NULL;
+	if (line) {
+		size_t n = strcspn(line, "\n");
+		res = calloc(n + 1, 1);
+		if (res)
+			memcpy(res, line, n);
+	}
+	free(out);
+	return res;
+}
+
+static void loss_reasons_are_named(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	const char *head =
+	    "link lost 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1 ";
+	char want[256], *got;
+
+	struct scn_fault faults[2];
+	memset(faults, 0, sizeof faults);
+	faults[0] = (struct scn_fault){
+	    .line = 7, .kind = FAULT_DROP_MATCH, .dir = DIR_BA, .match = MATCH_DATA, .nth = 1};
+	faults[1] = (struct scn_fault){
+	    .line = 8, .kind = FAULT_DROP_MATCH, .dir = DIR_AB, .match = MATCH_DATA, .nth = 1};
+	fx.scn.faults = faults;
+	fx.scn.nfaults = 2;
+	got = lost_line(&fx, LOSS_FAULT);
+	snprintf(want, sizeof want, "%s(scripted drop, line 8)", head);
+	CHECK_STR(got, want);
+	free(got);
+	faults[1] =
+	    (struct scn_fault){.line = 9, .kind = FAULT_DROP_SEGNO, .dir = DIR_BOTH, .nth = 3};
+	got = lost_line(&fx, LOSS_FAULT);
+	snprintf(want, sizeof want, "%s(scripted drop, line 9)", head);
+	CHECK_STR(got, want);
+	free(got);
+	fx.scn.nfaults = 0;
+	got = lost_line(&fx, LOSS_FAULT);
+	snprintf(want, sizeof want, "%s(scripted drop)", head);
+	CHECK_STR(got, want);
+	free(got);
+
+	got = lost_line(&fx, LOSS_QUEUE);
+	snprintf(want, sizeof want, "%s(queue full)", head);
+	CHECK_STR(got, want);
+	free(got);
+	got = lost_line(&fx, LOSS_HOST_DOWN);
+	snprintf(want, sizeof want, "%s(server is down)", head);
+	CHECK_STR(got, want);
+	free(got);
+	fx.tr.segs[3].h.dst = 0xc6336407u; /* 198.51.100.7 */
+	got = lost_line(&fx, LOSS_NO_HOST);
+	CHECK_STR(
+	    got,
+	    "link lost 10.0.0.1.40000 > 198.51.100.7.9502: Flags [P.], seq 1001:2001, ack 5001 "
+	    "(no host at 198.51.100.7)");
+	free(got);
+	fx_free(&fx);
+
+	fx_build(&fx);
+	fx.scn.link[DIR_AB].loss_ppm = 2500;
+	got = lost_line(&fx, LOSS_RANDOM);
+	snprintf(want, sizeof want, "%s(loss 0.25%%)", head);
+	CHECK_STR(got, want);
+	free(got);
+	fx_free(&fx);
+}
+
+/* tcpdump: only ACK segments use the table; the first one of an unseen
+ * conversation prints absolute; an RST without ACK is always absolute. */
+static void unseen_conversations_print_absolute_like_tcpdump(void)
+{
+	struct fixture fx;
+	memset(&fx, 0, sizeof fx);
+	fx.scn.nhosts = 2;
+	strcpy(fx.scn.hosts[0].name, "client");
+	fx.scn.hosts[0].addr = FX_CADDR;
+	strcpy(fx.scn.hosts[1].name, "server");
+	fx.scn.hosts[1].addr = FX_SADDR;
+	trace_init(&fx.tr);
+	struct segment g = fx_hdr(FX_C, TH_SYN, 1000, 0, 0);
+	fx_send(&fx.tr, 0, FX_C, 1, &g, 0, 0);
+	g = fx_hdr(FX_S, TH_RST | TH_ACK, 0, 1001, 0); /* refused */
+	g.wnd = 0;
+	fx_send(&fx.tr, 10 * FX_MS, FX_S, -1, &g, 0, 0);
+	g = fx_hdr(FX_S, TH_ACK, 7000, 1001, 0); /* same ports, now seen */
+	fx_send(&fx.tr, 20 * FX_MS, FX_S, -1, &g, 0, 0);
+	g = fx_hdr(FX_C, TH_RST, 1001, 0, 0);
+	fx_send(&fx.tr, 30 * FX_MS, FX_C, 1, &g, 0, 0);
+	char *out = trace_text(&fx.scn, &fx.tr, 0, -1);
+	CHECK_STR(
+	    out,
+	    "0.000000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [S], seq 1000, win 502, length 0\n"
+	    "0.010000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [R.], seq 0, ack 1001, win 0, "
+	    "length 0\n"
+	    "0.020000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1, win 502, length 0\n"
+	    "0.030000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [R], seq 1001, win 502, length 0\n");
+	free(out);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	char buf[128];
+	fmt_seg_label(c, 1, buf, sizeof buf);
+	CHECK_STR(buf, "RST,ACK seq=0 ack=1 win=0");
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+/* Relative numbers survive an ISN just below 2^32. */
+static void sequence_numbers_wrap(void)
+{
+	struct fixture fx;
+	memset(&fx, 0, sizeof fx);
+	fx.scn.nhosts = 2;
+	strcpy(fx.scn.hosts[0].name, "client");
+	strcpy(fx.scn.hosts[1].name, "server");
+	trace_init(&fx.tr);
+	uint32_t ci = 4294967000u, si = 4294967295u;
+	struct segment g = fx_hdr(FX_C, TH_SYN, ci, 0, 0);
+	fx_send(&fx.tr, 0, FX_C, 1, &g, 0, 0);
+	g = fx_hdr(FX_S, TH_SYN | TH_ACK, si, ci + 1, 0);
+	fx_send(&fx.tr, 10 * FX_MS, FX_S, 2, &g, 0, 0);
+	g = fx_hdr(FX_C, TH_PSH | TH_ACK, ci + 1, si + 1, 1000);
+	fx_send(&fx.tr, 20 * FX_MS, FX_C, 1, &g, 0, 0);
+	g = fx_hdr(FX_S, TH_ACK, si + 1, ci + 1001, 0);
+	fx_send(&fx.tr, 30 * FX_MS, FX_S, 2, &g, 0, 0);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	char buf[256];
+	fmt_segment(c, 2, 0, buf, sizeof buf);
+	CHECK_STR(
+	    buf,
+	    "10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1, win 502, length 1000");
+	fmt_segment(c, 3, 0, buf, sizeof buf);
+	CHECK_STR(buf, "10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1001, win 502, length 0");
+	fmt_segment(c, 2, 1, buf, sizeof buf);
+	CHECK_STR(buf,
+	          "10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 4294967001:705, ack 0, win 502, "
+	          "length 1000");
+	fmt_seg_label(c, 3, buf, sizeof buf);
+	CHECK_STR(buf, "ACK ack=1001");
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+/* Options without timestamps take Linux's nop padding. */
+static void options_use_linux_layout(void)
+{
+	struct fixture fx;
+	memset(&fx, 0, sizeof fx);
+	trace_init(&fx.tr);
+	struct segment g = fx_hdr(FX_C, TH_SYN, 1, 0, 0);
+	g.opt_mss = 536;
+	g.opt_sackok = 1;
+	g.opt_wscale = 0;
+	fx_send(&fx.tr, 0, FX_C, 1, &g, 0, 0);
+	g = fx_hdr(FX_C, TH_SYN, 1, 0, 0);
+	g.opt_mss = 1460;
+	g.opt_ts = 1;
+	g.ts_val = 5;
+	fx_send(&fx.tr, 0, FX_C, 1, &g, 0, 0);
+	g = fx_hdr(FX_C, TH_ACK, 1, 1, 0);
+	g.nsack = 3;
+	for (int i = 0; i < 3; i++) {
+		g.sack[i][0] = 100u * (uint32_t)i + 10;
+		g.sack[i][1] = 100u * (uint32_t)i + 20;
+	}
+	g.opt_ts = 1;
+	fx_send(&fx.tr, 0, FX_C, 1, &g, 0, 0);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	char buf[256];
+	fmt_segment(c, 0, 1, buf, sizeof buf);
+	CHECK_STR(buf, "10.0.0.1.40000 > 10.0.0.2.9502: Flags [S], seq 1, win 502, "
+	               "options [mss 536,nop,nop,sackOK,nop,wscale 0], length 0");
+	fmt_segment(c, 1, 1, buf, sizeof buf);
+	CHECK_STR(buf, "10.0.0.1.40000 > 10.0.0.2.9502: Flags [S], seq 1, win 502, "
+	               "options [mss 1460,nop,nop,TS val 5 ecr 0], length 0");
+	fmt_segment(c, 2, 1, buf, sizeof buf);
+	CHECK_STR(
+	    buf,
+	    "10.0.0.1.40000 > 10.0.0.2.9502: Flags [.], ack 1, win 502, options [nop,nop,TS val 0 "
+	    "ecr 0,nop,nop,sack 3 {10:20}{110:120}{210:220}], length 0");
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+static void calls_errors_and_expectations(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	struct trace *tr = &fx.tr;
+	trace_free(tr);
+	trace_init(tr);
+	struct trace_sock cs = {FX_C, 0, 1, FX_CADDR, FX_SADDR, 40000, 9502, 1000, 0};
+	trace_set_sock(tr, 1, &cs);
+
+	fx.events[0].act.backlog = 4;
+	fx.events[1].act.from_port = 40000;
+	struct scn_event ev[8];
+	memcpy(ev, fx.events, sizeof fx.events);
+	fx_event(&fx, 0, 20, 0, FX_C, ACT_FLOOD); /* reuse the helper on fx.events[0] */
+	ev[6] = fx.events[0];
+	ev[6].act.count = 100;
+	ev[6].act.addr_lo = 0xc6336401u;
+	ev[6].act.addr_hi = 0xc6336464u;
+	ev[6].act.peer = FX_S;
+	ev[6].act.port = 9502;
+	ev[6].act.every = 10 * FX_MS;
+	fx_event(&fx, 0, 21, 0, FX_C, ACT_STOP_READING);
+	ev[7] = fx.events[0];
+	ev[7].act.conn = 2;
+	fx.scn.events = ev;
+	fx.scn.nevents = 8;
+
+	fx_call(tr, 0, FX_S, 0, ACT_LISTEN, 0, SE_OK);
+	fx_call(tr, 1, FX_C, 1, ACT_CONNECT, 1, SE_ECONNREFUSED);
+	fx_call(tr, 2, FX_C, -1, ACT_FLOOD, 6, SE_OK);
+	fx_call(tr, 3, FX_C, 1, ACT_STOP_READING, 7, SE_OK);
+	struct trace_rec r;
+	memset(&r, 0, sizeof r);
+	r.t = 4;
+	r.kind = TR_APP_ERROR;
+	r.host = FX_C;
+	r.sock = 1;
+	r.seg = -1;
+	r.u.error.err = SE_ECONNRESET;
+	trace_add(tr, &r);
+	fx_state(tr, 5, FX_C, 1, TCPS_ESTABLISHED, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, -1, 0,
+	         -1);
+	tr->recs[tr->n - 1].u.state.err = SE_ECONNRESET;
+	fx_state(tr, 6, FX_C, 1, TCPS_SYN_SENT, TCPS_CLOSED, ARROW_SYNSENT_TIMEOUT, CAUSE_TIMER, -1,
+	         TIMER_RETRANSMIT, -1);
+	tr->recs[tr->n - 1].u.state.err = SE_ETIMEDOUT;
+	fx_state(tr, 7, FX_C, 9, TCPS_CLOSED, TCPS_SYN_SENT, ARROW_ACTIVE_OPEN, CAUSE_CALL, -1, 0,
+	         1);
+	fx_timer(tr, 8, TR_TIMER_ARM, FX_C, 1, TIMER_FIN_WAIT_2, 60 * SIMTIME_S, 0);
+	fx_timer(tr, 9, TR_TIMER_FIRE, FX_C, 1, TIMER_KEEPALIVE, 75 * SIMTIME_S, 3);
+	memset(&r, 0, sizeof r);
+	r.t = 10;
+	r.kind = TR_EXPECT;
+	r.host = 0xff;
+	r.seg = -1;
+	r.u.expect.seen = TCPS_FIN_WAIT_2;
+	trace_add(tr, &r);
+	fx.expects[0].state = TCPS_TIME_WAIT;
+	fx.expects[0].conn = 2;
+
+	char *out = trace_text(&fx.scn, tr, 0, -1);
+	CHECK_STR(
+	    out, "0.000000 server listen 9502 backlog=4 -> ok\n"
+	         "0.000001 client connect 10.0.0.2:9502 from 40000 -> ECONNREFUSED (Connection "
+	         "refused)\n"
+	         "0.000002 client flood 100 SYNs from 198.51.100.1-198.51.100.100 to 10.0.0.2:9502 "
+	         "every 10ms -> ok\n"
+	         "0.000003 client.2 stop-reading -> ok\n"
+	         "0.000004 client error ECONNRESET (Connection reset by peer)\n"
+	         "0.000005 client 10.0.0.1:40000 ESTABLISHED -> CLOSED (rcv segment: ECONNRESET)\n"
+	         "0.000006 client 10.0.0.1:40000 SYN_SENT -> CLOSED (timer retransmit: ETIMEDOUT)\n"
+	         "0.000007 client sock 9 CLOSED -> SYN_SENT (connect)\n"
+	         "0.000008 client timer FIN_WAIT_2 armed, fires at 60.000000\n"
+	         "0.000009 client timer keepalive fired (probe 3)\n"
+	         "0.000010 expect line 17 failed: client.2 TIME_WAIT, was FIN_WAIT_2\n");
+	free(out);
+	fx_free(&fx);
+}
+
+int main(void)
+{
+	RUN(wire_view_prints_tcpdump_lines_and_causes);
+	RUN(host_view_is_that_hosts_capture);
+	RUN(absolute_numbers_with_S);
+	RUN(ladder_labels_are_relative_to_each_isn);
+	RUN(records_outside_a_view_print_nothing);
+	RUN(loss_reasons_are_named);
+	RUN(unseen_conversations_print_absolute_like_tcpdump);
+	RUN(sequence_numbers_wrap);
+	RUN(options_use_linux_layout);
+	RUN(calls_errors_and_expectations);
+	return check_report("test_fmt");
+}
