@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "png.h"
+#include "pngfile.h"
 
 #define GUI_PI 3.14159265f
 #define CACHE_SIZE 4096 /* power of two */

@@ -1,7 +1,7 @@
 /* png: screenshot files (see png.h).  With libpng (TCPSIM_HAVE_PNG, set by
  * the build when pkg-config finds libpng) the image is compressed; without
  * it a minimal encoder writes deflate "stored" blocks, valid but larger. */
-#include "png.h"
+#include "pngfile.h"
 
 #include <errno.h>
 #include <stdio.h>
