@@ -405,20 +405,23 @@ static void judge(struct sim *s, int i, simtime_t at)
 	trace_add(&s->tr, &r);
 }
 
-/* Handles time notes and expects due strictly before `t` (or <= when incl). */
-static void pass_moments(struct sim *s, simtime_t t, int incl)
+/* Handles the time notes and expects due at or before t.  Records are
+ * stamped with the moment's time, but never later than `cap` (the end of a
+ * run that stops at `end`). */
+static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 {
 	while (s->next_moment < s->nmoments) {
 		const struct sim_moment *m = &s->moments[s->next_moment];
-		if (incl ? m->t > t : m->t >= t)
+		if (m->t > t)
 			break;
 		s->next_moment++;
+		simtime_t at = m->t > cap ? cap : m->t;
 		if (m->kind == 0) {
-			struct trace_rec r = {.t = m->t, .kind = TR_NOTE, .host = 0xff, .sock = -1, .seg = -1};
+			struct trace_rec r = {.t = at, .kind = TR_NOTE, .host = 0xff, .sock = -1, .seg = -1};
 			r.u.note.index = m->index;
 			trace_add(&s->tr, &r);
 		} else {
-			judge(s, m->index, m->t);
+			judge(s, m->index, at);
 		}
 	}
 }
@@ -427,7 +430,7 @@ static void finish(struct sim *s)
 {
 	if (s->end && s->now < s->end)
 		s->now = s->end;
-	pass_moments(s, SIMTIME_NEVER, 1);
+	pass_moments(s, SIMTIME_NEVER, s->now);
 	for (int i = 0; i < s->scn->nexpects; i++)
 		if (s->scn->expects[i].when != WHEN_AT)
 			judge(s, i, s->now);
@@ -436,6 +439,26 @@ static void finish(struct sim *s)
 
 /* ---- the run loop ---- */
 
+/* Time of the next queue event that is still inside the run, or NEVER. */
+static simtime_t next_event(struct sim *s)
+{
+	simtime_t next = evq_peek_time(&s->q);
+	return s->end && next != SIMTIME_NEVER && next > s->end ? SIMTIME_NEVER : next;
+}
+
+/* Time of the next pending note or expect moment inside the run, or NEVER
+ * (moments past `end` are judged when the run finishes). */
+static simtime_t next_moment(const struct sim *s)
+{
+	if (s->next_moment >= s->nmoments)
+		return SIMTIME_NEVER;
+	simtime_t t = s->moments[s->next_moment].t;
+	return s->end && t > s->end ? SIMTIME_NEVER : t;
+}
+
+/* One step: either the time notes and expects due before the next queue
+ * event (their own step, so every step's records share one time), or one
+ * queue event.  Returns 0 when the run is over. */
 int sim_step(struct sim *s)
 {
 	if (s->done)
@@ -443,15 +466,20 @@ int sim_step(struct sim *s)
 	if (s->opt.checkpoints && s->events_done % s->opt.checkpoint_every == 0 &&
 	    s->events_done > s->cps[s->ncps - 1].events_done)
 		take_checkpoint(s);
-	simtime_t next = evq_peek_time(&s->q);
-	if (next == SIMTIME_NEVER || (s->end && next > s->end)) {
+	simtime_t next = next_event(s), m = next_moment(s);
+	s->prev_cursor = s->tr.cursor;
+	if (m != SIMTIME_NEVER && (next == SIMTIME_NEVER || m < next)) {
+		pass_moments(s, m, SIMTIME_NEVER);
+		if (m > s->now)
+			s->now = m;
+		return 1;
+	}
+	if (next == SIMTIME_NEVER) {
 		finish(s);
 		return 0;
 	}
 	struct ev e;
 	evq_pop(&s->q, &e);
-	s->prev_cursor = s->tr.cursor;
-	pass_moments(s, e.t, 0);
 	s->now = e.t;
 	s->events_done++;
 	switch (e.kind) {
@@ -483,16 +511,12 @@ void sim_run(struct sim *s)
 void sim_run_until(struct sim *s, simtime_t t)
 {
 	while (!s->done) {
-		simtime_t next = evq_peek_time(&s->q);
-		if (next > t || next == SIMTIME_NEVER || (s->end && next > s->end))
+		simtime_t next = next_event(s), m = next_moment(s);
+		if ((next < m ? next : m) > t)
 			break;
 		sim_step(s);
 	}
-	if (s->done)
-		return;
-	s->prev_cursor = s->tr.cursor;
-	pass_moments(s, t, 1);
-	if (t > s->now)
+	if (!s->done && t > s->now)
 		s->now = t;
 }
 
