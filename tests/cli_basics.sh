@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help, version, exit statuses,
+# diagnostics, the test summary, netstat, determinism.
+# usage: cli_basics.sh TCPSIM SOURCE_DIR
+set -u
+T=$1
+D=$2/tests/data
+fail=0
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+check() { # check NAME CONDITION-STATUS
+	if [ "$2" -ne 0 ]; then
+		echo "FAIL: $1"
+		fail=1
+	else
+		echo "ok: $1"
+	fi
+}
+
+"$T" --help >"$out/help" 2>&1
+check "--help exits 0" $?
+for c in trace check test netstat pcap svg shot coverage bench; do
+	grep -q "$c" "$out/help"
+	check "--help mentions $c" $?
+	"$T" "$c" --help >/dev/null 2>&1
+	check "$c --help exits 0" $?
+done
+"$T" --version | grep -Eq '^tcpsim [0-9]+\.[0-9]+'
+check "--version" $?
+
+"$T" test "$D/cli_pass.tcps" >"$out/pass"
+check "test: passing file exits 0" $?
+[ "$(tail -n 1 "$out/pass")" = "2 passed, 0 failed" ]
+check "test: summary line for a passing file" $?
+
+"$T" test "$D/cli_fail.tcps" >"$out/fail"
+[ $? -eq 1 ]
+check "test: failing file exits 1" $?
+grep -q "cli_fail.tcps:8: expected TIME_WAIT, was ESTABLISHED at 1.000s" "$out/fail"
+check "test: failed expectation names file:line and what was seen" $?
+tail -n 1 "$out/fail" | grep -Eq '^[0-9]+ passed, [0-9]+ failed$'
+check "test: last line is the summary" $?
+
+"$T" test "$D/cli_broken.tcps" >"$out/broken.out" 2>"$out/broken.err"
+[ $? -eq 2 ]
+check "test: broken file exits 2" $?
+"$T" check "$D/cli_broken.tcps" 2>"$out/check"
+[ $? -eq 2 ]
+check "check: broken file exits 2" $?
+grep -q "cli_broken.tcps:4:4: error: time needs a unit" "$out/check"
+check "check: file:line:col for a bare number" $?
+grep -q "did you mean 'connect'" "$out/check"
+check "check: did-you-mean hint" $?
+"$T" check "$D/cli_pass.tcps" 2>/dev/null
+check "check: clean file exits 0" $?
+"$T" check "$D/no-such-file.tcps" 2>"$out/missing"
+[ $? -eq 2 ] && grep -q "no-such-file.tcps" "$out/missing"
+check "check: missing file is a clear error" $?
+
+"$T" trce x 2>"$out/unknown"
+[ $? -eq 2 ] && grep -q "did you mean 'trace'" "$out/unknown"
+check "unknown command suggests the right one" $?
+"$T" trace "$D/cli_pass.tcps" --bogus 2>/dev/null
+[ $? -eq 2 ]
+check "unknown option exits 2" $?
+"$T" netstat "$D/cli_pass.tcps" --at 5 2>"$out/unit"
+[ $? -eq 2 ] && grep -q "unit" "$out/unit"
+check "a time without a unit is refused" $?
+
+"$T" netstat "$D/cli_pass.tcps" --at 1s >"$out/netstat"
+grep -q "^Proto Recv-Q Send-Q Local Address           Foreign Address         State" "$out/netstat" &&
+	grep -q "ESTABLISHED" "$out/netstat"
+check "netstat prints the table" $?
+"$T" netstat "$D/cli_pass.tcps" --at 1s --ss | grep -q "ESTAB"
+check "netstat --ss prints ss names" $?
+
+"$T" trace "$D/cli_lossy.tcps" >"$out/a"
+"$T" trace "$D/cli_lossy.tcps" >"$out/b"
+cmp -s "$out/a" "$out/b"
+check "trace: same file, same seed, same bytes" $?
+"$T" trace "$D/cli_lossy.tcps" --seed 2 >"$out/c"
+! cmp -s "$out/a" "$out/c"
+check "trace: another seed, another run" $?
+grep -q "Flags \[S\]" "$out/a"
+check "trace: tcpdump lines" $?
+
+"$T" pcap "$D/cli_pass.tcps" -o "$out/no/such/dir/x.pcap" 2>/dev/null
+[ $? -eq 2 ]
+check "pcap into a missing directory exits 2" $?
+"$T" svg "$D/cli_pass.tcps" -o "$out/l.svg" 2>/dev/null && grep -q "<svg" "$out/l.svg"
+check "svg writes a file" $?
+
+exit $fail
