@@ -10,46 +10,68 @@
 #ifdef TCPSIM_HAVE_GUI
 #include "gui.h"
 
-/* Options shared by the window and `shot`; returns 0 or 2. */
+/* The value of option `name` at argv[*i]: "--name=value" or "--name value"
+ * (then *i moves past it); NULL when argv[*i] is not that option. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+/* Options shared by the window and `shot` (sim/cli.c has already checked
+ * their names); returns 0 or 2. */
 static int window_opts(int argc, char **argv, struct gui_options *o, const char **at,
-		       const char **out, const char **file)
+                       const char **out, const char **file)
 {
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int more = i + 1 < argc;
-		if (strcmp(a, "--seed") == 0 && more) {
+		const char *a = argv[i], *v;
+		if ((v = opt_value(argc, argv, &i, "--seed"))) {
 			char *end;
-			o->seed = strtoull(argv[++i], &end, 10);
-			if (*end) {
-				fprintf(stderr, "tcpsim: --seed takes a whole number, not '%s'\n", argv[i]);
+			o->seed = strtoull(v, &end, 10);
+			if (*end || !*v) {
+				fprintf(stderr, "tcpsim: --seed takes a whole number, not '%s'\n",
+				        v);
 				return 2;
 			}
 			o->seed_set = 1;
-		} else if (strcmp(a, "--size") == 0 && more) {
-			if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
-			    o->height < 240 || o->width > 8192 || o->height > 8192) {
-				fprintf(stderr, "tcpsim: --size takes WIDTHxHEIGHT, like 1920x1080, "
-						"not '%s'\n", argv[i]);
+		} else if ((v = opt_value(argc, argv, &i, "--size"))) {
+			char x;
+			if (sscanf(v, "%d%c%d", &o->width, &x, &o->height) != 3 || x != 'x' ||
+			    o->width < 320 || o->height < 240 || o->width > 8192 ||
+			    o->height > 8192) {
+				fprintf(stderr,
+				        "tcpsim: --size takes WIDTHxHEIGHT, like 1920x1080, "
+				        "not '%s'\n",
+				        v);
 				return 2;
 			}
-		} else if (strcmp(a, "--theme") == 0 && more) {
-			const char *t = argv[++i];
-			if (strcmp(t, "dark") != 0 && strcmp(t, "light") != 0) {
-				fprintf(stderr, "tcpsim: --theme is light or dark, not '%s'\n", t);
+		} else if ((v = opt_value(argc, argv, &i, "--theme"))) {
+			if (strcmp(v, "dark") != 0 && strcmp(v, "light") != 0) {
+				fprintf(stderr, "tcpsim: --theme is light or dark, not '%s'\n", v);
 				return 2;
 			}
-			o->dark = strcmp(t, "dark") == 0;
+			o->dark = strcmp(v, "dark") == 0;
 		} else if (strcmp(a, "--fullscreen") == 0) {
 			o->fullscreen = 1;
-		} else if (strcmp(a, "--at") == 0 && more && at) {
-			*at = argv[++i];
-		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && more && out) {
-			*out = argv[++i];
-		} else if (a[0] != '-' && file && !*file) {
+		} else if (at && (v = opt_value(argc, argv, &i, "--at"))) {
+			*at = v;
+		} else if (out && ((v = opt_value(argc, argv, &i, "--output")) ||
+		                   (v = opt_value(argc, argv, &i, "-o")))) {
+			*out = v;
+		} else if (strcmp(a, "--") != 0 && (a[0] != '-' || a[1] == '\0') && file &&
+		           !*file) {
 			*file = a;
-		} else {
-			fprintf(stderr, "tcpsim: unknown or incomplete option '%s' (see 'tcpsim --help')\n",
-				a);
+		} else if (strcmp(a, "--") != 0) {
+			fprintf(stderr,
+			        "tcpsim: unknown or incomplete option '%s' (see 'tcpsim --help')\n",
+			        a);
 			return 2;
 		}
 	}
@@ -72,12 +94,13 @@ static int hook_shot(int argc, char **argv)
 		return rc;
 	if (!file || !at || !out) {
 		fprintf(stderr, "tcpsim shot: needs SCENARIO --at T -o FILE.png "
-				"(see 'tcpsim shot --help')\n");
+		                "(see 'tcpsim shot --help')\n");
 		return 2;
 	}
 	simtime_t t;
 	if (cli_parse_time(at, &t) != 0) {
-		fprintf(stderr, "tcpsim shot: --at %s: a time needs a unit, like 1.5s or 250ms\n", at);
+		fprintf(stderr, "tcpsim shot: --at %s: a time needs a unit, like 1.5s or 250ms\n",
+		        at);
 		return 2;
 	}
 	return gui_shot(file, t, out, &o);

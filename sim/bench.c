@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "scenario.h"
 #include "sim.h"
 
 static double wall_now(void)
@@ -25,48 +26,55 @@ static long peak_rss_kib(void)
 }
 
 struct result {
+	int ok; /* 0: the scenario did not parse or run */
 	double ms;
 	uint64_t events;
 	uint32_t segments;
-	simtime_t simulated;
 };
 
-/* Parses text as a scenario and runs it to the end, timing the run only. */
+/* Parses text as a scenario and runs it to the end, timing the run only
+ * (sim_new + sim_run, not the parse). */
 static int run_text(const char *name, const char *text, struct result *r)
 {
 	struct scenario scn;
 	struct scn_diags d = {0};
+	memset(r, 0, sizeof *r);
 	if (scn_parse(name, text, strlen(text), &scn, &d) != 0) {
 		scn_diags_print(&d, name, stderr);
 		scn_diags_free(&d);
 		return -1;
 	}
+	scn_diags_free(&d);
 	struct sim_options o = {.no_trace_timers = 1};
 	double t0 = wall_now();
 	struct sim *s = sim_new(&scn, &o);
+	if (!s) {
+		fprintf(stderr, "%s: out of memory\n", name);
+		scn_free(&scn);
+		return -1;
+	}
 	sim_run(s);
 	double t1 = wall_now();
+	r->ok = 1;
 	r->ms = (t1 - t0) * 1e3;
 	r->events = sim_events_done(s);
 	r->segments = sim_trace(s)->nsegs;
-	r->simulated = sim_now(s);
 	sim_free(s);
 	scn_free(&scn);
-	scn_diags_free(&d);
 	return 0;
 }
 
 static char *bulk_text(const char *loss)
 {
 	static const char fmt[] = "title \"bulk 100 MB\"\n"
-				  "host client 10.0.0.1 rcvbuf=4MiB\n"
-				  "host server 10.0.0.2 rcvbuf=4MiB\n"
-				  "link delay=10ms rate=100mbit loss=%s\n"
-				  "at 0s server listen 80\n"
-				  "at 0s client connect server:80\n"
-				  "at 1ms client send 100MiB\n"
-				  "at 1ms client close\n"
-				  "on server CLOSE_WAIT server close\n";
+	                          "host client 10.0.0.1 rcvbuf=4MiB\n"
+	                          "host server 10.0.0.2 rcvbuf=4MiB\n"
+	                          "link delay=10ms rate=100mbit loss=%s\n"
+	                          "at 0s server listen 80\n"
+	                          "at 0s client connect server:80\n"
+	                          "at 1ms client send 100MB\n"
+	                          "at 1ms client close\n"
+	                          "on server CLOSE_WAIT server close\n";
 	char *t = malloc(sizeof fmt + 16);
 	if (t)
 		snprintf(t, sizeof fmt + 16, fmt, loss);
@@ -81,53 +89,70 @@ static char *short_text(void)
 	if (!t)
 		return NULL;
 	n += (size_t)snprintf(t + n, cap - n,
-			      "title \"10,000 short connections\"\n"
-			      "host client 10.0.0.1\n"
-			      "host server 10.0.0.2\n"
-			      "at 0s server listen 80\n"
-			      "on server CLOSE_WAIT server close\n");
+	                      "title \"10,000 short connections\"\n"
+	                      "host client 10.0.0.1\n"
+	                      "host server 10.0.0.2\n"
+	                      "at 0s server listen 80\n"
+	                      "on server CLOSE_WAIT server close\n");
 	for (int i = 1; i <= 10000; i++)
 		n += (size_t)snprintf(t + n, cap - n,
-				      "at %dms client connect server:80\n"
-				      "at %dms client send 1000\nat %dms client close\n",
-				      i, i, i);
+		                      "at %dms client connect server:80\n"
+		                      "at %dms client send 1000\nat %dms client close\n",
+		                      i, i, i);
 	return t;
 }
 
 static const char flood_text[] =
-	"title \"1,000,000-SYN flood\"\n"
-	"host client 10.0.0.1\n"
-	"host server 10.0.0.2 syncookies=off\n"
-	"at 0s server listen 80\n"
-	"at 1ms client flood 1000000 from 198.51.100.1-198.51.100.254 to server:80 every 10us\n";
+    "title \"1,000,000-SYN flood\"\n"
+    "host client 10.0.0.1\n"
+    "host server 10.0.0.2 syncookies=off\n"
+    "at 0s server listen 80\n"
+    "at 1ms client flood 1000000 from 198.51.100.1-198.51.100.254 to server:80 every 10us\n";
+
+/* One row: the figures, the target, and whether this machine met it. */
+static void row(const char *name, const struct result *r, double target_ms, const char *target)
+{
+	if (!r->ok) {
+		printf("%-40s %10s %12s %10s  %-9s %s\n", name, "-", "-", "-", target,
+		       "did not run");
+		return;
+	}
+	double secs = r->ms / 1e3;
+	printf("%-40s %8.1fms %12.0f %10u  %-9s %s\n", name, r->ms,
+	       secs > 0 ? (double)r->events / secs : 0.0, r->segments, target,
+	       r->ms < target_ms ? "ok" : "over");
+}
 
 int bench_main(void)
 {
 	struct result r;
-	printf("tcpsim bench: the engine on this machine (wall time of the run only)\n\n");
+	int failed = 0;
+	printf("tcpsim bench: the engine on this machine (wall time of sim_new + sim_run;\n"
+	       "timer records off; the simulation itself never reads a clock)\n\n");
 	printf("%-40s %10s %12s %10s  %s\n", "benchmark", "wall", "events/s", "segments", "target");
 	static const char *losses[] = {"0%", "1%"};
 	for (int i = 0; i < 2; i++) {
 		char *t = bulk_text(losses[i]);
 		char name[64];
 		snprintf(name, sizeof name, "bulk 100 MB, 100 Mbit/s, 10 ms, %s loss", losses[i]);
-		if (t && run_text("bulk.tcps", t, &r) == 0)
-			printf("%-40s %8.1fms %12.0f %10u  < 75 ms\n", name, r.ms,
-			       (double)r.events / (r.ms / 1e3), r.segments);
+		failed |= !t || run_text("bulk.tcps", t, &r) != 0;
+		row(name, &r, 75, "< 75 ms");
+		fflush(stdout);
 		free(t);
 	}
 	char *t = short_text();
-	if (t && run_text("short.tcps", t, &r) == 0)
-		printf("%-40s %8.1fms %12.0f %10u  < 130 ms\n", "10,000 short connections", r.ms,
-		       (double)r.events / (r.ms / 1e3), r.segments);
+	failed |= !t || run_text("short.tcps", t, &r) != 0;
+	row("10,000 short connections", &r, 130, "< 130 ms");
+	fflush(stdout);
 	free(t);
 	long before = peak_rss_kib();
-	if (run_text("flood.tcps", flood_text, &r) == 0) {
-		long peak = peak_rss_kib();
-		printf("%-40s %8.1fms %12.0f %10u  < 2 s\n", "1,000,000-SYN flood", r.ms,
-		       (double)r.events / (r.ms / 1e3), r.segments);
-		printf("%-40s %8.1fMiB (process peak; %.1f MiB before)  < 256 MiB\n",
-		       "  peak memory", (double)peak / 1024.0, (double)before / 1024.0);
-	}
-	return 0;
+	failed |= run_text("flood.tcps", flood_text, &r) != 0;
+	row("1,000,000-SYN flood", &r, 2000, "< 2 s");
+	double peak_mib = (double)peak_rss_kib() / 1024.0;
+	printf("%-40s %7.1fMiB %12s %10s  %-9s %s\n", "  peak memory (process)", peak_mib, "", "",
+	       "< 256 MiB", peak_mib < 256 ? "ok" : "over");
+	printf("\n(peak memory is the process's ru_maxrss: %.1f MiB before the flood)\n",
+	       (double)before / 1024.0);
+	/* Never fail on time; a benchmark that cannot run is a broken scenario. */
+	return failed ? 2 : 0;
 }

@@ -1,13 +1,17 @@
-/* cli: the tcpsim command line.  gui/main.c calls cli_main(); each command
- * loads a scenario through scn_load_file(), runs the engine, and hands the
- * trace or a snapshot to an exporter (sim/output.h).  The window's own
- * commands come in through hooks, so sim/ never depends on SDL. */
+/* cli: the tcpsim command line.  gui/main.c calls cli_main(), which finds
+ * the command in one table, parses its options, and runs it: load with
+ * scn_load_file(), run the engine (sim.h), hand the trace or a snapshot to
+ * an exporter (output.h).  The window's own commands go back out through
+ * the hooks, so sim/ never depends on SDL. */
 #include "cli.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "output.h"
@@ -21,106 +25,210 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"usage: tcpsim [SCENARIO] [--seed N] [--size WxH] [--theme light|dark] [--fullscreen]\n"
-	"       tcpsim COMMAND [ARGS]\n"
-	"\n"
-	"A TCP teaching simulator: two hosts, one lossy link, one deterministic clock.\n"
-	"Without a command, tcpsim opens the window on SCENARIO (default: the first\n"
-	"lesson in scenarios/).\n"
-	"\n"
-	"commands:\n"
-	"  trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
-	"                      the run as text: tcpdump's lines for segments, plus\n"
-	"                      state changes with their cause, losses, timers, calls\n"
-	"  check SCENARIO...   report every error in the files; run nothing\n"
-	"  test SCENARIO... [-v]\n"
-	"                      run each file and judge its expect lines; ends with\n"
-	"                      'N passed, N failed'\n"
-	"  netstat SCENARIO --at T [--ss] [--seed N]\n"
-	"                      both hosts' socket tables at time T, as 'netstat -nat'\n"
-	"                      (or 'ss -tan' with --ss)\n"
-	"  pcap SCENARIO -o FILE [--at HOST|wire] [--seed N]\n"
-	"                      a capture for Wireshark and tcpdump -r\n"
-	"  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
-	"                      the ladder diagram for slides and handouts\n"
-	"  shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark] [--seed N]\n"
-	"                      the window, rendered off-screen, as a PNG\n"
-	"  coverage SCENARIO...\n"
-	"                      which states and RFC 9293 arrows the files exercise\n"
-	"  bench [--frames]    measure the engine (or the window's frame time)\n"
-	"\n"
-	"options: --help (also after a command), --version\n"
-	"times carry a unit: 250ms, 1.5s, 40us, 2min\n"
-	"exit status: 0 all good, 1 an expectation failed, 2 a wrong scenario or\n"
-	"command line\n"
-	"window keys: Space play/pause, Right/Left step, Shift+Right/Left next/previous\n"
-	"state change, Home/End, +/- speed, R reload, O open, Ctrl+=/Ctrl+- zoom,\n"
-	"T theme, S screenshot, E export pcap+SVG, F11 full screen, H or F1 help,\n"
-	"Esc close overlay, Q quit (docs/window.md)\n";
+    "usage: tcpsim [SCENARIO] [--seed N] [--size WxH] [--theme light|dark] [--fullscreen]\n"
+    "       tcpsim COMMAND [ARGS]      (tcpsim COMMAND --help for one command)\n"
+    "\n"
+    "A TCP teaching simulator: two hosts, one lossy link, one deterministic clock.\n"
+    "Without a command, tcpsim opens the window on SCENARIO (default: the first\n"
+    "*.tcps in $TCPSIM_SCENARIOS, ./scenarios or the scenarios/ beside the build).\n"
+    "\n"
+    "commands:\n"
+    "  trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
+    "                      the run as text: tcpdump's lines for segments, plus\n"
+    "                      state changes with their cause, losses, timers, calls\n"
+    "  check SCENARIO...   report every error in the files; run nothing\n"
+    "  test SCENARIO... [-v] [--seed N]\n"
+    "                      run each file and judge its expect lines; ends with\n"
+    "                      'N passed, N failed'\n"
+    "  netstat SCENARIO --at T [--ss] [--seed N]\n"
+    "                      both hosts' socket tables at time T, as 'netstat -nat'\n"
+    "                      (or 'ss -tan' with --ss)\n"
+    "  pcap SCENARIO -o FILE [--at HOST|wire] [--seed N]\n"
+    "                      a capture for Wireshark and tcpdump -r\n"
+    "  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
+    "                      the ladder diagram for slides and handouts\n"
+    "  shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark] [--seed N]\n"
+    "                      the window, rendered off-screen, as a PNG\n"
+    "  coverage SCENARIO...\n"
+    "                      which states and RFC 9293 arrows the files exercise\n"
+    "  bench [--frames]    measure the engine (or the window's frame time)\n"
+    "  help [COMMAND]      this text, or one command's\n"
+    "\n"
+    "options: -h/--help (also after a command), --version\n"
+    "times carry a unit: 250ms, 1.5s, 40us, 2min\n"
+    "exit status: 0 all good, 1 an expectation failed (test, coverage),\n"
+    "2 a wrong scenario or command line\n"
+    "\n"
+    "window keys: Space play/pause, Right/Left step, Shift+Right/Left next/previous\n"
+    "state change, Home/End, +/- speed, I skip idle, R reload, O open, T theme,\n"
+    "S screenshot, E export pcap+SVG, Ctrl+=/Ctrl+- zoom, F11 full screen,\n"
+    "H or F1 help, Esc close overlay, Q quit.  Every key: docs/window.md\n";
 
-struct cmd_help {
-	const char *name, *text;
+/* ---- options ---- */
+
+enum opt_id {
+	OPT_HELP,
+	OPT_ABSOLUTE,
+	OPT_VERBOSE,
+	OPT_SS,
+	OPT_FRAMES,
+	OPT_FULLSCREEN,
+	OPT_SEED,
+	OPT_UNTIL,
+	OPT_AT,
+	OPT_OUT,
+	OPT_FROM,
+	OPT_TO,
+	OPT_SIZE,
+	OPT_THEME,
+	OPT_COUNT
 };
 
-static const struct cmd_help helps[] = {
-	{"trace", "usage: tcpsim trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
-		  "Runs SCENARIO and prints its trace: one tcpdump line per segment sent\n"
-		  "(relative sequence numbers after the SYN; -S absolute), and lines for\n"
-		  "state changes with their cause, losses, timers, application calls and\n"
-		  "notes.  --at HOST prints what tcpdump on that host would have seen;\n"
-		  "--until T stops the run at T; --seed N overrides the scenario's seed.\n"},
-	{"check", "usage: tcpsim check SCENARIO...\n"
-		  "Reports every error as FILE:LINE:COL: error: MESSAGE, with a hint, and runs\n"
-		  "nothing.  Exit 0 when every file is clean, 2 otherwise.\n"},
-	{"test", "usage: tcpsim test SCENARIO... [-v]\n"
-		 "Runs each scenario and judges every expect line.  Each failed expectation\n"
-		 "prints 'FILE:LINE: expected X, was Y at T'; -v prints the held ones too.\n"
-		 "Ends with 'N passed, N failed' (one count per expectation).\n"
-		 "Exit 0 all held, 1 some failed, 2 a file has errors.\n"},
-	{"netstat", "usage: tcpsim netstat SCENARIO --at T [--ss] [--seed N]\n"
-		    "Prints both hosts' socket tables at time T in 'netstat -nat' form, or\n"
-		    "'ss -tan' form with --ss, with the names those tools print.\n"},
-	{"pcap", "usage: tcpsim pcap SCENARIO -o FILE [--at HOST|wire] [--seed N]\n"
-		 "Writes a classic pcap (raw IPv4) of the run.  --at wire (default): every\n"
-		 "segment as it left its sender; --at HOST: what a capture on that host\n"
-		 "would hold (lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
-	{"svg", "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
-		"Writes the ladder diagram as SVG: both timelines, every segment with its\n"
-		"label, losses, retransmissions, state changes and the 2MSL bracket.\n"},
-	{"shot", "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark]\n"
-		 "Renders the window off-screen at simulated time T and writes a PNG; no\n"
-		 "display is needed.\n"},
-	{"coverage", "usage: tcpsim coverage SCENARIO...\n"
-		     "Runs each file and prints every state and every transition with the\n"
-		     "files that exercise it; ends with 'N of M transitions covered' (the\n"
-		     "arrows of the RFC 9293 diagram).  Exit 1 if one is not covered.\n"},
-	{"bench", "usage: tcpsim bench [--frames]\n"
-		  "Measures the engine on this machine: a 100 MB bulk transfer (0% and 1%\n"
-		  "loss), 10,000 short connections and a 1,000,000-SYN flood; --frames\n"
-		  "measures the window's frame time instead.  Prints figures; never fails.\n"},
+struct opt_spec {
+	const char *name;  /* "--seed" */
+	const char *alias; /* "-S", or NULL */
+	int takes_value;
 };
 
-static const char *const commands[] = {"trace", "check", "test", "netstat", "pcap",
-				       "svg", "shot", "coverage", "bench"};
-#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
+static const struct opt_spec opt_specs[OPT_COUNT] = {
+    [OPT_HELP] = {"--help", "-h", 0},       [OPT_ABSOLUTE] = {"--absolute", "-S", 0},
+    [OPT_VERBOSE] = {"--verbose", "-v", 0}, [OPT_SS] = {"--ss", NULL, 0},
+    [OPT_FRAMES] = {"--frames", NULL, 0},   [OPT_FULLSCREEN] = {"--fullscreen", NULL, 0},
+    [OPT_SEED] = {"--seed", NULL, 1},       [OPT_UNTIL] = {"--until", NULL, 1},
+    [OPT_AT] = {"--at", NULL, 1},           [OPT_OUT] = {"--output", "-o", 1},
+    [OPT_FROM] = {"--from", NULL, 1},       [OPT_TO] = {"--to", NULL, 1},
+    [OPT_SIZE] = {"--size", NULL, 1},       [OPT_THEME] = {"--theme", NULL, 1},
+};
 
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
+#define OPTS(x) (1u << (x))
+#define WINDOW_OPTS (OPTS(OPT_SEED) | OPTS(OPT_SIZE) | OPTS(OPT_THEME) | OPTS(OPT_FULLSCREEN))
+
+/* One command line, parsed: option values point into argv. */
+struct args {
+	const char *cmd; /* "trace"; NULL for the window */
+	const char *argv0;
+	const char *val[OPT_COUNT]; /* non-NULL when given ("" for a flag) */
+	const char **files;         /* the positional arguments */
+	int nfiles;
+	int seed_set;
+	uint64_t seed;
+};
+
+struct command;
+typedef int (*command_fn)(const struct args *a, const struct cli_hooks *h, int argc, char **argv);
+
+struct command {
+	const char *name;
+	unsigned opts; /* OPTS() of what it accepts, besides --help */
+	command_fn run;
+	const char *help;
+};
+
+static void usage_hint(const char *cmd)
+{
+	fprintf(stderr, "(see 'tcpsim %s%s--help')\n", cmd ? cmd : "", cmd ? " " : "");
+}
+
+static int usage_error(const char *cmd, const char *msg, const char *arg)
 {
 	fprintf(stderr, "tcpsim%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see 'tcpsim %s--help')\n", cmd ? "" : "");
+	fprintf(stderr, msg, arg);
+	fputc('\n', stderr);
+	usage_hint(cmd);
 	return EXIT_USAGE;
 }
 
-static int print_help(const char *cmd)
+/* "--sed": the allowed option it is closest to, or NULL. */
+static const char *suggest_option(const char *word, unsigned allowed)
 {
-	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
-		if (strcmp(helps[i].name, cmd) == 0) {
-			fputs(helps[i].text, stdout);
-			return EXIT_OK;
+	const char *names[OPT_COUNT];
+	int n = 0;
+	for (int i = 0; i < OPT_COUNT; i++)
+		if (i == OPT_HELP || (allowed & OPTS(i)))
+			names[n++] = opt_specs[i].name;
+	size_t len = strcspn(word, "=");
+	return scn_suggest(word, (int)len, names, n);
+}
+
+static int find_option(const char *word, size_t len)
+{
+	for (int i = 0; i < OPT_COUNT; i++) {
+		const struct opt_spec *o = &opt_specs[i];
+		if ((strlen(o->name) == len && strncmp(word, o->name, len) == 0) ||
+		    (o->alias && strlen(o->alias) == len && strncmp(word, o->alias, len) == 0))
+			return i;
+	}
+	return -1;
+}
+
+static int unknown_option(const char *cmd, const char *word, unsigned allowed)
+{
+	const char *sug = suggest_option(word, allowed);
+	fprintf(stderr, "tcpsim%s%s: unknown option '%s'", cmd ? " " : "", cmd ? cmd : "", word);
+	if (sug)
+		fprintf(stderr, "; did you mean '%s'?", sug);
+	fputc('\n', stderr);
+	usage_hint(cmd);
+	return EXIT_USAGE;
+}
+
+static int parse_seed(const char *cmd, const char *v, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (!*v || *end || v[0] == '-' || errno == ERANGE)
+		return usage_error(cmd, "--seed takes a whole number, not '%s'", v);
+	*out = n;
+	return 0;
+}
+
+/* Parses argv (the words after the command) into *a: "--opt value",
+ * "--opt=value", flags, and positional files ("--" ends the options).
+ * Returns 0, or an exit status after a message. */
+static int parse_args(int argc, char **argv, unsigned allowed, struct args *a)
+{
+	a->files = malloc(((size_t)argc + 1) * sizeof *a->files);
+	if (!a->files) {
+		fprintf(stderr, "tcpsim: out of memory\n");
+		return EXIT_USAGE;
+	}
+	int only_files = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		if (only_files || w[0] != '-' || w[1] == '\0') {
+			a->files[a->nfiles++] = w;
+			continue;
 		}
-	fputs(usage_text, stdout);
-	return EXIT_OK;
+		if (strcmp(w, "--") == 0) {
+			only_files = 1;
+			continue;
+		}
+		const char *eq = strncmp(w, "--", 2) == 0 ? strchr(w, '=') : NULL;
+		size_t len = eq ? (size_t)(eq - w) : strlen(w);
+		int id = find_option(w, len);
+		if (id < 0 || (id != OPT_HELP && !(allowed & OPTS(id))))
+			return unknown_option(a->cmd, w, allowed);
+		const struct opt_spec *o = &opt_specs[id];
+		if (!o->takes_value) {
+			if (eq)
+				return usage_error(a->cmd, "option '%s' takes no value", o->name);
+			a->val[id] = "";
+		} else if (eq) {
+			a->val[id] = eq + 1;
+		} else if (i + 1 < argc) {
+			a->val[id] = argv[++i];
+		} else {
+			return usage_error(a->cmd, "option '%s' needs a value", w);
+		}
+	}
+	if (a->val[OPT_SEED]) {
+		int rc = parse_seed(a->cmd, a->val[OPT_SEED], &a->seed);
+		if (rc)
+			return rc;
+		a->seed_set = 1;
+	}
+	return 0;
 }
 
 int cli_parse_time(const char *s, simtime_t *out)
@@ -129,306 +237,291 @@ int cli_parse_time(const char *s, simtime_t *out)
 	return scn_lit_time(s, (int)strlen(s), out, err, sizeof err) == 0 ? 0 : -1;
 }
 
-/* ---- common options ---- */
-
-struct opts {
-	const char *cmd;
-	const char *files[256];
-	int nfiles;
-	const char *out, *at;
-	int absolute, ss, verbose, frames;
-	int seed_set;
-	uint64_t seed;
-	simtime_t until, from, to;
-	int have_until, have_from, have_to;
-};
-
-static int need_value(int argc, char **argv, int i, const char *cmd)
+/* A time option; returns 0, or 2 after "time needs a unit: 2s?". */
+static int time_opt(const struct args *a, int id, simtime_t *out)
 {
-	if (i + 1 >= argc) {
-		usage_error(cmd, "option %s needs a value", argv[i]);
-		return 0;
-	}
-	return 1;
-}
-
-static int parse_time_arg(const char *cmd, const char *opt, const char *v, simtime_t *out)
-{
+	const char *v = a->val[id];
 	char err[160];
 	if (scn_lit_time(v, (int)strlen(v), out, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpsim %s: %s %s: %s\n", cmd, opt, v, err);
-		return -1;
+		fprintf(stderr, "tcpsim %s: %s %s: %s\n", a->cmd, opt_specs[id].name, v, err);
+		return EXIT_USAGE;
 	}
 	return 0;
 }
 
-/* Parses the options every command shares; returns 0 or an exit status. */
-static int parse_opts(int argc, char **argv, struct opts *o)
+static int one_file(const struct args *a)
 {
-	const char *cmd = o->cmd;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			print_help(cmd);
-			return -1;
-		} else if (strcmp(a, "-S") == 0) {
-			o->absolute = 1;
-		} else if (strcmp(a, "--ss") == 0) {
-			o->ss = 1;
-		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			o->verbose = 1;
-		} else if (strcmp(a, "--frames") == 0) {
-			o->frames = 1;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (!need_value(argc, argv, i, cmd))
-				return EXIT_USAGE;
-			o->out = argv[++i];
-		} else if (strcmp(a, "--at") == 0) {
-			if (!need_value(argc, argv, i, cmd))
-				return EXIT_USAGE;
-			o->at = argv[++i];
-		} else if (strcmp(a, "--seed") == 0) {
-			if (!need_value(argc, argv, i, cmd))
-				return EXIT_USAGE;
-			char *end;
-			o->seed = strtoull(argv[++i], &end, 10);
-			if (*end || !*argv[i])
-				return usage_error(cmd, "--seed takes a whole number, not '%s'", argv[i]);
-			o->seed_set = 1;
-		} else if (strcmp(a, "--until") == 0 || strcmp(a, "--from") == 0 ||
-			   strcmp(a, "--to") == 0) {
-			if (!need_value(argc, argv, i, cmd))
-				return EXIT_USAGE;
-			simtime_t *dst = a[2] == 'u' ? &o->until : a[2] == 'f' ? &o->from : &o->to;
-			int *have = a[2] == 'u' ? &o->have_until : a[2] == 'f' ? &o->have_from : &o->have_to;
-			if (parse_time_arg(cmd, a, argv[++i], dst) < 0)
-				return EXIT_USAGE;
-			*have = 1;
-		} else if (a[0] == '-' && a[1]) {
-			return usage_error(cmd, "unknown option '%s'", a);
-		} else {
-			if (o->nfiles == (int)(sizeof o->files / sizeof o->files[0]))
-				return usage_error(cmd, "too many files (the limit is 256): '%s'", a);
-			o->files[o->nfiles++] = a;
-		}
-	}
+	if (a->nfiles == 0)
+		return usage_error(a->cmd, "needs a scenario file%s", "");
+	if (a->nfiles > 1)
+		return usage_error(a->cmd, "takes one scenario file; extra: '%s'", a->files[1]);
 	return 0;
 }
 
-/* Loads one scenario, printing its diagnostics; 0 on success. */
-static int load(const char *path, struct scenario *scn)
+static int some_files(const struct args *a)
+{
+	return a->nfiles ? 0 : usage_error(a->cmd, "needs at least one scenario file%s", "");
+}
+
+/* ---- loading and running ---- */
+
+/* A scenario and its engine at time 0. */
+struct run {
+	struct scenario scn;
+	struct sim *sim;
+};
+
+/* Loads path and creates its engine; on errors prints the diagnostics
+ * (FILE:LINE:COL: error: ...) and returns -1. */
+static int run_open(struct run *r, const char *path, const struct args *a, simtime_t until)
 {
 	struct scn_diags d = {0};
-	int rc = scn_load_file(path, scn, &d);
-	if (rc) {
+	memset(r, 0, sizeof *r);
+	int nerr = scn_load_file(path, &r->scn, &d);
+	if (nerr)
 		scn_diags_print(&d, path, stderr);
-		fprintf(stderr, "%s: %d error%s; nothing was run\n", path, d.n, d.n == 1 ? "" : "s");
-	}
 	scn_diags_free(&d);
-	return rc ? -1 : 0;
-}
-
-static struct sim *start(const struct scenario *scn, const struct opts *o, int checkpoints)
-{
+	if (nerr)
+		return -1;
 	struct sim_options so = {0};
-	so.seed_set = o->seed_set;
-	so.seed = o->seed;
-	so.checkpoints = checkpoints;
-	if (o->have_until)
-		so.until = o->until;
-	struct sim *s = sim_new(scn, &so);
-	if (!s)
-		fprintf(stderr, "tcpsim: out of memory\n");
-	return s;
-}
-
-static int one_file(const struct opts *o)
-{
-	if (o->nfiles == 0)
-		return usage_error(o->cmd, "needs a scenario file%s", "");
-	if (o->nfiles > 1)
-		return usage_error(o->cmd, "takes one scenario file; extra: '%s'", o->files[1]);
+	so.seed_set = a->seed_set;
+	so.seed = a->seed;
+	so.until = until;
+	r->sim = sim_new(&r->scn, &so);
+	if (!r->sim) {
+		fprintf(stderr, "%s: out of memory\n", path);
+		scn_free(&r->scn);
+		return -1;
+	}
 	return 0;
 }
 
-/* --at HOST|wire: -1 for the wire, a host index, or -2 when unknown. */
-static int view_of(const struct scenario *scn, const char *at)
+static void run_close(struct run *r)
 {
-	if (!at || strcmp(at, "wire") == 0)
+	sim_free(r->sim);
+	scn_free(&r->scn);
+}
+
+/* --at HOST|wire: -1 for the wire (the default), a host index, or -2 after
+ * a message. */
+static int view_of(const struct args *a, const struct scenario *scn)
+{
+	const char *at = a->val[OPT_AT];
+	if (!at || strcasecmp(at, "wire") == 0)
 		return -1;
 	int h = scn_host_find(scn, at, (int)strlen(at));
-	if (h < 0) {
-		fprintf(stderr, "tcpsim: --at %s: no such host; hosts are %s and %s (or wire)\n", at,
-			scn->hosts[0].name, scn->nhosts > 1 ? scn->hosts[1].name : "?");
-		return -2;
-	}
-	return h;
+	if (h >= 0)
+		return h;
+	fprintf(stderr, "tcpsim %s: --at %s: no such host; hosts are %s and %s (or wire)\n", a->cmd,
+	        at, scn->hosts[0].name, scn->nhosts > 1 ? scn->hosts[1].name : "?");
+	return -2;
 }
 
 /* ---- commands ---- */
 
-static int cmd_trace(const struct opts *o)
+static int cmd_trace(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
-	int rc = one_file(o);
-	if (rc)
+	simtime_t until = 0;
+	int rc = one_file(a);
+	if (rc || (a->val[OPT_UNTIL] && (rc = time_opt(a, OPT_UNTIL, &until))))
 		return rc;
-	struct scenario scn;
-	if (load(o->files[0], &scn))
+	struct run r;
+	if (run_open(&r, a->files[0], a, until))
 		return EXIT_USAGE;
-	int view = view_of(&scn, o->at);
-	if (view == -2) {
-		scn_free(&scn);
-		return EXIT_USAGE;
-	}
-	struct sim *s = start(&scn, o, 0);
-	sim_run(s);
-	struct fmt_opts fo = {.absolute = o->absolute, .at_host = view};
-	rc = out_trace(stdout, &scn, sim_trace(s), &fo) == 0 ? EXIT_OK : EXIT_USAGE;
-	if (fflush(stdout) != 0)
+	int view = view_of(a, &r.scn);
+	if (view != -2) {
+		sim_run(r.sim);
+		struct fmt_opts fo = {.absolute = a->val[OPT_ABSOLUTE] != NULL, .at_host = view};
+		rc = out_trace(stdout, &r.scn, sim_trace(r.sim), &fo) == 0 ? EXIT_OK : EXIT_USAGE;
+	} else {
 		rc = EXIT_USAGE;
-	sim_free(s);
-	scn_free(&scn);
+	}
+	run_close(&r);
 	return rc;
 }
 
-static int cmd_check(const struct opts *o)
+static int cmd_check(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
-	if (o->nfiles == 0)
-		return usage_error(o->cmd, "needs at least one scenario file%s", "");
-	int bad = 0, errors = 0;
-	for (int i = 0; i < o->nfiles; i++) {
+	int rc = some_files(a);
+	if (rc)
+		return rc;
+	int errors = 0;
+	for (int i = 0; i < a->nfiles; i++) {
 		struct scenario scn;
 		struct scn_diags d = {0};
-		if (scn_load_file(o->files[i], &scn, &d) == 0) {
+		int n = scn_load_file(a->files[i], &scn, &d);
+		if (n == 0)
 			scn_free(&scn);
-		} else {
-			scn_diags_print(&d, o->files[i], stderr);
-			bad++;
-			errors += d.n;
-		}
+		else
+			scn_diags_print(&d, a->files[i], stderr);
+		errors += n;
 		scn_diags_free(&d);
 	}
-	fprintf(stderr, "%d file%s checked, %d with errors (%d error%s)\n", o->nfiles,
-		o->nfiles == 1 ? "" : "s", bad, errors, errors == 1 ? "" : "s");
-	return bad ? EXIT_USAGE : EXIT_OK;
+	fprintf(stderr, "%d file%s, %d error%s\n", a->nfiles, a->nfiles == 1 ? "" : "s", errors,
+	        errors == 1 ? "" : "s");
+	return errors ? EXIT_USAGE : EXIT_OK;
 }
 
-static int cmd_test(const struct opts *o)
+/* Runs one file and judges its expect lines, adding to the counts; -1 when
+ * the file cannot run. */
+static int test_file(const struct args *a, const char *path, int *passed, int *failed)
 {
-	if (o->nfiles == 0)
-		return usage_error(o->cmd, "needs at least one scenario file%s", "");
-	int passed = 0, failed = 0, broken = 0;
-	for (int i = 0; i < o->nfiles; i++) {
-		struct scenario scn;
-		if (load(o->files[i], &scn)) {
-			broken++;
-			continue;
-		}
-		if (scn.nexpects == 0)
-			fprintf(stderr, "%s: warning: no expect lines\n", o->files[i]);
-		struct sim *s = start(&scn, o, 0);
-		sim_run(s);
-		const struct sim_verdict *v = sim_verdicts(s);
-		for (int k = 0; k < scn.nexpects; k++) {
-			char msg[256];
-			sim_verdict_text(s, k, msg, sizeof msg);
-			if (v[k].held)
-				passed++;
-			else
-				failed++;
-			if (!v[k].held || o->verbose)
-				printf("%s:%d: %s\n", o->files[i], scn.expects[k].line, msg);
-		}
-		sim_free(s);
-		scn_free(&scn);
+	struct run r;
+	if (run_open(&r, path, a, 0))
+		return -1;
+	if (r.scn.nexpects == 0)
+		fprintf(stderr, "%s: no expect lines\n", path);
+	sim_run(r.sim);
+	const struct sim_verdict *v = sim_verdicts(r.sim);
+	for (int k = 0; k < r.scn.nexpects; k++) {
+		char msg[256];
+		sim_verdict_text(r.sim, k, msg, sizeof msg);
+		*(v[k].held ? passed : failed) += 1;
+		if (!v[k].held || a->val[OPT_VERBOSE])
+			printf("%s:%d: %s\n", path, r.scn.expects[k].line, msg);
 	}
+	run_close(&r);
+	return 0;
+}
+
+static int cmd_test(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	int rc = some_files(a);
+	if (rc)
+		return rc;
+	int passed = 0, failed = 0, broken = 0;
+	for (int i = 0; i < a->nfiles; i++)
+		if (test_file(a, a->files[i], &passed, &failed) != 0)
+			broken++;
 	printf("%d passed, %d failed\n", passed, failed);
 	if (broken)
 		return EXIT_USAGE;
 	return failed ? EXIT_FAILED : EXIT_OK;
 }
 
-static int cmd_netstat(const struct opts *o)
+static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
-	int rc = one_file(o);
+	simtime_t t;
+	int rc = one_file(a);
 	if (rc)
 		return rc;
-	if (!o->at)
-		return usage_error(o->cmd, "needs --at TIME (for example --at 1.5s)%s", "");
-	simtime_t t;
-	if (parse_time_arg(o->cmd, "--at", o->at, &t) < 0)
+	if (!a->val[OPT_AT])
+		return usage_error(a->cmd, "needs --at TIME (for example --at 1.5s)%s", "");
+	if ((rc = time_opt(a, OPT_AT, &t)))
+		return rc;
+	struct run r;
+	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
-	struct scenario scn;
-	if (load(o->files[0], &scn))
-		return EXIT_USAGE;
-	struct sim *s = start(&scn, o, 0);
-	sim_run_until(s, t);
-	struct snapshot snap = {0};
-	sim_snapshot(s, &snap);
-	rc = out_netstat(stdout, &snap, o->ss) == 0 ? EXIT_OK : EXIT_USAGE;
+	sim_run_until(r.sim, t);
+	struct snapshot snap;
+	memset(&snap, 0, sizeof snap);
+	sim_snapshot(r.sim, &snap);
+	rc = out_netstat(stdout, &snap, a->val[OPT_SS] != NULL) == 0 ? EXIT_OK : EXIT_USAGE;
 	snapshot_free(&snap);
-	sim_free(s);
-	scn_free(&scn);
+	run_close(&r);
 	return rc;
 }
 
-static int cmd_pcap(const struct opts *o)
+static uint32_t read_u32(const unsigned char *p, int little)
 {
-	int rc = one_file(o);
+	return little ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	                    (uint32_t)p[3] << 24
+	              : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 |
+	                    (uint32_t)p[0] << 24;
+}
+
+/* Counts the packets of the classic pcap file just written, so the message
+ * says what the file holds; -1 when it cannot be read back. */
+static long pcap_packets(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	unsigned char hdr[24];
+	long n = -1;
+	if (fread(hdr, 1, sizeof hdr, f) == sizeof hdr) {
+		int little = hdr[0] == 0xd4 || hdr[0] == 0x4d; /* usec or nsec magic */
+		unsigned char rec[16];
+		n = 0;
+		while (fread(rec, 1, sizeof rec, f) == sizeof rec &&
+		       fseek(f, (long)read_u32(rec + 8, little), SEEK_CUR) == 0)
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static int cmd_pcap(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	int rc = one_file(a);
 	if (rc)
 		return rc;
-	if (!o->out)
-		return usage_error(o->cmd, "needs -o FILE%s", "");
-	struct scenario scn;
-	if (load(o->files[0], &scn))
+	const char *out = a->val[OPT_OUT];
+	if (!out)
+		return usage_error(a->cmd, "needs -o FILE%s", "");
+	struct run r;
+	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
-	int view = view_of(&scn, o->at);
+	int view = view_of(a, &r.scn);
 	if (view == -2) {
-		scn_free(&scn);
+		run_close(&r);
 		return EXIT_USAGE;
 	}
-	struct sim *s = start(&scn, o, 0);
-	sim_run(s);
-	char err[256] = "";
-	if (out_pcap(o->out, &scn, sim_trace(s), view, err, sizeof err) != 0) {
+	sim_run(r.sim);
+	char err[320] = "";
+	if (out_pcap(out, &r.scn, sim_trace(r.sim), view, err, sizeof err) != 0) {
+		/* out_pcap's message names the file */
 		fprintf(stderr, "tcpsim pcap: %s\n", err[0] ? err : "cannot write the capture");
 		rc = EXIT_USAGE;
 	} else {
-		fprintf(stderr, "wrote %s (%u segments sent in the run)\n", o->out, sim_trace(s)->nsegs);
+		fprintf(stderr, "wrote %s (%ld packets)\n", out, pcap_packets(out));
 	}
-	sim_free(s);
-	scn_free(&scn);
+	run_close(&r);
 	return rc;
 }
 
-static int cmd_svg(const struct opts *o)
+/* Segments sent between from and to (to 0 = the end): what the ladder draws. */
+static uint32_t segs_between(const struct trace *tr, simtime_t from, simtime_t to)
 {
-	int rc = one_file(o);
-	if (rc)
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < tr->nsegs; i++)
+		if (tr->segs[i].sent >= from && (to == 0 || tr->segs[i].sent <= to))
+			n++;
+	return n;
+}
+
+static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	simtime_t from = 0, to = 0;
+	int rc = one_file(a);
+	if (rc || (a->val[OPT_FROM] && (rc = time_opt(a, OPT_FROM, &from))) ||
+	    (a->val[OPT_TO] && (rc = time_opt(a, OPT_TO, &to))))
 		return rc;
-	if (!o->out)
-		return usage_error(o->cmd, "needs -o FILE%s", "");
-	struct scenario scn;
-	if (load(o->files[0], &scn))
+	const char *out = a->val[OPT_OUT];
+	if (!out)
+		return usage_error(a->cmd, "needs -o FILE (or -o - for standard output)%s", "");
+	if (to && to < from)
+		return usage_error(a->cmd, "--to is before --from%s", "");
+	struct run r;
+	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
-	FILE *f = fopen(o->out, "w");
+	int to_stdout = strcmp(out, "-") == 0;
+	FILE *f = to_stdout ? stdout : fopen(out, "w");
 	if (!f) {
-		fprintf(stderr, "tcpsim svg: cannot write %s: ", o->out);
-		perror(NULL);
-		scn_free(&scn);
+		fprintf(stderr, "tcpsim svg: cannot write %s: %s\n", out, strerror(errno));
+		run_close(&r);
 		return EXIT_USAGE;
 	}
-	struct sim *s = start(&scn, o, 0);
-	sim_run(s);
-	rc = out_svg(f, &scn, sim_trace(s), o->have_from ? o->from : 0, o->have_to ? o->to : 0);
-	if (fclose(f) != 0 || rc != 0) {
-		fprintf(stderr, "tcpsim svg: writing %s failed\n", o->out);
+	sim_run(r.sim);
+	const struct trace *tr = sim_trace(r.sim);
+	rc = out_svg(f, &r.scn, tr, from, to) == 0 ? EXIT_OK : EXIT_USAGE;
+	if (!to_stdout && fclose(f) != 0)
 		rc = EXIT_USAGE;
-	} else {
-		fprintf(stderr, "wrote %s\n", o->out);
-	}
-	sim_free(s);
-	scn_free(&scn);
+	if (rc)
+		fprintf(stderr, "tcpsim svg: writing %s failed\n", out);
+	else if (!to_stdout)
+		fprintf(stderr, "wrote %s (%u packets)\n", out, segs_between(tr, from, to));
+	run_close(&r);
 	return rc;
 }
 
@@ -438,14 +531,30 @@ static const char *base_name(const char *path)
 	return b ? b + 1 : path;
 }
 
-static int cmd_coverage(const struct opts *o)
+/* One coverage line: the label, then every file whose bit is set in
+ * seen[0..nf); returns 1 when at least one is. */
+static int coverage_line(const char *label, const unsigned char *seen, const struct args *a)
 {
-	if (o->nfiles == 0)
-		return usage_error(o->cmd, "needs at least one scenario file%s", "");
-	/* seen[a][f]: file f exercised arrow a; states likewise */
-	int nf = o->nfiles;
-	unsigned char *arrow_seen = calloc((size_t)ARROW_COUNT * (size_t)nf, 1);
-	unsigned char *state_seen = calloc((size_t)TCPS_COUNT * (size_t)nf, 1);
+	int any = 0;
+	printf("  %-58s", label);
+	for (int i = 0; i < a->nfiles; i++)
+		if (seen[i]) {
+			printf(" %s", base_name(a->files[i]));
+			any = 1;
+		}
+	printf("%s\n", any ? "" : " (not covered)");
+	return any;
+}
+
+static int cmd_coverage(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	int rc = some_files(a);
+	if (rc)
+		return rc;
+	/* arrow_seen[a * nf + f]: file f took arrow a; states likewise */
+	size_t nf = (size_t)a->nfiles;
+	unsigned char *arrow_seen = calloc((size_t)ARROW_COUNT * nf, 1);
+	unsigned char *state_seen = calloc((size_t)TCPS_COUNT * nf, 1);
 	int broken = 0;
 	if (!arrow_seen || !state_seen) {
 		free(arrow_seen);
@@ -453,69 +562,93 @@ static int cmd_coverage(const struct opts *o)
 		fprintf(stderr, "tcpsim: out of memory\n");
 		return EXIT_USAGE;
 	}
-	for (int i = 0; i < nf; i++) {
-		struct scenario scn;
-		if (load(o->files[i], &scn)) {
+	for (size_t i = 0; i < nf; i++) {
+		struct run r;
+		if (run_open(&r, a->files[i], a, 0)) {
 			broken++;
 			continue;
 		}
-		struct sim *s = start(&scn, o, 0);
-		sim_run(s);
-		const struct trace *tr = sim_trace(s);
+		sim_run(r.sim);
+		const struct trace *tr = sim_trace(r.sim);
 		for (uint32_t k = 0; k < tr->n; k++) {
-			const struct trace_rec *r = &tr->recs[k];
-			if (r->kind != TR_STATE || r->sub >= ARROW_COUNT)
+			const struct trace_rec *rec = &tr->recs[k];
+			if (rec->kind != TR_STATE || rec->sub >= ARROW_COUNT)
 				continue;
-			arrow_seen[(size_t)r->sub * (size_t)nf + (size_t)i] = 1;
-			state_seen[(size_t)r->u.state.from * (size_t)nf + (size_t)i] = 1;
-			state_seen[(size_t)r->u.state.to * (size_t)nf + (size_t)i] = 1;
+			arrow_seen[rec->sub * nf + i] = 1;
+			if (rec->u.state.from < TCPS_COUNT)
+				state_seen[rec->u.state.from * nf + i] = 1;
+			if (rec->u.state.to < TCPS_COUNT)
+				state_seen[rec->u.state.to * nf + i] = 1;
 		}
-		sim_free(s);
-		scn_free(&scn);
+		run_close(&r);
 	}
-	int states_covered = 0, covered = 0;
+	int states = 0, arrows = 0;
 	printf("states:\n");
-	for (int st = 0; st < TCPS_COUNT; st++) {
-		int any = 0;
-		printf("  %-12s", tcps_name(st));
-		for (int i = 0; i < nf; i++)
-			if (state_seen[(size_t)st * (size_t)nf + (size_t)i]) {
-				printf(" %s", base_name(o->files[i]));
-				any = 1;
-			}
-		printf("%s\n", any ? "" : " (not covered)");
-		states_covered += any;
-	}
+	for (int st = 0; st < TCPS_COUNT; st++)
+		states += coverage_line(tcps_name(st), state_seen + (size_t)st * nf, a);
 	for (int pass = 0; pass < 2; pass++) {
 		printf(pass == 0 ? "\ntransitions of the RFC 9293 diagram:\n"
-				 : "\nother transitions (RFC 9293 text, Linux):\n");
-		for (int a = 0; a < ARROW_COUNT; a++) {
-			const struct tcp_arrow_info *ai = tcp_arrow(a);
+		                 : "\nother transitions (RFC 9293 text, Linux):\n");
+		for (int ar = 0; ar < ARROW_COUNT; ar++) {
+			const struct tcp_arrow_info *ai = tcp_arrow(ar);
 			if (ai->in_diagram != (pass == 0))
 				continue;
-			char label[96];
+			char label[128];
 			snprintf(label, sizeof label, "%s -> %s (%s / %s)",
-				 ai->from < 0 ? "any" : tcps_name(ai->from), tcps_name(ai->to), ai->event,
-				 ai->action);
-			int any = 0;
-			printf("  %-58s", label);
-			for (int i = 0; i < nf; i++)
-				if (arrow_seen[(size_t)a * (size_t)nf + (size_t)i]) {
-					printf(" %s", base_name(o->files[i]));
-					any = 1;
-				}
-			printf("%s\n", any ? "" : " (not covered)");
+			         ai->from < 0 ? "any" : tcps_name(ai->from), tcps_name(ai->to),
+			         ai->event, ai->action);
+			int any = coverage_line(label, arrow_seen + (size_t)ar * nf, a);
 			if (pass == 0)
-				covered += any;
+				arrows += any;
 		}
 	}
-	printf("\n%d of %d states covered\n", states_covered, TCPS_COUNT);
-	printf("%d of %d transitions covered\n", covered, ARROW_DIAGRAM_COUNT);
+	printf("\n%d of %d states covered\n", states, TCPS_COUNT);
+	printf("%d of %d transitions covered\n", arrows, ARROW_DIAGRAM_COUNT);
 	free(arrow_seen);
 	free(state_seen);
 	if (broken)
 		return EXIT_USAGE;
-	return covered == ARROW_DIAGRAM_COUNT && states_covered == TCPS_COUNT ? EXIT_OK : EXIT_FAILED;
+	return arrows == ARROW_DIAGRAM_COUNT && states == TCPS_COUNT ? EXIT_OK : EXIT_FAILED;
+}
+
+static int no_window(const char *what)
+{
+	fprintf(stderr,
+	        "tcpsim: %s needs the window, and this tcpsim was built without it "
+	        "(no SDL2); rebuild with -DTCPSIM_WITH_GUI=ON, or use 'tcpsim trace FILE'\n",
+	        what);
+	return EXIT_USAGE;
+}
+
+static int cmd_bench(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	if (a->nfiles)
+		return usage_error(a->cmd, "takes no file: '%s'", a->files[0]);
+	if (!a->val[OPT_FRAMES])
+		return bench_main();
+	if (!h->bench_frames)
+		return no_window("'tcpsim bench --frames'");
+	return h->bench_frames(argc, argv);
+}
+
+static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	simtime_t t;
+	int rc = one_file(a);
+	if (rc)
+		return rc;
+	if (!a->val[OPT_AT] || !a->val[OPT_OUT])
+		return usage_error(a->cmd, "needs --at T and -o FILE.png%s", "");
+	if ((rc = time_opt(a, OPT_AT, &t)))
+		return rc;
+	if (!h->shot)
+		return no_window("'tcpsim shot'");
+	return h->shot(argc, argv);
+}
+
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* The alphabetically first *.tcps file in dir. */
@@ -527,123 +660,226 @@ static int first_in_dir(const char *dir, char *out, size_t size)
 	char *best = NULL;
 	struct dirent *e;
 	while ((e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
-		if (l > 5 && strcmp(e->d_name + l - 5, ".tcps") == 0 &&
-		    (!best || strcmp(e->d_name, best) < 0)) {
+		const char *name = e->d_name;
+		size_t l = strlen(name);
+		if (l > 5 && strcmp(name + l - 5, ".tcps") == 0 &&
+		    (!best || name_cmp(&name, &best) < 0)) {
 			free(best);
-			best = strdup(e->d_name);
+			best = strdup(name);
 		}
 	}
 	closedir(dp);
 	if (!best)
 		return -1;
-	int n = snprintf(out, size, "%s/%s", dir, best);
+	snprintf(out, size, "%s/%s", dir, best);
 	free(best);
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	return 0;
 }
 
-/* The first lesson: $TCPSIM_SCENARIOS, ./scenarios, or next to the binary. */
+/* The directory of the running executable (/proc/self/exe, else argv[0]). */
+static int exe_dir(const char *argv0, char *out, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", out, size - 1);
+	if (n > 0) {
+		out[n] = '\0';
+	} else {
+		if (!strchr(argv0, '/'))
+			return -1;
+		snprintf(out, size, "%s", argv0);
+	}
+	char *slash = strrchr(out, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+/* The first lesson: in $TCPSIM_SCENARIOS if set, else ./scenarios, else the
+ * scenarios/ beside the build directory of the executable. */
 static int first_lesson(const char *argv0, char *out, size_t size)
 {
 	const char *env = getenv("TCPSIM_SCENARIOS");
-	char dirs[3][4096];
+	if (env && *env)
+		return first_in_dir(env, out, size);
+	if (first_in_dir("scenarios", out, size) == 0)
+		return 0;
+	char dir[4096], scn[4200];
+	if (exe_dir(argv0, dir, sizeof dir) != 0)
+		return -1;
+	snprintf(scn, sizeof scn, "%s/../scenarios", dir);
+	return first_in_dir(scn, out, size);
+}
+
+/* `tcpsim [SCENARIO] [window options]`: the hook gets the options without
+ * the file. */
+static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	if (a->nfiles > 1)
+		return usage_error(NULL, "opens one scenario at a time; extra: '%s'", a->files[1]);
+	if (!h->window)
+		return no_window("opening a scenario");
+	char path[4096];
+	const char *file = a->nfiles ? a->files[0] : NULL;
+	if (!file) {
+		if (first_lesson(a->argv0, path, sizeof path) != 0) {
+			fprintf(stderr,
+			        "tcpsim: no scenario given, and none found in "
+			        "$TCPSIM_SCENARIOS, ./scenarios or beside the executable\n");
+			return usage_error(NULL, "usage: tcpsim SCENARIO.tcps%s", "");
+		}
+		file = path;
+	}
+	char **rest = malloc(((size_t)argc + 1) * sizeof *rest);
+	if (!rest)
+		return EXIT_USAGE;
 	int n = 0;
-	if (env)
-		snprintf(dirs[n++], sizeof dirs[0], "%s", env);
-	snprintf(dirs[n++], sizeof dirs[0], "scenarios");
-	const char *slash = strrchr(argv0, '/');
-	if (slash)
-		snprintf(dirs[n++], sizeof dirs[0], "%.*s/../scenarios", (int)(slash - argv0), argv0);
-	for (int i = 0; i < n; i++)
-		if (first_in_dir(dirs[i], out, size) == 0)
-			return 0;
-	return -1;
+	for (int i = 0; i < argc; i++)
+		if (argv[i] != file)
+			rest[n++] = argv[i];
+	rest[n] = NULL;
+	int rc = h->window(file, n, rest);
+	free(rest);
+	return rc;
+}
+
+static const struct command commands[] = {
+    {"trace", OPTS(OPT_ABSOLUTE) | OPTS(OPT_SEED) | OPTS(OPT_UNTIL) | OPTS(OPT_AT), cmd_trace,
+     "usage: tcpsim trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
+     "Runs SCENARIO and prints its trace: one tcpdump line per segment sent\n"
+     "(relative sequence numbers after the SYN), and lines for state changes\n"
+     "with their cause, losses, timers, application calls and notes.\n"
+     "  -S, --absolute   absolute sequence numbers, like tcpdump -S\n"
+     "  --seed N         run with seed N instead of the scenario's own\n"
+     "  --until T        stop the run at time T (e.g. 1.5s)\n"
+     "  --at HOST|wire   what tcpdump on HOST would have seen (default: the wire)\n"
+     "Same file + same seed = byte-identical output.\n"},
+    {"check", 0, cmd_check,
+     "usage: tcpsim check SCENARIO...\n"
+     "Reports every error as FILE:LINE:COL: error: MESSAGE, with a hint, and runs\n"
+     "nothing; ends with 'N files, N errors' on stderr.\n"
+     "Exit 0 when every file is clean, 2 otherwise.\n"},
+    {"test", OPTS(OPT_VERBOSE) | OPTS(OPT_SEED), cmd_test,
+     "usage: tcpsim test SCENARIO... [-v] [--seed N]\n"
+     "Runs each scenario and judges every expect line.  Each failed expectation\n"
+     "prints 'FILE:LINE: expected X, was Y at T'; -v (--verbose) prints the held\n"
+     "ones too.  Ends with 'N passed, N failed' (one count per expectation).\n"
+     "Exit 0 all held, 1 some failed, 2 a file has errors.\n"},
+    {"netstat", OPTS(OPT_AT) | OPTS(OPT_SS) | OPTS(OPT_SEED), cmd_netstat,
+     "usage: tcpsim netstat SCENARIO --at T [--ss] [--seed N]\n"
+     "Prints both hosts' socket tables at time T in 'netstat -nat' form, or\n"
+     "'ss -tan' form with --ss, with the state names those tools print.\n"},
+    {"pcap", OPTS(OPT_OUT) | OPTS(OPT_AT) | OPTS(OPT_SEED), cmd_pcap,
+     "usage: tcpsim pcap SCENARIO -o FILE [--at HOST|wire] [--seed N]\n"
+     "Writes a classic pcap (raw IPv4) of the run.  --at wire (default): every\n"
+     "segment as it left its sender; --at HOST: what a capture on that host\n"
+     "would hold (lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
+    {"svg", OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | OPTS(OPT_SEED), cmd_svg,
+     "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
+     "Writes the ladder diagram as SVG (-o - for standard output): both\n"
+     "timelines, every segment with its label, losses, retransmissions, state\n"
+     "changes and the 2MSL bracket; --from/--to keep a slice of the run.\n"},
+    {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | WINDOW_OPTS, cmd_shot,
+     "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark]\n"
+     "                   [--seed N]\n"
+     "Renders the window off-screen at simulated time T and writes a PNG; no\n"
+     "display is needed.\n"},
+    {"coverage", OPTS(OPT_SEED), cmd_coverage,
+     "usage: tcpsim coverage SCENARIO...\n"
+     "Runs each file and prints every state and every transition with the\n"
+     "files that exercise it, the transitions outside the RFC 9293 diagram\n"
+     "separately; ends with 'N of M transitions covered' (M: the arrows of the\n"
+     "diagram).  Exit 1 if a state or a diagram arrow is not covered.\n"},
+    {"bench", OPTS(OPT_FRAMES), cmd_bench,
+     "usage: tcpsim bench [--frames]\n"
+     "Measures the engine on this machine: a 100 MB bulk transfer (0% and 1%\n"
+     "loss), 10,000 short connections and a 1,000,000-SYN flood, beside their\n"
+     "targets; --frames measures the window's frame time instead.  Prints\n"
+     "figures; never fails on time.\n"},
+};
+#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+static const struct command window_command = {NULL, WINDOW_OPTS, cmd_window, usage_text};
+
+static const struct command *find_command(const char *name)
+{
+	for (int i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int print_help(const char *name)
+{
+	const struct command *c = name ? find_command(name) : NULL;
+	fputs(c ? c->help : usage_text, stdout);
+	return EXIT_OK;
+}
+
+static int unknown_command(const char *word)
+{
+	const char *names[NCOMMANDS];
+	for (int i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	const char *sug = scn_suggest(word, (int)strlen(word), names, NCOMMANDS);
+	if (sug)
+		fprintf(stderr, "tcpsim: unknown command '%s'; did you mean '%s'?\n", word, sug);
+	else
+		fprintf(stderr,
+		        "tcpsim: unknown command '%s' (and no such scenario file); see "
+		        "'tcpsim --help'\n",
+		        word);
+	return EXIT_USAGE;
+}
+
+/* A word that is no command: a scenario for the window, or a typo. */
+static int looks_like_file(const char *w)
+{
+	return w[0] == '-' || strchr(w, '.') || strchr(w, '/') || access(w, F_OK) == 0;
+}
+
+static int run_command(const struct command *c, int argc, char **argv,
+                       const struct cli_hooks *hooks, const char *argv0)
+{
+	struct args a;
+	memset(&a, 0, sizeof a);
+	a.cmd = c->name;
+	a.argv0 = argv0;
+	int rc = parse_args(argc, argv, c->opts, &a);
+	if (rc == 0)
+		rc = a.val[OPT_HELP] ? print_help(c->name) : c->run(&a, hooks, argc, argv);
+	free(a.files);
+	return rc;
+}
+
+static int dispatch(int argc, char **argv, const struct cli_hooks *hooks)
+{
+	const char *argv0 = argc > 0 ? argv[0] : "tcpsim";
+	const char *w = argc >= 2 ? argv[1] : NULL;
+	if (w && (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0 || strcmp(w, "help") == 0)) {
+		if (argc >= 3 && !find_command(argv[2]) && strcmp(w, "help") == 0)
+			return unknown_command(argv[2]);
+		return print_help(argc >= 3 ? argv[2] : NULL);
+	}
+	if (w && strcmp(w, "--version") == 0) {
+		printf("tcpsim %s\n", TCPSIM_VERSION);
+		return EXIT_OK;
+	}
+	const struct command *c = w ? find_command(w) : NULL;
+	if (c)
+		return run_command(c, argc - 2, argv + 2, hooks, argv0);
+	if (w && !looks_like_file(w))
+		return unknown_command(w);
+	return run_command(&window_command, argc - 1, argv + 1, hooks, argv0);
 }
 
 int cli_main(int argc, char **argv, const struct cli_hooks *hooks)
 {
 	static const struct cli_hooks none = {0};
-	if (!hooks)
-		hooks = &none;
-	const char *argv0 = argc > 0 ? argv[0] : "tcpsim";
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-			  strcmp(argv[1], "help") == 0)) {
-		return print_help(argc >= 3 ? argv[2] : "");
+	int rc = dispatch(argc, argv, hooks ? hooks : &none);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "tcpsim: cannot write to standard output: %s\n",
+		        errno ? strerror(errno) : "write error");
+		return EXIT_USAGE;
 	}
-	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("tcpsim %s\n", TCPSIM_VERSION);
-		return EXIT_OK;
-	}
-	const char *cmd = argc >= 2 ? argv[1] : NULL;
-	int known = -1;
-	for (int i = 0; cmd && i < NCOMMANDS; i++)
-		if (strcmp(cmd, commands[i]) == 0)
-			known = i;
-	if (known < 0) {
-		/* No command: a scenario file (or none) for the window. */
-		if (cmd && cmd[0] != '-' && !strchr(cmd, '.') && !strchr(cmd, '/')) {
-			const char *sug = scn_suggest(cmd, (int)strlen(cmd), commands, NCOMMANDS);
-			if (sug)
-				fprintf(stderr, "tcpsim: unknown command '%s'; did you mean '%s'?\n", cmd, sug);
-			else
-				fprintf(stderr, "tcpsim: unknown command '%s'; see 'tcpsim --help'\n", cmd);
-			return EXIT_USAGE;
-		}
-		if (!hooks->window) {
-			fprintf(stderr, "tcpsim: this build has no window (built without SDL2); use a "
-					"command such as 'tcpsim trace FILE'\n");
-			return EXIT_USAGE;
-		}
-		char path[4096];
-		const char *file = cmd && cmd[0] != '-' ? cmd : NULL;
-		if (!file) {
-			if (first_lesson(argv0, path, sizeof path) != 0) {
-				fprintf(stderr, "tcpsim: no scenario given and no scenarios/ folder found\n%s",
-					usage_text);
-				return EXIT_USAGE;
-			}
-			file = path;
-		}
-		int skip = file == cmd ? 2 : 1;
-		return hooks->window(file, argc - skip, argv + skip);
-	}
-	if (strcmp(cmd, "shot") == 0) {
-		for (int i = 2; i < argc; i++)
-			if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-				return print_help("shot");
-		if (!hooks->shot) {
-			fprintf(stderr, "tcpsim shot: this build has no window (built without SDL2)\n");
-			return EXIT_USAGE;
-		}
-		return hooks->shot(argc - 2, argv + 2);
-	}
-	struct opts o = {0};
-	o.cmd = cmd;
-	int rc = parse_opts(argc - 2, argv + 2, &o);
-	if (rc < 0)
-		return EXIT_OK; /* --help was printed */
-	if (rc)
-		return rc;
-	if (strcmp(cmd, "trace") == 0)
-		return cmd_trace(&o);
-	if (strcmp(cmd, "check") == 0)
-		return cmd_check(&o);
-	if (strcmp(cmd, "test") == 0)
-		return cmd_test(&o);
-	if (strcmp(cmd, "netstat") == 0)
-		return cmd_netstat(&o);
-	if (strcmp(cmd, "pcap") == 0)
-		return cmd_pcap(&o);
-	if (strcmp(cmd, "svg") == 0)
-		return cmd_svg(&o);
-	if (strcmp(cmd, "coverage") == 0)
-		return cmd_coverage(&o);
-	if (o.frames) {
-		if (!hooks->bench_frames) {
-			fprintf(stderr, "tcpsim bench --frames: this build has no window\n");
-			return EXIT_USAGE;
-		}
-		return hooks->bench_frames(argc - 2, argv + 2);
-	}
-	return bench_main();
+	return rc;
 }

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Each command's own contract beyond tests/cli_basics.sh: seeds, counts over
+# several files, warnings, summaries, outputs and their messages, options a
+# command does not take, write errors, coverage.
+# usage: cli_commands.sh TCPSIM SOURCE_DIR
+set -u
+T=$1
+D=$2/tests/data
+fail=0
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+check() { # check NAME STATUS
+	if [ "$2" -ne 0 ]; then
+		echo "FAIL: $1"
+		fail=1
+	else
+		echo "ok: $1"
+	fi
+}
+
+# --- seeds and determinism
+"$T" trace "$D/cli_fixed.tcps" >"$out/a"
+"$T" trace "$D/cli_fixed.tcps" --seed 12345 >"$out/b"
+cmp -s "$out/a" "$out/b"
+check "trace: --seed changes nothing when nothing is random" $?
+"$T" trace "$D/cli_lossy.tcps" --seed 7 >"$out/l1"
+"$T" trace "$D/cli_lossy.tcps" --seed=7 >"$out/l2"
+cmp -s "$out/l1" "$out/l2"
+check "trace: --seed=N is --seed N" $?
+"$T" trace "$D/cli_fixed.tcps" -S | grep -q "Flags \[S\], seq 1000,"
+check "trace -S: absolute numbers" $?
+"$T" trace "$D/cli_fixed.tcps" --until 150ms >"$out/until"
+! grep -q '^0\.[2-9]' "$out/until" && grep -q '^0\.1' "$out/until"
+check "trace --until stops the run" $?
+"$T" trace "$D/cli_fixed.tcps" --until 1 2>"$out/err"
+[ $? -eq 2 ] && grep -q "needs a unit: 1s?" "$out/err"
+check "trace --until without a unit: hint" $?
+"$T" trace "$D/cli_fixed.tcps" --at nobody 2>"$out/err"
+[ $? -eq 2 ] && grep -q "hosts are client and server" "$out/err"
+check "trace --at an unknown host" $?
+"$T" trace "$D/cli_fixed.tcps" --at server >"$out/srv"
+[ $? -eq 0 ] && grep -q "Flags \[S\]" "$out/srv"
+check "trace --at HOST" $?
+
+# --- test: counts over every file, -v, warnings
+"$T" test -v "$D/cli_pass.tcps" "$D/cli_fail.tcps" "$D/cli_fixed.tcps" >"$out/t"
+[ $? -eq 1 ]
+check "test: one failure among several files exits 1" $?
+[ "$(tail -n 1 "$out/t")" = "6 passed, 1 failed" ]
+check "test: one count per expectation across files" $?
+grep -q "cli_fixed.tcps:12: expectation held" "$out/t"
+check "test -v prints the held ones" $?
+"$T" test "$D/cli_noexpect.tcps" >"$out/t" 2>"$out/err"
+[ $? -eq 0 ] && grep -q "cli_noexpect.tcps: no expect lines" "$out/err" &&
+	[ "$(tail -n 1 "$out/t")" = "0 passed, 0 failed" ]
+check "test: no expect lines is a warning, not a failure" $?
+"$T" test "$D/cli_pass.tcps" "$D/cli_broken.tcps" >"$out/t" 2>"$out/err"
+[ $? -eq 2 ] && [ "$(tail -n 1 "$out/t")" = "2 passed, 0 failed" ] &&
+	grep -q "cli_broken.tcps:5:17: error" "$out/err"
+check "test: a broken file counts nothing and exits 2" $?
+"$T" test 2>/dev/null
+[ $? -eq 2 ]
+check "test without files exits 2" $?
+
+# --- check
+"$T" check "$D/cli_pass.tcps" "$D/cli_broken.tcps" 2>"$out/err"
+[ $? -eq 2 ] && [ "$(tail -n 1 "$out/err")" = "2 files, 2 errors" ]
+check "check: 'N files, N errors' summary" $?
+"$T" check "$D/cli_broken.tcps" 2>&1 | grep -Eq '^[^:]+:[0-9]+:[0-9]+: error: '
+check "check: FILE:LINE:COL: error:" $?
+"$T" trace "$D/no-such.tcps" >/dev/null 2>"$out/err"
+[ $? -eq 2 ] && [ "$(wc -l <"$out/err")" -eq 1 ] && grep -q "no-such.tcps" "$out/err"
+check "trace: a missing file is one line and exits 2" $?
+
+# --- options a command does not take
+"$T" check --ss "$D/cli_pass.tcps" 2>/dev/null
+[ $? -eq 2 ]
+check "check --ss is refused" $?
+"$T" trace "$D/cli_pass.tcps" --sed 3 2>"$out/err"
+[ $? -eq 2 ] && grep -q "did you mean '--seed'" "$out/err"
+check "an option typo gets a hint" $?
+"$T" trace "$D/cli_pass.tcps" --seed 2>/dev/null
+[ $? -eq 2 ]
+check "an option without its value exits 2" $?
+"$T" trace "$D/cli_pass.tcps" --seed x1 2>/dev/null
+[ $? -eq 2 ]
+check "--seed needs a number" $?
+"$T" help trace | grep -q "usage: tcpsim trace"
+check "'tcpsim help trace'" $?
+
+# --- netstat
+"$T" netstat "$D/cli_fixed.tcps" --at 500ms >"$out/n"
+grep -q "Recv-Q" "$out/n" && grep -q "10.0.0.1:40000" "$out/n" && grep -q "TIME_WAIT" "$out/n"
+check "netstat --at: the client in TIME_WAIT" $?
+"$T" netstat "$D/cli_fixed.tcps" 2>/dev/null
+[ $? -eq 2 ]
+check "netstat without --at exits 2" $?
+
+# --- pcap and svg
+"$T" pcap "$D/cli_fixed.tcps" -o "$out/w.pcap" 2>"$out/err"
+[ $? -eq 0 ] && grep -Eq "^wrote .*w.pcap \([1-9][0-9]* packets\)$" "$out/err" && [ -s "$out/w.pcap" ]
+check "pcap: wrote FILE (N packets)" $?
+"$T" pcap "$D/cli_fixed.tcps" -o "$out/c.pcap" --at client 2>/dev/null
+check "pcap --at HOST" $?
+"$T" pcap "$D/cli_fixed.tcps" 2>/dev/null
+[ $? -eq 2 ]
+check "pcap without -o exits 2" $?
+"$T" svg "$D/cli_fixed.tcps" -o - --from 100ms --to 300ms >"$out/s.svg" 2>/dev/null
+[ $? -eq 0 ] && grep -q "<svg" "$out/s.svg"
+check "svg -o - with --from/--to" $?
+"$T" svg "$D/cli_fixed.tcps" -o "$out/missing/dir/s.svg" 2>"$out/err"
+[ $? -eq 2 ] && grep -q "cannot write" "$out/err"
+check "svg into a missing directory: message, exit 2" $?
+
+# --- write errors on standard output
+if [ -w /dev/full ]; then
+	"$T" trace "$D/cli_fixed.tcps" >/dev/full 2>"$out/err"
+	[ $? -eq 2 ] && grep -q "cannot write" "$out/err"
+	check "trace into a full disk exits 2" $?
+fi
+
+# --- coverage
+"$T" coverage "$D/cli_fixed.tcps" >"$out/cov"
+[ $? -eq 1 ]
+check "coverage: one file leaves arrows uncovered, exits 1" $?
+tail -n 1 "$out/cov" | grep -Eq '^[0-9]+ of [0-9]+ transitions covered$'
+check "coverage: last line 'N of M transitions covered'" $?
+grep -q "CLOSED -> SYN_SENT.*cli_fixed.tcps" "$out/cov" &&
+	grep -q "CLOSING -> TIME_WAIT.*(not covered)" "$out/cov"
+check "coverage: arrows with their files" $?
+grep -q "other transitions" "$out/cov"
+check "coverage: transitions outside the diagram apart" $?
+
+exit $fail
