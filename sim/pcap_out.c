@@ -329,7 +329,8 @@ int out_pcap(const char *path, const struct scenario *scn, const struct trace *t
 	}
 	d = pcap_dump_open(p, path);
 	if (!d) {
-		set_err(err, errsize, path, pcap_geterr(p));
+		/* libpcap's message already names the file */
+		set_err(err, errsize, pcap_geterr(p), NULL);
 		goto done;
 	}
 	for (uint32_t k = 0; k < tr->n; k++) {
