@@ -105,6 +105,16 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 			goto fail_ttf;
 		}
 		d->video_inited = 1;
+		const char *drv = SDL_GetCurrentVideoDriver();
+		if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) &&
+		    !getenv("SDL_VIDEODRIVER")) {
+			/* SDL fell back to an invisible window: say so instead of hanging. */
+			snprintf(err, errsize,
+				 "no display found (set DISPLAY or WAYLAND_DISPLAY); "
+				 "'tcpsim trace FILE' and 'tcpsim shot FILE --at T -o out.png' "
+				 "work without one");
+			goto fail_ttf;
+		}
 		SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
 		Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 		if (fullscreen)
