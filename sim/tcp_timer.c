@@ -161,22 +161,32 @@ static void fire_retransmit(struct sim *s, int32_t h)
 		tcp_timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
 }
 
+/* A probe the peer must answer (zero-window or keepalive): an ACK with
+ * SEQ = SND.UNA - 1, already acknowledged, so it draws an ACK (Linux). */
+static void send_probe(struct sim *s, int32_t h, int info)
+{
+	struct tcb *t = sock_at(s, h);
+	struct segment g = {0};
+	g.src = t->laddr;
+	g.dst = t->raddr;
+	g.sport = t->lport;
+	g.dport = t->rport;
+	g.seq = t->snd_una - 1;
+	g.ack = t->rcv_nxt;
+	g.flags = TH_ACK;
+	g.opt_wscale = 0xff;
+	g.wnd = (uint16_t)(tcp_rcv_window(t) >> t->rcv_wscale);
+	sim_info(s, t->host, h, info, -1);
+	link_send(s, t->host, &g, h, 0);
+}
+
 static void fire_persist(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	sim_trace_timer(s, h, TIMER_PERSIST, 1, s->now - t->timers[TIMER_PERSIST].armed_at, 0);
 	if (t->snd_wnd == 0) {
-		/* A zero-window probe: one old byte, seq = SND.UNA - 1 (Linux). */
-		struct segment g = {0};
-		g.src = t->laddr, g.dst = t->raddr, g.sport = t->lport, g.dport = t->rport;
-		g.seq = t->snd_una - 1;
-		g.ack = t->rcv_nxt;
-		g.flags = TH_ACK;
-		g.opt_wscale = 0xff;
-		g.wnd = (uint16_t)(tcp_rcv_window(t) >> t->rcv_wscale);
-		sim_info(s, t->host, h, INFO_WINDOW_PROBE, -1);
-		link_send(s, t->host, &g, h, 0);
+		send_probe(s, h, INFO_WINDOW_PROBE);
 		simtime_t next = (s->now - t->timers[TIMER_PERSIST].armed_at) * 2;
 		if (next > p->rto_max)
 			next = p->rto_max;
@@ -204,15 +214,7 @@ static void fire_keepalive(struct sim *s, int32_t h)
 		return;
 	}
 	t->keepalive_probes++;
-	struct segment g = {0};
-	g.src = t->laddr, g.dst = t->raddr, g.sport = t->lport, g.dport = t->rport;
-	g.seq = t->snd_una - 1;
-	g.ack = t->rcv_nxt;
-	g.flags = TH_ACK;
-	g.opt_wscale = 0xff;
-	g.wnd = (uint16_t)(tcp_rcv_window(t) >> t->rcv_wscale);
-	sim_info(s, t->host, h, INFO_KEEPALIVE_PROBE, -1);
-	link_send(s, t->host, &g, h, 0);
+	send_probe(s, h, INFO_KEEPALIVE_PROBE);
 	t->timers[TIMER_KEEPALIVE].attempt = t->keepalive_probes;
 	tcp_timer_arm(s, h, TIMER_KEEPALIVE, p->keepalive_intvl);
 }
