@@ -481,6 +481,7 @@ static const char *action_name(int kind)
 	    [ACT_REBOOT] = "reboot",
 	    [ACT_STOP_READING] = "stop-reading",
 	    [ACT_READ] = "read",
+	    [ACT_INJECT] = "inject",
 	    [ACT_FLOOD] = "flood",
 	};
 	return kind >= 0 && kind < ACT_COUNT ? names[kind] : "call";
@@ -576,6 +577,12 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 			if (act->every)
 				sb_add(b, " every %s", simtime_fmt_short(t, sizeof t, act->every));
 			break;
+		case ACT_INJECT: {
+			static const char *const what[] = {[MATCH_SYN] = "SYN", [MATCH_RST] = "RST",
+							   [MATCH_ACK] = "ACK", [MATCH_FIN] = "FIN"};
+			sb_add(b, " %s at RCV.NXT%+" PRId32, what[act->match], act->offset);
+			break;
+		}
 		default: break;
 		}
 	}

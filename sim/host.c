@@ -405,6 +405,34 @@ static void do_crash(struct sim *s, int ei, int host)
 	hst->crashed = 1;
 }
 
+/* A forged segment that seems to come from the connection's peer: its
+ * sequence number is the target's RCV.NXT + offset, so a lesson can place a
+ * RST exactly at, inside or outside the window (RFC 5961). */
+static void do_inject(struct sim *s, int ei, int32_t h)
+{
+	const struct scn_action *a = &s->scn->events[ei].act;
+	if (h < 0 || !sock_at(s, h)->in_use || sock_at(s, h)->listener) {
+		record_call(s, ei, h, SE_ENOTCONN);
+		return;
+	}
+	const struct tcb *t = sock_at(s, h);
+	static const uint8_t flags[] = {[MATCH_SYN] = TH_SYN, [MATCH_RST] = TH_RST,
+					[MATCH_ACK] = TH_ACK, [MATCH_FIN] = TH_FIN | TH_ACK};
+	struct segment g = {0};
+	g.src = t->raddr;
+	g.dst = t->laddr;
+	g.sport = t->rport;
+	g.dport = t->lport;
+	g.flags = flags[a->match];
+	g.seq = t->rcv_nxt + (uint32_t)a->offset;
+	g.ack = (g.flags & TH_ACK) ? t->snd_nxt : 0;
+	g.wnd = 65535;
+	g.opt_wscale = 0xff;
+	record_call(s, ei, h, SE_OK);
+	int from = 1 - t->host; /* it travels the peer's way in */
+	link_send(s, from, &g, -1, 0);
+}
+
 void host_action(struct sim *s, int ei, int32_t fired)
 {
 	const struct scn_event *ev = &s->scn->events[ei];
@@ -450,6 +478,9 @@ void host_action(struct sim *s, int ei, int32_t fired)
 			if (before < sock_at(s, h)->mss && tcps_synchronized(sock_at(s, h)->state))
 				tcp_send_ack(s, h); /* window update: the window opened */
 		}
+		break;
+	case ACT_INJECT:
+		do_inject(s, ei, h);
 		break;
 	case ACT_FLOOD:
 		record_call(s, ei, -1, SE_OK);

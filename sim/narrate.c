@@ -377,7 +377,7 @@ static const char *call_name(int kind)
 		[ACT_LISTEN] = "listen",   [ACT_CONNECT] = "connect", [ACT_SEND] = "send",
 		[ACT_CLOSE] = "close",     [ACT_SHUTDOWN] = "shutdown", [ACT_ABORT] = "abort",
 		[ACT_CRASH] = "crash",     [ACT_REBOOT] = "reboot",  [ACT_STOP_READING] = "stop reading",
-		[ACT_READ] = "read",       [ACT_FLOOD] = "flood",
+		[ACT_READ] = "read",       [ACT_FLOOD] = "flood",      [ACT_INJECT] = "inject",
 	};
 	return kind >= 0 && kind < ACT_COUNT && names[kind] ? names[kind] : "a call";
 }

@@ -205,7 +205,7 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_SHUTDOWN] = "shutdown", [ACT_ABORT] = "abort",
 	[ACT_CRASH] = "crash",       [ACT_REBOOT] = "reboot",
 	[ACT_STOP_READING] = "stop-reading", [ACT_READ] = "read",
-	[ACT_FLOOD] = "flood",
+	[ACT_FLOOD] = "flood",       [ACT_INJECT] = "inject",
 };
 
 static int action_find(const char *s, int len)
@@ -985,6 +985,41 @@ static int act_connect(struct parser *p, int i, struct scn_action *a)
 	return no_more(p, i, "connect takes HOST:PORT and an optional from PORT");
 }
 
+static int parse_match(struct parser *p, const struct scn_tok *t, int *match);
+
+/* inject SYN|RST|ACK|FIN [offset N]: a forged segment from the peer's
+ * address into this connection, SEG.SEQ = its RCV.NXT + N (RFC 5961 lessons). */
+static int act_inject(struct parser *p, int i, struct scn_action *a)
+{
+	const struct scn_tok *t = tok(p, i);
+	if (!t)
+		return missing(p, "inject needs a segment: inject RST offset 100");
+	if (parse_match(p, t, &a->match) < 0)
+		return -1;
+	if (a->match != MATCH_SYN && a->match != MATCH_RST && a->match != MATCH_ACK &&
+	    a->match != MATCH_FIN)
+		return ERR(p, t, "inject sends SYN, RST, ACK or FIN");
+	i++;
+	if (is(tok(p, i), "offset")) {
+		const struct scn_tok *v = tok(p, i + 1);
+		if (!v)
+			return missing(p, "offset needs a number of bytes, like offset 100 or offset -5");
+		struct scn_tok n = *v;
+		int neg = n.len > 1 && n.s[0] == '-';
+		if (neg) {
+			n.s++;
+			n.len--;
+			n.col++;
+		}
+		uint64_t x;
+		if (parse_uint(p, &n, 0, 1000000000, "the offset", &x) < 0)
+			return -1;
+		a->offset = neg ? -(int32_t)x : (int32_t)x;
+		i += 2;
+	}
+	return no_more(p, i, "inject takes a segment (SYN, RST, ACK, FIN) and an optional offset N");
+}
+
 /* The action part of `at` and `on` lines: HOST[.N] ACTION ARGS from token i. */
 static int parse_action(struct parser *p, int i, struct scn_action *a, const char *usage)
 {
@@ -1014,7 +1049,8 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 		if (sug)
 			return ERR(p, t, "unknown action '%s'; did you mean '%s'?", q(b, t), sug);
 		return ERR(p, t, "unknown action '%s'; actions are listen, connect, send, close, "
-				 "shutdown, abort, crash, reboot, stop-reading, read and flood", q(b, t));
+				 "shutdown, abort, crash, reboot, stop-reading, read, flood and inject",
+			   q(b, t));
 	}
 	const char *an = action_names[a->kind];
 	switch (a->kind) {
@@ -1040,6 +1076,8 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 		return act_send(p, i, a);
 	case ACT_FLOOD:
 		return act_flood(p, i, a);
+	case ACT_INJECT:
+		return act_inject(p, i, a);
 	default:
 		snprintf(m, sizeof m, "%s takes no arguments", an);
 		return no_more(p, i, m);

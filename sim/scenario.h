@@ -31,6 +31,7 @@ enum scn_action_kind {
 	ACT_STOP_READING,
 	ACT_READ,
 	ACT_FLOOD,        /* count, addr_lo..addr_hi, peer, port, every */
+	ACT_INJECT,       /* a forged segment into this connection: match, offset */
 	ACT_COUNT
 };
 
@@ -48,6 +49,8 @@ struct scn_action {
 	uint32_t count;           /* flood */
 	uint32_t addr_lo, addr_hi; /* flood source range */
 	simtime_t every;           /* flood spacing */
+	int match;                 /* inject: enum scn_match (SYN, RST, ACK, FIN) */
+	int32_t offset;            /* inject: SEG.SEQ = target's RCV.NXT + offset */
 };
 
 enum scn_trigger { TRIG_AT, TRIG_ON };

@@ -576,7 +576,7 @@ static const struct bad bad_lines[] = {
 				    "client, server"},
 	{"at 1s client conect server:80", "3:14: unknown action 'conect'; did you mean 'connect'?"},
 	{"at 1s client dance", "3:14: unknown action 'dance'; actions are listen, connect, send, "
-			       "close, shutdown, abort, crash, reboot, stop-reading, read and flood"},
+			       "close, shutdown, abort, crash, reboot, stop-reading, read, flood and inject"},
 	{"at 1s client", "3:13: expected an action after 'client': listen, connect, send, close, "
 			 "shutdown, abort, crash, reboot, stop-reading, read or flood"},
 	{"at", "3:3: at needs a time, a host and an action: at 1s client close"},
