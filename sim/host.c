@@ -25,7 +25,9 @@ static uint32_t sock_key(const struct tcb *t)
 	return hash_key(t->host, t->lport, t->listener ? 0 : t->raddr, t->listener ? 0 : t->rport);
 }
 
-static void hash_rebuild(struct sim *s, uint32_t cap)
+/* Rehashes every live socket into a table of cap slots, except `skip` (the
+ * socket about to be added, which the caller inserts itself). */
+static void hash_rebuild(struct sim *s, uint32_t cap, int32_t skip)
 {
 	free(s->htab);
 	s->htab = malloc(sizeof *s->htab * cap);
@@ -37,7 +39,7 @@ static void hash_rebuild(struct sim *s, uint32_t cap)
 	s->hused = 0;
 	for (uint32_t h = 0; h < s->nsocks; h++) {
 		struct tcb *t = &s->socks[h];
-		if (!t->in_use || (!t->listener && t->rport == 0))
+		if (!t->in_use || (!t->listener && t->rport == 0) || (int32_t)h == skip)
 			continue;
 		uint32_t i = sock_key(t) & (cap - 1);
 		while (s->htab[i] != HASH_EMPTY)
@@ -50,7 +52,7 @@ static void hash_rebuild(struct sim *s, uint32_t cap)
 void host_hash_add(struct sim *s, int32_t h)
 {
 	if ((s->hused + 1) * 2 > s->hcap)
-		hash_rebuild(s, s->hcap ? s->hcap * 2 : 1024);
+		hash_rebuild(s, s->hcap ? s->hcap * 2 : 1024, h);
 	uint32_t i = sock_key(&s->socks[h]) & (s->hcap - 1);
 	while (s->htab[i] >= 0)
 		i = (i + 1) & (s->hcap - 1);

@@ -93,6 +93,11 @@ static void listen_close_goes_to_closed(void)
 	struct sim *s = h_run(&scn, 60 * MS);
 	CHECK_INT(h_state(s, S, 1), TCPS_CLOSED);
 	CHECK_INT(h_arrow(s, S, 0), ARROW_LISTEN_CLOSE);
+	/* the port is really closed now: a SYN draws RST,ACK, no socket is made */
+	uint32_t m = h_inject(s, S, 40000, 80, TH_SYN, 900, 0, 0);
+	const struct segment *g = h_sent(s, S, m);
+	CHECK(g && g->flags == (TH_RST | TH_ACK) && g->ack == 901);
+	CHECK(host_conn(s, S, 2) < 0);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -169,6 +174,25 @@ static void syn_sent_rst_without_ack_is_dropped(void)
 	uint32_t m = h_inject(s, C, 80, 40000, TH_RST, 0, 0, 0);
 	CHECK_INT(h_state(s, C, 1), TCPS_SYN_SENT);
 	CHECK_INT(h_error(s, C, m), 0);
+	sim_free(s);
+	sb_free(&scn);
+}
+
+static void a_refused_socket_no_longer_answers(void)
+{
+	/* regression: the first socket in the hash table was filed twice, so a
+	 * deleted connection still caught segments */
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	/* nobody listens: the client's socket is the first one filed */
+	scn.events[0].act.kind = ACT_READ;
+	scn.events[0].act.host = C;
+	h_connect(&scn, 100 * MS);
+	struct sim *s = h_run(&scn, 200 * MS);
+	CHECK_INT(h_state(s, C, 1), TCPS_CLOSED);
+	uint32_t m = h_inject(s, C, 80, 40000, TH_SYN, 7000, 0, 0);
+	const struct segment *g = h_sent(s, C, m);
+	CHECK(g && g->flags == (TH_RST | TH_ACK) && g->ack == 7001);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -635,6 +659,7 @@ int main(void)
 	RUN(syn_sent_rst_with_good_ack_is_refused);
 	RUN(syn_sent_rst_without_ack_is_dropped);
 	RUN(syn_sent_close_sends_nothing);
+	RUN(a_refused_socket_no_longer_answers);
 	RUN(syn_rcvd_ack_goes_to_established);
 	RUN(syn_rcvd_rst_returns_to_listen);
 	RUN(syn_rcvd_from_syn_sent_rst_is_refused);
