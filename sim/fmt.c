@@ -727,6 +727,8 @@ static const char *info_text(int code)
 	    [INFO_OOO_DATA] = "out-of-order data queued",
 	    [INFO_RST_RCVD_CLOSED] = "segment for a connection this host no longer has",
 	    [INFO_DATA_AFTER_CLOSE] = "data after close, RST sent",
+	    [INFO_TW_RST_IGNORED] = "TIME_WAIT ignores a RST (RFC 1337)",
+	    [INFO_ACK_RATELIMITED] = "no ACK for this invalid segment (rate limit, 500 ms)",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }

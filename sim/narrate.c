@@ -464,6 +464,16 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 	case INFO_DATA_AFTER_CLOSE:
 		put(o, "Data reached the %s after its application closed: it answers RST.", me);
 		break;
+	case INFO_TW_RST_IGNORED:
+		put(o, "The %s is in TIME_WAIT with RFC 1337 protection: it ignores the RST and keeps "
+		       "waiting out 2MSL.",
+		    me);
+		break;
+	case INFO_ACK_RATELIMITED:
+		put(o, "The %s already answered an invalid segment less than 500 ms ago: like Linux, "
+		       "it stays quiet this time, so two confused ends cannot ACK each other forever.",
+		    me);
+		break;
 	default:
 		put(o, "The %s notes something.", me);
 		break;

@@ -124,7 +124,9 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 		if (scn->expects[i].when == WHEN_AT)
 			s->moments[s->nmoments++] = (struct sim_moment){scn->expects[i].at, 1, i};
 	qsort(s->moments, (size_t)s->nmoments, sizeof *s->moments, moment_cmp);
-	s->end = scn->end;
+	/* A run stops at `end`, or after one simulated hour: a scenario whose
+	 * hosts never fall silent still finishes. */
+	s->end = scn->end ? scn->end : SIM_HORIZON;
 	if (s->opt.until && (!s->end || s->opt.until < s->end))
 		s->end = s->opt.until;
 	index_triggers(s);
@@ -428,7 +430,9 @@ static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 
 static void finish(struct sim *s)
 {
-	if (s->end && s->now < s->end)
+	/* The run lasts until `end` when the scenario says so, or when events
+	 * were still pending at the horizon; otherwise it ends with its last event. */
+	if (s->end && s->now < s->end && (s->scn->end || evq_peek_time(&s->q) != SIMTIME_NEVER))
 		s->now = s->end;
 	pass_moments(s, SIMTIME_NEVER, s->now);
 	for (int i = 0; i < s->scn->nexpects; i++)

@@ -10,6 +10,7 @@
 #include "sim.h"
 
 #define OOO_MAX 8 /* out-of-order ranges a receiver remembers */
+#define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
 
 struct tcp_timer {
 	ev_handle ev;
@@ -63,6 +64,8 @@ struct tcb {
 	uint32_t dupacks;
 	uint32_t keepalive_probes;
 	simtime_t last_rcv;
+	uint8_t oow_acked;    /* an invalid segment has been ACKed ... */
+	simtime_t oow_ack_at; /* ... at this time (rate limit) */
 	/* listeners */
 	int32_t backlog, syn_queue, accept_queue;
 	struct tcp_timer timers[TIMER_COUNT];

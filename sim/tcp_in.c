@@ -8,6 +8,28 @@
 
 #include "sim_internal.h"
 
+/* Linux's tcp_invalid_ratelimit: at most one ACK per 500 ms for invalid
+ * segments without data, so two confused ends cannot ACK each other for
+ * ever (segments with data always get their ACK: the sender needs it). */
+#define INVALID_ACK_GAP (500 * SIMTIME_MS)
+
+/* Answers an invalid segment (out of window, bad ACK, challenge) with an ACK,
+ * within the rate limit. */
+static void invalid_ack(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	int limited = g->len == 0 || (g->flags & TH_SYN);
+	if (limited && t->oow_acked && s->now - t->oow_ack_at < INVALID_ACK_GAP) {
+		sim_info(s, t->host, h, INFO_ACK_RATELIMITED, seg);
+		return;
+	}
+	if (limited) {
+		t->oow_acked = 1;
+		t->oow_ack_at = s->now;
+	}
+	tcp_send_ack(s, h);
+}
+
 static void enter_time_wait(struct sim *s, int32_t h, int arrow, int32_t seg)
 {
 	sim_set_state(s, h, TCPS_TIME_WAIT, arrow, CAUSE_SEGMENT, seg, 0, -1, 0);
@@ -199,7 +221,7 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 	const struct tcp_params *p = sock_params(s, h);
 	if (g->flags & TH_RST) {
 		if (p->rfc1337)
-			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
+			sim_info(s, t->host, h, INFO_TW_RST_IGNORED, seg);
 		else
 			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
 		return;
@@ -213,7 +235,7 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 			listen_input(s, l, g, seg, 1, isn);
 			return;
 		}
-		tcp_send_ack(s, h);
+		invalid_ack(s, h, g, seg);
 		return;
 	}
 	if ((g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt) {
@@ -224,7 +246,7 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 	}
 	if (g->len > 0 || (g->flags & TH_FIN)) {
 		sim_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
-		tcp_send_ack(s, h);
+		invalid_ack(s, h, g, seg);
 	}
 }
 
@@ -346,7 +368,7 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	struct tcb *t = sock_at(s, h);
 	if (SEQ_LT(g->ack, t->snd_una - t->max_snd_wnd) || SEQ_GT(g->ack, t->snd_max)) {
 		sim_info(s, t->host, h, INFO_BAD_ACK, seg);
-		tcp_send_ack(s, h);
+		invalid_ack(s, h, g, seg);
 		return 0;
 	}
 	uint32_t wnd = (uint32_t)g->wnd << snd_shift(t);
@@ -524,7 +546,7 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			return;
 		}
 		sim_info(s, t->host, h, g->len ? INFO_DUP_DATA : INFO_OUT_OF_WINDOW, seg);
-		tcp_send_ack(s, h);
+		invalid_ack(s, h, g, seg);
 		return;
 	}
 	if (t->ts_ok && g->opt_ts && SEQ_LEQ(g->seq, t->rcv_nxt))
@@ -538,14 +560,14 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			reset_input(s, h, seg);
 		} else {
 			sim_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
-			tcp_send_ack(s, h);
+			invalid_ack(s, h, g, seg);
 		}
 		return;
 	}
 	/* fourth: check the SYN bit (RFC 5961 section 4) */
 	if (g->flags & TH_SYN) {
 		sim_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
-		tcp_send_ack(s, h);
+		invalid_ack(s, h, g, seg);
 		return;
 	}
 	/* fifth: check the ACK field */

@@ -73,6 +73,8 @@ enum info_code {
 	INFO_OOO_DATA,          /* data past RCV.NXT: queued out of order */
 	INFO_RST_RCVD_CLOSED,   /* a segment reached a crashed/rebooted host */
 	INFO_DATA_AFTER_CLOSE,  /* data for a closed application: RST */
+	INFO_TW_RST_IGNORED,    /* TIME_WAIT ignored a RST (RFC 1337 protection on) */
+	INFO_ACK_RATELIMITED,   /* an ACK owed to an invalid segment was held back */
 	INFO_CODE_COUNT
 };
 
