@@ -539,6 +539,13 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		tcp_send_syn(s, h, 1); /* the peer lost our SYN,ACK: say it again */
 		return;
 	}
+	if (t->state == TCPS_SYN_RCVD && !t->passive && (g->flags & TH_SYN) &&
+	    (g->flags & TH_ACK) && g->seq + 1 == t->rcv_nxt && g->ack == t->snd_nxt) {
+		/* Simultaneous open (RFC 9293 Figure 8): the peer's SYN,ACK acknowledges
+		 * our SYN; like Linux, take it as that ACK rather than an old SYN. */
+		g->flags &= (uint8_t)~TH_SYN;
+		g->seq = t->rcv_nxt;
+	}
 	/* first: check sequence number */
 	if (!acceptable(t, g)) {
 		if (g->flags & TH_RST) {
