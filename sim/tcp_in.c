@@ -93,6 +93,7 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	t->rport = g->sport;
 	t->irs = g->seq;
 	t->rcv_nxt = g->seq + 1;
+	t->rcv_adv = t->rcv_nxt;
 	t->iss = have_isn ? isn : (p->isn_random ? (uint32_t)rng_next(&s->hosts[host].rng) : p->isn);
 	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
 	take_syn_options(s, h, g);
@@ -106,6 +107,8 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	sim_set_state(s, h, TCPS_SYN_RCVD, ARROW_LISTEN_SYN, CAUSE_SEGMENT, seg, 0, -1, 0);
 	return h;
 }
+
+static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t seg);
 
 static void listen_input(struct sim *s, int32_t l, const struct segment *g, int32_t seg,
 			 int have_isn, uint32_t isn)
@@ -128,9 +131,15 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			int32_t h = new_child(s, l, &syn, seg, 1, g->ack - 1);
 			struct tcb *t = sock_at(s, h);
 			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
+			t->rcv_adv = t->rcv_nxt + tcp_rcv_window(t); /* as the cookie offered */
 			t->mss = hst->p.mss < 1460 ? hst->p.mss : 1460;
 			sim_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
 			sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+			if ((g->len || (g->flags & TH_FIN)) && sock_at(s, h)->state == TCPS_ESTABLISHED) {
+				/* the ACK that carried the cookie also carries data: take it */
+				struct segment rest = *g;
+				synced_input(s, h, &rest, seg);
+			}
 			return;
 		}
 		tcp_send_rst(s, host, g->dst, g->dport, g->src, g->sport, g->ack, 0, 0, -1);
@@ -186,6 +195,7 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 		return;
 	t->irs = g->seq;
 	t->rcv_nxt = g->seq + 1;
+	t->rcv_adv = t->rcv_nxt; /* nothing offered yet in this sequence space */
 	take_syn_options(s, h, g);
 	t->snd_wnd = g->wnd;
 	t->max_snd_wnd = t->snd_wnd;
