@@ -374,27 +374,35 @@ static void base_name(const char *path, char *out, size_t size, char *dir, size_
 		snprintf(dir, dsize, ".");
 }
 
+/* E: NAME.pcap (the wire) and NAME.svg (the ladder) beside the scenario.
+ * The message says where they went, or why they could not go there. */
 static void export_files(struct gui_app *a)
 {
 	char base[512], dir[1024], pcap[2048], svg[2048], err[256];
 	base_name(a->path, base, sizeof base, dir, sizeof dir);
 	snprintf(pcap, sizeof pcap, "%s/%s.pcap", dir, base);
 	snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
+	if (access(dir, W_OK) != 0) {
+		say(a, 8, "Export failed: the scenario's folder is not writable (%s)\n%s",
+		    strerror(errno), dir);
+		return;
+	}
 	if (out_pcap(pcap, a->scn, a->tr, -1, err, sizeof err) != 0) {
-		say(a, 6, "Export failed: %s", err);
+		say(a, 8, "Export failed: cannot write %s.pcap\n%s", base, err);
 		return;
 	}
 	FILE *f = fopen(svg, "w");
 	if (!f) {
-		say(a, 6, "Export failed: cannot write %s: %s", svg, strerror(errno));
+		say(a, 8, "Export failed: cannot write %s.svg (%s)\n%s", base, strerror(errno), dir);
 		return;
 	}
 	int rc = out_svg(f, a->scn, a->tr, 0, 0);
 	if (fclose(f) != 0 || rc != 0) {
-		say(a, 6, "Export failed: cannot write %s", svg);
+		say(a, 8, "Export failed: cannot write %s.svg\n%s", base, dir);
 		return;
 	}
-	say(a, 6, "Exported %s.pcap and %s.svg to %s", base, base, dir);
+	say(a, 6, "Exported %s.pcap (open it in Wireshark) and %s.svg (the ladder)\nto %s", base,
+	    base, dir);
 }
 
 static void screenshot(struct gui_app *a)
@@ -615,11 +623,24 @@ void gui_app_render(struct gui_app *a)
 	a->width = w;
 	a->height = h;
 	float s = ui_scale(a, w, h);
+	/* zooming in enlarges everything but the diagram, which already
+	 * fills its panel at the window's own scale */
+	float fit = s / zooms[a->zoom_idx];
+	float ds = s < fit ? s : fit;
+	if (s > fit) {
+		/* and zoomed-in bars leave it less room than that */
+		struct gui_layout ref, now;
+		gui_layout_regions(&ref, w, h, fit);
+		gui_layout_regions(&now, w, h, s);
+		float rh = now.diagram.h / ref.diagram.h, rw = now.diagram.w / ref.diagram.w;
+		ds *= rh < rw ? rh : rw;
+	}
 	char err[256];
-	if (draw_set_scale(a->d, s, err, sizeof err) != 0)
+	if (draw_set_scale(a->d, s, ds, err, sizeof err) != 0)
 		fprintf(stderr, "tcpsim: %s\n", err);
 	struct gui_layout *l = &a->lay;
 	gui_layout_regions(l, w, h, s);
+	l->ds = ds;
 	view_controls_layout(a);
 	view_diagram_layout(a, &l->diag, l->diagram);
 	view_ladder_layout(a, &l->ladder_l, l->ladder);

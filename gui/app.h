@@ -59,8 +59,7 @@ enum gui_action {
 struct diag_arrow_geo {
 	int npts;
 	struct gui_point pts[DIAG_MAX_PTS];
-	struct gui_point label; /* anchor of its "event / action" label */
-	int label_align;        /* draw.h alignment */
+	struct gui_rect label;  /* its "event / action" label, plates included */
 	float lit[2];           /* light per host, 0..1 */
 };
 
@@ -74,6 +73,7 @@ struct diagram_layout {
 	float marker_r;
 	int extra_arrow[2];               /* an off-figure transition (RST...), or -1 */
 	struct diag_arrow_geo extra[2];
+	struct gui_rect tw_zone;          /* under TIME_WAIT: the 2MSL bar and seconds */
 	int tw_box_timer;                 /* host whose 2MSL runs, -1 */
 	float tw_left;                    /* fraction of 2MSL left */
 	simtime_t tw_remaining;
@@ -87,11 +87,14 @@ struct ladder_seg {
 	struct gui_point cross; /* where a lost one ends */
 	struct gui_point label;
 	int show_label;
+	struct gui_rect label_r; /* where its label goes, inside the body */
+	char text[160];          /* the label, shortened to fit */
 };
 
 struct ladder_mark {
 	struct gui_point at;
 	int host, state;
+	struct gui_rect r; /* the state tag on the timeline */
 };
 
 struct ladder_layout {
@@ -124,6 +127,7 @@ struct gui_button {
 
 struct gui_layout {
 	float s;            /* UI scale */
+	float ds;           /* the diagram's scale: s, but never past what fits */
 	float pad, gap;     /* outer padding and panel gap */
 	struct gui_rect status, diagram, ladder, panel[2], narration, table, controls;
 	struct gui_rect scrub; /* the scrub bar track */
@@ -206,6 +210,12 @@ struct gui_app {
 
 	struct draw *d;
 	struct gui_layout lay;
+	/* the diagram's boxes, arrows and labels depend only on its area and
+	 * the scale: placed once, reused while they stay the same */
+	struct diagram_layout diag_static;
+	struct gui_rect diag_static_area;
+	float diag_static_s;
+	int diag_static_ok;
 };
 
 /* Makes an app on a draw context (not owned).  Loads path; on failure
@@ -233,6 +243,11 @@ void gui_layout_regions(struct gui_layout *l, int w, int h, float s);
 /* Views: each lays out from the app (and the snapshot), then draws. */
 void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gui_rect area);
 void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl);
+/* Overlaps in a laid-out diagram (tests): labels over boxes or markers,
+ * over other labels, over other arrows' lines, or outside the panel.  Writes
+ * a description of the first few to why (may be NULL). */
+int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *dl, char *why,
+			  size_t size);
 void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_rect area);
 void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll);
 void view_ladder_build_map(struct gui_app *a);

@@ -17,7 +17,7 @@
 #define CACHE_SIZE 4096 /* power of two */
 #define CACHE_MAX_USED 3000
 
-static const float base_px[FONT_COUNT] = {14, 15, 15, 17, 26};
+static const float base_px[FONT_COUNT] = {14, 15, 15, 17, 26, 14, 15};
 
 struct text_entry {
 	uint64_t hash;
@@ -144,7 +144,7 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		goto fail_ttf;
 	}
 	SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
-	if (draw_set_scale(d, 1.0f, err, errsize) != 0)
+	if (draw_set_scale(d, 1.0f, 1.0f, err, errsize) != 0)
 		goto fail_ttf;
 	return d;
 fail_ttf:
@@ -186,16 +186,18 @@ void draw_output_size(struct draw *d, int *w, int *h)
 	}
 }
 
-int draw_set_scale(struct draw *d, float scale, char *err, size_t errsize)
+int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, size_t errsize)
 {
 	int changed = 0;
 	for (int i = 0; i < FONT_COUNT; i++) {
-		int px = (int)lroundf(base_px[i] * scale);
+		int diag = i == FONT_DIAG || i == FONT_DIAG_BOLD;
+		int px = (int)lroundf(base_px[i] * (diag ? diagram_scale : scale));
 		if (px < (int)base_px[FONT_SMALL])
 			px = (int)base_px[FONT_SMALL];
 		if (d->font[i] && d->px[i] == px)
 			continue;
-		const char *file = (i == FONT_BOLD || i == FONT_TITLE || i == FONT_BIG)
+		const char *file = (i == FONT_BOLD || i == FONT_TITLE || i == FONT_BIG ||
+				    i == FONT_DIAG_BOLD)
 					   ? d->path_bold
 					   : d->path;
 		TTF_Font *f = TTF_OpenFont(file, px);

@@ -17,6 +17,8 @@ enum draw_font {
 	FONT_BOLD,   /* 15 px, bold */
 	FONT_TITLE,  /* 17 px, bold */
 	FONT_BIG,    /* 26 px, bold: the 2MSL countdown */
+	FONT_DIAG,      /* 14 px: the state diagram's labels (its own scale) */
+	FONT_DIAG_BOLD, /* 15 px, bold: the state diagram's boxes */
 	FONT_COUNT
 };
 
@@ -44,9 +46,11 @@ void draw_free(struct draw *d);
 void *draw_window(struct draw *d);
 /* Output size in pixels. */
 void draw_output_size(struct draw *d, int *w, int *h);
-/* Sets the font pixel sizes from a UI scale (1.0 = the sizes above).
- * Returns -1 with a message when the font cannot be opened. */
-int draw_set_scale(struct draw *d, float scale, char *err, size_t errsize);
+/* Sets the font pixel sizes from a UI scale (1.0 = the sizes above), the
+ * FONT_DIAG ones from diagram_scale (the diagram stops growing when it
+ * would no longer fit its panel).  Returns -1 with a message when the font
+ * cannot be opened. */
+int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, size_t errsize);
 
 void draw_begin(struct draw *d, struct gui_color bg);
 void draw_end(struct draw *d); /* presents the frame (window) */

@@ -21,7 +21,7 @@ void gui_layout_regions(struct gui_layout *l, int w, int h, float s)
 	l->controls = gui_rect_make(0, H - controls_h, W, controls_h);
 	float top = status_h + l->gap, bottom = H - controls_h - l->gap;
 	float inner = W - 2 * l->pad - 2 * l->gap;
-	float cw0 = inner * 0.40f, cw1 = inner * 0.31f, cw2 = inner - cw0 - cw1;
+	float cw0 = inner * 0.42f, cw1 = inner * 0.30f, cw2 = inner - cw0 - cw1;
 	float x0 = l->pad, x1 = x0 + cw0 + l->gap, x2 = x1 + cw1 + l->gap;
 	float ch = bottom - top;
 	float narr_h = ch * 0.34f;

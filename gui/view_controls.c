@@ -414,22 +414,53 @@ static void draw_errors(struct gui_app *a)
 	}
 }
 
-void view_overlays_draw(struct gui_app *a)
+/* One line of a message, cut at the front ("…/lessons/x.tcps") when it is
+ * wider than width: the end of a path is the part that says most. */
+static void message_line(struct gui_app *a, const char *line, size_t n, float width, char *out,
+			 size_t size)
+{
+	snprintf(out, size, "%.*s", (int)n, line);
+	size_t skip = 0;
+	while (draw_text_width(a->d, FONT_BODY, out) > width && skip + 8 < n) {
+		skip += 4;
+		snprintf(out, size, "…%.*s", (int)(n - skip), line + skip);
+	}
+}
+
+/* The message above the controls: one or more lines ('\n'), centred. */
+static void draw_message(struct gui_app *a)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
 	const struct gui_layout *l = &a->lay;
 	float s = l->s;
+	char lines[4][600];
+	int n = 0;
+	float maxw = l->controls.w - 60 * s, w = 0;
+	for (const char *p = a->message; *p && n < 4;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		message_line(a, p, len, maxw, lines[n], sizeof lines[n]);
+		float lw = draw_text_width(a->d, FONT_BODY, lines[n]);
+		w = lw > w ? lw : w;
+		n++;
+		p = e ? e + 1 : p + len;
+	}
+	float lh = draw_font_height(a->d, FONT_BODY);
+	w += 32 * s;
+	float h = lh * (float)n + 16 * s;
+	struct gui_rect r = gui_rect_make((l->controls.w - w) / 2, l->controls.y - h - 14 * s, w, h);
+	draw_rrect(a->d, r, 8 * s, th->text);
+	for (int i = 0; i < n; i++)
+		draw_text(a->d, FONT_BODY, r.x + r.w / 2, r.y + 8 * s + lh * (float)i, ALIGN_CENTER,
+			  th->panel, lines[i]);
+}
+
+void view_overlays_draw(struct gui_app *a)
+{
 	if (a->nerrors)
 		draw_errors(a);
-	if (a->message[0] && a->message_until > a->wall) {
-		float w = draw_text_width(a->d, FONT_BODY, a->message) + 32 * s;
-		float h = draw_font_height(a->d, FONT_BODY) + 16 * s;
-		struct gui_rect r = gui_rect_make((l->controls.w - w) / 2, l->controls.y - h - 14 * s,
-						  w, h);
-		draw_rrect(a->d, r, 8 * s, th->text);
-		draw_text(a->d, FONT_BODY, r.x + 16 * s, r.y + 8 * s, ALIGN_LEFT, th->panel,
-			  a->message);
-	}
+	if (a->message[0] && a->message_until > a->wall)
+		draw_message(a);
 	if (a->help)
 		draw_help(a);
 	if (a->open_list)

@@ -11,6 +11,7 @@
 #include "app.h"
 
 #define BOX_CLOSED_BOTTOM TCPS_COUNT
+#define DIAG_TITLE "State diagram · RFC 9293"
 
 /* Grid position of each box: column 0..2, row 0..6. */
 static const struct {
@@ -22,83 +23,51 @@ static const struct {
 	[TCPS_LAST_ACK] = {2, 5},    [TCPS_TIME_WAIT] = {1, 6},  [BOX_CLOSED_BOTTOM] = {2, 6},
 };
 
-enum route { STRAIGHT, ELBOW_H, ELBOW_V };
+/* How each arrow of the figure runs: it leaves a side of its from-box at an
+ * offset and enters a side of its to-box at an offset (offsets in quarters
+ * of the box's width for top and bottom, of its height for left and right),
+ * straight (LINE), or horizontally then vertically (HV), or the other way
+ * (VH).  hint_seg and hint_side say where its label goes first, as the RFC
+ * figure has it; the placer moves it when that spot is taken. */
+enum side { TOP, BOTTOM, LEFT, RIGHT };
+enum shape { LINE, HV, VH };
+enum lside { L_ON, L_ABOVE, L_BELOW, L_LEFT, L_RIGHT };
 
-/* How each arrow of the figure runs.  Offsets are in units of qx (a quarter
- * of a box's width) or qy (a quarter of its height).  STRAIGHT: off_from
- * shifts the line sideways (two-way pairs).  ELBOW_H: leaves from's side at
- * cy + off_from*qy, turns at to's cx + off_to*qx.  ELBOW_V: leaves from's
- * top or bottom at cx + off_from*qx, turns at to's cy + off_to*qy. */
 struct arrow_route {
-	int from, to; /* boxes */
-	int route;
-	float off_from, off_to;
-};
-
-/* Where each "event / action" label sits: beside column col (0..2) at
- * xoff half box widths plus px pixels, on row v (fractional), aligned so;
- * or, with col -1, on the arrow itself at fraction v of its path. */
-struct label_spec {
-	int col;
-	float xoff, px, v;
-	int align;
+	int from, to;
+	int shape;
+	int fs;
+	float fo;
+	int ts;
+	float tof;
+	int hint_seg, hint_side;
 };
 
 #define CB BOX_CLOSED_BOTTOM
-#define LM (ALIGN_LEFT | ALIGN_MIDDLE)
-#define RM (ALIGN_RIGHT | ALIGN_MIDDLE)
-#define CM (ALIGN_CENTER | ALIGN_MIDDLE)
 static const struct arrow_route routes[ARROW_DIAGRAM_COUNT] = {
-	[ARROW_PASSIVE_OPEN] = {TCPS_CLOSED, TCPS_LISTEN, STRAIGHT, -1.3f, 0},
-	[ARROW_LISTEN_CLOSE] = {TCPS_LISTEN, TCPS_CLOSED, STRAIGHT, -1.3f, 0},
-	[ARROW_ACTIVE_OPEN] = {TCPS_CLOSED, TCPS_SYN_SENT, ELBOW_H, -1, 1.25f},
-	[ARROW_SYNSENT_CLOSE] = {TCPS_SYN_SENT, TCPS_CLOSED, ELBOW_V, -0.2f, 1},
-	[ARROW_LISTEN_SYN] = {TCPS_LISTEN, TCPS_SYN_RCVD, STRAIGHT, 0, 0},
-	[ARROW_SYNRCVD_RST] = {TCPS_SYN_RCVD, TCPS_LISTEN, ELBOW_V, -1.3f, 1},
-	[ARROW_LISTEN_SEND] = {TCPS_LISTEN, TCPS_SYN_SENT, STRAIGHT, 0, 0},
-	[ARROW_SYNSENT_SYN] = {TCPS_SYN_SENT, TCPS_SYN_RCVD, STRAIGHT, 0, 0},
-	[ARROW_SYNRCVD_ACK] = {TCPS_SYN_RCVD, TCPS_ESTABLISHED, ELBOW_V, 1.3f, -1},
-	[ARROW_SYNSENT_SYNACK] = {TCPS_SYN_SENT, TCPS_ESTABLISHED, ELBOW_V, -1.3f, -1},
-	[ARROW_SYNRCVD_CLOSE] = {TCPS_SYN_RCVD, TCPS_FIN_WAIT_1, STRAIGHT, -1.5f, 0},
-	[ARROW_EST_CLOSE] = {TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, ELBOW_V, -1, -1},
-	[ARROW_EST_FIN] = {TCPS_ESTABLISHED, TCPS_CLOSE_WAIT, ELBOW_V, 1, -1},
-	[ARROW_FW1_ACK] = {TCPS_FIN_WAIT_1, TCPS_FIN_WAIT_2, STRAIGHT, -1.5f, 0},
-	[ARROW_FW1_FIN] = {TCPS_FIN_WAIT_1, TCPS_CLOSING, ELBOW_H, 1, -1.2f},
-	[ARROW_FW1_FINACK] = {TCPS_FIN_WAIT_1, TCPS_TIME_WAIT, STRAIGHT, 0, 0},
-	[ARROW_FW2_FIN] = {TCPS_FIN_WAIT_2, TCPS_TIME_WAIT, ELBOW_V, -1.5f, 1},
-	[ARROW_CLOSING_ACK] = {TCPS_CLOSING, TCPS_TIME_WAIT, STRAIGHT, 0.6f, 0},
-	[ARROW_CW_CLOSE] = {TCPS_CLOSE_WAIT, TCPS_LAST_ACK, STRAIGHT, 0, 0},
-	[ARROW_LASTACK_ACK] = {TCPS_LAST_ACK, CB, STRAIGHT, -0.6f, 0},
-	[ARROW_TW_TIMEOUT] = {TCPS_TIME_WAIT, CB, STRAIGHT, 0, 0},
-};
-
-static const struct label_spec labels[ARROW_DIAGRAM_COUNT] = {
-	[ARROW_PASSIVE_OPEN] = {1, -1, -8, 0, RM},
-	[ARROW_LISTEN_CLOSE] = {1, 0.65f, 6, 0.5f, LM},
-	[ARROW_ACTIVE_OPEN] = {2, -0.35f, 0, -0.42f, CM},
-	[ARROW_SYNSENT_CLOSE] = {2, -0.1f, -6, 1, RM},
-	[ARROW_LISTEN_SYN] = {-1, 0, 0, 0.45f, CM},
-	[ARROW_SYNRCVD_RST] = {0, -0.65f, 6, 1.5f, LM},
-	[ARROW_LISTEN_SEND] = {-1, 0, 0, 0.45f, CM},
-	[ARROW_SYNSENT_SYN] = {-1, 0, 0, 0.5f, CM},
-	[ARROW_SYNRCVD_ACK] = {0, 0.65f, 6, 2.5f, LM},
-	[ARROW_SYNSENT_SYNACK] = {2, -0.65f, -6, 2.5f, RM},
-	[ARROW_SYNRCVD_CLOSE] = {0, -0.75f, 6, 3, LM},
-	[ARROW_EST_CLOSE] = {1, -0.5f, -6, 3.5f, RM},
-	[ARROW_EST_FIN] = {1, 0.5f, 6, 3.5f, LM},
-	[ARROW_FW1_ACK] = {0, -0.75f, 6, 4.5f, LM},
-	[ARROW_FW1_FIN] = {1, -0.6f, 6, 4.5f, LM},
-	[ARROW_FW1_FINACK] = {-1, 0, 0, 0.8f, CM},
-	[ARROW_FW2_FIN] = {0, -0.75f, 6, 5.5f, LM},
-	[ARROW_CLOSING_ACK] = {1, 0.3f, 6, 5.5f, LM},
-	[ARROW_CW_CLOSE] = {2, 0, -8, 4.5f, RM},
-	[ARROW_LASTACK_ACK] = {2, 0.3f, 6, 5.5f, LM},
-	[ARROW_TW_TIMEOUT] = {1, 1.2f, 0, 6.62f, CM},
+	[ARROW_PASSIVE_OPEN] = {TCPS_CLOSED, TCPS_LISTEN, LINE, BOTTOM, -0.8f, TOP, -0.8f, 0, L_LEFT},
+	[ARROW_LISTEN_CLOSE] = {TCPS_LISTEN, TCPS_CLOSED, LINE, TOP, 0.8f, BOTTOM, 0.8f, 0, L_RIGHT},
+	[ARROW_ACTIVE_OPEN] = {TCPS_CLOSED, TCPS_SYN_SENT, HV, RIGHT, -0.9f, TOP, 1.4f, 0, L_ABOVE},
+	[ARROW_SYNSENT_CLOSE] = {TCPS_SYN_SENT, TCPS_CLOSED, VH, TOP, 0.1f, RIGHT, 0.9f, 0, L_LEFT},
+	[ARROW_LISTEN_SYN] = {TCPS_LISTEN, TCPS_SYN_RCVD, LINE, BOTTOM, -1.2f, TOP, 1.3f, 0, L_LEFT},
+	[ARROW_SYNRCVD_RST] = {TCPS_SYN_RCVD, TCPS_LISTEN, VH, TOP, -1.2f, LEFT, -0.9f, 1, L_ABOVE},
+	[ARROW_LISTEN_SEND] = {TCPS_LISTEN, TCPS_SYN_SENT, LINE, BOTTOM, 1.2f, TOP, -1.3f, 0, L_RIGHT},
+	[ARROW_SYNSENT_SYN] = {TCPS_SYN_SENT, TCPS_SYN_RCVD, LINE, LEFT, -1.4f, RIGHT, -1.4f, 0, L_ON},
+	[ARROW_SYNRCVD_ACK] = {TCPS_SYN_RCVD, TCPS_ESTABLISHED, HV, RIGHT, 1.6f, TOP, -1.2f, 1, L_LEFT},
+	[ARROW_SYNSENT_SYNACK] = {TCPS_SYN_SENT, TCPS_ESTABLISHED, HV, LEFT, 1.6f, TOP, 1.2f, 1, L_RIGHT},
+	[ARROW_SYNRCVD_CLOSE] = {TCPS_SYN_RCVD, TCPS_FIN_WAIT_1, LINE, BOTTOM, -1.2f, TOP, -1.2f, 0, L_RIGHT},
+	[ARROW_EST_CLOSE] = {TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, HV, LEFT, 0.9f, TOP, 1.2f, 1, L_RIGHT},
+	[ARROW_EST_FIN] = {TCPS_ESTABLISHED, TCPS_CLOSE_WAIT, HV, RIGHT, 0.9f, TOP, -1.2f, 1, L_LEFT},
+	[ARROW_FW1_ACK] = {TCPS_FIN_WAIT_1, TCPS_FIN_WAIT_2, LINE, BOTTOM, -1.6f, TOP, -1.6f, 0, L_RIGHT},
+	[ARROW_FW1_FIN] = {TCPS_FIN_WAIT_1, TCPS_CLOSING, HV, RIGHT, -1.0f, TOP, -0.4f, 1, L_RIGHT},
+	[ARROW_FW1_FINACK] = {TCPS_FIN_WAIT_1, TCPS_TIME_WAIT, LINE, RIGHT, 1.2f, TOP, -1.5f, 0, L_LEFT},
+	[ARROW_FW2_FIN] = {TCPS_FIN_WAIT_2, TCPS_TIME_WAIT, VH, BOTTOM, -1.2f, LEFT, 0.6f, 0, L_RIGHT},
+	[ARROW_CLOSING_ACK] = {TCPS_CLOSING, TCPS_TIME_WAIT, LINE, BOTTOM, -0.4f, TOP, -0.4f, 0, L_RIGHT},
+	[ARROW_CW_CLOSE] = {TCPS_CLOSE_WAIT, TCPS_LAST_ACK, LINE, BOTTOM, 0, TOP, 0, 0, L_LEFT},
+	[ARROW_LASTACK_ACK] = {TCPS_LAST_ACK, CB, LINE, BOTTOM, 1.2f, TOP, 1.2f, 0, L_LEFT},
+	[ARROW_TW_TIMEOUT] = {TCPS_TIME_WAIT, CB, LINE, RIGHT, 0.4f, LEFT, 0.4f, 0, L_BELOW},
 };
 #undef CB
-#undef LM
-#undef RM
-#undef CM
 
 static struct gui_point pt(float x, float y)
 {
@@ -116,60 +85,222 @@ static float cyr(struct gui_rect r)
 	return r.y + r.h / 2;
 }
 
+static struct gui_point port(struct gui_rect r, int side, float off)
+{
+	float qx = r.w / 4, qy = r.h / 4;
+	switch (side) {
+	case TOP: return pt(cxr(r) + off * qx, r.y);
+	case BOTTOM: return pt(cxr(r) + off * qx, r.y + r.h);
+	case LEFT: return pt(r.x, cyr(r) + off * qy);
+	default: return pt(r.x + r.w, cyr(r) + off * qy);
+	}
+}
+
 /* Where the ray from the centre of r toward (dx, dy) leaves r. */
-static struct gui_point edge_toward(struct gui_rect r, float ox, float oy, float dx, float dy)
+static struct gui_point edge_toward(struct gui_rect r, float dx, float dy)
 {
 	float hx = r.w / 2, hy = r.h / 2;
 	float tx = fabsf(dx) > 1e-4f ? hx / fabsf(dx) : 1e9f;
 	float ty = fabsf(dy) > 1e-4f ? hy / fabsf(dy) : 1e9f;
 	float t = tx < ty ? tx : ty;
-	return pt(cxr(r) + ox + dx * t, cyr(r) + oy + dy * t);
+	return pt(cxr(r) + dx * t, cyr(r) + dy * t);
 }
 
 static struct gui_point path_at(const struct diag_arrow_geo *g, float f);
 
-static void route_arrow(const struct arrow_route *ro, const struct gui_rect *box, float qx,
-			float qy, struct diag_arrow_geo *g)
+static void route_arrow(const struct arrow_route *ro, const struct gui_rect *box,
+			struct diag_arrow_geo *g)
 {
-	struct gui_rect f = box[ro->from], t = box[ro->to];
-	g->npts = 0;
-	if (ro->route == STRAIGHT) {
-		float dx = cxr(t) - cxr(f), dy = cyr(t) - cyr(f);
-		float len = sqrtf(dx * dx + dy * dy);
-		if (len < 1)
-			return;
-		/* a perpendicular shift keeps two-way pairs apart */
-		float px = -dy / len * ro->off_from * qx, py = dx / len * ro->off_from * qx;
-		if (fabsf(dx) < 1)
-			px = ro->off_from * qx * (dy > 0 ? 1 : -1), py = 0;
-		struct gui_rect fs = f, ts = t;
-		fs.x += px, fs.y += py, ts.x += px, ts.y += py;
-		g->pts[0] = edge_toward(fs, 0, 0, dx / len, dy / len);
-		g->pts[1] = edge_toward(ts, 0, 0, -dx / len, -dy / len);
-		if (fabsf(dx) < 1) {
-			g->pts[0] = pt(cxr(f) + px, dy > 0 ? f.y + f.h : f.y);
-			g->pts[1] = pt(cxr(t) + px, dy > 0 ? t.y : t.y + t.h);
-		}
+	struct gui_point a = port(box[ro->from], ro->fs, ro->fo);
+	struct gui_point b = port(box[ro->to], ro->ts, ro->tof);
+	g->pts[0] = a;
+	if (ro->shape == LINE) {
+		g->pts[1] = b;
 		g->npts = 2;
-	} else if (ro->route == ELBOW_H) {
-		/* leave from's side at y + off_from, turn at to's x + off_to */
-		float y = cyr(f) + ro->off_from * qy;
-		float x = cxr(t) + ro->off_to * qx;
-		int right = x > cxr(f);
-		g->pts[0] = pt(right ? f.x + f.w : f.x, y);
-		g->pts[1] = pt(x, y);
-		g->pts[2] = pt(x, cyr(t) > y ? t.y : t.y + t.h);
-		g->npts = 3;
 	} else {
-		/* leave from's top/bottom at x + off_from, turn at to's y + off_to */
-		float x = cxr(f) + ro->off_from * qx;
-		float y = cyr(t) + ro->off_to * qy;
-		int down = y > cyr(f);
-		g->pts[0] = pt(x, down ? f.y + f.h : f.y);
-		g->pts[1] = pt(x, y);
-		g->pts[2] = pt(cxr(t) > x ? t.x : t.x + t.w, y);
+		g->pts[1] = ro->shape == HV ? pt(b.x, a.y) : pt(a.x, b.y);
+		g->pts[2] = b;
 		g->npts = 3;
 	}
+}
+
+/* ---- label placement ----
+ * Each label is a rectangle tried at a few spots along its arrow (on either
+ * side of each segment, or across a horizontal one with the line as its
+ * rule); the spot that hits nothing (boxes, markers, labels placed before
+ * it, lines, the panel's edge) and is closest to the RFC's wins. */
+
+struct placer {
+	struct gui_rect inner;           /* where labels may go */
+	struct gui_rect obst[DIAG_BOXES + 3];
+	int nobst;
+	struct gui_rect soft[2 * DIAG_BOXES]; /* markers: better not */
+	int nsoft;
+	float clear;                     /* from a line to past its boxes */
+	const struct diag_arrow_geo *arrows;
+	int narrows;
+	struct gui_rect placed[ARROW_DIAGRAM_COUNT + 2];
+	int nplaced;
+	float gap;
+};
+
+static int rect_overlap(struct gui_rect a, struct gui_rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static int rect_inside(struct gui_rect in, struct gui_rect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+	       in.y + in.h <= out.y + out.h;
+}
+
+/* 1 when the segment p-q crosses rectangle r (Liang-Barsky). */
+static int seg_hits(struct gui_point p, struct gui_point q, struct gui_rect r)
+{
+	float t0 = 0, t1 = 1, dx = q.x - p.x, dy = q.y - p.y;
+	float P[4] = {-dx, dx, -dy, dy};
+	float Q[4] = {p.x - r.x, r.x + r.w - p.x, p.y - r.y, r.y + r.h - p.y};
+	for (int i = 0; i < 4; i++) {
+		if (fabsf(P[i]) < 1e-6f) {
+			if (Q[i] < 0)
+				return 0;
+			continue;
+		}
+		float t = Q[i] / P[i];
+		if (P[i] < 0) {
+			if (t > t1)
+				return 0;
+			if (t > t0)
+				t0 = t;
+		} else {
+			if (t < t0)
+				return 0;
+			if (t < t1)
+				t1 = t;
+		}
+	}
+	return t0 < t1;
+}
+
+/* Lines a label at r would cover: every arrow's segments, except the one it
+ * straddles (skip_arrow/skip_seg). */
+static int lines_hit(const struct diag_arrow_geo *arrows, int n, struct gui_rect r,
+		     int skip_arrow, int skip_seg)
+{
+	int hits = 0;
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j + 1 < arrows[i].npts; j++)
+			if (!(i == skip_arrow && j == skip_seg) &&
+			    seg_hits(arrows[i].pts[j], arrows[i].pts[j + 1], r))
+				hits++;
+	return hits;
+}
+
+static float spot_cost(const struct placer *P, struct gui_rect r, int arrow, int seg, int on)
+{
+	float cost = 0;
+	struct gui_rect m = gui_rect_inset(r, -P->gap * 0.5f); /* keep a little air */
+	if (!rect_inside(r, P->inner))
+		cost += 1000;
+	for (int i = 0; i < P->nobst; i++)
+		if (rect_overlap(m, P->obst[i]))
+			cost += 1000;
+	for (int i = 0; i < P->nplaced; i++)
+		if (rect_overlap(m, P->placed[i]))
+			cost += 1000;
+	for (int i = 0; i < P->nsoft; i++)
+		if (rect_overlap(r, P->soft[i]))
+			cost += 60;
+	cost += 300 * (float)lines_hit(P->arrows, P->narrows, on ? r : m, on ? arrow : -1, seg);
+	return cost;
+}
+
+/* Places a w x h label on arrow g (index arrow, hint from its route). */
+static struct gui_rect place_label(struct placer *P, const struct diag_arrow_geo *g, int arrow,
+				   int hint_seg, int hint_side, float w, float h)
+{
+	static const float fr[] = {0.5f, 0.35f, 0.65f, 0.2f, 0.8f, 0.1f, 0.9f};
+	struct gui_rect best = {0, 0, w, h};
+	float best_cost = 1e30f;
+	float gp = P->gap;
+	for (int j = 0; j + 1 < g->npts; j++) {
+		struct gui_point a = g->pts[j], b = g->pts[j + 1];
+		float dx = b.x - a.x, dy = b.y - a.y, len = hypotf(dx, dy);
+		if (len < 1)
+			continue;
+		int horiz = fabsf(dy) < 0.5f, vert = fabsf(dx) < 0.5f;
+		for (size_t k = 0; k < sizeof fr / sizeof fr[0]; k++) {
+			struct gui_point p = pt(a.x + dx * fr[k], a.y + dy * fr[k]);
+			struct gui_rect c[16];
+			int side[16], n = 0;
+			if (!vert) {
+				/* across the line, above, below (centred or from p) */
+				if (horiz && len >= w + 4 * gp) {
+					c[n] = gui_rect_make(p.x - w / 2, p.y - h / 2, w, h);
+					side[n++] = L_ON;
+				}
+				for (int al = 0; al < 3; al++) {
+					float x = al == 0 ? p.x - w / 2 : al == 1 ? p.x + gp : p.x - gp - w;
+					c[n] = gui_rect_make(x, p.y - gp - h, w, h);
+					side[n++] = L_ABOVE;
+					c[n] = gui_rect_make(x, p.y + gp, w, h);
+					side[n++] = L_BELOW;
+					if (horiz) { /* clear of the boxes it joins */
+						c[n] = gui_rect_make(x, p.y + P->clear, w, h);
+						side[n++] = L_BELOW;
+					}
+				}
+			}
+			if (!horiz) {
+				c[n] = gui_rect_make(p.x - gp - w, p.y - h / 2, w, h);
+				side[n++] = L_LEFT;
+				c[n] = gui_rect_make(p.x + gp, p.y - h / 2, w, h);
+				side[n++] = L_RIGHT;
+				/* hanging from p or standing on it */
+				c[n] = gui_rect_make(p.x - gp - w, p.y, w, h);
+				side[n++] = L_LEFT;
+				c[n] = gui_rect_make(p.x + gp, p.y, w, h);
+				side[n++] = L_RIGHT;
+				c[n] = gui_rect_make(p.x - gp - w, p.y - h, w, h);
+				side[n++] = L_LEFT;
+				c[n] = gui_rect_make(p.x + gp, p.y - h, w, h);
+				side[n++] = L_RIGHT;
+			}
+			for (int i = 0; i < n; i++) {
+				float cost = spot_cost(P, c[i], arrow, j, side[i] == L_ON);
+				/* closeness to the RFC's spot breaks ties */
+				cost += (side[i] != hint_side) * 4.0f + (j != hint_seg) * 3.0f +
+					fabsf(fr[k] - 0.5f) * 4.0f;
+				if (cost < best_cost) {
+					best_cost = cost;
+					best = c[i];
+				}
+			}
+		}
+	}
+	if (P->nplaced < (int)(sizeof P->placed / sizeof P->placed[0]))
+		P->placed[P->nplaced++] = best;
+	return best;
+}
+
+static void label_size(struct gui_app *a, int arrow, float *w, float *h)
+{
+	const struct tcp_arrow_info *info = tcp_arrow(arrow);
+	float s = a->lay.ds;
+	float we = info ? draw_text_width(a->d, FONT_DIAG, info->event) : 0;
+	float wa = info ? draw_text_width(a->d, FONT_DIAG, info->action) : 0;
+	*w = (we > wa ? we : wa) + 6 * s;
+	*h = 2 * draw_font_height(a->d, FONT_DIAG) + 3 * s;
+}
+
+/* Where markers and the 2MSL countdown go, kept free of labels. */
+static struct gui_rect marker_zone(const struct diagram_layout *dl, int b, int h)
+{
+	struct gui_rect r = dl->box[b];
+	float m = dl->marker_r + 2;
+	float x = h == 0 ? r.x : r.x + r.w;
+	return gui_rect_make(x - m, r.y - m, 2 * m, m); /* the part above the box */
 }
 
 /* The box a transition ends in (CLOSED: top or bottom, as the figure). */
@@ -240,11 +371,35 @@ static struct gui_point path_at(const struct diag_arrow_geo *g, float f)
 	return g->npts ? g->pts[g->npts - 1] : pt(0, 0);
 }
 
-/* A marker's resting place in box b for host h. */
+/* A marker's resting place in box b for host h: a badge on the box's top
+ * left (first host) or top right corner, clear of the name and of the
+ * arrows' ends. */
 static struct gui_point marker_home(const struct gui_rect *box, int b, int h)
 {
 	struct gui_rect r = box[b];
-	return pt(h == 0 ? r.x : r.x + r.w, cyr(r));
+	return pt(h == 0 ? r.x : r.x + r.w, r.y);
+}
+
+/* The label of an off-figure arrow, placed clear of the figure's. */
+static struct gui_rect place_extra(struct gui_app *a, const struct diagram_layout *dl,
+				   const struct diag_arrow_geo *g, int arrow)
+{
+	float s = a->lay.ds;
+	struct placer P;
+	memset(&P, 0, sizeof P);
+	P.inner = gui_rect_make(dl->area.x + 4 * s, dl->area.y + 4 * s, dl->area.w - 8 * s,
+				dl->area.h - 8 * s);
+	P.gap = 4 * s;
+	for (int b = 0; b < DIAG_BOXES; b++)
+		P.obst[P.nobst++] = dl->box[b];
+	P.obst[P.nobst++] = dl->tw_zone;
+	P.arrows = g;
+	P.narrows = 1;
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
+		P.placed[P.nplaced++] = dl->arrow[i].label;
+	float w, h;
+	label_size(a, arrow, &w, &h);
+	return place_label(&P, g, 0, 0, L_ON, w, h);
 }
 
 /* Updates host h's animation when its last transition changed. */
@@ -271,42 +426,78 @@ static void track(struct gui_app *a, int h, int64_t rec)
 	}
 }
 
-void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gui_rect area)
+/* The boxes, arrows and labels: they depend on the area and the scale only. */
+static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct gui_rect area)
 {
-	float s = a->lay.s;
-	memset(dl, 0, sizeof *dl);
-	dl->area = area;
-	float title_h = draw_font_height(a->d, FONT_BOLD) + 8 * s;
-	float bh = draw_font_height(a->d, FONT_BOLD) + 12 * s;
-	float mr = bh * 0.36f;
-	float bw = draw_text_width(a->d, FONT_BOLD, "ESTABLISHED") + 2 * mr + 14 * s;
-	float min_bw = area.w * 0.235f;
-	if (bw < min_bw)
-		bw = min_bw;
-	if (bw > area.w * 0.3f)
-		bw = area.w * 0.3f;
+	float s = a->lay.ds;
+	float title_h = draw_font_height(a->d, FONT_BOLD) + 10 * a->lay.s;
+	float bh = draw_font_height(a->d, FONT_DIAG_BOLD) + 9 * s;
+	float mr = bh * 0.4f;
+	float bw = draw_text_width(a->d, FONT_DIAG_BOLD, "ESTABLISHED") + 16 * s;
+	if (bw < area.w * 0.22f)
+		bw = area.w * 0.22f;
+	if (bw > area.w * 0.27f)
+		bw = area.w * 0.27f;
 	dl->marker_r = mr;
-	float cx[3] = {area.x + bw / 2 + mr + 6 * s, area.x + area.w / 2,
-		       area.x + area.w - bw / 2 - mr - 6 * s};
-	float lh = draw_font_height(a->d, FONT_SMALL);
-	float top = area.y + title_h + bh / 2 + lh * 2 + 12 * s;
-	float bottom = area.y + area.h - bh / 2 - lh * 2 - 14 * s;
+	float side = 10 * s + mr;
+	float cx[3] = {area.x + side + bw / 2, area.x + area.w / 2, area.x + area.w - side - bw / 2};
+	float lh = draw_font_height(a->d, FONT_DIAG);
+	float label_h = 2 * lh + 3 * s;
+	/* room above CLOSED for "active OPEN", below the bottom row for the
+	 * 2MSL countdown and "Timeout=2MSL" */
+	/* the title sits top left, where the figure has nothing */
+	float top = area.y + 6 * s + label_h + 0.75f * bh + 4 * s;
+	float bottom = area.y + area.h - 14 * s - label_h - 0.7f * bh;
 	for (int b = 0; b < DIAG_BOXES; b++) {
 		float y = top + (bottom - top) * (float)grid[b].row / 6.0f;
-		dl->box[b] = gui_rect_make(cx[grid[b].col] - bw / 2, y - bh / 2, bw, bh);
+		dl->box[b] = gui_rect_make(roundf(cx[grid[b].col] - bw / 2), roundf(y - bh / 2),
+					   roundf(bw), roundf(bh));
 	}
-	float qx = bw / 4, qy = bh / 4;
-	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
-		struct diag_arrow_geo *g = &dl->arrow[i];
-		const struct label_spec *ls = &labels[i];
-		route_arrow(&routes[i], dl->box, qx, qy, g);
-		if (ls->col < 0)
-			g->label = path_at(g, ls->v);
-		else
-			g->label = pt(cx[ls->col] + ls->xoff * bw / 2 + ls->px * s,
-				      top + (bottom - top) * ls->v / 6.0f);
-		g->label_align = ls->align;
+	struct gui_rect tw = dl->box[TCPS_TIME_WAIT];
+	dl->tw_zone = gui_rect_make(tw.x, tw.y + tw.h + 2 * s, tw.w,
+				    9 * s + draw_font_height(a->d, FONT_DIAG_BOLD));
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
+		route_arrow(&routes[i], dl->box, &dl->arrow[i]);
+
+	struct placer P;
+	memset(&P, 0, sizeof P);
+	P.inner = gui_rect_make(area.x + 4 * s, area.y + 4 * s, area.w - 8 * s, area.h - 8 * s);
+	P.gap = 4 * s;
+	for (int b = 0; b < DIAG_BOXES; b++)
+		P.obst[P.nobst++] = dl->box[b];
+	P.obst[P.nobst++] = dl->tw_zone;
+	P.obst[P.nobst++] = gui_rect_make(
+		area.x, area.y, 20 * a->lay.s + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE), title_h);
+	for (int b = 0; b < DIAG_BOXES; b++)
+		for (int h = 0; h < 2; h++)
+			P.soft[P.nsoft++] = marker_zone(dl, b, h);
+	P.clear = bh / 2 + P.gap;
+	P.arrows = dl->arrow;
+	P.narrows = ARROW_DIAGRAM_COUNT;
+	/* labels across their line first: they have one good spot */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
+			if ((routes[i].hint_side == L_ON) != (pass == 0))
+				continue;
+			float w, h;
+			label_size(a, i, &w, &h);
+			dl->arrow[i].label = place_label(&P, &dl->arrow[i], i, routes[i].hint_seg,
+							 routes[i].hint_side, w, h);
+		}
+}
+
+void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gui_rect area)
+{
+	memset(dl, 0, sizeof *dl);
+	if (!a->diag_static_ok || a->diag_static_s != a->lay.ds + 1000 * a->lay.s ||
+	    memcmp(&a->diag_static_area, &area, sizeof area) != 0) {
+		layout_static(a, &a->diag_static, area);
+		a->diag_static_area = area;
+		a->diag_static_s = a->lay.ds + 1000 * a->lay.s;
+		a->diag_static_ok = 1;
 	}
+	*dl = a->diag_static;
+	dl->area = area;
 
 	/* counts: where one host has several sockets in a state */
 	for (int h = 0; h < a->snap.nhosts && h < 2; h++)
@@ -358,12 +549,10 @@ void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gu
 			float dx = cxr(t) - cxr(f), dy = cyr(t) - cyr(f);
 			float len = sqrtf(dx * dx + dy * dy);
 			if (len > 1) {
-				g->pts[0] = edge_toward(f, 0, 0, dx / len, dy / len);
-				g->pts[1] = edge_toward(t, 0, 0, -dx / len, -dy / len);
+				g->pts[0] = edge_toward(f, dx / len, dy / len);
+				g->pts[1] = edge_toward(t, -dx / len, -dy / len);
 				g->npts = 2;
-				g->label = pt((g->pts[0].x + g->pts[1].x) / 2,
-					      (g->pts[0].y + g->pts[1].y) / 2);
-				g->label_align = ALIGN_CENTER | ALIGN_MIDDLE;
+				g->label = place_extra(a, dl, g, an->arrow);
 			}
 		}
 		if (g && g->npts >= 2 && box == an->to_box)
@@ -417,42 +606,26 @@ static void draw_label(struct gui_app *a, const struct diag_arrow_geo *g, int ar
 	const struct tcp_arrow_info *info = tcp_arrow(arrow);
 	if (!info)
 		return;
-	float s = a->lay.s;
-	float we = draw_text_width(a->d, FONT_SMALL, info->event);
-	float wa = draw_text_width(a->d, FONT_SMALL, info->action);
-	float w = we > wa ? we : wa;
-	float lh = draw_font_height(a->d, FONT_SMALL);
-	float rule = 3 * s;
-	float h = 2 * lh + rule;
-	float x = g->label.x, y = g->label.y;
-	if (g->label_align & ALIGN_CENTER)
-		x -= w / 2;
-	else if (g->label_align & ALIGN_RIGHT)
-		x -= w;
-	if (g->label_align & ALIGN_MIDDLE)
-		y -= h / 2;
-	else if (g->label_align & ALIGN_BOTTOM)
-		y -= h;
-	/* keep labels inside the diagram */
-	struct gui_rect ar = a->lay.diag.area;
-	if (x + w > ar.x + ar.w - 6 * s)
-		x = ar.x + ar.w - 6 * s - w;
-	if (x < ar.x + 6 * s)
-		x = ar.x + 6 * s;
-	float cx = x + w / 2;
-	float pe = 3 * s;
+	float s = a->lay.ds;
+	float we = draw_text_width(a->d, FONT_DIAG, info->event);
+	float wa = draw_text_width(a->d, FONT_DIAG, info->action);
+	float lh = draw_font_height(a->d, FONT_DIAG);
+	float rule = 3 * s, pe = 3 * s;
+	struct gui_rect r = g->label;
+	float cx = r.x + r.w / 2, y = r.y;
 	draw_rrect(a->d, gui_rect_make(cx - we / 2 - pe, y, we + 2 * pe, lh), 3 * s, plate_c);
 	draw_rrect(a->d, gui_rect_make(cx - wa / 2 - pe, y + lh + rule, wa + 2 * pe, lh), 3 * s,
 		   plate_c);
-	draw_text(a->d, FONT_SMALL, cx, y, ALIGN_CENTER, c, info->event);
-	draw_rect(a->d, gui_rect_make(x, y + lh + rule / 2 - 0.5f * s, w, 1.2f * s), c);
-	draw_text(a->d, FONT_SMALL, cx, y + lh + rule, ALIGN_CENTER, c, info->action);
+	draw_text(a->d, FONT_DIAG, cx, y, ALIGN_CENTER, c, info->event);
+	draw_rect(a->d, gui_rect_make(r.x + pe, y + lh + rule / 2 - 0.6f * s, r.w - 2 * pe, 1.2f * s),
+		  c);
+	draw_text(a->d, FONT_DIAG, cx, y + lh + rule, ALIGN_CENTER, c, info->action);
 }
 
 static void draw_box(struct gui_app *a, const struct diagram_layout *dl, int b)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.s;
+	float s = a->lay.ds;
 	struct gui_rect r = dl->box[b];
 	int here[2] = {dl->host_box[0] == b, dl->host_box[1] == b};
 	float bw = 3 * s;
@@ -492,16 +665,16 @@ static void draw_box(struct gui_app *a, const struct diagram_layout *dl, int b)
 		snprintf(text, sizeof text, "%s ×%d", tcps_name(state), n);
 	else
 		snprintf(text, sizeof text, "%s", tcps_name(state));
-	int font = FONT_BOLD;
+	int font = FONT_DIAG_BOLD;
 	if (draw_text_width(a->d, font, text) > r.w - 8 * s)
-		font = FONT_SMALL;
+		font = FONT_DIAG;
 	draw_text(a->d, font, cxr(r), cyr(r), ALIGN_CENTER | ALIGN_MIDDLE, th->box_text, text);
 }
 
 static void draw_marker(struct gui_app *a, const struct diagram_layout *dl, int h)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.s;
+	float s = a->lay.ds;
 	if (dl->host_box[h] < 0)
 		return;
 	struct gui_point p = dl->marker[h];
@@ -513,15 +686,15 @@ static void draw_marker(struct gui_app *a, const struct diagram_layout *dl, int 
 		initial[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]);
 		initial[1] = '\0';
 	}
-	draw_text(a->d, FONT_SMALL, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h],
+	draw_text(a->d, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h],
 		  initial);
 }
 
 void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.s;
-	gui_panel_frame(a, dl->area, "State diagram · RFC 9293");
+	float s = a->lay.ds;
+	gui_panel_frame(a, dl->area, DIAG_TITLE);
 	draw_clip(a->d, &dl->area);
 	float lw = 1.6f * s, head = 9 * s;
 	/* unlit arrows first, lit ones over them */
@@ -565,22 +738,72 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 	if (dl->tw_box_timer >= 0) {
 		int h = dl->tw_box_timer;
 		struct gui_rect r = dl->box[TCPS_TIME_WAIT];
-		struct gui_rect bar = gui_rect_make(r.x + 4 * s, r.y + r.h + 4 * s, r.w - 8 * s, 5 * s);
+		struct gui_rect bar = gui_rect_make(r.x + 4 * s, dl->tw_zone.y + 1 * s, r.w - 8 * s, 5 * s);
 		draw_rect(a->d, bar, th->panel_alt);
 		bar.w *= dl->tw_left;
 		draw_rect(a->d, bar, th->host[h]);
-		char txt[48], left[32];
-		simtime_fmt_short(left, sizeof left, dl->tw_remaining);
+		char txt[48];
 		snprintf(txt, sizeof txt, "2MSL %.1f s", (double)dl->tw_remaining / 1e6);
-		(void)left;
-		float tx = r.x - 2 * dl->marker_r - 6 * s;
-		float tw = draw_text_width(a->d, FONT_BOLD, txt);
-		draw_rrect(a->d, gui_rect_make(tx - tw - 4 * s, r.y + 2 * s, tw + 8 * s, r.h - 4 * s),
-			   4 * s, th->panel);
-		draw_text(a->d, FONT_BOLD, tx, r.y + r.h / 2, ALIGN_RIGHT | ALIGN_MIDDLE, th->warn,
-			  txt);
+		draw_text(a->d, FONT_DIAG_BOLD, cxr(r), bar.y + 5 * s + 3 * s, ALIGN_CENTER, th->warn, txt);
 	}
 	for (int h = 0; h < 2; h++)
 		draw_marker(a, dl, h);
 	draw_clip(a->d, NULL);
+}
+
+int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *dl, char *why,
+			  size_t size)
+{
+	int n = 0;
+	size_t used = 0;
+	float title_h = draw_font_height(a->d, FONT_BOLD) + 10 * a->lay.s;
+	struct gui_rect inner = dl->area;
+	struct gui_rect title = gui_rect_make(
+		dl->area.x, dl->area.y, 10 * a->lay.ds + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE),
+		title_h);
+	if (why && size)
+		why[0] = '\0';
+#define SAY(...)                                                                              \
+	do {                                                                                  \
+		n++;                                                                          \
+		if (why && used < size) {                                                     \
+			int w_ = snprintf(why + used, size - used, __VA_ARGS__);              \
+			if (w_ > 0)                                                           \
+				used += (size_t)w_;                                           \
+		}                                                                             \
+	} while (0)
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
+		struct gui_rect r = dl->arrow[i].label;
+		const char *ev = tcp_arrow(i) ? tcp_arrow(i)->event : "?";
+		if (!rect_inside(r, inner))
+			SAY("label %d (%s) leaves the panel; ", i, ev);
+		for (int b = 0; b < DIAG_BOXES; b++) {
+			if (rect_overlap(r, dl->box[b]))
+				SAY("label %d (%s) over box %d; ", i, ev, b);
+		}
+		if (rect_overlap(r, dl->tw_zone))
+			SAY("label %d (%s) over the 2MSL countdown; ", i, ev);
+		if (rect_overlap(r, title))
+			SAY("label %d (%s) over the title; ", i, ev);
+		for (int j = i + 1; j < ARROW_DIAGRAM_COUNT; j++)
+			if (rect_overlap(r, dl->arrow[j].label))
+				SAY("labels %d and %d overlap; ", i, j);
+		for (int j = 0; j < ARROW_DIAGRAM_COUNT; j++) {
+			if (j == i)
+				continue;
+			if (lines_hit(&dl->arrow[j], 1, r, -1, -1))
+				SAY("label %d (%s) over the line of arrow %d; ", i, ev, j);
+		}
+	}
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
+		for (int b = 0; b < DIAG_BOXES; b++) {
+			const struct diag_arrow_geo *g = &dl->arrow[i];
+			if (b == routes[i].from || b == routes[i].to)
+				continue;
+			for (int j = 0; j + 1 < g->npts; j++)
+				if (seg_hits(g->pts[j], g->pts[j + 1], gui_rect_inset(dl->box[b], 1)))
+					SAY("arrow %d crosses box %d; ", i, b);
+		}
+#undef SAY
+	return n;
 }

@@ -151,6 +151,8 @@ static int lane_from(const struct trace_seg *s)
 	return s->to < 2 ? !s->to : 0;
 }
 
+static void place_labels(struct gui_app *a, struct ladder_layout *ll);
+
 void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_rect area)
 {
 	float s = a->lay.s;
@@ -171,7 +173,6 @@ void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_
 	ll->nmarks = 0;
 	ll->ngaps = 0;
 	const struct trace *tr = a->tr;
-	float last_label_y = -1e9f;
 	float vis_top = ll->body.y - 40 * s, vis_bot = ll->body.y + ll->body.h + 40 * s;
 	for (uint32_t i = 0; i < tr->nsegs; i++) {
 		const struct trace_seg *sg = &tr->segs[i];
@@ -222,11 +223,6 @@ void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_
 		L->label.y = (y0 + y1) / 2 - lh * 0.5f - 3 * s;
 		if (L->lost)
 			L->label.y = y0 + (ye - y0) * 0.5f - lh - 4 * s;
-		if (L->label.y - last_label_y >= lh * 0.95f || i + 1 == tr->nsegs ||
-		    (i + 1 < tr->nsegs && tr->segs[i + 1].sent > a->t)) {
-			L->show_label = 1;
-			last_label_y = L->label.y;
-		}
 	}
 	/* state names on the timelines */
 	for (uint32_t j = 0; j < a->nstate_recs && ll->nmarks < (int)(sizeof ll->marks /
@@ -246,7 +242,11 @@ void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_
 		m->at.y = y;
 		m->host = r->host;
 		m->state = r->u.state.to;
+		float w = draw_text_width(a->d, FONT_SMALL, tcps_name(m->state)) + 12 * s;
+		float h = lh + 2 * s;
+		m->r = gui_rect_make(m->at.x - w / 2, m->at.y - h / 2, w, h);
 	}
+	place_labels(a, ll);
 	/* folds */
 	for (uint32_t j = 1; j < a->nknots && ll->ngaps < 32; j++) {
 		if (!a->knot_gap[j] || a->knot_t[j] > a->t)
@@ -260,6 +260,101 @@ void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_
 		snprintf(ll->gaps[ll->ngaps].text, sizeof ll->gaps[ll->ngaps].text, "%s later", d);
 		ll->ngaps++;
 	}
+}
+
+static int overlap(struct gui_rect a, struct gui_rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* text shortened to fit width: first without its options (<mss 1460>),
+ * then word by word with an ellipsis. */
+static void fit_text(struct gui_app *a, char *text, size_t size, float width)
+{
+	if (draw_text_width(a->d, FONT_SMALL, text) <= width)
+		return;
+	char *opt = strstr(text, " <");
+	if (opt) {
+		*opt = '\0';
+		if (draw_text_width(a->d, FONT_SMALL, text) <= width)
+			return;
+	}
+	size_t n = strlen(text);
+	while (n > 0) {
+		char *sp = strrchr(text, ' ');
+		if (!sp)
+			break;
+		*sp = '\0';
+		n = (size_t)(sp - text);
+		char t[160];
+		snprintf(t, sizeof t, "%s …", text);
+		if (draw_text_width(a->d, FONT_SMALL, t) <= width) {
+			snprintf(text, size, "%s", t);
+			return;
+		}
+	}
+	text[0] = '\0';
+}
+
+/* Labels: newest first (the one the teacher is talking about always
+ * gets its own), each between the timelines, inside the body, clear of the
+ * state tags and of the labels placed before it; moved a little along its
+ * arrow if it must, else left out. */
+static void place_labels(struct gui_app *a, struct ladder_layout *ll)
+{
+	float s = a->lay.s;
+	float lh = draw_font_height(a->d, FONT_SMALL);
+	float pad = 3 * s;
+	struct gui_rect *done = malloc((size_t)(ll->nsegs ? ll->nsegs : 1) * sizeof *done);
+	int ndone = 0;
+	if (!done)
+		return;
+	float lo = ll->body.y + 2 * s, hi = ll->body.y + ll->body.h - 2 * s;
+	for (int i = ll->nsegs - 1; i >= 0; i--) {
+		struct ladder_seg *L = &ll->segs[i];
+		char label[140];
+		fmt_seg_label(a->fmt, L->seg, label, sizeof label);
+		snprintf(L->text, sizeof L->text, "%s%s", L->retx ? "↻ " : "", label);
+		/* the widest: from timeline to timeline; narrower where a
+		 * tag sits at the same height */
+		float x0 = ll->x[0] + 6 * s, x1 = ll->x[1] - 6 * s;
+		static const float shift[] = {0, -0.6f, 0.6f, -1.2f, 1.2f};
+		int placed = 0;
+		for (size_t k = 0; k < sizeof shift / sizeof shift[0] && !placed; k++) {
+			float y = L->label.y + shift[k] * lh;
+			if (y < lo || y + lh > hi)
+				continue;
+			float l = x0, r = x1;
+			for (int m = 0; m < ll->nmarks; m++) {
+				struct gui_rect t = ll->marks[m].r;
+				if (t.y < y + lh && y < t.y + t.h) {
+					if (ll->marks[m].host == 0 && t.x + t.w + 4 * s > l)
+						l = t.x + t.w + 4 * s;
+					if (ll->marks[m].host == 1 && t.x - 4 * s < r)
+						r = t.x - 4 * s;
+				}
+			}
+			char text[160];
+			snprintf(text, sizeof text, "%s", L->text);
+			fit_text(a, text, sizeof text, r - l - 2 * pad);
+			if (!text[0])
+				continue;
+			float w = draw_text_width(a->d, FONT_SMALL, text) + 2 * pad;
+			float cx = (l + r) / 2;
+			struct gui_rect rr = gui_rect_make(cx - w / 2, y, w, lh);
+			int clash = 0;
+			for (int j = 0; j < ndone && !clash; j++)
+				clash = overlap(rr, done[j]);
+			if (clash)
+				continue;
+			snprintf(L->text, sizeof L->text, "%s", text);
+			L->label_r = rr;
+			L->show_label = 1;
+			done[ndone++] = rr;
+			placed = 1;
+		}
+	}
+	free(done);
 }
 
 static void draw_cross(struct draw *d, struct gui_point p, float r, float w, struct gui_color c)
@@ -334,29 +429,18 @@ void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll)
 		const struct ladder_seg *L = &ll->segs[i];
 		if (!L->show_label)
 			continue;
-		char text[160], label[140];
-		fmt_seg_label(a->fmt, L->seg, label, sizeof label);
-		snprintf(text, sizeof text, "%s%s", L->retx ? "↻ " : "", label);
-		float w = draw_text_width(a->d, FONT_SMALL, text);
-		float h = draw_font_height(a->d, FONT_SMALL);
-		float span = ll->x[1] - ll->x[0] - 8 * s;
-		float x = L->label.x - w / 2;
-		if (w > span)
-			x = ll->x[0] + 4 * s;
-		struct gui_rect plate = gui_rect_make(x - 3 * s, L->label.y, w + 6 * s, h);
 		struct gui_color pc = th->panel;
-		pc.a = 225;
-		draw_rrect(a->d, plate, 3 * s, pc);
+		pc.a = 230;
+		draw_rrect(a->d, L->label_r, 3 * s, pc);
 		struct gui_color ink = L->lost ? th->lost : th->text;
-		draw_text(a->d, FONT_SMALL, x, L->label.y, ALIGN_LEFT, ink, text);
+		draw_text(a->d, FONT_SMALL, L->label_r.x + L->label_r.w / 2, L->label_r.y, ALIGN_CENTER,
+			  ink, L->text);
 	}
 	for (int i = 0; i < ll->nmarks; i++) {
 		const struct ladder_mark *m = &ll->marks[i];
 		const char *name = tcps_name(m->state);
-		float w = draw_text_width(a->d, FONT_SMALL, name) + 12 * s;
-		float h = draw_font_height(a->d, FONT_SMALL) + 2 * s;
-		float x = m->at.x - w / 2;
-		struct gui_rect r = gui_rect_make(x, m->at.y - h / 2, w, h);
+		struct gui_rect r = m->r;
+		float h = r.h;
 		draw_rrect(a->d, r, h / 2, th->host[m->host]);
 		draw_rrect(a->d, gui_rect_inset(r, 1.5f * s), h / 2, th->host_tint[m->host]);
 		draw_text(a->d, FONT_SMALL, m->at.x, m->at.y, ALIGN_CENTER | ALIGN_MIDDLE, th->text,

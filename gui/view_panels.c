@@ -34,18 +34,18 @@ static void fmt_secs(char *buf, size_t n, simtime_t us)
 /* One variable: its RFC name, its value, and (has_base) the value
  * relative to ISS or IRS as tcpdump prints it.  Returns the width used. */
 static float var_cell(struct gui_app *a, float x, float y, float wname, const char *name,
-		      uint32_t v, uint32_t base, int has_base, int measure)
+		      uint32_t v, uint32_t base, int has_base, int measure, int font)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
 	char val[48], rel[32];
 	snprintf(val, sizeof val, "%u", v);
 	snprintf(rel, sizeof rel, "(%u)", v - base);
-	float w = draw_text_width(a->d, FONT_BOLD, val);
+	float w = draw_text_width(a->d, font, val);
 	float wr = has_base ? draw_text_width(a->d, FONT_SMALL, rel) + 5 * a->lay.s : 0;
 	if (measure)
 		return wname + w + wr;
 	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, name);
-	draw_text(a->d, FONT_BOLD, x + wname, y, ALIGN_LEFT, th->text, val);
+	draw_text(a->d, font, x + wname, y, ALIGN_LEFT, th->text, val);
 	if (has_base)
 		draw_text(a->d, FONT_SMALL, x + wname + w + 5 * a->lay.s, y, ALIGN_LEFT, th->text_dim,
 			  rel);
@@ -117,26 +117,42 @@ static void draw_panel(struct gui_app *a, int h)
 	 * the widest left one ends */
 	float wname = draw_text_width(a->d, FONT_SMALL, "SND.UNA") + 8 * s;
 	int known_irs = k->state != TCPS_SYN_SENT;
-	float lw = var_cell(a, 0, 0, wname, "", k->snd_una, k->iss, 1, 1);
-	float lw2 = var_cell(a, 0, 0, wname, "", k->snd_nxt, k->iss, 1, 1);
-	float lw3 = var_cell(a, 0, 0, wname, "", k->snd_wnd, 0, 0, 1);
-	lw = lw > lw2 ? lw : lw2;
-	lw = lw > lw3 ? lw : lw3;
-	float col = lw + 14 * s;
-	if (col < w / 2 - 20 * s)
-		col = w / 2 - 20 * s;
-	var_cell(a, x, y, wname, "ISS", k->iss, 0, 0, 0);
+	/* the relative numbers go when big ISNs leave no room for them */
+	int rel = 1, vf = FONT_BOLD;
+	float col = 0;
+	for (int fit = 0; fit < 3; fit++) {
+		rel = fit == 0;
+		vf = fit < 2 ? FONT_BOLD : FONT_SMALL;
+		float lw = var_cell(a, 0, 0, wname, "", k->snd_una, k->iss, rel, 1, vf);
+		float lw2 = var_cell(a, 0, 0, wname, "", k->snd_nxt, k->iss, rel, 1, vf);
+		float lw3 = var_cell(a, 0, 0, wname, "", k->iss, 0, 0, 1, vf);
+		lw = lw > lw2 ? lw : lw2;
+		lw = lw > lw3 ? lw : lw3;
+		float rw = var_cell(a, 0, 0, wname, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
+		float rw2 = var_cell(a, 0, 0, wname, "", k->irs, 0, 0, 1, vf);
+		float rw3 = var_cell(a, 0, 0, wname, "", k->rcv_wnd, 0, 0, 1, vf);
+		rw = rw > rw2 ? rw : rw2;
+		rw = rw > rw3 ? rw : rw3;
+		col = lw + 14 * s;
+		if (col < w / 2 - 20 * s)
+			col = w / 2 - 20 * s;
+		if (col + rw > w)
+			col = w - rw;
+		if (col >= lw + 8 * s)
+			break;
+	}
+	var_cell(a, x, y, wname, "ISS", k->iss, 0, 0, 0, vf);
 	if (known_irs)
-		var_cell(a, x + col, y, wname, "IRS", k->irs, 0, 0, 0);
+		var_cell(a, x + col, y, wname, "IRS", k->irs, 0, 0, 0, vf);
 	y += lh + 2 * s;
-	var_cell(a, x, y, wname, "SND.UNA", k->snd_una, k->iss, 1, 0);
+	var_cell(a, x, y, wname, "SND.UNA", k->snd_una, k->iss, rel, 0, vf);
 	if (known_irs)
-		var_cell(a, x + col, y, wname, "RCV.NXT", k->rcv_nxt, k->irs, 1, 0);
+		var_cell(a, x + col, y, wname, "RCV.NXT", k->rcv_nxt, k->irs, rel, 0, vf);
 	y += lh + 2 * s;
-	var_cell(a, x, y, wname, "SND.NXT", k->snd_nxt, k->iss, 1, 0);
-	var_cell(a, x + col, y, wname, "RCV.WND", k->rcv_wnd, 0, 0, 0);
+	var_cell(a, x, y, wname, "SND.NXT", k->snd_nxt, k->iss, rel, 0, vf);
+	var_cell(a, x + col, y, wname, "RCV.WND", k->rcv_wnd, 0, 0, 0, vf);
 	y += lh + 2 * s;
-	var_cell(a, x, y, wname, "SND.WND", k->snd_wnd, 0, 0, 0);
+	var_cell(a, x, y, wname, "SND.WND", k->snd_wnd, 0, 0, 0, vf);
 	y += lh + 8 * s;
 	/* buffers; in TIME_WAIT the 2MSL countdown takes their place */
 	int in_tw = 0;
@@ -187,8 +203,18 @@ static void draw_panel(struct gui_app *a, int h)
 			fill.h = 6 * s;
 			fill.w *= f;
 			draw_rect(a->d, fill, th->warn);
+			/* as much of the caption as fits beside the seconds */
+			static const char *const caps[] = {"2MSL · TIME_WAIT ends in",
+							   "TIME_WAIT ends in", "2MSL"};
+			float room = blk.w - 30 * s - draw_text_width(a->d, FONT_BIG, tl);
+			const char *cap = caps[2];
+			for (int c = 0; c < 3; c++)
+				if (draw_text_width(a->d, FONT_BOLD, caps[c]) <= room) {
+					cap = caps[c];
+					break;
+				}
 			draw_text(a->d, FONT_BOLD, blk.x + 10 * s, blk.y + blk_h / 2 - 2 * s,
-				  ALIGN_LEFT | ALIGN_MIDDLE, th->warn, "2MSL · TIME_WAIT ends in");
+				  ALIGN_LEFT | ALIGN_MIDDLE, th->warn, cap);
 			draw_text(a->d, FONT_BIG, blk.x + blk.w - 10 * s, blk.y + blk_h / 2 - 2 * s,
 				  ALIGN_RIGHT | ALIGN_MIDDLE, th->text, tl);
 			y += blk_h + 4 * s;

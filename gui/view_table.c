@@ -30,6 +30,8 @@ void view_table_draw(struct gui_app *a)
 	float s = l->s;
 	struct gui_rect r = l->table;
 	gui_panel_frame(a, r, "Sockets · netstat -nat");
+	struct gui_rect clip = gui_rect_inset(r, 2 * s);
+	draw_clip(a->d, &clip);
 	l->nrows = 0;
 	float lh = draw_font_height(a->d, FONT_SMALL) + 3 * s;
 	float pad = 10 * s;
@@ -50,35 +52,67 @@ void view_table_draw(struct gui_app *a)
 					cw[c] = w;
 			}
 		}
-	float gap = 12 * s, total = 0;
-	for (int c = 0; c < NCOLS; c++)
-		total += cw[c] + gap;
-	/* when narrow, drop Proto (always tcp), then the queues */
-	int first = 0;
-	while (first < 3 && total > r.w - 2 * pad) {
-		total -= cw[first] + gap;
-		first++;
+	/* the most columns that fit, with the widest gaps that fit: Proto
+	 * (always tcp) goes first, the queues only when even the narrowest
+	 * gaps leave no room for them */
+	static const struct {
+		int first;
+		float gap;
+	} fits[] = {{0, 14}, {1, 14}, {1, 10}, {1, 7}, {3, 14}, {3, 10}, {3, 7}};
+	int first = 3;
+	float gap = 7 * s;
+	for (size_t f = 0; f < sizeof fits / sizeof fits[0]; f++) {
+		float total = -fits[f].gap * s;
+		for (int c = fits[f].first; c < NCOLS; c++)
+			total += cw[c] + fits[f].gap * s;
+		if (total <= r.w - 2 * pad) {
+			first = fits[f].first;
+			gap = fits[f].gap * s;
+			break;
+		}
 	}
-	float cx[NCOLS];
+	float cx[NCOLS] = {0};
 	float x = r.x + pad;
 	for (int c = first; c < NCOLS; c++) {
 		cx[c] = x;
 		x += cw[c] + gap;
 	}
-	for (int c = first; c < NCOLS; c++)
-		draw_text(a->d, FONT_SMALL, cx[c], y, ALIGN_LEFT, th->text_dim, head[c]);
+	/* still too wide (long foreign addresses): State keeps its place at
+	 * the right edge and Foreign Address is cut short */
+	float state_x = r.x + r.w - pad - cw[5];
+	float foreign_end = r.x + r.w;
+	if (cx[5] > state_x) {
+		cx[5] = state_x;
+		foreign_end = state_x - gap;
+	}
+	/* the queues are numbers: right-aligned under their headings */
+	for (int c = first; c < NCOLS; c++) {
+		const char *hd = head[c];
+		if (c == 4 && cx[4] + draw_text_width(a->d, FONT_SMALL, hd) > foreign_end)
+			hd = "Foreign";
+		draw_text(a->d, FONT_SMALL, c == 1 || c == 2 ? cx[c] + cw[c] : cx[c], y,
+			  c == 1 || c == 2 ? ALIGN_RIGHT : ALIGN_LEFT, th->text_dim, hd);
+	}
 	y += lh;
 	float bottom = r.y + r.h - 6 * s;
+	/* short of room, the hosts' headings give way to a bar in the host's
+	 * colour on each of its rows */
+	int need = 0;
+	for (int h = 0; h < a->snap.nhosts && h < 2; h++)
+		need += 1 + a->snap.hosts[h].nsocks;
+	int compact = (float)need * lh > bottom - y;
 	for (int h = 0; h < a->snap.nhosts && h < 2; h++) {
 		const struct snap_host *host = &a->snap.hosts[h];
 		if (y + lh > bottom)
 			break;
 		char t[96], ip[16];
-		snprintf(t, sizeof t, "%s (%s)%s", host->name, ip_fmt(ip, host->addr),
-			 host->nsocks ? "" : ": no sockets");
-		draw_rect(a->d, gui_rect_make(r.x + pad, y + 2 * s, 4 * s, lh - 4 * s), th->host[h]);
-		draw_text(a->d, FONT_BOLD, r.x + pad + 10 * s, y, ALIGN_LEFT, th->text, t);
-		y += lh;
+		if (!compact || !host->nsocks) {
+			snprintf(t, sizeof t, "%s (%s)%s", host->name, ip_fmt(ip, host->addr),
+				 host->nsocks ? "" : ": no sockets");
+			draw_rect(a->d, gui_rect_make(r.x + pad, y + 2 * s, 4 * s, lh - 4 * s), th->host[h]);
+			draw_text(a->d, FONT_BOLD, r.x + pad + 10 * s, y, ALIGN_LEFT, th->text, t);
+			y += lh;
+		}
 		const struct snap_sock *fol = gui_followed(a, h);
 		for (int i = 0; i < host->nsocks; i++) {
 			const struct snap_sock *k = &host->socks[i];
@@ -100,13 +134,25 @@ void view_table_draw(struct gui_app *a)
 				l->rows[l->nrows].handle = k->handle;
 				l->nrows++;
 			}
+			if (compact)
+				draw_rect(a->d, gui_rect_make(r.x + 4 * s, y + 2 * s, 3 * s, lh - 4 * s),
+					  th->host[h]);
 			char cell[NCOLS][48];
 			row_cells(k, cell);
-			for (int c = first; c < NCOLS; c++)
-				draw_text(a->d, FONT_SMALL, cx[c], y, ALIGN_LEFT,
-					  th->text, cell[c]);
+			for (int c = first; c < NCOLS; c++) {
+				if (c == 4 && foreign_end < r.x + r.w) {
+					struct gui_rect cut =
+						gui_rect_make(cx[4], y, foreign_end - cx[4], lh);
+					draw_clip(a->d, &cut);
+				}
+				draw_text(a->d, FONT_SMALL, c == 1 || c == 2 ? cx[c] + cw[c] : cx[c], y,
+					  c == 1 || c == 2 ? ALIGN_RIGHT : ALIGN_LEFT, th->text, cell[c]);
+				if (c == 4 && foreign_end < r.x + r.w)
+					draw_clip(a->d, &clip);
+			}
 			y += lh;
 		}
 		y += 3 * s;
 	}
+	draw_clip(a->d, NULL);
 }

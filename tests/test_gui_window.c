@@ -5,6 +5,7 @@
  * back then forward gives the same snapshot; a reload with a broken file
  * keeps the last run and reports the errors. */
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,6 +338,101 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 	free(good);
 }
 
+/* Every arrow label of the diagram clear of boxes, markers, other labels and
+ * other arrows' lines, inside the panel, and no arrow through a box: at
+ * 720p and 1080p, and at the zoom levels a teacher uses. */
+static void diagram_labels_overlap_nothing(void)
+{
+	char path[1200];
+	fixture(path, sizeof path, "gui_lost.tcps");
+	const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1366, 768}, {1600, 900}};
+	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		struct draw *d = new_draw(sizes[z][0], sizes[z][1]);
+		struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
+		CHECK(a != NULL);
+		if (!a) {
+			draw_free(d);
+			continue;
+		}
+		/* zoom: default, one and three steps in, one and two steps out */
+		const int zooms[] = {0, 1, 3, -1, -2};
+		for (size_t k = 0; k < sizeof zooms / sizeof zooms[0]; k++) {
+			/* three steps in at 720p leave the diagram less room
+			 * than its 14 px floor needs */
+			if (zooms[k] > 1 && sizes[z][1] < 900)
+				continue;
+			gui_app_do(a, GA_ZOOM_RESET, 0);
+			for (int i = 0; i < zooms[k]; i++)
+				gui_app_do(a, GA_ZOOM_IN, 0);
+			for (int i = 0; i > zooms[k]; i--)
+				gui_app_do(a, GA_ZOOM_OUT, 0);
+			gui_app_render(a);
+			draw_end(d);
+			char why[2048];
+			int n = view_diagram_overlaps(a, &a->lay.diag, why, sizeof why);
+			CHECK_INT(n, 0);
+			if (n)
+				fprintf(stderr, "  %dx%d zoom %+d: %s\n", sizes[z][0], sizes[z][1],
+					zooms[k], why);
+		}
+		gui_app_free(a);
+		draw_free(d);
+	}
+}
+
+static long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (long)st.st_size : -1;
+}
+
+/* E writes NAME.pcap and NAME.svg beside the scenario and says where; when
+ * it cannot, the message says so (a directory squatting on NAME.pcap stands
+ * in for a read-only folder, which root could write anyway). */
+static void export_writes_pcap_and_svg_beside_the_scenario(void)
+{
+	char dir[] = "/tmp/tcpsim-gui-export-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char src[1200], scn[1200], pcap[1200], svg[1200];
+	fixture(src, sizeof src, "gui_lost.tcps");
+	snprintf(scn, sizeof scn, "%s/lesson.tcps", dir);
+	snprintf(pcap, sizeof pcap, "%s/lesson.pcap", dir);
+	snprintf(svg, sizeof svg, "%s/lesson.svg", dir);
+	char *text = read_all(src);
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	write_file(scn, text);
+	free(text);
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, scn, NULL) : NULL;
+	CHECK(a != NULL);
+	if (a) {
+		gui_app_do(a, GA_EXPORT, 0);
+		CHECK(file_size(pcap) > 24); /* more than the pcap header */
+		CHECK(file_size(svg) > 0);
+		CHECK(strstr(a->message, "Exported") != NULL);
+		CHECK(strstr(a->message, dir) != NULL);
+		CHECK(strstr(a->message, "lesson.pcap") != NULL);
+		CHECK(strstr(a->message, "lesson.svg") != NULL);
+		gui_app_render(a); /* the message fits the window */
+		draw_end(d);
+		unlink(pcap);
+		CHECK(mkdir(pcap, 0700) == 0);
+		gui_app_do(a, GA_EXPORT, 0);
+		CHECK(strstr(a->message, "Export failed") != NULL);
+		CHECK(strstr(a->message, "lesson.pcap") != NULL);
+		if (!strstr(a->message, "Export failed"))
+			fprintf(stderr, "  message: %s\n", a->message);
+		rmdir(pcap);
+		gui_app_free(a);
+	}
+	draw_free(d);
+	unlink(svg);
+	unlink(scn);
+	rmdir(dir);
+}
+
 static void keys_have_actions_and_the_look_changes(void)
 {
 	char path[1200];
@@ -399,5 +495,7 @@ int main(void)
 	RUN(stepping_back_then_forward_gives_the_same_snapshot);
 	RUN(a_broken_reload_keeps_the_last_run_and_reports_errors);
 	RUN(keys_have_actions_and_the_look_changes);
+	RUN(diagram_labels_overlap_nothing);
+	RUN(export_writes_pcap_and_svg_beside_the_scenario);
 	return check_report("test_gui_window");
 }
