@@ -48,10 +48,15 @@ void view_narration_draw(struct gui_app *a)
 	float lh = draw_font_height(a->d, FONT_SMALL) + 2 * s;
 	float exp_h = nexp ? lh * (float)(nexp < 4 ? nexp : 4) + 10 * s : 0;
 	/* the last event */
-	if (a->k >= 0) {
-		narrate(a->scn, tr, (uint32_t)a->k, buf, sizeof buf);
+	/* Expectations and notes have their own lists below: narrate the last
+	 * thing that happened on the network or in an application. */
+	int64_t k = a->k;
+	while (k > 0 && (tr->recs[k].kind == TR_EXPECT || tr->recs[k].kind == TR_NOTE))
+		k--;
+	if (k >= 0) {
+		narrate(a->scn, tr, (uint32_t)k, buf, sizeof buf);
 		if (!buf[0])
-			snprintf(buf, sizeof buf, "Event %lld.", (long long)a->k + 1);
+			snprintf(buf, sizeof buf, "Event %lld.", (long long)k + 1);
 	} else {
 		snprintf(buf, sizeof buf, "%s",
 			 a->scn->about && *a->scn->about ? a->scn->about
