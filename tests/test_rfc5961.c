@@ -85,6 +85,26 @@ static void out_of_window_data_is_acked_not_taken(void)
 	sb_free(&scn);
 }
 
+static void acks_to_invalid_segments_are_rate_limited(void)
+{
+	/* Linux's tcp_invalid_ratelimit: one ACK per 500 ms for pure segments */
+	struct scenario scn;
+	struct sim *s = established(&scn);
+	uint32_t m = h_inject(s, C, 80, 40000, TH_ACK, SISN + 1 + 10000000, CISN + 1, 0);
+	CHECK_INT(h_nsent(s, C, m), 1);
+	m = h_inject(s, C, 80, 40000, TH_ACK, SISN + 1 + 10000000, CISN + 1, 0);
+	CHECK_INT(h_nsent(s, C, m), 0);
+	CHECK(h_info(s, INFO_ACK_RATELIMITED, m));
+	/* data always gets its ACK: the sender needs it */
+	m = h_inject(s, C, 80, 40000, TH_ACK, SISN + 1 - 100, CISN + 1, 50);
+	CHECK_INT(h_nsent(s, C, m), 1);
+	sim_run_until(s, 800 * MS);
+	m = h_inject(s, C, 80, 40000, TH_ACK, SISN + 1 + 10000000, CISN + 1, 0);
+	CHECK_INT(h_nsent(s, C, m), 1);
+	sim_free(s);
+	sb_free(&scn);
+}
+
 int main(void)
 {
 	RUN(rst_outside_window_is_dropped_silently);
@@ -93,5 +113,6 @@ int main(void)
 	RUN(syn_in_established_draws_challenge_ack);
 	RUN(ack_beyond_snd_nxt_is_answered_and_dropped);
 	RUN(out_of_window_data_is_acked_not_taken);
+	RUN(acks_to_invalid_segments_are_rate_limited);
 	return check_report("test_rfc5961");
 }

@@ -151,11 +151,31 @@ static void expectations_are_judged(void)
 	sb_free(&scn);
 }
 
+static void a_run_that_never_falls_silent_stops_at_the_horizon(void)
+{
+	/* keepalive between two live hosts never ends on its own */
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	for (int i = 0; i < 2; i++) {
+		scn.hosts[i].params.keepalive = 1;
+		scn.hosts[i].params.keepalive_idle = 10 * SEC;
+	}
+	h_connect(&scn, 100 * MS);
+	struct sim *s = sim_new(&scn, NULL);
+	sim_run(s);
+	CHECK(sim_done(s));
+	CHECK_INT(sim_now(s), SIM_HORIZON);
+	CHECK_INT(h_state(s, C, 1), TCPS_ESTABLISHED);
+	sim_free(s);
+	sb_free(&scn);
+}
+
 int main(void)
 {
 	RUN(same_seed_gives_identical_trace);
 	RUN(seeking_back_then_forward_gives_the_same_snapshot);
 	RUN(seek_time_matches_run_until);
 	RUN(expectations_are_judged);
+	RUN(a_run_that_never_falls_silent_stops_at_the_horizon);
 	return check_report("test_sim");
 }
