@@ -100,7 +100,9 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 	const struct trace_sock *ks = sock_of(tr, sg->sock);
 	char w[64];
 	seg_words(h, w, sizeof w);
-	if (sg->from >= 2) {
+	/* A flood's SYN leaves the attacking host with somebody else's address. */
+	int spoofed = sg->from >= scn->nhosts || h->src != scn->hosts[sg->from].addr;
+	if (spoofed && (h->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
 		put(o, "A spoofed SYN from %u.%u.%u.%u reaches for the %s's port %u: a SYN flood "
 		       "fills the listener's queue with half-open connections.",
 		  (unsigned)(h->src >> 24), (unsigned)(h->src >> 16 & 255),
