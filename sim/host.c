@@ -207,15 +207,6 @@ static uint16_t pick_port(struct sim *s, int host, uint32_t raddr, uint16_t rpor
 	return 0;
 }
 
-static int listener_of(struct sim *s, int peer, uint16_t port, uint32_t *addr)
-{
-	if (peer < 0 || peer >= s->nhosts)
-		return -1;
-	*addr = s->hosts[peer].addr;
-	(void)port;
-	return 0;
-}
-
 static void do_listen(struct sim *s, int ei)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
@@ -239,11 +230,11 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
 	struct host *hst = &s->hosts[a->host];
-	uint32_t raddr;
-	if (listener_of(s, a->peer, a->port, &raddr) < 0) {
+	if (a->peer < 0 || a->peer >= s->nhosts) {
 		record_call(s, ei, -1, SE_EINVAL);
 		return;
 	}
+	uint32_t raddr = s->hosts[a->peer].addr;
 	int32_t h;
 	int arrow = ARROW_ACTIVE_OPEN;
 	if (a->conn > 0 && target >= 0 && sock_at(s, target)->in_use &&

@@ -1099,6 +1099,30 @@ static struct scn_event *new_event(struct parser *p)
 	return ev;
 }
 
+/* Parses the action from token i and appends a timeline event whose
+ * trigger fields (trigger, at, on_host, on_state, delay) come from trig. */
+static int add_event(struct parser *p, int i, const char *usage, const struct scn_event *trig)
+{
+	struct scn_action act;
+	if (parse_action(p, i, &act, usage) < 0) {
+		free(act.text);
+		return -1;
+	}
+	struct scn_event *e = new_event(p);
+	if (!e) {
+		free(act.text);
+		return -1;
+	}
+	e->trigger = trig->trigger;
+	e->at = trig->at;
+	e->on_host = trig->on_host;
+	e->on_state = trig->on_state;
+	e->delay = trig->delay;
+	e->act = act;
+	p->s->nevents++;
+	return 0;
+}
+
 static int d_at(struct parser *p)
 {
 	static const char usage[] = "at needs a time, a host and an action: at 1s client close";
@@ -1111,20 +1135,11 @@ static int d_at(struct parser *p)
 	if (parse_time(p, t, 1, &ev.at) < 0)
 		return -1;
 	p->last = ev.at;
-	if (parse_action(p, 2, &ev.act, usage) < 0) {
-		free(ev.act.text);
-		return -1;
-	}
-	struct scn_event *e = new_event(p);
-	if (!e) {
-		free(ev.act.text);
-		return -1;
-	}
-	e->trigger = TRIG_AT;
-	e->at = ev.at;
-	e->act = ev.act;
-	p->s->nevents++;
-	return 0;
+	ev.trigger = TRIG_AT;
+	ev.on_host = -1;
+	ev.on_state = -1;
+	ev.delay = 0;
+	return add_event(p, 2, usage, &ev);
 }
 
 static int d_on(struct parser *p)
@@ -1154,22 +1169,9 @@ static int d_on(struct parser *p)
 	} else if (starts_time(dt)) {
 		return ERR(p, dt, "a pause after the state starts with '+': +%s", q(b, dt));
 	}
-	if (parse_action(p, i, &ev.act, usage) < 0) {
-		free(ev.act.text);
-		return -1;
-	}
-	struct scn_event *e = new_event(p);
-	if (!e) {
-		free(ev.act.text);
-		return -1;
-	}
-	e->trigger = TRIG_ON;
-	e->on_host = ev.on_host;
-	e->on_state = ev.on_state;
-	e->delay = ev.delay;
-	e->act = ev.act;
-	p->s->nevents++;
-	return 0;
+	ev.trigger = TRIG_ON;
+	ev.at = 0;
+	return add_event(p, i, usage, &ev);
 }
 
 /* ---- faults ---- */

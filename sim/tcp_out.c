@@ -169,8 +169,8 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		t->rtt_seq = seq + len + (fin ? 1u : 0u);
 		t->rtt_start = s->now;
 	}
-	if (SEQ_LEQ(seq, t->snd_una) || t->snd_una == t->snd_nxt)
-		t->first_tx = retx ? t->first_tx : s->now;
+	if (!retx && (SEQ_LEQ(seq, t->snd_una) || t->snd_una == t->snd_nxt))
+		t->first_tx = s->now;
 	uint32_t end = seq + len + (fin ? 1u : 0u);
 	if (SEQ_GT(end, t->snd_nxt))
 		t->snd_nxt = end;
