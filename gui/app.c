@@ -17,9 +17,8 @@
 #include <unistd.h>
 
 static const double speeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000};
-static const char *const speed_labels[] = {"0.1×", "0.25×", "0.5×", "1×",   "2×",
-					   "5×",   "10×",   "25×",  "50×",  "100×",
-					   "250×", "500×",  "1000×"};
+static const char *const speed_labels[] = {"0.1×", "0.25×", "0.5×", "1×",   "2×",   "5×",   "10×",
+                                           "25×",  "50×",   "100×", "250×", "500×", "1000×"};
 #define NSPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
 #define SPEED_DEFAULT 0 /* 0.1×: a 10 ms flight takes a tenth of a second */
 static const float zooms[] = {0.8f, 0.9f, 1.0f, 1.15f, 1.3f, 1.5f, 1.75f, 2.0f, 2.5f};
@@ -38,7 +37,7 @@ const char *gui_speed_label(int idx)
 }
 
 static void say(struct gui_app *a, double seconds, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void say(struct gui_app *a, double seconds, const char *fmt, ...)
 {
 	va_list ap;
@@ -60,10 +59,10 @@ static void format_errors(struct gui_app *a, const struct scn_diags *d, const ch
 		int w;
 		if (g->line > 0)
 			w = snprintf(a->errors + n, sizeof a->errors - n, "%s:%d:%d: error: %s\n",
-				     path, g->line, g->col, g->msg);
+			             path, g->line, g->col, g->msg);
 		else
 			w = snprintf(a->errors + n, sizeof a->errors - n, "%s: error: %s\n", path,
-				     g->msg);
+			             g->msg);
 		if (w < 0)
 			break;
 		n += (size_t)w;
@@ -393,7 +392,8 @@ static void export_files(struct gui_app *a)
 	}
 	FILE *f = fopen(svg, "w");
 	if (!f) {
-		say(a, 8, "Export failed: cannot write %s.svg (%s)\n%s", base, strerror(errno), dir);
+		say(a, 8, "Export failed: cannot write %s.svg (%s)\n%s", base, strerror(errno),
+		    dir);
 		return;
 	}
 	int rc = out_svg(f, a->scn, a->tr, 0, 0);
@@ -449,12 +449,8 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		a->playing = 0;
 		set_record(a, (int64_t)a->tr->n - 1);
 		break;
-	case GA_SEEK_TIME:
-		set_time(a, (simtime_t)arg);
-		break;
-	case GA_SEEK_RECORD:
-		set_record(a, arg);
-		break;
+	case GA_SEEK_TIME: set_time(a, (simtime_t)arg); break;
+	case GA_SEEK_RECORD: set_record(a, arg); break;
 	case GA_FASTER:
 		if (a->speed_idx < NSPEEDS - 1)
 			a->speed_idx++;
@@ -503,18 +499,12 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		if (a->zoom_idx > 0)
 			a->zoom_idx--;
 		break;
-	case GA_ZOOM_RESET:
-		a->zoom_idx = ZOOM_DEFAULT;
-		break;
-	case GA_THEME:
-		a->dark = !a->dark;
-		break;
+	case GA_ZOOM_RESET: a->zoom_idx = ZOOM_DEFAULT; break;
+	case GA_THEME: a->dark = !a->dark; break;
 	case GA_SCREENSHOT:
 		a->pending_shot = 1; /* taken when the next frame is drawn */
 		break;
-	case GA_EXPORT:
-		export_files(a);
-		break;
+	case GA_EXPORT: export_files(a); break;
 	case GA_HELP:
 		a->help = !a->help;
 		a->open_list = 0;
@@ -525,20 +515,15 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		else if (a->fullscreen)
 			gui_app_do(a, GA_FULLSCREEN, 0);
 		break;
-	case GA_QUIT:
-		a->quit = 1;
-		break;
+	case GA_QUIT: a->quit = 1; break;
 	case GA_FULLSCREEN:
 		a->fullscreen = !a->fullscreen;
 		if (draw_window(a->d))
 			SDL_SetWindowFullscreen(draw_window(a->d),
-						a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+			                        a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 		break;
-	case GA_FOLLOW:
-		follow(a, arg);
-		break;
-	default:
-		break;
+	case GA_FOLLOW: follow(a, arg); break;
+	default: break;
 	}
 }
 
@@ -682,7 +667,10 @@ static void key(struct gui_app *a, const SDL_KeyboardEvent *k)
 	case SDLK_KP_PLUS: gui_app_do(a, ctrl ? GA_ZOOM_IN : GA_FASTER, 0); break;
 	case SDLK_MINUS:
 	case SDLK_KP_MINUS: gui_app_do(a, ctrl ? GA_ZOOM_OUT : GA_SLOWER, 0); break;
-	case SDLK_0: if (ctrl) gui_app_do(a, GA_ZOOM_RESET, 0); break;
+	case SDLK_0:
+		if (ctrl)
+			gui_app_do(a, GA_ZOOM_RESET, 0);
+		break;
 	case SDLK_i: gui_app_do(a, GA_SKIP_IDLE, 0); break;
 	case SDLK_r: gui_app_do(a, GA_RELOAD, 0); break;
 	case SDLK_o: gui_app_do(a, GA_OPEN, 0); break;
@@ -694,7 +682,10 @@ static void key(struct gui_app *a, const SDL_KeyboardEvent *k)
 	case SDLK_ESCAPE: gui_app_do(a, GA_ESCAPE, 0); break;
 	case SDLK_q: gui_app_do(a, GA_QUIT, 0); break;
 	case SDLK_F11: gui_app_do(a, GA_FULLSCREEN, 0); break;
-	case SDLK_f: if (!ctrl) gui_app_do(a, GA_FOLLOW, -1); break;
+	case SDLK_f:
+		if (!ctrl)
+			gui_app_do(a, GA_FOLLOW, -1);
+		break;
 	default: break;
 	}
 }
@@ -743,8 +734,9 @@ static void click(struct gui_app *a, float x, float y)
 	}
 	for (int i = 0; i < l->nrows; i++)
 		if (gui_rect_has(l->rows[i].r, x, y)) {
-			gui_app_do(a, GA_FOLLOW, ((int64_t)l->rows[i].host << 24) |
-							 (l->rows[i].handle & 0xffffff));
+			gui_app_do(a, GA_FOLLOW,
+			           ((int64_t)l->rows[i].host << 24) |
+			               (l->rows[i].handle & 0xffffff));
 			return;
 		}
 }
@@ -795,7 +787,7 @@ int gui_run(const char *scenario_path, const struct gui_options *opt)
 		draw_output_size(d, &ow, &oh);
 		float ratio = ww > 0 ? (float)ow / (float)ww : 1.0f;
 		int animating = a->playing || a->dragging || a->wall - a->anim[0].start < 2.5 ||
-				a->wall - a->anim[1].start < 2.5 || a->message_until > a->wall;
+		                a->wall - a->anim[1].start < 2.5 || a->message_until > a->wall;
 		if (!animating && SDL_WaitEventTimeout(&e, 250))
 			handle_event(a, &e, ratio);
 		while (SDL_PollEvent(&e))
@@ -820,7 +812,7 @@ int gui_run(const char *scenario_path, const struct gui_options *opt)
 }
 
 int gui_shot(const char *scenario_path, simtime_t at, const char *png_path,
-	     const struct gui_options *opt)
+             const struct gui_options *opt)
 {
 	char err[512];
 	int w = opt && opt->width ? opt->width : 1280, h = opt && opt->height ? opt->height : 720;
@@ -855,23 +847,23 @@ static int cmp_double(const void *x, const void *y)
 }
 
 /* A bulk transfer of about a thousand segments, as a scenario file. */
-static const char bench_text[] =
-	"title \"Frame benchmark: a bulk transfer\"\n"
-	"host client 10.0.0.1\n"
-	"host server 10.0.0.2\n"
-	"link delay=10ms\n"
-	"at 0s server listen 80\n"
-	"at 10ms client connect server:80\n"
-	"at 100ms client send 980000\n"
-	"at 20s client close\n"
-	"on server CLOSE_WAIT server close\n";
+static const char bench_text[] = "title \"Frame benchmark: a bulk transfer\"\n"
+                                 "host client 10.0.0.1\n"
+                                 "host server 10.0.0.2\n"
+                                 "link delay=10ms\n"
+                                 "at 0s server listen 80\n"
+                                 "at 10ms client connect server:80\n"
+                                 "at 100ms client send 980000\n"
+                                 "at 20s client close\n"
+                                 "on server CLOSE_WAIT server close\n";
 
 int gui_bench_frames(const struct gui_options *opt)
 {
 	char path[] = "/tmp/tcpsim-bench-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		fprintf(stderr, "tcpsim: bench: cannot make a temporary file: %s\n", strerror(errno));
+		fprintf(stderr, "tcpsim: bench: cannot make a temporary file: %s\n",
+		        strerror(errno));
 		return 0;
 	}
 	FILE *f = fdopen(fd, "w");
@@ -918,7 +910,8 @@ int gui_bench_frames(const struct gui_options *opt)
 	       w, h, a->tr->nsegs, a->tr->n);
 	printf("frame time: mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms\n", mean,
 	       ms[FRAMES / 2], ms[FRAMES * 95 / 100], ms[FRAMES - 1]);
-	printf("frame rate: %.0f fps at the mean (target 60 fps: %s)\n", mean > 0 ? 1000.0 / mean : 0,
+	printf("frame rate: %.0f fps at the mean (target 60 fps: %s)\n",
+	       mean > 0 ? 1000.0 / mean : 0,
 	       ms[FRAMES * 95 / 100] <= 1000.0 / 60 ? "met" : "not met");
 	gui_app_free(a);
 	draw_free(d);

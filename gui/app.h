@@ -22,21 +22,21 @@
 
 enum gui_action {
 	GA_NONE,
-	GA_PLAY,        /* toggle play / pause */
-	GA_STEP,        /* next record */
-	GA_BACK,        /* previous record */
-	GA_NEXT_STATE,  /* next state change */
-	GA_PREV_STATE,  /* previous state change */
+	GA_PLAY,       /* toggle play / pause */
+	GA_STEP,       /* next record */
+	GA_BACK,       /* previous record */
+	GA_NEXT_STATE, /* next state change */
+	GA_PREV_STATE, /* previous state change */
 	GA_HOME,
 	GA_END,
 	GA_SEEK_TIME,   /* arg: simulated microseconds */
 	GA_SEEK_RECORD, /* arg: record index, -1 = the start */
 	GA_FASTER,
 	GA_SLOWER,
-	GA_SKIP_IDLE,   /* toggle */
+	GA_SKIP_IDLE, /* toggle */
 	GA_RELOAD,
-	GA_OPEN,        /* toggle the scenario list */
-	GA_OPEN_FILE,   /* arg: index into the scenario list */
+	GA_OPEN,      /* toggle the scenario list */
+	GA_OPEN_FILE, /* arg: index into the scenario list */
 	GA_ZOOM_IN,
 	GA_ZOOM_OUT,
 	GA_ZOOM_RESET,
@@ -47,7 +47,7 @@ enum gui_action {
 	GA_ESCAPE,
 	GA_QUIT,
 	GA_FULLSCREEN,
-	GA_FOLLOW,      /* arg: host << 24 | socket handle; -1: both current */
+	GA_FOLLOW, /* arg: host << 24 | socket handle; -1: both current */
 	GA_COUNT
 };
 
@@ -59,23 +59,23 @@ enum gui_action {
 struct diag_arrow_geo {
 	int npts;
 	struct gui_point pts[DIAG_MAX_PTS];
-	struct gui_rect label;  /* its "event / action" label, plates included */
-	float lit[2];           /* light per host, 0..1 */
+	struct gui_rect label; /* its "event / action" label, plates included */
+	float lit[2];          /* light per host, 0..1 */
 };
 
 struct diagram_layout {
 	struct gui_rect area;
 	struct gui_rect box[DIAG_BOXES];
-	int count[DIAG_BOXES];            /* sockets in that state, both hosts */
+	int count[DIAG_BOXES]; /* sockets in that state, both hosts */
 	struct diag_arrow_geo arrow[ARROW_DIAGRAM_COUNT];
-	int host_box[2];                  /* box the host's marker is in */
-	struct gui_point marker[2];       /* its centre (mid-travel while moving) */
+	int host_box[2];            /* box the host's marker is in */
+	struct gui_point marker[2]; /* its centre (mid-travel while moving) */
 	float marker_r;
-	int extra_arrow[2];               /* an off-figure transition (RST...), or -1 */
+	int extra_arrow[2]; /* an off-figure transition (RST...), or -1 */
 	struct diag_arrow_geo extra[2];
-	struct gui_rect tw_zone;          /* under TIME_WAIT: the 2MSL bar and seconds */
-	int tw_box_timer;                 /* host whose 2MSL runs, -1 */
-	float tw_left;                    /* fraction of 2MSL left */
+	struct gui_rect tw_zone; /* under TIME_WAIT: the 2MSL bar and seconds */
+	int tw_box_timer;        /* host whose 2MSL runs, -1 */
+	float tw_left;           /* fraction of 2MSL left */
 	simtime_t tw_remaining;
 };
 
@@ -99,14 +99,17 @@ struct ladder_mark {
 
 struct ladder_layout {
 	struct gui_rect area, body;
-	float x[2];       /* the two timelines */
-	float scroll;     /* content y at the top of body */
-	float y_now;      /* the present line, screen y */
+	float x[2];   /* the two timelines */
+	float scroll; /* content y at the top of body */
+	float y_now;  /* the present line, screen y */
 	struct ladder_seg *segs;
 	int nsegs, capsegs;
 	struct ladder_mark marks[256];
 	int nmarks;
-	struct { float y; char text[32]; } gaps[32];
+	struct {
+		float y;
+		char text[32];
+	} gaps[32];
 	int ngaps;
 };
 
@@ -126,9 +129,9 @@ struct gui_button {
 };
 
 struct gui_layout {
-	float s;            /* UI scale */
-	float ds;           /* the diagram's scale: s, but never past what fits */
-	float pad, gap;     /* outer padding and panel gap */
+	float s;        /* UI scale */
+	float ds;       /* the diagram's scale: s, but never past what fits */
+	float pad, gap; /* outer padding and panel gap */
 	struct gui_rect status, diagram, ladder, panel[2], narration, table, controls;
 	struct gui_rect scrub; /* the scrub bar track */
 	struct diagram_layout diag;
@@ -143,11 +146,11 @@ struct gui_layout {
 
 /* One host's transition animation on the diagram. */
 struct gui_anim {
-	int64_t rec;       /* the TR_STATE record shown, -1 none */
+	int64_t rec; /* the TR_STATE record shown, -1 none */
 	int arrow;
 	int from_box, to_box;
-	double start;      /* wall seconds when it began */
-	int travel;        /* 1: the marker travels (stepping forward) */
+	double start; /* wall seconds when it began */
+	int travel;   /* 1: the marker travels (stepping forward) */
 };
 
 struct gui_app {
@@ -167,16 +170,16 @@ struct gui_app {
 	float *knot_y;
 	uint8_t *knot_gap; /* 1: the gap before this knot was compressed */
 	uint32_t nknots;
-	float knot_scale;  /* the scale the knots were built for */
+	float knot_scale; /* the scale the knots were built for */
 
 	/* diagnostics of the last failed load, shown over the last good run */
 	char errors[4096];
 	int nerrors;
 
 	/* the present */
-	int64_t k;        /* the last record done, -1 = the start */
-	simtime_t t;      /* present simulated time, may lie between records */
-	double t_frac;    /* sub-microsecond remainder while playing */
+	int64_t k;     /* the last record done, -1 = the start */
+	simtime_t t;   /* present simulated time, may lie between records */
+	double t_frac; /* sub-microsecond remainder while playing */
 	int playing;
 	int speed_idx;
 	int skip_idle;
@@ -188,16 +191,16 @@ struct gui_app {
 	int help, open_list, fullscreen;
 	char message[512];
 	double message_until;
-	char **files;      /* the scenarios/ list for GA_OPEN */
+	char **files; /* the scenarios/ list for GA_OPEN */
 	int nfiles;
 
 	/* time and animation */
-	double wall;       /* wall seconds, advanced by gui_app_tick */
+	double wall; /* wall seconds, advanced by gui_app_tick */
 	struct gui_anim anim[2];
-	int settled;       /* 1: draw every animation finished (shots) */
+	int settled; /* 1: draw every animation finished (shots) */
 
 	/* input state */
-	int dragging;      /* the scrub bar */
+	int dragging; /* the scrub bar */
 	float mouse_x, mouse_y;
 	int quit;
 	int pending_shot;
@@ -247,7 +250,7 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl);
  * over other labels, over other arrows' lines, or outside the panel.  Writes
  * a description of the first few to why (may be NULL). */
 int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *dl, char *why,
-			  size_t size);
+                          size_t size);
 void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_rect area);
 void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll);
 void view_ladder_build_map(struct gui_app *a);
@@ -264,8 +267,8 @@ void view_overlays_draw(struct gui_app *a);
 const struct snap_sock *gui_followed(const struct gui_app *a, int host);
 void gui_panel_frame(struct gui_app *a, struct gui_rect r, const char *title);
 /* Word-wraps text into width; draws it from y; returns the height used. */
-float gui_text_wrap(struct gui_app *a, int font, float x, float y, float width,
-		    struct gui_color c, const char *text, int max_lines);
+float gui_text_wrap(struct gui_app *a, int font, float x, float y, float width, struct gui_color c,
+                    const char *text, int max_lines);
 
 /* The file watch (watch.c): 1 when the file changed since the last call. */
 int gui_watch_poll(struct gui_app *a);

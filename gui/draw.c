@@ -83,7 +83,7 @@ static void close_fonts(struct draw *d)
 }
 
 struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
-		      size_t errsize)
+                      size_t errsize)
 {
 	struct draw *d = calloc(1, sizeof *d);
 	if (!d) {
@@ -92,8 +92,8 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 	}
 	if (gui_font_find("DejaVu Sans", NULL, d->path, sizeof d->path, err, errsize) != 0)
 		goto fail;
-	if (gui_font_find("DejaVu Sans", "Bold", d->path_bold, sizeof d->path_bold, err,
-			  errsize) != 0)
+	if (gui_font_find("DejaVu Sans", "Bold", d->path_bold, sizeof d->path_bold, err, errsize) !=
+	    0)
 		snprintf(d->path_bold, sizeof d->path_bold, "%s", d->path);
 	if (TTF_Init() != 0) {
 		snprintf(err, errsize, "SDL_ttf: %s", TTF_GetError());
@@ -110,9 +110,9 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		    !getenv("SDL_VIDEODRIVER")) {
 			/* SDL fell back to an invisible window: say so instead of hanging. */
 			snprintf(err, errsize,
-				 "no display found (set DISPLAY or WAYLAND_DISPLAY); "
-				 "'tcpsim trace FILE' and 'tcpsim shot FILE --at T -o out.png' "
-				 "work without one");
+			         "no display found (set DISPLAY or WAYLAND_DISPLAY); "
+			         "'tcpsim trace FILE' and 'tcpsim shot FILE --at T -o out.png' "
+			         "work without one");
 			goto fail_ttf;
 		}
 		SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
@@ -120,21 +120,21 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		if (fullscreen)
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		d->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
-					  h, flags);
+		                          h, flags);
 		if (!d->win) {
 			snprintf(err, errsize, "cannot open a window: %s", SDL_GetError());
 			goto fail_ttf;
 		}
 		SDL_SetWindowMinimumSize(d->win, 800, 500);
 		d->ren = SDL_CreateRenderer(d->win, -1,
-					    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+		                            SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 		if (!d->ren)
 			d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
 	} else {
 		d->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 		if (!d->surf) {
 			snprintf(err, errsize, "cannot make a %dx%d image: %s", w, h,
-				 SDL_GetError());
+			         SDL_GetError());
 			goto fail_ttf;
 		}
 		d->ren = SDL_CreateSoftwareRenderer(d->surf);
@@ -196,10 +196,10 @@ int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, 
 			px = (int)base_px[FONT_SMALL];
 		if (d->font[i] && d->px[i] == px)
 			continue;
-		const char *file = (i == FONT_BOLD || i == FONT_TITLE || i == FONT_BIG ||
-				    i == FONT_DIAG_BOLD)
-					   ? d->path_bold
-					   : d->path;
+		const char *file =
+		    (i == FONT_BOLD || i == FONT_TITLE || i == FONT_BIG || i == FONT_DIAG_BOLD)
+		        ? d->path_bold
+		        : d->path;
 		TTF_Font *f = TTF_OpenFont(file, px);
 		if (!f) {
 			snprintf(err, errsize, "cannot open font %s: %s", file, TTF_GetError());
@@ -308,7 +308,7 @@ void draw_rrect(struct draw *d, struct gui_rect r, float radius, struct gui_colo
 }
 
 void draw_line(struct draw *d, struct gui_point a, struct gui_point b, float width,
-	       struct gui_color c)
+               struct gui_color c)
 {
 	float dx = b.x - a.x, dy = b.y - a.y;
 	float len = sqrtf(dx * dx + dy * dy);
@@ -318,12 +318,12 @@ void draw_line(struct draw *d, struct gui_point a, struct gui_point b, float wid
 		width = 1;
 	float nx = -dy / len * width / 2, ny = dx / len * width / 2;
 	SDL_Vertex v[4] = {vtx(a.x + nx, a.y + ny, c), vtx(b.x + nx, b.y + ny, c),
-			   vtx(b.x - nx, b.y - ny, c), vtx(a.x - nx, a.y - ny, c)};
+	                   vtx(b.x - nx, b.y - ny, c), vtx(a.x - nx, a.y - ny, c)};
 	fill_fan(d, v, 4);
 }
 
 void draw_dashed(struct draw *d, struct gui_point a, struct gui_point b, float width, float dash,
-		 struct gui_color c)
+                 struct gui_color c)
 {
 	float dx = b.x - a.x, dy = b.y - a.y;
 	float len = sqrtf(dx * dx + dy * dy);
@@ -338,7 +338,7 @@ void draw_dashed(struct draw *d, struct gui_point a, struct gui_point b, float w
 }
 
 void draw_triangle(struct draw *d, struct gui_point a, struct gui_point b, struct gui_point p,
-		   struct gui_color c)
+                   struct gui_color c)
 {
 	SDL_Vertex v[3] = {vtx(a.x, a.y, c), vtx(b.x, b.y, c), vtx(p.x, p.y, c)};
 	SDL_RenderGeometry(d->ren, NULL, v, 3, NULL, 0);
@@ -357,7 +357,7 @@ void draw_circle(struct draw *d, struct gui_point o, float r, struct gui_color c
 }
 
 void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip, float size,
-		    struct gui_color c)
+                    struct gui_color c)
 {
 	float dx = tip.x - from.x, dy = tip.y - from.y;
 	float len = sqrtf(dx * dx + dy * dy);
@@ -366,9 +366,9 @@ void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip,
 	dx /= len;
 	dy /= len;
 	struct gui_point l = {tip.x - dx * size - dy * size * 0.5f,
-			      tip.y - dy * size + dx * size * 0.5f};
+	                      tip.y - dy * size + dx * size * 0.5f};
 	struct gui_point r = {tip.x - dx * size + dy * size * 0.5f,
-			      tip.y - dy * size - dx * size * 0.5f};
+	                      tip.y - dy * size - dx * size * 0.5f};
 	draw_triangle(d, tip, l, r, c);
 }
 
@@ -425,7 +425,7 @@ static struct text_entry *text_get(struct draw *d, int font, const char *text)
 }
 
 float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
-		const char *text)
+                const char *text)
 {
 	struct text_entry *e = text_get(d, font, text);
 	if (!e)

@@ -12,11 +12,11 @@
 struct draw;
 
 enum draw_font {
-	FONT_SMALL,  /* 14 px at 1x: the floor, never smaller */
-	FONT_BODY,   /* 15 px */
-	FONT_BOLD,   /* 15 px, bold */
-	FONT_TITLE,  /* 17 px, bold */
-	FONT_BIG,    /* 26 px, bold: the 2MSL countdown */
+	FONT_SMALL,     /* 14 px at 1x: the floor, never smaller */
+	FONT_BODY,      /* 15 px */
+	FONT_BOLD,      /* 15 px, bold */
+	FONT_TITLE,     /* 17 px, bold */
+	FONT_BIG,       /* 26 px, bold: the 2MSL countdown */
 	FONT_DIAG,      /* 14 px: the state diagram's labels (its own scale) */
 	FONT_DIAG_BOLD, /* 15 px, bold: the state diagram's boxes */
 	FONT_COUNT
@@ -34,12 +34,12 @@ enum draw_align {
 /* Finds a font file through fontconfig (family e.g. "DejaVu Sans", style
  * "Bold" or NULL).  Returns 0 and the path, or -1 with a message in err. */
 int gui_font_find(const char *family, const char *style, char *path, size_t size, char *err,
-		  size_t errsize);
+                  size_t errsize);
 
 /* A window (w x h, resizable) or, with window 0, an off-screen surface with
  * the software renderer.  NULL with a message in err on failure. */
 struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
-		      size_t errsize);
+                      size_t errsize);
 void draw_free(struct draw *d);
 
 /* The SDL_Window* (as void*, NULL off-screen), for app.c's window calls. */
@@ -53,26 +53,26 @@ void draw_output_size(struct draw *d, int *w, int *h);
 int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, size_t errsize);
 
 void draw_begin(struct draw *d, struct gui_color bg);
-void draw_end(struct draw *d); /* presents the frame (window) */
+void draw_end(struct draw *d);                            /* presents the frame (window) */
 void draw_clip(struct draw *d, const struct gui_rect *r); /* NULL: none */
 
 void draw_rect(struct draw *d, struct gui_rect r, struct gui_color c);
 void draw_rect_outline(struct draw *d, struct gui_rect r, float width, struct gui_color c);
 void draw_rrect(struct draw *d, struct gui_rect r, float radius, struct gui_color c);
 void draw_line(struct draw *d, struct gui_point a, struct gui_point b, float width,
-	       struct gui_color c);
+               struct gui_color c);
 void draw_dashed(struct draw *d, struct gui_point a, struct gui_point b, float width, float dash,
-		 struct gui_color c);
+                 struct gui_color c);
 void draw_triangle(struct draw *d, struct gui_point a, struct gui_point b, struct gui_point p,
-		   struct gui_color c);
+                   struct gui_color c);
 void draw_circle(struct draw *d, struct gui_point centre, float radius, struct gui_color c);
 /* An arrow head at tip pointing away from `from`. */
 void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip, float size,
-		    struct gui_color c);
+                    struct gui_color c);
 
 /* Text, UTF-8.  Returns the width drawn. */
 float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
-		const char *text);
+                const char *text);
 float draw_text_width(struct draw *d, int font, const char *text);
 float draw_font_height(struct draw *d, int font);
 

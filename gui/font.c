@@ -9,7 +9,7 @@
 #include "draw.h"
 
 int gui_font_find(const char *family, const char *style, char *path, size_t size, char *err,
-		  size_t errsize)
+                  size_t errsize)
 {
 	/* A private configuration, destroyed below, so nothing stays
 	 * allocated after the window closes. */
@@ -36,14 +36,14 @@ int gui_font_find(const char *family, const char *style, char *path, size_t size
 		if (FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
 		    strcasecmp((const char *)got, family) != 0)
 			fprintf(stderr, "tcpsim: font '%s' not found, using '%s' (%s)\n", family,
-				(const char *)got, (const char *)file);
+			        (const char *)got, (const char *)file);
 		snprintf(path, size, "%s", (const char *)file);
 		rc = 0;
 	} else {
 		snprintf(err, errsize,
-			 "no font found for '%s': install fonts-dejavu-core "
-			 "(apt-get install fonts-dejavu-core)",
-			 family);
+		         "no font found for '%s': install fonts-dejavu-core "
+		         "(apt-get install fonts-dejavu-core)",
+		         family);
 	}
 	if (match)
 		FcPatternDestroy(match);

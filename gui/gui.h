@@ -9,10 +9,10 @@
 #include "simtime.h"
 
 struct gui_options {
-	uint64_t seed;      /* used when seed_set */
+	uint64_t seed; /* used when seed_set */
 	int seed_set;
-	int width, height;  /* 0 = 1280x720 */
-	int dark;           /* start in the dark theme */
+	int width, height; /* 0 = 1280x720 */
+	int dark;          /* start in the dark theme */
 	int fullscreen;
 };
 
@@ -24,7 +24,7 @@ int gui_run(const char *scenario_path, const struct gui_options *opt);
 /* Renders the window off-screen at simulated time `at` and writes a PNG.
  * Returns 0, or 2 with a message on stderr. */
 int gui_shot(const char *scenario_path, simtime_t at, const char *png_path,
-	     const struct gui_options *opt);
+             const struct gui_options *opt);
 
 /* Measures frame time (prints figures to stdout); returns 0. */
 int gui_bench_frames(const struct gui_options *opt);

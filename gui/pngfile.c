@@ -12,7 +12,7 @@
 #include <png.h>
 
 int gui_png_write(const char *path, const uint8_t *rgba, int w, int h, size_t stride, char *err,
-		  size_t errsize)
+                  size_t errsize)
 {
 	png_image img;
 	memset(&img, 0, sizeof img);
@@ -83,7 +83,7 @@ static void adler(struct png_out *o, const uint8_t *p, size_t n)
 }
 
 int gui_png_write(const char *path, const uint8_t *rgba, int w, int h, size_t stride, char *err,
-		  size_t errsize)
+                  size_t errsize)
 {
 	struct png_out o;
 	memset(&o, 0, sizeof o);
@@ -99,8 +99,8 @@ int gui_png_write(const char *path, const uint8_t *rgba, int w, int h, size_t st
 	uint8_t ihdr[13];
 	put32(ihdr, (uint32_t)w);
 	put32(ihdr + 4, (uint32_t)h);
-	ihdr[8] = 8;  /* bit depth */
-	ihdr[9] = 6;  /* RGBA */
+	ihdr[8] = 8; /* bit depth */
+	ihdr[9] = 6; /* RGBA */
 	ihdr[10] = 0;
 	ihdr[11] = 0;
 	ihdr[12] = 0;
@@ -122,7 +122,7 @@ int gui_png_write(const char *path, const uint8_t *rgba, int w, int h, size_t st
 	while (pos < raw) {
 		size_t n = raw - pos < 65535 ? raw - pos : 65535;
 		uint8_t bh[5] = {(uint8_t)(pos + n == raw), (uint8_t)n, (uint8_t)(n >> 8),
-				 (uint8_t)~n, (uint8_t)(~n >> 8)};
+		                 (uint8_t)~n, (uint8_t)(~n >> 8)};
 		emit(&o, bh, 5);
 		size_t left = n;
 		while (left) {

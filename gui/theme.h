@@ -13,21 +13,21 @@ struct gui_theme {
 	struct gui_color panel_alt; /* alternate rows, bars' empty part */
 	struct gui_color border;    /* panel and box outlines */
 	struct gui_color text;
-	struct gui_color text_dim;  /* secondary text; still high contrast */
-	struct gui_color box;       /* a state box */
+	struct gui_color text_dim; /* secondary text; still high contrast */
+	struct gui_color box;      /* a state box */
 	struct gui_color box_text;
-	struct gui_color arrow;     /* an arrow not in use */
+	struct gui_color arrow; /* an arrow not in use */
 	struct gui_color arrow_text;
-	struct gui_color host[2];   /* the two hosts */
+	struct gui_color host[2];      /* the two hosts */
 	struct gui_color host_tint[2]; /* a host's colour on a panel background */
 	struct gui_color host_ink[2];  /* text drawn on a host colour */
-	struct gui_color lost;      /* the red cross */
-	struct gui_color ok, bad;   /* expectation tick and cross */
+	struct gui_color lost;         /* the red cross */
+	struct gui_color ok, bad;      /* expectation tick and cross */
 	struct gui_color acked, inflight, unsent;
-	struct gui_color accent;    /* the scrub bar's present, focus */
+	struct gui_color accent; /* the scrub bar's present, focus */
 	struct gui_color button, button_hover, button_text;
-	struct gui_color overlay;   /* behind help and error overlays */
-	struct gui_color warn;      /* the 2MSL countdown's frame */
+	struct gui_color overlay; /* behind help and error overlays */
+	struct gui_color warn;    /* the 2MSL countdown's frame */
 };
 
 /* The palette, light (dark = 0) or dark. */

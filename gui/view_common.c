@@ -28,11 +28,11 @@ void gui_panel_frame(struct gui_app *a, struct gui_rect r, const char *title)
 	draw_rrect(a->d, gui_rect_inset(r, 1), 5 * s, th->panel);
 	if (title && *title)
 		draw_text(a->d, FONT_BOLD, r.x + 10 * s, r.y + 6 * s, ALIGN_LEFT, th->text_dim,
-			  title);
+		          title);
 }
 
-float gui_text_wrap(struct gui_app *a, int font, float x, float y, float width,
-		    struct gui_color c, const char *text, int max_lines)
+float gui_text_wrap(struct gui_app *a, int font, float x, float y, float width, struct gui_color c,
+                    const char *text, int max_lines)
 {
 	float lh = draw_font_height(a->d, font);
 	float y0 = y;

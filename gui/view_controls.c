@@ -27,30 +27,30 @@ struct button_spec {
 };
 
 static const struct button_spec transport[] = {
-	{GA_HOME, ICON_HOME, NULL, "Start (Home)"},
-	{GA_PREV_STATE, ICON_PREV_STATE, NULL, "Previous state change (Shift+←)"},
-	{GA_BACK, ICON_BACK, NULL, "Step back (←)"},
-	{GA_PLAY, ICON_PLAY, NULL, "Play / pause (Space)"},
-	{GA_STEP, ICON_STEP, NULL, "Step (→)"},
-	{GA_NEXT_STATE, ICON_NEXT_STATE, NULL, "Next state change (Shift+→)"},
-	{GA_END, ICON_END, NULL, "End (End)"},
+    {GA_HOME, ICON_HOME, NULL, "Start (Home)"},
+    {GA_PREV_STATE, ICON_PREV_STATE, NULL, "Previous state change (Shift+←)"},
+    {GA_BACK, ICON_BACK, NULL, "Step back (←)"},
+    {GA_PLAY, ICON_PLAY, NULL, "Play / pause (Space)"},
+    {GA_STEP, ICON_STEP, NULL, "Step (→)"},
+    {GA_NEXT_STATE, ICON_NEXT_STATE, NULL, "Next state change (Shift+→)"},
+    {GA_END, ICON_END, NULL, "End (End)"},
 };
 
 static const struct button_spec commands[] = {
-	{GA_OPEN, ICON_NONE, "Open", "Open another scenario (O)"},
-	{GA_RELOAD, ICON_NONE, "Reload", "Reload the file (R)"},
-	{GA_EXPORT, ICON_NONE, "Export", "pcap + SVG beside the file (E)"},
-	{GA_SCREENSHOT, ICON_NONE, "PNG", "Save a screenshot (S)"},
-	{GA_THEME, ICON_NONE, "Theme", "Light / dark (T)"},
-	{GA_ZOOM_OUT, ICON_NONE, "A−", "Smaller (Ctrl+−)"},
-	{GA_ZOOM_IN, ICON_NONE, "A+", "Larger (Ctrl+=)"},
-	{GA_HELP, ICON_NONE, "Help", "Every key (H)"},
+    {GA_OPEN, ICON_NONE, "Open", "Open another scenario (O)"},
+    {GA_RELOAD, ICON_NONE, "Reload", "Reload the file (R)"},
+    {GA_EXPORT, ICON_NONE, "Export", "pcap + SVG beside the file (E)"},
+    {GA_SCREENSHOT, ICON_NONE, "PNG", "Save a screenshot (S)"},
+    {GA_THEME, ICON_NONE, "Theme", "Light / dark (T)"},
+    {GA_ZOOM_OUT, ICON_NONE, "A−", "Smaller (Ctrl+−)"},
+    {GA_ZOOM_IN, ICON_NONE, "A+", "Larger (Ctrl+=)"},
+    {GA_HELP, ICON_NONE, "Help", "Every key (H)"},
 };
 
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
 static struct gui_button *add(struct gui_layout *l, struct gui_rect r, int action, int icon,
-			      const char *label)
+                              const char *label)
 {
 	if (l->nbuttons >= GUI_MAX_BUTTONS)
 		return NULL;
@@ -92,7 +92,8 @@ void view_controls_layout(struct gui_app *a)
 	rx -= 10 * s;
 	float skip_w = draw_text_width(a->d, FONT_BODY, "skip idle") + 34 * s;
 	rx -= skip_w;
-	struct gui_button *b = add(l, gui_rect_make(rx, y, skip_w, bh), GA_SKIP_IDLE, 0, "skip idle");
+	struct gui_button *b =
+	    add(l, gui_rect_make(rx, y, skip_w, bh), GA_SKIP_IDLE, 0, "skip idle");
 	if (b)
 		b->on = a->skip_idle;
 	rx -= 6 * s;
@@ -105,33 +106,56 @@ void view_controls_layout(struct gui_app *a)
 	add(l, gui_rect_make(rx, y, bh, bh), GA_SLOWER, 0, "−");
 	(void)speed_x;
 	l->scrub = gui_rect_make(l->pad + 10 * s, c.y + scrub_h / 2 + 2 * s - 3 * s,
-				 c.w - 2 * l->pad - 20 * s, 6 * s);
+	                         c.w - 2 * l->pad - 20 * s, 6 * s);
 }
 
 static void draw_icon(struct draw *d, int icon, struct gui_rect r, float s, struct gui_color c)
 {
 	float cx = r.x + r.w / 2, cy = r.y + r.h / 2, u = r.h * 0.2f;
 	struct gui_point p[3];
-#define TRI(dir, ox)                                                                          \
-	do {                                                                                  \
-		p[0].x = cx + (ox) - (dir) * u;                                               \
-		p[0].y = cy - u;                                                              \
-		p[1].x = cx + (ox) - (dir) * u;                                               \
-		p[1].y = cy + u;                                                              \
-		p[2].x = cx + (ox) + (dir) * u;                                               \
-		p[2].y = cy;                                                                  \
-		draw_triangle(d, p[0], p[1], p[2], c);                                        \
+#define TRI(dir, ox)                                                                               \
+	do {                                                                                       \
+		p[0].x = cx + (ox) - (dir)*u;                                                      \
+		p[0].y = cy - u;                                                                   \
+		p[1].x = cx + (ox) - (dir)*u;                                                      \
+		p[1].y = cy + u;                                                                   \
+		p[2].x = cx + (ox) + (dir)*u;                                                      \
+		p[2].y = cy;                                                                       \
+		draw_triangle(d, p[0], p[1], p[2], c);                                             \
 	} while (0)
-#define BAR(ox) draw_rect(d, gui_rect_make(cx + (ox) - 1.5f * s, cy - u, 3 * s, 2 * u), c)
+#define BAR(ox) draw_rect(d, gui_rect_make(cx + (ox)-1.5f * s, cy - u, 3 * s, 2 * u), c)
 	switch (icon) {
-	case ICON_HOME: BAR(-u * 1.6f); TRI(-1, -u * 0.2f); TRI(-1, u * 1.2f); break;
-	case ICON_PREV_STATE: TRI(-1, -u * 0.7f); TRI(-1, u * 0.7f); break;
-	case ICON_BACK: TRI(-1, -u * 0.3f); BAR(u * 1.1f); break;
+	case ICON_HOME:
+		BAR(-u * 1.6f);
+		TRI(-1, -u * 0.2f);
+		TRI(-1, u * 1.2f);
+		break;
+	case ICON_PREV_STATE:
+		TRI(-1, -u * 0.7f);
+		TRI(-1, u * 0.7f);
+		break;
+	case ICON_BACK:
+		TRI(-1, -u * 0.3f);
+		BAR(u * 1.1f);
+		break;
 	case ICON_PLAY: TRI(1, u * 0.2f); break;
-	case ICON_PAUSE: BAR(-u * 0.5f); BAR(u * 0.5f); break;
-	case ICON_STEP: BAR(-u * 1.1f); TRI(1, u * 0.3f); break;
-	case ICON_NEXT_STATE: TRI(1, -u * 0.7f); TRI(1, u * 0.7f); break;
-	case ICON_END: TRI(1, -u * 1.2f); TRI(1, u * 0.2f); BAR(u * 1.6f); break;
+	case ICON_PAUSE:
+		BAR(-u * 0.5f);
+		BAR(u * 0.5f);
+		break;
+	case ICON_STEP:
+		BAR(-u * 1.1f);
+		TRI(1, u * 0.3f);
+		break;
+	case ICON_NEXT_STATE:
+		TRI(1, -u * 0.7f);
+		TRI(1, u * 0.7f);
+		break;
+	case ICON_END:
+		TRI(1, -u * 1.2f);
+		TRI(1, u * 0.2f);
+		BAR(u * 1.6f);
+		break;
 	default: break;
 	}
 #undef TRI
@@ -203,23 +227,24 @@ void view_controls_draw(struct gui_app *a)
 		if (b->icon) {
 			draw_icon(a->d, b->icon, b->r, s, ink);
 		} else if (b->action == GA_SKIP_IDLE) {
-			struct gui_rect box = gui_rect_make(b->r.x + 8 * s, b->r.y + b->r.h / 2 - 7 * s,
-							    14 * s, 14 * s);
+			struct gui_rect box = gui_rect_make(
+			    b->r.x + 8 * s, b->r.y + b->r.h / 2 - 7 * s, 14 * s, 14 * s);
 			draw_rect_outline(a->d, box, 2 * s, th->button_text);
 			if (b->on)
 				draw_rect(a->d, gui_rect_inset(box, 4 * s), th->accent);
 			draw_text(a->d, FONT_BODY, box.x + box.w + 6 * s, b->r.y + b->r.h / 2,
-				  ALIGN_LEFT | ALIGN_MIDDLE, ink, b->label);
+			          ALIGN_LEFT | ALIGN_MIDDLE, ink, b->label);
 		} else if (b->label) {
 			draw_text(a->d, FONT_BODY, b->r.x + b->r.w / 2, b->r.y + b->r.h / 2,
-				  ALIGN_CENTER | ALIGN_MIDDLE, ink, b->label);
+			          ALIGN_CENTER | ALIGN_MIDDLE, ink, b->label);
 		}
 		if (b->action == GA_FASTER) {
 			/* the speed sits between − and + */
-			draw_text(a->d, FONT_BOLD, b->r.x - (b->r.x - l->buttons[i + 1].r.x -
-							   l->buttons[i + 1].r.w) / 2,
-				  b->r.y + b->r.h / 2, ALIGN_CENTER | ALIGN_MIDDLE, th->text,
-				  gui_speed_label(a->speed_idx));
+			draw_text(a->d, FONT_BOLD,
+			          b->r.x -
+			              (b->r.x - l->buttons[i + 1].r.x - l->buttons[i + 1].r.w) / 2,
+			          b->r.y + b->r.h / 2, ALIGN_CENTER | ALIGN_MIDDLE, th->text,
+			          gui_speed_label(a->speed_idx));
 		}
 	}
 	draw_scrub(a);
@@ -235,7 +260,8 @@ void view_controls_draw(struct gui_app *a)
 				x = 4 * s;
 			struct gui_rect r = gui_rect_make(x, hover->r.y - h - 8 * s, w, h);
 			draw_rrect(a->d, r, 4 * s, th->text);
-			draw_text(a->d, FONT_SMALL, r.x + 8 * s, r.y + 4 * s, ALIGN_LEFT, th->panel, tip);
+			draw_text(a->d, FONT_SMALL, r.x + 8 * s, r.y + 4 * s, ALIGN_LEFT, th->panel,
+			          tip);
 		}
 	}
 }
@@ -254,19 +280,21 @@ void view_status_draw(struct gui_app *a)
 	float x = r.w - l->pad;
 	const char *ps = a->playing ? "playing" : "paused";
 	x -= draw_text(a->d, FONT_BOLD, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE,
-		       a->playing ? th->accent : th->text_dim, ps);
+	               a->playing ? th->accent : th->text_dim, ps);
 	float ic = draw_font_height(a->d, FONT_BOLD) * 0.55f;
 	x -= 6 * s + ic;
 	if (a->playing) {
 		struct gui_point p0 = {x, cy - ic / 2}, p1 = {x, cy + ic / 2}, p2 = {x + ic, cy};
 		draw_triangle(a->d, p0, p1, p2, th->accent);
 	} else {
-		draw_rect(a->d, gui_rect_make(x + ic * 0.1f, cy - ic / 2, ic * 0.3f, ic), th->text_dim);
-		draw_rect(a->d, gui_rect_make(x + ic * 0.6f, cy - ic / 2, ic * 0.3f, ic), th->text_dim);
+		draw_rect(a->d, gui_rect_make(x + ic * 0.1f, cy - ic / 2, ic * 0.3f, ic),
+		          th->text_dim);
+		draw_rect(a->d, gui_rect_make(x + ic * 0.6f, cy - ic / 2, ic * 0.3f, ic),
+		          th->text_dim);
 	}
 	x -= 24 * s;
 	snprintf(buf, sizeof buf, "speed %s%s", gui_speed_label(a->speed_idx),
-		 a->skip_idle ? " · skip idle" : "");
+	         a->skip_idle ? " · skip idle" : "");
 	x -= draw_text(a->d, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text_dim, buf);
 	x -= 24 * s;
 	snprintf(buf, sizeof buf, "event %lld / %u", (long long)(a->k + 1), a->tr->n);
@@ -285,24 +313,24 @@ void view_status_draw(struct gui_app *a)
 }
 
 static const char *const help_lines[][2] = {
-	{"Space", "play / pause"},
-	{"→  ←", "step one event forward / back"},
-	{"Shift+→  Shift+←", "next / previous state change"},
-	{"Home  End", "start / end of the run"},
-	{"drag the bar", "scrub through the whole run"},
-	{"+  −", "faster / slower (0.1× to 1000×)"},
-	{"I", "skip idle waits on / off"},
-	{"click a socket", "follow that connection (F: back to current)"},
-	{"R", "reload the scenario (saving it reloads too)"},
-	{"O", "open another scenario"},
-	{"Ctrl+=  Ctrl+−  Ctrl+0", "zoom in / out / reset"},
-	{"T", "light / dark theme"},
-	{"S", "save a PNG screenshot beside the file"},
-	{"E", "export pcap + SVG beside the file"},
-	{"F11", "full screen"},
-	{"H  F1", "this help"},
-	{"Esc", "close an overlay"},
-	{"Q", "quit"},
+    {"Space", "play / pause"},
+    {"→  ←", "step one event forward / back"},
+    {"Shift+→  Shift+←", "next / previous state change"},
+    {"Home  End", "start / end of the run"},
+    {"drag the bar", "scrub through the whole run"},
+    {"+  −", "faster / slower (0.1× to 1000×)"},
+    {"I", "skip idle waits on / off"},
+    {"click a socket", "follow that connection (F: back to current)"},
+    {"R", "reload the scenario (saving it reloads too)"},
+    {"O", "open another scenario"},
+    {"Ctrl+=  Ctrl+−  Ctrl+0", "zoom in / out / reset"},
+    {"T", "light / dark theme"},
+    {"S", "save a PNG screenshot beside the file"},
+    {"E", "export pcap + SVG beside the file"},
+    {"F11", "full screen"},
+    {"H  F1", "this help"},
+    {"Esc", "close an overlay"},
+    {"Q", "quit"},
 };
 
 static struct gui_rect centred(const struct gui_layout *l, float w, float h)
@@ -327,15 +355,15 @@ static void draw_help(struct gui_app *a)
 	float w = kw + dw + 80 * s, h = lh * (float)N(help_lines) + 80 * s;
 	struct gui_rect r = centred(l, w, h);
 	draw_rect(a->d, gui_rect_make(0, 0, l->controls.w, l->controls.y + l->controls.h),
-		  th->overlay);
+	          th->overlay);
 	draw_rrect(a->d, r, 10 * s, th->panel);
 	draw_text(a->d, FONT_TITLE, r.x + 30 * s, r.y + 20 * s, ALIGN_LEFT, th->text, "Keys");
 	float y = r.y + 56 * s;
 	for (int i = 0; i < N(help_lines); i++) {
 		draw_text(a->d, FONT_BOLD, r.x + 30 * s + kw, y, ALIGN_RIGHT, th->accent,
-			  help_lines[i][0]);
+		          help_lines[i][0]);
 		draw_text(a->d, FONT_BODY, r.x + 50 * s + kw, y, ALIGN_LEFT, th->text,
-			  help_lines[i][1]);
+		          help_lines[i][1]);
 		y += lh;
 	}
 }
@@ -350,15 +378,15 @@ static void draw_open(struct gui_app *a)
 	float w = 560 * s, h = lh * (float)(n ? n : 1) + 80 * s;
 	struct gui_rect r = centred(l, w, h);
 	draw_rect(a->d, gui_rect_make(0, 0, l->controls.w, l->controls.y + l->controls.h),
-		  th->overlay);
+	          th->overlay);
 	draw_rrect(a->d, r, 10 * s, th->panel);
 	draw_text(a->d, FONT_TITLE, r.x + 24 * s, r.y + 18 * s, ALIGN_LEFT, th->text,
-		  "Open a scenario (click, or press its number)");
+	          "Open a scenario (click, or press its number)");
 	float y = r.y + 54 * s;
 	l->nopen_items = 0;
 	if (!n)
 		draw_text(a->d, FONT_BODY, r.x + 24 * s, y, ALIGN_LEFT, th->text_dim,
-			  "No .tcps files beside this one.");
+		          "No .tcps files beside this one.");
 	for (int i = 0; i < n; i++) {
 		struct gui_rect item = gui_rect_make(r.x + 12 * s, y, w - 24 * s, lh);
 		l->open_items[l->nopen_items++] = item;
@@ -373,7 +401,7 @@ static void draw_open(struct gui_app *a)
 		else
 			snprintf(label, sizeof label, "     %s", base);
 		draw_text(a->d, FONT_BODY, item.x + 12 * s, item.y + lh / 2,
-			  ALIGN_LEFT | ALIGN_MIDDLE, th->text, label);
+		          ALIGN_LEFT | ALIGN_MIDDLE, th->text, label);
 		y += lh;
 	}
 }
@@ -396,7 +424,7 @@ static void draw_errors(struct gui_app *a)
 	draw_rrect(a->d, r, 8 * s, th->panel);
 	char title[128];
 	snprintf(title, sizeof title, "%d error%s — still showing the last good run", a->nerrors,
-		 a->nerrors == 1 ? "" : "s");
+	         a->nerrors == 1 ? "" : "s");
 	draw_text(a->d, FONT_TITLE, r.x + 20 * s, r.y + 14 * s, ALIGN_LEFT, th->bad, title);
 	float y = r.y + 48 * s;
 	const char *p = a->errors;
@@ -417,7 +445,7 @@ static void draw_errors(struct gui_app *a)
 /* One line of a message, cut at the front ("…/lessons/x.tcps") when it is
  * wider than width: the end of a path is the part that says most. */
 static void message_line(struct gui_app *a, const char *line, size_t n, float width, char *out,
-			 size_t size)
+                         size_t size)
 {
 	snprintf(out, size, "%.*s", (int)n, line);
 	size_t skip = 0;
@@ -448,11 +476,12 @@ static void draw_message(struct gui_app *a)
 	float lh = draw_font_height(a->d, FONT_BODY);
 	w += 32 * s;
 	float h = lh * (float)n + 16 * s;
-	struct gui_rect r = gui_rect_make((l->controls.w - w) / 2, l->controls.y - h - 14 * s, w, h);
+	struct gui_rect r =
+	    gui_rect_make((l->controls.w - w) / 2, l->controls.y - h - 14 * s, w, h);
 	draw_rrect(a->d, r, 8 * s, th->text);
 	for (int i = 0; i < n; i++)
 		draw_text(a->d, FONT_BODY, r.x + r.w / 2, r.y + 8 * s + lh * (float)i, ALIGN_CENTER,
-			  th->panel, lines[i]);
+		          th->panel, lines[i]);
 }
 
 void view_overlays_draw(struct gui_app *a)

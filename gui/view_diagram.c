@@ -17,10 +17,10 @@
 static const struct {
 	int col, row;
 } grid[DIAG_BOXES] = {
-	[TCPS_CLOSED] = {1, 0},      [TCPS_LISTEN] = {1, 1},     [TCPS_SYN_RCVD] = {0, 2},
-	[TCPS_SYN_SENT] = {2, 2},    [TCPS_ESTABLISHED] = {1, 3}, [TCPS_FIN_WAIT_1] = {0, 4},
-	[TCPS_CLOSE_WAIT] = {2, 4},  [TCPS_FIN_WAIT_2] = {0, 5}, [TCPS_CLOSING] = {1, 5},
-	[TCPS_LAST_ACK] = {2, 5},    [TCPS_TIME_WAIT] = {1, 6},  [BOX_CLOSED_BOTTOM] = {2, 6},
+    [TCPS_CLOSED] = {1, 0},     [TCPS_LISTEN] = {1, 1},      [TCPS_SYN_RCVD] = {0, 2},
+    [TCPS_SYN_SENT] = {2, 2},   [TCPS_ESTABLISHED] = {1, 3}, [TCPS_FIN_WAIT_1] = {0, 4},
+    [TCPS_CLOSE_WAIT] = {2, 4}, [TCPS_FIN_WAIT_2] = {0, 5},  [TCPS_CLOSING] = {1, 5},
+    [TCPS_LAST_ACK] = {2, 5},   [TCPS_TIME_WAIT] = {1, 6},   [BOX_CLOSED_BOTTOM] = {2, 6},
 };
 
 /* How each arrow of the figure runs: it leaves a side of its from-box at an
@@ -45,27 +45,32 @@ struct arrow_route {
 
 #define CB BOX_CLOSED_BOTTOM
 static const struct arrow_route routes[ARROW_DIAGRAM_COUNT] = {
-	[ARROW_PASSIVE_OPEN] = {TCPS_CLOSED, TCPS_LISTEN, LINE, BOTTOM, -0.8f, TOP, -0.8f, 0, L_LEFT},
-	[ARROW_LISTEN_CLOSE] = {TCPS_LISTEN, TCPS_CLOSED, LINE, TOP, 0.8f, BOTTOM, 0.8f, 0, L_RIGHT},
-	[ARROW_ACTIVE_OPEN] = {TCPS_CLOSED, TCPS_SYN_SENT, HV, RIGHT, -0.9f, TOP, 1.4f, 0, L_ABOVE},
-	[ARROW_SYNSENT_CLOSE] = {TCPS_SYN_SENT, TCPS_CLOSED, VH, TOP, 0.1f, RIGHT, 0.9f, 0, L_LEFT},
-	[ARROW_LISTEN_SYN] = {TCPS_LISTEN, TCPS_SYN_RCVD, LINE, BOTTOM, -1.2f, TOP, 1.3f, 0, L_LEFT},
-	[ARROW_SYNRCVD_RST] = {TCPS_SYN_RCVD, TCPS_LISTEN, VH, TOP, -1.2f, LEFT, -0.9f, 1, L_ABOVE},
-	[ARROW_LISTEN_SEND] = {TCPS_LISTEN, TCPS_SYN_SENT, LINE, BOTTOM, 1.2f, TOP, -1.3f, 0, L_RIGHT},
-	[ARROW_SYNSENT_SYN] = {TCPS_SYN_SENT, TCPS_SYN_RCVD, LINE, LEFT, -1.4f, RIGHT, -1.4f, 0, L_ON},
-	[ARROW_SYNRCVD_ACK] = {TCPS_SYN_RCVD, TCPS_ESTABLISHED, HV, RIGHT, 1.6f, TOP, -1.2f, 1, L_LEFT},
-	[ARROW_SYNSENT_SYNACK] = {TCPS_SYN_SENT, TCPS_ESTABLISHED, HV, LEFT, 1.6f, TOP, 1.2f, 1, L_RIGHT},
-	[ARROW_SYNRCVD_CLOSE] = {TCPS_SYN_RCVD, TCPS_FIN_WAIT_1, LINE, BOTTOM, -1.2f, TOP, -1.2f, 0, L_RIGHT},
-	[ARROW_EST_CLOSE] = {TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, HV, LEFT, 0.9f, TOP, 1.2f, 1, L_RIGHT},
-	[ARROW_EST_FIN] = {TCPS_ESTABLISHED, TCPS_CLOSE_WAIT, HV, RIGHT, 0.9f, TOP, -1.2f, 1, L_LEFT},
-	[ARROW_FW1_ACK] = {TCPS_FIN_WAIT_1, TCPS_FIN_WAIT_2, LINE, BOTTOM, -1.6f, TOP, -1.6f, 0, L_RIGHT},
-	[ARROW_FW1_FIN] = {TCPS_FIN_WAIT_1, TCPS_CLOSING, HV, RIGHT, -1.0f, TOP, -0.4f, 1, L_RIGHT},
-	[ARROW_FW1_FINACK] = {TCPS_FIN_WAIT_1, TCPS_TIME_WAIT, LINE, RIGHT, 1.2f, TOP, -1.5f, 0, L_LEFT},
-	[ARROW_FW2_FIN] = {TCPS_FIN_WAIT_2, TCPS_TIME_WAIT, VH, BOTTOM, -1.2f, LEFT, 0.6f, 0, L_RIGHT},
-	[ARROW_CLOSING_ACK] = {TCPS_CLOSING, TCPS_TIME_WAIT, LINE, BOTTOM, -0.4f, TOP, -0.4f, 0, L_RIGHT},
-	[ARROW_CW_CLOSE] = {TCPS_CLOSE_WAIT, TCPS_LAST_ACK, LINE, BOTTOM, 0, TOP, 0, 0, L_LEFT},
-	[ARROW_LASTACK_ACK] = {TCPS_LAST_ACK, CB, LINE, BOTTOM, 1.2f, TOP, 1.2f, 0, L_LEFT},
-	[ARROW_TW_TIMEOUT] = {TCPS_TIME_WAIT, CB, LINE, RIGHT, 0.4f, LEFT, 0.4f, 0, L_BELOW},
+    [ARROW_PASSIVE_OPEN] = {TCPS_CLOSED, TCPS_LISTEN, LINE, BOTTOM, -0.8f, TOP, -0.8f, 0, L_LEFT},
+    [ARROW_LISTEN_CLOSE] = {TCPS_LISTEN, TCPS_CLOSED, LINE, TOP, 0.8f, BOTTOM, 0.8f, 0, L_RIGHT},
+    [ARROW_ACTIVE_OPEN] = {TCPS_CLOSED, TCPS_SYN_SENT, HV, RIGHT, -0.9f, TOP, 1.4f, 0, L_ABOVE},
+    [ARROW_SYNSENT_CLOSE] = {TCPS_SYN_SENT, TCPS_CLOSED, VH, TOP, 0.1f, RIGHT, 0.9f, 0, L_LEFT},
+    [ARROW_LISTEN_SYN] = {TCPS_LISTEN, TCPS_SYN_RCVD, LINE, BOTTOM, -1.2f, TOP, 1.3f, 0, L_LEFT},
+    [ARROW_SYNRCVD_RST] = {TCPS_SYN_RCVD, TCPS_LISTEN, VH, TOP, -1.2f, LEFT, -0.9f, 1, L_ABOVE},
+    [ARROW_LISTEN_SEND] = {TCPS_LISTEN, TCPS_SYN_SENT, LINE, BOTTOM, 1.2f, TOP, -1.3f, 0, L_RIGHT},
+    [ARROW_SYNSENT_SYN] = {TCPS_SYN_SENT, TCPS_SYN_RCVD, LINE, LEFT, -1.4f, RIGHT, -1.4f, 0, L_ON},
+    [ARROW_SYNRCVD_ACK] = {TCPS_SYN_RCVD, TCPS_ESTABLISHED, HV, RIGHT, 1.6f, TOP, -1.2f, 1, L_LEFT},
+    [ARROW_SYNSENT_SYNACK] = {TCPS_SYN_SENT, TCPS_ESTABLISHED, HV, LEFT, 1.6f, TOP, 1.2f, 1,
+                              L_RIGHT},
+    [ARROW_SYNRCVD_CLOSE] = {TCPS_SYN_RCVD, TCPS_FIN_WAIT_1, LINE, BOTTOM, -1.2f, TOP, -1.2f, 0,
+                             L_RIGHT},
+    [ARROW_EST_CLOSE] = {TCPS_ESTABLISHED, TCPS_FIN_WAIT_1, HV, LEFT, 0.9f, TOP, 1.2f, 1, L_RIGHT},
+    [ARROW_EST_FIN] = {TCPS_ESTABLISHED, TCPS_CLOSE_WAIT, HV, RIGHT, 0.9f, TOP, -1.2f, 1, L_LEFT},
+    [ARROW_FW1_ACK] = {TCPS_FIN_WAIT_1, TCPS_FIN_WAIT_2, LINE, BOTTOM, -1.6f, TOP, -1.6f, 0,
+                       L_RIGHT},
+    [ARROW_FW1_FIN] = {TCPS_FIN_WAIT_1, TCPS_CLOSING, HV, RIGHT, -1.0f, TOP, -0.4f, 1, L_RIGHT},
+    [ARROW_FW1_FINACK] = {TCPS_FIN_WAIT_1, TCPS_TIME_WAIT, LINE, RIGHT, 1.2f, TOP, -1.5f, 0,
+                          L_LEFT},
+    [ARROW_FW2_FIN] = {TCPS_FIN_WAIT_2, TCPS_TIME_WAIT, VH, BOTTOM, -1.2f, LEFT, 0.6f, 0, L_RIGHT},
+    [ARROW_CLOSING_ACK] = {TCPS_CLOSING, TCPS_TIME_WAIT, LINE, BOTTOM, -0.4f, TOP, -0.4f, 0,
+                           L_RIGHT},
+    [ARROW_CW_CLOSE] = {TCPS_CLOSE_WAIT, TCPS_LAST_ACK, LINE, BOTTOM, 0, TOP, 0, 0, L_LEFT},
+    [ARROW_LASTACK_ACK] = {TCPS_LAST_ACK, CB, LINE, BOTTOM, 1.2f, TOP, 1.2f, 0, L_LEFT},
+    [ARROW_TW_TIMEOUT] = {TCPS_TIME_WAIT, CB, LINE, RIGHT, 0.4f, LEFT, 0.4f, 0, L_BELOW},
 };
 #undef CB
 
@@ -109,7 +114,7 @@ static struct gui_point edge_toward(struct gui_rect r, float dx, float dy)
 static struct gui_point path_at(const struct diag_arrow_geo *g, float f);
 
 static void route_arrow(const struct arrow_route *ro, const struct gui_rect *box,
-			struct diag_arrow_geo *g)
+                        struct diag_arrow_geo *g)
 {
 	struct gui_point a = port(box[ro->from], ro->fs, ro->fo);
 	struct gui_point b = port(box[ro->to], ro->ts, ro->tof);
@@ -131,12 +136,12 @@ static void route_arrow(const struct arrow_route *ro, const struct gui_rect *box
  * it, lines, the panel's edge) and is closest to the RFC's wins. */
 
 struct placer {
-	struct gui_rect inner;           /* where labels may go */
+	struct gui_rect inner; /* where labels may go */
 	struct gui_rect obst[DIAG_BOXES + 3];
 	int nobst;
 	struct gui_rect soft[2 * DIAG_BOXES]; /* markers: better not */
 	int nsoft;
-	float clear;                     /* from a line to past its boxes */
+	float clear; /* from a line to past its boxes */
 	const struct diag_arrow_geo *arrows;
 	int narrows;
 	struct gui_rect placed[ARROW_DIAGRAM_COUNT + 2];
@@ -185,8 +190,8 @@ static int seg_hits(struct gui_point p, struct gui_point q, struct gui_rect r)
 
 /* Lines a label at r would cover: every arrow's segments, except the one it
  * straddles (skip_arrow/skip_seg). */
-static int lines_hit(const struct diag_arrow_geo *arrows, int n, struct gui_rect r,
-		     int skip_arrow, int skip_seg)
+static int lines_hit(const struct diag_arrow_geo *arrows, int n, struct gui_rect r, int skip_arrow,
+                     int skip_seg)
 {
 	int hits = 0;
 	for (int i = 0; i < n; i++)
@@ -218,7 +223,7 @@ static float spot_cost(const struct placer *P, struct gui_rect r, int arrow, int
 
 /* Places a w x h label on arrow g (index arrow, hint from its route). */
 static struct gui_rect place_label(struct placer *P, const struct diag_arrow_geo *g, int arrow,
-				   int hint_seg, int hint_side, float w, float h)
+                                   int hint_seg, int hint_side, float w, float h)
 {
 	static const float fr[] = {0.5f, 0.35f, 0.65f, 0.2f, 0.8f, 0.1f, 0.9f};
 	struct gui_rect best = {0, 0, w, h};
@@ -241,7 +246,9 @@ static struct gui_rect place_label(struct placer *P, const struct diag_arrow_geo
 					side[n++] = L_ON;
 				}
 				for (int al = 0; al < 3; al++) {
-					float x = al == 0 ? p.x - w / 2 : al == 1 ? p.x + gp : p.x - gp - w;
+					float x = al == 0   ? p.x - w / 2
+					          : al == 1 ? p.x + gp
+					                    : p.x - gp - w;
 					c[n] = gui_rect_make(x, p.y - gp - h, w, h);
 					side[n++] = L_ABOVE;
 					c[n] = gui_rect_make(x, p.y + gp, w, h);
@@ -271,7 +278,7 @@ static struct gui_rect place_label(struct placer *P, const struct diag_arrow_geo
 				float cost = spot_cost(P, c[i], arrow, j, side[i] == L_ON);
 				/* closeness to the RFC's spot breaks ties */
 				cost += (side[i] != hint_side) * 4.0f + (j != hint_seg) * 3.0f +
-					fabsf(fr[k] - 0.5f) * 4.0f;
+				        fabsf(fr[k] - 0.5f) * 4.0f;
 				if (cost < best_cost) {
 					best_cost = cost;
 					best = c[i];
@@ -365,7 +372,7 @@ static struct gui_point path_at(const struct diag_arrow_geo *g, float f)
 		float l = hypotf(g->pts[i + 1].x - g->pts[i].x, g->pts[i + 1].y - g->pts[i].y);
 		if (L <= l && l > 0)
 			return pt(g->pts[i].x + (g->pts[i + 1].x - g->pts[i].x) * L / l,
-				  g->pts[i].y + (g->pts[i + 1].y - g->pts[i].y) * L / l);
+			          g->pts[i].y + (g->pts[i + 1].y - g->pts[i].y) * L / l);
 		L -= l;
 	}
 	return g->npts ? g->pts[g->npts - 1] : pt(0, 0);
@@ -382,13 +389,13 @@ static struct gui_point marker_home(const struct gui_rect *box, int b, int h)
 
 /* The label of an off-figure arrow, placed clear of the figure's. */
 static struct gui_rect place_extra(struct gui_app *a, const struct diagram_layout *dl,
-				   const struct diag_arrow_geo *g, int arrow)
+                                   const struct diag_arrow_geo *g, int arrow)
 {
 	float s = a->lay.ds;
 	struct placer P;
 	memset(&P, 0, sizeof P);
 	P.inner = gui_rect_make(dl->area.x + 4 * s, dl->area.y + 4 * s, dl->area.w - 8 * s,
-				dl->area.h - 8 * s);
+	                        dl->area.h - 8 * s);
 	P.gap = 4 * s;
 	for (int b = 0; b < DIAG_BOXES; b++)
 		P.obst[P.nobst++] = dl->box[b];
@@ -440,7 +447,8 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 		bw = area.w * 0.27f;
 	dl->marker_r = mr;
 	float side = 10 * s + mr;
-	float cx[3] = {area.x + side + bw / 2, area.x + area.w / 2, area.x + area.w - side - bw / 2};
+	float cx[3] = {area.x + side + bw / 2, area.x + area.w / 2,
+	               area.x + area.w - side - bw / 2};
 	float lh = draw_font_height(a->d, FONT_DIAG);
 	float label_h = 2 * lh + 3 * s;
 	/* room above CLOSED for "active OPEN", below the bottom row for the
@@ -451,11 +459,11 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 	for (int b = 0; b < DIAG_BOXES; b++) {
 		float y = top + (bottom - top) * (float)grid[b].row / 6.0f;
 		dl->box[b] = gui_rect_make(roundf(cx[grid[b].col] - bw / 2), roundf(y - bh / 2),
-					   roundf(bw), roundf(bh));
+		                           roundf(bw), roundf(bh));
 	}
 	struct gui_rect tw = dl->box[TCPS_TIME_WAIT];
 	dl->tw_zone = gui_rect_make(tw.x, tw.y + tw.h + 2 * s, tw.w,
-				    9 * s + draw_font_height(a->d, FONT_DIAG_BOLD));
+	                            9 * s + draw_font_height(a->d, FONT_DIAG_BOLD));
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
 		route_arrow(&routes[i], dl->box, &dl->arrow[i]);
 
@@ -467,7 +475,7 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 		P.obst[P.nobst++] = dl->box[b];
 	P.obst[P.nobst++] = dl->tw_zone;
 	P.obst[P.nobst++] = gui_rect_make(
-		area.x, area.y, 20 * a->lay.s + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE), title_h);
+	    area.x, area.y, 20 * a->lay.s + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE), title_h);
 	for (int b = 0; b < DIAG_BOXES; b++)
 		for (int h = 0; h < 2; h++)
 			P.soft[P.nsoft++] = marker_zone(dl, b, h);
@@ -482,7 +490,7 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 			float w, h;
 			label_size(a, i, &w, &h);
 			dl->arrow[i].label = place_label(&P, &dl->arrow[i], i, routes[i].hint_seg,
-							 routes[i].hint_side, w, h);
+			                                 routes[i].hint_side, w, h);
 		}
 }
 
@@ -523,8 +531,8 @@ void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gu
 		const struct snap_sock *fs = gui_followed(a, h);
 		int box;
 		if (fs)
-			box = box_of(fs->state, an->rec >= 0 && fs->state == TCPS_CLOSED ? an->arrow : -1,
-				     -1);
+			box = box_of(fs->state,
+			             an->rec >= 0 && fs->state == TCPS_CLOSED ? an->arrow : -1, -1);
 		else
 			box = an->rec >= 0 ? an->to_box : TCPS_CLOSED;
 		/* a closed socket's last arrow says which CLOSED */
@@ -582,7 +590,7 @@ void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gu
 }
 
 static void draw_path(struct draw *d, const struct diag_arrow_geo *g, float w, float head,
-		      struct gui_color c, int dashed)
+                      struct gui_color c, int dashed)
 {
 	for (int i = 0; i + 1 < g->npts; i++) {
 		if (dashed)
@@ -591,7 +599,8 @@ static void draw_path(struct draw *d, const struct diag_arrow_geo *g, float w, f
 			draw_line(d, g->pts[i], g->pts[i + 1], w, c);
 		/* round the elbow */
 		if (i > 0)
-			draw_rect(d, gui_rect_make(g->pts[i].x - w / 2, g->pts[i].y - w / 2, w, w), c);
+			draw_rect(d, gui_rect_make(g->pts[i].x - w / 2, g->pts[i].y - w / 2, w, w),
+			          c);
 	}
 	if (g->npts >= 2)
 		draw_arrowhead(d, g->pts[g->npts - 2], g->pts[g->npts - 1], head, c);
@@ -601,7 +610,7 @@ static void draw_path(struct draw *d, const struct diag_arrow_geo *g, float w, f
  * over a rule over the action, each line on a plate so that crossing lines
  * never hide a word. */
 static void draw_label(struct gui_app *a, const struct diag_arrow_geo *g, int arrow,
-		       struct gui_color c, struct gui_color plate_c)
+                       struct gui_color c, struct gui_color plate_c)
 {
 	const struct tcp_arrow_info *info = tcp_arrow(arrow);
 	if (!info)
@@ -615,10 +624,10 @@ static void draw_label(struct gui_app *a, const struct diag_arrow_geo *g, int ar
 	float cx = r.x + r.w / 2, y = r.y;
 	draw_rrect(a->d, gui_rect_make(cx - we / 2 - pe, y, we + 2 * pe, lh), 3 * s, plate_c);
 	draw_rrect(a->d, gui_rect_make(cx - wa / 2 - pe, y + lh + rule, wa + 2 * pe, lh), 3 * s,
-		   plate_c);
+	           plate_c);
 	draw_text(a->d, FONT_DIAG, cx, y, ALIGN_CENTER, c, info->event);
-	draw_rect(a->d, gui_rect_make(r.x + pe, y + lh + rule / 2 - 0.6f * s, r.w - 2 * pe, 1.2f * s),
-		  c);
+	draw_rect(a->d,
+	          gui_rect_make(r.x + pe, y + lh + rule / 2 - 0.6f * s, r.w - 2 * pe, 1.2f * s), c);
 	draw_text(a->d, FONT_DIAG, cx, y + lh + rule, ALIGN_CENTER, c, info->action);
 }
 
@@ -643,7 +652,7 @@ static void draw_box(struct gui_app *a, const struct diagram_layout *dl, int b)
 			draw_rrect(a->d, left, 6 * s, th->host[0]);
 			draw_rrect(a->d, right, 6 * s, th->host[1]);
 			draw_rect(a->d, gui_rect_make(left.x + left.w - 6 * s, r.y, 6 * s, r.h),
-				  th->host[0]);
+			          th->host[0]);
 			draw_rect(a->d, gui_rect_make(right.x, r.y, 6 * s, r.h), th->host[1]);
 			struct gui_rect in = gui_rect_inset(r, bw);
 			struct gui_rect il = in, ir = in;
@@ -686,8 +695,7 @@ static void draw_marker(struct gui_app *a, const struct diagram_layout *dl, int 
 		initial[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]);
 		initial[1] = '\0';
 	}
-	draw_text(a->d, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h],
-		  initial);
+	draw_text(a->d, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], initial);
 }
 
 void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
@@ -714,8 +722,8 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 				continue;
 			struct gui_color c = gui_mix(th->arrow, th->host[h], lit);
 			if (pass == 0) {
-				draw_path(a->d, g, lw * (1 + 1.5f * lit), head * (1 + 0.3f * lit), c,
-					  0);
+				draw_path(a->d, g, lw * (1 + 1.5f * lit), head * (1 + 0.3f * lit),
+				          c, 0);
 			} else {
 				struct gui_color plate = gui_mix(th->panel, th->host[h], lit);
 				struct gui_color ink = lit > 0.7f ? th->host_ink[h] : th->text;
@@ -738,13 +746,15 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 	if (dl->tw_box_timer >= 0) {
 		int h = dl->tw_box_timer;
 		struct gui_rect r = dl->box[TCPS_TIME_WAIT];
-		struct gui_rect bar = gui_rect_make(r.x + 4 * s, dl->tw_zone.y + 1 * s, r.w - 8 * s, 5 * s);
+		struct gui_rect bar =
+		    gui_rect_make(r.x + 4 * s, dl->tw_zone.y + 1 * s, r.w - 8 * s, 5 * s);
 		draw_rect(a->d, bar, th->panel_alt);
 		bar.w *= dl->tw_left;
 		draw_rect(a->d, bar, th->host[h]);
 		char txt[48];
 		snprintf(txt, sizeof txt, "2MSL %.1f s", (double)dl->tw_remaining / 1e6);
-		draw_text(a->d, FONT_DIAG_BOLD, cxr(r), bar.y + 5 * s + 3 * s, ALIGN_CENTER, th->warn, txt);
+		draw_text(a->d, FONT_DIAG_BOLD, cxr(r), bar.y + 5 * s + 3 * s, ALIGN_CENTER,
+		          th->warn, txt);
 	}
 	for (int h = 0; h < 2; h++)
 		draw_marker(a, dl, h);
@@ -752,25 +762,25 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 }
 
 int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *dl, char *why,
-			  size_t size)
+                          size_t size)
 {
 	int n = 0;
 	size_t used = 0;
 	float title_h = draw_font_height(a->d, FONT_BOLD) + 10 * a->lay.s;
 	struct gui_rect inner = dl->area;
-	struct gui_rect title = gui_rect_make(
-		dl->area.x, dl->area.y, 10 * a->lay.ds + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE),
-		title_h);
+	struct gui_rect title =
+	    gui_rect_make(dl->area.x, dl->area.y,
+	                  10 * a->lay.ds + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE), title_h);
 	if (why && size)
 		why[0] = '\0';
-#define SAY(...)                                                                              \
-	do {                                                                                  \
-		n++;                                                                          \
-		if (why && used < size) {                                                     \
-			int w_ = snprintf(why + used, size - used, __VA_ARGS__);              \
-			if (w_ > 0)                                                           \
-				used += (size_t)w_;                                           \
-		}                                                                             \
+#define SAY(...)                                                                                   \
+	do {                                                                                       \
+		n++;                                                                               \
+		if (why && used < size) {                                                          \
+			int w_ = snprintf(why + used, size - used, __VA_ARGS__);                   \
+			if (w_ > 0)                                                                \
+				used += (size_t)w_;                                                \
+		}                                                                                  \
 	} while (0)
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
 		struct gui_rect r = dl->arrow[i].label;
@@ -801,7 +811,8 @@ int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *
 			if (b == routes[i].from || b == routes[i].to)
 				continue;
 			for (int j = 0; j + 1 < g->npts; j++)
-				if (seg_hits(g->pts[j], g->pts[j + 1], gui_rect_inset(dl->box[b], 1)))
+				if (seg_hits(g->pts[j], g->pts[j + 1],
+				             gui_rect_inset(dl->box[b], 1)))
 					SAY("arrow %d crosses box %d; ", i, b);
 		}
 #undef SAY

@@ -210,7 +210,7 @@ void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_
 		float f = 1;
 		if (a->t < end_t) {
 			f = ye > y0 ? (ll->y_now - y0) / (ye - y0)
-				    : (float)(a->t - sg->sent) / (float)(end_t - sg->sent);
+			            : (float)(a->t - sg->sent) / (float)(end_t - sg->sent);
 			f = f < 0 ? 0 : f > 1 ? 1 : f;
 		}
 		L->done = a->t >= end_t;
@@ -225,8 +225,9 @@ void view_ladder_layout(struct gui_app *a, struct ladder_layout *ll, struct gui_
 			L->label.y = y0 + (ye - y0) * 0.5f - lh - 4 * s;
 	}
 	/* state names on the timelines */
-	for (uint32_t j = 0; j < a->nstate_recs && ll->nmarks < (int)(sizeof ll->marks /
-									 sizeof ll->marks[0]); j++) {
+	for (uint32_t j = 0;
+	     j < a->nstate_recs && ll->nmarks < (int)(sizeof ll->marks / sizeof ll->marks[0]);
+	     j++) {
 		const struct trace_rec *r = &tr->recs[a->state_recs[j]];
 		if ((int64_t)a->state_recs[j] > a->k)
 			break;
@@ -375,18 +376,18 @@ void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll)
 	for (int h = 0; h < 2 && h < a->snap.nhosts; h++) {
 		char name[64], ip[16];
 		snprintf(name, sizeof name, "%s %s", a->snap.hosts[h].name,
-			 ip_fmt(ip, a->snap.hosts[h].addr));
+		         ip_fmt(ip, a->snap.hosts[h].addr));
 		float w = draw_text_width(a->d, FONT_BOLD, name) + 16 * s;
 		float x = ll->x[h] - w / 2;
 		if (x < area.x + 6 * s)
 			x = area.x + 6 * s;
 		if (x + w > area.x + area.w - 6 * s)
 			x = area.x + area.w - 6 * s - w;
-		struct gui_rect r = gui_rect_make(x, area.y + 8 * s, w,
-						  draw_font_height(a->d, FONT_BOLD) + 6 * s);
+		struct gui_rect r =
+		    gui_rect_make(x, area.y + 8 * s, w, draw_font_height(a->d, FONT_BOLD) + 6 * s);
 		draw_rrect(a->d, r, r.h / 2, th->host[h]);
-		draw_text(a->d, FONT_BOLD, r.x + r.w / 2, r.y + r.h / 2, ALIGN_CENTER | ALIGN_MIDDLE,
-			  th->host_ink[h], name);
+		draw_text(a->d, FONT_BOLD, r.x + r.w / 2, r.y + r.h / 2,
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], name);
 	}
 	draw_clip(a->d, &ll->body);
 	struct gui_rect b = ll->body;
@@ -394,23 +395,25 @@ void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll)
 		float top = b.y, bot = ll->y_now;
 		if (bot > b.y + b.h)
 			bot = b.y + b.h;
-		draw_rect(a->d, gui_rect_make(ll->x[h] - 1.5f * s, top, 3 * s, bot - top), th->host[h]);
+		draw_rect(a->d, gui_rect_make(ll->x[h] - 1.5f * s, top, 3 * s, bot - top),
+		          th->host[h]);
 		/* the future: a faint continuation */
 		draw_rect(a->d, gui_rect_make(ll->x[h] - 0.5f * s, bot, 1 * s, b.y + b.h - bot),
-			  th->border);
+		          th->border);
 	}
 	for (int i = 0; i < ll->ngaps; i++) {
 		float y = ll->gaps[i].y;
 		for (int h = 0; h < 2; h++) {
-			struct gui_rect r = gui_rect_make(ll->x[h] - 8 * s, y - 7 * s, 16 * s, 14 * s);
+			struct gui_rect r =
+			    gui_rect_make(ll->x[h] - 8 * s, y - 7 * s, 16 * s, 14 * s);
 			draw_rect(a->d, r, th->panel);
 			struct gui_point p0 = {r.x, y - 2 * s}, p1 = {r.x + r.w, y - 6 * s};
 			struct gui_point q0 = {r.x, y + 6 * s}, q1 = {r.x + r.w, y + 2 * s};
 			draw_line(a->d, p0, p1, 2 * s, th->text_dim);
 			draw_line(a->d, q0, q1, 2 * s, th->text_dim);
 		}
-		draw_text(a->d, FONT_SMALL, (ll->x[0] + ll->x[1]) / 2, y, ALIGN_CENTER | ALIGN_MIDDLE,
-			  th->text_dim, ll->gaps[i].text);
+		draw_text(a->d, FONT_SMALL, (ll->x[0] + ll->x[1]) / 2, y,
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->text_dim, ll->gaps[i].text);
 	}
 	float lw = 2.2f * s;
 	for (int i = 0; i < ll->nsegs; i++) {
@@ -433,8 +436,8 @@ void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll)
 		pc.a = 230;
 		draw_rrect(a->d, L->label_r, 3 * s, pc);
 		struct gui_color ink = L->lost ? th->lost : th->text;
-		draw_text(a->d, FONT_SMALL, L->label_r.x + L->label_r.w / 2, L->label_r.y, ALIGN_CENTER,
-			  ink, L->text);
+		draw_text(a->d, FONT_SMALL, L->label_r.x + L->label_r.w / 2, L->label_r.y,
+		          ALIGN_CENTER, ink, L->text);
 	}
 	for (int i = 0; i < ll->nmarks; i++) {
 		const struct ladder_mark *m = &ll->marks[i];
@@ -444,7 +447,7 @@ void view_ladder_draw(struct gui_app *a, const struct ladder_layout *ll)
 		draw_rrect(a->d, r, h / 2, th->host[m->host]);
 		draw_rrect(a->d, gui_rect_inset(r, 1.5f * s), h / 2, th->host_tint[m->host]);
 		draw_text(a->d, FONT_SMALL, m->at.x, m->at.y, ALIGN_CENTER | ALIGN_MIDDLE, th->text,
-			  name);
+		          name);
 	}
 	/* the present */
 	struct gui_point p0 = {b.x, ll->y_now}, p1 = {b.x + b.w, ll->y_now};

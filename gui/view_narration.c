@@ -12,7 +12,8 @@ static void expect_text(const struct gui_app *a, int i, char *buf, size_t n)
 {
 	const struct scn_expect *e = &a->scn->expects[i];
 	char who[64], when[48], what[64], t[32];
-	const char *hn = e->host >= 0 && e->host < a->scn->nhosts ? a->scn->hosts[e->host].name : "?";
+	const char *hn =
+	    e->host >= 0 && e->host < a->scn->nhosts ? a->scn->hosts[e->host].name : "?";
 	if (e->conn > 0)
 		snprintf(who, sizeof who, "%s.%d", hn, e->conn);
 	else
@@ -59,8 +60,8 @@ void view_narration_draw(struct gui_app *a)
 			snprintf(buf, sizeof buf, "Event %lld.", (long long)k + 1);
 	} else {
 		snprintf(buf, sizeof buf, "%s",
-			 a->scn->about && *a->scn->about ? a->scn->about
-							 : "Press Space to play, → to step.");
+		         a->scn->about && *a->scn->about ? a->scn->about
+		                                         : "Press Space to play, → to step.");
 	}
 	int lines = (int)((bottom - exp_h - y) / draw_font_height(a->d, FONT_BODY));
 	if (lines > 4)
@@ -83,8 +84,8 @@ void view_narration_draw(struct gui_app *a)
 		if (nl >= 1) {
 			float top = y;
 			draw_rect(a->d, gui_rect_make(x, top, 4 * s, 1), th->accent);
-			float used = gui_text_wrap(a, FONT_BOLD, x + 12 * s, y, w - 12 * s, th->accent,
-						   a->scn->notes[note].text, nl);
+			float used = gui_text_wrap(a, FONT_BOLD, x + 12 * s, y, w - 12 * s,
+			                           th->accent, a->scn->notes[note].text, nl);
 			draw_rect(a->d, gui_rect_make(x, top, 4 * s, used), th->accent);
 			y += used + 6 * s;
 		}
@@ -108,12 +109,14 @@ void view_narration_draw(struct gui_app *a)
 		float cx = x + 8 * s, cy = ey + lh / 2;
 		if (verdict[i] == 1) {
 			struct gui_point p0 = {cx - 6 * s, cy}, p1 = {cx - 2 * s, cy + 4 * s},
-					 p2 = {cx + 6 * s, cy - 5 * s};
+			                 p2 = {cx + 6 * s, cy - 5 * s};
 			draw_line(a->d, p0, p1, 2.5f * s, th->ok);
 			draw_line(a->d, p1, p2, 2.5f * s, th->ok);
 		} else if (verdict[i] == 0) {
-			struct gui_point p0 = {cx - 5 * s, cy - 5 * s}, p1 = {cx + 5 * s, cy + 5 * s},
-					 p2 = {cx - 5 * s, cy + 5 * s}, p3 = {cx + 5 * s, cy - 5 * s};
+			struct gui_point p0 = {cx - 5 * s, cy - 5 * s},
+			                 p1 = {cx + 5 * s, cy + 5 * s},
+			                 p2 = {cx - 5 * s, cy + 5 * s},
+			                 p3 = {cx + 5 * s, cy - 5 * s};
 			draw_line(a->d, p0, p1, 2.5f * s, th->bad);
 			draw_line(a->d, p2, p3, 2.5f * s, th->bad);
 		} else {
@@ -122,7 +125,10 @@ void view_narration_draw(struct gui_app *a)
 		}
 		expect_text(a, i, buf, sizeof buf);
 		draw_text(a->d, FONT_SMALL, x + 22 * s, ey, ALIGN_LEFT,
-			  verdict[i] == 0 ? th->bad : verdict[i] == 1 ? th->text : th->text_dim, buf);
+		          verdict[i] == 0   ? th->bad
+		          : verdict[i] == 1 ? th->text
+		                            : th->text_dim,
+		          buf);
 		ey += lh;
 	}
 }

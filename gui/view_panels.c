@@ -34,7 +34,7 @@ static void fmt_secs(char *buf, size_t n, simtime_t us)
 /* One variable: its RFC name, its value, and (has_base) the value
  * relative to ISS or IRS as tcpdump prints it.  Returns the width used. */
 static float var_cell(struct gui_app *a, float x, float y, float wname, const char *name,
-		      uint32_t v, uint32_t base, int has_base, int measure, int font)
+                      uint32_t v, uint32_t base, int has_base, int measure, int font)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
 	char val[48], rel[32];
@@ -47,13 +47,13 @@ static float var_cell(struct gui_app *a, float x, float y, float wname, const ch
 	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, name);
 	draw_text(a->d, font, x + wname, y, ALIGN_LEFT, th->text, val);
 	if (has_base)
-		draw_text(a->d, FONT_SMALL, x + wname + w + 5 * a->lay.s, y, ALIGN_LEFT, th->text_dim,
-			  rel);
+		draw_text(a->d, FONT_SMALL, x + wname + w + 5 * a->lay.s, y, ALIGN_LEFT,
+		          th->text_dim, rel);
 	return wname + w + wr;
 }
 
 static float bar(struct gui_app *a, float x, float y, float w, float h, const uint64_t *part,
-		 const struct gui_color *col, int n, uint64_t total)
+                 const struct gui_color *col, int n, uint64_t total)
 {
 	const struct gui_theme *th = gui_theme_get(a->dark);
 	struct gui_rect r = gui_rect_make(x, y, w, h);
@@ -93,20 +93,21 @@ static void draw_panel(struct gui_app *a, int h)
 	struct gui_rect pill = gui_rect_make(x, y, pw, ph);
 	draw_rrect(a->d, pill, ph / 2, th->host[h]);
 	draw_text(a->d, FONT_BOLD, pill.x + pw / 2, pill.y + ph / 2, ALIGN_CENTER | ALIGN_MIDDLE,
-		  th->host_ink[h], name);
+	          th->host_ink[h], name);
 	const char *state = k ? tcps_name(k->state) : "CLOSED";
 	if (host->crashed)
 		state = "crashed";
 	draw_text(a->d, FONT_TITLE, r.x + r.w - pad, y + ph / 2, ALIGN_RIGHT | ALIGN_MIDDLE,
-		  th->host[h].r + th->host[h].g < 200 && a->dark ? th->text : th->text, state);
+	          th->host[h].r + th->host[h].g < 200 && a->dark ? th->text : th->text, state);
 	y += ph + 4 * s;
 	char line[160];
 	if (k && !k->listener)
 		snprintf(line, sizeof line, "%s:%u → %s:%u", ip_fmt(ip, k->laddr), k->lport,
-			 ip_fmt(ip2, k->raddr), k->rport);
+		         ip_fmt(ip2, k->raddr), k->rport);
 	else if (k)
-		snprintf(line, sizeof line, "listening on %s:%u · SYN queue %d · accept queue %d/%d",
-			 ip_fmt(ip, k->laddr), k->lport, k->syn_queue, k->accept_queue, k->backlog);
+		snprintf(line, sizeof line,
+		         "listening on %s:%u · SYN queue %d · accept queue %d/%d",
+		         ip_fmt(ip, k->laddr), k->lport, k->syn_queue, k->accept_queue, k->backlog);
 	else
 		snprintf(line, sizeof line, "%s · no open connection", ip_fmt(ip, host->addr));
 	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, line);
@@ -128,7 +129,8 @@ static void draw_panel(struct gui_app *a, int h)
 		float lw3 = var_cell(a, 0, 0, wname, "", k->iss, 0, 0, 1, vf);
 		lw = lw > lw2 ? lw : lw2;
 		lw = lw > lw3 ? lw : lw3;
-		float rw = var_cell(a, 0, 0, wname, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
+		float rw =
+		    var_cell(a, 0, 0, wname, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
 		float rw2 = var_cell(a, 0, 0, wname, "", k->irs, 0, 0, 1, vf);
 		float rw3 = var_cell(a, 0, 0, wname, "", k->rcv_wnd, 0, 0, 1, vf);
 		rw = rw > rw2 ? rw : rw2;
@@ -160,22 +162,23 @@ static void draw_panel(struct gui_app *a, int h)
 		in_tw |= k->timers[i].kind == TIMER_TIME_WAIT;
 	float bh = 10 * s;
 	if (!in_tw) {
-	uint64_t parts[3] = {k->bytes_acked, k->send_inflight, k->send_unsent};
-	struct gui_color cols[3] = {th->acked, th->inflight, th->unsent};
-	uint64_t total = parts[0] + parts[1] + parts[2];
-	snprintf(line, sizeof line, "send: acked %llu · in flight %u · not sent %u",
-		 (unsigned long long)k->bytes_acked, k->send_inflight, k->send_unsent);
-	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
-	y += lh + 1 * s;
-	bar(a, x, y, w, bh, parts, cols, 3, total);
-	y += bh + 5 * s;
-	uint64_t rparts[1] = {k->recv_unread};
-	struct gui_color rcols[1] = {th->inflight};
-	snprintf(line, sizeof line, "receive: unread %u of %u bytes", k->recv_unread, k->rcvbuf);
-	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
-	y += lh + 1 * s;
-	bar(a, x, y, w, bh, rparts, rcols, 1, k->rcvbuf ? k->rcvbuf : 1);
-	y += bh + 8 * s;
+		uint64_t parts[3] = {k->bytes_acked, k->send_inflight, k->send_unsent};
+		struct gui_color cols[3] = {th->acked, th->inflight, th->unsent};
+		uint64_t total = parts[0] + parts[1] + parts[2];
+		snprintf(line, sizeof line, "send: acked %llu · in flight %u · not sent %u",
+		         (unsigned long long)k->bytes_acked, k->send_inflight, k->send_unsent);
+		draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
+		y += lh + 1 * s;
+		bar(a, x, y, w, bh, parts, cols, 3, total);
+		y += bh + 5 * s;
+		uint64_t rparts[1] = {k->recv_unread};
+		struct gui_color rcols[1] = {th->inflight};
+		snprintf(line, sizeof line, "receive: unread %u of %u bytes", k->recv_unread,
+		         k->rcvbuf);
+		draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
+		y += lh + 1 * s;
+		bar(a, x, y, w, bh, rparts, rcols, 1, k->rcvbuf ? k->rcvbuf : 1);
+		y += bh + 8 * s;
 	}
 	/* timers */
 	float bottom = r.y + r.h - 6 * s;
@@ -205,7 +208,7 @@ static void draw_panel(struct gui_app *a, int h)
 			draw_rect(a->d, fill, th->warn);
 			/* as much of the caption as fits beside the seconds */
 			static const char *const caps[] = {"2MSL · TIME_WAIT ends in",
-							   "TIME_WAIT ends in", "2MSL"};
+			                                   "TIME_WAIT ends in", "2MSL"};
 			float room = blk.w - 30 * s - draw_text_width(a->d, FONT_BIG, tl);
 			const char *cap = caps[2];
 			for (int c = 0; c < 3; c++)
@@ -214,9 +217,9 @@ static void draw_panel(struct gui_app *a, int h)
 					break;
 				}
 			draw_text(a->d, FONT_BOLD, blk.x + 10 * s, blk.y + blk_h / 2 - 2 * s,
-				  ALIGN_LEFT | ALIGN_MIDDLE, th->warn, cap);
+			          ALIGN_LEFT | ALIGN_MIDDLE, th->warn, cap);
 			draw_text(a->d, FONT_BIG, blk.x + blk.w - 10 * s, blk.y + blk_h / 2 - 2 * s,
-				  ALIGN_RIGHT | ALIGN_MIDDLE, th->text, tl);
+			          ALIGN_RIGHT | ALIGN_MIDDLE, th->text, tl);
 			y += blk_h + 4 * s;
 			continue;
 		}

@@ -36,8 +36,8 @@ void view_table_draw(struct gui_app *a)
 	float lh = draw_font_height(a->d, FONT_SMALL) + 3 * s;
 	float pad = 10 * s;
 	float y = r.y + draw_font_height(a->d, FONT_BOLD) + 12 * s;
-	static const char *const head[NCOLS] = {"Proto", "Recv-Q", "Send-Q", "Local Address",
-						 "Foreign Address", "State"};
+	static const char *const head[NCOLS] = {"Proto",         "Recv-Q",          "Send-Q",
+	                                        "Local Address", "Foreign Address", "State"};
 	/* columns as wide as what they hold now */
 	float cw[NCOLS];
 	for (int c = 0; c < NCOLS; c++)
@@ -91,7 +91,7 @@ void view_table_draw(struct gui_app *a)
 		if (c == 4 && cx[4] + draw_text_width(a->d, FONT_SMALL, hd) > foreign_end)
 			hd = "Foreign";
 		draw_text(a->d, FONT_SMALL, c == 1 || c == 2 ? cx[c] + cw[c] : cx[c], y,
-			  c == 1 || c == 2 ? ALIGN_RIGHT : ALIGN_LEFT, th->text_dim, hd);
+		          c == 1 || c == 2 ? ALIGN_RIGHT : ALIGN_LEFT, th->text_dim, hd);
 	}
 	y += lh;
 	float bottom = r.y + r.h - 6 * s;
@@ -108,8 +108,9 @@ void view_table_draw(struct gui_app *a)
 		char t[96], ip[16];
 		if (!compact || !host->nsocks) {
 			snprintf(t, sizeof t, "%s (%s)%s", host->name, ip_fmt(ip, host->addr),
-				 host->nsocks ? "" : ": no sockets");
-			draw_rect(a->d, gui_rect_make(r.x + pad, y + 2 * s, 4 * s, lh - 4 * s), th->host[h]);
+			         host->nsocks ? "" : ": no sockets");
+			draw_rect(a->d, gui_rect_make(r.x + pad, y + 2 * s, 4 * s, lh - 4 * s),
+			          th->host[h]);
 			draw_text(a->d, FONT_BOLD, r.x + pad + 10 * s, y, ALIGN_LEFT, th->text, t);
 			y += lh;
 		}
@@ -118,8 +119,8 @@ void view_table_draw(struct gui_app *a)
 			const struct snap_sock *k = &host->socks[i];
 			if (y + lh > bottom) {
 				snprintf(t, sizeof t, "… %d more", host->nsocks - i);
-				draw_text(a->d, FONT_SMALL, r.x + pad + 10 * s, y - 2 * s, ALIGN_LEFT,
-					  th->text_dim, t);
+				draw_text(a->d, FONT_SMALL, r.x + pad + 10 * s, y - 2 * s,
+				          ALIGN_LEFT, th->text_dim, t);
 				y = bottom;
 				break;
 			}
@@ -135,18 +136,20 @@ void view_table_draw(struct gui_app *a)
 				l->nrows++;
 			}
 			if (compact)
-				draw_rect(a->d, gui_rect_make(r.x + 4 * s, y + 2 * s, 3 * s, lh - 4 * s),
-					  th->host[h]);
+				draw_rect(a->d,
+				          gui_rect_make(r.x + 4 * s, y + 2 * s, 3 * s, lh - 4 * s),
+				          th->host[h]);
 			char cell[NCOLS][48];
 			row_cells(k, cell);
 			for (int c = first; c < NCOLS; c++) {
 				if (c == 4 && foreign_end < r.x + r.w) {
 					struct gui_rect cut =
-						gui_rect_make(cx[4], y, foreign_end - cx[4], lh);
+					    gui_rect_make(cx[4], y, foreign_end - cx[4], lh);
 					draw_clip(a->d, &cut);
 				}
-				draw_text(a->d, FONT_SMALL, c == 1 || c == 2 ? cx[c] + cw[c] : cx[c], y,
-					  c == 1 || c == 2 ? ALIGN_RIGHT : ALIGN_LEFT, th->text, cell[c]);
+				draw_text(
+				    a->d, FONT_SMALL, c == 1 || c == 2 ? cx[c] + cw[c] : cx[c], y,
+				    c == 1 || c == 2 ? ALIGN_RIGHT : ALIGN_LEFT, th->text, cell[c]);
 				if (c == 4 && foreign_end < r.x + r.w)
 					draw_clip(a->d, &clip);
 			}

@@ -578,8 +578,10 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 				sb_add(b, " every %s", simtime_fmt_short(t, sizeof t, act->every));
 			break;
 		case ACT_INJECT: {
-			static const char *const what[] = {[MATCH_SYN] = "SYN", [MATCH_RST] = "RST",
-							   [MATCH_ACK] = "ACK", [MATCH_FIN] = "FIN"};
+			static const char *const what[] = {[MATCH_SYN] = "SYN",
+			                                   [MATCH_RST] = "RST",
+			                                   [MATCH_ACK] = "ACK",
+			                                   [MATCH_FIN] = "FIN"};
 			sb_add(b, " %s at RCV.NXT%+" PRId32, what[act->match], act->offset);
 			break;
 		}

@@ -13,7 +13,8 @@
 
 static uint32_t hash_key(int host, uint16_t lport, uint32_t raddr, uint16_t rport)
 {
-	uint64_t x = ((uint64_t)raddr << 32) ^ ((uint64_t)lport << 16) ^ rport ^ ((uint64_t)host << 48);
+	uint64_t x =
+	    ((uint64_t)raddr << 32) ^ ((uint64_t)lport << 16) ^ rport ^ ((uint64_t)host << 48);
 	x ^= x >> 31;
 	x *= 0x9e3779b97f4a7c15ull;
 	x ^= x >> 29;
@@ -76,7 +77,7 @@ void host_hash_del(struct sim *s, int32_t h)
 }
 
 static int32_t hash_find(struct sim *s, int host, uint16_t lport, uint32_t raddr, uint16_t rport,
-			 int listener)
+                         int listener)
 {
 	if (!s->hcap)
 		return -1;
@@ -149,9 +150,15 @@ void host_sock_delete(struct sim *s, int32_t h)
 void host_publish_sock(struct sim *s, int32_t h)
 {
 	const struct tcb *t = sock_at(s, h);
-	struct trace_sock info = {.host = t->host, .listener = t->listener, .ordinal = t->ordinal,
-				  .laddr = t->laddr, .raddr = t->raddr, .lport = t->lport,
-				  .rport = t->rport, .iss = t->iss, .irs = t->irs};
+	struct trace_sock info = {.host = t->host,
+	                          .listener = t->listener,
+	                          .ordinal = t->ordinal,
+	                          .laddr = t->laddr,
+	                          .raddr = t->raddr,
+	                          .lport = t->lport,
+	                          .rport = t->rport,
+	                          .iss = t->iss,
+	                          .irs = t->irs};
 	trace_set_sock(&s->tr, h, &info);
 }
 
@@ -168,8 +175,12 @@ int32_t host_conn(struct sim *s, int host, int conn)
 static void record_call(struct sim *s, int ei, int32_t h, int err)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
-	struct trace_rec r = {.t = s->now, .kind = TR_APP_CALL, .host = (uint8_t)a->host,
-			      .sub = (uint8_t)a->kind, .sock = h, .seg = -1};
+	struct trace_rec r = {.t = s->now,
+	                      .kind = TR_APP_CALL,
+	                      .host = (uint8_t)a->host,
+	                      .sub = (uint8_t)a->kind,
+	                      .sock = h,
+	                      .seg = -1};
 	r.u.call.event = ei;
 	r.u.call.err = err;
 	trace_add(&s->tr, &r);
@@ -240,7 +251,8 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	if (a->conn > 0 && target >= 0 && sock_at(s, target)->in_use &&
 	    sock_at(s, target)->state == TCPS_LISTEN) {
 		if (hst->p.profile != PROFILE_RFC9293) {
-			record_call(s, ei, target, SE_EINVAL); /* Linux: no connect() on a listener */
+			record_call(s, ei, target,
+			            SE_EINVAL); /* Linux: no connect() on a listener */
 			return;
 		}
 		/* RFC 9293's LISTEN -> SYN_SENT: a listener told where to connect. */
@@ -340,14 +352,15 @@ static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
 	case TCPS_ESTABLISHED:
 		if (!shutdown && t->rcv_unread > 0 && t->state == TCPS_ESTABLISHED) {
 			/* Linux: closing with unread data resets the connection. */
-			tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, t->snd_nxt, 0, 0, h);
+			tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, t->snd_nxt,
+			             0, 0, h);
 			sim_set_state(s, h, TCPS_CLOSED, ARROW_ABORT, CAUSE_CALL, -1, 0, ei, 0);
 			break;
 		}
 		t->fin_queued = 1;
 		sim_set_state(s, h, TCPS_FIN_WAIT_1,
-			      t->state == TCPS_SYN_RCVD ? ARROW_SYNRCVD_CLOSE : ARROW_EST_CLOSE,
-			      CAUSE_CALL, -1, 0, ei, 0);
+		              t->state == TCPS_SYN_RCVD ? ARROW_SYNRCVD_CLOSE : ARROW_EST_CLOSE,
+		              CAUSE_CALL, -1, 0, ei, 0);
 		t = sock_at(s, h);
 		if (t->state == TCPS_FIN_WAIT_1)
 			tcp_output(s, h);
@@ -357,8 +370,7 @@ static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
 		sim_set_state(s, h, TCPS_LAST_ACK, ARROW_CW_CLOSE, CAUSE_CALL, -1, 0, ei, 0);
 		tcp_output(s, h);
 		break;
-	default:
-		break; /* already closing: nothing more to do */
+	default: break; /* already closing: nothing more to do */
 	}
 }
 
@@ -378,10 +390,10 @@ static void do_abort(struct sim *s, int ei, int32_t h)
 	case TCPS_SYN_SENT:
 		sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNSENT_CLOSE, CAUSE_CALL, -1, 0, ei, 0);
 		break;
-	case TCPS_TIME_WAIT:
-		break;
+	case TCPS_TIME_WAIT: break;
 	default:
-		tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, t->snd_nxt, 0, 0, h);
+		tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, t->snd_nxt, 0, 0,
+		             h);
 		sim_set_state(s, h, TCPS_CLOSED, ARROW_ABORT, CAUSE_CALL, -1, 0, ei, 0);
 	}
 }
@@ -409,8 +421,10 @@ static void do_inject(struct sim *s, int ei, int32_t h)
 		return;
 	}
 	const struct tcb *t = sock_at(s, h);
-	static const uint8_t flags[] = {[MATCH_SYN] = TH_SYN, [MATCH_RST] = TH_RST,
-					[MATCH_ACK] = TH_ACK, [MATCH_FIN] = TH_FIN | TH_ACK};
+	static const uint8_t flags[] = {[MATCH_SYN] = TH_SYN,
+	                                [MATCH_RST] = TH_RST,
+	                                [MATCH_ACK] = TH_ACK,
+	                                [MATCH_FIN] = TH_FIN | TH_ACK};
 	struct segment g = {0};
 	g.src = t->raddr;
 	g.dst = t->laddr;
@@ -472,15 +486,12 @@ void host_action(struct sim *s, int ei, int32_t fired)
 				tcp_send_ack(s, h); /* window update: the window opened */
 		}
 		break;
-	case ACT_INJECT:
-		do_inject(s, ei, h);
-		break;
+	case ACT_INJECT: do_inject(s, ei, h); break;
 	case ACT_FLOOD:
 		record_call(s, ei, -1, SE_OK);
 		evq_push(&s->q, s->now, EV_FLOOD, ei, 0);
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 

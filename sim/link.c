@@ -19,8 +19,7 @@ static int seg_matches(const struct segment *g, int match)
 	switch (match) {
 	case MATCH_SYN: return syn && !ack;
 	case MATCH_SYNACK: return syn && ack;
-	case MATCH_ACK:
-		return ack && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN | TH_RST));
+	case MATCH_ACK: return ack && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN | TH_RST));
 	case MATCH_FIN: return (g->flags & TH_FIN) != 0;
 	case MATCH_RST: return (g->flags & TH_RST) != 0;
 	case MATCH_DATA: return g->len > 0;
@@ -31,7 +30,7 @@ static int seg_matches(const struct segment *g, int match)
 /* Applies the scenario's faults in file order.  Returns 1 to drop; adds any
  * scripted delay to *extra. */
 static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_t nth,
-			simtime_t *extra)
+                        simtime_t *extra)
 {
 	int drop = 0;
 	for (int i = 0; i < s->scn->nfaults; i++) {
@@ -46,12 +45,8 @@ static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_
 				hit = 1;
 			break;
 		case FAULT_DROP_SEGNO:
-		case FAULT_DELAY_SEGNO:
-			hit = nth == f->nth;
-			break;
-		case FAULT_DROP_WINDOW:
-			hit = s->now >= f->from && s->now <= f->to;
-			break;
+		case FAULT_DELAY_SEGNO: hit = nth == f->nth; break;
+		case FAULT_DROP_WINDOW: hit = s->now >= f->from && s->now <= f->to; break;
 		}
 		if (!hit)
 			continue;
@@ -72,8 +67,12 @@ static simtime_t serialization(const struct link_params *p, uint32_t bytes)
 
 static void record_lost(struct sim *s, uint32_t idx, int reason)
 {
-	struct trace_rec r = {.t = s->now, .kind = TR_SEG_LOST, .host = 0xff, .sub = (uint8_t)reason,
-			      .sock = -1, .seg = (int32_t)idx};
+	struct trace_rec r = {.t = s->now,
+	                      .kind = TR_SEG_LOST,
+	                      .host = 0xff,
+	                      .sub = (uint8_t)reason,
+	                      .sock = -1,
+	                      .seg = (int32_t)idx};
 	trace_add(&s->tr, &r);
 }
 
@@ -82,9 +81,14 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 	int dir = from == 0 ? 0 : 1;
 	struct link_dir *l = &s->link[dir];
 	int to = host_by_addr(s, seg->dst);
-	struct trace_seg ts = {.h = *seg, .sent = s->now, .arrive = s->now, .sock = sock,
-			       .from = (uint8_t)from, .to = to < 0 ? 0xff : (uint8_t)to,
-			       .retx = (uint8_t)(retx != 0), .nth = ++l->nth};
+	struct trace_seg ts = {.h = *seg,
+	                       .sent = s->now,
+	                       .arrive = s->now,
+	                       .sock = sock,
+	                       .from = (uint8_t)from,
+	                       .to = to < 0 ? 0xff : (uint8_t)to,
+	                       .retx = (uint8_t)(retx != 0),
+	                       .nth = ++l->nth};
 	int reason = -1;
 	simtime_t extra = 0;
 	if (apply_faults(s, dir, seg, ts.nth, &extra))
@@ -110,8 +114,11 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 	ts.arrive = arrive;
 	ts.lost = reason < 0 ? 0 : (uint8_t)(reason + 1);
 	uint32_t idx = trace_add_seg(&s->tr, &ts);
-	struct trace_rec r = {.t = s->now, .kind = TR_SEG_SEND, .host = (uint8_t)from, .sock = sock,
-			      .seg = (int32_t)idx};
+	struct trace_rec r = {.t = s->now,
+	                      .kind = TR_SEG_SEND,
+	                      .host = (uint8_t)from,
+	                      .sock = sock,
+	                      .seg = (int32_t)idx};
 	trace_add(&s->tr, &r);
 	if (reason >= 0) {
 		record_lost(s, idx, reason);

@@ -14,7 +14,6 @@
 
 /* Writes the narration of record k into buf (always NUL-terminated when
  * size > 0).  Returns the length written, 0 when k is out of range. */
-int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char *buf,
-	    size_t size);
+int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char *buf, size_t size);
 
 #endif

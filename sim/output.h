@@ -36,7 +36,8 @@ int fmt_segment(struct fmt_ctx *c, uint32_t seg, int absolute, char *buf, size_t
 int fmt_seg_label(struct fmt_ctx *c, uint32_t seg, char *buf, size_t size);
 
 /* Writes the whole text trace; returns 0 or -1 on a write error. */
-int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr, const struct fmt_opts *o);
+int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr,
+              const struct fmt_opts *o);
 
 /* netstat -nat (ss_style 0) or ss -tan (ss_style 1) of both hosts. */
 int out_netstat(FILE *f, const struct snapshot *snap, int ss_style);
@@ -44,10 +45,10 @@ int out_netstat(FILE *f, const struct snapshot *snap, int ss_style);
 /* Classic pcap, link type raw IPv4.  at_host -1 = the wire.  On failure
  * returns -1 with a message in err. */
 int out_pcap(const char *path, const struct scenario *scn, const struct trace *tr, int at_host,
-	     char *err, size_t errsize);
+             char *err, size_t errsize);
 
 /* The ladder diagram as SVG, records with from <= t <= to (to 0 = end). */
 int out_svg(FILE *f, const struct scenario *scn, const struct trace *tr, simtime_t from,
-	    simtime_t to);
+            simtime_t to);
 
 #endif

@@ -13,28 +13,28 @@ enum profile_id { PROFILE_LINUX, PROFILE_RFC9293, PROFILE_COUNT };
 
 struct tcp_params {
 	int profile;
-	int isn_random;  /* 1: drawn from the host's RNG stream */
+	int isn_random; /* 1: drawn from the host's RNG stream */
 	uint32_t isn;
 	uint16_t mss;
 	uint32_t rcvbuf; /* receive buffer: bounds the advertised window */
 	uint32_t sndbuf;
 	simtime_t rto_initial, rto_min, rto_max;
 	int syn_retries, synack_retries, data_retries;
-	int syn_linear;  /* Linux: the first N SYN retries are 1 s apart */
-	simtime_t msl;   /* TIME_WAIT lasts 2 * msl */
+	int syn_linear; /* Linux: the first N SYN retries are 1 s apart */
+	simtime_t msl;  /* TIME_WAIT lasts 2 * msl */
 	simtime_t fin_timeout;
 	int backlog;     /* accept queue limit (listen's backlog) */
 	int syn_backlog; /* SYN queue limit (tcp_max_syn_backlog) */
 	int syncookies, reuseaddr, rfc1337;
 	uint16_t port_lo, port_hi;
-	int delack;      /* delayed ACKs on */
+	int delack; /* delayed ACKs on */
 	simtime_t delack_time;
 	int keepalive;
 	simtime_t keepalive_idle, keepalive_intvl;
 	int keepalive_probes;
-	int wscale;      /* window scale announced; -1 = option off */
-	int sack;        /* SACK-permitted announced */
-	int timestamps;  /* TS option used */
+	int wscale;     /* window scale announced; -1 = option off */
+	int sack;       /* SACK-permitted announced */
+	int timestamps; /* TS option used */
 };
 
 struct link_params {

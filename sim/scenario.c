@@ -18,7 +18,7 @@
 #include "tcpstate.h"
 
 #define ERRSZ 200
-#define MAX_COUNT 1000000u        /* flood N, expect count N, segment N */
+#define MAX_COUNT 1000000u /* flood N, expect count N, segment N */
 #define MAX_SEND (1024u * 1024u * 1024u)
 
 /* Per-host parameter overrides, applied on top of the profile at the end. */
@@ -46,13 +46,13 @@ struct parser {
 
 static int err_at(struct parser *p, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 static int err_at(struct parser *p, int line, int col, const char *fmt, ...)
 {
-	char msg[sizeof ((struct scn_diag *)0)->msg];
+	char msg[sizeof((struct scn_diag *)0)->msg];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -141,7 +141,7 @@ static int starts_time(const struct scn_tok *t)
 {
 	return t && t->kind == TOK_WORD && t->len > 0 &&
 	       ((t->s[0] >= '0' && t->s[0] <= '9') || t->s[0] == '+' || t->s[0] == '.' ||
-		t->s[0] == '-');
+	        t->s[0] == '-');
 }
 
 /* A time, or '+T' after the latest timed line when rel is set. */
@@ -164,7 +164,7 @@ static int parse_time(struct parser *p, const struct scn_tok *t, int rel, simtim
 }
 
 static int parse_uint(struct parser *p, const struct scn_tok *t, uint64_t min, uint64_t max,
-		      const char *what, uint64_t *out)
+                      const char *what, uint64_t *out)
 {
 	char b[48], e[ERRSZ];
 	uint64_t v;
@@ -176,7 +176,7 @@ static int parse_uint(struct parser *p, const struct scn_tok *t, uint64_t min, u
 	if (t->len == 0 || scn_lit_uint(t->s, t->len, UINT64_MAX, &v, e, sizeof e) < 0 || v < min ||
 	    v > max)
 		return ERR(p, t, "%s must be between %llu and %llu", what, (unsigned long long)min,
-			   (unsigned long long)max);
+		           (unsigned long long)max);
 	*out = v;
 	return 0;
 }
@@ -200,12 +200,10 @@ static void host_list(const struct scenario *s, char *buf, size_t size)
 }
 
 static const char *const action_names[ACT_COUNT] = {
-	[ACT_LISTEN] = "listen",     [ACT_CONNECT] = "connect",
-	[ACT_SEND] = "send",         [ACT_CLOSE] = "close",
-	[ACT_SHUTDOWN] = "shutdown", [ACT_ABORT] = "abort",
-	[ACT_CRASH] = "crash",       [ACT_REBOOT] = "reboot",
-	[ACT_STOP_READING] = "stop-reading", [ACT_READ] = "read",
-	[ACT_FLOOD] = "flood",       [ACT_INJECT] = "inject",
+    [ACT_LISTEN] = "listen", [ACT_CONNECT] = "connect",   [ACT_SEND] = "send",
+    [ACT_CLOSE] = "close",   [ACT_SHUTDOWN] = "shutdown", [ACT_ABORT] = "abort",
+    [ACT_CRASH] = "crash",   [ACT_REBOOT] = "reboot",     [ACT_STOP_READING] = "stop-reading",
+    [ACT_READ] = "read",     [ACT_FLOOD] = "flood",       [ACT_INJECT] = "inject",
 };
 
 static int action_find(const char *s, int len)
@@ -228,12 +226,12 @@ static int undeclared(struct parser *p, int line, int col, const char *name, int
 		return err_at(p, line, col, "expected a host name");
 	if (s->nhosts == 0)
 		return err_at(p, line, col,
-			      "host '%s' is not declared; declare it with: host NAME ADDRESS", b);
+		              "host '%s' is not declared; declare it with: host NAME ADDRESS", b);
 	if (action_find(name, len) >= 0)
 		return err_at(p, line, col, "expected a host before the action '%s'; %s %s", b,
-			      s->nhosts == 1 ? "the only host is" : "hosts are", list);
+		              s->nhosts == 1 ? "the only host is" : "hosts are", list);
 	return err_at(p, line, col, "host '%s' is not declared; %s %s", b,
-		      s->nhosts == 1 ? "the only host is" : "hosts are", list);
+	              s->nhosts == 1 ? "the only host is" : "hosts are", list);
 }
 
 /* A plain host name. */
@@ -265,7 +263,7 @@ static int parse_hostref(struct parser *p, const struct scn_tok *t, int *host, i
 		return 0;
 	if (scn_lit_uint(t->s + n + 1, t->len - n - 1, MAX_COUNT, &v, e, sizeof e) < 0 || v == 0)
 		return ERR(p, t, "expected HOST.N with N counted from 1, like %s.2, got '%s'",
-			   p->s->hosts[*host].name, q(b, t));
+		           p->s->hosts[*host].name, q(b, t));
 	*conn = (int)v;
 	return 0;
 }
@@ -273,8 +271,8 @@ static int parse_hostref(struct parser *p, const struct scn_tok *t, int *host, i
 static int parse_state(struct parser *p, const struct scn_tok *t, int *state)
 {
 	static const char *const names[] = {
-		"CLOSED",     "LISTEN",     "SYN_SENT",   "SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1",
-		"FIN_WAIT_2", "CLOSE_WAIT", "CLOSING",    "LAST_ACK", "TIME_WAIT",
+	    "CLOSED",     "LISTEN",     "SYN_SENT", "SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1",
+	    "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING",  "LAST_ACK", "TIME_WAIT",
 	};
 	char b[48];
 	if (t->kind != TOK_WORD)
@@ -285,9 +283,10 @@ static int parse_state(struct parser *p, const struct scn_tok *t, int *state)
 	const char *sug = scn_suggest(t->s, t->len, names, (int)(sizeof names / sizeof *names));
 	if (sug)
 		return ERR(p, t, "unknown state '%s'; did you mean '%s'?", q(b, t), sug);
-	return ERR(p, t, "unknown state '%s'; states are CLOSED, LISTEN, SYN_SENT, SYN_RCVD, "
-			 "ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT",
-		   q(b, t));
+	return ERR(p, t,
+	           "unknown state '%s'; states are CLOSED, LISTEN, SYN_SENT, SYN_RCVD, "
+	           "ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT",
+	           q(b, t));
 }
 
 static int parse_errno(struct parser *p, const struct scn_tok *t, int *e)
@@ -445,43 +444,46 @@ struct hparam {
 	long long min, max;
 };
 
-#define HP(name, kind, field, min, max) {name, kind, offsetof(struct tcp_params, field), min, max}
+#define HP(name, kind, field, min, max)                                                            \
+	{                                                                                          \
+		name, kind, offsetof(struct tcp_params, field), min, max                           \
+	}
 
 static const struct hparam host_params[] = {
-	HP("isn", PK_ISN, isn, 0, 0),
-	HP("mss", PK_U16, mss, 64, 65535),
-	HP("rcvbuf", PK_SIZE, rcvbuf, 1, 1 << 30),
-	HP("sndbuf", PK_SIZE, sndbuf, 1, 1 << 30),
-	HP("rto_initial", PK_TIME_POS, rto_initial, 0, 0),
-	HP("rto_min", PK_TIME_POS, rto_min, 0, 0),
-	HP("rto_max", PK_TIME_POS, rto_max, 0, 0),
-	HP("syn_retries", PK_INT, syn_retries, 0, 255),
-	HP("synack_retries", PK_INT, synack_retries, 0, 255),
-	HP("data_retries", PK_INT, data_retries, 0, 255),
-	HP("msl", PK_TIME, msl, 0, 0),
-	HP("fin_timeout", PK_TIME, fin_timeout, 0, 0),
-	HP("backlog", PK_INT, backlog, 0, 65535),
-	HP("syn_backlog", PK_INT, syn_backlog, 0, 1000000),
-	HP("syncookies", PK_BOOL, syncookies, 0, 1),
-	HP("reuseaddr", PK_BOOL, reuseaddr, 0, 1),
-	HP("rfc1337", PK_BOOL, rfc1337, 0, 1),
-	HP("ports", PK_PORTS, port_lo, 1, 65535),
-	HP("delack", PK_BOOL, delack, 0, 1),
-	HP("delack_time", PK_TIME, delack_time, 0, 0),
-	HP("keepalive", PK_BOOL, keepalive, 0, 1),
-	HP("keepalive_idle", PK_TIME_POS, keepalive_idle, 0, 0),
-	HP("keepalive_intvl", PK_TIME_POS, keepalive_intvl, 0, 0),
-	HP("keepalive_probes", PK_INT, keepalive_probes, 1, 255),
-	HP("wscale", PK_WSCALE, wscale, 0, 14),
-	HP("sack", PK_BOOL, sack, 0, 1),
-	HP("timestamps", PK_BOOL, timestamps, 0, 1),
+    HP("isn", PK_ISN, isn, 0, 0),
+    HP("mss", PK_U16, mss, 64, 65535),
+    HP("rcvbuf", PK_SIZE, rcvbuf, 1, 1 << 30),
+    HP("sndbuf", PK_SIZE, sndbuf, 1, 1 << 30),
+    HP("rto_initial", PK_TIME_POS, rto_initial, 0, 0),
+    HP("rto_min", PK_TIME_POS, rto_min, 0, 0),
+    HP("rto_max", PK_TIME_POS, rto_max, 0, 0),
+    HP("syn_retries", PK_INT, syn_retries, 0, 255),
+    HP("synack_retries", PK_INT, synack_retries, 0, 255),
+    HP("data_retries", PK_INT, data_retries, 0, 255),
+    HP("msl", PK_TIME, msl, 0, 0),
+    HP("fin_timeout", PK_TIME, fin_timeout, 0, 0),
+    HP("backlog", PK_INT, backlog, 0, 65535),
+    HP("syn_backlog", PK_INT, syn_backlog, 0, 1000000),
+    HP("syncookies", PK_BOOL, syncookies, 0, 1),
+    HP("reuseaddr", PK_BOOL, reuseaddr, 0, 1),
+    HP("rfc1337", PK_BOOL, rfc1337, 0, 1),
+    HP("ports", PK_PORTS, port_lo, 1, 65535),
+    HP("delack", PK_BOOL, delack, 0, 1),
+    HP("delack_time", PK_TIME, delack_time, 0, 0),
+    HP("keepalive", PK_BOOL, keepalive, 0, 1),
+    HP("keepalive_idle", PK_TIME_POS, keepalive_idle, 0, 0),
+    HP("keepalive_intvl", PK_TIME_POS, keepalive_intvl, 0, 0),
+    HP("keepalive_probes", PK_INT, keepalive_probes, 1, 255),
+    HP("wscale", PK_WSCALE, wscale, 0, 14),
+    HP("sack", PK_BOOL, sack, 0, 1),
+    HP("timestamps", PK_BOOL, timestamps, 0, 1),
 };
 
 #define NHOST_PARAMS ((int)(sizeof host_params / sizeof *host_params))
 
 /* A word `name=value` split into a name token and a value token. */
 static int split_param(struct parser *p, const struct scn_tok *t, struct scn_tok *name,
-		       struct scn_tok *val)
+                       struct scn_tok *val)
 {
 	char b[48];
 	int eq = 0;
@@ -505,7 +507,7 @@ static int split_param(struct parser *p, const struct scn_tok *t, struct scn_tok
 }
 
 static int parse_onoff(struct parser *p, const struct scn_tok *name, const struct scn_tok *v,
-		       int *out)
+                       int *out)
 {
 	char b[48], c[48];
 	if (scn_word_is(v->s, v->len, "on"))
@@ -533,10 +535,12 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 			cands[i] = host_params[i].name;
 		const char *sug = scn_suggest(nm.s, nm.len, cands, NHOST_PARAMS);
 		if (sug)
-			return ERR(p, &nm, "unknown host parameter '%s'; did you mean '%s'?", q(b, &nm),
-				   sug);
-		return ERR(p, &nm, "unknown host parameter '%s'; see the table in "
-				   "docs/scenario-format.md", q(b, &nm));
+			return ERR(p, &nm, "unknown host parameter '%s'; did you mean '%s'?",
+			           q(b, &nm), sug);
+		return ERR(p, &nm,
+		           "unknown host parameter '%s'; see the table in "
+		           "docs/scenario-format.md",
+		           q(b, &nm));
 	}
 	const struct hparam *hp = &host_params[idx];
 	char *field = (char *)&ov->v + hp->off;
@@ -556,7 +560,8 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 		if (scn_lit_size(v.s, v.len, &u, e, sizeof e) < 0)
 			return ERR(p, &v, "%s", e);
 		if (u < (uint64_t)hp->min || u > (uint64_t)hp->max)
-			return ERR(p, &v, "%s must be between %lld bytes and 1GiB", hp->name, hp->min);
+			return ERR(p, &v, "%s must be between %lld bytes and 1GiB", hp->name,
+			           hp->min);
 		{
 			uint32_t u32 = (uint32_t)u;
 			memcpy(field, &u32, sizeof u32);
@@ -594,7 +599,8 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 			ov->v.isn = 0;
 		} else {
 			if (scn_lit_uint(v.s, v.len, UINT32_MAX, &u, e, sizeof e) < 0)
-				return ERR(p, &v, "isn is a number from 0 to 4294967295, or random");
+				return ERR(p, &v,
+				           "isn is a number from 0 to 4294967295, or random");
 			ov->v.isn_random = 0;
 			ov->v.isn = (uint32_t)u;
 		}
@@ -627,10 +633,10 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 static void host_apply(struct tcp_params *dst, const struct host_ov *ov)
 {
 	static const size_t field_size[] = {
-		[PK_TIME] = sizeof(simtime_t), [PK_TIME_POS] = sizeof(simtime_t),
-		[PK_SIZE] = sizeof(uint32_t),  [PK_U16] = sizeof(uint16_t),
-		[PK_INT] = sizeof(int),        [PK_BOOL] = sizeof(int),
-		[PK_WSCALE] = sizeof(int),
+	    [PK_TIME] = sizeof(simtime_t), [PK_TIME_POS] = sizeof(simtime_t),
+	    [PK_SIZE] = sizeof(uint32_t),  [PK_U16] = sizeof(uint16_t),
+	    [PK_INT] = sizeof(int),        [PK_BOOL] = sizeof(int),
+	    [PK_WSCALE] = sizeof(int),
 	};
 	for (int i = 0; i < NHOST_PARAMS; i++) {
 		const struct hparam *hp = &host_params[i];
@@ -671,20 +677,24 @@ static int d_host(struct parser *p)
 	if (!nt)
 		return missing(p, "host needs a name and an address: host client 10.0.0.1");
 	if (nt->kind != TOK_WORD || !valid_name(nt->s, nt->len))
-		return ERR(p, nt, "a host name starts with a letter and holds only letters, digits "
-				  "and '_', like client");
+		return ERR(p, nt,
+		           "a host name starts with a letter and holds only letters, digits "
+		           "and '_', like client");
 	if (nt->len >= SCN_NAME_MAX)
-		return ERR(p, nt, "host name is too long (at most %d characters)", SCN_NAME_MAX - 1);
+		return ERR(p, nt, "host name is too long (at most %d characters)",
+		           SCN_NAME_MAX - 1);
 	for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
 		if (scn_word_is(nt->s, nt->len, reserved[i]))
 			return ERR(p, nt, "'%s' is a keyword and cannot be a host name", q(b, nt));
 	int h = scn_host_find(s, nt->s, nt->len);
 	if (h >= 0)
 		return ERR(p, nt, "host '%s' is already declared on line %d", q(b, nt),
-			   p->ov[h].line);
+		           p->ov[h].line);
 	if (s->nhosts == SCN_MAX_HOSTS)
-		return ERR(p, &p->t[0], "a scenario has exactly two hosts; '%s' and '%s' are "
-					"already declared", s->hosts[0].name, s->hosts[1].name);
+		return ERR(p, &p->t[0],
+		           "a scenario has exactly two hosts; '%s' and '%s' are "
+		           "already declared",
+		           s->hosts[0].name, s->hosts[1].name);
 	h = s->nhosts++;
 	memcpy(s->hosts[h].name, nt->s, (size_t)nt->len);
 	s->hosts[h].name[nt->len] = '\0';
@@ -694,11 +704,11 @@ static int d_host(struct parser *p)
 	uint32_t addr;
 	if (at->kind != TOK_WORD || ip_parse(at->s, at->len, &addr) != 0)
 		return ERR(p, at, "'%s' is not an IPv4 address like 10.0.0.1",
-			   at->kind == TOK_WORD ? q(b, at) : "\"...\"");
+		           at->kind == TOK_WORD ? q(b, at) : "\"...\"");
 	for (int i = 0; i < h; i++)
 		if (s->hosts[i].addr == addr)
 			return ERR(p, at, "host '%s' already has address %s", s->hosts[i].name,
-				   q(b, at));
+			           q(b, at));
 	s->hosts[h].addr = addr;
 	int bad = 0;
 	for (int i = 3; i < p->nt; i++)
@@ -725,8 +735,8 @@ static int parse_dir(struct parser *p, const struct scn_tok *t, int *dir)
 		return 1;
 	if (a == 0 || a + 2 == t->len)
 		return ERR(p, t, "expected a direction like %s->%s, got '%s'",
-			   p->s->nhosts > 0 ? p->s->hosts[0].name : "client",
-			   p->s->nhosts > 1 ? p->s->hosts[1].name : "server", q(b, t));
+		           p->s->nhosts > 0 ? p->s->hosts[0].name : "client",
+		           p->s->nhosts > 1 ? p->s->hosts[1].name : "server", q(b, t));
 	int from = scn_host_find(p->s, t->s, a);
 	if (from < 0)
 		return undeclared(p, t->line, t->col, t->s, a);
@@ -735,15 +745,15 @@ static int parse_dir(struct parser *p, const struct scn_tok *t, int *dir)
 		return undeclared(p, t->line, t->col + a + 2, t->s + a + 2, t->len - a - 2);
 	if (from == to)
 		return ERR(p, t, "a direction goes from one host to the other, like %s->%s",
-			   p->s->hosts[0].name, p->s->nhosts > 1 ? p->s->hosts[1].name : "server");
+		           p->s->hosts[0].name, p->s->nhosts > 1 ? p->s->hosts[1].name : "server");
 	*dir = scn_dir_from(from);
 	return 0;
 }
 
 static int link_param(struct parser *p, int dir, const struct scn_tok *t)
 {
-	static const char *const names[] = {"delay", "jitter", "loss", "dup",
-					    "reorder", "rate",   "mtu",  "queue"};
+	static const char *const names[] = {"delay",   "jitter", "loss", "dup",
+	                                    "reorder", "rate",   "mtu",  "queue"};
 	struct scn_tok nm, v;
 	char b[48], e[ERRSZ];
 	if (split_param(p, t, &nm, &v) < 0)
@@ -755,10 +765,12 @@ static int link_param(struct parser *p, int dir, const struct scn_tok *t)
 	if (idx < 0) {
 		const char *sug = scn_suggest(nm.s, nm.len, names, 8);
 		if (sug)
-			return ERR(p, &nm, "unknown link parameter '%s'; did you mean '%s'?", q(b, &nm),
-				   sug);
-		return ERR(p, &nm, "unknown link parameter '%s'; use delay, jitter, loss, dup, "
-				   "reorder, rate, mtu or queue", q(b, &nm));
+			return ERR(p, &nm, "unknown link parameter '%s'; did you mean '%s'?",
+			           q(b, &nm), sug);
+		return ERR(p, &nm,
+		           "unknown link parameter '%s'; use delay, jitter, loss, dup, "
+		           "reorder, rate, mtu or queue",
+		           q(b, &nm));
 	}
 	simtime_t tv = 0;
 	uint32_t ppm = 0;
@@ -779,7 +791,8 @@ static int link_param(struct parser *p, int dir, const struct scn_tok *t)
 		if (scn_lit_rate(v.s, v.len, &u, e, sizeof e) < 0)
 			return ERR(p, &v, "%s", e);
 		if (u == 0)
-			return ERR(p, &v, "rate must be more than 0; leave it out for an unlimited link");
+			return ERR(p, &v,
+			           "rate must be more than 0; leave it out for an unlimited link");
 		break;
 	case 6:
 		if (parse_uint(p, &v, 68, 65535, "mtu", &u) < 0)
@@ -831,7 +844,7 @@ static int d_link(struct parser *p)
 
 /* HOST:PORT, naming the other host. */
 static int parse_target(struct parser *p, const struct scn_tok *t, int self, int *peer,
-			uint16_t *port, const char *example)
+                        uint16_t *port, const char *example)
 {
 	int c = 0;
 	while (c < t->len && t->s[c] != ':')
@@ -861,15 +874,20 @@ static int parse_range(struct parser *p, const struct scn_tok *t, uint32_t *lo, 
 	while (dash < t->len && t->s[dash] != '-')
 		dash++;
 	if (ip_parse(t->s, dash, lo) != 0)
-		return ERR(p, t, "'%s' is not an address or a range like "
-				 "198.51.100.1-198.51.100.254", q(b, t));
+		return ERR(p, t,
+		           "'%s' is not an address or a range like "
+		           "198.51.100.1-198.51.100.254",
+		           q(b, t));
 	*hi = *lo;
 	if (dash < t->len && ip_parse(t->s + dash + 1, t->len - dash - 1, hi) != 0)
-		return ERR(p, t, "'%s' is not an address or a range like "
-				 "198.51.100.1-198.51.100.254", q(b, t));
+		return ERR(p, t,
+		           "'%s' is not an address or a range like "
+		           "198.51.100.1-198.51.100.254",
+		           q(b, t));
 	if (*hi < *lo)
-		return ERR(p, t, "an address range goes from low to high, like "
-				 "198.51.100.1-198.51.100.254");
+		return ERR(p, t,
+		           "an address range goes from low to high, like "
+		           "198.51.100.1-198.51.100.254");
 	return 0;
 }
 
@@ -918,7 +936,7 @@ static int act_send(struct parser *p, int i, struct scn_action *a)
 	const struct scn_tok *t = tok(p, i);
 	if (!t)
 		return missing(p, "send needs a byte count or a quoted text: send 1000 or "
-				  "send \"hello\"");
+		                  "send \"hello\"");
 	if (t->kind == TOK_STRING) {
 		if (t->len == 0)
 			return ERR(p, t, "send needs at least one byte; the text is empty");
@@ -966,7 +984,8 @@ static int act_connect(struct parser *p, int i, struct scn_action *a)
 {
 	const struct scn_tok *t = tok(p, i);
 	char ex[SCN_NAME_MAX + 8];
-	snprintf(ex, sizeof ex, "%s:80", p->s->hosts[a->host == 0 && p->s->nhosts > 1 ? 1 : 0].name);
+	snprintf(ex, sizeof ex, "%s:80",
+	         p->s->hosts[a->host == 0 && p->s->nhosts > 1 ? 1 : 0].name);
 	if (!t) {
 		char m[100];
 		snprintf(m, sizeof m, "connect needs HOST:PORT, like connect %s", ex);
@@ -1003,7 +1022,8 @@ static int act_inject(struct parser *p, int i, struct scn_action *a)
 	if (is(tok(p, i), "offset")) {
 		const struct scn_tok *v = tok(p, i + 1);
 		if (!v)
-			return missing(p, "offset needs a number of bytes, like offset 100 or offset -5");
+			return missing(
+			    p, "offset needs a number of bytes, like offset 100 or offset -5");
 		struct scn_tok n = *v;
 		int neg = n.len > 1 && n.s[0] == '-';
 		if (neg) {
@@ -1017,7 +1037,8 @@ static int act_inject(struct parser *p, int i, struct scn_action *a)
 		a->offset = neg ? -(int32_t)x : (int32_t)x;
 		i += 2;
 	}
-	return no_more(p, i, "inject takes a segment (SYN, RST, ACK, FIN) and an optional offset N");
+	return no_more(p, i,
+	               "inject takes a segment (SYN, RST, ACK, FIN) and an optional offset N");
 }
 
 /* The action part of `at` and `on` lines: HOST[.N] ACTION ARGS from token i. */
@@ -1034,8 +1055,10 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 		return -1;
 	const struct scn_tok *t = tok(p, i + 1);
 	if (!t) {
-		snprintf(m, sizeof m, "expected an action after '%s': listen, connect, send, close, "
-			 "shutdown, abort, crash, reboot, stop-reading, read or flood", q(b, ht));
+		snprintf(m, sizeof m,
+		         "expected an action after '%s': listen, connect, send, close, "
+		         "shutdown, abort, crash, reboot, stop-reading, read or flood",
+		         q(b, ht));
 		return missing(p, m);
 	}
 	if (t->kind != TOK_WORD)
@@ -1048,9 +1071,10 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 		const char *sug = scn_suggest(t->s, t->len, cands, ACT_COUNT);
 		if (sug)
 			return ERR(p, t, "unknown action '%s'; did you mean '%s'?", q(b, t), sug);
-		return ERR(p, t, "unknown action '%s'; actions are listen, connect, send, close, "
-				 "shutdown, abort, crash, reboot, stop-reading, read, flood and inject",
-			   q(b, t));
+		return ERR(p, t,
+		           "unknown action '%s'; actions are listen, connect, send, close, "
+		           "shutdown, abort, crash, reboot, stop-reading, read, flood and inject",
+		           q(b, t));
 	}
 	const char *an = action_names[a->kind];
 	switch (a->kind) {
@@ -1060,27 +1084,20 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 	case ACT_FLOOD:
 		/* connect may name a socket: RFC 9293's listener that connects */
 		if (a->conn)
-			return ERR(p, ht, "%s applies to the host, not to one connection; write '%s'",
-				   an, p->s->hosts[a->host].name);
+			return ERR(p, ht,
+			           "%s applies to the host, not to one connection; write '%s'", an,
+			           p->s->hosts[a->host].name);
 		break;
-	default:
-		break;
+	default: break;
 	}
 	i += 2;
 	switch (a->kind) {
-	case ACT_LISTEN:
-		return act_listen(p, i, a);
-	case ACT_CONNECT:
-		return act_connect(p, i, a);
-	case ACT_SEND:
-		return act_send(p, i, a);
-	case ACT_FLOOD:
-		return act_flood(p, i, a);
-	case ACT_INJECT:
-		return act_inject(p, i, a);
-	default:
-		snprintf(m, sizeof m, "%s takes no arguments", an);
-		return no_more(p, i, m);
+	case ACT_LISTEN: return act_listen(p, i, a);
+	case ACT_CONNECT: return act_connect(p, i, a);
+	case ACT_SEND: return act_send(p, i, a);
+	case ACT_FLOOD: return act_flood(p, i, a);
+	case ACT_INJECT: return act_inject(p, i, a);
+	default: snprintf(m, sizeof m, "%s takes no arguments", an); return no_more(p, i, m);
 	}
 }
 
@@ -1145,7 +1162,7 @@ static int d_at(struct parser *p)
 static int d_on(struct parser *p)
 {
 	static const char usage[] =
-		"on needs a host, a state and an action: on server CLOSE_WAIT server close";
+	    "on needs a host, a state and an action: on server CLOSE_WAIT server close";
 	char b[48];
 	struct scn_event ev;
 	int conn, i = 3;
@@ -1156,7 +1173,7 @@ static int d_on(struct parser *p)
 		return -1;
 	if (conn)
 		return ERR(p, ht, "on watches every connection of a host; write '%s'",
-			   p->s->hosts[ev.on_host].name);
+		           p->s->hosts[ev.on_host].name);
 	if (parse_state(p, st, &ev.on_state) < 0)
 		return -1;
 	ev.delay = 0;
@@ -1188,7 +1205,7 @@ static int parse_ordinal(struct parser *p, const struct scn_tok *t, uint32_t *nt
 		d++;
 	const char *sfx = t->s + d;
 	int ok = t->len - d == 2 && (scn_word_is(sfx, 2, "st") || scn_word_is(sfx, 2, "nd") ||
-				     scn_word_is(sfx, 2, "rd") || scn_word_is(sfx, 2, "th"));
+	                             scn_word_is(sfx, 2, "rd") || scn_word_is(sfx, 2, "th"));
 	if (!ok)
 		return ERR(p, t, "expected an ordinal like 1st, 2nd or 3rd, got '%s'", q(b, t));
 	if (scn_lit_uint(t->s, d, MAX_COUNT, &v, e, sizeof e) < 0)
@@ -1205,16 +1222,17 @@ static int parse_match(struct parser *p, const struct scn_tok *t, int *match)
 		const char *name;
 		int match;
 	} pats[] = {
-		{"SYN", MATCH_SYN},       {"SYN+ACK", MATCH_SYNACK}, {"SYN,ACK", MATCH_SYNACK},
-		{"ACK+SYN", MATCH_SYNACK}, {"ACK,SYN", MATCH_SYNACK}, {"ACK", MATCH_ACK},
-		{"FIN", MATCH_FIN},       {"RST", MATCH_RST},       {"data", MATCH_DATA},
-		{"any", MATCH_ANY},
+	    {"SYN", MATCH_SYN},        {"SYN+ACK", MATCH_SYNACK}, {"SYN,ACK", MATCH_SYNACK},
+	    {"ACK+SYN", MATCH_SYNACK}, {"ACK,SYN", MATCH_SYNACK}, {"ACK", MATCH_ACK},
+	    {"FIN", MATCH_FIN},        {"RST", MATCH_RST},        {"data", MATCH_DATA},
+	    {"any", MATCH_ANY},
 	};
 	static const char *const shown[] = {"SYN", "SYN+ACK", "ACK", "FIN", "RST", "data"};
 	char b[48];
 	if (t->kind != TOK_WORD)
-		return ERR(p, t, "expected a segment pattern (SYN, SYN+ACK, ACK, FIN, RST or data), "
-				 "not a string");
+		return ERR(p, t,
+		           "expected a segment pattern (SYN, SYN+ACK, ACK, FIN, RST or data), "
+		           "not a string");
 	for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
 		if (scn_word_is(t->s, t->len, pats[i].name)) {
 			*match = pats[i].match;
@@ -1225,7 +1243,7 @@ static int parse_match(struct parser *p, const struct scn_tok *t, int *match)
 	if (sug)
 		return ERR(p, t, "unknown segment pattern '%s'; did you mean '%s'?", q(b, t), sug);
 	return ERR(p, t, "unknown segment pattern '%s'; use SYN, SYN+ACK, ACK, FIN, RST or data",
-		   q(b, t));
+	           q(b, t));
 }
 
 /* What follows the direction of drop/delay: [ORD] FLAGS | segment N.
@@ -1252,7 +1270,8 @@ static int parse_which(struct parser *p, int i, struct scn_fault *f, const char 
 	if (r == 0) {
 		i++;
 		if (!tok(p, i))
-			return missing(p, "an ordinal needs a segment pattern after it, like 2nd SYN+ACK");
+			return missing(
+			    p, "an ordinal needs a segment pattern after it, like 2nd SYN+ACK");
 	}
 	if (parse_match(p, tok(p, i), &f->match) < 0)
 		return -1;
@@ -1275,10 +1294,10 @@ static int fault_dir(struct parser *p, struct scn_fault *f, const char *verb)
 	char m[256];
 	const struct scn_tok *t = tok(p, 1);
 	snprintf(m, sizeof m, "%s needs a direction first: %s->%s, %s->%s or both", verb,
-		 p->s->nhosts > 0 ? p->s->hosts[0].name : "client",
-		 p->s->nhosts > 1 ? p->s->hosts[1].name : "server",
-		 p->s->nhosts > 1 ? p->s->hosts[1].name : "server",
-		 p->s->nhosts > 0 ? p->s->hosts[0].name : "client");
+	         p->s->nhosts > 0 ? p->s->hosts[0].name : "client",
+	         p->s->nhosts > 1 ? p->s->hosts[1].name : "server",
+	         p->s->nhosts > 1 ? p->s->hosts[1].name : "server",
+	         p->s->nhosts > 0 ? p->s->hosts[0].name : "client");
 	if (!t)
 		return missing(p, m);
 	int r = parse_dir(p, t, &f->dir);
@@ -1289,8 +1308,9 @@ static int fault_dir(struct parser *p, struct scn_fault *f, const char *verb)
 
 static int d_drop(struct parser *p)
 {
-	static const char usage[] = "drop needs what to drop: a segment pattern (SYN, SYN+ACK, ACK, "
-				   "FIN, RST, data), segment N, or from T to T";
+	static const char usage[] =
+	    "drop needs what to drop: a segment pattern (SYN, SYN+ACK, ACK, "
+	    "FIN, RST, data), segment N, or from T to T";
 	struct scn_fault f = {0};
 	f.line = p->t[0].line;
 	if (fault_dir(p, &f, "drop") < 0)
@@ -1301,9 +1321,11 @@ static int d_drop(struct parser *p)
 		f.match = MATCH_ANY;
 		if (!tok(p, 3) || !is(tok(p, 4), "to") || !tok(p, 5))
 			return tok(p, 4) && !is(tok(p, 4), "to")
-				       ? ERR(p, tok(p, 4), "drop ... from T needs 'to T': from 3s to 8s")
-				       : missing(p, "drop ... from T needs 'to T': from 3s to 8s");
-		if (parse_time(p, tok(p, 3), 0, &f.from) < 0 || parse_time(p, tok(p, 5), 0, &f.to) < 0)
+			           ? ERR(p, tok(p, 4),
+			                 "drop ... from T needs 'to T': from 3s to 8s")
+			           : missing(p, "drop ... from T needs 'to T': from 3s to 8s");
+		if (parse_time(p, tok(p, 3), 0, &f.from) < 0 ||
+		    parse_time(p, tok(p, 5), 0, &f.to) < 0)
 			return -1;
 		if (f.to <= f.from)
 			return ERR(p, tok(p, 5), "the window must end after it starts");
@@ -1322,14 +1344,15 @@ static int d_drop(struct parser *p)
 static int d_delay(struct parser *p)
 {
 	static const char usage[] = "delay needs a segment and a time: delay client->server 1st "
-				   "data by 90s";
+	                            "data by 90s";
 	struct scn_fault f = {0};
 	f.line = p->t[0].line;
 	if (fault_dir(p, &f, "delay") < 0)
 		return -1;
 	if (is(tok(p, 2), "from"))
-		return ERR(p, tok(p, 2), "delay takes one segment, not a time window; use drop for a "
-					 "window");
+		return ERR(p, tok(p, 2),
+		           "delay takes one segment, not a time window; use drop for a "
+		           "window");
 	int i = parse_which(p, 2, &f, usage);
 	if (i < 0)
 		return -1;
@@ -1352,7 +1375,7 @@ static int d_delay(struct parser *p)
 static int d_note(struct parser *p)
 {
 	static const char usage[] = "note needs a time or 'on HOST STATE', then a quoted text: "
-				   "note 1s \"...\"";
+	                            "note 1s \"...\"";
 	struct scn_note n = {0};
 	int i;
 	n.line = p->t[0].line;
@@ -1363,9 +1386,11 @@ static int d_note(struct parser *p)
 		return missing(p, usage);
 	if (is(t, "on")) {
 		if (!tok(p, 2) || !tok(p, 3))
-			return missing(p, "note on needs a host and a state: note on client TIME_WAIT "
-					  "\"...\"");
-		if (parse_host(p, tok(p, 2), &n.on_host) < 0 || parse_state(p, tok(p, 3), &n.on_state) < 0)
+			return missing(p,
+			               "note on needs a host and a state: note on client TIME_WAIT "
+			               "\"...\"");
+		if (parse_host(p, tok(p, 2), &n.on_host) < 0 ||
+		    parse_state(p, tok(p, 3), &n.on_state) < 0)
 			return -1;
 		i = 4;
 	} else if (starts_time(t)) {
@@ -1379,7 +1404,7 @@ static int d_note(struct parser *p)
 	t = tok(p, i);
 	if (!t || t->kind != TOK_STRING)
 		return t ? ERR(p, t, "note needs a quoted text here: \"...\"")
-			 : missing(p, "note needs a quoted text: \"...\"");
+		         : missing(p, "note needs a quoted text: \"...\"");
 	if (no_more(p, i + 1, "note takes one quoted text") < 0)
 		return -1;
 	struct scenario *s = p->s;
@@ -1397,7 +1422,7 @@ static int d_note(struct parser *p)
 static int d_expect(struct parser *p)
 {
 	static const char usage[] = "expect needs a time (or end), a host and a state: expect 1s "
-				   "client ESTABLISHED";
+	                            "client ESTABLISHED";
 	struct scn_expect x = {0};
 	char b[48];
 	int i = 1;
@@ -1426,8 +1451,9 @@ static int d_expect(struct parser *p)
 	if (parse_hostref(p, ht, &x.host, &x.conn) < 0)
 		return -1;
 	if (!what)
-		return missing(p, "expect needs what to expect after the host: a state, error ERRNO "
-				  "or count STATE N");
+		return missing(p,
+		               "expect needs what to expect after the host: a state, error ERRNO "
+		               "or count STATE N");
 	if (is(what, "error")) {
 		x.kind = EXPECT_ERROR;
 		if (!tok(p, i + 2))
@@ -1438,11 +1464,13 @@ static int d_expect(struct parser *p)
 	} else if (is(what, "count")) {
 		x.kind = EXPECT_COUNT;
 		if (x.when == WHEN_ANY)
-			return ERR(p, what, "count needs a time or end first: expect 5s %s count "
-					    "SYN_RCVD 4", p->s->hosts[x.host].name);
+			return ERR(p, what,
+			           "count needs a time or end first: expect 5s %s count "
+			           "SYN_RCVD 4",
+			           p->s->hosts[x.host].name);
 		if (x.conn)
 			return ERR(p, ht, "count looks at every socket of a host; write '%s'",
-				   p->s->hosts[x.host].name);
+			           p->s->hosts[x.host].name);
 		if (!tok(p, i + 2) || !tok(p, i + 3))
 			return missing(p, "count needs a state and a number: count SYN_RCVD 4");
 		if (parse_state(p, tok(p, i + 2), &x.state) < 0 ||
@@ -1455,8 +1483,8 @@ static int d_expect(struct parser *p)
 		if (parse_state(p, what, &x.state) < 0)
 			return -1;
 		if (x.when == WHEN_ANY)
-			return ERR(p, t, "expect %s needs a time or end first: expect 1s %s %s", q(b, what),
-				   p->s->hosts[x.host].name, tcps_name(x.state));
+			return ERR(p, t, "expect %s needs a time or end first: expect 1s %s %s",
+			           q(b, what), p->s->hosts[x.host].name, tcps_name(x.state));
 		i += 2;
 	}
 	if (no_more(p, i, "the expectation is complete without it") < 0)
@@ -1477,17 +1505,16 @@ static const struct {
 	int (*fn)(struct parser *);
 	int timeline; /* the line needs two hosts to mean anything */
 } directives[] = {
-	{"title", d_title, 0},  {"about", d_about, 0}, {"seed", d_seed, 0},
-	{"profile", d_profile, 0}, {"host", d_host, 0}, {"link", d_link, 0},
-	{"at", d_at, 1},        {"on", d_on, 1},       {"drop", d_drop, 1},
-	{"delay", d_delay, 1},  {"note", d_note, 1},   {"expect", d_expect, 1},
-	{"end", d_end, 0},
+    {"title", d_title, 0}, {"about", d_about, 0}, {"seed", d_seed, 0}, {"profile", d_profile, 0},
+    {"host", d_host, 0},   {"link", d_link, 0},   {"at", d_at, 1},     {"on", d_on, 1},
+    {"drop", d_drop, 1},   {"delay", d_delay, 1}, {"note", d_note, 1}, {"expect", d_expect, 1},
+    {"end", d_end, 0},
 };
 
 #define NDIRECTIVES ((int)(sizeof directives / sizeof *directives))
 
 static void parse_line(struct parser *p, const struct scn_line *l, const struct scn_lexed *lx,
-		       int hosts_pass)
+                       int hosts_pass)
 {
 	char b[48];
 	p->t = &lx->tok[l->first];
@@ -1515,8 +1542,10 @@ static void parse_line(struct parser *p, const struct scn_line *l, const struct 
 	if (sug)
 		ERR(p, t, "unknown directive '%s'; did you mean '%s'?", q(b, t), sug);
 	else
-		ERR(p, t, "unknown directive '%s'; a line starts with title, about, seed, profile, "
-			  "host, link, at, on, drop, delay, note, expect or end", q(b, t));
+		ERR(p, t,
+		    "unknown directive '%s'; a line starts with title, about, seed, profile, "
+		    "host, link, at, on, drop, delay, note, expect or end",
+		    q(b, t));
 }
 
 /* Checks that need the whole file: two hosts, parameters that agree. */
@@ -1529,7 +1558,8 @@ static void finish(struct parser *p)
 			       "a scenario needs two hosts; declare them with: host NAME ADDRESS");
 		else
 			err_at(p, p->first_timeline_line, 1,
-			       "a scenario needs two hosts; only '%s' is declared", s->hosts[0].name);
+			       "a scenario needs two hosts; only '%s' is declared",
+			       s->hosts[0].name);
 	}
 	for (int h = 0; h < s->nhosts; h++) {
 		struct tcp_params *tp = &s->hosts[h].params;
@@ -1603,7 +1633,8 @@ static int merge(struct scn_sink *sinks, int nsinks, struct scn_diags *d, int oo
 		diags_push(d, &all[i]);
 	if (total > SCN_MAX_ERRORS) {
 		struct scn_diag g = {0, 0, ""};
-		snprintf(g.msg, sizeof g.msg, "too many errors (%d in all); fix these first", total);
+		snprintf(g.msg, sizeof g.msg, "too many errors (%d in all); fix these first",
+		         total);
 		diags_push(d, &g);
 		count++;
 	}
@@ -1612,7 +1643,7 @@ static int merge(struct scn_sink *sinks, int nsinks, struct scn_diags *d, int oo
 }
 
 int scn_parse(const char *path, const char *text, size_t len, struct scenario *out,
-	      struct scn_diags *d)
+              struct scn_diags *d)
 {
 	struct scn_sink sinks[4];
 	struct scn_lexed lx;
@@ -1659,9 +1690,9 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 
 static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt, ...)
 {
@@ -1678,7 +1709,7 @@ static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt
 static int too_large(struct scenario *out, struct scn_diags *d, double bytes)
 {
 	return file_error(out, d, "file is too large (%.1f MiB); scenarios are limited to 1 MiB",
-			  bytes / (1024.0 * 1024.0));
+	                  bytes / (1024.0 * 1024.0));
 }
 
 int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d)
@@ -1717,8 +1748,9 @@ int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d)
 	}
 	if (n > SCN_MAX_FILE) {
 		free(buf);
-		return file_error(out, d, "file is too large (over 1 MiB); scenarios are limited to "
-					  "1 MiB");
+		return file_error(out, d,
+		                  "file is too large (over 1 MiB); scenarios are limited to "
+		                  "1 MiB");
 	}
 	int count = scn_parse(path, buf, n, out, d);
 	free(buf);

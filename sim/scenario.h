@@ -20,9 +20,9 @@
 #define SCN_MAX_ERRORS 50
 
 enum scn_action_kind {
-	ACT_LISTEN,       /* port, backlog (-1 = host default) */
-	ACT_CONNECT,      /* peer, port, from_port (0 = ephemeral) */
-	ACT_SEND,         /* nbytes, or text/text_len when text != NULL */
+	ACT_LISTEN,  /* port, backlog (-1 = host default) */
+	ACT_CONNECT, /* peer, port, from_port (0 = ephemeral) */
+	ACT_SEND,    /* nbytes, or text/text_len when text != NULL */
 	ACT_CLOSE,
 	ACT_SHUTDOWN,
 	ACT_ABORT,
@@ -30,8 +30,8 @@ enum scn_action_kind {
 	ACT_REBOOT,
 	ACT_STOP_READING,
 	ACT_READ,
-	ACT_FLOOD,        /* count, addr_lo..addr_hi, peer, port, every */
-	ACT_INJECT,       /* a forged segment into this connection: match, offset */
+	ACT_FLOOD,  /* count, addr_lo..addr_hi, peer, port, every */
+	ACT_INJECT, /* a forged segment into this connection: match, offset */
 	ACT_COUNT
 };
 
@@ -44,9 +44,9 @@ struct scn_action {
 	uint16_t from_port;
 	int backlog;
 	uint32_t nbytes;
-	char *text;    /* owned by the scenario; NULL for a byte count */
+	char *text; /* owned by the scenario; NULL for a byte count */
 	uint32_t text_len;
-	uint32_t count;           /* flood */
+	uint32_t count;            /* flood */
 	uint32_t addr_lo, addr_hi; /* flood source range */
 	simtime_t every;           /* flood spacing */
 	int match;                 /* inject: enum scn_match (SYN, RST, ACK, FIN) */
@@ -59,8 +59,8 @@ enum scn_trigger { TRIG_AT, TRIG_ON };
 struct scn_event {
 	int line;
 	int trigger;
-	simtime_t at;   /* TRIG_AT: absolute time ('+' already resolved) */
-	int on_host;    /* TRIG_ON */
+	simtime_t at; /* TRIG_AT: absolute time ('+' already resolved) */
+	int on_host;  /* TRIG_ON */
 	int on_state;
 	simtime_t delay;
 	struct scn_action act;
@@ -83,28 +83,28 @@ enum scn_fault_kind {
 };
 
 enum scn_match {
-	MATCH_SYN,    /* SYN without ACK */
+	MATCH_SYN, /* SYN without ACK */
 	MATCH_SYNACK,
-	MATCH_ACK,    /* pure ACK: no data, no SYN/FIN/RST */
+	MATCH_ACK, /* pure ACK: no data, no SYN/FIN/RST */
 	MATCH_FIN,
 	MATCH_RST,
-	MATCH_DATA,   /* any segment with payload */
+	MATCH_DATA, /* any segment with payload */
 	MATCH_ANY,
 };
 
 struct scn_fault {
 	int line;
 	int kind;
-	int dir;       /* enum scn_dir */
-	int match;     /* enum scn_match */
-	uint32_t nth;  /* ordinal, from 1 */
+	int dir;      /* enum scn_dir */
+	int match;    /* enum scn_match */
+	uint32_t nth; /* ordinal, from 1 */
 	simtime_t from, to;
 	simtime_t by;
 };
 
 struct scn_note {
 	int line;
-	int on_host;   /* -1: at a time */
+	int on_host; /* -1: at a time */
 	int on_state;
 	simtime_t at;
 	char *text;
@@ -119,16 +119,16 @@ struct scn_expect {
 	int when;
 	simtime_t at;
 	int host;
-	int conn;     /* 0 = the host's current connection */
-	int state;    /* EXPECT_STATE, EXPECT_COUNT */
-	int err;      /* EXPECT_ERROR: an enum sim_errno value */
+	int conn;  /* 0 = the host's current connection */
+	int state; /* EXPECT_STATE, EXPECT_COUNT */
+	int err;   /* EXPECT_ERROR: an enum sim_errno value */
 	uint32_t count;
 };
 
 struct scenario {
-	char *path;   /* as given; used in messages */
+	char *path; /* as given; used in messages */
 	char *title;
-	char *about;  /* every `about` line joined with '\n' */
+	char *about; /* every `about` line joined with '\n' */
 	uint64_t seed;
 	int profile;
 	simtime_t end; /* `end T`: stop the run here; 0 = when nothing is left */
@@ -159,7 +159,7 @@ struct scn_diags {
  * and fills *out (free with scn_free).  On error returns the number of
  * errors, appends each to *d and leaves *out empty.  `path` is copied. */
 int scn_parse(const char *path, const char *text, size_t len, struct scenario *out,
-	      struct scn_diags *d);
+              struct scn_diags *d);
 
 /* Reads and parses a file.  A missing, unreadable, empty, binary or
  * oversized file is one diagnostic at line 0 (printed as "file: error: ..."). */
@@ -176,6 +176,9 @@ void scn_diags_print(const struct scn_diags *d, const char *path, void *file /* 
 int scn_host_find(const struct scenario *s, const char *name, int len);
 
 /* The direction from host `from` to the other host. */
-static inline int scn_dir_from(int from) { return from == 0 ? DIR_AB : DIR_BA; }
+static inline int scn_dir_from(int from)
+{
+	return from == 0 ? DIR_AB : DIR_BA;
+}
 
 #endif

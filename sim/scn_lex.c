@@ -186,27 +186,29 @@ static int is_binary_byte(unsigned char c)
 static int check_file(const char *text, size_t len, struct scn_sink *k)
 {
 	if (len > SCN_MAX_FILE) {
-		scn_sink_add(k, 0, 0, "file is too large (%.1f MiB); scenarios are limited to 1 MiB",
-			     (double)len / (1024.0 * 1024.0));
+		scn_sink_add(k, 0, 0,
+		             "file is too large (%.1f MiB); scenarios are limited to 1 MiB",
+		             (double)len / (1024.0 * 1024.0));
 		return 1;
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == 0) {
-			scn_sink_add(k, 0, 0, "not a text file (NUL byte on line %d)", line_of(text, i));
+			scn_sink_add(k, 0, 0, "not a text file (NUL byte on line %d)",
+			             line_of(text, i));
 			return 1;
 		}
 		if (is_binary_byte(c)) {
 			scn_sink_add(k, 0, 0, "not a text file (control byte 0x%02X on line %d)", c,
-				     line_of(text, i));
+			             line_of(text, i));
 			return 1;
 		}
 	}
 	size_t bad = utf8_bad((const unsigned char *)text, len);
 	if (bad < len) {
 		scn_sink_add(k, line_of(text, bad), col_of(text, bad),
-			     "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-			     (unsigned char)text[bad]);
+		             "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+		             (unsigned char)text[bad]);
 		return 1;
 	}
 	return 0;
@@ -272,7 +274,7 @@ static int count_chars(const char *s, size_t n)
 /* Decodes the string opening at text[i] (a '"') into strbuf.  Returns the
  * offset after the closing quote, or 0 after reporting an error. */
 static size_t lex_string(const char *text, size_t i, size_t e, int line, size_t bol,
-			 struct scn_lexed *lx, struct scn_sink *k)
+                         struct scn_lexed *lx, struct scn_sink *k)
 {
 	int col = (int)(i - bol) + 1;
 	char *out = lx->strbuf + lx->strused;
@@ -295,9 +297,10 @@ static size_t lex_string(const char *text, size_t i, size_t e, int line, size_t 
 			} else if (x == 'n') {
 				out[n++] = '\n';
 			} else {
-				scn_sink_add(k, line, (int)(j - bol) + 1,
-					     "unknown escape '\\%c' in a string; use \\\", \\\\ or \\n",
-					     x && !((unsigned char)x & 0x80) ? x : '?');
+				scn_sink_add(
+				    k, line, (int)(j - bol) + 1,
+				    "unknown escape '\\%c' in a string; use \\\", \\\\ or \\n",
+				    x && !((unsigned char)x & 0x80) ? x : '?');
 				return 0;
 			}
 			j++;
@@ -323,8 +326,8 @@ int scn_lex(const char *text, size_t len, struct scn_lexed *lx, struct scn_sink 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3; /* a byte order mark some editors write */
 	int line = 0;
-	int first = 0;   /* first token of the logical line being built */
-	int bad = 0;     /* the logical line had an error: drop it */
+	int first = 0; /* first token of the logical line being built */
+	int bad = 0;   /* the logical line had an error: drop it */
 	int errors_before = k->total;
 	while (pos < len || (pos == len && line == 0)) {
 		size_t bol = pos, e = pos;
@@ -334,8 +337,9 @@ int scn_lex(const char *text, size_t len, struct scn_lexed *lx, struct scn_sink 
 		int cont = 0;
 		int nchars = count_chars(text + bol, e - bol);
 		if (nchars > SCN_MAX_LINE) {
-			scn_sink_add(k, line, 1, "line is too long (%d characters); the limit is %d",
-				     nchars, SCN_MAX_LINE);
+			scn_sink_add(k, line, 1,
+			             "line is too long (%d characters); the limit is %d", nchars,
+			             SCN_MAX_LINE);
 			bad = 1;
 			size_t t = e;
 			while (t > bol && is_space(text[t - 1]))
@@ -360,15 +364,17 @@ int scn_lex(const char *text, size_t len, struct scn_lexed *lx, struct scn_sink 
 					i = next;
 				} else {
 					size_t j = i;
-					while (j < e && !is_space(text[j]) && text[j] != '#' && text[j] != '"')
+					while (j < e && !is_space(text[j]) && text[j] != '#' &&
+					       text[j] != '"')
 						j++;
 					size_t wend = j;
 					if (text[j - 1] == '\\' && rest_is_blank(text, j, e)) {
 						cont = 1;
 						wend--;
 					}
-					if (wend > i && push_tok(lx, TOK_WORD, line, (int)(i - bol) + 1,
-								 text + i, (int)(wend - i)) < 0)
+					if (wend > i &&
+					    push_tok(lx, TOK_WORD, line, (int)(i - bol) + 1,
+					             text + i, (int)(wend - i)) < 0)
 						return -1;
 					i = j;
 					if (cont)
@@ -511,7 +517,7 @@ int scn_lit_uint(const char *s, int len, uint64_t max, uint64_t *out, char *err,
 	for (int i = 0; i < len; i++) {
 		if (!isdigit((unsigned char)s[i])) {
 			snprintf(err, errsz, "expected a whole number, got '%s'",
-				 scn_quote(q, sizeof q, s, len));
+			         scn_quote(q, sizeof q, s, len));
 			return -1;
 		}
 		uint64_t dv = (uint64_t)(s[i] - '0');
@@ -529,8 +535,8 @@ int scn_lit_uint(const char *s, int len, uint64_t max, uint64_t *out, char *err,
  * Returns 0 with *out, -1 with err already written, or 1 when the unit is
  * missing (the caller words that hint). */
 static int lit_with_unit(const char *s, int len, const struct unit *units, uint64_t max,
-			 const char *what, const char *example, uint64_t *out, int *unit_missing,
-			 char *err, size_t errsz)
+                         const char *what, const char *example, uint64_t *out, int *unit_missing,
+                         char *err, size_t errsz)
 {
 	char q[48];
 	struct decimal d;
@@ -541,7 +547,7 @@ static int lit_with_unit(const char *s, int len, const struct unit *units, uint6
 	}
 	if (len == 0 || !(isdigit((unsigned char)s[0]) || (s[0] == '.' && len > 1))) {
 		snprintf(err, errsz, "expected a %s like %s, got '%s'", what, example,
-			 scn_quote(q, sizeof q, s, len));
+		         scn_quote(q, sizeof q, s, len));
 		return -1;
 	}
 	if (read_decimal(s, len, &d, err, errsz) < 0)
@@ -567,23 +573,24 @@ static int lit_with_unit(const char *s, int len, const struct unit *units, uint6
 int scn_lit_time(const char *s, int len, simtime_t *out, char *err, size_t errsz)
 {
 	static const struct unit units[] = {
-		{"us", 1}, {"ms", 1000}, {"s", 1000000}, {"min", 60000000}, {NULL, 0}};
+	    {"us", 1}, {"ms", 1000}, {"s", 1000000}, {"min", 60000000}, {NULL, 0}};
 	char q[48];
 	uint64_t v;
 	int missing;
-	int r = lit_with_unit(s, len, units, TIME_MAX_US, "time", "250ms", &v, &missing, err, errsz);
+	int r =
+	    lit_with_unit(s, len, units, TIME_MAX_US, "time", "250ms", &v, &missing, err, errsz);
 	if (missing) {
 		struct decimal d;
 		read_decimal(s, len, &d, err, errsz);
 		snprintf(err, errsz, "time needs a unit: %s%s?", scn_quote(q, sizeof q, s, len),
-			 d.ip < 10 ? "s" : "ms");
+		         d.ip < 10 ? "s" : "ms");
 		return -1;
 	}
 	if (r == 1) {
 		struct decimal d;
 		read_decimal(s, len, &d, err, errsz);
 		snprintf(err, errsz, "unknown time unit '%s'; use us, ms, s or min",
-			 scn_quote(q, sizeof q, s + d.end, len - d.end));
+		         scn_quote(q, sizeof q, s + d.end, len - d.end));
 		return -1;
 	}
 	if (r == 2) {
@@ -598,25 +605,24 @@ int scn_lit_time(const char *s, int len, simtime_t *out, char *err, size_t errsz
 
 int scn_lit_size(const char *s, int len, uint64_t *out, char *err, size_t errsz)
 {
-	static const struct unit units[] = {
-		{"", 1},
-		{"b", 1},
-		{"kb", 1000},
-		{"mb", 1000000},
-		{"gb", 1000000000},
-		{"kib", 1024},
-		{"mib", 1024 * 1024},
-		{"gib", 1024 * 1024 * 1024},
-		{NULL, 0}};
+	static const struct unit units[] = {{"", 1},
+	                                    {"b", 1},
+	                                    {"kb", 1000},
+	                                    {"mb", 1000000},
+	                                    {"gb", 1000000000},
+	                                    {"kib", 1024},
+	                                    {"mib", 1024 * 1024},
+	                                    {"gib", 1024 * 1024 * 1024},
+	                                    {NULL, 0}};
 	char q[48];
 	int missing;
 	int r = lit_with_unit(s, len, units, UINT32_MAX, "size", "1460 or 64KiB", out, &missing,
-			      err, errsz);
+	                      err, errsz);
 	if (r == 1) {
 		struct decimal d;
 		read_decimal(s, len, &d, err, errsz);
 		snprintf(err, errsz, "unknown size unit '%s'; use bytes, KiB or MiB (or KB, MB)",
-			 scn_quote(q, sizeof q, s + d.end, len - d.end));
+		         scn_quote(q, sizeof q, s + d.end, len - d.end));
 		return -1;
 	}
 	if (r == 2) {
@@ -629,11 +635,11 @@ int scn_lit_size(const char *s, int len, uint64_t *out, char *err, size_t errsz)
 int scn_lit_rate(const char *s, int len, uint64_t *out, char *err, size_t errsz)
 {
 	static const struct unit units[] = {
-		{"bit", 1}, {"kbit", 1000}, {"mbit", 1000000}, {"gbit", 1000000000}, {NULL, 0}};
+	    {"bit", 1}, {"kbit", 1000}, {"mbit", 1000000}, {"gbit", 1000000000}, {NULL, 0}};
 	char q[48];
 	int missing;
 	int r = lit_with_unit(s, len, units, (uint64_t)1000 * 1000000000, "rate", "10mbit", out,
-			      &missing, err, errsz);
+	                      &missing, err, errsz);
 	if (missing) {
 		snprintf(err, errsz, "rate needs a unit: %smbit?", scn_quote(q, sizeof q, s, len));
 		return -1;
@@ -642,7 +648,7 @@ int scn_lit_rate(const char *s, int len, uint64_t *out, char *err, size_t errsz)
 		struct decimal d;
 		read_decimal(s, len, &d, err, errsz);
 		snprintf(err, errsz, "unknown rate unit '%s'; use bit, kbit, mbit or gbit",
-			 scn_quote(q, sizeof q, s + d.end, len - d.end));
+		         scn_quote(q, sizeof q, s + d.end, len - d.end));
 		return -1;
 	}
 	if (r == 2) {
@@ -659,14 +665,15 @@ int scn_lit_percent(const char *s, int len, uint32_t *ppm, char *err, size_t err
 	int missing;
 	uint64_t v;
 	int r = lit_with_unit(s, len, units, UINT64_MAX / 2, "percentage", "5%", &v, &missing, err,
-			      errsz);
+	                      errsz);
 	if (missing) {
-		snprintf(err, errsz, "percentage needs a '%%': %s%%?", scn_quote(q, sizeof q, s, len));
+		snprintf(err, errsz, "percentage needs a '%%': %s%%?",
+		         scn_quote(q, sizeof q, s, len));
 		return -1;
 	}
 	if (r == 1) {
 		snprintf(err, errsz, "expected a percentage like 5%%, got '%s'",
-			 scn_quote(q, sizeof q, s, len));
+		         scn_quote(q, sizeof q, s, len));
 		return -1;
 	}
 	if (r == 2) {

@@ -23,16 +23,16 @@ struct scn_sink {
 
 void scn_sink_add(struct scn_sink *k, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 enum scn_tok_kind { TOK_WORD, TOK_STRING };
 
 struct scn_tok {
 	int kind;
-	int line, col;  /* where the word (or the opening quote) starts */
-	const char *s;  /* WORD: into the text; STRING: decoded, into strbuf */
+	int line, col; /* where the word (or the opening quote) starts */
+	const char *s; /* WORD: into the text; STRING: decoded, into strbuf */
 	int len;
 };
 
@@ -47,9 +47,9 @@ struct scn_lexed {
 	int ntok, tokcap;
 	struct scn_line *lines;
 	int nlines, linecap;
-	char *strbuf;   /* decoded strings; sized so it never moves */
+	char *strbuf; /* decoded strings; sized so it never moves */
 	size_t strused;
-	int fatal;      /* 1: the file as a whole is unusable (one diagnostic) */
+	int fatal; /* 1: the file as a whole is unusable (one diagnostic) */
 };
 
 /* Lexes text into lines of tokens.  File-level problems (too large, binary,

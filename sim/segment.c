@@ -6,7 +6,7 @@
 char *ip_fmt(char *buf, uint32_t a)
 {
 	snprintf(buf, 16, "%u.%u.%u.%u", (unsigned)(a >> 24), (unsigned)((a >> 16) & 255),
-		 (unsigned)((a >> 8) & 255), (unsigned)(a & 255));
+	         (unsigned)((a >> 8) & 255), (unsigned)(a & 255));
 	return buf;
 }
 

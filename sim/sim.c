@@ -83,7 +83,8 @@ static void index_triggers(struct sim *s)
 		const struct scn_event *e = &scn->events[i];
 		if (e->trigger == TRIG_ON && e->on_host >= 0 && e->on_host < SCN_MAX_HOSTS &&
 		    e->on_state >= 0 && e->on_state < TCPS_COUNT)
-			s->on_list[s->on_first[e->on_host][e->on_state] + fill[e->on_host][e->on_state]++] = i;
+			s->on_list[s->on_first[e->on_host][e->on_state] +
+			           fill[e->on_host][e->on_state]++] = i;
 	}
 }
 
@@ -106,7 +107,8 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 		h->current = -1;
 		rng_seed(&h->rng, s->seed, 2 + (uint64_t)i);
 		h->secret = (uint32_t)rng_next(&h->rng);
-		uint32_t range = h->p.port_hi >= h->p.port_lo ? h->p.port_hi - h->p.port_lo + 1u : 1u;
+		uint32_t range =
+		    h->p.port_hi >= h->p.port_lo ? h->p.port_hi - h->p.port_lo + 1u : 1u;
 		h->next_port = (uint16_t)(h->p.port_lo + rng_below(&h->rng, range));
 	}
 	for (int d = 0; d < 2; d++) {
@@ -192,7 +194,8 @@ static void take_checkpoint(struct sim *s)
 	evq_copy(&c->q, &s->q);
 	for (int i = 0; i < SCN_MAX_HOSTS; i++) {
 		c->hosts[i] = s->hosts[i];
-		c->hosts[i].socks = dup_mem(s->hosts[i].socks, sizeof(int32_t) * s->hosts[i].nsocks);
+		c->hosts[i].socks =
+		    dup_mem(s->hosts[i].socks, sizeof(int32_t) * s->hosts[i].nsocks);
 		c->hosts[i].capsocks = s->hosts[i].nsocks;
 	}
 	memcpy(c->link, s->link, sizeof c->link);
@@ -245,7 +248,8 @@ static void restore_checkpoint(struct sim *s, const struct checkpoint *c)
 	s->hcap = c->hcap;
 	s->hused = c->hused;
 	if (s->scn->nfaults)
-		memcpy(s->fault_seen, c->fault_seen, sizeof *s->fault_seen * (size_t)s->scn->nfaults);
+		memcpy(s->fault_seen, c->fault_seen,
+		       sizeof *s->fault_seen * (size_t)s->scn->nfaults);
 	if (s->scn->nnotes)
 		memcpy(s->note_done, c->note_done, (size_t)s->scn->nnotes);
 	if (s->scn->nexpects)
@@ -262,8 +266,8 @@ static void add_rec(struct sim *s, struct trace_rec *r)
 
 void sim_info(struct sim *s, int host, int32_t h, int code, int32_t seg)
 {
-	struct trace_rec r = {.kind = TR_INFO, .host = (uint8_t)host, .sub = (uint8_t)code,
-			      .sock = h, .seg = seg};
+	struct trace_rec r = {
+	    .kind = TR_INFO, .host = (uint8_t)host, .sub = (uint8_t)code, .sock = h, .seg = seg};
 	add_rec(s, &r);
 }
 
@@ -272,7 +276,10 @@ void sim_trace_timer(struct sim *s, int32_t h, int kind, int fire, simtime_t v, 
 	if (!fire && s->opt.no_trace_timers)
 		return;
 	struct trace_rec r = {.kind = (uint8_t)(fire ? TR_TIMER_FIRE : TR_TIMER_ARM),
-			      .host = sock_at(s, h)->host, .sub = (uint8_t)kind, .sock = h, .seg = -1};
+	                      .host = sock_at(s, h)->host,
+	                      .sub = (uint8_t)kind,
+	                      .sock = h,
+	                      .seg = -1};
 	r.u.timer.expiry = v;
 	r.u.timer.attempt = attempt;
 	add_rec(s, &r);
@@ -301,7 +308,8 @@ static void fire_triggers(struct sim *s, int32_t h, int state)
 		const struct scn_note *n = &scn->notes[i];
 		if (n->on_host == host && n->on_state == state && !s->note_done[i]) {
 			s->note_done[i] = 1;
-			struct trace_rec r = {.kind = TR_NOTE, .host = (uint8_t)host, .sock = h, .seg = -1};
+			struct trace_rec r = {
+			    .kind = TR_NOTE, .host = (uint8_t)host, .sock = h, .seg = -1};
 			r.u.note.index = i;
 			add_rec(s, &r);
 		}
@@ -309,12 +317,16 @@ static void fire_triggers(struct sim *s, int32_t h, int state)
 }
 
 void sim_set_state(struct sim *s, int32_t h, int to, int arrow, int cause, int32_t seg, int timer,
-		   int32_t call, int err)
+                   int32_t call, int err)
 {
 	struct tcb *t = sock_at(s, h);
 	int from = t->state;
-	struct trace_rec r = {.kind = TR_STATE, .host = t->host, .cause = (uint8_t)cause,
-			      .sub = (uint8_t)arrow, .sock = h, .seg = seg};
+	struct trace_rec r = {.kind = TR_STATE,
+	                      .host = t->host,
+	                      .cause = (uint8_t)cause,
+	                      .sub = (uint8_t)arrow,
+	                      .sock = h,
+	                      .seg = seg};
 	r.u.state.from = (uint8_t)from;
 	r.u.state.to = (uint8_t)to;
 	r.u.state.timer = (uint8_t)timer;
@@ -400,8 +412,12 @@ static void judge(struct sim *s, int i, simtime_t at)
 		break;
 	}
 	}
-	struct trace_rec r = {.t = at, .kind = TR_EXPECT, .host = (uint8_t)e->host,
-			      .sub = (uint8_t)v->held, .sock = -1, .seg = -1};
+	struct trace_rec r = {.t = at,
+	                      .kind = TR_EXPECT,
+	                      .host = (uint8_t)e->host,
+	                      .sub = (uint8_t)v->held,
+	                      .sock = -1,
+	                      .seg = -1};
 	r.u.expect.index = i;
 	r.u.expect.seen = v->seen;
 	trace_add(&s->tr, &r);
@@ -419,7 +435,8 @@ static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 		s->next_moment++;
 		simtime_t at = m->t > cap ? cap : m->t;
 		if (m->kind == 0) {
-			struct trace_rec r = {.t = at, .kind = TR_NOTE, .host = 0xff, .sock = -1, .seg = -1};
+			struct trace_rec r = {
+			    .t = at, .kind = TR_NOTE, .host = 0xff, .sock = -1, .seg = -1};
 			r.u.note.index = m->index;
 			trace_add(&s->tr, &r);
 		} else {
@@ -487,21 +504,14 @@ int sim_step(struct sim *s)
 	s->now = e.t;
 	s->events_done++;
 	switch (e.kind) {
-	case EV_SEG_ARRIVE:
-		tcp_input(s, (uint32_t)e.a);
-		break;
+	case EV_SEG_ARRIVE: tcp_input(s, (uint32_t)e.a); break;
 	case EV_TIMER:
 		if (sock_at(s, e.a)->in_use)
 			tcp_timer_fire(s, e.a, e.b);
 		break;
-	case EV_ACTION:
-		host_action(s, e.a, e.b);
-		break;
-	case EV_FLOOD:
-		host_flood(s, e.a, e.b);
-		break;
-	default:
-		break;
+	case EV_ACTION: host_action(s, e.a, e.b); break;
+	case EV_FLOOD: host_flood(s, e.a, e.b); break;
+	default: break;
 	}
 	return 1;
 }
@@ -730,20 +740,20 @@ void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
 		dot[4] = '\0';
 	switch (e->kind) {
 	case EXPECT_STATE:
-		snprintf(buf, size, "expected %s, was %s at %ss", tcps_name(e->state), tcps_name(v->seen),
-			 when);
+		snprintf(buf, size, "expected %s, was %s at %ss", tcps_name(e->state),
+		         tcps_name(v->seen), when);
 		break;
 	case EXPECT_COUNT:
 		snprintf(buf, size, "expected %u sockets in %s, found %d at %ss", e->count,
-			 tcps_name(e->state), v->seen, when);
+		         tcps_name(e->state), v->seen, when);
 		break;
 	case EXPECT_ERROR:
 		if (v->seen)
-			snprintf(buf, size, "expected error %s, saw only %s by %ss", simerr_name(e->err),
-				 simerr_name(v->seen), when);
+			snprintf(buf, size, "expected error %s, saw only %s by %ss",
+			         simerr_name(e->err), simerr_name(v->seen), when);
 		else
-			snprintf(buf, size, "expected error %s, saw no error by %ss", simerr_name(e->err),
-				 when);
+			snprintf(buf, size, "expected error %s, saw no error by %ss",
+			         simerr_name(e->err), when);
 		break;
 	}
 }

@@ -19,12 +19,12 @@
 struct sim;
 
 struct sim_options {
-	int seed_set;        /* 1: use seed instead of the scenario's */
+	int seed_set; /* 1: use seed instead of the scenario's */
 	uint64_t seed;
-	int checkpoints;     /* 1: keep checkpoints for fast seeking back */
+	int checkpoints;           /* 1: keep checkpoints for fast seeking back */
 	uint32_t checkpoint_every; /* queue events between checkpoints; 0 = 256 */
-	simtime_t until;     /* stop here even if the scenario goes on; 0 = no limit */
-	int no_trace_timers; /* bench: skip TR_TIMER_ARM records */
+	simtime_t until;           /* stop here even if the scenario goes on; 0 = no limit */
+	int no_trace_timers;       /* bench: skip TR_TIMER_ARM records */
 };
 
 /* Creates an engine at time 0 for scn (which must outlive it).  opt may be
@@ -58,19 +58,19 @@ void sim_seek_time(struct sim *s, simtime_t t);
 /* ---- Snapshots: what the window and netstat show at the present ---- */
 
 struct snap_timer {
-	int kind;            /* enum timer_kind */
-	simtime_t armed_at;  /* when it was (re)started */
+	int kind;           /* enum timer_kind */
+	simtime_t armed_at; /* when it was (re)started */
 	simtime_t expiry;
-	uint32_t attempt;    /* retransmit: 1 for the first retransmission */
+	uint32_t attempt; /* retransmit: 1 for the first retransmission */
 };
 
 struct snap_sock {
-	int32_t handle;      /* engine socket handle */
-	int ordinal;         /* N of HOST.N */
+	int32_t handle; /* engine socket handle */
+	int ordinal;    /* N of HOST.N */
 	int state;
-	int listener;        /* 1: a listening socket */
-	int current;         /* 1: the host's current connection */
-	int orphan;          /* the application has closed it */
+	int listener; /* 1: a listening socket */
+	int current;  /* 1: the host's current connection */
+	int orphan;   /* the application has closed it */
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
 	uint32_t iss, irs;
@@ -81,8 +81,8 @@ struct snap_sock {
 	uint64_t bytes_sent, bytes_acked, bytes_received;
 	uint32_t sndbuf, rcvbuf;
 	int syn_queue, accept_queue, backlog; /* listeners */
-	int err;                /* last error given to the application */
-	int reading;            /* the application reads what arrives */
+	int err;                              /* last error given to the application */
+	int reading;                          /* the application reads what arrives */
 	int ntimers;
 	struct snap_timer timers[TIMER_COUNT];
 };
@@ -91,10 +91,10 @@ struct snap_host {
 	char name[SCN_NAME_MAX];
 	uint32_t addr;
 	int crashed;
-	int nsocks;               /* live sockets, creation order */
+	int nsocks; /* live sockets, creation order */
 	struct snap_sock *socks;
 	int state_count[TCPS_COUNT];
-	int current;              /* index into socks, -1 when none is live */
+	int current; /* index into socks, -1 when none is live */
 };
 
 struct snapshot {
@@ -111,10 +111,10 @@ void snapshot_free(struct snapshot *snap);
 /* ---- Expectations ---- */
 
 struct sim_verdict {
-	int judged;    /* 0 until its moment has come */
+	int judged; /* 0 until its moment has come */
 	int held;
-	simtime_t t;   /* when it was judged */
-	int seen;      /* the state, count or errno found */
+	simtime_t t; /* when it was judged */
+	int seen;    /* the state, count or errno found */
 };
 
 /* One verdict per scenario expect line, in file order. */

@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "sim.h"
 
-#define OOO_MAX 8 /* out-of-order ranges a receiver remembers */
+#define OOO_MAX 8                      /* out-of-order ranges a receiver remembers */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
 
 struct tcp_timer {
@@ -21,33 +21,33 @@ struct tcp_timer {
 
 /* A transmission control block: one socket, listening or connected. */
 struct tcb {
-	uint8_t in_use;   /* 0 once deleted (the handle is never reused) */
+	uint8_t in_use; /* 0 once deleted (the handle is never reused) */
 	uint8_t host;
 	int8_t state;
 	uint8_t listener;
-	uint8_t passive;  /* came from a listener (SYN_RCVD -> LISTEN on RST) */
-	uint8_t orphan;   /* the application closed it */
-	uint8_t shut_wr;  /* the application will send no more */
-	uint8_t reading;  /* the application reads what arrives */
+	uint8_t passive; /* came from a listener (SYN_RCVD -> LISTEN on RST) */
+	uint8_t orphan;  /* the application closed it */
+	uint8_t shut_wr; /* the application will send no more */
+	uint8_t reading; /* the application reads what arrives */
 	uint8_t fin_queued, fin_sent, fin_acked, fin_rcvd;
 	uint8_t ts_ok, sack_ok;
 	uint8_t snd_wscale, rcv_wscale;
 	uint8_t in_recovery;
-	uint8_t err;      /* last error given to the application */
-	int32_t parent;   /* listener handle, -1 */
-	int32_t ordinal;  /* N of HOST.N */
+	uint8_t err;     /* last error given to the application */
+	int32_t parent;  /* listener handle, -1 */
+	int32_t ordinal; /* N of HOST.N */
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
-	uint16_t mss;     /* effective send MSS */
+	uint16_t mss; /* effective send MSS */
 	uint16_t peer_mss;
 	/* RFC 9293 variables */
 	uint32_t iss, irs;
 	uint32_t snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
 	uint32_t rcv_nxt, rcv_wnd, rcv_adv; /* rcv_adv: right edge advertised */
 	uint32_t fin_seq;
-	uint64_t snd_queued;  /* bytes written by the application, not yet acked */
+	uint64_t snd_queued; /* bytes written by the application, not yet acked */
 	uint64_t bytes_sent, bytes_acked, bytes_received;
-	uint32_t rcv_unread;  /* received, not yet read */
+	uint32_t rcv_unread; /* received, not yet read */
 	uint32_t rcvbuf, sndbuf;
 	uint32_t ooo[OOO_MAX][2];
 	uint8_t nooo;
@@ -77,12 +77,12 @@ struct host {
 	uint8_t crashed;
 	uint16_t ip_id;
 	uint16_t next_port;
-	int32_t current;    /* the most recent socket, -1 */
-	int32_t nordinal;   /* sockets created so far (HOST.N counter) */
-	int32_t *socks;     /* handles in creation order */
+	int32_t current;  /* the most recent socket, -1 */
+	int32_t nordinal; /* sockets created so far (HOST.N counter) */
+	int32_t *socks;   /* handles in creation order */
 	uint32_t nsocks, capsocks;
 	uint32_t errors_seen; /* bit per enum sim_errno */
-	uint32_t secret;    /* syncookie secret */
+	uint32_t secret;      /* syncookie secret */
 	struct rng rng;
 };
 
@@ -97,7 +97,7 @@ struct link_dir {
  * handled when the clock passes it, so it sees every event at its time. */
 struct sim_moment {
 	simtime_t t;
-	int kind;  /* 0 note, 1 expect */
+	int kind; /* 0 note, 1 expect */
 	int index;
 };
 
@@ -153,7 +153,7 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 void tcp_send_syn(struct sim *s, int32_t h, int retx);
 void tcp_send_ack(struct sim *s, int32_t h);
 void tcp_send_rst(struct sim *s, int host, uint32_t src, uint16_t sport, uint32_t dst,
-		  uint16_t dport, uint32_t seq, uint32_t ack, int with_ack, int32_t sock);
+                  uint16_t dport, uint32_t seq, uint32_t ack, int with_ack, int32_t sock);
 void tcp_send_rst_for(struct sim *s, int host, const struct segment *in);
 void tcp_output(struct sim *s, int32_t h);
 void tcp_retransmit_first(struct sim *s, int32_t h);
@@ -174,8 +174,8 @@ simtime_t tcp_syn_give_up(const struct tcp_params *p, int linear, int retries);
 simtime_t tcp_data_give_up(const struct tcp_params *p, int retries);
 
 /* ---- sim.c: what every module reports through ---- */
-void sim_set_state(struct sim *s, int32_t h, int to, int arrow, int cause, int32_t seg,
-		   int timer, int32_t call, int err);
+void sim_set_state(struct sim *s, int32_t h, int to, int arrow, int cause, int32_t seg, int timer,
+                   int32_t call, int err);
 void sim_app_error(struct sim *s, int32_t h, int err);
 void sim_info(struct sim *s, int host, int32_t h, int code, int32_t seg);
 void sim_trace_timer(struct sim *s, int32_t h, int kind, int fire, simtime_t v, uint32_t attempt);

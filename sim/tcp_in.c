@@ -36,11 +36,11 @@ static void enter_time_wait(struct sim *s, int32_t h, int arrow, int32_t seg)
 }
 
 static uint32_t cookie_of(const struct host *hst, uint32_t src, uint16_t sport, uint32_t dst,
-			  uint16_t dport, uint32_t seq)
+                          uint16_t dport, uint32_t seq)
 {
 	/* A keyed mix of the 4-tuple and the client's ISN (a SYN cookie). */
 	uint64_t x = ((uint64_t)src << 32 | dst) ^ ((uint64_t)sport << 16 | dport) ^
-		     ((uint64_t)seq << 21) ^ hst->secret;
+	             ((uint64_t)seq << 21) ^ hst->secret;
 	x ^= x >> 33;
 	x *= 0xff51afd7ed558ccdull;
 	x ^= x >> 33;
@@ -77,7 +77,7 @@ static uint32_t snd_shift(const struct tcb *t)
 
 /* Creates the embryo a SYN makes on a listener (LISTEN -> SYN_RCVD). */
 static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int32_t seg,
-			 int have_isn, uint32_t isn)
+                         int have_isn, uint32_t isn)
 {
 	struct tcb *lt = sock_at(s, l);
 	int host = lt->host;
@@ -94,7 +94,8 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	t->irs = g->seq;
 	t->rcv_nxt = g->seq + 1;
 	t->rcv_adv = t->rcv_nxt;
-	t->iss = have_isn ? isn : (p->isn_random ? (uint32_t)rng_next(&s->hosts[host].rng) : p->isn);
+	t->iss =
+	    have_isn ? isn : (p->isn_random ? (uint32_t)rng_next(&s->hosts[host].rng) : p->isn);
 	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
 	take_syn_options(s, h, g);
 	t->snd_wnd = g->wnd;
@@ -111,7 +112,7 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t seg);
 
 static void listen_input(struct sim *s, int32_t l, const struct segment *g, int32_t seg,
-			 int have_isn, uint32_t isn)
+                         int have_isn, uint32_t isn)
 {
 	struct tcb *lt = sock_at(s, l);
 	int host = lt->host;
@@ -134,8 +135,10 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			t->rcv_adv = t->rcv_nxt + tcp_rcv_window(t); /* as the cookie offered */
 			t->mss = hst->p.mss < 1460 ? hst->p.mss : 1460;
 			sim_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
-			sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
-			if ((g->len || (g->flags & TH_FIN)) && sock_at(s, h)->state == TCPS_ESTABLISHED) {
+			sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg,
+			              0, -1, 0);
+			if ((g->len || (g->flags & TH_FIN)) &&
+			    sock_at(s, h)->state == TCPS_ESTABLISHED) {
 				/* the ACK that carried the cookie also carries data: take it */
 				struct segment rest = *g;
 				synced_input(s, h, &rest, seg);
@@ -177,7 +180,8 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	if (g->flags & TH_ACK) {
 		if (SEQ_LEQ(g->ack, t->iss) || SEQ_GT(g->ack, t->snd_max)) {
 			if (!(g->flags & TH_RST))
-				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, g->ack, 0, 0, h);
+				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport,
+				             g->ack, 0, 0, h);
 			sim_info(s, t->host, h, INFO_BAD_ACK, seg);
 			return;
 		}
@@ -185,8 +189,8 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	}
 	if (g->flags & TH_RST) {
 		if (ack_ok)
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNSENT_RST, CAUSE_SEGMENT, seg, 0, -1,
-				      SE_ECONNREFUSED);
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNSENT_RST, CAUSE_SEGMENT, seg, 0,
+			              -1, SE_ECONNREFUSED);
 		else
 			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
 		return;
@@ -211,11 +215,13 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
 		if (t->snd_wscale == 0xff)
 			t->rcv_wscale = 0;
-		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNSENT_SYNACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNSENT_SYNACK, CAUSE_SEGMENT, seg, 0,
+		              -1, 0);
 		if (t->state != TCPS_ESTABLISHED)
-			return; /* an `on` action already moved it on */
+			return;    /* an `on` action already moved it on */
 		if (t->fin_queued) /* closed while connecting: data, then FIN */
-			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0,
+			              -1, 0);
 		tcp_send_ack(s, h);
 		tcp_output(s, h);
 		return;
@@ -233,7 +239,8 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 		if (p->rfc1337)
 			sim_info(s, t->host, h, INFO_TW_RST_IGNORED, seg);
 		else
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_RST, CAUSE_SEGMENT, seg, 0, -1,
+			              0);
 		return;
 	}
 	if ((g->flags & TH_SYN) && !(g->flags & TH_ACK)) {
@@ -241,7 +248,8 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 		if (SEQ_GT(g->seq, t->rcv_nxt) && l >= 0) {
 			/* A new incarnation: Linux reopens with ISN = old SND.NXT + 65537. */
 			uint32_t isn = t->snd_nxt + 65537;
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_REOPEN, CAUSE_SEGMENT, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_REOPEN, CAUSE_SEGMENT, seg, 0, -1,
+			              0);
 			listen_input(s, l, g, seg, 1, isn);
 			return;
 		}
@@ -266,7 +274,8 @@ static int acceptable(const struct tcb *t, const struct segment *g)
 	uint32_t wnd = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
 	uint32_t len = seg_seqlen(g);
 	if (len == 0)
-		return wnd == 0 ? g->seq == t->rcv_nxt : SEQ_IN(g->seq, t->rcv_nxt, t->rcv_nxt + wnd);
+		return wnd == 0 ? g->seq == t->rcv_nxt
+		                : SEQ_IN(g->seq, t->rcv_nxt, t->rcv_nxt + wnd);
 	if (wnd == 0)
 		return 0;
 	return SEQ_IN(g->seq, t->rcv_nxt, t->rcv_nxt + wnd) ||
@@ -302,22 +311,23 @@ static void reset_input(struct sim *s, int32_t h, int32_t seg)
 	switch (t->state) {
 	case TCPS_SYN_RCVD:
 		if (t->passive)
-			sim_set_state(s, h, TCPS_LISTEN, ARROW_SYNRCVD_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_LISTEN, ARROW_SYNRCVD_RST, CAUSE_SEGMENT, seg, 0,
+			              -1, 0);
 		else
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNRCVD_REFUSED, CAUSE_SEGMENT, seg, 0, -1,
-				      SE_ECONNREFUSED);
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNRCVD_REFUSED, CAUSE_SEGMENT, seg,
+			              0, -1, SE_ECONNREFUSED);
 		break;
 	case TCPS_ESTABLISHED:
 	case TCPS_FIN_WAIT_1:
 	case TCPS_FIN_WAIT_2:
 	case TCPS_CLOSE_WAIT: {
-		int err = t->orphan ? SE_OK
-				    : (t->state == TCPS_CLOSE_WAIT || t->shut_wr) ? SE_EPIPE : SE_ECONNRESET;
+		int err = t->orphan                                     ? SE_OK
+		          : (t->state == TCPS_CLOSE_WAIT || t->shut_wr) ? SE_EPIPE
+		                                                        : SE_ECONNRESET;
 		sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, err);
 		break;
 	}
-	default:
-		sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+	default: sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
 	}
 }
 
@@ -385,7 +395,7 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	if (SEQ_GT(g->ack, t->snd_una)) {
 		new_ack(s, h, g->ack);
 	} else if (g->ack == t->snd_una && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN)) &&
-		   wnd == t->snd_wnd && t->snd_max != t->snd_una) {
+	           wnd == t->snd_wnd && t->snd_max != t->snd_una) {
 		t->dupacks++;
 		sim_info(s, t->host, h, INFO_DUP_ACK, seg);
 		if (t->dupacks == 3 && !t->in_recovery) {
@@ -417,7 +427,8 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	switch (t->state) {
 	case TCPS_FIN_WAIT_1:
 		if (t->fin_acked && !(g->flags & TH_FIN)) {
-			sim_set_state(s, h, TCPS_FIN_WAIT_2, ARROW_FW1_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_FIN_WAIT_2, ARROW_FW1_ACK, CAUSE_SEGMENT, seg, 0,
+			              -1, 0);
 			if (t->orphan && p->fin_timeout > 0)
 				tcp_timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
 		}
@@ -428,10 +439,10 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		return 0;
 	case TCPS_LAST_ACK:
 		if (t->fin_acked)
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_LASTACK_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_LASTACK_ACK, CAUSE_SEGMENT, seg, 0,
+			              -1, 0);
 		return 0;
-	default:
-		return 1;
+	default: return 1;
 	}
 }
 
@@ -468,7 +479,8 @@ static uint32_t ooo_pull(struct tcb *t)
 					got += t->ooo[i][1] - t->rcv_nxt;
 					t->rcv_nxt = t->ooo[i][1];
 				}
-				memmove(t->ooo[i], t->ooo[i + 1], sizeof t->ooo[0] * (size_t)(t->nooo - i - 1));
+				memmove(t->ooo[i], t->ooo[i + 1],
+				        sizeof t->ooo[0] * (size_t)(t->nooo - i - 1));
 				t->nooo--;
 				moved = 1;
 				break;
@@ -518,7 +530,8 @@ static void fin_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 	t->fin_rcvd = 1;
 	switch (t->state) {
 	case TCPS_SYN_RCVD:
-		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_SYNRCVD_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
+		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_SYNRCVD_FIN, CAUSE_SEGMENT, seg, 0, -1,
+		              0);
 		break;
 	case TCPS_ESTABLISHED:
 		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_EST_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
@@ -527,14 +540,14 @@ static void fin_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 		if (t->fin_acked)
 			enter_time_wait(s, h, ARROW_FW1_FINACK, seg);
 		else
-			sim_set_state(s, h, TCPS_CLOSING, ARROW_FW1_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_CLOSING, ARROW_FW1_FIN, CAUSE_SEGMENT, seg, 0, -1,
+			              0);
 		break;
 	case TCPS_FIN_WAIT_2:
 		tcp_timer_cancel(s, h, TIMER_FIN_WAIT_2);
 		enter_time_wait(s, h, ARROW_FW2_FIN, seg);
 		break;
-	default:
-		break; /* CLOSE_WAIT, CLOSING, LAST_ACK: a retransmitted FIN */
+	default: break; /* CLOSE_WAIT, CLOSING, LAST_ACK: a retransmitted FIN */
 	}
 	(void)g;
 	if (sock_at(s, h)->in_use)
@@ -592,7 +605,8 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		return;
 	if (t->state == TCPS_SYN_RCVD) {
 		if (!(SEQ_LT(t->snd_una, g->ack) && SEQ_LEQ(g->ack, t->snd_max))) {
-			tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, g->ack, 0, 0, h);
+			tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, g->ack, 0,
+			             0, h);
 			return;
 		}
 		if (t->retries == 0)
@@ -605,12 +619,14 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		t->max_snd_wnd = t->snd_wnd;
 		t->snd_wl1 = g->seq;
 		t->snd_wl2 = g->ack;
-		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1,
+		              0);
 		t = sock_at(s, h);
 		if (t->state != TCPS_ESTABLISHED)
 			return;
 		if (t->fin_queued) /* closed while in SYN_RCVD, with data queued */
-			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0, -1, 0);
+			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0,
+			              -1, 0);
 	} else if (!ack_input(s, h, g, seg)) {
 		return;
 	}
@@ -624,9 +640,10 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			if (t->orphan) {
 				/* Linux: data for an application that has closed draws a RST. */
 				sim_info(s, t->host, h, INFO_DATA_AFTER_CLOSE, seg);
-				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, t->snd_nxt, 0,
-					     0, h);
-				sim_set_state(s, h, TCPS_CLOSED, ARROW_ABORT, CAUSE_SEGMENT, seg, 0, -1, 0);
+				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport,
+				             t->snd_nxt, 0, 0, h);
+				sim_set_state(s, h, TCPS_CLOSED, ARROW_ABORT, CAUSE_SEGMENT, seg, 0,
+				              -1, 0);
 				return;
 			}
 			data_input(s, h, g, seg);
@@ -655,8 +672,11 @@ void tcp_input(struct sim *s, uint32_t si)
 	struct trace_seg ts = s->tr.segs[si]; /* a copy: the trace may grow */
 	struct segment g = ts.h;
 	int host = ts.to;
-	struct trace_rec r = {.t = s->now, .kind = TR_SEG_ARRIVE, .host = (uint8_t)host, .sock = -1,
-			      .seg = (int32_t)si};
+	struct trace_rec r = {.t = s->now,
+	                      .kind = TR_SEG_ARRIVE,
+	                      .host = (uint8_t)host,
+	                      .sock = -1,
+	                      .seg = (int32_t)si};
 	trace_add(&s->tr, &r);
 	if (s->hosts[host].crashed) {
 		sim_info(s, host, -1, INFO_RST_RCVD_CLOSED, (int32_t)si);
@@ -665,15 +685,9 @@ void tcp_input(struct sim *s, uint32_t si)
 	int32_t h = host_lookup(s, host, g.dport, g.src, g.sport);
 	if (h >= 0) {
 		switch (sock_at(s, h)->state) {
-		case TCPS_SYN_SENT:
-			synsent_input(s, h, &g, (int32_t)si);
-			return;
-		case TCPS_TIME_WAIT:
-			timewait_input(s, h, &g, (int32_t)si);
-			return;
-		default:
-			synced_input(s, h, &g, (int32_t)si);
-			return;
+		case TCPS_SYN_SENT: synsent_input(s, h, &g, (int32_t)si); return;
+		case TCPS_TIME_WAIT: timewait_input(s, h, &g, (int32_t)si); return;
+		default: synced_input(s, h, &g, (int32_t)si); return;
 		}
 	}
 	int32_t l = host_listener(s, host, g.dport);

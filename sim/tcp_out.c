@@ -16,7 +16,8 @@ uint32_t tcp_rcv_window(const struct tcb *t)
 }
 
 /* A header from connection h's point of view. */
-static struct segment seg_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq, uint32_t len)
+static struct segment seg_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq,
+                                 uint32_t len)
 {
 	struct tcb *t = sock_at(s, h);
 	struct segment g = {0};
@@ -110,7 +111,7 @@ void tcp_send_ack(struct sim *s, int32_t h)
 }
 
 void tcp_send_rst(struct sim *s, int host, uint32_t src, uint16_t sport, uint32_t dst,
-		  uint16_t dport, uint32_t seq, uint32_t ack, int with_ack, int32_t sock)
+                  uint16_t dport, uint32_t seq, uint32_t ack, int with_ack, int32_t sock)
 {
 	struct segment g = {0};
 	g.src = src;
@@ -133,7 +134,7 @@ void tcp_send_rst_for(struct sim *s, int host, const struct segment *in)
 		tcp_send_rst(s, host, in->dst, in->dport, in->src, in->sport, in->ack, 0, 0, -1);
 	else
 		tcp_send_rst(s, host, in->dst, in->dport, in->src, in->sport, 0,
-			     in->seq + seg_seqlen(in), 1, -1);
+		             in->seq + seg_seqlen(in), 1, -1);
 }
 
 /* Sequence number just past the application's data. */
@@ -203,7 +204,8 @@ void tcp_output(struct sim *s, int32_t h)
 			if (n > usable)
 				n = usable;
 			if (n == 0) {
-				if (t->snd_wnd == 0 && flight == 0 && !t->timers[TIMER_PERSIST].armed &&
+				if (t->snd_wnd == 0 && flight == 0 &&
+				    !t->timers[TIMER_PERSIST].armed &&
 				    !t->timers[TIMER_RETRANSMIT].armed)
 					tcp_timer_arm(s, h, TIMER_PERSIST, t->rto);
 				return;

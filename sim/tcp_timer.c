@@ -93,7 +93,8 @@ simtime_t tcp_data_give_up(const struct tcp_params *p, int retries)
 		thresh++;
 	if (retries <= thresh)
 		return ((simtime_t)(2 << retries) - 1) * p->rto_min;
-	return ((simtime_t)(2 << thresh) - 1) * p->rto_min + (simtime_t)(retries - thresh) * p->rto_max;
+	return ((simtime_t)(2 << thresh) - 1) * p->rto_min +
+	       (simtime_t)(retries - thresh) * p->rto_max;
 }
 
 static void give_up(struct sim *s, int32_t h, int kind)
@@ -126,7 +127,8 @@ static void fire_retransmit(struct sim *s, int32_t h)
 		}
 		t->retries = k;
 		t->timers[TIMER_RETRANSMIT].attempt = k;
-		sim_trace_timer(s, h, TIMER_RETRANSMIT, 1, s->now - t->timers[TIMER_RETRANSMIT].armed_at, k);
+		sim_trace_timer(s, h, TIMER_RETRANSMIT, 1,
+		                s->now - t->timers[TIMER_RETRANSMIT].armed_at, k);
 		simtime_t next = tcp_syn_interval(p, linear, k + 1);
 		if (next > limit - elapsed)
 			next = limit - elapsed;
@@ -138,11 +140,12 @@ static void fire_retransmit(struct sim *s, int32_t h)
 		return; /* nothing outstanding */
 	int retries = t->orphan ? ORPHAN_RETRIES : p->data_retries;
 	if (p->profile == PROFILE_RFC9293 ? (int)k > retries
-					  : s->now - t->first_tx >= tcp_data_give_up(p, retries)) {
+	                                  : s->now - t->first_tx >= tcp_data_give_up(p, retries)) {
 		give_up(s, h, TIMER_RETRANSMIT);
 		return;
 	}
-	sim_trace_timer(s, h, TIMER_RETRANSMIT, 1, s->now - t->timers[TIMER_RETRANSMIT].armed_at, k);
+	sim_trace_timer(s, h, TIMER_RETRANSMIT, 1, s->now - t->timers[TIMER_RETRANSMIT].armed_at,
+	                k);
 	t->retries = k;
 	t->timers[TIMER_RETRANSMIT].attempt = k;
 	/* RFC 5681: collapse the window; RFC 6298 5.5: back the timer off. */
@@ -201,7 +204,7 @@ static void fire_keepalive(struct sim *s, int32_t h)
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	sim_trace_timer(s, h, TIMER_KEEPALIVE, 1, s->now - t->timers[TIMER_KEEPALIVE].armed_at,
-			t->keepalive_probes + 1);
+	                t->keepalive_probes + 1);
 	if (t->state != TCPS_ESTABLISHED && t->state != TCPS_CLOSE_WAIT)
 		return;
 	if (t->keepalive_probes == 0 && s->now - t->last_rcv < p->keepalive_idle) {
@@ -226,19 +229,13 @@ void tcp_timer_fire(struct sim *s, int32_t h, int kind)
 	tm->armed = 0;
 	tm->ev = EV_HANDLE_NONE;
 	switch (kind) {
-	case TIMER_RETRANSMIT:
-		fire_retransmit(s, h);
-		break;
-	case TIMER_PERSIST:
-		fire_persist(s, h);
-		break;
+	case TIMER_RETRANSMIT: fire_retransmit(s, h); break;
+	case TIMER_PERSIST: fire_persist(s, h); break;
 	case TIMER_DELACK:
 		sim_trace_timer(s, h, kind, 1, s->now - tm->armed_at, 0);
 		tcp_send_ack(s, h);
 		break;
-	case TIMER_KEEPALIVE:
-		fire_keepalive(s, h);
-		break;
+	case TIMER_KEEPALIVE: fire_keepalive(s, h); break;
 	case TIMER_TIME_WAIT:
 		sim_trace_timer(s, h, kind, 1, s->now - tm->armed_at, 0);
 		sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_TIMEOUT, CAUSE_TIMER, -1, kind, -1, 0);
@@ -246,7 +243,8 @@ void tcp_timer_fire(struct sim *s, int32_t h, int kind)
 	case TIMER_FIN_WAIT_2:
 		sim_trace_timer(s, h, kind, 1, s->now - tm->armed_at, 0);
 		if (t->state == TCPS_FIN_WAIT_2)
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_FW2_TIMEOUT, CAUSE_TIMER, -1, kind, -1, 0);
+			sim_set_state(s, h, TCPS_CLOSED, ARROW_FW2_TIMEOUT, CAUSE_TIMER, -1, kind,
+			              -1, 0);
 		break;
 	}
 }

@@ -38,7 +38,7 @@ enum timer_kind {
 	TIMER_PERSIST,
 	TIMER_DELACK,
 	TIMER_KEEPALIVE,
-	TIMER_TIME_WAIT,  /* 2MSL */
+	TIMER_TIME_WAIT, /* 2MSL */
 	TIMER_FIN_WAIT_2,
 	TIMER_COUNT
 };
@@ -52,29 +52,29 @@ enum loss_reason {
 };
 
 enum info_code {
-	INFO_CHALLENGE_ACK,     /* RFC 5961: RST in window but not at RCV.NXT, or SYN */
-	INFO_RST_IGNORED,       /* RST outside the window */
-	INFO_OUT_OF_WINDOW,     /* unacceptable segment: ACK sent */
-	INFO_BAD_ACK,           /* ACK outside SND.UNA-MAX.SND.WND..SND.NXT */
-	INFO_SYN_QUEUE_FULL,    /* SYN dropped: SYN queue full */
-	INFO_ACCEPT_QUEUE_FULL, /* handshake ACK dropped: accept queue full */
-	INFO_SYNCOOKIE_SENT,    /* SYN answered with a cookie, no state kept */
-	INFO_SYNCOOKIE_OK,      /* a cookie ACK made a connection */
-	INFO_RST_SENT_NO_SOCKET,/* RST for a segment to no socket */
-	INFO_TW_FIN_REACKED,    /* TIME_WAIT re-ACKed a FIN, restarted 2MSL */
-	INFO_TW_OLD_DUP,        /* TIME_WAIT absorbed an old duplicate */
-	INFO_RETRANSMIT,        /* a retransmission (seg is the new copy) */
-	INFO_FAST_RETRANSMIT,   /* three duplicate ACKs */
-	INFO_DUP_ACK,           /* a duplicate ACK arrived */
-	INFO_ZERO_WINDOW,       /* the peer's window is zero */
-	INFO_WINDOW_PROBE,      /* persist timer sent a probe */
+	INFO_CHALLENGE_ACK,      /* RFC 5961: RST in window but not at RCV.NXT, or SYN */
+	INFO_RST_IGNORED,        /* RST outside the window */
+	INFO_OUT_OF_WINDOW,      /* unacceptable segment: ACK sent */
+	INFO_BAD_ACK,            /* ACK outside SND.UNA-MAX.SND.WND..SND.NXT */
+	INFO_SYN_QUEUE_FULL,     /* SYN dropped: SYN queue full */
+	INFO_ACCEPT_QUEUE_FULL,  /* handshake ACK dropped: accept queue full */
+	INFO_SYNCOOKIE_SENT,     /* SYN answered with a cookie, no state kept */
+	INFO_SYNCOOKIE_OK,       /* a cookie ACK made a connection */
+	INFO_RST_SENT_NO_SOCKET, /* RST for a segment to no socket */
+	INFO_TW_FIN_REACKED,     /* TIME_WAIT re-ACKed a FIN, restarted 2MSL */
+	INFO_TW_OLD_DUP,         /* TIME_WAIT absorbed an old duplicate */
+	INFO_RETRANSMIT,         /* a retransmission (seg is the new copy) */
+	INFO_FAST_RETRANSMIT,    /* three duplicate ACKs */
+	INFO_DUP_ACK,            /* a duplicate ACK arrived */
+	INFO_ZERO_WINDOW,        /* the peer's window is zero */
+	INFO_WINDOW_PROBE,       /* persist timer sent a probe */
 	INFO_KEEPALIVE_PROBE,
-	INFO_DUP_DATA,          /* data already received came again: re-ACKed */
-	INFO_OOO_DATA,          /* data past RCV.NXT: queued out of order */
-	INFO_RST_RCVD_CLOSED,   /* a segment reached a crashed/rebooted host */
-	INFO_DATA_AFTER_CLOSE,  /* data for a closed application: RST */
-	INFO_TW_RST_IGNORED,    /* TIME_WAIT ignored a RST (RFC 1337 protection on) */
-	INFO_ACK_RATELIMITED,   /* an ACK owed to an invalid segment was held back */
+	INFO_DUP_DATA,         /* data already received came again: re-ACKed */
+	INFO_OOO_DATA,         /* data past RCV.NXT: queued out of order */
+	INFO_RST_RCVD_CLOSED,  /* a segment reached a crashed/rebooted host */
+	INFO_DATA_AFTER_CLOSE, /* data for a closed application: RST */
+	INFO_TW_RST_IGNORED,   /* TIME_WAIT ignored a RST (RFC 1337 protection on) */
+	INFO_ACK_RATELIMITED,  /* an ACK owed to an invalid segment was held back */
 	INFO_CODE_COUNT
 };
 
@@ -93,21 +93,39 @@ struct trace_seg {
 
 struct trace_rec {
 	simtime_t t;
-	uint8_t kind;   /* enum tr_kind */
-	uint8_t host;   /* host index; 0xff = link or scenario */
-	uint8_t cause;  /* TR_STATE: enum tr_cause */
-	uint8_t sub;    /* TR_STATE: arrow; TIMER: timer kind; APP_CALL: action;
-			   TR_SEG_LOST: loss reason; TR_INFO: info code;
-			   TR_EXPECT: verdict (1 held) */
-	int32_t sock;   /* socket handle, -1 when none */
-	int32_t seg;    /* segment index, -1 when none */
+	uint8_t kind;  /* enum tr_kind */
+	uint8_t host;  /* host index; 0xff = link or scenario */
+	uint8_t cause; /* TR_STATE: enum tr_cause */
+	uint8_t sub;   /* TR_STATE: arrow; TIMER: timer kind; APP_CALL: action;
+	                  TR_SEG_LOST: loss reason; TR_INFO: info code;
+	                  TR_EXPECT: verdict (1 held) */
+	int32_t sock;  /* socket handle, -1 when none */
+	int32_t seg;   /* segment index, -1 when none */
 	union {
-		struct { uint8_t from, to; uint8_t timer; uint8_t err; int32_t ref; } state;
-		struct { simtime_t expiry; uint32_t attempt; } timer;
-		struct { int32_t event; int32_t err; } call; /* scenario event, result */
-		struct { int32_t err; } error;
-		struct { int32_t index; } note;
-		struct { int32_t index; int32_t seen; } expect; /* seen: state or count or errno */
+		struct {
+			uint8_t from, to;
+			uint8_t timer;
+			uint8_t err;
+			int32_t ref;
+		} state;
+		struct {
+			simtime_t expiry;
+			uint32_t attempt;
+		} timer;
+		struct {
+			int32_t event;
+			int32_t err;
+		} call; /* scenario event, result */
+		struct {
+			int32_t err;
+		} error;
+		struct {
+			int32_t index;
+		} note;
+		struct {
+			int32_t index;
+			int32_t seen;
+		} expect; /* seen: state or count or errno */
 	} u;
 };
 

@@ -10,44 +10,44 @@
 static int check_failures;
 static int check_count;
 
-#define CHECK(cond)                                                                   \
-	do {                                                                          \
-		check_count++;                                                        \
-		if (!(cond)) {                                                        \
-			check_failures++;                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                                     \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		check_count++;                                                                     \
+		if (!(cond)) {                                                                     \
+			check_failures++;                                                          \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_INT(got, want)                                                          \
-	do {                                                                          \
-		long long g_ = (long long)(got), w_ = (long long)(want);              \
-		check_count++;                                                        \
-		if (g_ != w_) {                                                       \
-			check_failures++;                                             \
-			fprintf(stderr, "%s:%d: %s: expected %lld, got %lld\n", __FILE__, \
-				__LINE__, #got, w_, g_);                              \
-		}                                                                     \
+#define CHECK_INT(got, want)                                                                       \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		check_count++;                                                                     \
+		if (g_ != w_) {                                                                    \
+			check_failures++;                                                          \
+			fprintf(stderr, "%s:%d: %s: expected %lld, got %lld\n", __FILE__,          \
+			        __LINE__, #got, w_, g_);                                           \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(got, want)                                                          \
-	do {                                                                          \
-		const char *g_ = (got), *w_ = (want);                                 \
-		check_count++;                                                        \
-		if (!g_ || strcmp(g_, w_) != 0) {                                     \
-			check_failures++;                                             \
-			fprintf(stderr, "%s:%d: %s:\n  expected \"%s\"\n  got      \"%s\"\n", \
-				__FILE__, __LINE__, #got, w_, g_ ? g_ : "(null)");   \
-		}                                                                     \
+#define CHECK_STR(got, want)                                                                       \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		check_count++;                                                                     \
+		if (!g_ || strcmp(g_, w_) != 0) {                                                  \
+			check_failures++;                                                          \
+			fprintf(stderr, "%s:%d: %s:\n  expected \"%s\"\n  got      \"%s\"\n",      \
+			        __FILE__, __LINE__, #got, w_, g_ ? g_ : "(null)");                 \
+		}                                                                                  \
 	} while (0)
 
 /* Runs a named test function. */
-#define RUN(fn)                                                                       \
-	do {                                                                          \
-		int before_ = check_failures;                                         \
-		fn();                                                                 \
-		if (check_failures != before_)                                        \
-			fprintf(stderr, "FAIL %s\n", #fn);                            \
+#define RUN(fn)                                                                                    \
+	do {                                                                                       \
+		int before_ = check_failures;                                                      \
+		fn();                                                                              \
+		if (check_failures != before_)                                                     \
+			fprintf(stderr, "FAIL %s\n", #fn);                                         \
 	} while (0)
 
 static inline int check_report(const char *name)

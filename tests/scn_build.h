@@ -42,7 +42,7 @@ static inline struct scn_action *sb_at(struct scenario *s, simtime_t t, int host
 }
 
 static inline struct scn_action *sb_on(struct scenario *s, int on_host, int state, simtime_t delay,
-				       int host, int kind)
+                                       int host, int kind)
 {
 	struct scn_action *a = sb_at(s, 0, host, kind);
 	struct scn_event *e = &s->events[s->nevents - 1];
@@ -53,7 +53,8 @@ static inline struct scn_action *sb_on(struct scenario *s, int on_host, int stat
 	return a;
 }
 
-static inline struct scn_fault *sb_fault(struct scenario *s, int kind, int dir, int match, uint32_t nth)
+static inline struct scn_fault *sb_fault(struct scenario *s, int kind, int dir, int match,
+                                         uint32_t nth)
 {
 	s->faults = realloc(s->faults, sizeof *s->faults * (size_t)(s->nfaults + 1));
 	struct scn_fault *f = &s->faults[s->nfaults++];

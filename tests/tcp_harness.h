@@ -60,8 +60,8 @@ static inline int h_state(struct sim *s, int host, int n)
 }
 
 /* Delivers a segment to `to` as if from the other host's port `sport`. */
-static inline uint32_t h_inject(struct sim *s, int to, uint16_t sport, uint16_t dport, uint8_t flags,
-				uint32_t seq, uint32_t ack, uint32_t len)
+static inline uint32_t h_inject(struct sim *s, int to, uint16_t sport, uint16_t dport,
+                                uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len)
 {
 	struct trace_seg ts = {0};
 	ts.h.src = s->hosts[1 - to].addr;

@@ -13,7 +13,7 @@
 
 /* The whole text trace of one run, malloc'd. */
 static char *trace_text(const struct scenario *scn, const struct sim_options *o, int absolute,
-			size_t *len)
+                        size_t *len)
 {
 	struct sim *s = sim_new(scn, o);
 	sim_run(s);
@@ -82,11 +82,11 @@ static int check_dir(const char *dir)
 static void a_different_seed_changes_a_lossy_run(void)
 {
 	static const char text[] = "host client 10.0.0.1\n"
-				   "host server 10.0.0.2\n"
-				   "link loss=20%\n"
-				   "at 0s server listen 80\n"
-				   "at 100ms client connect server:80\n"
-				   "at 200ms client send 20000\n";
+	                           "host server 10.0.0.2\n"
+	                           "link loss=20%\n"
+	                           "at 0s server listen 80\n"
+	                           "at 100ms client connect server:80\n"
+	                           "at 200ms client send 20000\n";
 	struct scenario scn;
 	struct scn_diags d = {0};
 	CHECK_INT(scn_parse("lossy.tcps", text, sizeof text - 1, &scn, &d), 0);

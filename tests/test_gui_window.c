@@ -128,16 +128,19 @@ static void each_hosts_state_box_carries_its_colour(void)
 			struct gui_rect r = dl->box[b];
 			int shared = dl->host_box[0] == dl->host_box[1];
 			float fx = shared ? (h == 0 ? 0.25f : 0.75f) : 0.5f;
-			struct gui_color top = draw_read_pixel(d, (int)(r.x + r.w * fx), (int)r.y + 1);
+			struct gui_color top =
+			    draw_read_pixel(d, (int)(r.x + r.w * fx), (int)r.y + 1);
 			CHECK(same_color(top, th->host[h]));
 			struct gui_point p = dl->marker[h];
 			struct gui_color mk =
-				draw_read_pixel(d, (int)p.x, (int)(p.y + dl->marker_r * 0.75f));
+			    draw_read_pixel(d, (int)p.x, (int)(p.y + dl->marker_r * 0.75f));
 			CHECK(same_color(mk, th->host[h]));
 			if (!same_color(top, th->host[h]) || !same_color(mk, th->host[h]))
-				fprintf(stderr, "  host %d at t=%lld: box %d border %d,%d,%d marker %d,%d,%d\n",
-					h, (long long)moments[m], b, top.r, top.g, top.b, mk.r, mk.g,
-					mk.b);
+				fprintf(
+				    stderr,
+				    "  host %d at t=%lld: box %d border %d,%d,%d marker %d,%d,%d\n",
+				    h, (long long)moments[m], b, top.r, top.g, top.b, mk.r, mk.g,
+				    mk.b);
 		}
 		draw_end(d);
 	}
@@ -312,8 +315,8 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 		simtime_t t = a->t;
 		/* a typo and a bare number: two errors, each with line and column */
 		char broken[8192];
-		snprintf(broken, sizeof broken, "%s\nat 4s client conect server:9502\nat 5 client close\n",
-			 good);
+		snprintf(broken, sizeof broken,
+		         "%s\nat 4s client conect server:9502\nat 5 client close\n", good);
 		write_file(tmp, broken);
 		int errs = gui_app_reload(a);
 		CHECK(errs >= 1);
@@ -373,7 +376,7 @@ static void diagram_labels_overlap_nothing(void)
 			CHECK_INT(n, 0);
 			if (n)
 				fprintf(stderr, "  %dx%d zoom %+d: %s\n", sizes[z][0], sizes[z][1],
-					zooms[k], why);
+				        zooms[k], why);
 		}
 		gui_app_free(a);
 		draw_free(d);
@@ -472,10 +475,10 @@ static void keys_have_actions_and_the_look_changes(void)
 	int have[GA_COUNT] = {0};
 	for (int i = 0; i < a->lay.nbuttons; i++)
 		have[a->lay.buttons[i].action] = 1;
-	const int need[] = {GA_PLAY,   GA_STEP,  GA_BACK,   GA_NEXT_STATE, GA_PREV_STATE,
-			    GA_HOME,   GA_END,   GA_FASTER, GA_SLOWER,     GA_SKIP_IDLE,
-			    GA_RELOAD, GA_OPEN,  GA_ZOOM_IN, GA_ZOOM_OUT,  GA_THEME,
-			    GA_SCREENSHOT, GA_EXPORT, GA_HELP};
+	const int need[] = {GA_PLAY,       GA_STEP,   GA_BACK,    GA_NEXT_STATE, GA_PREV_STATE,
+	                    GA_HOME,       GA_END,    GA_FASTER,  GA_SLOWER,     GA_SKIP_IDLE,
+	                    GA_RELOAD,     GA_OPEN,   GA_ZOOM_IN, GA_ZOOM_OUT,   GA_THEME,
+	                    GA_SCREENSHOT, GA_EXPORT, GA_HELP};
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		CHECK(have[need[i]]);
 	draw_end(d);

@@ -21,7 +21,7 @@ static void two_hosts(struct scenario *scn)
 }
 
 static uint32_t add_seg(struct trace *tr, int from, uint8_t flags, uint32_t seq, uint32_t ack,
-			uint32_t len)
+                        uint32_t len)
 {
 	struct trace_seg s;
 	memset(&s, 0, sizeof s);
@@ -100,12 +100,12 @@ static void syn_on_listening_port_is_told_like_a_teacher(void)
 	char buf[512];
 	narrate(&scn, &tr, k0, buf, sizeof buf);
 	CHECK_STR(buf, "The client sends a SYN to the server's port 9502 to open a connection; "
-		       "its initial sequence number (ISS) is 1000.");
+	               "its initial sequence number (ISS) is 1000.");
 	narrate(&scn, &tr, k1, buf, sizeof buf);
 	CHECK_STR(buf, "The client's SYN reaches the server.");
 	int n = narrate(&scn, &tr, k2, buf, sizeof buf);
 	CHECK_STR(buf, "The server got a SYN on its listening port 9502; it answers SYN,ACK and "
-		       "waits in SYN_RCVD for the client's ACK.");
+	               "waits in SYN_RCVD for the client's ACK.");
 	CHECK_INT(n, (int)strlen(buf));
 	trace_free(&tr);
 }
@@ -141,7 +141,7 @@ static void data_and_acks_use_relative_numbers(void)
 	CHECK_STR(buf, "The client sends 500 bytes of data (bytes 1 to 501 of its stream).");
 	narrate(&scn, &tr, k1, buf, sizeof buf);
 	CHECK_STR(buf, "The server sends an ACK: it has received everything up to byte 501 from "
-		       "the client.");
+	               "the client.");
 	trace_free(&tr);
 }
 

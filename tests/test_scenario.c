@@ -60,42 +60,41 @@ struct good_event {
 };
 
 static const struct good_event good_events[] = {
-	{"at 0s server listen 9502", TRIG_AT, 0, -1, -1, 0, 1, 0, ACT_LISTEN, -1, 9502, 0, -1},
-	{"at 1s server listen 80 backlog=4", TRIG_AT, SEC, -1, -1, 0, 1, 0, ACT_LISTEN, -1, 80, 0, 4},
-	{"AT 100ms Client CONNECT SERVER:9502", TRIG_AT, 100 * MS, -1, -1, 0, 0, 0, ACT_CONNECT, 1,
-	 9502, 0, -1},
-	{"at 2min client connect server:80 from 40000", TRIG_AT, 120 * SEC, -1, -1, 0, 0, 0,
-	 ACT_CONNECT, 1, 80, 40000, -1},
-	{"at 1.5s client send 1000", TRIG_AT, 1500 * MS, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0, -1,
-	 1000},
-	{"at 40us client send 64KiB", TRIG_AT, 40, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0, -1, 65536},
-	{"at 1s client send 2KB", TRIG_AT, SEC, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0, -1, 2000},
-	{"at 1s client send \"GET / HTTP/1.0\\n\"", TRIG_AT, SEC, -1, -1, 0, 0, 0, ACT_SEND, -1, 0,
-	 0, -1, 15, "GET / HTTP/1.0\n"},
-	{"at 1s client send \"say \\\"hi\\\" \\\\ # not a comment\"", TRIG_AT, SEC, -1, -1, 0, 0, 0,
-	 ACT_SEND, -1, 0, 0, -1, 26, "say \"hi\" \\ # not a comment"},
-	{"at 2s client close", TRIG_AT, 2 * SEC, -1, -1, 0, 0, 0, ACT_CLOSE, -1, 0, 0, -1},
-	{"at 2s server.2 shutdown", TRIG_AT, 2 * SEC, -1, -1, 0, 1, 2, ACT_SHUTDOWN, -1, 0, 0, -1},
-	{"at 2s server.1 abort", TRIG_AT, 2 * SEC, -1, -1, 0, 1, 1, ACT_ABORT, -1, 0, 0, -1},
-	{"at 3s server crash", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_CRASH, -1, 0, 0, -1},
-	{"at 3s server reboot", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_REBOOT, -1, 0, 0, -1},
-	{"at 3s server stop-reading", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_STOP_READING, -1, 0, 0,
-	 -1},
-	{"at 3s server stop_reading", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_STOP_READING, -1, 0, 0,
-	 -1},
-	{"at 4s server read", TRIG_AT, 4 * SEC, -1, -1, 0, 1, 0, ACT_READ, -1, 0, 0, -1},
-	{"at 1s client flood 200 from 198.51.100.1-198.51.100.254 to server:80", TRIG_AT, SEC, -1,
-	 -1, 0, 0, 0, ACT_FLOOD, 1, 80, 0, -1, 0, NULL, 200, 0xC6336401, 0xC63364FE, MS},
-	{"at 1s client flood 5 from 203.0.113.9 to server:22 every 20ms", TRIG_AT, SEC, -1, -1, 0,
-	 0, 0, ACT_FLOOD, 1, 22, 0, -1, 0, NULL, 5, 0xCB007109, 0xCB007109, 20 * MS},
-	{"on server CLOSE_WAIT server close", TRIG_ON, 0, 1, TCPS_CLOSE_WAIT, 0, 1, 0, ACT_CLOSE,
-	 -1, 0, 0, -1},
-	{"on server close-wait +500ms server close", TRIG_ON, 0, 1, TCPS_CLOSE_WAIT, 500 * MS, 1, 0,
-	 ACT_CLOSE, -1, 0, 0, -1},
-	{"on client syn_recv client.1 send 10", TRIG_ON, 0, 0, TCPS_SYN_RCVD, 0, 0, 1, ACT_SEND, -1,
-	 0, 0, -1, 10},
-	{"at 1s \\\n  client \\\n  close   # continued", TRIG_AT, SEC, -1, -1, 0, 0, 0, ACT_CLOSE, -1,
-	 0, 0, -1},
+    {"at 0s server listen 9502", TRIG_AT, 0, -1, -1, 0, 1, 0, ACT_LISTEN, -1, 9502, 0, -1},
+    {"at 1s server listen 80 backlog=4", TRIG_AT, SEC, -1, -1, 0, 1, 0, ACT_LISTEN, -1, 80, 0, 4},
+    {"AT 100ms Client CONNECT SERVER:9502", TRIG_AT, 100 * MS, -1, -1, 0, 0, 0, ACT_CONNECT, 1,
+     9502, 0, -1},
+    {"at 2min client connect server:80 from 40000", TRIG_AT, 120 * SEC, -1, -1, 0, 0, 0,
+     ACT_CONNECT, 1, 80, 40000, -1},
+    {"at 1.5s client send 1000", TRIG_AT, 1500 * MS, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0, -1, 1000},
+    {"at 40us client send 64KiB", TRIG_AT, 40, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0, -1, 65536},
+    {"at 1s client send 2KB", TRIG_AT, SEC, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0, -1, 2000},
+    {"at 1s client send \"GET / HTTP/1.0\\n\"", TRIG_AT, SEC, -1, -1, 0, 0, 0, ACT_SEND, -1, 0, 0,
+     -1, 15, "GET / HTTP/1.0\n"},
+    {"at 1s client send \"say \\\"hi\\\" \\\\ # not a comment\"", TRIG_AT, SEC, -1, -1, 0, 0, 0,
+     ACT_SEND, -1, 0, 0, -1, 26, "say \"hi\" \\ # not a comment"},
+    {"at 2s client close", TRIG_AT, 2 * SEC, -1, -1, 0, 0, 0, ACT_CLOSE, -1, 0, 0, -1},
+    {"at 2s server.2 shutdown", TRIG_AT, 2 * SEC, -1, -1, 0, 1, 2, ACT_SHUTDOWN, -1, 0, 0, -1},
+    {"at 2s server.1 abort", TRIG_AT, 2 * SEC, -1, -1, 0, 1, 1, ACT_ABORT, -1, 0, 0, -1},
+    {"at 3s server crash", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_CRASH, -1, 0, 0, -1},
+    {"at 3s server reboot", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_REBOOT, -1, 0, 0, -1},
+    {"at 3s server stop-reading", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_STOP_READING, -1, 0, 0,
+     -1},
+    {"at 3s server stop_reading", TRIG_AT, 3 * SEC, -1, -1, 0, 1, 0, ACT_STOP_READING, -1, 0, 0,
+     -1},
+    {"at 4s server read", TRIG_AT, 4 * SEC, -1, -1, 0, 1, 0, ACT_READ, -1, 0, 0, -1},
+    {"at 1s client flood 200 from 198.51.100.1-198.51.100.254 to server:80", TRIG_AT, SEC, -1, -1,
+     0, 0, 0, ACT_FLOOD, 1, 80, 0, -1, 0, NULL, 200, 0xC6336401, 0xC63364FE, MS},
+    {"at 1s client flood 5 from 203.0.113.9 to server:22 every 20ms", TRIG_AT, SEC, -1, -1, 0, 0, 0,
+     ACT_FLOOD, 1, 22, 0, -1, 0, NULL, 5, 0xCB007109, 0xCB007109, 20 * MS},
+    {"on server CLOSE_WAIT server close", TRIG_ON, 0, 1, TCPS_CLOSE_WAIT, 0, 1, 0, ACT_CLOSE, -1, 0,
+     0, -1},
+    {"on server close-wait +500ms server close", TRIG_ON, 0, 1, TCPS_CLOSE_WAIT, 500 * MS, 1, 0,
+     ACT_CLOSE, -1, 0, 0, -1},
+    {"on client syn_recv client.1 send 10", TRIG_ON, 0, 0, TCPS_SYN_RCVD, 0, 0, 1, ACT_SEND, -1, 0,
+     0, -1, 10},
+    {"at 1s \\\n  client \\\n  close   # continued", TRIG_AT, SEC, -1, -1, 0, 0, 0, ACT_CLOSE, -1,
+     0, 0, -1},
 };
 
 static void good_event_lines_fill_the_event(void)
@@ -108,7 +107,8 @@ static void good_event_lines_fill_the_event(void)
 		snprintf(buf, sizeof buf, HOSTS "%s\n", g->text);
 		int n = parse(buf, &s, &d);
 		if (n) {
-			fprintf(stderr, "good line '%s' failed: %s\n", g->text, diag_str(&d, 0, d0, sizeof d0));
+			fprintf(stderr, "good line '%s' failed: %s\n", g->text,
+			        diag_str(&d, 0, d0, sizeof d0));
 			CHECK_INT(n, 0);
 			scn_diags_free(&d);
 			continue;
@@ -155,21 +155,21 @@ struct good_fault {
 };
 
 static const struct good_fault good_faults[] = {
-	{"drop client->server FIN", FAULT_DROP_MATCH, DIR_AB, MATCH_FIN, 1},
-	{"drop server->client 2nd SYN+ACK", FAULT_DROP_MATCH, DIR_BA, MATCH_SYNACK, 2},
-	{"drop server->client 3RD syn,ack", FAULT_DROP_MATCH, DIR_BA, MATCH_SYNACK, 3},
-	{"drop client->server 1st SYN", FAULT_DROP_MATCH, DIR_AB, MATCH_SYN, 1},
-	{"drop both 4th ACK", FAULT_DROP_MATCH, DIR_BOTH, MATCH_ACK, 4},
-	{"drop client->server RST", FAULT_DROP_MATCH, DIR_AB, MATCH_RST, 1},
-	{"drop client->server 11th data", FAULT_DROP_MATCH, DIR_AB, MATCH_DATA, 11},
-	{"drop client->server segment 5", FAULT_DROP_SEGNO, DIR_AB, MATCH_ANY, 5},
-	{"drop both from 3s to 8s", FAULT_DROP_WINDOW, DIR_BOTH, MATCH_ANY, 0, 3 * SEC, 8 * SEC},
-	{"drop Server->Client from 1s to 1.5s", FAULT_DROP_WINDOW, DIR_BA, MATCH_ANY, 0, SEC,
-	 1500 * MS},
-	{"delay client->server 1st data by 90s", FAULT_DELAY_MATCH, DIR_AB, MATCH_DATA, 1, 0, 0,
-	 90 * SEC},
-	{"delay server->client FIN by 2s", FAULT_DELAY_MATCH, DIR_BA, MATCH_FIN, 1, 0, 0, 2 * SEC},
-	{"delay both segment 3 by 100ms", FAULT_DELAY_SEGNO, DIR_BOTH, MATCH_ANY, 3, 0, 0, 100 * MS},
+    {"drop client->server FIN", FAULT_DROP_MATCH, DIR_AB, MATCH_FIN, 1},
+    {"drop server->client 2nd SYN+ACK", FAULT_DROP_MATCH, DIR_BA, MATCH_SYNACK, 2},
+    {"drop server->client 3RD syn,ack", FAULT_DROP_MATCH, DIR_BA, MATCH_SYNACK, 3},
+    {"drop client->server 1st SYN", FAULT_DROP_MATCH, DIR_AB, MATCH_SYN, 1},
+    {"drop both 4th ACK", FAULT_DROP_MATCH, DIR_BOTH, MATCH_ACK, 4},
+    {"drop client->server RST", FAULT_DROP_MATCH, DIR_AB, MATCH_RST, 1},
+    {"drop client->server 11th data", FAULT_DROP_MATCH, DIR_AB, MATCH_DATA, 11},
+    {"drop client->server segment 5", FAULT_DROP_SEGNO, DIR_AB, MATCH_ANY, 5},
+    {"drop both from 3s to 8s", FAULT_DROP_WINDOW, DIR_BOTH, MATCH_ANY, 0, 3 * SEC, 8 * SEC},
+    {"drop Server->Client from 1s to 1.5s", FAULT_DROP_WINDOW, DIR_BA, MATCH_ANY, 0, SEC,
+     1500 * MS},
+    {"delay client->server 1st data by 90s", FAULT_DELAY_MATCH, DIR_AB, MATCH_DATA, 1, 0, 0,
+     90 * SEC},
+    {"delay server->client FIN by 2s", FAULT_DELAY_MATCH, DIR_BA, MATCH_FIN, 1, 0, 0, 2 * SEC},
+    {"delay both segment 3 by 100ms", FAULT_DELAY_SEGNO, DIR_BOTH, MATCH_ANY, 3, 0, 0, 100 * MS},
 };
 
 static void good_fault_lines_fill_the_fault(void)
@@ -182,7 +182,8 @@ static void good_fault_lines_fill_the_fault(void)
 		snprintf(buf, sizeof buf, HOSTS "%s\n", g->text);
 		int n = parse(buf, &s, &d);
 		if (n) {
-			fprintf(stderr, "good line '%s' failed: %s\n", g->text, diag_str(&d, 0, d0, sizeof d0));
+			fprintf(stderr, "good line '%s' failed: %s\n", g->text,
+			        diag_str(&d, 0, d0, sizeof d0));
 			CHECK_INT(n, 0);
 			scn_diags_free(&d);
 			continue;
@@ -211,19 +212,18 @@ struct good_expect {
 };
 
 static const struct good_expect good_expects[] = {
-	{"expect 1.2s client FIN_WAIT_2", EXPECT_STATE, WHEN_AT, 1200 * MS, 0, 0, TCPS_FIN_WAIT_2,
-	 SE_OK},
-	{"expect end  client CLOSED", EXPECT_STATE, WHEN_END, 0, 0, 0, TCPS_CLOSED, SE_OK},
-	{"expect      client error ETIMEDOUT", EXPECT_ERROR, WHEN_ANY, 0, 0, 0, -1, SE_ETIMEDOUT},
-	{"expect 30s client error econnrefused", EXPECT_ERROR, WHEN_AT, 30 * SEC, 0, 0, -1,
-	 SE_ECONNREFUSED},
-	{"expect 5s   server count SYN_RCVD 4", EXPECT_COUNT, WHEN_AT, 5 * SEC, 1, 0, TCPS_SYN_RCVD,
-	 SE_OK, 4},
-	{"expect end server count time-wait 0", EXPECT_COUNT, WHEN_END, 0, 1, 0, TCPS_TIME_WAIT,
-	 SE_OK, 0},
-	{"expect 3s   server.2 TIME_WAIT", EXPECT_STATE, WHEN_AT, 3 * SEC, 1, 2, TCPS_TIME_WAIT,
-	 SE_OK},
-	{"expect 1s client SYN-RECEIVED", EXPECT_STATE, WHEN_AT, SEC, 0, 0, TCPS_SYN_RCVD, SE_OK},
+    {"expect 1.2s client FIN_WAIT_2", EXPECT_STATE, WHEN_AT, 1200 * MS, 0, 0, TCPS_FIN_WAIT_2,
+     SE_OK},
+    {"expect end  client CLOSED", EXPECT_STATE, WHEN_END, 0, 0, 0, TCPS_CLOSED, SE_OK},
+    {"expect      client error ETIMEDOUT", EXPECT_ERROR, WHEN_ANY, 0, 0, 0, -1, SE_ETIMEDOUT},
+    {"expect 30s client error econnrefused", EXPECT_ERROR, WHEN_AT, 30 * SEC, 0, 0, -1,
+     SE_ECONNREFUSED},
+    {"expect 5s   server count SYN_RCVD 4", EXPECT_COUNT, WHEN_AT, 5 * SEC, 1, 0, TCPS_SYN_RCVD,
+     SE_OK, 4},
+    {"expect end server count time-wait 0", EXPECT_COUNT, WHEN_END, 0, 1, 0, TCPS_TIME_WAIT, SE_OK,
+     0},
+    {"expect 3s   server.2 TIME_WAIT", EXPECT_STATE, WHEN_AT, 3 * SEC, 1, 2, TCPS_TIME_WAIT, SE_OK},
+    {"expect 1s client SYN-RECEIVED", EXPECT_STATE, WHEN_AT, SEC, 0, 0, TCPS_SYN_RCVD, SE_OK},
 };
 
 static void good_expect_lines_fill_the_expectation(void)
@@ -236,7 +236,8 @@ static void good_expect_lines_fill_the_expectation(void)
 		snprintf(buf, sizeof buf, HOSTS "%s\n", g->text);
 		int n = parse(buf, &s, &d);
 		if (n) {
-			fprintf(stderr, "good line '%s' failed: %s\n", g->text, diag_str(&d, 0, d0, sizeof d0));
+			fprintf(stderr, "good line '%s' failed: %s\n", g->text,
+			        diag_str(&d, 0, d0, sizeof d0));
 			CHECK_INT(n, 0);
 			scn_diags_free(&d);
 			continue;
@@ -262,10 +263,10 @@ static void notes_at_a_time_and_on_a_state(void)
 	struct scenario s;
 	struct scn_diags d = {0};
 	CHECK_INT(parse(HOSTS "note 1s   \"The client calls close().\"\n"
-			      "note on client TIME_WAIT \"2MSL starts now.\\nWhy wait?\"\n"
-			      "note +250ms \"later\"\n",
-			&s, &d),
-		  0);
+	                      "note on client TIME_WAIT \"2MSL starts now.\\nWhy wait?\"\n"
+	                      "note +250ms \"later\"\n",
+	                &s, &d),
+	          0);
 	CHECK_INT(s.nnotes, 3);
 	if (s.nnotes == 3) {
 		CHECK_INT(s.notes[0].line, 3);
@@ -285,16 +286,16 @@ static void plus_times_follow_the_previous_timed_line(void)
 {
 	struct scenario s;
 	struct scn_diags d = {0};
-	CHECK_INT(parse(HOSTS "at +1s server listen 80\n"      /* 1s: from 0 */
-			      "at 100ms client connect server:80\n"
-			      "at +200ms client send 1000\n"   /* 300ms */
-			      "on server CLOSE_WAIT +5s server close\n"
-			      "at +200ms client send 1\n"      /* 500ms: `on` does not count */
-			      "note +1s \"n\"\n"               /* 1.5s */
-			      "expect +500ms client ESTABLISHED\n" /* 2s */
-			      "at +1us client close\n",
-			&s, &d),
-		  0);
+	CHECK_INT(parse(HOSTS "at +1s server listen 80\n" /* 1s: from 0 */
+	                      "at 100ms client connect server:80\n"
+	                      "at +200ms client send 1000\n" /* 300ms */
+	                      "on server CLOSE_WAIT +5s server close\n"
+	                      "at +200ms client send 1\n"          /* 500ms: `on` does not count */
+	                      "note +1s \"n\"\n"                   /* 1.5s */
+	                      "expect +500ms client ESTABLISHED\n" /* 2s */
+	                      "at +1us client close\n",
+	                &s, &d),
+	          0);
 	CHECK_INT(s.nevents, 6);
 	if (s.nevents == 6) {
 		CHECK_INT(s.events[0].at, SEC);
@@ -319,13 +320,13 @@ static void header_lines_set_the_scenario(void)
 	struct scenario s;
 	struct scn_diags d = {0};
 	CHECK_INT(parse("title   \"Why TIME_WAIT lasts 2MSL\"\n"
-			"about   \"The client closes first.\"   # may repeat\n"
-			"ABOUT   \"Its last ACK is lost.\"\n"
-			"seed    18446744073709551615\n"
-			"profile RFC9293\n"
-			"end     90s\n" HOSTS,
-			&s, &d),
-		  0);
+	                "about   \"The client closes first.\"   # may repeat\n"
+	                "ABOUT   \"Its last ACK is lost.\"\n"
+	                "seed    18446744073709551615\n"
+	                "profile RFC9293\n"
+	                "end     90s\n" HOSTS,
+	                &s, &d),
+	          0);
 	CHECK_STR(s.path, "t.tcps");
 	CHECK_STR(s.title, "Why TIME_WAIT lasts 2MSL");
 	CHECK_STR(s.about, "The client closes first.\nIts last ACK is lost.");
@@ -363,14 +364,14 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	struct scn_diags d = {0};
 	/* `profile` after the hosts still decides their defaults. */
 	int n = parse("host client 10.0.0.1 isn=4294967000 mss=536 rcvbuf=64KiB sndbuf=1MiB "
-		      "rto_initial=3s rto_min=300ms rto_max=90s\n"
-		      "host server 10.0.0.2 msl=5s backlog=4 syncookies=off syn_backlog=16 "
-		      "reuseaddr=on rfc1337=OFF ports=40000-40010 delack=off delack_time=100ms "
-		      "keepalive=on keepalive_idle=10s keepalive_intvl=2s keepalive_probes=3 "
-		      "wscale=off sack=off timestamps=off syn_retries=2 synack_retries=1 "
-		      "data_retries=4 fin_timeout=20s isn=random\n"
-		      "profile rfc9293\n",
-		      &s, &d);
+	              "rto_initial=3s rto_min=300ms rto_max=90s\n"
+	              "host server 10.0.0.2 msl=5s backlog=4 syncookies=off syn_backlog=16 "
+	              "reuseaddr=on rfc1337=OFF ports=40000-40010 delack=off delack_time=100ms "
+	              "keepalive=on keepalive_idle=10s keepalive_intvl=2s keepalive_probes=3 "
+	              "wscale=off sack=off timestamps=off syn_retries=2 synack_retries=1 "
+	              "data_retries=4 fin_timeout=20s isn=random\n"
+	              "profile rfc9293\n",
+	              &s, &d);
 	CHECK_INT(n, 0);
 	if (n) {
 		scn_diags_free(&d);
@@ -433,11 +434,11 @@ static void link_lines_set_one_or_both_directions(void)
 	struct scenario s;
 	struct scn_diags d = {0};
 	int n = parse(HOSTS "link delay=40ms\n"
-			    "link client->server loss=10% jitter=5ms dup=0.5% reorder=0.0001%\n"
-			    "link server->client rate=1mbit mtu=576 queue=20\n"
-			    "link both rate=1.5gbit\n"
-			    "link server->client rate=500kbit delay=1.5ms\n",
-		      &s, &d);
+	                    "link client->server loss=10% jitter=5ms dup=0.5% reorder=0.0001%\n"
+	                    "link server->client rate=1mbit mtu=576 queue=20\n"
+	                    "link both rate=1.5gbit\n"
+	                    "link server->client rate=500kbit delay=1.5ms\n",
+	              &s, &d);
 	CHECK_INT(n, 0);
 	const struct link_params *ab = &s.link[DIR_AB], *ba = &s.link[DIR_BA];
 	CHECK_INT(ab->delay, 40 * MS);
@@ -458,9 +459,9 @@ static void link_lines_set_one_or_both_directions(void)
 
 	/* A direction names hosts, not positions: server declared first. */
 	CHECK_INT(parse("host server 10.0.0.2\nhost client 10.0.0.1\n"
-			"link client->server loss=100%\ndrop client->server SYN\n",
-			&s, &d),
-		  0);
+	                "link client->server loss=100%\ndrop client->server SYN\n",
+	                &s, &d),
+	          0);
 	CHECK_INT(s.link[DIR_BA].loss_ppm, 1000000);
 	CHECK_INT(s.link[DIR_AB].loss_ppm, 0);
 	CHECK_INT(s.nfaults ? s.faults[0].dir : -1, DIR_BA);
@@ -514,166 +515,170 @@ struct bad {
 };
 
 static const struct bad bad_lines[] = {
-	/* directives */
-	{"hots a 10.0.0.3", "3:1: unknown directive 'hots'; did you mean 'host'?"},
-	{"wibble", "3:1: unknown directive 'wibble'; a line starts with title, about, seed, "
-		   "profile, host, link, at, on, drop, delay, note, expect or end"},
-	{"\"at\" 1s client close", "3:1: a line starts with a directive (title, host, at, ...), "
-				   "not a string"},
-	{"title Hello", "3:7: title needs a quoted string: title \"...\""},
-	{"title \"a\"\ntitle \"b\"", "4:1: the title is already set on line 3"},
-	{"title \"a\" \"b\"", "3:11: unexpected string; title takes one quoted string"},
-	{"about", "3:6: about needs a quoted string: about \"...\""},
-	{"seed", "3:5: seed needs a number: seed 7"},
-	{"seed x7", "3:6: the seed must be a whole number, got 'x7'"},
-	{"seed 18446744073709551616", "3:6: the seed must be between 0 and 18446744073709551615"},
-	{"profile linx", "3:9: unknown profile 'linx'; did you mean 'linux'?"},
-	{"profile bsd", "3:9: unknown profile 'bsd'; use linux or rfc9293"},
-	{"profile linux\nprofile rfc9293", "4:1: the profile is already set on line 3"},
-	{"end 0s", "3:5: end must be after 0s"},
-	{"end 30", "3:5: time needs a unit: 30ms?"},
-	/* strings */
-	{"title \"abc", "3:7: unterminated string: add a closing '\"' on this line"},
-	{"title \"a\\qb\"", "3:9: unknown escape '\\q' in a string; use \\\", \\\\ or \\n"},
-	/* hosts */
-	{"host", "3:5: host needs a name and an address: host client 10.0.0.1"},
-	{"host 1x 10.0.0.3", "3:6: a host name starts with a letter and holds only letters, digits "
-			     "and '_', like client"},
-	{"host client 10.0.0.9", "3:6: host 'client' is already declared on line 1"},
-	{"host third 10.0.0.3", "3:1: a scenario has exactly two hosts; 'client' and 'server' are "
-				"already declared"},
-	/* host params (the hosts are redeclared: these tests start from scratch) */
-	/* time, size, rate and percentage literals */
-	{"at 250 client close", "3:4: time needs a unit: 250ms?"},
-	{"at 2 client close", "3:4: time needs a unit: 2s?"},
-	{"at 1.5 client close", "3:4: time needs a unit: 1.5s?"},
-	{"at 5sec client close", "3:4: unknown time unit 'sec'; use us, ms, s or min"},
-	{"at -1s client close", "3:4: time cannot be negative"},
-	{"at soon client close", "3:4: expected a time like 250ms, got 'soon'"},
-	{"at 1.s client close", "3:4: expected digits after '.'"},
-	{"link loss=5", "3:11: percentage needs a '%': 5%?"},
-	{"link loss=101%", "3:11: a percentage is at most 100%"},
-	{"link rate=10", "3:11: rate needs a unit: 10mbit?"},
-	{"link rate=10mbps", "3:11: unknown rate unit 'mbps'; use bit, kbit, mbit or gbit"},
-	{"link rate=0bit", "3:11: rate must be more than 0; leave it out for an unlimited link"},
-	{"link dealy=40ms", "3:6: unknown link parameter 'dealy'; did you mean 'delay'?"},
-	{"link delay", "3:6: expected param=value, got 'delay'"},
-	{"link delay=", "3:12: 'delay' needs a value after '='"},
-	{"link mtu=20", "3:10: mtu must be between 68 and 65535"},
-	{"link", "3:5: link needs at least one param=value, like: link delay=40ms"},
-	{"link client->client delay=1ms", "3:6: a direction goes from one host to the other, like "
-					  "client->server"},
-	{"link client->sever delay=1ms", "3:14: host 'sever' is not declared; hosts are client, "
-					 "server"},
-	{"at 1s client send 1.5", "3:19: a size is a whole number of bytes"},
-	{"at 1s client send 3 apples", "3:21: unexpected 'apples'; send takes one byte count or one "
-				       "quoted text"},
-	{"at 1s client send 10kib2", "3:19: unknown size unit 'kib2'; use bytes, KiB or MiB (or KB, "
-				     "MB)"},
-	/* timeline */
-	{"at 1s sever close", "3:7: host 'sever' is not declared; hosts are client, server"},
-	{"at 1s connect server:80", "3:7: expected a host before the action 'connect'; hosts are "
-				    "client, server"},
-	{"at 1s client conect server:80", "3:14: unknown action 'conect'; did you mean 'connect'?"},
-	{"at 1s client dance", "3:14: unknown action 'dance'; actions are listen, connect, send, "
-			       "close, shutdown, abort, crash, reboot, stop-reading, read, flood and inject"},
-	{"at 1s client", "3:13: expected an action after 'client': listen, connect, send, close, "
-			 "shutdown, abort, crash, reboot, stop-reading, read or flood"},
-	{"at", "3:3: at needs a time, a host and an action: at 1s client close"},
-	{"at 1s client close now", "3:20: unexpected 'now'; close takes no arguments"},
-	{"at 1s client.0 close", "3:7: expected HOST.N with N counted from 1, like client.2, got "
-				 "'client.0'"},
-	{"at 1s server.2 listen 80", "3:7: listen applies to the host, not to one connection; "
-				     "write 'server'"},
-	{"at 1s server listen 0", "3:21: a port must be between 1 and 65535"},
-	{"at 1s server listen 65536", "3:21: a port must be between 1 and 65535"},
-	{"at 1s server listen http", "3:21: a port must be a whole number, got 'http'"},
-	{"at 1s server listen 80 backlog=-1", "3:32: backlog must be a whole number, got '-1'"},
-	{"at 1s server listen 80 backlog=0", "3:32: backlog must be between 1 and 65535"},
-	{"at 1s server listen 80 queue=5", "3:24: unexpected 'queue=5'; listen takes a port and an "
-					   "optional backlog=N"},
-	{"at 1s client connect server", "3:22: expected HOST:PORT, like server:80"},
-	{"at 1s client connect client:80", "3:22: a host cannot connect to itself; name the other "
-					   "host"},
-	{"at 1s client connect server:", "3:29: expected a port after ':', like server:80"},
-	{"at 1s client connect server:80 from", "3:36: from needs a port, like from 40000"},
-	{"at 1s client connect", "3:21: connect needs HOST:PORT, like connect server:80"},
-	{"at 1s client send", "3:18: send needs a byte count or a quoted text: send 1000 or send "
-			      "\"hello\""},
-	{"at 1s client send 0", "3:19: send needs at least one byte"},
-	{"at 1s client send \"\"", "3:19: send needs at least one byte; the text is empty"},
-	{"at 1s client send 2GiB", "3:19: send is limited to 1GiB at a time"},
-	{"at 1s client flood 10 from 1.2.3.4", "3:35: flood needs: flood N from ADDR[-ADDR] to "
-					       "HOST:PORT [every T]"},
-	{"at 1s client flood 10 from 1.2.3.9-1.2.3.4 to server:80", "3:28: an address range goes "
-			"from low to high, like 198.51.100.1-198.51.100.254"},
-	{"at 1s client flood 10 from 1.2.3 to server:80", "3:28: '1.2.3' is not an address or a "
-							  "range like 198.51.100.1-198.51.100.254"},
-	{"at 1s client flood 0 from 1.2.3.4 to server:80", "3:20: the flood count must be between "
-							   "1 and 1000000"},
-	{"at 1s client flood 1 from 1.2.3.4 to server:80 every 0s", "3:54: every must be more than "
-								    "0s"},
-	{"on server CLOSE_WAIT 500ms server close", "3:22: a pause after the state starts with '+': "
-						    "+500ms"},
-	{"on server CLOSE_WAT server close", "3:11: unknown state 'CLOSE_WAT'; did you mean "
-					     "'CLOSE_WAIT'?"},
-	{"on server LIMBO server close", "3:11: unknown state 'LIMBO'; states are CLOSED, LISTEN, "
-		"SYN_SENT, SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, "
-		"LAST_ACK, TIME_WAIT"},
-	{"on server.2 CLOSE_WAIT server close", "3:4: on watches every connection of a host; write "
-						"'server'"},
-	{"on server", "3:10: on needs a host, a state and an action: on server CLOSE_WAIT server "
-		      "close"},
-	/* faults */
-	{"drop FIN", "3:6: drop needs a direction first: client->server, server->client or both"},
-	{"drop client->server FNI", "3:21: unknown segment pattern 'FNI'; did you mean 'FIN'?"},
-	{"drop client->server PSH+URG", "3:21: unknown segment pattern 'PSH+URG'; use SYN, SYN+ACK, "
-					"ACK, FIN, RST or data"},
-	{"drop client->server 2th", "3:24: an ordinal needs a segment pattern after it, like 2nd "
-				    "SYN+ACK"},
-	{"drop client->server 2 SYN", "3:21: expected an ordinal like 1st, 2nd or 3rd, got '2'"},
-	{"drop client->server 0th SYN", "3:21: ordinals count from 1st"},
-	{"drop client->server", "3:20: drop needs what to drop: a segment pattern (SYN, SYN+ACK, "
-				"ACK, FIN, RST, data), segment N, or from T to T"},
-	{"drop client->server segment 0", "3:29: the segment number must be between 1 and 1000000"},
-	{"drop both from 8s to 3s", "3:22: the window must end after it starts"},
-	{"drop both from 3s until 8s", "3:19: drop ... from T needs 'to T': from 3s to 8s"},
-	{"drop both from +1s to 8s", "3:16: a '+' time is not allowed here; write an absolute time"},
-	{"drop client->server FIN now", "3:25: unexpected 'now'; the drop is complete without it"},
-	{"delay client->server 1st data", "3:30: delay needs a segment and a time: delay "
-					  "client->server 1st data by 90s"},
-	{"delay client->server 1st data by 0s", "3:34: the delay must be more than 0s"},
-	{"delay both from 1s to 2s", "3:12: delay takes one segment, not a time window; use drop "
-				     "for a window"},
-	/* notes and expectations */
-	{"note 1s", "3:8: note needs a quoted text: \"...\""},
-	{"note 1s hello", "3:9: note needs a quoted text here: \"...\""},
-	{"note \"x\"", "3:6: note needs a time or 'on HOST STATE', then a quoted text: note 1s "
-		       "\"...\""},
-	{"note on client \"x\"", "3:16: expected a state name, not a string"},
-	{"expect 1s client ESTABLISED", "3:18: unknown state 'ESTABLISED'; did you mean "
-					"'ESTABLISHED'?"},
-	{"expect client error ETIMEOUT", "3:21: unknown error name 'ETIMEOUT'; did you mean "
-					 "'ETIMEDOUT'?"},
-	{"expect client error EAGAIN", "3:21: unknown error name 'EAGAIN'; use one of ECONNREFUSED, "
-		"ETIMEDOUT, ECONNRESET, EPIPE, EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL"},
-	{"expect client ESTABLISHED", "3:8: expect ESTABLISHED needs a time or end first: expect 1s "
-				      "client ESTABLISHED"},
-	{"expect server count SYN_RCVD 4", "3:15: count needs a time or end first: expect 5s server "
-					   "count SYN_RCVD 4"},
-	{"expect 5s server.2 count SYN_RCVD 4", "3:11: count looks at every socket of a host; write "
-						"'server'"},
-	{"expect 5s server count SYN_RCVD many", "3:33: the count must be a whole number, got "
-						 "'many'"},
-	{"expect 1s client", "3:17: expect needs what to expect after the host: a state, error "
-			     "ERRNO or count STATE N"},
-	{"expect", "3:7: expect needs a time (or end), a host and a state: expect 1s client "
-		   "ESTABLISHED"},
-	{"expect 1s client CLOSED soon", "3:25: unexpected 'soon'; the expectation is complete "
-					 "without it"},
-	/* a line that breaks a word at a continuation still counts columns per line */
-	{"at 1s \\\n   client conect server:80", "4:11: unknown action 'conect'; did you mean "
-						 "'connect'?"},
+    /* directives */
+    {"hots a 10.0.0.3", "3:1: unknown directive 'hots'; did you mean 'host'?"},
+    {"wibble", "3:1: unknown directive 'wibble'; a line starts with title, about, seed, "
+               "profile, host, link, at, on, drop, delay, note, expect or end"},
+    {"\"at\" 1s client close", "3:1: a line starts with a directive (title, host, at, ...), "
+                               "not a string"},
+    {"title Hello", "3:7: title needs a quoted string: title \"...\""},
+    {"title \"a\"\ntitle \"b\"", "4:1: the title is already set on line 3"},
+    {"title \"a\" \"b\"", "3:11: unexpected string; title takes one quoted string"},
+    {"about", "3:6: about needs a quoted string: about \"...\""},
+    {"seed", "3:5: seed needs a number: seed 7"},
+    {"seed x7", "3:6: the seed must be a whole number, got 'x7'"},
+    {"seed 18446744073709551616", "3:6: the seed must be between 0 and 18446744073709551615"},
+    {"profile linx", "3:9: unknown profile 'linx'; did you mean 'linux'?"},
+    {"profile bsd", "3:9: unknown profile 'bsd'; use linux or rfc9293"},
+    {"profile linux\nprofile rfc9293", "4:1: the profile is already set on line 3"},
+    {"end 0s", "3:5: end must be after 0s"},
+    {"end 30", "3:5: time needs a unit: 30ms?"},
+    /* strings */
+    {"title \"abc", "3:7: unterminated string: add a closing '\"' on this line"},
+    {"title \"a\\qb\"", "3:9: unknown escape '\\q' in a string; use \\\", \\\\ or \\n"},
+    /* hosts */
+    {"host", "3:5: host needs a name and an address: host client 10.0.0.1"},
+    {"host 1x 10.0.0.3", "3:6: a host name starts with a letter and holds only letters, digits "
+                         "and '_', like client"},
+    {"host client 10.0.0.9", "3:6: host 'client' is already declared on line 1"},
+    {"host third 10.0.0.3", "3:1: a scenario has exactly two hosts; 'client' and 'server' are "
+                            "already declared"},
+    /* host params (the hosts are redeclared: these tests start from scratch) */
+    /* time, size, rate and percentage literals */
+    {"at 250 client close", "3:4: time needs a unit: 250ms?"},
+    {"at 2 client close", "3:4: time needs a unit: 2s?"},
+    {"at 1.5 client close", "3:4: time needs a unit: 1.5s?"},
+    {"at 5sec client close", "3:4: unknown time unit 'sec'; use us, ms, s or min"},
+    {"at -1s client close", "3:4: time cannot be negative"},
+    {"at soon client close", "3:4: expected a time like 250ms, got 'soon'"},
+    {"at 1.s client close", "3:4: expected digits after '.'"},
+    {"link loss=5", "3:11: percentage needs a '%': 5%?"},
+    {"link loss=101%", "3:11: a percentage is at most 100%"},
+    {"link rate=10", "3:11: rate needs a unit: 10mbit?"},
+    {"link rate=10mbps", "3:11: unknown rate unit 'mbps'; use bit, kbit, mbit or gbit"},
+    {"link rate=0bit", "3:11: rate must be more than 0; leave it out for an unlimited link"},
+    {"link dealy=40ms", "3:6: unknown link parameter 'dealy'; did you mean 'delay'?"},
+    {"link delay", "3:6: expected param=value, got 'delay'"},
+    {"link delay=", "3:12: 'delay' needs a value after '='"},
+    {"link mtu=20", "3:10: mtu must be between 68 and 65535"},
+    {"link", "3:5: link needs at least one param=value, like: link delay=40ms"},
+    {"link client->client delay=1ms", "3:6: a direction goes from one host to the other, like "
+                                      "client->server"},
+    {"link client->sever delay=1ms", "3:14: host 'sever' is not declared; hosts are client, "
+                                     "server"},
+    {"at 1s client send 1.5", "3:19: a size is a whole number of bytes"},
+    {"at 1s client send 3 apples", "3:21: unexpected 'apples'; send takes one byte count or one "
+                                   "quoted text"},
+    {"at 1s client send 10kib2", "3:19: unknown size unit 'kib2'; use bytes, KiB or MiB (or KB, "
+                                 "MB)"},
+    /* timeline */
+    {"at 1s sever close", "3:7: host 'sever' is not declared; hosts are client, server"},
+    {"at 1s connect server:80", "3:7: expected a host before the action 'connect'; hosts are "
+                                "client, server"},
+    {"at 1s client conect server:80", "3:14: unknown action 'conect'; did you mean 'connect'?"},
+    {"at 1s client dance",
+     "3:14: unknown action 'dance'; actions are listen, connect, send, "
+     "close, shutdown, abort, crash, reboot, stop-reading, read, flood and inject"},
+    {"at 1s client", "3:13: expected an action after 'client': listen, connect, send, close, "
+                     "shutdown, abort, crash, reboot, stop-reading, read or flood"},
+    {"at", "3:3: at needs a time, a host and an action: at 1s client close"},
+    {"at 1s client close now", "3:20: unexpected 'now'; close takes no arguments"},
+    {"at 1s client.0 close", "3:7: expected HOST.N with N counted from 1, like client.2, got "
+                             "'client.0'"},
+    {"at 1s server.2 listen 80", "3:7: listen applies to the host, not to one connection; "
+                                 "write 'server'"},
+    {"at 1s server listen 0", "3:21: a port must be between 1 and 65535"},
+    {"at 1s server listen 65536", "3:21: a port must be between 1 and 65535"},
+    {"at 1s server listen http", "3:21: a port must be a whole number, got 'http'"},
+    {"at 1s server listen 80 backlog=-1", "3:32: backlog must be a whole number, got '-1'"},
+    {"at 1s server listen 80 backlog=0", "3:32: backlog must be between 1 and 65535"},
+    {"at 1s server listen 80 queue=5", "3:24: unexpected 'queue=5'; listen takes a port and an "
+                                       "optional backlog=N"},
+    {"at 1s client connect server", "3:22: expected HOST:PORT, like server:80"},
+    {"at 1s client connect client:80", "3:22: a host cannot connect to itself; name the other "
+                                       "host"},
+    {"at 1s client connect server:", "3:29: expected a port after ':', like server:80"},
+    {"at 1s client connect server:80 from", "3:36: from needs a port, like from 40000"},
+    {"at 1s client connect", "3:21: connect needs HOST:PORT, like connect server:80"},
+    {"at 1s client send", "3:18: send needs a byte count or a quoted text: send 1000 or send "
+                          "\"hello\""},
+    {"at 1s client send 0", "3:19: send needs at least one byte"},
+    {"at 1s client send \"\"", "3:19: send needs at least one byte; the text is empty"},
+    {"at 1s client send 2GiB", "3:19: send is limited to 1GiB at a time"},
+    {"at 1s client flood 10 from 1.2.3.4", "3:35: flood needs: flood N from ADDR[-ADDR] to "
+                                           "HOST:PORT [every T]"},
+    {"at 1s client flood 10 from 1.2.3.9-1.2.3.4 to server:80",
+     "3:28: an address range goes "
+     "from low to high, like 198.51.100.1-198.51.100.254"},
+    {"at 1s client flood 10 from 1.2.3 to server:80", "3:28: '1.2.3' is not an address or a "
+                                                      "range like 198.51.100.1-198.51.100.254"},
+    {"at 1s client flood 0 from 1.2.3.4 to server:80", "3:20: the flood count must be between "
+                                                       "1 and 1000000"},
+    {"at 1s client flood 1 from 1.2.3.4 to server:80 every 0s", "3:54: every must be more than "
+                                                                "0s"},
+    {"on server CLOSE_WAIT 500ms server close", "3:22: a pause after the state starts with '+': "
+                                                "+500ms"},
+    {"on server CLOSE_WAT server close", "3:11: unknown state 'CLOSE_WAT'; did you mean "
+                                         "'CLOSE_WAIT'?"},
+    {"on server LIMBO server close",
+     "3:11: unknown state 'LIMBO'; states are CLOSED, LISTEN, "
+     "SYN_SENT, SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, "
+     "LAST_ACK, TIME_WAIT"},
+    {"on server.2 CLOSE_WAIT server close", "3:4: on watches every connection of a host; write "
+                                            "'server'"},
+    {"on server", "3:10: on needs a host, a state and an action: on server CLOSE_WAIT server "
+                  "close"},
+    /* faults */
+    {"drop FIN", "3:6: drop needs a direction first: client->server, server->client or both"},
+    {"drop client->server FNI", "3:21: unknown segment pattern 'FNI'; did you mean 'FIN'?"},
+    {"drop client->server PSH+URG", "3:21: unknown segment pattern 'PSH+URG'; use SYN, SYN+ACK, "
+                                    "ACK, FIN, RST or data"},
+    {"drop client->server 2th", "3:24: an ordinal needs a segment pattern after it, like 2nd "
+                                "SYN+ACK"},
+    {"drop client->server 2 SYN", "3:21: expected an ordinal like 1st, 2nd or 3rd, got '2'"},
+    {"drop client->server 0th SYN", "3:21: ordinals count from 1st"},
+    {"drop client->server", "3:20: drop needs what to drop: a segment pattern (SYN, SYN+ACK, "
+                            "ACK, FIN, RST, data), segment N, or from T to T"},
+    {"drop client->server segment 0", "3:29: the segment number must be between 1 and 1000000"},
+    {"drop both from 8s to 3s", "3:22: the window must end after it starts"},
+    {"drop both from 3s until 8s", "3:19: drop ... from T needs 'to T': from 3s to 8s"},
+    {"drop both from +1s to 8s", "3:16: a '+' time is not allowed here; write an absolute time"},
+    {"drop client->server FIN now", "3:25: unexpected 'now'; the drop is complete without it"},
+    {"delay client->server 1st data", "3:30: delay needs a segment and a time: delay "
+                                      "client->server 1st data by 90s"},
+    {"delay client->server 1st data by 0s", "3:34: the delay must be more than 0s"},
+    {"delay both from 1s to 2s", "3:12: delay takes one segment, not a time window; use drop "
+                                 "for a window"},
+    /* notes and expectations */
+    {"note 1s", "3:8: note needs a quoted text: \"...\""},
+    {"note 1s hello", "3:9: note needs a quoted text here: \"...\""},
+    {"note \"x\"", "3:6: note needs a time or 'on HOST STATE', then a quoted text: note 1s "
+                   "\"...\""},
+    {"note on client \"x\"", "3:16: expected a state name, not a string"},
+    {"expect 1s client ESTABLISED", "3:18: unknown state 'ESTABLISED'; did you mean "
+                                    "'ESTABLISHED'?"},
+    {"expect client error ETIMEOUT", "3:21: unknown error name 'ETIMEOUT'; did you mean "
+                                     "'ETIMEDOUT'?"},
+    {"expect client error EAGAIN",
+     "3:21: unknown error name 'EAGAIN'; use one of ECONNREFUSED, "
+     "ETIMEDOUT, ECONNRESET, EPIPE, EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL"},
+    {"expect client ESTABLISHED", "3:8: expect ESTABLISHED needs a time or end first: expect 1s "
+                                  "client ESTABLISHED"},
+    {"expect server count SYN_RCVD 4", "3:15: count needs a time or end first: expect 5s server "
+                                       "count SYN_RCVD 4"},
+    {"expect 5s server.2 count SYN_RCVD 4", "3:11: count looks at every socket of a host; write "
+                                            "'server'"},
+    {"expect 5s server count SYN_RCVD many", "3:33: the count must be a whole number, got "
+                                             "'many'"},
+    {"expect 1s client", "3:17: expect needs what to expect after the host: a state, error "
+                         "ERRNO or count STATE N"},
+    {"expect", "3:7: expect needs a time (or end), a host and a state: expect 1s client "
+               "ESTABLISHED"},
+    {"expect 1s client CLOSED soon", "3:25: unexpected 'soon'; the expectation is complete "
+                                     "without it"},
+    /* a line that breaks a word at a continuation still counts columns per line */
+    {"at 1s \\\n   client conect server:80", "4:11: unknown action 'conect'; did you mean "
+                                             "'connect'?"},
 };
 
 static void bad_lines_give_one_exact_message(void)
@@ -699,42 +704,42 @@ static void bad_lines_give_one_exact_message(void)
 }
 
 static const struct bad bad_hosts[] = {
-	{"host a 10.0.0.1 msll=5s\nhost b 10.0.0.2",
-	 "1:17: unknown host parameter 'msll'; did you mean 'msl'?"},
-	{"host a 10.0.0.1 colour=red\nhost b 10.0.0.2",
-	 "1:17: unknown host parameter 'colour'; see the table in docs/scenario-format.md"},
-	{"host a 10.0.0.1 msl=5\nhost b 10.0.0.2", "1:21: time needs a unit: 5s?"},
-	{"host a 10.0.0.1 rto_min=0s\nhost b 10.0.0.2", "1:25: rto_min must be more than 0s"},
-	{"host a 10.0.0.1 backlog=x\nhost b 10.0.0.2", "1:25: backlog must be a whole number, got "
-						       "'x'"},
-	{"host a 10.0.0.1 mss=70000\nhost b 10.0.0.2", "1:21: mss must be between 64 and 65535"},
-	{"host a 10.0.0.1 rcvbuf=0\nhost b 10.0.0.2", "1:24: rcvbuf must be between 1 bytes and 1GiB"},
-	{"host a 10.0.0.1 syncookies=yes\nhost b 10.0.0.2", "1:28: syncookies is on or off, got "
-							    "'yes'"},
-	{"host a 10.0.0.1 wscale=15\nhost b 10.0.0.2", "1:24: wscale must be between 0 and 14"},
-	{"host a 10.0.0.1 isn=-1\nhost b 10.0.0.2", "1:21: isn is a number from 0 to 4294967295, "
-						    "or random"},
-	{"host a 10.0.0.1 ports=5000\nhost b 10.0.0.2", "1:23: ports needs a range LO-HI, like "
-							"32768-60999"},
-	{"host a 10.0.0.1 ports=6000-5000\nhost b 10.0.0.2", "1:23: ports range goes from low to "
-							     "high, like 32768-60999"},
-	{"host a 10.0.0.1 ports=1-70000\nhost b 10.0.0.2", "1:25: a port must be between 1 and "
-							   "65535"},
-	{"host a 10.0.0.1 rto_min=2s rto_max=1s\nhost b 10.0.0.2",
-	 "1:1: host 'a': rto_min is above rto_max"},
-	{"host a 10.0.0.1 rto_initial=200s\nhost b 10.0.0.2",
-	 "1:1: host 'a': rto_initial must lie between rto_min and rto_max"},
-	{"host a 10.0.0.256\nhost b 10.0.0.2", "1:8: '10.0.0.256' is not an IPv4 address like "
-					       "10.0.0.1"},
-	{"host a\nhost b 10.0.0.2", "1:7: host needs an address after its name: host client "
-				    "10.0.0.1"},
-	{"host a 10.0.0.1\nhost b 10.0.0.1", "2:8: host 'a' already has address 10.0.0.1"},
-	{"host both 10.0.0.1\nhost b 10.0.0.2", "1:6: 'both' is a keyword and cannot be a host name"},
-	{"host abcdefghijabcdefghijabcdefghijab 10.0.0.1\nhost b 10.0.0.2",
-	 "1:6: host name is too long (at most 31 characters)"},
-	{"host a 10.0.0.1\nat 1s a close", "2:1: a scenario needs two hosts; only 'a' is declared"},
-	{"drop both from 1s to 2s", "1:1: a scenario needs two hosts; declare them with: host NAME "
-				    "ADDRESS"},
+    {"host a 10.0.0.1 msll=5s\nhost b 10.0.0.2",
+     "1:17: unknown host parameter 'msll'; did you mean 'msl'?"},
+    {"host a 10.0.0.1 colour=red\nhost b 10.0.0.2",
+     "1:17: unknown host parameter 'colour'; see the table in docs/scenario-format.md"},
+    {"host a 10.0.0.1 msl=5\nhost b 10.0.0.2", "1:21: time needs a unit: 5s?"},
+    {"host a 10.0.0.1 rto_min=0s\nhost b 10.0.0.2", "1:25: rto_min must be more than 0s"},
+    {"host a 10.0.0.1 backlog=x\nhost b 10.0.0.2", "1:25: backlog must be a whole number, got "
+                                                   "'x'"},
+    {"host a 10.0.0.1 mss=70000\nhost b 10.0.0.2", "1:21: mss must be between 64 and 65535"},
+    {"host a 10.0.0.1 rcvbuf=0\nhost b 10.0.0.2", "1:24: rcvbuf must be between 1 bytes and 1GiB"},
+    {"host a 10.0.0.1 syncookies=yes\nhost b 10.0.0.2", "1:28: syncookies is on or off, got "
+                                                        "'yes'"},
+    {"host a 10.0.0.1 wscale=15\nhost b 10.0.0.2", "1:24: wscale must be between 0 and 14"},
+    {"host a 10.0.0.1 isn=-1\nhost b 10.0.0.2", "1:21: isn is a number from 0 to 4294967295, "
+                                                "or random"},
+    {"host a 10.0.0.1 ports=5000\nhost b 10.0.0.2", "1:23: ports needs a range LO-HI, like "
+                                                    "32768-60999"},
+    {"host a 10.0.0.1 ports=6000-5000\nhost b 10.0.0.2", "1:23: ports range goes from low to "
+                                                         "high, like 32768-60999"},
+    {"host a 10.0.0.1 ports=1-70000\nhost b 10.0.0.2", "1:25: a port must be between 1 and "
+                                                       "65535"},
+    {"host a 10.0.0.1 rto_min=2s rto_max=1s\nhost b 10.0.0.2",
+     "1:1: host 'a': rto_min is above rto_max"},
+    {"host a 10.0.0.1 rto_initial=200s\nhost b 10.0.0.2",
+     "1:1: host 'a': rto_initial must lie between rto_min and rto_max"},
+    {"host a 10.0.0.256\nhost b 10.0.0.2", "1:8: '10.0.0.256' is not an IPv4 address like "
+                                           "10.0.0.1"},
+    {"host a\nhost b 10.0.0.2", "1:7: host needs an address after its name: host client "
+                                "10.0.0.1"},
+    {"host a 10.0.0.1\nhost b 10.0.0.1", "2:8: host 'a' already has address 10.0.0.1"},
+    {"host both 10.0.0.1\nhost b 10.0.0.2", "1:6: 'both' is a keyword and cannot be a host name"},
+    {"host abcdefghijabcdefghijabcdefghijab 10.0.0.1\nhost b 10.0.0.2",
+     "1:6: host name is too long (at most 31 characters)"},
+    {"host a 10.0.0.1\nat 1s a close", "2:1: a scenario needs two hosts; only 'a' is declared"},
+    {"drop both from 1s to 2s", "1:1: a scenario needs two hosts; declare them with: host NAME "
+                                "ADDRESS"},
 };
 
 static void bad_host_lines_give_one_exact_message(void)
@@ -762,24 +767,24 @@ static void every_error_in_a_file_is_reported_in_order(void)
 	struct scn_diags d = {0};
 	char got[400];
 	static const char *const want[] = {
-		"1:1: unknown directive 'titel'; did you mean 'title'?",
-		"3:22: unknown host parameter 'msll'; did you mean 'msl'?",
-		"3:41: syncookies is on or off, got 'maybe'",
-		"4:4: time needs a unit: 250ms?",
-		"5:7: host 'sever' is not declared; hosts are server, client",
-		"6:14: unknown action 'conect'; did you mean 'connect'?",
-		"8:19: unterminated string: add a closing '\"' on this line",
+	    "1:1: unknown directive 'titel'; did you mean 'title'?",
+	    "3:22: unknown host parameter 'msll'; did you mean 'msl'?",
+	    "3:41: syncookies is on or off, got 'maybe'",
+	    "4:4: time needs a unit: 250ms?",
+	    "5:7: host 'sever' is not declared; hosts are server, client",
+	    "6:14: unknown action 'conect'; did you mean 'connect'?",
+	    "8:19: unterminated string: add a closing '\"' on this line",
 	};
 	/* Hosts are declared after a line that uses them: that is fine. */
 	int n = parse("titel \"x\"\n"
-		      "at 1s client connect server:80\n"
-		      "host server 10.0.0.2 msll=5s syncookies=maybe\n"
-		      "at 250 server listen 80\n"
-		      "at 1s sever close\n"
-		      "at 1s client conect server:80\n"
-		      "host client 10.0.0.1\n"
-		      "at 1s client send \"oops\n",
-		      &s, &d);
+	              "at 1s client connect server:80\n"
+	              "host server 10.0.0.2 msll=5s syncookies=maybe\n"
+	              "at 250 server listen 80\n"
+	              "at 1s sever close\n"
+	              "at 1s client conect server:80\n"
+	              "host client 10.0.0.1\n"
+	              "at 1s client send \"oops\n",
+	              &s, &d);
 	CHECK_INT(n, 7);
 	CHECK_INT(d.n, 7);
 	for (int i = 0; i < 7 && i < d.n; i++)
@@ -791,9 +796,9 @@ static void every_error_in_a_file_is_reported_in_order(void)
 	n = parse("host a 10.0.0.1\nat 1s b close\n", &s, &d);
 	CHECK_INT(n, 2);
 	CHECK_STR(diag_str(&d, 0, got, sizeof got), "2:1: a scenario needs two hosts; only 'a' is "
-		  "declared");
+	                                            "declared");
 	CHECK_STR(diag_str(&d, 1, got, sizeof got), "2:7: host 'b' is not declared; the only host "
-		  "is a");
+	                                            "is a");
 	scn_diags_free(&d);
 	parse("titel \"x\"\n" HOSTS, &s, &d);
 
@@ -806,7 +811,7 @@ static void every_error_in_a_file_is_reported_in_order(void)
 		rewind(f);
 		CHECK(fgets(line, sizeof line, f) != NULL);
 		CHECK_STR(line, "lesson.tcps:1:1: error: unknown directive 'titel'; did you mean "
-				"'title'?\n");
+		                "'title'?\n");
 		fclose(f);
 	}
 	scn_diags_free(&d);
@@ -828,10 +833,11 @@ static void too_many_errors_stop_at_fifty(void)
 	CHECK_INT(n, SCN_MAX_ERRORS + 1);
 	CHECK_INT(d.n, SCN_MAX_ERRORS + 1);
 	CHECK_STR(diag_str(&d, 0, got, sizeof got), "3:1: unknown directive 'bogus'; a line starts "
-		  "with title, about, seed, profile, host, link, at, on, drop, delay, note, expect or end");
+	                                            "with title, about, seed, profile, host, link, "
+	                                            "at, on, drop, delay, note, expect or end");
 	CHECK_INT(d.v[SCN_MAX_ERRORS - 1].line, 52);
 	CHECK_STR(diag_str(&d, SCN_MAX_ERRORS, got, sizeof got),
-		  "0:0: too many errors (200 in all); fix these first");
+	          "0:0: too many errors (200 in all); fix these first");
 	scn_diags_free(&d);
 	free(text);
 }
@@ -894,26 +900,27 @@ static void junk_gives_one_clear_error(void)
 	one_error("empty", "", 0, "0:0: empty scenario: it needs two hosts (host NAME ADDRESS)");
 	one_error("NULL", NULL, 0, "0:0: empty scenario: it needs two hosts (host NAME ADDRESS)");
 	one_error("comments", "# only\n\n   # comments\n", 22,
-		  "0:0: empty scenario: it needs two hosts (host NAME ADDRESS)");
+	          "0:0: empty scenario: it needs two hosts (host NAME ADDRESS)");
 	one_error("NUL", HOSTS "at 1s client\0close\n", sizeof HOSTS + 18,
-		  "0:0: not a text file (NUL byte on line 3)");
+	          "0:0: not a text file (NUL byte on line 3)");
 	one_error("control", "title \"\x01\"\n", 10,
-		  "0:0: not a text file (control byte 0x01 on line 1)");
+	          "0:0: not a text file (control byte 0x01 on line 1)");
 	one_error("latin-1", HOSTS "note 1s \"caf\xe9\"\n", sizeof HOSTS + 14,
-		  "3:13: invalid UTF-8 (byte 0xE9); save the file as UTF-8");
+	          "3:13: invalid UTF-8 (byte 0xE9); save the file as UTF-8");
 	one_error("overlong", "title \"\xc0\xaf\"\n", 11,
-		  "1:8: invalid UTF-8 (byte 0xC0); save the file as UTF-8");
+	          "1:8: invalid UTF-8 (byte 0xC0); save the file as UTF-8");
 	one_error("surrogate", "title \"\xed\xa0\x80\"\n", 12,
-		  "1:8: invalid UTF-8 (byte 0xED); save the file as UTF-8");
+	          "1:8: invalid UTF-8 (byte 0xED); save the file as UTF-8");
 	one_error("cut", "title \"\xe2\x82", 9,
-		  "1:8: invalid UTF-8 (byte 0xE2); save the file as UTF-8");
+	          "1:8: invalid UTF-8 (byte 0xE2); save the file as UTF-8");
 
 	/* UTF-8 is fine in strings, and a BOM and CRLF line ends are tolerated. */
 	{
 		struct scenario s;
 		struct scn_diags d = {0};
-		const char *t = "\xEF\xBB\xBFtitle \"Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80\"\r\n"
-				"host client 10.0.0.1\r\nhost server 10.0.0.2\r\n";
+		const char *t =
+		    "\xEF\xBB\xBFtitle \"Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80\"\r\n"
+		    "host client 10.0.0.1\r\nhost server 10.0.0.2\r\n";
 		CHECK_INT(scn_parse("u", t, strlen(t), &s, &d), 0);
 		CHECK_STR(s.title, "Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80");
 		scn_free(&s);
@@ -947,13 +954,15 @@ static void junk_gives_one_clear_error(void)
 		CHECK(big != NULL);
 		if (big) {
 			memset(big, '#', len);
-			one_error("10 MiB", big, len,
-				  "0:0: file is too large (10.0 MiB); scenarios are limited to 1 MiB");
+			one_error(
+			    "10 MiB", big, len,
+			    "0:0: file is too large (10.0 MiB); scenarios are limited to 1 MiB");
 			char *path = temp_file(big, len);
 			CHECK(path != NULL);
 			if (path) {
-				load_one_error(path, "0:0: file is too large (10.0 MiB); scenarios are "
-						     "limited to 1 MiB");
+				load_one_error(path,
+				               "0:0: file is too large (10.0 MiB); scenarios are "
+				               "limited to 1 MiB");
 				unlink(path);
 				free(path);
 			}
@@ -977,9 +986,9 @@ static void junk_gives_one_clear_error(void)
 			char got[400];
 			CHECK_INT(scn_parse("long", t, strlen(t), &s, &d), 2);
 			CHECK_STR(diag_str(&d, 0, got, sizeof got),
-				  "3:1: line is too long (100000 characters); the limit is 4096");
+			          "3:1: line is too long (100000 characters); the limit is 4096");
 			CHECK_STR(diag_str(&d, 1, got, sizeof got),
-				  "5:14: unknown action 'closr'; did you mean 'close'?");
+			          "5:14: unknown action 'closr'; did you mean 'close'?");
 			scn_diags_free(&d);
 			/* Exactly the limit is fine. */
 			memset(t + at, ' ', SCN_MAX_LINE);
@@ -991,13 +1000,15 @@ static void junk_gives_one_clear_error(void)
 		}
 	}
 
-	load_one_error("/nonexistent/dir/lesson.tcps", "0:0: cannot open: No such file or directory");
+	load_one_error("/nonexistent/dir/lesson.tcps",
+	               "0:0: cannot open: No such file or directory");
 	load_one_error("/tmp", "0:0: cannot read: Is a directory");
 	{
 		char *path = temp_file("", 0);
 		CHECK(path != NULL);
 		if (path) {
-			load_one_error(path, "0:0: empty scenario: it needs two hosts (host NAME ADDRESS)");
+			load_one_error(
+			    path, "0:0: empty scenario: it needs two hosts (host NAME ADDRESS)");
 			unlink(path);
 			free(path);
 		}
@@ -1028,13 +1039,13 @@ static void a_file_loads_like_its_text_parses(void)
 static void mangled_files_never_crash(void)
 {
 	static const char base[] =
-		"title \"t\"\nhost client 10.0.0.1 msl=5s\nhost server 10.0.0.2\n"
-		"link client->server loss=10% rate=1mbit\nat 0s server listen 80\n"
-		"at +100ms client connect server:80 from 40000\n"
-		"on server CLOSE_WAIT +1s server close\ndrop both 2nd SYN+ACK\n"
-		"delay client->server segment 3 by 1s\nnote on client TIME_WAIT \"x\\n\"\n"
-		"expect 5s server count SYN_RCVD 4\nexpect client error ETIMEDOUT\n"
-		"at 1s client flood 3 from 1.1.1.1-1.1.1.9 to server:80 every 1ms\nend 1min\n";
+	    "title \"t\"\nhost client 10.0.0.1 msl=5s\nhost server 10.0.0.2\n"
+	    "link client->server loss=10% rate=1mbit\nat 0s server listen 80\n"
+	    "at +100ms client connect server:80 from 40000\n"
+	    "on server CLOSE_WAIT +1s server close\ndrop both 2nd SYN+ACK\n"
+	    "delay client->server segment 3 by 1s\nnote on client TIME_WAIT \"x\\n\"\n"
+	    "expect 5s server count SYN_RCVD 4\nexpect client error ETIMEDOUT\n"
+	    "at 1s client flood 3 from 1.1.1.1-1.1.1.9 to server:80 every 1ms\nend 1min\n";
 	static const char alphabet[] = " \t\n\\\"#+-.:=>0123456789%abcsSYNACKmuxé\xff";
 	char buf[sizeof base + 64];
 	uint32_t x = 7;
@@ -1162,8 +1173,8 @@ static void every_example_in_the_guide_parses(void)
 		if (!is_err) {
 			good++;
 			if (n != 0) {
-				fprintf(stderr, "guide example failed to parse:\n%.*s\n  -> %s\n", (int)len,
-					body, diag_str(&d, 0, got, sizeof got));
+				fprintf(stderr, "guide example failed to parse:\n%.*s\n  -> %s\n",
+				        (int)len, body, diag_str(&d, 0, got, sizeof got));
 			}
 			CHECK_INT(n, 0);
 			scn_free(&s);
@@ -1179,8 +1190,9 @@ static void every_example_in_the_guide_parses(void)
 					*nl = '\0';
 				int line = 0, col = 0, off = 0;
 				CHECK(sscanf(want, "%d:%d: %n", &line, &col, &off) == 2);
-				snprintf(got, sizeof got, "%d:%d: %s", d.n ? d.v[0].line - (own_hosts ? 0 : 2) : 0,
-					 d.n ? d.v[0].col : 0, d.n ? d.v[0].msg : "(no error)");
+				snprintf(got, sizeof got, "%d:%d: %s",
+				         d.n ? d.v[0].line - (own_hosts ? 0 : 2) : 0,
+				         d.n ? d.v[0].col : 0, d.n ? d.v[0].msg : "(no error)");
 				CHECK_STR(got, want);
 			}
 			CHECK_INT(n, 1);

@@ -52,7 +52,8 @@ static int snap_equal(const struct snapshot *x, const struct snapshot *y)
 		if (x->hosts[i].nsocks != y->hosts[i].nsocks)
 			return 0;
 		for (int k = 0; k < x->hosts[i].nsocks; k++)
-			if (memcmp(&x->hosts[i].socks[k], &y->hosts[i].socks[k], sizeof(struct snap_sock)))
+			if (memcmp(&x->hosts[i].socks[k], &y->hosts[i].socks[k],
+			           sizeof(struct snap_sock)))
 				return 0;
 	}
 	return 1;
@@ -129,10 +130,25 @@ static void expectations_are_judged(void)
 	sb_at(&scn, 300 * MS, C, ACT_CLOSE);
 	sb_on(&scn, S, TCPS_CLOSE_WAIT, 0, S, ACT_CLOSE);
 	struct scn_expect ex[4] = {
-		{.line = 1, .kind = EXPECT_STATE, .when = WHEN_AT, .at = 320 * MS, .host = C, .state = TCPS_TIME_WAIT},
-		{.line = 2, .kind = EXPECT_STATE, .when = WHEN_AT, .at = 305 * MS, .host = C, .state = TCPS_FIN_WAIT_2},
-		{.line = 3, .kind = EXPECT_COUNT, .when = WHEN_END, .host = S, .state = TCPS_LISTEN, .count = 1},
-		{.line = 4, .kind = EXPECT_ERROR, .when = WHEN_ANY, .host = C, .err = SE_ETIMEDOUT},
+	    {.line = 1,
+	     .kind = EXPECT_STATE,
+	     .when = WHEN_AT,
+	     .at = 320 * MS,
+	     .host = C,
+	     .state = TCPS_TIME_WAIT},
+	    {.line = 2,
+	     .kind = EXPECT_STATE,
+	     .when = WHEN_AT,
+	     .at = 305 * MS,
+	     .host = C,
+	     .state = TCPS_FIN_WAIT_2},
+	    {.line = 3,
+	     .kind = EXPECT_COUNT,
+	     .when = WHEN_END,
+	     .host = S,
+	     .state = TCPS_LISTEN,
+	     .count = 1},
+	    {.line = 4, .kind = EXPECT_ERROR, .when = WHEN_ANY, .host = C, .err = SE_ETIMEDOUT},
 	};
 	scn.expects = malloc(sizeof ex);
 	memcpy(scn.expects, ex, sizeof ex);

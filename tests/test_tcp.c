@@ -276,7 +276,8 @@ static void syn_rcvd_close_sends_fin(void)
 	CHECK_INT(h_state(s, S, 2), TCPS_FIN_WAIT_1);
 	int fins = 0;
 	for (uint32_t i = m; i < s->tr.n; i++)
-		if (s->tr.recs[i].kind == TR_SEG_SEND && (s->tr.segs[s->tr.recs[i].seg].h.flags & TH_FIN))
+		if (s->tr.recs[i].kind == TR_SEG_SEND &&
+		    (s->tr.segs[s->tr.recs[i].seg].h.flags & TH_FIN))
 			fins++;
 	CHECK_INT(fins, 1);
 	CHECK_INT(h_arrow(s, S, m), ARROW_SYNRCVD_CLOSE);
@@ -320,7 +321,8 @@ static void established_close_sends_fin_after_queued_data(void)
 			n++;
 		}
 	CHECK_INT(n, 3);
-	CHECK(last && (last->h.flags & TH_FIN) && last->h.seq == CISN + 1 + 2920 && last->h.len == 80);
+	CHECK(last && (last->h.flags & TH_FIN) && last->h.seq == CISN + 1 + 2920 &&
+	      last->h.len == 80);
 	sim_free(s);
 	sb_free(&scn);
 }

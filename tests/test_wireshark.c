@@ -12,11 +12,11 @@
 #include "sim.h"
 
 static const char text[] = "host client 10.0.0.1 isn=1000\n"
-			   "host server 10.0.0.2 isn=5000 delack=off\n"
-			   "at 0s server listen 80\n"
-			   "at 100ms client connect server:80\n"
-			   "at 200ms client send 14600\n"
-			   "drop client->server segment 5\n";
+                           "host server 10.0.0.2 isn=5000 delack=off\n"
+                           "at 0s server listen 80\n"
+                           "at 100ms client connect server:80\n"
+                           "at 200ms client send 14600\n"
+                           "drop client->server segment 5\n";
 
 /* Frame numbers (wire view: one frame per segment sent, in order). */
 static void frames_from_trace(const struct trace *tr, int code, char *out, size_t size)
@@ -41,7 +41,7 @@ static void tshark_frames(const char *pcap, const char *field, char *out, size_t
 {
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "tshark -r %s -Y %s -T fields -e frame.number 2>/dev/null", pcap,
-		 field);
+	         field);
 	out[0] = '\0';
 	FILE *p = popen(cmd, "r");
 	if (!p)
