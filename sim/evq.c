@@ -7,18 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *grow(void *p, uint32_t *cap, size_t elem, uint32_t need)
+/* Makes room for `need` elements in *p; -1 (and *p untouched) when memory
+ * runs out. */
+static int grow(void **p, uint32_t *cap, size_t elem, uint32_t need)
 {
 	if (need <= *cap)
-		return p;
+		return 0;
 	uint32_t n = *cap ? *cap : 64;
 	while (n < need)
 		n *= 2;
-	void *q = realloc(p, (size_t)n * elem);
+	void *q = realloc(*p, (size_t)n * elem);
 	if (!q)
-		abort(); /* out of memory: nothing sensible is left to do */
+		return -1;
+	*p = q;
 	*cap = n;
-	return q;
+	return 0;
 }
 
 void evq_init(struct evq *q)
@@ -34,28 +37,28 @@ void evq_free(struct evq *q)
 	memset(q, 0, sizeof *q);
 }
 
-void evq_copy(struct evq *dst, const struct evq *src)
+int evq_copy(struct evq *dst, const struct evq *src)
 {
-	uint32_t hc = dst->cap, sc = dst->slot_cap;
-	dst->heap = grow(dst->heap, &hc, sizeof *dst->heap, src->n);
-	dst->slot_gen = grow(dst->slot_gen, &sc, sizeof *dst->slot_gen, src->nslots);
-	uint32_t fc = sc;
-	dst->free_slots = realloc(dst->free_slots, (size_t)fc * sizeof *dst->free_slots);
-	if (!dst->free_slots && fc)
-		abort();
+	uint32_t hc = dst->cap, sc = dst->slot_cap, fc = dst->slot_cap;
+	if (grow((void **)&dst->heap, &hc, sizeof *dst->heap, src->n) < 0)
+		return -1;
+	dst->cap = hc;
+	if (grow((void **)&dst->slot_gen, &sc, sizeof *dst->slot_gen, src->nslots) < 0 ||
+	    grow((void **)&dst->free_slots, &fc, sizeof *dst->free_slots, sc) < 0)
+		return -1;
 	if (src->n)
 		memcpy(dst->heap, src->heap, src->n * sizeof *src->heap);
 	if (src->nslots)
 		memcpy(dst->slot_gen, src->slot_gen, src->nslots * sizeof *src->slot_gen);
 	if (src->nfree)
 		memcpy(dst->free_slots, src->free_slots, src->nfree * sizeof *src->free_slots);
-	dst->cap = hc;
 	dst->slot_cap = sc;
 	dst->n = src->n;
 	dst->nslots = src->nslots;
 	dst->nfree = src->nfree;
 	dst->next_seq = src->next_seq;
 	dst->now = src->now;
+	return 0;
 }
 
 static int ev_before(const struct ev *a, const struct ev *b)
@@ -93,17 +96,17 @@ static void sift_down(struct ev *h, uint32_t n, uint32_t i)
 	h[i] = e;
 }
 
+/* A free slot for a new event; UINT32_MAX when memory runs out.  The free
+ * list always has room for every slot, so releasing never allocates. */
 static uint32_t slot_take(struct evq *q)
 {
 	if (q->nfree)
 		return q->free_slots[--q->nfree];
-	uint32_t old = q->slot_cap;
-	q->slot_gen = grow(q->slot_gen, &q->slot_cap, sizeof *q->slot_gen, q->nslots + 1);
-	if (q->slot_cap != old) {
-		q->free_slots = realloc(q->free_slots, (size_t)q->slot_cap * sizeof *q->free_slots);
-		if (!q->free_slots)
-			abort();
-	}
+	uint32_t cap = q->slot_cap, fcap = q->slot_cap;
+	if (grow((void **)&q->slot_gen, &cap, sizeof *q->slot_gen, q->nslots + 1) < 0 ||
+	    grow((void **)&q->free_slots, &fcap, sizeof *q->free_slots, cap) < 0)
+		return UINT32_MAX;
+	q->slot_cap = cap;
 	q->slot_gen[q->nslots] = 0;
 	return q->nslots++;
 }
@@ -117,9 +120,12 @@ static void slot_release(struct evq *q, uint32_t slot)
 ev_handle evq_push(struct evq *q, simtime_t t, uint32_t kind, int32_t a, int32_t b)
 {
 	assert(t >= q->now);
+	if (grow((void **)&q->heap, &q->cap, sizeof *q->heap, q->n + 1) < 0)
+		return EV_HANDLE_NONE;
 	uint32_t slot = slot_take(q);
+	if (slot == UINT32_MAX)
+		return EV_HANDLE_NONE;
 	q->slot_gen[slot]++; /* odd: live */
-	q->heap = grow(q->heap, &q->cap, sizeof *q->heap, q->n + 1);
 	struct ev *e = &q->heap[q->n];
 	e->t = t;
 	e->seq = q->next_seq++;

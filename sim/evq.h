@@ -2,7 +2,8 @@
  * number) so that ties always resolve the same way.  Cancelling marks an
  * event dead; pop skips dead events (the ns-3 way).  Time never goes
  * backwards.  All storage is plain arrays, so a checkpoint is a copy.
- * Called by sim.c (the run loop) and by tcp/link code to schedule work. */
+ * Used by the engine (sim/engine/): the run loop pops, and timers, the link,
+ * triggers, actions and the flood push through sim_schedule(). */
 #ifndef TCPSIM_EVQ_H
 #define TCPSIM_EVQ_H
 
@@ -16,9 +17,6 @@ enum ev_kind {
 	EV_TIMER,      /* a = socket handle, b = timer kind */
 	EV_ACTION,     /* a = scenario event index, b = socket handle or -1 */
 	EV_FLOOD,      /* a = scenario event index, b = SYNs sent so far */
-	EV_NOTE,       /* a = scenario note index */
-	EV_EXPECT,     /* a = scenario expect index */
-	EV_LINK_FREE,  /* a = link direction: a queued segment leaves the queue */
 };
 
 struct ev {
@@ -46,10 +44,12 @@ struct evq {
 void evq_init(struct evq *q);
 void evq_free(struct evq *q);
 
-/* Deep copy (for checkpoints): dst must be initialised or zeroed. */
-void evq_copy(struct evq *dst, const struct evq *src);
+/* Deep copy (for checkpoints): dst must be initialised or zeroed.  Returns
+ * 0, or -1 when out of memory (dst is then unusable until copied again). */
+int evq_copy(struct evq *dst, const struct evq *src);
 
-/* Schedules an event at time t (>= now); returns its cancel handle. */
+/* Schedules an event at time t (>= now); returns its cancel handle, or
+ * EV_HANDLE_NONE when out of memory (nothing is scheduled then). */
 ev_handle evq_push(struct evq *q, simtime_t t, uint32_t kind, int32_t a, int32_t b);
 
 /* Marks an event dead; cancelling a dead, fired or NONE handle does nothing. */

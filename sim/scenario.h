@@ -175,6 +175,15 @@ void scn_diags_print(const struct scn_diags *d, const char *path, void *file /* 
 /* Index of the host named name (case-insensitive), or -1. */
 int scn_host_find(const struct scenario *s, const char *name, int len);
 
+/* The language's time literal: "250ms" "1.5s" "40us" "2min".  Returns 0, or
+ * -1 with a short hint in err ("time needs a unit: 250ms?").  Used by the
+ * parser and by command-line options. */
+int scn_lit_time(const char *s, int len, simtime_t *out, char *err, size_t errsz);
+
+/* The candidate closest to the word (case-insensitive, '-' same as '_'),
+ * or NULL when none is close enough to be a likely typo. */
+const char *scn_suggest(const char *s, int len, const char *const *cands, int ncands);
+
 /* The direction from host `from` to the other host. */
 static inline int scn_dir_from(int from)
 {

@@ -32,6 +32,17 @@ struct sim_options {
 struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt);
 void sim_free(struct sim *s);
 
+/* Why a run stopped before its end (sim_error()). */
+enum sim_error {
+	SIM_OK,
+	SIM_ERR_NOMEM, /* memory ran out: the trace so far is intact */
+};
+
+/* SIM_OK, or why the run stopped early; a stopped run is done. */
+int sim_error(const struct sim *s);
+/* "out of memory" */
+const char *sim_error_text(int error);
+
 /* Processes the next queue event; returns 0 when the run is over. */
 int sim_step(struct sim *s);
 /* Runs to the end of the scenario (or opt.until). */
@@ -104,8 +115,9 @@ struct snapshot {
 	struct snap_host hosts[SCN_MAX_HOSTS];
 };
 
-/* Fills *out for the present; reuses out's arrays (zero it the first time). */
-void sim_snapshot(const struct sim *s, struct snapshot *out);
+/* Fills *out for the present; reuses out's arrays (zero it the first time).
+ * Returns 0, or -1 when out of memory (out then lists no sockets). */
+int sim_snapshot(const struct sim *s, struct snapshot *out);
 void snapshot_free(struct snapshot *snap);
 
 /* ---- Expectations ---- */

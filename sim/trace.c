@@ -17,22 +17,24 @@ void trace_free(struct trace *t)
 	memset(t, 0, sizeof *t);
 }
 
-static void *grow(void *p, uint32_t *cap, size_t elem)
+/* Doubles the array *p; -1 (and *p untouched) when memory runs out. */
+static int grow(void **p, uint32_t *cap, size_t elem)
 {
 	uint32_t n = *cap ? *cap * 2 : 256;
-	void *q = realloc(p, (size_t)n * elem);
+	void *q = realloc(*p, (size_t)n * elem);
 	if (!q)
-		abort(); /* out of memory */
+		return -1;
+	*p = q;
 	*cap = n;
-	return q;
+	return 0;
 }
 
 uint32_t trace_add(struct trace *t, const struct trace_rec *r)
 {
 	if (t->cursor < t->n)
 		return t->cursor++; /* replay: the same record is already here */
-	if (t->n == t->cap)
-		t->recs = grow(t->recs, &t->cap, sizeof *t->recs);
+	if (t->n == t->cap && grow((void **)&t->recs, &t->cap, sizeof *t->recs) < 0)
+		return TRACE_NOMEM;
 	t->recs[t->n] = *r;
 	t->cursor = ++t->n;
 	return t->n - 1;
@@ -42,8 +44,8 @@ uint32_t trace_add_seg(struct trace *t, const struct trace_seg *s)
 {
 	if (t->segcursor < t->nsegs)
 		return t->segcursor++;
-	if (t->nsegs == t->segcap)
-		t->segs = grow(t->segs, &t->segcap, sizeof *t->segs);
+	if (t->nsegs == t->segcap && grow((void **)&t->segs, &t->segcap, sizeof *t->segs) < 0)
+		return TRACE_NOMEM;
 	t->segs[t->nsegs] = *s;
 	t->segcursor = ++t->nsegs;
 	return t->nsegs - 1;
@@ -67,15 +69,17 @@ uint32_t trace_upper_bound(const struct trace *t, simtime_t time)
 	return lo;
 }
 
-void trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info)
+int trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info)
 {
 	if (h < 0)
-		return;
+		return 0;
 	while ((uint32_t)h >= t->sockcap)
-		t->socks = grow(t->socks, &t->sockcap, sizeof *t->socks);
+		if (grow((void **)&t->socks, &t->sockcap, sizeof *t->socks) < 0)
+			return -1;
 	if ((uint32_t)h >= t->nsocks) {
 		memset(&t->socks[t->nsocks], 0, ((uint32_t)h + 1 - t->nsocks) * sizeof *t->socks);
 		t->nsocks = (uint32_t)h + 1;
 	}
 	t->socks[h] = *info;
+	return 0;
 }

@@ -151,6 +151,10 @@ struct trace {
 void trace_init(struct trace *t);
 void trace_free(struct trace *t);
 
+/* What trace_add() and trace_add_seg() return when memory runs out (the
+ * trace is then unchanged). */
+#define TRACE_NOMEM UINT32_MAX
+
 /* Appends (or, in replay, steps over) a record; returns its index. */
 uint32_t trace_add(struct trace *t, const struct trace_rec *r);
 /* Appends (or steps over) a segment; returns its index. */
@@ -158,8 +162,9 @@ uint32_t trace_add_seg(struct trace *t, const struct trace_seg *s);
 /* A segment whose fate changes after it was sent (a scripted delay). */
 struct trace_seg *trace_seg_at(struct trace *t, uint32_t i);
 
-/* Records socket handle h's identity (grows the table; idempotent). */
-void trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info);
+/* Records socket handle h's identity (grows the table; idempotent).
+ * Returns 0, or -1 when out of memory. */
+int trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info);
 
 /* Index of the first record with time > t (binary search), or n. */
 uint32_t trace_upper_bound(const struct trace *t, simtime_t time);

@@ -1,12 +1,13 @@
 /* tcp_harness: forces connections into a state, injects hand-built
  * segments and captures what the stack sends (the lwIP test pattern).
- * Used by test_tcp.c and test_rfc5961.c; reaches into sim_internal.h. */
+ * Used by test_tcp.c, test_sim.c, test_link.c and test_rfc5961.c; reaches
+ * into the engine's private header (sim/engine/engine.h). */
 #ifndef TCPSIM_TCP_HARNESS_H
 #define TCPSIM_TCP_HARNESS_H
 
 #include "check.h"
 #include "scn_build.h"
-#include "sim_internal.h"
+#include "engine.h"
 
 #define C 0 /* client host index */
 #define S 1 /* server host index */
@@ -49,7 +50,7 @@ static inline struct sim *h_run(const struct scenario *scn, simtime_t until)
 /* The N-th socket of a host (HOST.N), or NULL. */
 static inline struct tcb *h_sock(struct sim *s, int host, int n)
 {
-	int32_t h = host_conn(s, host, n);
+	int32_t h = sock_conn(s, host, n);
 	return h < 0 ? NULL : &s->socks[h];
 }
 

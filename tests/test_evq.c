@@ -7,11 +7,11 @@ static void orders_by_time_then_insertion(void)
 {
 	struct evq q;
 	evq_init(&q);
-	evq_push(&q, 30, EV_NOTE, 1, 0);
-	evq_push(&q, 10, EV_NOTE, 2, 0);
-	evq_push(&q, 30, EV_NOTE, 3, 0);
-	evq_push(&q, 10, EV_NOTE, 4, 0);
-	evq_push(&q, 20, EV_NOTE, 5, 0);
+	evq_push(&q, 30, EV_ACTION, 1, 0);
+	evq_push(&q, 10, EV_ACTION, 2, 0);
+	evq_push(&q, 30, EV_ACTION, 3, 0);
+	evq_push(&q, 10, EV_ACTION, 4, 0);
+	evq_push(&q, 20, EV_ACTION, 5, 0);
 	int want[] = {2, 4, 5, 1, 3};
 	struct ev e;
 	for (int i = 0; i < 5; i++) {
@@ -26,9 +26,9 @@ static void cancelled_events_are_skipped(void)
 {
 	struct evq q;
 	evq_init(&q);
-	ev_handle a = evq_push(&q, 5, EV_NOTE, 1, 0);
-	evq_push(&q, 6, EV_NOTE, 2, 0);
-	ev_handle c = evq_push(&q, 7, EV_NOTE, 3, 0);
+	ev_handle a = evq_push(&q, 5, EV_ACTION, 1, 0);
+	evq_push(&q, 6, EV_ACTION, 2, 0);
+	ev_handle c = evq_push(&q, 7, EV_ACTION, 3, 0);
 	evq_cancel(&q, a);
 	evq_cancel(&q, c);
 	evq_cancel(&q, c); /* twice is harmless */
@@ -39,9 +39,9 @@ static void cancelled_events_are_skipped(void)
 	CHECK_INT(e.a, 2);
 	CHECK(!evq_pop(&q, &e));
 	/* a handle of a fired event does not cancel a newer one in its slot */
-	ev_handle d = evq_push(&q, 8, EV_NOTE, 4, 0);
+	ev_handle d = evq_push(&q, 8, EV_ACTION, 4, 0);
 	CHECK(evq_pop(&q, &e));
-	ev_handle f = evq_push(&q, 9, EV_NOTE, 5, 0);
+	ev_handle f = evq_push(&q, 9, EV_ACTION, 5, 0);
 	evq_cancel(&q, d);
 	CHECK(evq_pop(&q, &e));
 	CHECK_INT(e.a, 5);
@@ -56,7 +56,7 @@ static void many_events_come_out_sorted(void)
 	uint32_t x = 12345;
 	for (int i = 0; i < 10000; i++) {
 		x = x * 1103515245u + 12345u;
-		evq_push(&q, (simtime_t)(x % 1000), EV_NOTE, i, 0);
+		evq_push(&q, (simtime_t)(x % 1000), EV_ACTION, i, 0);
 	}
 	struct ev e, prev = {0};
 	int n = 0, sorted = 1;
@@ -76,8 +76,8 @@ static void copy_is_independent(void)
 	struct evq a, b;
 	evq_init(&a);
 	evq_init(&b);
-	evq_push(&a, 1, EV_NOTE, 1, 0);
-	evq_push(&a, 2, EV_NOTE, 2, 0);
+	evq_push(&a, 1, EV_ACTION, 1, 0);
+	evq_push(&a, 2, EV_ACTION, 2, 0);
 	evq_copy(&b, &a);
 	struct ev e;
 	evq_pop(&a, &e);

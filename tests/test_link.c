@@ -46,7 +46,7 @@ static void drop_by_segment_number(void)
 	sim_run_until(s, 5 * SEC);
 	const struct trace_seg *g = nth_lost(s, 0);
 	CHECK(g && g->nth == 3 && g->h.len == 1460 && g->h.seq == CISN + 1);
-	CHECK_INT(sock_at(s, host_conn(s, S, 2))->bytes_received, 5000);
+	CHECK_INT(sock_at(s, sock_conn(s, S, 2))->bytes_received, 5000);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -128,7 +128,7 @@ static void random_loss_rate_is_near_the_setting(void)
 		}
 	CHECK(sent > 1000);
 	CHECK(lost * 100 > sent * 7 && lost * 100 < sent * 13);
-	CHECK_INT(sock_at(s, host_conn(s, S, 2))->bytes_received, 2000000);
+	CHECK_INT(sock_at(s, sock_conn(s, S, 2))->bytes_received, 2000000);
 	sim_free(s);
 	sb_free(&scn);
 }

@@ -68,7 +68,7 @@ static void ack_beyond_snd_nxt_is_answered_and_dropped(void)
 	CHECK(h_info(s, INFO_BAD_ACK, m));
 	const struct segment *g = h_sent(s, C, m);
 	CHECK(g && g->flags == TH_ACK);
-	CHECK_INT(sock_at(s, host_conn(s, C, 1))->snd_una, CISN + 1);
+	CHECK_INT(sock_at(s, sock_conn(s, C, 1))->snd_una, CISN + 1);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -80,7 +80,7 @@ static void out_of_window_data_is_acked_not_taken(void)
 	uint32_t m = h_inject(s, S, 40000, 80, TH_ACK, CISN + 1 - 500, SISN + 1, 100);
 	const struct segment *g = h_sent(s, S, m);
 	CHECK(g && g->flags == TH_ACK && g->ack == CISN + 1);
-	CHECK_INT(sock_at(s, host_conn(s, S, 2))->bytes_received, 0);
+	CHECK_INT(sock_at(s, sock_conn(s, S, 2))->bytes_received, 0);
 	sim_free(s);
 	sb_free(&scn);
 }

@@ -580,7 +580,7 @@ static const struct bad bad_lines[] = {
      "3:14: unknown action 'dance'; actions are listen, connect, send, "
      "close, shutdown, abort, crash, reboot, stop-reading, read, flood and inject"},
     {"at 1s client", "3:13: expected an action after 'client': listen, connect, send, close, "
-                     "shutdown, abort, crash, reboot, stop-reading, read or flood"},
+                     "shutdown, abort, crash, reboot, stop-reading, read, flood or inject"},
     {"at", "3:3: at needs a time, a host and an action: at 1s client close"},
     {"at 1s client close now", "3:20: unexpected 'now'; close takes no arguments"},
     {"at 1s client.0 close", "3:7: expected HOST.N with N counted from 1, like client.2, got "

@@ -97,7 +97,7 @@ static void listen_close_goes_to_closed(void)
 	uint32_t m = h_inject(s, S, 40000, 80, TH_SYN, 900, 0, 0);
 	const struct segment *g = h_sent(s, S, m);
 	CHECK(g && g->flags == (TH_RST | TH_ACK) && g->ack == 901);
-	CHECK(host_conn(s, S, 2) < 0);
+	CHECK(sock_conn(s, S, 2) < 0);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -376,7 +376,7 @@ static void fin_wait_1_fin_ack_goes_straight_to_time_wait(void)
 	CHECK_INT(h_arrow(s, C, m), ARROW_FW1_FINACK);
 	const struct segment *g = h_sent(s, C, m);
 	CHECK(g && g->flags == TH_ACK && g->ack == SISN + 2);
-	CHECK(sock_at(s, host_conn(s, C, 1))->timers[TIMER_TIME_WAIT].armed);
+	CHECK(sock_at(s, sock_conn(s, C, 1))->timers[TIMER_TIME_WAIT].armed);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -406,7 +406,7 @@ static void close_wait_close_sends_fin_and_last_ack_ack_closes(void)
 	struct sim *s = established(&scn, PROFILE_LINUX);
 	h_inject(s, S, 40000, 80, TH_FIN | TH_ACK, CISN + 1, SISN + 1, 0);
 	scn.events[0].act.kind = ACT_LISTEN; /* keep the scenario unchanged */
-	int32_t h = host_conn(s, S, 2);
+	int32_t h = sock_conn(s, S, 2);
 	struct tcb *t = sock_at(s, h);
 	CHECK_INT(t->state, TCPS_CLOSE_WAIT);
 	/* the application closes: a scenario action on server.2 */
@@ -416,7 +416,7 @@ static void close_wait_close_sends_fin_and_last_ack_ack_closes(void)
 	t->orphan = 1;
 	t->shut_wr = 1;
 	t->fin_queued = 1;
-	sim_set_state(s, h, TCPS_LAST_ACK, ARROW_CW_CLOSE, CAUSE_CALL, -1, 0, -1, 0);
+	state_change(s, h, ARROW_CW_CLOSE, by_call(-1));
 	tcp_output(s, h);
 	const struct segment *g = h_sent(s, S, m);
 	CHECK(g && (g->flags & TH_FIN) && g->seq == SISN + 1);
@@ -433,7 +433,7 @@ static void time_wait_reacks_retransmitted_fin_and_restarts_2msl(void)
 	struct sim *s = fin_wait_1(&scn);
 	h_inject(s, C, 80, 40000, TH_FIN | TH_ACK, SISN + 1, CISN + 2, 0);
 	sim_run_until(s, 30 * SEC);
-	struct tcb *t = sock_at(s, host_conn(s, C, 1));
+	struct tcb *t = sock_at(s, sock_conn(s, C, 1));
 	simtime_t before = t->timers[TIMER_TIME_WAIT].expiry;
 	uint32_t m = h_inject(s, C, 80, 40000, TH_FIN | TH_ACK, SISN + 1, CISN + 2, 0);
 	const struct segment *g = h_sent(s, C, m);
@@ -511,7 +511,7 @@ static void time_wait_new_syn_reopens_with_isn_plus_65537(void)
 	sb_on(&scn, C, TCPS_CLOSE_WAIT, 0, C, ACT_CLOSE);
 	struct sim *s = h_run(&scn, 1 * SEC);
 	CHECK_INT(h_state(s, S, 2), TCPS_TIME_WAIT);
-	uint32_t old_nxt = sock_at(s, host_conn(s, S, 2))->snd_nxt;
+	uint32_t old_nxt = sock_at(s, sock_conn(s, S, 2))->snd_nxt;
 	uint32_t m = h_inject(s, S, 40000, 80, TH_SYN, CISN + 100000, 0, 0);
 	CHECK_INT(h_state(s, S, 2), TCPS_CLOSED);
 	CHECK_INT(h_state(s, S, 3), TCPS_SYN_RCVD);
@@ -592,7 +592,7 @@ static void sequence_numbers_wrap_mid_transfer(void)
 	sb_on(&scn, S, TCPS_CLOSE_WAIT, 0, S, ACT_CLOSE);
 	struct sim *s = sim_new(&scn, NULL);
 	sim_run(s);
-	const struct tcb *srv = sock_at(s, host_conn(s, S, 2));
+	const struct tcb *srv = sock_at(s, sock_conn(s, S, 2));
 	CHECK_INT(srv->bytes_received, 200000);
 	CHECK_INT(srv->rcv_nxt, (uint32_t)(0xFFFFF000u + 1 + 200000 + 1));
 	CHECK_INT(h_state(s, C, 1), TCPS_CLOSED);

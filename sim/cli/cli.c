@@ -1,8 +1,9 @@
 /* cli: the tcpsim command line.  gui/main.c calls cli_main(), which finds
- * the command in one table, parses its options, and runs it: load with
+ * the command in one table, parses its options once, and runs it: load with
  * scn_load_file(), run the engine (sim.h), hand the trace or a snapshot to
  * an exporter (output.h).  The window's own commands go back out through
- * the hooks, so sim/ never depends on SDL. */
+ * the hooks with their options parsed, so this library never depends on
+ * SDL. */
 #include "cli.h"
 
 #include <dirent.h>
@@ -15,7 +16,6 @@
 
 #include "bench.h"
 #include "output.h"
-#include "scn_lex.h"
 #include "sim.h"
 
 #ifndef TCPSIM_VERSION
@@ -229,12 +229,6 @@ static int parse_args(int argc, char **argv, unsigned allowed, struct args *a)
 		a->seed_set = 1;
 	}
 	return 0;
-}
-
-int cli_parse_time(const char *s, simtime_t *out)
-{
-	char err[160];
-	return scn_lit_time(s, (int)strlen(s), out, err, sizeof err) == 0 ? 0 : -1;
 }
 
 /* A time option; returns 0, or 2 after "time needs a unit: 2s?". */
@@ -628,7 +622,32 @@ static int cmd_bench(const struct args *a, const struct cli_hooks *h, int argc, 
 		return bench_main();
 	if (!h->bench_frames)
 		return no_window("'tcpsim bench --frames'");
-	return h->bench_frames(argc, argv);
+	struct cli_window w = {0};
+	return h->bench_frames(&w);
+}
+
+/* --size WxH, --theme and --fullscreen, --seed into *w; 0 or an exit status. */
+static int window_opts(const struct args *a, struct cli_window *w)
+{
+	const char *v;
+	w->seed = a->seed;
+	w->seed_set = a->seed_set;
+	w->fullscreen = a->val[OPT_FULLSCREEN] != NULL;
+	if ((v = a->val[OPT_SIZE])) {
+		char x, rest;
+		if (sscanf(v, "%d%c%d%c", &w->width, &x, &w->height, &rest) != 3 || x != 'x' ||
+		    w->width < 320 || w->height < 240 || w->width > 8192 || w->height > 8192)
+			return usage_error(a->cmd,
+			                   "--size takes WIDTHxHEIGHT from 320x240 to 8192x8192, "
+			                   "like 1920x1080, not '%s'",
+			                   v);
+	}
+	if ((v = a->val[OPT_THEME])) {
+		if (strcmp(v, "dark") != 0 && strcmp(v, "light") != 0)
+			return usage_error(a->cmd, "--theme is light or dark, not '%s'", v);
+		w->dark = strcmp(v, "dark") == 0;
+	}
+	return 0;
 }
 
 static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
@@ -641,9 +660,15 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 		return usage_error(a->cmd, "needs --at T and -o FILE.png%s", "");
 	if ((rc = time_opt(a, OPT_AT, &t)))
 		return rc;
+	struct cli_window w = {0};
+	if ((rc = window_opts(a, &w)))
+		return rc;
 	if (!h->shot)
 		return no_window("'tcpsim shot'");
-	return h->shot(argc, argv);
+	w.path = a->files[0];
+	w.at = t;
+	w.out = a->val[OPT_OUT];
+	return h->shot(&w);
 }
 
 static int name_cmp(const void *x, const void *y)
@@ -710,12 +735,15 @@ static int first_lesson(const char *argv0, char *out, size_t size)
 	return first_in_dir(scn, out, size);
 }
 
-/* `tcpsim [SCENARIO] [window options]`: the hook gets the options without
- * the file. */
+/* `tcpsim [SCENARIO] [window options]`. */
 static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
 	if (a->nfiles > 1)
 		return usage_error(NULL, "opens one scenario at a time; extra: '%s'", a->files[1]);
+	struct cli_window w = {0};
+	int rc = window_opts(a, &w);
+	if (rc)
+		return rc;
 	if (!h->window)
 		return no_window("opening a scenario");
 	char path[4096];
@@ -729,17 +757,8 @@ static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc,
 		}
 		file = path;
 	}
-	char **rest = malloc(((size_t)argc + 1) * sizeof *rest);
-	if (!rest)
-		return EXIT_USAGE;
-	int n = 0;
-	for (int i = 0; i < argc; i++)
-		if (argv[i] != file)
-			rest[n++] = argv[i];
-	rest[n] = NULL;
-	int rc = h->window(file, n, rest);
-	free(rest);
-	return rc;
+	w.path = file;
+	return h->window(&w);
 }
 
 static const struct command commands[] = {

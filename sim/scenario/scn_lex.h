@@ -1,8 +1,9 @@
-/* scn_lex: the scenario lexer, used only by scenario.c.  It checks that the
+/* scn_lex: the scenario lexer, used by the parser's files (scn_*.c).  It checks that the
  * file is text (size, NUL bytes, UTF-8), joins `\` continuations, strips
  * comments, splits lines into words and quoted strings with their line and
  * column, and parses literals (numbers, times, sizes, rates, percentages).
- * Flow: scn_parse() -> scn_lex() -> per-line directive parsers. */
+ * Flow: scn_parse() -> scn_lex() -> per-line directive parsers.  Times
+ * and suggestions are public (scenario.h): the command line uses them too. */
 #ifndef TCPSIM_SCN_LEX_H
 #define TCPSIM_SCN_LEX_H
 
@@ -62,8 +63,6 @@ void scn_lex_free(struct scn_lexed *lx);
 /* Literal parsers: each returns 0 and stores *out, or -1 and writes a short
  * message for the student ("time needs a unit: 250ms?") into err. */
 int scn_lit_uint(const char *s, int len, uint64_t max, uint64_t *out, char *err, size_t errsz);
-/* "250ms" "1.5s" "40us" "2min"; a bare number is an error with a hint. */
-int scn_lit_time(const char *s, int len, simtime_t *out, char *err, size_t errsz);
 /* Bytes: "1460" "64KiB" "1MiB" "2KB" (KB = 1000, KiB = 1024). */
 int scn_lit_size(const char *s, int len, uint64_t *out, char *err, size_t errsz);
 /* Bits per second: "500kbit" "10mbit" "1gbit" "9600bit". */
@@ -73,10 +72,6 @@ int scn_lit_percent(const char *s, int len, uint32_t *ppm, char *err, size_t err
 
 /* Case-insensitive comparison of a token with a keyword. */
 int scn_word_is(const char *s, int len, const char *kw);
-
-/* The candidate closest to the word (case-insensitive, '-' same as '_'),
- * or NULL when none is close enough to be a likely typo. */
-const char *scn_suggest(const char *s, int len, const char *const *cands, int ncands);
 
 /* Copies a word into buf for a message, cut at about 40 bytes with "...". */
 const char *scn_quote(char *buf, size_t size, const char *s, int len);

@@ -1,8 +1,12 @@
-/* tcp_out: everything a connection sends.  Called from tcp_in.c (ACKs,
- * SYN,ACKs, RSTs), tcp_timer.c (retransmissions, probes) and host.c (the
- * application's connect/send/close).  tcp_output() is the one sender of new
- * data and FINs: it sends what the window and cwnd allow. */
-#include "sim_internal.h"
+/* tcp_out: everything a connection sends, every header through one builder
+ * (tcp_header() for a connection, seg_between() beneath it for segments with
+ * no connection).  Called from tcp_in (ACKs, SYN,ACKs, RSTs), tcp_timeout
+ * (retransmissions, probes) and app (connect/send/close/abort).
+ * tcp_output() is the one sender of new data and FINs: it sends what the
+ * window and cwnd allow. */
+#include <string.h>
+
+#include "engine.h"
 
 static uint32_t ts_clock(const struct sim *s, int host)
 {
@@ -15,36 +19,56 @@ uint32_t tcp_rcv_window(const struct tcb *t)
 	return t->rcv_unread >= t->rcvbuf ? 0 : t->rcvbuf - t->rcv_unread;
 }
 
-/* A header from connection h's point of view. */
-static struct segment seg_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq,
-                                 uint32_t len)
+struct segment seg_between(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
+                           uint8_t flags, uint32_t seq, uint32_t ack)
 {
-	struct tcb *t = sock_at(s, h);
-	struct segment g = {0};
-	g.src = t->laddr;
-	g.dst = t->raddr;
-	g.sport = t->lport;
-	g.dport = t->rport;
+	struct segment g;
+	memset(&g, 0, sizeof g);
+	g.src = src;
+	g.dst = dst;
+	g.sport = sport;
+	g.dport = dport;
 	g.seq = seq;
-	g.len = len;
+	g.ack = (flags & TH_ACK) ? ack : 0;
 	g.flags = flags;
 	g.opt_wscale = 0xff;
-	if (flags & TH_ACK)
-		g.ack = t->rcv_nxt;
+	return g;
+}
+
+/* The window field of a segment of t, and the offer it makes: never shrink
+ * the window already offered (RFC 9293 3.8.6.2.2). */
+static uint16_t offer_window(struct tcb *t, uint8_t flags)
+{
 	uint32_t wnd = tcp_rcv_window(t);
-	/* Never shrink the window already offered (RFC 9293 3.8.6.2.2). */
+	uint16_t field;
 	if (SEQ_GT(t->rcv_adv, t->rcv_nxt + wnd) && !(flags & TH_SYN))
 		wnd = t->rcv_adv - t->rcv_nxt;
 	if (flags & TH_SYN) {
-		g.wnd = (uint16_t)(wnd > 65535 ? 65535 : wnd);
+		field = (uint16_t)(wnd > 65535 ? 65535 : wnd);
 	} else {
 		uint32_t scaled = wnd >> t->rcv_wscale;
-		g.wnd = (uint16_t)(scaled > 65535 ? 65535 : scaled);
-		wnd = (uint32_t)g.wnd << t->rcv_wscale;
+		field = (uint16_t)(scaled > 65535 ? 65535 : scaled);
+		wnd = (uint32_t)field << t->rcv_wscale;
 	}
 	t->rcv_wnd = wnd;
 	if (SEQ_GT(t->rcv_nxt + wnd, t->rcv_adv) || (flags & TH_SYN))
 		t->rcv_adv = t->rcv_nxt + wnd;
+	return field;
+}
+
+struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq, uint32_t len,
+                          unsigned quirks)
+{
+	struct tcb *t = sock_at(s, h);
+	struct segment g =
+	    seg_between(t->laddr, t->lport, t->raddr, t->rport, flags, seq, t->rcv_nxt);
+	g.len = len;
+	if (quirks & HDR_RAW_WINDOW)
+		g.wnd = (uint16_t)(tcp_rcv_window(t) >> t->rcv_wscale);
+	else
+		g.wnd = offer_window(t, flags);
+	if (quirks & HDR_NO_OPTIONS)
+		return g;
 	if (t->ts_ok && !(flags & TH_RST)) {
 		g.opt_ts = 1;
 		g.ts_val = ts_clock(s, t->host);
@@ -68,7 +92,7 @@ static void sent_ack(struct sim *s, int32_t h)
 	struct tcb *t = sock_at(s, h);
 	t->unacked_segs = 0;
 	if (t->timers[TIMER_DELACK].armed)
-		tcp_timer_cancel(s, h, TIMER_DELACK);
+		timer_cancel(s, h, TIMER_DELACK);
 }
 
 void tcp_send_syn(struct sim *s, int32_t h, int retx)
@@ -76,7 +100,7 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx)
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	int synack = t->state == TCPS_SYN_RCVD;
-	struct segment g = seg_header(s, h, synack ? TH_SYN | TH_ACK : TH_SYN, t->iss, 0);
+	struct segment g = tcp_header(s, h, synack ? TH_SYN | TH_ACK : TH_SYN, t->iss, 0, 0);
 	g.opt_mss = p->mss;
 	/* A SYN,ACK carries only the options the peer offered. */
 	if (synack ? t->sack_ok : p->sack)
@@ -99,42 +123,46 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx)
 		t->first_tx = s->now;
 	link_send(s, t->host, &g, h, retx);
 	if (!t->timers[TIMER_RETRANSMIT].armed)
-		tcp_timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
+		timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
 }
 
 void tcp_send_ack(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
-	struct segment g = seg_header(s, h, TH_ACK, t->snd_nxt, 0);
+	struct segment g = tcp_header(s, h, TH_ACK, t->snd_nxt, 0, 0);
 	sent_ack(s, h);
 	link_send(s, t->host, &g, h, 0);
 }
 
-void tcp_send_rst(struct sim *s, int host, uint32_t src, uint16_t sport, uint32_t dst,
-                  uint16_t dport, uint32_t seq, uint32_t ack, int with_ack, int32_t sock)
+void tcp_send_rst(struct sim *s, int32_t h, uint32_t seq)
 {
-	struct segment g = {0};
-	g.src = src;
-	g.dst = dst;
-	g.sport = sport;
-	g.dport = dport;
-	g.seq = seq;
-	g.ack = with_ack ? ack : 0;
-	g.flags = (uint8_t)(TH_RST | (with_ack ? TH_ACK : 0));
-	g.opt_wscale = 0xff;
-	link_send(s, host, &g, sock, 0);
+	const struct tcb *t = sock_at(s, h);
+	struct segment g = seg_between(t->laddr, t->lport, t->raddr, t->rport, TH_RST, seq, 0);
+	link_send(s, t->host, &g, h, 0);
 }
 
-/* RFC 9293 3.10.7.1: the reset for a segment that reached no connection. */
 void tcp_send_rst_for(struct sim *s, int host, const struct segment *in)
 {
+	struct segment g;
 	if (in->flags & TH_RST)
 		return;
 	if (in->flags & TH_ACK)
-		tcp_send_rst(s, host, in->dst, in->dport, in->src, in->sport, in->ack, 0, 0, -1);
+		g = seg_between(in->dst, in->dport, in->src, in->sport, TH_RST, in->ack, 0);
 	else
-		tcp_send_rst(s, host, in->dst, in->dport, in->src, in->sport, 0,
-		             in->seq + seg_seqlen(in), 1, -1);
+		g = seg_between(in->dst, in->dport, in->src, in->sport, TH_RST | TH_ACK, 0,
+		                in->seq + seg_seqlen(in));
+	link_send(s, host, &g, -1, 0);
+}
+
+/* The probe predates the header builder's options: it carries neither TS
+ * nor SACK, and its window is the free buffer, offering nothing new. */
+void tcp_send_probe(struct sim *s, int32_t h, int info)
+{
+	struct tcb *t = sock_at(s, h);
+	struct segment g =
+	    tcp_header(s, h, TH_ACK, t->snd_una - 1, 0, HDR_NO_OPTIONS | HDR_RAW_WINDOW);
+	report_info(s, t->host, h, info, -1);
+	link_send(s, t->host, &g, h, 0);
 }
 
 /* Sequence number just past the application's data. */
@@ -160,7 +188,7 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		flags |= TH_PSH;
 	if (fin)
 		flags |= TH_FIN;
-	struct segment g = seg_header(s, h, flags, seq, len);
+	struct segment g = tcp_header(s, h, flags, seq, len, 0);
 	int retx = SEQ_LT(seq, t->snd_max);
 	sent_ack(s, h);
 	if (retx) {
@@ -181,11 +209,11 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		t->bytes_sent += len;
 	uint32_t idx = link_send(s, t->host, &g, h, retx);
 	if (retx)
-		sim_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);
+		report_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);
 	if (!t->timers[TIMER_RETRANSMIT].armed)
-		tcp_timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
+		timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
 	if (t->timers[TIMER_PERSIST].armed)
-		tcp_timer_cancel(s, h, TIMER_PERSIST);
+		timer_cancel(s, h, TIMER_PERSIST);
 }
 
 void tcp_output(struct sim *s, int32_t h)
@@ -207,7 +235,7 @@ void tcp_output(struct sim *s, int32_t h)
 				if (t->snd_wnd == 0 && flight == 0 &&
 				    !t->timers[TIMER_PERSIST].armed &&
 				    !t->timers[TIMER_RETRANSMIT].armed)
-					tcp_timer_arm(s, h, TIMER_PERSIST, t->rto);
+					timer_arm(s, h, TIMER_PERSIST, t->rto);
 				return;
 			}
 			int fin = t->fin_queued && n == unsent;
@@ -226,7 +254,6 @@ void tcp_output(struct sim *s, int32_t h)
 	}
 }
 
-/* Resends the oldest unacknowledged segment (fast retransmit, persist). */
 void tcp_retransmit_first(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
@@ -244,21 +271,4 @@ void tcp_retransmit_first(struct sim *s, int32_t h)
 	} else if (t->fin_sent && !t->fin_acked) {
 		send_data(s, h, t->fin_seq, 0, 1);
 	}
-}
-
-void tcp_init_tcb(struct sim *s, int32_t h)
-{
-	struct tcb *t = sock_at(s, h);
-	const struct tcp_params *p = sock_params(s, h);
-	t->rto = p->rto_initial;
-	t->mss = p->mss;
-	t->rcvbuf = p->rcvbuf;
-	t->sndbuf = p->sndbuf;
-	t->reading = 1;
-	t->snd_wscale = 0xff;
-	t->rcv_wscale = 0;
-	t->cwnd = 10u * p->mss; /* RFC 6928 initial window */
-	t->ssthresh = 0x7fffffff;
-	t->rcv_wnd = p->rcvbuf;
-	t->parent = -1;
 }

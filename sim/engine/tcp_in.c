@@ -6,7 +6,7 @@
  * sim.c calls tcp_input() for every EV_SEG_ARRIVE event. */
 #include <string.h>
 
-#include "sim_internal.h"
+#include "engine.h"
 
 /* Linux's tcp_invalid_ratelimit: at most one ACK per 500 ms for invalid
  * segments without data, so two confused ends cannot ACK each other for
@@ -20,7 +20,7 @@ static void invalid_ack(struct sim *s, int32_t h, const struct segment *g, int32
 	struct tcb *t = sock_at(s, h);
 	int limited = g->len == 0 || (g->flags & TH_SYN);
 	if (limited && t->oow_acked && s->now - t->oow_ack_at < INVALID_ACK_GAP) {
-		sim_info(s, t->host, h, INFO_ACK_RATELIMITED, seg);
+		report_info(s, t->host, h, INFO_ACK_RATELIMITED, seg);
 		return;
 	}
 	if (limited) {
@@ -32,7 +32,7 @@ static void invalid_ack(struct sim *s, int32_t h, const struct segment *g, int32
 
 static void enter_time_wait(struct sim *s, int32_t h, int arrow, int32_t seg)
 {
-	sim_set_state(s, h, TCPS_TIME_WAIT, arrow, CAUSE_SEGMENT, seg, 0, -1, 0);
+	state_change(s, h, arrow, by_segment(seg));
 }
 
 static uint32_t cookie_of(const struct host *hst, uint32_t src, uint16_t sport, uint32_t dst,
@@ -81,9 +81,9 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 {
 	struct tcb *lt = sock_at(s, l);
 	int host = lt->host;
-	int32_t h = host_sock_new(s, host);
+	int32_t h = sock_new(s, host);
 	struct tcb *t = sock_at(s, h);
-	lt = sock_at(s, l); /* host_sock_new may move the array */
+	lt = sock_at(s, l); /* sock_new may move the array */
 	const struct tcp_params *p = &s->hosts[host].p;
 	t->passive = 1;
 	t->parent = l;
@@ -103,9 +103,9 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	t->snd_wl1 = g->seq;
 	t->state = TCPS_LISTEN;
 	lt->syn_queue++;
-	host_hash_add(s, h);
-	host_publish_sock(s, h);
-	sim_set_state(s, h, TCPS_SYN_RCVD, ARROW_LISTEN_SYN, CAUSE_SEGMENT, seg, 0, -1, 0);
+	sock_hash_add(s, h);
+	report_sock(s, h);
+	state_change(s, h, ARROW_LISTEN_SYN, by_segment(seg));
 	return h;
 }
 
@@ -134,9 +134,8 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
 			t->rcv_adv = t->rcv_nxt + tcp_rcv_window(t); /* as the cookie offered */
 			t->mss = hst->p.mss < 1460 ? hst->p.mss : 1460;
-			sim_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
-			sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg,
-			              0, -1, 0);
+			report_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
+			state_change(s, h, ARROW_SYNRCVD_ACK, by_segment(seg));
 			if ((g->len || (g->flags & TH_FIN)) &&
 			    sock_at(s, h)->state == TCPS_ESTABLISHED) {
 				/* the ACK that carried the cookie also carries data: take it */
@@ -145,7 +144,7 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			}
 			return;
 		}
-		tcp_send_rst(s, host, g->dst, g->dport, g->src, g->sport, g->ack, 0, 0, -1);
+		tcp_send_rst_for(s, host, g); /* <SEQ=SEG.ACK><RST> */
 		return;
 	}
 	if (!(g->flags & TH_SYN))
@@ -153,18 +152,18 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 	int limit = lt->backlog < hst->p.syn_backlog ? lt->backlog : hst->p.syn_backlog;
 	if (lt->syn_queue >= limit) {
 		if (hst->p.syncookies) {
-			struct segment a = {0};
-			a.src = g->dst, a.dst = g->src, a.sport = g->dport, a.dport = g->sport;
-			a.seq = cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
-			a.ack = g->seq + 1;
-			a.flags = TH_SYN | TH_ACK;
+			/* The cookie SYN,ACK keeps no state, so it is built bare:
+			 * MSS is its only option (no TS, SACK or window scale). */
+			uint32_t cookie =
+			    cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
+			struct segment a = seg_between(g->dst, g->dport, g->src, g->sport,
+			                               TH_SYN | TH_ACK, cookie, g->seq + 1);
 			a.wnd = (uint16_t)(hst->p.rcvbuf > 65535 ? 65535 : hst->p.rcvbuf);
 			a.opt_mss = hst->p.mss;
-			a.opt_wscale = 0xff;
-			sim_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
+			report_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
 			link_send(s, host, &a, -1, 0);
 		} else {
-			sim_info(s, host, l, INFO_SYN_QUEUE_FULL, seg);
+			report_info(s, host, l, INFO_SYN_QUEUE_FULL, seg);
 		}
 		return;
 	}
@@ -180,19 +179,18 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	if (g->flags & TH_ACK) {
 		if (SEQ_LEQ(g->ack, t->iss) || SEQ_GT(g->ack, t->snd_max)) {
 			if (!(g->flags & TH_RST))
-				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport,
-				             g->ack, 0, 0, h);
-			sim_info(s, t->host, h, INFO_BAD_ACK, seg);
+				tcp_send_rst(s, h, g->ack);
+			report_info(s, t->host, h, INFO_BAD_ACK, seg);
 			return;
 		}
 		ack_ok = SEQ_LT(t->snd_una, g->ack) && SEQ_LEQ(g->ack, t->snd_max);
 	}
 	if (g->flags & TH_RST) {
 		if (ack_ok)
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNSENT_RST, CAUSE_SEGMENT, seg, 0,
-			              -1, SE_ECONNREFUSED);
+			state_change(s, h, ARROW_SYNSENT_RST,
+			             with_err(by_segment(seg), SE_ECONNREFUSED));
 		else
-			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
+			report_info(s, t->host, h, INFO_RST_IGNORED, seg);
 		return;
 	}
 	if (!(g->flags & TH_SYN))
@@ -205,29 +203,27 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	t->max_snd_wnd = t->snd_wnd;
 	t->snd_wl1 = g->seq;
 	t->snd_wl2 = g->ack;
-	host_publish_sock(s, h);
+	report_sock(s, h);
 	if (ack_ok) {
 		t->snd_una = g->ack;
 		if (t->retries == 0)
-			tcp_rtt_sample(t, s->now - t->first_tx, sock_params(s, h));
+			rto_sample(t, s->now - t->first_tx, sock_params(s, h));
 		t->retries = 0;
-		tcp_timer_cancel(s, h, TIMER_RETRANSMIT);
+		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
 		if (t->snd_wscale == 0xff)
 			t->rcv_wscale = 0;
-		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNSENT_SYNACK, CAUSE_SEGMENT, seg, 0,
-		              -1, 0);
+		state_change(s, h, ARROW_SYNSENT_SYNACK, by_segment(seg));
 		if (t->state != TCPS_ESTABLISHED)
 			return;    /* an `on` action already moved it on */
 		if (t->fin_queued) /* closed while connecting: data, then FIN */
-			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0,
-			              -1, 0);
+			state_change(s, h, ARROW_EST_CLOSE, by_queued_close(seg));
 		tcp_send_ack(s, h);
 		tcp_output(s, h);
 		return;
 	}
 	/* Simultaneous open: answer with SYN,ACK on the same ISS. */
-	sim_set_state(s, h, TCPS_SYN_RCVD, ARROW_SYNSENT_SYN, CAUSE_SEGMENT, seg, 0, -1, 0);
+	state_change(s, h, ARROW_SYNSENT_SYN, by_segment(seg));
 	tcp_send_syn(s, h, 1);
 }
 
@@ -237,19 +233,17 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 	const struct tcp_params *p = sock_params(s, h);
 	if (g->flags & TH_RST) {
 		if (p->rfc1337)
-			sim_info(s, t->host, h, INFO_TW_RST_IGNORED, seg);
+			report_info(s, t->host, h, INFO_TW_RST_IGNORED, seg);
 		else
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_RST, CAUSE_SEGMENT, seg, 0, -1,
-			              0);
+			state_change(s, h, ARROW_TW_RST, by_segment(seg));
 		return;
 	}
 	if ((g->flags & TH_SYN) && !(g->flags & TH_ACK)) {
-		int32_t l = host_listener(s, t->host, t->lport);
+		int32_t l = sock_listener(s, t->host, t->lport);
 		if (SEQ_GT(g->seq, t->rcv_nxt) && l >= 0) {
 			/* A new incarnation: Linux reopens with ISN = old SND.NXT + 65537. */
 			uint32_t isn = t->snd_nxt + 65537;
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_TW_REOPEN, CAUSE_SEGMENT, seg, 0, -1,
-			              0);
+			state_change(s, h, ARROW_TW_REOPEN, by_segment(seg));
 			listen_input(s, l, g, seg, 1, isn);
 			return;
 		}
@@ -257,13 +251,13 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 		return;
 	}
 	if ((g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt) {
-		sim_info(s, t->host, h, INFO_TW_FIN_REACKED, seg);
+		report_info(s, t->host, h, INFO_TW_FIN_REACKED, seg);
 		tcp_send_ack(s, h);
-		tcp_timer_arm(s, h, TIMER_TIME_WAIT, 2 * p->msl);
+		timer_arm(s, h, TIMER_TIME_WAIT, 2 * p->msl);
 		return;
 	}
 	if (g->len > 0 || (g->flags & TH_FIN)) {
-		sim_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
+		report_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
 		invalid_ack(s, h, g, seg);
 	}
 }
@@ -311,11 +305,10 @@ static void reset_input(struct sim *s, int32_t h, int32_t seg)
 	switch (t->state) {
 	case TCPS_SYN_RCVD:
 		if (t->passive)
-			sim_set_state(s, h, TCPS_LISTEN, ARROW_SYNRCVD_RST, CAUSE_SEGMENT, seg, 0,
-			              -1, 0);
+			state_change(s, h, ARROW_SYNRCVD_RST, by_segment(seg));
 		else
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_SYNRCVD_REFUSED, CAUSE_SEGMENT, seg,
-			              0, -1, SE_ECONNREFUSED);
+			state_change(s, h, ARROW_SYNRCVD_REFUSED,
+			             with_err(by_segment(seg), SE_ECONNREFUSED));
 		break;
 	case TCPS_ESTABLISHED:
 	case TCPS_FIN_WAIT_1:
@@ -324,10 +317,10 @@ static void reset_input(struct sim *s, int32_t h, int32_t seg)
 		int err = t->orphan                                     ? SE_OK
 		          : (t->state == TCPS_CLOSE_WAIT || t->shut_wr) ? SE_EPIPE
 		                                                        : SE_ECONNRESET;
-		sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, err);
+		state_change(s, h, ARROW_RST, with_err(by_segment(seg), err));
 		break;
 	}
-	default: sim_set_state(s, h, TCPS_CLOSED, ARROW_RST, CAUSE_SEGMENT, seg, 0, -1, 0);
+	default: state_change(s, h, ARROW_RST, by_segment(seg));
 	}
 }
 
@@ -347,11 +340,10 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 	t->snd_queued -= acked;
 	t->bytes_acked += acked;
 	if (t->rtt_timing && SEQ_GEQ(ack, t->rtt_seq)) {
-		tcp_rtt_sample(t, s->now - t->rtt_start, p);
+		rto_sample(t, s->now - t->rtt_start, p);
 		t->rtt_timing = 0;
 	} else if (t->rtt_valid && t->retries) {
-		simtime_t g = SIMTIME_MS, k = 4 * t->rttvar > g ? 4 * t->rttvar : g;
-		t->rto = t->srtt + k < p->rto_min ? p->rto_min : t->srtt + k;
+		rto_from_estimate(t, p, 0); /* the backoff ends */
 	}
 	t->retries = 0;
 	t->timers[TIMER_RETRANSMIT].attempt = 0;
@@ -377,9 +369,9 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 		t->snd_nxt = ack;
 	t->first_tx = s->now;
 	if (t->snd_una == t->snd_max)
-		tcp_timer_cancel(s, h, TIMER_RETRANSMIT);
+		timer_cancel(s, h, TIMER_RETRANSMIT);
 	else
-		tcp_timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
+		timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
 }
 
 /* RFC 9293 3.10.7.4 fifth: the ACK field.  Returns 0 to stop processing. */
@@ -387,7 +379,7 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 {
 	struct tcb *t = sock_at(s, h);
 	if (SEQ_LT(g->ack, t->snd_una - t->max_snd_wnd) || SEQ_GT(g->ack, t->snd_max)) {
-		sim_info(s, t->host, h, INFO_BAD_ACK, seg);
+		report_info(s, t->host, h, INFO_BAD_ACK, seg);
 		invalid_ack(s, h, g, seg);
 		return 0;
 	}
@@ -397,14 +389,14 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	} else if (g->ack == t->snd_una && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN)) &&
 	           wnd == t->snd_wnd && t->snd_max != t->snd_una) {
 		t->dupacks++;
-		sim_info(s, t->host, h, INFO_DUP_ACK, seg);
+		report_info(s, t->host, h, INFO_DUP_ACK, seg);
 		if (t->dupacks == 3 && !t->in_recovery) {
 			uint32_t flight = t->snd_max - t->snd_una;
 			t->ssthresh = flight / 2 > 2u * t->mss ? flight / 2 : 2u * t->mss;
 			t->cwnd = t->ssthresh + 3u * t->mss;
 			t->recover = t->snd_max;
 			t->in_recovery = 1;
-			sim_info(s, t->host, h, INFO_FAST_RETRANSMIT, seg);
+			report_info(s, t->host, h, INFO_FAST_RETRANSMIT, seg);
 			tcp_retransmit_first(s, h);
 		} else if (t->dupacks > 3 && t->in_recovery) {
 			t->cwnd += t->mss;
@@ -419,18 +411,17 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		if (wnd > t->max_snd_wnd)
 			t->max_snd_wnd = wnd;
 		if (wnd == 0 && was_open)
-			sim_info(s, t->host, h, INFO_ZERO_WINDOW, seg);
+			report_info(s, t->host, h, INFO_ZERO_WINDOW, seg);
 		if (wnd > 0 && t->timers[TIMER_PERSIST].armed)
-			tcp_timer_cancel(s, h, TIMER_PERSIST);
+			timer_cancel(s, h, TIMER_PERSIST);
 	}
 	const struct tcp_params *p = sock_params(s, h);
 	switch (t->state) {
 	case TCPS_FIN_WAIT_1:
 		if (t->fin_acked && !(g->flags & TH_FIN)) {
-			sim_set_state(s, h, TCPS_FIN_WAIT_2, ARROW_FW1_ACK, CAUSE_SEGMENT, seg, 0,
-			              -1, 0);
+			state_change(s, h, ARROW_FW1_ACK, by_segment(seg));
 			if (t->orphan && p->fin_timeout > 0)
-				tcp_timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
+				timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
 		}
 		return 1;
 	case TCPS_CLOSING:
@@ -439,8 +430,7 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		return 0;
 	case TCPS_LAST_ACK:
 		if (t->fin_acked)
-			sim_set_state(s, h, TCPS_CLOSED, ARROW_LASTACK_ACK, CAUSE_SEGMENT, seg, 0,
-			              -1, 0);
+			state_change(s, h, ARROW_LASTACK_ACK, by_segment(seg));
 		return 0;
 	default: return 1;
 	}
@@ -497,7 +487,7 @@ static void deliver(struct tcb *t, uint32_t n)
 		t->rcv_unread += n;
 }
 
-/* RFC 9293 3.10.7.4 seventh: segment text.  Returns 0 when an ACK is owed. */
+/* RFC 9293 3.10.7.4 seventh: segment text, ACKed at once or by the delayed-ACK timer. */
 static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
@@ -505,7 +495,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	if (g->seq != t->rcv_nxt) {
 		ooo_add(t, g->seq, g->seq + g->len);
 		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
-		sim_info(s, t->host, h, INFO_OOO_DATA, seg);
+		report_info(s, t->host, h, INFO_OOO_DATA, seg);
 		tcp_send_ack(s, h);
 		return;
 	}
@@ -519,7 +509,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	if (filled || !p->delack || t->unacked_segs >= 2 || !t->reading)
 		tcp_send_ack(s, h);
 	else if (!t->timers[TIMER_DELACK].armed)
-		tcp_timer_arm(s, h, TIMER_DELACK, p->delack_time);
+		timer_arm(s, h, TIMER_DELACK, p->delack_time);
 }
 
 /* RFC 9293 3.10.7.4 eighth: the FIN bit. */
@@ -529,22 +519,16 @@ static void fin_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 	t->rcv_nxt++;
 	t->fin_rcvd = 1;
 	switch (t->state) {
-	case TCPS_SYN_RCVD:
-		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_SYNRCVD_FIN, CAUSE_SEGMENT, seg, 0, -1,
-		              0);
-		break;
-	case TCPS_ESTABLISHED:
-		sim_set_state(s, h, TCPS_CLOSE_WAIT, ARROW_EST_FIN, CAUSE_SEGMENT, seg, 0, -1, 0);
-		break;
+	case TCPS_SYN_RCVD: state_change(s, h, ARROW_SYNRCVD_FIN, by_segment(seg)); break;
+	case TCPS_ESTABLISHED: state_change(s, h, ARROW_EST_FIN, by_segment(seg)); break;
 	case TCPS_FIN_WAIT_1:
 		if (t->fin_acked)
 			enter_time_wait(s, h, ARROW_FW1_FINACK, seg);
 		else
-			sim_set_state(s, h, TCPS_CLOSING, ARROW_FW1_FIN, CAUSE_SEGMENT, seg, 0, -1,
-			              0);
+			state_change(s, h, ARROW_FW1_FIN, by_segment(seg));
 		break;
 	case TCPS_FIN_WAIT_2:
-		tcp_timer_cancel(s, h, TIMER_FIN_WAIT_2);
+		timer_cancel(s, h, TIMER_FIN_WAIT_2);
 		enter_time_wait(s, h, ARROW_FW2_FIN, seg);
 		break;
 	default: break; /* CLOSE_WAIT, CLOSING, LAST_ACK: a retransmitted FIN */
@@ -572,10 +556,10 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 	/* first: check sequence number */
 	if (!acceptable(t, g)) {
 		if (g->flags & TH_RST) {
-			sim_info(s, t->host, h, INFO_RST_IGNORED, seg);
+			report_info(s, t->host, h, INFO_RST_IGNORED, seg);
 			return;
 		}
-		sim_info(s, t->host, h, g->len ? INFO_DUP_DATA : INFO_OUT_OF_WINDOW, seg);
+		report_info(s, t->host, h, g->len ? INFO_DUP_DATA : INFO_OUT_OF_WINDOW, seg);
 		invalid_ack(s, h, g, seg);
 		return;
 	}
@@ -589,14 +573,14 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		if (g->seq == t->rcv_nxt) {
 			reset_input(s, h, seg);
 		} else {
-			sim_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
+			report_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
 			invalid_ack(s, h, g, seg);
 		}
 		return;
 	}
 	/* fourth: check the SYN bit (RFC 5961 section 4) */
 	if (g->flags & TH_SYN) {
-		sim_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
+		report_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
 		invalid_ack(s, h, g, seg);
 		return;
 	}
@@ -605,28 +589,25 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		return;
 	if (t->state == TCPS_SYN_RCVD) {
 		if (!(SEQ_LT(t->snd_una, g->ack) && SEQ_LEQ(g->ack, t->snd_max))) {
-			tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport, g->ack, 0,
-			             0, h);
+			tcp_send_rst(s, h, g->ack);
 			return;
 		}
 		if (t->retries == 0)
-			tcp_rtt_sample(t, s->now - t->first_tx, sock_params(s, h));
+			rto_sample(t, s->now - t->first_tx, sock_params(s, h));
 		t->snd_una = g->ack;
 		t->retries = 0;
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
-		tcp_timer_cancel(s, h, TIMER_RETRANSMIT);
+		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->snd_wnd = (uint32_t)g->wnd << snd_shift(t);
 		t->max_snd_wnd = t->snd_wnd;
 		t->snd_wl1 = g->seq;
 		t->snd_wl2 = g->ack;
-		sim_set_state(s, h, TCPS_ESTABLISHED, ARROW_SYNRCVD_ACK, CAUSE_SEGMENT, seg, 0, -1,
-		              0);
+		state_change(s, h, ARROW_SYNRCVD_ACK, by_segment(seg));
 		t = sock_at(s, h);
 		if (t->state != TCPS_ESTABLISHED)
 			return;
 		if (t->fin_queued) /* closed while in SYN_RCVD, with data queued */
-			sim_set_state(s, h, TCPS_FIN_WAIT_1, ARROW_EST_CLOSE, CAUSE_CALL, seg, 0,
-			              -1, 0);
+			state_change(s, h, ARROW_EST_CLOSE, by_queued_close(seg));
 	} else if (!ack_input(s, h, g, seg)) {
 		return;
 	}
@@ -639,11 +620,9 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		if (st == TCPS_ESTABLISHED || st == TCPS_FIN_WAIT_1 || st == TCPS_FIN_WAIT_2) {
 			if (t->orphan) {
 				/* Linux: data for an application that has closed draws a RST. */
-				sim_info(s, t->host, h, INFO_DATA_AFTER_CLOSE, seg);
-				tcp_send_rst(s, t->host, t->laddr, t->lport, t->raddr, t->rport,
-				             t->snd_nxt, 0, 0, h);
-				sim_set_state(s, h, TCPS_CLOSED, ARROW_ABORT, CAUSE_SEGMENT, seg, 0,
-				              -1, 0);
+				report_info(s, t->host, h, INFO_DATA_AFTER_CLOSE, seg);
+				tcp_send_rst(s, h, t->snd_nxt);
+				state_change(s, h, ARROW_ABORT, by_segment(seg));
 				return;
 			}
 			data_input(s, h, g, seg);
@@ -661,9 +640,9 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 	if (t->in_use && t->state == TCPS_FIN_WAIT_1 && t->fin_acked) {
 		/* our FIN was acked but the segment's FIN could not be taken yet */
 		const struct tcp_params *p = sock_params(s, h);
-		sim_set_state(s, h, TCPS_FIN_WAIT_2, ARROW_FW1_ACK, CAUSE_SEGMENT, seg, 0, -1, 0);
+		state_change(s, h, ARROW_FW1_ACK, by_segment(seg));
 		if (t->orphan && p->fin_timeout > 0)
-			tcp_timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
+			timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
 	}
 }
 
@@ -672,17 +651,12 @@ void tcp_input(struct sim *s, uint32_t si)
 	struct trace_seg ts = s->tr.segs[si]; /* a copy: the trace may grow */
 	struct segment g = ts.h;
 	int host = ts.to;
-	struct trace_rec r = {.t = s->now,
-	                      .kind = TR_SEG_ARRIVE,
-	                      .host = (uint8_t)host,
-	                      .sock = -1,
-	                      .seg = (int32_t)si};
-	trace_add(&s->tr, &r);
+	report_seg_arrive(s, host, si);
 	if (s->hosts[host].crashed) {
-		sim_info(s, host, -1, INFO_RST_RCVD_CLOSED, (int32_t)si);
+		report_info(s, host, -1, INFO_RST_RCVD_CLOSED, (int32_t)si);
 		return;
 	}
-	int32_t h = host_lookup(s, host, g.dport, g.src, g.sport);
+	int32_t h = sock_lookup(s, host, g.dport, g.src, g.sport);
 	if (h >= 0) {
 		switch (sock_at(s, h)->state) {
 		case TCPS_SYN_SENT: synsent_input(s, h, &g, (int32_t)si); return;
@@ -690,13 +664,13 @@ void tcp_input(struct sim *s, uint32_t si)
 		default: synced_input(s, h, &g, (int32_t)si); return;
 		}
 	}
-	int32_t l = host_listener(s, host, g.dport);
+	int32_t l = sock_listener(s, host, g.dport);
 	if (l >= 0) {
 		listen_input(s, l, &g, (int32_t)si, 0, 0);
 		return;
 	}
 	if (!(g.flags & TH_RST)) {
-		sim_info(s, host, -1, INFO_RST_SENT_NO_SOCKET, (int32_t)si);
+		report_info(s, host, -1, INFO_RST_SENT_NO_SOCKET, (int32_t)si);
 		tcp_send_rst_for(s, host, &g);
 	}
 }

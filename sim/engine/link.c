@@ -1,9 +1,10 @@
-/* link: the virtual cable between the two hosts.  Called by tcp_out.c (and
- * the flood) through link_send(); decides a segment's fate at once (scripted
- * faults first, then random loss, queue, serialization, delay, jitter,
- * reordering, duplication), records it in the trace and schedules its
- * arrival.  One RNG stream per direction keeps loss patterns stable. */
-#include "sim_internal.h"
+/* link: the virtual cable between the two hosts.  Every segment goes on it
+ * through link_send() (tcp_out for connections, tcp_in for SYN cookies, app
+ * for forged and flood segments); it decides the segment's fate at once
+ * (scripted faults first, then random loss, queue, serialization, delay,
+ * jitter, reordering, duplication), records it in the trace and schedules
+ * its arrival.  One RNG stream per direction keeps loss patterns stable. */
+#include "engine.h"
 
 static int host_by_addr(const struct sim *s, uint32_t addr)
 {
@@ -65,17 +66,6 @@ static simtime_t serialization(const struct link_params *p, uint32_t bytes)
 	return (simtime_t)(((uint64_t)bytes * 8u * 1000000u + p->rate_bps - 1) / p->rate_bps);
 }
 
-static void record_lost(struct sim *s, uint32_t idx, int reason)
-{
-	struct trace_rec r = {.t = s->now,
-	                      .kind = TR_SEG_LOST,
-	                      .host = 0xff,
-	                      .sub = (uint8_t)reason,
-	                      .sock = -1,
-	                      .seg = (int32_t)idx};
-	trace_add(&s->tr, &r);
-}
-
 uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t sock, int retx)
 {
 	int dir = from == 0 ? 0 : 1;
@@ -113,27 +103,21 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 		reason = LOSS_NO_HOST;
 	ts.arrive = arrive;
 	ts.lost = reason < 0 ? 0 : (uint8_t)(reason + 1);
-	uint32_t idx = trace_add_seg(&s->tr, &ts);
-	struct trace_rec r = {.t = s->now,
-	                      .kind = TR_SEG_SEND,
-	                      .host = (uint8_t)from,
-	                      .sock = sock,
-	                      .seg = (int32_t)idx};
-	trace_add(&s->tr, &r);
+	uint32_t idx = report_seg(s, &ts);
+	report_seg_send(s, from, sock, idx);
 	if (reason >= 0) {
-		record_lost(s, idx, reason);
+		report_seg_lost(s, idx, reason);
 		return idx;
 	}
-	evq_push(&s->q, arrive, EV_SEG_ARRIVE, (int32_t)idx, 0);
+	sim_schedule(s, arrive, EV_SEG_ARRIVE, (int32_t)idx, 0);
 	if (dup) {
 		struct trace_seg d = ts;
 		d.dup = 1;
 		d.nth = ++l->nth;
 		d.arrive = arrive + tx + 1;
-		uint32_t di = trace_add_seg(&s->tr, &d);
-		r.seg = (int32_t)di;
-		trace_add(&s->tr, &r);
-		evq_push(&s->q, d.arrive, EV_SEG_ARRIVE, (int32_t)di, 0);
+		uint32_t di = report_seg(s, &d);
+		report_seg_send(s, from, sock, di);
+		sim_schedule(s, d.arrive, EV_SEG_ARRIVE, (int32_t)di, 0);
 	}
 	return idx;
 }

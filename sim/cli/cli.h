@@ -1,0 +1,36 @@
+/* cli: the tcpsim command line (trace, check, test, netstat, pcap, svg,
+ * coverage, bench).  gui/main.c calls cli_main(), which parses argv once;
+ * the window's own commands (opening the window, `shot`, `bench --frames`)
+ * come in through hooks with the options already parsed, so that neither
+ * the engine nor this library depends on SDL. */
+#ifndef TCPSIM_CLI_H
+#define TCPSIM_CLI_H
+
+#include <stdint.h>
+
+#include "simtime.h"
+
+/* The window's options, parsed and checked by the command line. */
+struct cli_window {
+	const char *path; /* the scenario (the window, shot) */
+	uint64_t seed;    /* used when seed_set */
+	int seed_set;
+	int width, height; /* --size; 0 = the default */
+	int dark;          /* --theme dark */
+	int fullscreen;
+	simtime_t at;    /* shot: --at */
+	const char *out; /* shot: -o FILE.png */
+};
+
+struct cli_hooks {
+	/* Each NULL when built without the window; each returns an exit status. */
+	int (*window)(const struct cli_window *w);
+	int (*shot)(const struct cli_window *w);
+	int (*bench_frames)(const struct cli_window *w);
+};
+
+/* Runs the command line; returns the exit status (0 ok, 1 an expectation
+ * failed, 2 bad scenario or command line). */
+int cli_main(int argc, char **argv, const struct cli_hooks *hooks);
+
+#endif

@@ -1,0 +1,285 @@
+/* app: the application calls of the scenario (listen, connect, send,
+ * close, shutdown, abort, crash, reboot, stop-reading, read, inject) and the
+ * SYN flood.  Each call is recorded with its result, as the real socket call
+ * would return it.  sim.c calls app_action() for EV_ACTION and app_flood()
+ * for EV_FLOOD. */
+#include <string.h>
+
+#include "engine.h"
+
+static void do_listen(struct sim *s, int ei)
+{
+	const struct scn_action *a = &s->scn->events[ei].act;
+	struct host *hst = &s->hosts[a->host];
+	if (sock_port_in_use(s, a->host, a->port, hst->p.reuseaddr)) {
+		report_call(s, ei, -1, SE_EADDRINUSE);
+		return;
+	}
+	int32_t h = sock_new(s, a->host);
+	struct tcb *t = sock_at(s, h);
+	t->listener = 1;
+	t->lport = a->port;
+	t->backlog = a->backlog > 0 ? a->backlog : hst->p.backlog;
+	sock_hash_add(s, h);
+	report_sock(s, h);
+	report_call(s, ei, h, SE_OK);
+	state_change(s, h, ARROW_PASSIVE_OPEN, by_call(ei));
+}
+
+static void do_connect(struct sim *s, int ei, int32_t target)
+{
+	const struct scn_action *a = &s->scn->events[ei].act;
+	struct host *hst = &s->hosts[a->host];
+	if (a->peer < 0 || a->peer >= s->nhosts) {
+		report_call(s, ei, -1, SE_EINVAL);
+		return;
+	}
+	uint32_t raddr = s->hosts[a->peer].addr;
+	int32_t h;
+	int arrow = ARROW_ACTIVE_OPEN;
+	if (a->conn > 0 && target >= 0 && sock_at(s, target)->in_use &&
+	    sock_at(s, target)->state == TCPS_LISTEN) {
+		if (hst->p.profile != PROFILE_RFC9293) {
+			report_call(s, ei, target,
+			            SE_EINVAL); /* Linux: no connect() on a listener */
+			return;
+		}
+		/* RFC 9293's LISTEN -> SYN_SENT: a listener told where to connect. */
+		h = target;
+		sock_hash_del(s, h);
+		sock_at(s, h)->listener = 0;
+		arrow = ARROW_LISTEN_SEND;
+	} else {
+		uint16_t lport = a->from_port;
+		if (lport) {
+			if (sock_port_in_use(s, a->host, lport, hst->p.reuseaddr)) {
+				report_call(s, ei, -1, SE_EADDRINUSE);
+				return;
+			}
+			if (sock_lookup(s, a->host, lport, raddr, a->port) >= 0) {
+				report_call(s, ei, -1, SE_EADDRNOTAVAIL);
+				return;
+			}
+		} else {
+			lport = sock_pick_port(s, a->host, raddr, a->port);
+			if (!lport) {
+				report_call(s, ei, -1, SE_EADDRNOTAVAIL);
+				return;
+			}
+		}
+		h = sock_new(s, a->host);
+		sock_at(s, h)->lport = lport;
+	}
+	struct tcb *t = sock_at(s, h);
+	t->raddr = raddr;
+	t->rport = a->port;
+	t->iss = hst->p.isn_random ? (uint32_t)rng_next(&hst->rng) : hst->p.isn;
+	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	sock_hash_add(s, h);
+	report_sock(s, h);
+	report_call(s, ei, h, SE_OK);
+	state_change(s, h, arrow, by_call(ei));
+	if (sock_at(s, h)->state == TCPS_SYN_SENT)
+		tcp_send_syn(s, h, 0);
+}
+
+static void do_send(struct sim *s, int ei, int32_t h)
+{
+	const struct scn_action *a = &s->scn->events[ei].act;
+	if (h < 0 || !sock_at(s, h)->in_use) {
+		report_call(s, ei, h, SE_EPIPE);
+		return;
+	}
+	struct tcb *t = sock_at(s, h);
+	int st = t->state;
+	if (t->shut_wr || t->orphan) {
+		report_call(s, ei, h, SE_EPIPE);
+		return;
+	}
+	if (st != TCPS_SYN_SENT && st != TCPS_SYN_RCVD && st != TCPS_ESTABLISHED &&
+	    st != TCPS_CLOSE_WAIT) {
+		report_call(s, ei, h, st == TCPS_LISTEN ? SE_ENOTCONN : SE_EPIPE);
+		return;
+	}
+	t->snd_queued += a->text ? a->text_len : a->nbytes;
+	report_call(s, ei, h, SE_OK);
+	tcp_output(s, h);
+}
+
+static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
+{
+	if (h < 0 || !sock_at(s, h)->in_use) {
+		report_call(s, ei, h, SE_ENOTCONN);
+		return;
+	}
+	struct tcb *t = sock_at(s, h);
+	if (!shutdown)
+		t->orphan = 1;
+	if (t->shut_wr && !shutdown && t->state != TCPS_LISTEN) {
+		report_call(s, ei, h, SE_OK); /* FIN already sent: only the reading ends */
+		return;
+	}
+	t->shut_wr = 1;
+	report_call(s, ei, h, SE_OK);
+	switch (t->state) {
+	case TCPS_LISTEN: state_change(s, h, ARROW_LISTEN_CLOSE, by_call(ei)); break;
+	case TCPS_SYN_SENT:
+		if (t->snd_queued) {
+			t->fin_queued = 1; /* the FIN follows the queued data */
+			break;
+		}
+		state_change(s, h, ARROW_SYNSENT_CLOSE, by_call(ei));
+		break;
+	case TCPS_SYN_RCVD:
+		if (t->snd_queued) {
+			t->fin_queued = 1;
+			break;
+		}
+		/* fall through */
+	case TCPS_ESTABLISHED:
+		if (!shutdown && t->rcv_unread > 0 && t->state == TCPS_ESTABLISHED) {
+			/* Linux: closing with unread data resets the connection. */
+			tcp_send_rst(s, h, t->snd_nxt);
+			state_change(s, h, ARROW_ABORT, by_call(ei));
+			break;
+		}
+		t->fin_queued = 1;
+		state_change(s, h,
+		             t->state == TCPS_SYN_RCVD ? ARROW_SYNRCVD_CLOSE : ARROW_EST_CLOSE,
+		             by_call(ei));
+		t = sock_at(s, h);
+		if (t->state == TCPS_FIN_WAIT_1)
+			tcp_output(s, h);
+		break;
+	case TCPS_CLOSE_WAIT:
+		t->fin_queued = 1;
+		state_change(s, h, ARROW_CW_CLOSE, by_call(ei));
+		tcp_output(s, h);
+		break;
+	default: break; /* already closing: nothing more to do */
+	}
+}
+
+static void do_abort(struct sim *s, int ei, int32_t h)
+{
+	if (h < 0 || !sock_at(s, h)->in_use) {
+		report_call(s, ei, h, SE_ENOTCONN);
+		return;
+	}
+	struct tcb *t = sock_at(s, h);
+	report_call(s, ei, h, SE_OK);
+	t->orphan = 1;
+	switch (t->state) {
+	case TCPS_LISTEN: state_change(s, h, ARROW_LISTEN_CLOSE, by_call(ei)); break;
+	case TCPS_SYN_SENT: state_change(s, h, ARROW_SYNSENT_CLOSE, by_call(ei)); break;
+	case TCPS_TIME_WAIT: break;
+	default: tcp_send_rst(s, h, t->snd_nxt); state_change(s, h, ARROW_ABORT, by_call(ei));
+	}
+}
+
+static void do_crash(struct sim *s, int ei, int host)
+{
+	struct host *hst = &s->hosts[host];
+	report_call(s, ei, -1, SE_OK);
+	for (uint32_t i = 0; i < hst->nsocks; i++) {
+		int32_t h = hst->socks[i];
+		if (sock_at(s, h)->in_use)
+			state_change(s, h, ARROW_CRASH, by_call(ei));
+	}
+	hst->crashed = 1;
+}
+
+/* A forged segment that seems to come from the connection's peer: its
+ * sequence number is the target's RCV.NXT + offset, so a lesson can place a
+ * RST exactly at, inside or outside the window (RFC 5961). */
+static void do_inject(struct sim *s, int ei, int32_t h)
+{
+	const struct scn_action *a = &s->scn->events[ei].act;
+	if (h < 0 || !sock_at(s, h)->in_use || sock_at(s, h)->listener) {
+		report_call(s, ei, h, SE_ENOTCONN);
+		return;
+	}
+	const struct tcb *t = sock_at(s, h);
+	static const uint8_t flags[] = {[MATCH_SYN] = TH_SYN,
+	                                [MATCH_RST] = TH_RST,
+	                                [MATCH_ACK] = TH_ACK,
+	                                [MATCH_FIN] = TH_FIN | TH_ACK};
+	struct segment g = seg_between(t->raddr, t->rport, t->laddr, t->lport, flags[a->match],
+	                               t->rcv_nxt + (uint32_t)a->offset, t->snd_nxt);
+	g.wnd = 65535;
+	report_call(s, ei, h, SE_OK);
+	int from = 1 - t->host; /* it travels the peer's way in */
+	link_send(s, from, &g, -1, 0);
+}
+
+void app_action(struct sim *s, int ei, int32_t fired)
+{
+	const struct scn_event *ev = &s->scn->events[ei];
+	const struct scn_action *a = &ev->act;
+	int32_t h;
+	if (a->conn > 0)
+		h = sock_conn(s, a->host, a->conn);
+	else if (fired >= 0 && ev->trigger == TRIG_ON && ev->on_host == a->host)
+		h = fired;
+	else
+		h = s->hosts[a->host].current;
+	if (s->hosts[a->host].crashed && a->kind != ACT_REBOOT) {
+		report_call(s, ei, -1, SE_EINVAL); /* a crashed host does nothing */
+		return;
+	}
+	switch (a->kind) {
+	case ACT_LISTEN: do_listen(s, ei); break;
+	case ACT_CONNECT: do_connect(s, ei, h); break;
+	case ACT_SEND: do_send(s, ei, h); break;
+	case ACT_CLOSE: do_close(s, ei, h, 0); break;
+	case ACT_SHUTDOWN: do_close(s, ei, h, 1); break;
+	case ACT_ABORT: do_abort(s, ei, h); break;
+	case ACT_CRASH: do_crash(s, ei, a->host); break;
+	case ACT_REBOOT:
+		if (!s->hosts[a->host].crashed)
+			do_crash(s, ei, a->host);
+		else
+			report_call(s, ei, -1, SE_OK);
+		s->hosts[a->host].crashed = 0;
+		s->hosts[a->host].current = -1;
+		break;
+	case ACT_STOP_READING:
+	case ACT_READ:
+		if (h < 0 || !sock_at(s, h)->in_use) {
+			report_call(s, ei, h, SE_ENOTCONN);
+			break;
+		}
+		report_call(s, ei, h, SE_OK);
+		sock_at(s, h)->reading = a->kind == ACT_READ;
+		if (a->kind == ACT_READ && sock_at(s, h)->rcv_unread) {
+			uint32_t before = tcp_rcv_window(sock_at(s, h));
+			sock_at(s, h)->rcv_unread = 0;
+			if (before < sock_at(s, h)->mss && tcps_synchronized(sock_at(s, h)->state))
+				tcp_send_ack(s, h); /* window update: the window opened */
+		}
+		break;
+	case ACT_INJECT: do_inject(s, ei, h); break;
+	case ACT_FLOOD:
+		report_call(s, ei, -1, SE_OK);
+		sim_schedule(s, s->now, EV_FLOOD, ei, 0);
+		break;
+	default: break;
+	}
+}
+
+void app_flood(struct sim *s, int ei, int32_t sent)
+{
+	const struct scn_action *a = &s->scn->events[ei].act;
+	if (s->hosts[a->host].crashed)
+		return;
+	uint32_t span = a->addr_hi - a->addr_lo + 1;
+	uint32_t src = a->addr_lo + (span ? (uint32_t)sent % span : 0);
+	uint16_t sport = (uint16_t)(1024 + ((uint32_t)sent * 7919u) % 64000u);
+	uint32_t isn = (uint32_t)rng_next(&s->hosts[a->host].rng);
+	struct segment g = seg_between(src, sport, s->hosts[a->peer].addr, a->port, TH_SYN, isn, 0);
+	g.wnd = 65535;
+	g.opt_mss = 1460;
+	link_send(s, a->host, &g, -1, 0);
+	if ((uint32_t)sent + 1 < a->count)
+		sim_schedule(s, s->now + a->every, EV_FLOOD, ei, sent + 1);
+}

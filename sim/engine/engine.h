@@ -1,0 +1,359 @@
+/* engine: the engine's own state and the contract between its files; never
+ * included outside sim/engine/ (and the engine's unit tests).  Everything is
+ * plain data addressed by integer handles (socket 17, host 1), so that a
+ * checkpoint is a copy of these arrays and a restore is a copy back.
+ *
+ * The files form layers; each calls only the ones listed before it:
+ *   alloc -> report -> timer -> rto -> socktab -> link -> state ->
+ *   tcp_out -> tcp_in, tcp_timeout, app -> expect, snapshot, checkpoint -> sim
+ * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
+ * and app; nothing calls back up into it). */
+#ifndef TCPSIM_ENGINE_H
+#define TCPSIM_ENGINE_H
+
+#include <setjmp.h>
+#include <stddef.h>
+
+#include "evq.h"
+#include "rng.h"
+#include "sim.h"
+
+#define OOO_MAX 8                      /* out-of-order ranges a receiver remembers */
+#define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
+
+struct tcp_timer {
+	ev_handle ev;
+	simtime_t armed_at, expiry;
+	uint32_t attempt;
+	uint8_t armed;
+};
+
+/* A transmission control block: one socket, listening or connected. */
+struct tcb {
+	uint8_t in_use; /* 0 once deleted (the handle is never reused) */
+	uint8_t host;
+	int8_t state;
+	uint8_t listener;
+	uint8_t passive; /* 1: an embryo in its listener's SYN queue; 2: it was one */
+	uint8_t orphan;  /* the application closed it */
+	uint8_t shut_wr; /* the application will send no more */
+	uint8_t reading; /* the application reads what arrives */
+	uint8_t fin_queued, fin_sent, fin_acked, fin_rcvd;
+	uint8_t ts_ok, sack_ok;
+	uint8_t snd_wscale, rcv_wscale;
+	uint8_t in_recovery;
+	uint8_t err;     /* last error given to the application */
+	int32_t parent;  /* listener handle, -1 */
+	int32_t ordinal; /* N of HOST.N */
+	uint32_t laddr, raddr;
+	uint16_t lport, rport;
+	uint16_t mss; /* effective send MSS */
+	uint16_t peer_mss;
+	/* RFC 9293 variables */
+	uint32_t iss, irs;
+	uint32_t snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
+	uint32_t rcv_nxt, rcv_wnd, rcv_adv; /* rcv_adv: right edge advertised */
+	uint32_t fin_seq;
+	uint64_t snd_queued; /* bytes written by the application, not yet acked */
+	uint64_t bytes_sent, bytes_acked, bytes_received;
+	uint32_t rcv_unread; /* received, not yet read */
+	uint32_t rcvbuf, sndbuf;
+	uint32_t ooo[OOO_MAX][2];
+	uint8_t nooo;
+	uint8_t unacked_segs; /* data segments received since our last ACK */
+	uint32_t ts_recent;
+	/* RFC 6298 */
+	simtime_t srtt, rttvar, rto;
+	uint8_t rtt_valid, rtt_timing;
+	uint32_t rtt_seq;
+	simtime_t rtt_start;
+	simtime_t first_tx; /* when the oldest unacked sequence was first sent */
+	uint32_t retries;   /* consecutive retransmission timeouts */
+	uint32_t cwnd, ssthresh, recover;
+	uint32_t dupacks;
+	uint32_t keepalive_probes;
+	simtime_t last_rcv;
+	uint8_t oow_acked;    /* an invalid segment has been ACKed ... */
+	simtime_t oow_ack_at; /* ... at this time (rate limit) */
+	/* listeners */
+	int32_t backlog, syn_queue, accept_queue;
+	struct tcp_timer timers[TIMER_COUNT];
+};
+
+struct host {
+	uint32_t addr;
+	struct tcp_params p;
+	uint8_t crashed;
+	uint16_t ip_id;
+	uint16_t next_port;
+	int32_t current;  /* the most recent socket, -1 */
+	int32_t nordinal; /* sockets created so far (HOST.N counter) */
+	int32_t *socks;   /* handles in creation order */
+	uint32_t nsocks, capsocks;
+	uint32_t errors_seen; /* bit per enum sim_errno */
+	uint32_t secret;      /* syncookie secret */
+	struct rng rng;
+};
+
+struct link_dir {
+	struct link_params p;
+	simtime_t busy_until;
+	uint32_t nth;
+	struct rng rng;
+};
+
+/* A pending moment that is not a queue event (time notes and expects):
+ * handled when the clock passes it, so it sees every event at its time. */
+struct sim_moment {
+	simtime_t t;
+	int kind; /* MOMENT_NOTE or MOMENT_EXPECT */
+	int index;
+};
+
+enum { MOMENT_NOTE, MOMENT_EXPECT };
+
+struct checkpoint;
+
+struct sim {
+	const struct scenario *scn;
+	struct sim_options opt;
+	uint64_t seed;
+	struct evq q;
+	struct trace tr;
+	struct host hosts[SCN_MAX_HOSTS];
+	int nhosts;
+	struct link_dir link[2];
+	struct tcb *socks;
+	uint32_t nsocks, capsocks;
+	int32_t *htab; /* open addressing: socket handles, -1 empty, -2 deleted */
+	uint32_t hcap, hused;
+	uint32_t *fault_seen; /* per scenario fault: matches so far */
+	uint8_t *note_done;   /* per scenario note: fired */
+	struct sim_verdict *verdicts;
+	/* `on HOST STATE` lines by (host, state): indices into on_list. */
+	int32_t on_first[SCN_MAX_HOSTS][TCPS_COUNT + 1];
+	int32_t *on_list;
+	struct sim_moment *moments; /* sorted by time */
+	int nmoments, next_moment;
+	simtime_t now;
+	simtime_t end;
+	int done;
+	uint64_t events_done;
+	uint32_t prev_cursor; /* trace cursor before the last event ran */
+	struct checkpoint *cps;
+	uint32_t ncps, capcps;
+	/* A run that cannot go on (out of memory) stops with this error. */
+	int error;          /* enum sim_error */
+	jmp_buf *fail_jump; /* set while an event runs: where a failure returns */
+};
+
+/* Why a state changed: the segment, timer or application call behind it,
+ * and the error the application sees (SE_OK for none).  Build one with
+ * by_segment(), by_timer() or by_call(). */
+struct cause {
+	uint8_t kind;  /* enum tr_cause */
+	uint8_t timer; /* CAUSE_TIMER: enum timer_kind */
+	uint8_t err;   /* enum sim_errno handed to the application */
+	int32_t seg;   /* trace segment index, -1 */
+	int32_t call;  /* scenario event index, -1 */
+};
+
+static inline struct cause by_segment(int32_t seg)
+{
+	return (struct cause){.kind = CAUSE_SEGMENT, .seg = seg, .call = -1};
+}
+
+static inline struct cause by_timer(int timer)
+{
+	return (struct cause){.kind = CAUSE_TIMER, .timer = (uint8_t)timer, .seg = -1, .call = -1};
+}
+
+static inline struct cause by_call(int32_t event)
+{
+	return (struct cause){.kind = CAUSE_CALL, .seg = -1, .call = event};
+}
+
+/* A close() made while connecting takes effect now that segment seg has
+ * established the connection. */
+static inline struct cause by_queued_close(int32_t seg)
+{
+	return (struct cause){.kind = CAUSE_CALL, .seg = seg, .call = -1};
+}
+
+static inline struct cause with_err(struct cause c, int err)
+{
+	c.err = (uint8_t)err;
+	return c;
+}
+
+static inline struct tcb *sock_at(struct sim *s, int32_t h)
+{
+	return &s->socks[h];
+}
+
+static inline const struct tcp_params *sock_params(struct sim *s, int32_t h)
+{
+	return &s->hosts[s->socks[h].host].p;
+}
+
+/* ---- alloc.c: memory, and stopping a run that cannot go on ---- */
+/* Stops the event that is running with `error` (enum sim_error): jumps back
+ * to sim_step(), which ends the run.  Never returns. */
+_Noreturn void sim_fail(struct sim *s, int error);
+/* Makes room for n elements of `size` in *v (capacity *cap), doubling from
+ * `first`; stops the run when memory runs out. */
+void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size, uint32_t first);
+/* Schedules a queue event (evq_push); stops the run when memory runs out. */
+ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+
+/* ---- report.c: every trace record the engine writes, stamped with now ---- */
+void report_info(struct sim *s, int host, int32_t h, int code, int32_t seg);
+/* A timer armed (fire 0: v = its expiry) or fired (fire 1: v = how long it ran). */
+void report_timer(struct sim *s, int32_t h, int kind, int fire, simtime_t v, uint32_t attempt);
+/* An error handed to socket h's application; remembered for `expect error`. */
+void report_app_error(struct sim *s, int32_t h, int err);
+/* An application call of scenario event ei on socket h and its result. */
+void report_call(struct sim *s, int ei, int32_t h, int err);
+/* A segment put on the link (TR_SEG_SEND), lost (TR_SEG_LOST), arrived. */
+void report_seg_send(struct sim *s, int from, int32_t sock, uint32_t seg);
+void report_seg_lost(struct sim *s, uint32_t seg, int reason);
+void report_seg_arrive(struct sim *s, int host, uint32_t seg);
+/* Appends a segment to the trace; returns its index. */
+uint32_t report_seg(struct sim *s, const struct trace_seg *ts);
+/* A note (host 0xff: a timed one) and a judged expectation at time t. */
+void report_note(struct sim *s, simtime_t t, int host, int32_t h, int index);
+void report_expect(struct sim *s, simtime_t t, int index, const struct sim_verdict *v);
+/* A state change record (the state itself is changed by state.c). */
+void report_state(struct sim *s, int32_t h, int from, int to, int arrow, struct cause c);
+/* Socket h's identity for the trace's socket table (idempotent). */
+void report_sock(struct sim *s, int32_t h);
+
+/* ---- timer.c: a connection's timers as a mechanism (what they do on
+ * expiry is tcp_timeout.c) ---- */
+/* (Re)starts timer `kind` of socket h to fire `after` from now. */
+void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after);
+void timer_cancel(struct sim *s, int32_t h, int kind);
+void timer_cancel_all(struct sim *s, int32_t h);
+/* Marks timer `kind` of h as no longer armed: its queue event is running. */
+void timer_fired(struct sim *s, int32_t h, int kind);
+
+/* ---- rto.c: RFC 6298 estimation, backoff and every give-up rule ---- */
+/* Takes an RTT sample r (RFC 6298 2.2/2.3) and sets t->rto from it. */
+void rto_sample(struct tcb *t, simtime_t r, const struct tcp_params *p);
+/* Sets t->rto from SRTT and RTTVAR after a backoff has ended.  clamp_max 0
+ * keeps an old difference: this path never applied rto_max. */
+void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max);
+/* RFC 6298 5.5: doubles t->rto, up to rto_max. */
+void rto_backoff(struct tcb *t, const struct tcp_params *p);
+/* The wait before SYN (or SYN,ACK) retransmission number k (from 1). */
+simtime_t rto_syn_interval(const struct tcp_params *p, int linear, uint32_t k);
+/* When a handshake gives up, measured from the first SYN. */
+simtime_t rto_syn_give_up(const struct tcp_params *p, int linear, int retries);
+/* When data retransmission gives up, measured from the first transmission. */
+simtime_t rto_data_give_up(const struct tcp_params *p, int retries);
+/* The handshake socket t's k-th retransmission timeout `elapsed` after its
+ * first SYN: 1 to give up, else 0 with the wait before the next in *next. */
+int rto_syn_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k, simtime_t elapsed,
+                    simtime_t *next);
+/* A data retransmission timeout (the k-th in a row) `elapsed` after the
+ * oldest data was first sent: 1 when the connection gives up. */
+int rto_data_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k,
+                     simtime_t elapsed);
+/* The persist timer's next wait after one that ran `ran` (doubling). */
+simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran);
+
+/* ---- socktab.c: each host's socket table ---- */
+/* A new socket on host, in CLOSED, initialised from the host's parameters;
+ * it becomes the host's current one.  Handles are never reused. */
+int32_t sock_new(struct sim *s, int host);
+/* Deletes socket h: its timers stop, its addresses are free again. */
+void sock_delete(struct sim *s, int32_t h);
+/* Files h under its 4-tuple (or its port, for a listener) / removes it. */
+void sock_hash_add(struct sim *s, int32_t h);
+void sock_hash_del(struct sim *s, int32_t h);
+/* The connected socket for (lport, raddr, rport) on host, or -1. */
+int32_t sock_lookup(struct sim *s, int host, uint16_t lport, uint32_t raddr, uint16_t rport);
+/* The listener on lport (in LISTEN) on host, or -1. */
+int32_t sock_listener(struct sim *s, int host, uint16_t lport);
+/* HOST.N's handle (conn >= 1), or the host's current socket (conn 0), or -1. */
+int32_t sock_conn(struct sim *s, int host, int conn);
+/* 1 when bind() to lport on host must fail with EADDRINUSE. */
+int sock_port_in_use(struct sim *s, int host, uint16_t lport, int reuseaddr);
+/* A free ephemeral port toward (raddr, rport), or 0 when none is left. */
+uint16_t sock_pick_port(struct sim *s, int host, uint32_t raddr, uint16_t rport);
+
+/* ---- link.c: the virtual cable ---- */
+/* Puts a segment on the link from host `from`; returns its trace index. */
+uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t sock, int retx);
+
+/* ---- state.c: state changes and what entering a state sets going ---- */
+/* Moves socket h along `arrow` (the target state comes from the arrow
+ * table): records it with its cause, hands c.err to the application,
+ * deletes the socket on CLOSED, starts 2MSL and keepalive, and fires the
+ * scenario's `on` lines and notes for the new state. */
+void state_change(struct sim *s, int32_t h, int arrow, struct cause c);
+
+/* ---- tcp_out.c: everything a connection sends ---- */
+/* How a header differs from a connection's ordinary one.  Each quirk keeps
+ * an old difference between copies of the header builder. */
+enum hdr_quirk {
+	HDR_NO_OPTIONS = 1, /* no TS option nor SACK blocks even when negotiated (probes) */
+	HDR_RAW_WINDOW = 2, /* the free buffer >> scale as the window, offering
+	                       nothing new (probes) */
+};
+/* The header of a segment of connection h (addresses, ACK, window and
+ * options), with `quirks` from enum hdr_quirk. */
+struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq, uint32_t len,
+                          unsigned quirks);
+/* A bare header between two endpoints, for segments without a connection
+ * (RSTs for no socket, SYN cookies, forged and flood segments). */
+struct segment seg_between(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
+                           uint8_t flags, uint32_t seq, uint32_t ack);
+/* SYN, or SYN,ACK in SYN_RCVD; retx 1 for a retransmission. */
+void tcp_send_syn(struct sim *s, int32_t h, int retx);
+void tcp_send_ack(struct sim *s, int32_t h);
+/* A RST from connection h: SEQ = seq, no ACK. */
+void tcp_send_rst(struct sim *s, int32_t h, uint32_t seq);
+/* RFC 9293 3.10.7.1: the reset for a segment that reached no connection. */
+void tcp_send_rst_for(struct sim *s, int host, const struct segment *in);
+/* A zero-window or keepalive probe: SEQ = SND.UNA - 1, so it draws an ACK. */
+void tcp_send_probe(struct sim *s, int32_t h, int info);
+/* Sends the new data and FIN that the windows allow (the one such sender). */
+void tcp_output(struct sim *s, int32_t h);
+/* Resends the oldest unacknowledged segment (fast retransmit, recovery). */
+void tcp_retransmit_first(struct sim *s, int32_t h);
+/* The receive window h could offer now: free receive buffer. */
+uint32_t tcp_rcv_window(const struct tcb *t);
+
+/* ---- tcp_in.c: a segment arrives (RFC 9293 3.10.7) ---- */
+void tcp_input(struct sim *s, uint32_t seg_index);
+
+/* ---- tcp_timeout.c: what each timer does when it expires ---- */
+void tcp_timeout(struct sim *s, int32_t h, int kind);
+
+/* ---- app.c: the application calls and the SYN flood ---- */
+/* Runs scenario event ei; fired is the socket whose state change fired an
+ * `on` line, or -1. */
+void app_action(struct sim *s, int ei, int32_t fired);
+/* Sends flood SYN number `sent` of scenario event ei and schedules the next. */
+void app_flood(struct sim *s, int ei, int32_t sent);
+
+/* ---- expect.c: judging the scenario's expect lines ---- */
+/* Judges expectation i at time at (once) and records the verdict. */
+void expect_judge(struct sim *s, int i, simtime_t at);
+
+/* ---- checkpoint.c: copies of the engine state for going back ---- */
+/* Copies the present; skipped silently when memory is short (seeking is
+ * then only slower). */
+void checkpoint_take(struct sim *s);
+/* Makes checkpoint i the present. */
+void checkpoint_restore(struct sim *s, uint32_t i);
+/* Frees every checkpoint. */
+void checkpoint_free_all(struct sim *s);
+/* The latest checkpoint not past record k (k >= 0) or, for k < 0, time t;
+ * -1 when none. */
+int64_t checkpoint_find(const struct sim *s, int64_t k, simtime_t t);
+/* The events_done, cursor and time of checkpoint i. */
+uint64_t checkpoint_events(const struct sim *s, uint32_t i);
+
+#endif

@@ -1,0 +1,100 @@
+/* expect: judging the scenario's `expect` lines against the present state
+ * (a socket's state, a count of sockets in a state, an error seen), and
+ * the sentence a failed one prints.  sim.c judges each at its moment and
+ * the rest when the run ends. */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+
+static int sock_state(struct sim *s, int host, int conn)
+{
+	int32_t h = sock_conn(s, host, conn);
+	if (h < 0 || !sock_at(s, h)->in_use)
+		return TCPS_CLOSED;
+	return sock_at(s, h)->state;
+}
+
+static int count_state(struct sim *s, int host, int state)
+{
+	const struct host *hst = &s->hosts[host];
+	int n = 0;
+	for (uint32_t i = 0; i < hst->nsocks; i++) {
+		const struct tcb *t = &s->socks[hst->socks[i]];
+		n += t->in_use && t->state == state;
+	}
+	return n;
+}
+
+void expect_judge(struct sim *s, int i, simtime_t at)
+{
+	const struct scn_expect *e = &s->scn->expects[i];
+	struct sim_verdict *v = &s->verdicts[i];
+	if (v->judged)
+		return;
+	v->judged = 1;
+	v->t = at;
+	switch (e->kind) {
+	case EXPECT_STATE:
+		v->seen = sock_state(s, e->host, e->conn);
+		v->held = v->seen == e->state;
+		break;
+	case EXPECT_COUNT:
+		v->seen = count_state(s, e->host, e->state);
+		v->held = (uint32_t)v->seen == e->count;
+		break;
+	case EXPECT_ERROR: {
+		uint32_t seen = s->hosts[e->host].errors_seen;
+		v->held = e->err > 0 && e->err < 32 && (seen >> e->err) & 1u;
+		v->seen = 0;
+		for (int k = 1; k < SE_COUNT; k++)
+			if ((seen >> k) & 1u)
+				v->seen = k;
+		break;
+	}
+	}
+	report_expect(s, at, i, v);
+}
+
+const struct sim_verdict *sim_verdicts(const struct sim *s)
+{
+	return s->verdicts;
+}
+
+void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
+{
+	const struct scn_expect *e = &s->scn->expects[i];
+	const struct sim_verdict *v = &s->verdicts[i];
+	char when[48];
+	if (!v->judged) {
+		snprintf(buf, size, "not judged: the run ended first");
+		return;
+	}
+	if (v->held) {
+		snprintf(buf, size, "expectation held");
+		return;
+	}
+	simtime_fmt(when, sizeof when, v->t);
+	/* "1.200000" -> "1.200s": three decimals read best. */
+	char *dot = strchr(when, '.');
+	if (dot && strlen(dot) > 4)
+		dot[4] = '\0';
+	switch (e->kind) {
+	case EXPECT_STATE:
+		snprintf(buf, size, "expected %s, was %s at %ss", tcps_name(e->state),
+		         tcps_name(v->seen), when);
+		break;
+	case EXPECT_COUNT:
+		snprintf(buf, size, "expected %u sockets in %s, found %d at %ss", e->count,
+		         tcps_name(e->state), v->seen, when);
+		break;
+	case EXPECT_ERROR:
+		if (v->seen)
+			snprintf(buf, size, "expected error %s, saw only %s by %ss",
+			         simerr_name(e->err), simerr_name(v->seen), when);
+		else
+			snprintf(buf, size, "expected error %s, saw no error by %ss",
+			         simerr_name(e->err), when);
+		break;
+	}
+}

@@ -1,0 +1,106 @@
+/* rto: the retransmission timeout in one place: RFC 6298's estimator and
+ * backoff, the SYN and SYN,ACK schedules of both profiles, and every rule
+ * for when retransmitting gives up.  Pure functions of a TCB and its host's
+ * parameters; called by tcp_in (RTT samples), tcp_timeout (expiries). */
+#include "engine.h"
+
+/* Linux's tcp_orphan_retries = 0 means 8 tries for a closed application's
+ * FIN_WAIT_1, CLOSING and LAST_ACK. */
+#define ORPHAN_RETRIES 8
+
+/* RFC 6298's clock granularity G. */
+#define RTO_G SIMTIME_MS
+
+void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max)
+{
+	simtime_t k = 4 * t->rttvar > RTO_G ? 4 * t->rttvar : RTO_G;
+	t->rto = t->srtt + k;
+	if (t->rto < p->rto_min)
+		t->rto = p->rto_min;
+	if (clamp_max && t->rto > p->rto_max)
+		t->rto = p->rto_max;
+}
+
+/* RFC 6298 section 2: the estimator. */
+void rto_sample(struct tcb *t, simtime_t r, const struct tcp_params *p)
+{
+	if (r < 1)
+		r = 1;
+	if (!t->rtt_valid) {
+		t->srtt = r;
+		t->rttvar = r / 2;
+		t->rtt_valid = 1;
+	} else {
+		simtime_t d = t->srtt > r ? t->srtt - r : r - t->srtt;
+		t->rttvar = (3 * t->rttvar + d) / 4; /* beta = 1/4 */
+		t->srtt = (7 * t->srtt + r) / 8;     /* alpha = 1/8 */
+	}
+	rto_from_estimate(t, p, 1);
+}
+
+void rto_backoff(struct tcb *t, const struct tcp_params *p)
+{
+	t->rto = t->rto * 2 > p->rto_max ? p->rto_max : t->rto * 2;
+}
+
+/* `linear` waits of one initial RTO, then doubling. */
+simtime_t rto_syn_interval(const struct tcp_params *p, int linear, uint32_t k)
+{
+	uint32_t shift = k <= (uint32_t)linear + 1 ? 0 : k - (uint32_t)linear - 1;
+	if (shift > 20)
+		shift = 20;
+	return p->rto_initial << shift;
+}
+
+/* The time an exponential schedule of `retries` retransmissions takes, plus
+ * the linear part (Linux's tcp_syn_linear_timeouts). */
+simtime_t rto_syn_give_up(const struct tcp_params *p, int linear, int retries)
+{
+	simtime_t total = 0;
+	for (int i = 0; i <= retries; i++)
+		total += p->rto_initial << (i > 20 ? 20 : i);
+	return total + (simtime_t)linear * p->rto_initial;
+}
+
+/* Linux's retransmits_timed_out: about 924.6 s for tcp_retries2 = 15,
+ * about 102.2 s for an orphaned socket's tcp_orphan_retries (8). */
+simtime_t rto_data_give_up(const struct tcp_params *p, int retries)
+{
+	int thresh = 0;
+	while ((p->rto_min << (thresh + 1)) <= p->rto_max)
+		thresh++;
+	if (retries <= thresh)
+		return ((simtime_t)(2 << retries) - 1) * p->rto_min;
+	return ((simtime_t)(2 << thresh) - 1) * p->rto_min +
+	       (simtime_t)(retries - thresh) * p->rto_max;
+}
+
+int rto_syn_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k, simtime_t elapsed,
+                    simtime_t *next)
+{
+	int synack = t->state == TCPS_SYN_RCVD;
+	int linear = synack ? 0 : p->syn_linear;
+	int retries = synack ? p->synack_retries : p->syn_retries;
+	simtime_t limit = rto_syn_give_up(p, linear, retries);
+	if (elapsed >= limit)
+		return 1;
+	*next = rto_syn_interval(p, linear, k + 1);
+	if (*next > limit - elapsed)
+		*next = limit - elapsed;
+	return 0;
+}
+
+int rto_data_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k, simtime_t elapsed)
+{
+	int retries = t->orphan ? ORPHAN_RETRIES : p->data_retries;
+	/* RFC 9293 3.8.3 counts retransmissions (R2); Linux measures time. */
+	if (p->profile == PROFILE_RFC9293)
+		return (int)k > retries;
+	return elapsed >= rto_data_give_up(p, retries);
+}
+
+simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran)
+{
+	simtime_t next = ran * 2;
+	return next > p->rto_max ? p->rto_max : next;
+}

@@ -1,0 +1,415 @@
+/* sim: the run of a scenario.  Creates the engine (hosts, link, RNG
+ * streams, the scenario's timed actions), owns the run loop that pops queue
+ * events and hands them to tcp_in, tcp_timeout and app, passes the time
+ * notes and expects as the clock reaches them, and seeks through
+ * checkpoints.  The top of the engine: called through sim.h by the command
+ * line, the outputs, the window and the tests. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static int moment_cmp(const void *a, const void *b)
+{
+	const struct sim_moment *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return x->index - y->index;
+}
+
+static int on_line(const struct scn_event *e)
+{
+	return e->trigger == TRIG_ON && e->on_host >= 0 && e->on_host < SCN_MAX_HOSTS &&
+	       e->on_state >= 0 && e->on_state < TCPS_COUNT;
+}
+
+/* Groups the scenario's `on` lines by (host, state) so that a state change
+ * finds its triggers without scanning the whole timeline.  -1 when out of
+ * memory. */
+static int index_triggers(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	int32_t count[SCN_MAX_HOSTS][TCPS_COUNT] = {{0}};
+	int total = 0;
+	for (int i = 0; i < scn->nevents; i++)
+		if (on_line(&scn->events[i])) {
+			count[scn->events[i].on_host][scn->events[i].on_state]++;
+			total++;
+		}
+	s->on_list = calloc((size_t)total + 1, sizeof *s->on_list);
+	if (!s->on_list)
+		return -1;
+	int32_t at = 0;
+	for (int h = 0; h < SCN_MAX_HOSTS; h++)
+		for (int st = 0; st <= TCPS_COUNT; st++) {
+			s->on_first[h][st] = at;
+			if (st < TCPS_COUNT)
+				at += count[h][st];
+		}
+	int32_t fill[SCN_MAX_HOSTS][TCPS_COUNT] = {{0}};
+	for (int i = 0; i < scn->nevents; i++) {
+		const struct scn_event *e = &scn->events[i];
+		if (on_line(e))
+			s->on_list[s->on_first[e->on_host][e->on_state] +
+			           fill[e->on_host][e->on_state]++] = i;
+	}
+	return 0;
+}
+
+/* Hosts, link directions and their RNG streams, from the scenario. */
+static void init_hosts(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	s->nhosts = scn->nhosts;
+	for (int i = 0; i < scn->nhosts; i++) {
+		struct host *h = &s->hosts[i];
+		h->addr = scn->hosts[i].addr;
+		h->p = scn->hosts[i].params;
+		h->current = -1;
+		rng_seed(&h->rng, s->seed, 2 + (uint64_t)i);
+		h->secret = (uint32_t)rng_next(&h->rng);
+		uint32_t range =
+		    h->p.port_hi >= h->p.port_lo ? h->p.port_hi - h->p.port_lo + 1u : 1u;
+		h->next_port = (uint16_t)(h->p.port_lo + rng_below(&h->rng, range));
+	}
+	for (int d = 0; d < 2; d++) {
+		s->link[d].p = scn->link[d];
+		rng_seed(&s->link[d].rng, s->seed, (uint64_t)d);
+	}
+}
+
+/* The time notes and expects, sorted: handled as the clock passes them. */
+static void init_moments(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	for (int i = 0; i < scn->nnotes; i++)
+		if (scn->notes[i].on_host < 0)
+			s->moments[s->nmoments++] =
+			    (struct sim_moment){scn->notes[i].at, MOMENT_NOTE, i};
+	for (int i = 0; i < scn->nexpects; i++)
+		if (scn->expects[i].when == WHEN_AT)
+			s->moments[s->nmoments++] =
+			    (struct sim_moment){scn->expects[i].at, MOMENT_EXPECT, i};
+	qsort(s->moments, (size_t)s->nmoments, sizeof *s->moments, moment_cmp);
+}
+
+/* Schedules the `at` lines and takes the first checkpoint; -1 when out of
+ * memory. */
+static int schedule_timeline(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	jmp_buf jb;
+	if (setjmp(jb)) {
+		s->fail_jump = NULL;
+		return -1;
+	}
+	s->fail_jump = &jb;
+	for (int i = 0; i < scn->nevents; i++)
+		if (scn->events[i].trigger == TRIG_AT)
+			sim_schedule(s, scn->events[i].at, EV_ACTION, i, -1);
+	if (s->opt.checkpoints)
+		checkpoint_take(s);
+	s->fail_jump = NULL;
+	return 0;
+}
+
+struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
+{
+	struct sim *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->scn = scn;
+	if (opt)
+		s->opt = *opt;
+	if (!s->opt.checkpoint_every)
+		s->opt.checkpoint_every = 256;
+	s->seed = s->opt.seed_set ? s->opt.seed : scn->seed;
+	evq_init(&s->q);
+	trace_init(&s->tr);
+	init_hosts(s);
+	s->fault_seen = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_seen);
+	s->note_done = calloc((size_t)scn->nnotes + 1, 1);
+	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
+	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
+	if (!s->fault_seen || !s->note_done || !s->verdicts || !s->moments ||
+	    index_triggers(s) < 0) {
+		sim_free(s);
+		return NULL;
+	}
+	init_moments(s);
+	/* A run stops at `end`, or after one simulated hour: a scenario whose
+	 * hosts never fall silent still finishes. */
+	s->end = scn->end ? scn->end : SIM_HORIZON;
+	if (s->opt.until && (!s->end || s->opt.until < s->end))
+		s->end = s->opt.until;
+	if (schedule_timeline(s) < 0) {
+		sim_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void sim_free(struct sim *s)
+{
+	if (!s)
+		return;
+	checkpoint_free_all(s);
+	evq_free(&s->q);
+	trace_free(&s->tr);
+	for (int i = 0; i < SCN_MAX_HOSTS; i++)
+		free(s->hosts[i].socks);
+	free(s->socks);
+	free(s->htab);
+	free(s->fault_seen);
+	free(s->note_done);
+	free(s->verdicts);
+	free(s->moments);
+	free(s->on_list);
+	free(s);
+}
+
+int sim_error(const struct sim *s)
+{
+	return s->error;
+}
+
+const char *sim_error_text(int error)
+{
+	switch (error) {
+	case SIM_OK: return "no error";
+	case SIM_ERR_NOMEM: return "out of memory";
+	default: return "unknown error";
+	}
+}
+
+/* ---- the run loop ---- */
+
+/* Handles the time notes and expects due at or before t.  Records are
+ * stamped with the moment's time, but never later than `cap` (the end of a
+ * run that stops at `end`). */
+static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
+{
+	while (s->next_moment < s->nmoments) {
+		const struct sim_moment *m = &s->moments[s->next_moment];
+		if (m->t > t)
+			break;
+		s->next_moment++;
+		simtime_t at = m->t > cap ? cap : m->t;
+		if (m->kind == MOMENT_NOTE)
+			report_note(s, at, 0xff, -1, m->index);
+		else
+			expect_judge(s, m->index, at);
+	}
+}
+
+static void finish(struct sim *s)
+{
+	/* The run lasts until `end` when the scenario says so, or when events
+	 * were still pending at the horizon; otherwise it ends with its last event. */
+	if (s->end && s->now < s->end && (s->scn->end || evq_peek_time(&s->q) != SIMTIME_NEVER))
+		s->now = s->end;
+	pass_moments(s, SIMTIME_NEVER, s->now);
+	for (int i = 0; i < s->scn->nexpects; i++)
+		if (s->scn->expects[i].when != WHEN_AT)
+			expect_judge(s, i, s->now);
+	s->done = 1;
+}
+
+/* Time of the next queue event that is still inside the run, or NEVER. */
+static simtime_t next_event(struct sim *s)
+{
+	simtime_t next = evq_peek_time(&s->q);
+	return s->end && next != SIMTIME_NEVER && next > s->end ? SIMTIME_NEVER : next;
+}
+
+/* Time of the next pending note or expect moment inside the run, or NEVER
+ * (moments past `end` are judged when the run finishes). */
+static simtime_t next_moment(const struct sim *s)
+{
+	if (s->next_moment >= s->nmoments)
+		return SIMTIME_NEVER;
+	simtime_t t = s->moments[s->next_moment].t;
+	return s->end && t > s->end ? SIMTIME_NEVER : t;
+}
+
+static void dispatch(struct sim *s, const struct ev *e)
+{
+	switch (e->kind) {
+	case EV_SEG_ARRIVE: tcp_input(s, (uint32_t)e->a); break;
+	case EV_TIMER:
+		if (sock_at(s, e->a)->in_use)
+			tcp_timeout(s, e->a, e->b);
+		break;
+	case EV_ACTION: app_action(s, e->a, e->b); break;
+	case EV_FLOOD: app_flood(s, e->a, e->b); break;
+	default: break;
+	}
+}
+
+/* One step: either the time notes and expects due before the next queue
+ * event (their own step, so every step's records share one time), or one
+ * queue event.  Returns 0 when the run is over.  Runs under a failure
+ * guard (see guarded()). */
+static int step(struct sim *s)
+{
+	if (s->done)
+		return 0;
+	if (s->opt.checkpoints && s->events_done % s->opt.checkpoint_every == 0 &&
+	    (!s->ncps || s->events_done > checkpoint_events(s, s->ncps - 1)))
+		checkpoint_take(s);
+	simtime_t next = next_event(s), m = next_moment(s);
+	s->prev_cursor = s->tr.cursor;
+	if (m != SIMTIME_NEVER && (next == SIMTIME_NEVER || m < next)) {
+		pass_moments(s, m, SIMTIME_NEVER);
+		if (m > s->now)
+			s->now = m;
+		return 1;
+	}
+	if (next == SIMTIME_NEVER) {
+		finish(s);
+		return 0;
+	}
+	struct ev e;
+	evq_pop(&s->q, &e);
+	s->now = e.t;
+	s->events_done++;
+	dispatch(s, &e);
+	return 1;
+}
+
+enum { RUN_STEP, RUN_ALL, RUN_UNTIL, RUN_SEEK_TIME, RUN_SEEK_RECORD };
+
+static void run_until(struct sim *s, simtime_t t)
+{
+	while (!s->done) {
+		simtime_t next = next_event(s), m = next_moment(s);
+		if ((next < m ? next : m) > t)
+			break;
+		step(s);
+	}
+	if (!s->done && t > s->now)
+		s->now = t;
+}
+
+/* Restores checkpoint i when the present is past the target (`behind`) or
+ * when checkpoint i lies between the present and the target. */
+static void jump_to(struct sim *s, int64_t i, int behind)
+{
+	if (i >= 0 && (behind || checkpoint_events(s, (uint32_t)i) > s->events_done)) {
+		checkpoint_restore(s, (uint32_t)i);
+		s->prev_cursor = s->tr.cursor;
+	}
+}
+
+static void seek_record(struct sim *s, int64_t k)
+{
+	if (k < 0) {
+		if (s->ncps) {
+			checkpoint_restore(s, 0);
+			s->prev_cursor = 0;
+		}
+		return;
+	}
+	if ((int64_t)s->tr.cursor > k) {
+		if ((int64_t)s->prev_cursor <= k)
+			return; /* the present is the event that made record k */
+		if (!s->ncps)
+			return; /* no way back without checkpoints */
+		jump_to(s, checkpoint_find(s, k, 0), 1);
+	} else {
+		jump_to(s, checkpoint_find(s, k, 0), 0);
+	}
+	while ((int64_t)s->tr.cursor <= k && step(s))
+		;
+}
+
+static void seek_time(struct sim *s, simtime_t t)
+{
+	if (s->ncps)
+		jump_to(s, checkpoint_find(s, -1, t), s->now > t);
+	run_until(s, t);
+}
+
+/* Does one of the RUN_* jobs with a failure guard: when memory runs out in
+ * the middle of an event, sim_fail() lands here and the run ends with
+ * s->error set.  Returns what step() returned for RUN_STEP, else 0. */
+static int guarded(struct sim *s, int job, int64_t arg)
+{
+	jmp_buf jb;
+	int r = 0;
+	if (setjmp(jb)) {
+		s->fail_jump = NULL;
+		s->done = 1;
+		return 0;
+	}
+	s->fail_jump = &jb;
+	switch (job) {
+	case RUN_STEP: r = step(s); break;
+	case RUN_ALL:
+		while (step(s))
+			;
+		break;
+	case RUN_UNTIL: run_until(s, (simtime_t)arg); break;
+	case RUN_SEEK_TIME: seek_time(s, (simtime_t)arg); break;
+	case RUN_SEEK_RECORD: seek_record(s, arg); break;
+	}
+	s->fail_jump = NULL;
+	return r;
+}
+
+int sim_step(struct sim *s)
+{
+	return guarded(s, RUN_STEP, 0);
+}
+
+void sim_run(struct sim *s)
+{
+	guarded(s, RUN_ALL, 0);
+}
+
+void sim_run_until(struct sim *s, simtime_t t)
+{
+	guarded(s, RUN_UNTIL, t);
+}
+
+void sim_seek_record(struct sim *s, int64_t k)
+{
+	guarded(s, RUN_SEEK_RECORD, k);
+}
+
+void sim_seek_time(struct sim *s, simtime_t t)
+{
+	guarded(s, RUN_SEEK_TIME, t);
+}
+
+int sim_done(const struct sim *s)
+{
+	return s->done;
+}
+
+simtime_t sim_now(const struct sim *s)
+{
+	return s->now;
+}
+
+uint64_t sim_events_done(const struct sim *s)
+{
+	return s->events_done;
+}
+
+const struct trace *sim_trace(const struct sim *s)
+{
+	return &s->tr;
+}
+
+const struct scenario *sim_scenario(const struct sim *s)
+{
+	return s->scn;
+}
+
+uint64_t sim_seed(const struct sim *s)
+{
+	return s->seed;
+}
