@@ -1,6 +1,6 @@
 /* output: everything derived from a finished trace for people and other
  * tools: the tcpdump-style text trace, netstat / ss tables, pcap captures
- * and SVG ladder diagrams.  Called by the CLI (gui/main.c -> sim/cli.c) and
+ * and SVG ladder diagrams (sim/out/).  Called by the command line (sim/cli/) and
  * by the window's export key.  No output reaches into the engine: each reads
  * the scenario, the trace and, for tables, a snapshot. */
 #ifndef TCPSIM_OUTPUT_H

@@ -184,6 +184,14 @@ int scn_lit_time(const char *s, int len, simtime_t *out, char *err, size_t errsz
  * or NULL when none is close enough to be a likely typo. */
 const char *scn_suggest(const char *s, int len, const char *const *cands, int ncands);
 
+/* "listen", "connect", "stop-reading" ... for an enum scn_action_kind. */
+const char *scn_action_name(int kind);
+
+struct segment;
+/* 1 when segment g matches pattern `match` (enum scn_match) as `drop` and
+ * `delay` lines mean it. */
+int scn_seg_matches(const struct segment *g, int match);
+
 /* The direction from host `from` to the other host. */
 static inline int scn_dir_from(int from)
 {

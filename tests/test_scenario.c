@@ -1,4 +1,4 @@
-/* test_scenario: the scenario parser (sim/scenario.c, sim/scn_lex.c).
+/* test_scenario: the scenario parser (sim/scenario/: lexer and directives).
  * Good lines and the fields they fill, bad lines and their exact messages,
  * files that are not scenarios at all, and every example in
  * docs/scenario-format.md. */

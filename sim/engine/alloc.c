@@ -40,3 +40,12 @@ ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int
 		sim_fail(s, SIM_ERR_NOMEM);
 	return h;
 }
+
+const char *sim_error_text(int error)
+{
+	switch (error) {
+	case SIM_OK: return "no error";
+	case SIM_ERR_NOMEM: return "out of memory";
+	default: return "unknown error";
+	}
+}

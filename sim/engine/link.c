@@ -14,20 +14,6 @@ static int host_by_addr(const struct sim *s, uint32_t addr)
 	return -1;
 }
 
-static int seg_matches(const struct segment *g, int match)
-{
-	int syn = g->flags & TH_SYN, ack = g->flags & TH_ACK;
-	switch (match) {
-	case MATCH_SYN: return syn && !ack;
-	case MATCH_SYNACK: return syn && ack;
-	case MATCH_ACK: return ack && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN | TH_RST));
-	case MATCH_FIN: return (g->flags & TH_FIN) != 0;
-	case MATCH_RST: return (g->flags & TH_RST) != 0;
-	case MATCH_DATA: return g->len > 0;
-	default: return 1;
-	}
-}
-
 /* Applies the scenario's faults in file order.  Returns 1 to drop; adds any
  * scripted delay to *extra. */
 static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_t nth,
@@ -42,7 +28,7 @@ static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_
 		switch (f->kind) {
 		case FAULT_DROP_MATCH:
 		case FAULT_DELAY_MATCH:
-			if (seg_matches(g, f->match) && ++s->fault_seen[i] == f->nth)
+			if (scn_seg_matches(g, f->match) && ++s->fault_seen[i] == f->nth)
 				hit = 1;
 			break;
 		case FAULT_DROP_SEGNO:

@@ -175,15 +175,6 @@ int sim_error(const struct sim *s)
 	return s->error;
 }
 
-const char *sim_error_text(int error)
-{
-	switch (error) {
-	case SIM_OK: return "no error";
-	case SIM_ERR_NOMEM: return "out of memory";
-	default: return "unknown error";
-	}
-}
-
 /* ---- the run loop ---- */
 
 /* Handles the time notes and expects due at or before t.  Records are

@@ -468,25 +468,6 @@ static const char *timer_name(int kind)
 	return kind >= 0 && kind < TIMER_COUNT ? names[kind] : "?";
 }
 
-static const char *action_name(int kind)
-{
-	static const char *const names[ACT_COUNT] = {
-	    [ACT_LISTEN] = "listen",
-	    [ACT_CONNECT] = "connect",
-	    [ACT_SEND] = "send",
-	    [ACT_CLOSE] = "close",
-	    [ACT_SHUTDOWN] = "shutdown",
-	    [ACT_ABORT] = "abort",
-	    [ACT_CRASH] = "crash",
-	    [ACT_REBOOT] = "reboot",
-	    [ACT_STOP_READING] = "stop-reading",
-	    [ACT_READ] = "read",
-	    [ACT_INJECT] = "inject",
-	    [ACT_FLOOD] = "flood",
-	};
-	return kind >= 0 && kind < ACT_COUNT ? names[kind] : "call";
-}
-
 static const struct scn_event *scn_event_at(const struct fmt_ctx *c, int32_t i)
 {
 	return i >= 0 && i < c->scn->nevents ? &c->scn->events[i] : NULL;
@@ -543,7 +524,7 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 	sb_add(b, "%s", host_name(c, r->host));
 	if (e && e->act.conn > 0)
 		sb_add(b, ".%d", e->act.conn);
-	sb_add(b, " %s", action_name(r->sub));
+	sb_add(b, " %s", scn_action_name(r->sub));
 	if (e && e->act.kind == r->sub) {
 		const struct scn_action *act = &e->act;
 		switch (act->kind) {
@@ -607,7 +588,7 @@ static void add_state(struct sb *b, const struct fmt_ctx *c, const struct trace_
 	case CAUSE_TIMER: sb_add(b, "timer %s", timer_name(r->u.state.timer)); break;
 	case CAUSE_CALL:
 		e = scn_event_at(c, r->u.state.ref);
-		sb_add(b, "%s", e ? action_name(e->act.kind) : "call");
+		sb_add(b, "%s", e ? scn_action_name(e->act.kind) : "call");
 		break;
 	default: {
 		const struct tcp_arrow_info *a = tcp_arrow(r->sub);
@@ -626,20 +607,6 @@ static int seg_dir(const struct trace_seg *s)
 	return s->from == 0 ? DIR_AB : DIR_BA;
 }
 
-static int seg_matches(const struct segment *g, int match)
-{
-	int syn = g->flags & TH_SYN, ack = g->flags & TH_ACK;
-	switch (match) {
-	case MATCH_SYN: return syn && !ack;
-	case MATCH_SYNACK: return syn && ack;
-	case MATCH_ACK: return ack && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN | TH_RST));
-	case MATCH_FIN: return (g->flags & TH_FIN) != 0;
-	case MATCH_RST: return (g->flags & TH_RST) != 0;
-	case MATCH_DATA: return g->len > 0;
-	default: return 1;
-	}
-}
-
 /* The scenario line of the drop fault that took segment idx, or 0.  Replays
  * the link's matching (every fault counts every segment of its direction). */
 static int fault_line(const struct fmt_ctx *c, uint32_t idx)
@@ -654,12 +621,12 @@ static int fault_line(const struct fmt_ctx *c, uint32_t idx)
 			return f->line;
 		if (f->kind == FAULT_DROP_WINDOW && s->sent >= f->from && s->sent <= f->to)
 			return f->line;
-		if (f->kind != FAULT_DROP_MATCH || !seg_matches(&s->h, f->match))
+		if (f->kind != FAULT_DROP_MATCH || !scn_seg_matches(&s->h, f->match))
 			continue;
 		uint32_t seen = 0;
 		for (uint32_t j = 0; j <= idx; j++) {
 			const struct trace_seg *o = &c->tr->segs[j];
-			if (!o->dup && seg_dir(o) == dir && seg_matches(&o->h, f->match))
+			if (!o->dup && seg_dir(o) == dir && scn_seg_matches(&o->h, f->match))
 				seen++;
 		}
 		if (seen == f->nth)

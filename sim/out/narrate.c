@@ -406,21 +406,7 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 
 static const char *call_name(int kind)
 {
-	static const char *const names[ACT_COUNT] = {
-	    [ACT_LISTEN] = "listen",
-	    [ACT_CONNECT] = "connect",
-	    [ACT_SEND] = "send",
-	    [ACT_CLOSE] = "close",
-	    [ACT_SHUTDOWN] = "shutdown",
-	    [ACT_ABORT] = "abort",
-	    [ACT_CRASH] = "crash",
-	    [ACT_REBOOT] = "reboot",
-	    [ACT_STOP_READING] = "stop reading",
-	    [ACT_READ] = "read",
-	    [ACT_FLOOD] = "flood",
-	    [ACT_INJECT] = "inject",
-	};
-	return kind >= 0 && kind < ACT_COUNT && names[kind] ? names[kind] : "a call";
+	return kind == ACT_STOP_READING ? "stop reading" : scn_action_name(kind);
 }
 
 static void narrate_info(struct out *o, const struct scenario *scn, const struct trace_rec *r)

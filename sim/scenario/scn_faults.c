@@ -1,11 +1,13 @@
 /* scn_faults: scripted faults on the link: `drop` and `delay` of the Nth
  * segment matching a pattern, of segment number N, or of everything in a
- * time window.  Called by scn_file.c. */
+ * time window, and what a pattern matches (scn_seg_matches(), which the
+ * link and the text trace use).  Called by scn_file.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scn_parse.h"
+#include "segment.h"
 
 /* "1st" "2nd" "3rd" "4th" ...  Returns 1 when t is not shaped like one. */
 static int parse_ordinal(struct parser *p, const struct scn_tok *t, uint32_t *nth)
@@ -154,4 +156,18 @@ int scn_d_delay(struct parser *p)
 	if (scn_no_more(p, i + 2, "the delay is complete without it") < 0)
 		return -1;
 	return new_fault(p, &f) ? 0 : -1;
+}
+
+int scn_seg_matches(const struct segment *g, int match)
+{
+	int syn = g->flags & TH_SYN, ack = g->flags & TH_ACK;
+	switch (match) {
+	case MATCH_SYN: return syn && !ack;
+	case MATCH_SYNACK: return syn && ack;
+	case MATCH_ACK: return ack && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN | TH_RST));
+	case MATCH_FIN: return (g->flags & TH_FIN) != 0;
+	case MATCH_RST: return (g->flags & TH_RST) != 0;
+	case MATCH_DATA: return g->len > 0;
+	default: return 1;
+	}
 }

@@ -312,13 +312,3 @@ void scn_diags_print(const struct scn_diags *d, const char *path, void *file)
 			fprintf(f, "%s: error: %s\n", path, g->msg);
 	}
 }
-
-int scn_host_find(const struct scenario *s, const char *name, int len)
-{
-	if (len < 0)
-		len = (int)strlen(name);
-	for (int i = 0; i < s->nhosts; i++)
-		if (scn_word_is(name, len, s->hosts[i].name))
-			return i;
-	return -1;
-}

@@ -73,8 +73,6 @@ int scn_parse_uint(struct parser *p, const struct scn_tok *t, uint64_t min, uint
 int scn_parse_port(struct parser *p, const struct scn_tok *t, uint16_t *out);
 /* "client, server": the declared hosts, for hints. */
 void scn_host_list(const struct scenario *s, char *buf, size_t size);
-/* "listen", "connect" ... for an enum scn_action_kind. */
-const char *scn_action_name(int kind);
 /* "listen, connect, ... flood" + last + "inject": every action, for hints. */
 void scn_action_list(char *buf, size_t size, const char *last);
 /* The enum scn_action_kind named by the word, or -1. */

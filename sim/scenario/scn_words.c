@@ -367,3 +367,13 @@ int scn_parse_match(struct parser *p, const struct scn_tok *t, int *match)
 	return ERR(p, t, "unknown segment pattern '%s'; use SYN, SYN+ACK, ACK, FIN, RST or data",
 	           scn_q(b, t));
 }
+
+int scn_host_find(const struct scenario *s, const char *name, int len)
+{
+	if (len < 0)
+		len = (int)strlen(name);
+	for (int i = 0; i < s->nhosts; i++)
+		if (scn_word_is(name, len, s->hosts[i].name))
+			return i;
+	return -1;
+}
