@@ -381,6 +381,35 @@ static void fin_wait_1_fin_ack_goes_straight_to_time_wait(void)
 	sb_free(&scn);
 }
 
+/* A retransmission timeout while data and the FIN are outstanding resends
+ * from SND.UNA one MSS at a time; a FIN,ACK that acknowledges the FIN before
+ * it went again must still count as the ACK of our FIN (issue 13: the FIN
+ * was forgotten, FIN_WAIT_1 went to CLOSING and a second FIN followed). */
+static void fin_acked_before_its_retransmission_still_counts(void)
+{
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	h_connect(&scn, 100 * MS);
+	sb_at(&scn, 300 * MS, C, ACT_SEND)->nbytes = 3000;
+	sb_at(&scn, 300 * MS, C, ACT_CLOSE);
+	sb_fault(&scn, FAULT_DROP_WINDOW, DIR_BOTH, 0, 0)->from = 299 * MS;
+	scn.faults[0].to = 10000 * SEC;
+	struct sim *s = h_run(&scn, 3 * SEC);
+	CHECK_INT(h_state(s, C, 1), TCPS_FIN_WAIT_1);
+	CHECK(h_info(s, INFO_RETRANSMIT, 0)); /* the timer has fired */
+	uint32_t m = h_inject(s, C, 80, 40000, TH_FIN | TH_ACK, SISN + 1, CISN + 1 + 3000 + 1, 0);
+	CHECK_INT(h_state(s, C, 1), TCPS_TIME_WAIT);
+	CHECK_INT(h_arrow(s, C, m), ARROW_FW1_FINACK);
+	const struct segment *g = h_sent(s, C, m);
+	CHECK(g && g->flags == TH_ACK && g->ack == SISN + 2 && g->seq == CISN + 3002);
+	sim_run_until(s, 10 * SEC);
+	for (uint32_t i = m; i < s->tr.n; i++)
+		if (s->tr.recs[i].kind == TR_SEG_SEND && s->tr.recs[i].host == C)
+			CHECK(!(s->tr.segs[s->tr.recs[i].seg].h.flags & TH_FIN));
+	sim_free(s);
+	sb_free(&scn);
+}
+
 static void fin_wait_2_fin_goes_to_time_wait_then_closed_after_2msl(void)
 {
 	struct scenario scn;
@@ -671,6 +700,7 @@ int main(void)
 	RUN(fin_wait_1_ack_goes_to_fin_wait_2);
 	RUN(fin_wait_1_fin_without_ack_goes_to_closing);
 	RUN(fin_wait_1_fin_ack_goes_straight_to_time_wait);
+	RUN(fin_acked_before_its_retransmission_still_counts);
 	RUN(fin_wait_2_fin_goes_to_time_wait_then_closed_after_2msl);
 	RUN(close_wait_close_sends_fin_and_last_ack_ack_closes);
 	RUN(time_wait_reacks_retransmitted_fin_and_restarts_2msl);

@@ -248,6 +248,10 @@ void tcp_output(struct sim *s, int32_t h)
 			t->fin_seq = t->snd_nxt;
 			t->fin_sent = 1;
 			send_data(s, h, t->snd_nxt, 0, 1);
+		} else if (t->fin_sent && !t->fin_acked && t->snd_nxt == t->fin_seq) {
+			/* After a timeout the FIN keeps its place in sequence
+			 * space: it goes again once the data before it has. */
+			send_data(s, h, t->fin_seq, 0, 1);
 		} else {
 			return;
 		}

@@ -64,9 +64,7 @@ static void fire_retransmit(struct sim *s, int32_t h)
 	t->in_recovery = 0;
 	t->dupacks = 0;
 	rto_backoff(t, p);
-	t->snd_nxt = t->snd_una;
-	if (t->fin_sent && !t->fin_acked)
-		t->fin_sent = 0;
+	t->snd_nxt = t->snd_una; /* go back: resend from the oldest unacknowledged byte */
 	t->rtt_timing = 0;
 	tcp_output(s, h);
 	if (!t->timers[TIMER_RETRANSMIT].armed)
