@@ -642,6 +642,37 @@ static simtime_t error_time(struct sim *s, int host, int err)
 	return -1;
 }
 
+/* Extreme but accepted parameters (docs/scenario-format.md: times up to
+ * about 31 years, retries up to 255): the schedules are computed in 64-bit
+ * microseconds and saturate at SIMTIME_MAX instead of overflowing (UBSan
+ * runs these in scripts/test). */
+static void extreme_timer_parameters_saturate(void)
+{
+	struct tcp_params p;
+	profile_defaults(PROFILE_LINUX, &p);
+	p.rto_min = 1 * MS;
+	p.rto_max = 1000000000 * SEC;
+	/* 39 doublings from 1 ms stay under rto_max (2^40 ms does not); then one rto_max */
+	CHECK(rto_data_give_up(&p, 40) == (((simtime_t)1 << 40) - 1) * MS + p.rto_max);
+	CHECK(rto_data_give_up(&p, 255) == SIMTIME_MAX || rto_data_give_up(&p, 255) > 0);
+	p.rto_initial = 100000000 * SEC;
+	CHECK(rto_syn_give_up(&p, 4, 30) == SIMTIME_MAX);
+	CHECK(rto_syn_interval(&p, 0, 30) == SIMTIME_MAX);
+	/* and a run with them: a SYN into a cut link, retried for ever */
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	scn.hosts[C].params.rto_initial = p.rto_initial;
+	scn.hosts[C].params.rto_max = p.rto_max;
+	scn.hosts[C].params.syn_retries = 30;
+	scn.hosts[C].params.data_retries = 255;
+	h_connect(&scn, 100 * MS);
+	cut_link(&scn);
+	struct sim *s = h_run(&scn, 3600 * SEC);
+	CHECK_INT(h_state(s, C, 1), TCPS_SYN_SENT);
+	sim_free(s);
+	sb_free(&scn);
+}
+
 static void data_retransmission_gives_up_like_linux(void)
 {
 	/* tcp_retries2 = 15 with RTO 200 ms .. 120 s: ETIMEDOUT 924.6 s after the send */
@@ -712,5 +743,6 @@ int main(void)
 	RUN(synack_retries_give_up_at_63s);
 	RUN(sequence_numbers_wrap_mid_transfer);
 	RUN(data_retransmission_gives_up_like_linux);
+	RUN(extreme_timer_parameters_saturate);
 	return check_report("test_tcp");
 }

@@ -281,5 +281,5 @@ void app_flood(struct sim *s, int ei, int32_t sent)
 	g.opt_mss = 1460;
 	link_send(s, a->host, &g, -1, 0);
 	if ((uint32_t)sent + 1 < a->count)
-		sim_schedule(s, s->now + a->every, EV_FLOOD, ei, sent + 1);
+		sim_schedule(s, simtime_add(s->now, a->every), EV_FLOOD, ei, sent + 1);
 }

@@ -40,7 +40,8 @@ void rto_sample(struct tcb *t, simtime_t r, const struct tcp_params *p)
 
 void rto_backoff(struct tcb *t, const struct tcp_params *p)
 {
-	t->rto = t->rto * 2 > p->rto_max ? p->rto_max : t->rto * 2;
+	simtime_t twice = simtime_shl(t->rto, 1);
+	t->rto = twice > p->rto_max ? p->rto_max : twice;
 }
 
 /* `linear` waits of one initial RTO, then doubling. */
@@ -49,7 +50,7 @@ simtime_t rto_syn_interval(const struct tcp_params *p, int linear, uint32_t k)
 	uint32_t shift = k <= (uint32_t)linear + 1 ? 0 : k - (uint32_t)linear - 1;
 	if (shift > 20)
 		shift = 20;
-	return p->rto_initial << shift;
+	return simtime_shl(p->rto_initial, shift);
 }
 
 /* The time an exponential schedule of `retries` retransmissions takes, plus
@@ -58,21 +59,25 @@ simtime_t rto_syn_give_up(const struct tcp_params *p, int linear, int retries)
 {
 	simtime_t total = 0;
 	for (int i = 0; i <= retries; i++)
-		total += p->rto_initial << (i > 20 ? 20 : i);
-	return total + (simtime_t)linear * p->rto_initial;
+		total =
+		    simtime_add(total, simtime_shl(p->rto_initial, (unsigned)(i > 20 ? 20 : i)));
+	return simtime_add(total, simtime_mul(p->rto_initial, linear));
 }
 
 /* Linux's retransmits_timed_out: about 924.6 s for tcp_retries2 = 15,
  * about 102.2 s for an orphaned socket's tcp_orphan_retries (8). */
 simtime_t rto_data_give_up(const struct tcp_params *p, int retries)
 {
+	/* Doublings from rto_min until rto_max is reached, then rto_max each. */
 	int thresh = 0;
-	while ((p->rto_min << (thresh + 1)) <= p->rto_max)
+	while (thresh < 62 && simtime_shl(p->rto_min, (unsigned)thresh + 1) <= p->rto_max)
 		thresh++;
-	if (retries <= thresh)
-		return ((simtime_t)(2 << retries) - 1) * p->rto_min;
-	return ((simtime_t)(2 << thresh) - 1) * p->rto_min +
-	       (simtime_t)(retries - thresh) * p->rto_max;
+	int doubling = retries < thresh ? retries : thresh;
+	/* (2^(doubling+1) - 1) * rto_min, then the flat part */
+	simtime_t total = simtime_shl(p->rto_min, (unsigned)doubling + 1) - p->rto_min;
+	if (total >= SIMTIME_MAX - p->rto_min)
+		return SIMTIME_MAX;
+	return simtime_add(total, simtime_mul(p->rto_max, retries - doubling));
 }
 
 int rto_syn_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k, simtime_t elapsed,
@@ -101,6 +106,6 @@ int rto_data_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k
 
 simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran)
 {
-	simtime_t next = ran * 2;
+	simtime_t next = simtime_shl(ran, 1);
 	return next > p->rto_max ? p->rto_max : next;
 }

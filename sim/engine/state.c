@@ -15,7 +15,7 @@ static void fire_triggers(struct sim *s, int32_t h, int state)
 	/* on_first[host][state + 1] is where this (host, state) slot ends. */
 	for (int32_t k = s->on_first[host][state]; k < s->on_first[host][state + 1]; k++) {
 		int i = s->on_list[k];
-		sim_schedule(s, s->now + scn->events[i].delay, EV_ACTION, i, h);
+		sim_schedule(s, simtime_add(s->now, scn->events[i].delay), EV_ACTION, i, h);
 	}
 	for (int i = 0; i < scn->nnotes; i++) {
 		const struct scn_note *n = &scn->notes[i];
@@ -50,7 +50,7 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 		for (int k = 0; k < TIMER_COUNT; k++)
 			if (k != TIMER_TIME_WAIT)
 				timer_cancel(s, h, k);
-		timer_arm(s, h, TIMER_TIME_WAIT, 2 * p->msl);
+		timer_arm(s, h, TIMER_TIME_WAIT, simtime_mul(p->msl, 2));
 	}
 	if (to == TCPS_ESTABLISHED) {
 		if (t->snd_wscale == 0xff)

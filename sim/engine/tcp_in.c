@@ -253,7 +253,7 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 	if ((g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt) {
 		report_info(s, t->host, h, INFO_TW_FIN_REACKED, seg);
 		tcp_send_ack(s, h);
-		timer_arm(s, h, TIMER_TIME_WAIT, 2 * p->msl);
+		timer_arm(s, h, TIMER_TIME_WAIT, simtime_mul(p->msl, 2));
 		return;
 	}
 	if (g->len > 0 || (g->flags & TH_FIN)) {

@@ -20,7 +20,7 @@ void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after)
 	if (tm->armed)
 		evq_cancel(&s->q, tm->ev);
 	tm->armed = 0;
-	simtime_t expiry = s->now + after;
+	simtime_t expiry = simtime_add(s->now, after);
 	tm->ev = sim_schedule(s, expiry, EV_TIMER, h, kind);
 	tm->armed = 1;
 	tm->armed_at = s->now;
