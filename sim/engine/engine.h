@@ -142,6 +142,11 @@ struct sim {
 	uint32_t prev_cursor; /* trace cursor before the last event ran */
 	struct checkpoint *cps;
 	uint32_t ncps, capcps;
+	/* Sequence space holds 2^31 bytes unambiguously, so a sender looks at
+	 * most this far (1 GiB) into its application's queue; the rest waits,
+	 * as a write blocks on a full buffer, and comes into view as ACKs
+	 * arrive (tests make it small). */
+	uint32_t send_view;
 	/* A run that cannot go on (out of memory) stops with this error. */
 	int error;          /* enum sim_error */
 	jmp_buf *fail_jump; /* set while an event runs: where a failure returns */

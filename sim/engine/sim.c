@@ -126,6 +126,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	if (!s->opt.checkpoint_every)
 		s->opt.checkpoint_every = 256;
 	s->seed = s->opt.seed_set ? s->opt.seed : scn->seed;
+	s->send_view = 1u << 30;
 	evq_init(&s->q);
 	trace_init(&s->tr);
 	init_hosts(s);

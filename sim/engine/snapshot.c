@@ -35,7 +35,8 @@ static void snap_sock(const struct sim *s, int32_t h, struct snap_sock *o)
 	if (sent_data > t->snd_queued)
 		sent_data = (uint32_t)t->snd_queued;
 	o->send_inflight = sent_data;
-	o->send_unsent = (uint32_t)(t->snd_queued - sent_data);
+	uint64_t unsent = t->snd_queued - sent_data;
+	o->send_unsent = unsent > UINT32_MAX ? UINT32_MAX : (uint32_t)unsent;
 	o->recv_unread = t->rcv_unread;
 	o->bytes_sent = t->bytes_sent;
 	o->bytes_acked = t->bytes_acked;

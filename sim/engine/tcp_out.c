@@ -165,13 +165,20 @@ void tcp_send_probe(struct sim *s, int32_t h, int info)
 	link_send(s, t->host, &g, h, 0);
 }
 
-/* Sequence number just past the application's data. */
-static uint32_t data_end(const struct tcb *t)
+/* 1 when the whole queue is in view (s->send_view): its end is the end of
+ * the stream. */
+static int queue_in_view(const struct sim *s, const struct tcb *t)
+{
+	return t->snd_queued <= s->send_view;
+}
+
+/* Sequence number just past the application's data in view. */
+static uint32_t data_end(const struct sim *s, const struct tcb *t)
 {
 	uint32_t base = t->snd_una;
 	if (t->snd_una == t->iss)
 		base++; /* the SYN is not yet acknowledged */
-	return base + (uint32_t)t->snd_queued;
+	return base + (queue_in_view(s, t) ? (uint32_t)t->snd_queued : s->send_view);
 }
 
 static int can_send_data(int state)
@@ -184,7 +191,7 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 {
 	struct tcb *t = sock_at(s, h);
 	uint8_t flags = TH_ACK;
-	if (len && (fin || seq + len == data_end(t)))
+	if (len && (fin || (seq + len == data_end(s, t) && queue_in_view(s, t))))
 		flags |= TH_PSH;
 	if (fin)
 		flags |= TH_FIN;
@@ -222,7 +229,7 @@ void tcp_output(struct sim *s, int32_t h)
 	if (!can_send_data(t->state))
 		return;
 	for (;;) {
-		uint32_t end = data_end(t);
+		uint32_t end = data_end(s, t);
 		uint32_t flight = t->snd_nxt - t->snd_una;
 		uint32_t wnd = t->snd_wnd < t->cwnd ? t->snd_wnd : t->cwnd;
 		uint32_t usable = wnd > flight ? wnd - flight : 0;
@@ -238,13 +245,13 @@ void tcp_output(struct sim *s, int32_t h)
 					timer_arm(s, h, TIMER_PERSIST, t->rto);
 				return;
 			}
-			int fin = t->fin_queued && n == unsent;
+			int fin = t->fin_queued && n == unsent && queue_in_view(s, t);
 			if (fin) {
 				t->fin_seq = t->snd_nxt + n;
 				t->fin_sent = 1;
 			}
 			send_data(s, h, t->snd_nxt, n, fin);
-		} else if (t->fin_queued && !t->fin_sent) {
+		} else if (t->fin_queued && !t->fin_sent && queue_in_view(s, t)) {
 			t->fin_seq = t->snd_nxt;
 			t->fin_sent = 1;
 			send_data(s, h, t->snd_nxt, 0, 1);
@@ -265,7 +272,7 @@ void tcp_retransmit_first(struct sim *s, int32_t h)
 		tcp_send_syn(s, h, 1);
 		return;
 	}
-	uint32_t end = data_end(t);
+	uint32_t end = data_end(s, t);
 	if (SEQ_LT(t->snd_una, end)) {
 		uint32_t n = end - t->snd_una;
 		if (n > t->mss)
