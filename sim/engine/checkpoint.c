@@ -1,8 +1,10 @@
-/* checkpoint: copies of the whole engine state (queue, hosts, link,
- * sockets, hash, fault counters, notes, verdicts) taken every few events,
- * so going back in time is a restore plus a short run forward.  The state
- * is plain arrays, so a copy is a set of memcpy's.  sim.c takes them while
- * running and restores them when seeking. */
+/* checkpoint: copies of the engine state taken every few events, so going
+ * back in time is a restore plus a short run forward.  A checkpoint holds
+ * only what can still change: the live sockets (a deleted socket never
+ * changes again, and socket handles and each host's creation list only
+ * grow, so their lengths are enough), the queue, the hash, the hosts, the
+ * link and the scenario's counters.  sim.c takes them while running and
+ * restores them when seeking. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,18 +16,19 @@ struct checkpoint {
 	uint32_t cursor, segcursor;
 	int next_moment, done;
 	struct evq q;
-	struct host hosts[SCN_MAX_HOSTS];
+	struct host hosts[SCN_MAX_HOSTS]; /* socks: length only; live: own copy */
 	struct link_dir link[2];
-	struct tcb *socks;
-	uint32_t nsocks;
+	uint32_t nsocks;  /* sockets created so far */
+	struct tcb *tcbs; /* the live ones, host 0's list then host 1's */
 	int32_t *htab;
 	uint32_t hcap, hused;
 	uint32_t *fault_seen;
 	uint8_t *note_done;
 	struct sim_verdict *verdicts;
+	size_t bytes; /* what this checkpoint holds */
 };
 
-static void *dup_mem(const void *src, size_t bytes, int *fail)
+static void *dup_mem(const void *src, size_t bytes, int *fail, size_t *total)
 {
 	void *p = malloc(bytes ? bytes : 1);
 	if (!p) {
@@ -34,6 +37,7 @@ static void *dup_mem(const void *src, size_t bytes, int *fail)
 	}
 	if (bytes)
 		memcpy(p, src, bytes);
+	*total += bytes;
 	return p;
 }
 
@@ -41,8 +45,8 @@ static void checkpoint_free(struct checkpoint *c)
 {
 	evq_free(&c->q);
 	for (int i = 0; i < SCN_MAX_HOSTS; i++)
-		free(c->hosts[i].socks);
-	free(c->socks);
+		free(c->hosts[i].live);
+	free(c->tcbs);
 	free(c->htab);
 	free(c->fault_seen);
 	free(c->note_done);
@@ -60,7 +64,9 @@ void checkpoint_take(struct sim *s)
 		s->capcps = cap;
 	}
 	struct checkpoint *c = &s->cps[s->ncps];
+	const struct scenario *scn = s->scn;
 	int fail = 0;
+	size_t bytes = sizeof *c;
 	memset(c, 0, sizeof *c);
 	c->events_done = s->events_done;
 	c->now = s->now;
@@ -69,26 +75,42 @@ void checkpoint_take(struct sim *s)
 	c->next_moment = s->next_moment;
 	c->done = s->done;
 	fail |= evq_copy(&c->q, &s->q) < 0;
+	bytes += (size_t)c->q.cap * sizeof *c->q.heap + (size_t)c->q.slot_cap * 8;
+	uint32_t nlive = 0;
 	for (int i = 0; i < SCN_MAX_HOSTS; i++) {
-		c->hosts[i] = s->hosts[i];
-		c->hosts[i].socks =
-		    dup_mem(s->hosts[i].socks, sizeof(int32_t) * s->hosts[i].nsocks, &fail);
-		c->hosts[i].capsocks = s->hosts[i].nsocks;
+		const struct host *h = &s->hosts[i];
+		c->hosts[i] = *h;
+		c->hosts[i].socks = NULL;
+		c->hosts[i].live = dup_mem(h->live, sizeof *h->live * h->nlive, &fail, &bytes);
+		c->hosts[i].caplive = h->nlive;
+		nlive += h->nlive;
+	}
+	c->tcbs = malloc(sizeof *c->tcbs * (nlive ? nlive : 1));
+	fail |= !c->tcbs;
+	if (c->tcbs) {
+		uint32_t k = 0;
+		for (int i = 0; i < SCN_MAX_HOSTS; i++)
+			for (uint32_t j = 0; j < s->hosts[i].nlive; j++)
+				c->tcbs[k++] = s->socks[s->hosts[i].live[j]];
+		bytes += sizeof *c->tcbs * nlive;
 	}
 	memcpy(c->link, s->link, sizeof c->link);
-	c->socks = dup_mem(s->socks, sizeof *s->socks * s->nsocks, &fail);
 	c->nsocks = s->nsocks;
-	c->htab = dup_mem(s->htab, sizeof *s->htab * s->hcap, &fail);
+	c->htab = dup_mem(s->htab, sizeof *s->htab * s->hcap, &fail, &bytes);
 	c->hcap = s->hcap;
 	c->hused = s->hused;
-	const struct scenario *scn = s->scn;
-	c->fault_seen = dup_mem(s->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults, &fail);
-	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail);
-	c->verdicts = dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail);
-	if (fail)
+	c->fault_seen =
+	    dup_mem(s->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults, &fail, &bytes);
+	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail, &bytes);
+	c->verdicts =
+	    dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail, &bytes);
+	c->bytes = bytes;
+	if (fail) {
 		checkpoint_free(c); /* short of memory: seeking will run further */
-	else
-		s->ncps++;
+		return;
+	}
+	s->ncps++;
+	s->cp_bytes += bytes;
 }
 
 void checkpoint_restore(struct sim *s, uint32_t i)
@@ -96,10 +118,9 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	const struct checkpoint *c = &s->cps[i];
 	const struct scenario *scn = s->scn;
 	/* Everything that can fail first, so a failure leaves the present whole. */
-	sim_reserve(s, (void **)&s->socks, &s->capsocks, c->nsocks, sizeof *s->socks, 64);
 	for (int k = 0; k < SCN_MAX_HOSTS; k++)
-		sim_reserve(s, (void **)&s->hosts[k].socks, &s->hosts[k].capsocks,
-		            c->hosts[k].nsocks, sizeof *s->hosts[k].socks, 16);
+		sim_reserve(s, (void **)&s->hosts[k].live, &s->hosts[k].caplive, c->hosts[k].nlive,
+		            sizeof *s->hosts[k].live, 16);
 	int32_t *htab = malloc(sizeof *htab * (c->hcap ? c->hcap : 1));
 	if (!htab || evq_copy(&s->q, &c->q) < 0) {
 		free(htab);
@@ -111,19 +132,25 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	s->tr.segcursor = c->segcursor;
 	s->next_moment = c->next_moment;
 	s->done = c->done;
+	/* Sockets made since the checkpoint are gone; those live then are
+	 * copied back; those dead then are as they were. */
+	s->nsocks = c->nsocks;
+	uint32_t n = 0;
 	for (int k = 0; k < SCN_MAX_HOSTS; k++) {
-		int32_t *keep = s->hosts[k].socks;
-		uint32_t cap = s->hosts[k].capsocks;
-		s->hosts[k] = c->hosts[k];
-		if (c->hosts[k].nsocks)
-			memcpy(keep, c->hosts[k].socks, sizeof *keep * c->hosts[k].nsocks);
-		s->hosts[k].socks = keep;
-		s->hosts[k].capsocks = cap;
+		struct host *h = &s->hosts[k];
+		int32_t *socks = h->socks, *live = h->live;
+		uint32_t capsocks = h->capsocks, caplive = h->caplive;
+		*h = c->hosts[k];
+		h->socks = socks;
+		h->capsocks = capsocks;
+		h->live = live;
+		h->caplive = caplive;
+		if (h->nlive)
+			memcpy(h->live, c->hosts[k].live, sizeof *h->live * h->nlive);
+		for (uint32_t j = 0; j < h->nlive; j++)
+			s->socks[h->live[j]] = c->tcbs[n++];
 	}
 	memcpy(s->link, c->link, sizeof s->link);
-	if (c->nsocks)
-		memcpy(s->socks, c->socks, sizeof *s->socks * c->nsocks);
-	s->nsocks = c->nsocks;
 	if (c->hcap)
 		memcpy(htab, c->htab, sizeof *htab * c->hcap);
 	free(s->htab);
@@ -145,6 +172,7 @@ void checkpoint_free_all(struct sim *s)
 	free(s->cps);
 	s->cps = NULL;
 	s->ncps = s->capcps = 0;
+	s->cp_bytes = 0;
 }
 
 int64_t checkpoint_find(const struct sim *s, int64_t k, simtime_t t)

@@ -42,9 +42,10 @@ struct tcb {
 	uint8_t ts_ok, sack_ok;
 	uint8_t snd_wscale, rcv_wscale;
 	uint8_t in_recovery;
-	uint8_t err;     /* last error given to the application */
-	int32_t parent;  /* listener handle, -1 */
-	int32_t ordinal; /* N of HOST.N */
+	uint8_t err;      /* last error given to the application */
+	int32_t parent;   /* listener handle, -1 */
+	int32_t ordinal;  /* N of HOST.N */
+	uint32_t live_at; /* index in its host's live list */
 	uint32_t laddr, raddr;
 	uint16_t lport, rport;
 	uint16_t mss; /* effective send MSS */
@@ -88,8 +89,10 @@ struct host {
 	uint16_t next_port;
 	int32_t current;  /* the most recent socket, -1 */
 	int32_t nordinal; /* sockets created so far (HOST.N counter) */
-	int32_t *socks;   /* handles in creation order */
+	int32_t *socks;   /* every socket's handle in creation order (HOST.N) */
 	uint32_t nsocks, capsocks;
+	int32_t *live; /* the live ones, in no order (tcb.live_at is the index) */
+	uint32_t nlive, caplive;
 	uint32_t errors_seen; /* bit per enum sim_errno */
 	uint32_t secret;      /* syncookie secret */
 	struct rng rng;
@@ -142,6 +145,7 @@ struct sim {
 	uint32_t prev_cursor; /* trace cursor before the last event ran */
 	struct checkpoint *cps;
 	uint32_t ncps, capcps;
+	size_t cp_bytes; /* what the checkpoints hold */
 	/* Sequence space holds 2^31 bytes unambiguously, so a sender looks at
 	 * most this far (1 GiB) into its application's queue; the rest waits,
 	 * as a write blocks on a full buffer, and comes into view as ACKs

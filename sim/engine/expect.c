@@ -19,10 +19,8 @@ static int count_state(struct sim *s, int host, int state)
 {
 	const struct host *hst = &s->hosts[host];
 	int n = 0;
-	for (uint32_t i = 0; i < hst->nsocks; i++) {
-		const struct tcb *t = &s->socks[hst->socks[i]];
-		n += t->in_use && t->state == state;
-	}
+	for (uint32_t i = 0; i < hst->nlive; i++)
+		n += s->socks[hst->live[i]].state == state;
 	return n;
 }
 

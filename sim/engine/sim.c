@@ -159,8 +159,10 @@ void sim_free(struct sim *s)
 	checkpoint_free_all(s);
 	evq_free(&s->q);
 	trace_free(&s->tr);
-	for (int i = 0; i < SCN_MAX_HOSTS; i++)
+	for (int i = 0; i < SCN_MAX_HOSTS; i++) {
 		free(s->hosts[i].socks);
+		free(s->hosts[i].live);
+	}
 	free(s->socks);
 	free(s->htab);
 	free(s->fault_seen);

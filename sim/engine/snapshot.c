@@ -60,6 +60,13 @@ static void snap_sock(const struct sim *s, int32_t h, struct snap_sock *o)
 	}
 }
 
+static int by_handle(const void *a, const void *b)
+{
+	int32_t x = ((const struct snap_sock *)a)->handle,
+	        y = ((const struct snap_sock *)b)->handle;
+	return x < y ? -1 : x > y;
+}
+
 int sim_snapshot(const struct sim *s, struct snapshot *out)
 {
 	out->now = s->now;
@@ -72,9 +79,7 @@ int sim_snapshot(const struct sim *s, struct snapshot *out)
 		o->addr = hst->addr;
 		o->crashed = hst->crashed;
 		memset(o->state_count, 0, sizeof o->state_count);
-		int live = 0;
-		for (uint32_t k = 0; k < hst->nsocks; k++)
-			live += s->socks[hst->socks[k]].in_use;
+		int live = (int)hst->nlive;
 		o->nsocks = 0;
 		o->current = -1;
 		struct snap_sock *v =
@@ -85,18 +90,18 @@ int sim_snapshot(const struct sim *s, struct snapshot *out)
 			return -1;
 		}
 		o->socks = v;
-		for (uint32_t k = 0; k < hst->nsocks; k++) {
-			int32_t h = hst->socks[k];
-			if (!s->socks[h].in_use)
-				continue;
-			struct snap_sock *ss = &o->socks[o->nsocks];
-			snap_sock(s, h, ss);
-			ss->current = h == hst->current;
+		for (int k = 0; k < live; k++)
+			snap_sock(s, hst->live[k], &o->socks[k]);
+		/* creation order: handles grow with every new socket */
+		qsort(o->socks, (size_t)live, sizeof *o->socks, by_handle);
+		for (int k = 0; k < live; k++) {
+			struct snap_sock *ss = &o->socks[k];
+			ss->current = ss->handle == hst->current;
 			if (ss->current)
-				o->current = o->nsocks;
+				o->current = k;
 			o->state_count[ss->state]++;
-			o->nsocks++;
 		}
+		o->nsocks = live;
 	}
 	return 0;
 }

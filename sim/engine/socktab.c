@@ -129,6 +129,7 @@ int32_t sock_new(struct sim *s, int host)
 	sim_reserve(s, (void **)&s->socks, &s->capsocks, s->nsocks + 1, sizeof *s->socks, 64);
 	sim_reserve(s, (void **)&hst->socks, &hst->capsocks, hst->nsocks + 1, sizeof *hst->socks,
 	            16);
+	sim_reserve(s, (void **)&hst->live, &hst->caplive, hst->nlive + 1, sizeof *hst->live, 16);
 	int32_t h = (int32_t)s->nsocks++;
 	struct tcb *t = &s->socks[h];
 	memset(t, 0, sizeof *t);
@@ -139,6 +140,8 @@ int32_t sock_new(struct sim *s, int host)
 	t->laddr = hst->addr;
 	tcb_init(t, &hst->p);
 	hst->socks[hst->nsocks++] = h;
+	t->live_at = hst->nlive;
+	hst->live[hst->nlive++] = h;
 	hst->current = h;
 	return h;
 }
@@ -151,6 +154,10 @@ void sock_delete(struct sim *s, int32_t h)
 	timer_cancel_all(s, h);
 	if (t->listener || t->rport)
 		sock_hash_del(s, h);
+	struct host *hst = &s->hosts[t->host];
+	int32_t last = hst->live[--hst->nlive];
+	hst->live[t->live_at] = last;
+	sock_at(s, last)->live_at = t->live_at;
 	t->in_use = 0;
 	t->state = TCPS_CLOSED;
 }
@@ -166,9 +173,9 @@ int32_t sock_conn(struct sim *s, int host, int conn)
 int sock_port_in_use(struct sim *s, int host, uint16_t lport, int reuseaddr)
 {
 	const struct host *hst = &s->hosts[host];
-	for (uint32_t i = 0; i < hst->nsocks; i++) {
-		const struct tcb *t = &s->socks[hst->socks[i]];
-		if (!t->in_use || t->lport != lport)
+	for (uint32_t i = 0; i < hst->nlive; i++) {
+		const struct tcb *t = &s->socks[hst->live[i]];
+		if (t->lport != lport)
 			continue;
 		if (t->state == TCPS_LISTEN || !reuseaddr)
 			return 1;

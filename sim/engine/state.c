@@ -32,7 +32,7 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 	int from = t->state, to = tcp_arrow(arrow)->to;
 	report_state(s, h, from, to, arrow, c);
 	if (from == TCPS_SYN_RCVD && t->passive == 1) {
-		if (t->parent >= 0)
+		if (t->parent >= 0 && sock_at(s, t->parent)->in_use)
 			sock_at(s, t->parent)->syn_queue--;
 		t->passive = 2; /* no longer in the listener's SYN queue */
 	}
