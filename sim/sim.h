@@ -23,7 +23,9 @@ struct sim_options {
 	uint64_t seed;
 	int checkpoints;           /* 1: keep checkpoints for fast seeking back */
 	uint32_t checkpoint_every; /* queue events between checkpoints; 0 = 256 */
-	simtime_t until;           /* stop here even if the scenario goes on; 0 = no limit */
+	int until_set;             /* 1: cut the run at `until` */
+	simtime_t until;           /* every event at or before it runs, nothing after; nothing
+	                              after it is judged (an `expect end` stays unjudged) */
 	int no_trace_timers;       /* bench: skip TR_TIMER_ARM records */
 };
 
@@ -45,7 +47,7 @@ const char *sim_error_text(int error);
 
 /* Processes the next queue event; returns 0 when the run is over. */
 int sim_step(struct sim *s);
-/* Runs to the end of the scenario (or opt.until). */
+/* Runs to the end of the scenario (or to opt.until). */
 void sim_run(struct sim *s);
 /* Processes every event with time <= t; the present becomes t. */
 void sim_run_until(struct sim *s, simtime_t t);

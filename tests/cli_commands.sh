@@ -33,6 +33,14 @@ check "trace -S: absolute numbers" $?
 "$T" trace "$D/cli_fixed.tcps" --until 150ms >"$out/until"
 ! grep -q '^0\.[2-9]' "$out/until" && grep -q '^0\.1' "$out/until"
 check "trace --until stops the run" $?
+# --until T: nothing after T happens or is judged (issue 13: later notes and
+# expectations were printed at T, expectations judged failed there).
+"$T" trace "$D/cli_pass.tcps" --until 1us >"$out/until1"
+! grep -qv '^0\.00000[01] ' "$out/until1" && ! grep -q 'expect' "$out/until1"
+check "trace --until 1us: nothing after 1us, nothing judged" $?
+"$T" trace "$D/cli_pass.tcps" --until 0s >"$out/until0"
+! grep -qv '^0\.000000 ' "$out/until0" && [ -s "$out/until0" ]
+check "trace --until 0s: only what happens at time 0" $?
 "$T" trace "$D/cli_fixed.tcps" --until 1 2>"$out/err"
 [ $? -eq 2 ] && grep -q "needs a unit: 1s?" "$out/err"
 check "trace --until without a unit: hint" $?

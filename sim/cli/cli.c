@@ -280,6 +280,7 @@ static int run_open(struct run *r, const char *path, const struct args *a, simti
 	struct sim_options so = {0};
 	so.seed_set = a->seed_set;
 	so.seed = a->seed;
+	so.until_set = a->val[OPT_UNTIL] != NULL;
 	so.until = until;
 	r->sim = sim_new(&r->scn, &so);
 	if (!r->sim) {

@@ -139,7 +139,8 @@ struct sim {
 	struct sim_moment *moments; /* sorted by time */
 	int nmoments, next_moment;
 	simtime_t now;
-	simtime_t end;
+	simtime_t end; /* the scenario's `end`, or the one-hour horizon */
+	simtime_t cut; /* opt.until, or SIMTIME_NEVER */
 	int done;
 	uint64_t events_done;
 	uint32_t prev_cursor; /* trace cursor before the last event ran */

@@ -143,8 +143,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	/* A run stops at `end`, or after one simulated hour: a scenario whose
 	 * hosts never fall silent still finishes. */
 	s->end = scn->end ? scn->end : SIM_HORIZON;
-	if (s->opt.until && (!s->end || s->opt.until < s->end))
-		s->end = s->opt.until;
+	s->cut = s->opt.until_set && s->opt.until < s->end ? s->opt.until : SIMTIME_NEVER;
 	if (schedule_timeline(s) < 0) {
 		sim_free(s);
 		return NULL;
@@ -211,11 +210,17 @@ static void finish(struct sim *s)
 	s->done = 1;
 }
 
+/* The run's last moment: the scenario's end, or the cut (--until). */
+static simtime_t limit(const struct sim *s)
+{
+	return s->cut < s->end ? s->cut : s->end;
+}
+
 /* Time of the next queue event that is still inside the run, or NEVER. */
 static simtime_t next_event(struct sim *s)
 {
 	simtime_t next = evq_peek_time(&s->q);
-	return s->end && next != SIMTIME_NEVER && next > s->end ? SIMTIME_NEVER : next;
+	return next != SIMTIME_NEVER && next > limit(s) ? SIMTIME_NEVER : next;
 }
 
 /* Time of the next pending note or expect moment inside the run, or NEVER
@@ -225,7 +230,15 @@ static simtime_t next_moment(const struct sim *s)
 	if (s->next_moment >= s->nmoments)
 		return SIMTIME_NEVER;
 	simtime_t t = s->moments[s->next_moment].t;
-	return s->end && t > s->end ? SIMTIME_NEVER : t;
+	return t > limit(s) ? SIMTIME_NEVER : t;
+}
+
+/* The run would go on past the cut: an event, a moment, or the scenario's
+ * own end still ahead. */
+static int goes_on(struct sim *s)
+{
+	return evq_peek_time(&s->q) != SIMTIME_NEVER || s->next_moment < s->nmoments ||
+	       (s->scn->end && s->now < s->scn->end);
 }
 
 static void dispatch(struct sim *s, const struct ev *e)
@@ -262,7 +275,14 @@ static int step(struct sim *s)
 		return 1;
 	}
 	if (next == SIMTIME_NEVER) {
-		finish(s);
+		if (s->cut != SIMTIME_NEVER && goes_on(s)) {
+			/* Cut at --until: nothing after it happens or is judged. */
+			if (s->now < s->cut)
+				s->now = s->cut;
+			s->done = 1;
+		} else {
+			finish(s);
+		}
 		return 0;
 	}
 	struct ev e;
