@@ -57,7 +57,7 @@ enum scn_trigger { TRIG_AT, TRIG_ON };
 
 /* One timeline line: `at TIME ...` or `on HOST STATE [+T] ...`. */
 struct scn_event {
-	int line;
+	int line, col; /* where its `at` or `on` word is */
 	int trigger;
 	simtime_t at; /* TRIG_AT: absolute time ('+' already resolved) */
 	int on_host;  /* TRIG_ON */

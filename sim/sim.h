@@ -22,28 +22,49 @@ struct sim_options {
 	int seed_set; /* 1: use seed instead of the scenario's */
 	uint64_t seed;
 	int checkpoints;           /* 1: keep checkpoints for fast seeking back */
-	uint32_t checkpoint_every; /* queue events between checkpoints; 0 = 256 */
-	int until_set;             /* 1: cut the run at `until` */
-	simtime_t until;           /* every event at or before it runs, nothing after; nothing
-	                              after it is judged (an `expect end` stays unjudged) */
-	int no_trace_timers;       /* bench: skip TR_TIMER_ARM records */
+	uint32_t checkpoint_every; /* at least this many events between them; 0 = 256 */
+	/* 1: cut the run at `until`: every event at or before it runs, nothing
+	 * after; nothing after it is judged (an `expect end` stays unjudged) */
+	int until_set;
+	simtime_t until;
+	int no_trace_timers; /* bench: skip TR_TIMER_ARM records */
+	uint64_t max_events; /* queue events a run may process; 0 = SIM_MAX_EVENTS */
+	uint64_t max_bytes;  /* memory a run may hold (trace, sockets, queue,
+	                        checkpoints: the engine's own count); 0 = SIM_MAX_BYTES */
 };
+
+/* The budgets a run has unless sim_options says otherwise: every shipped
+ * lesson and every benchmark fits with wide room (docs/performance.md). */
+#define SIM_MAX_EVENTS 20000000ull
+#define SIM_MAX_BYTES (1024ull << 20)
+/* An `on` line that fires this often at one simulated instant is a loop. */
+#define SIM_MAX_FIRINGS_AT_ONCE 10000
 
 /* Creates an engine at time 0 for scn (which must outlive it).  opt may be
  * NULL.  Returns NULL only when out of memory. */
 struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt);
 void sim_free(struct sim *s);
 
-/* Why a run stopped before its end (sim_error()). */
+/* Why a run stopped before its end (sim_error()).  The trace up to that
+ * moment is intact. */
 enum sim_error {
 	SIM_OK,
-	SIM_ERR_NOMEM, /* memory ran out: the trace so far is intact */
+	SIM_ERR_NOMEM,  /* the computer's memory ran out */
+	SIM_ERR_LOOP,   /* an `on` line fired SIM_MAX_FIRINGS_AT_ONCE times at one instant */
+	SIM_ERR_EVENTS, /* the run reached its event budget (max_events) */
+	SIM_ERR_MEMORY, /* the run reached its memory budget (max_bytes) */
 };
 
 /* SIM_OK, or why the run stopped early; a stopped run is done. */
 int sim_error(const struct sim *s);
-/* "out of memory" */
+/* "out of memory", "trigger loop" ... */
 const char *sim_error_text(int error);
+/* What a stopped run says, located like a parse error: "FILE:LINE:COL:
+ * error: 'on client CLOSED' fired 10000 times at 0.000000s without time
+ * advancing; did you mean '+1s'?" (or "FILE: error: ..."); "" when none. */
+const char *sim_error_message(const struct sim *s);
+/* The bytes the run holds now, by the engine's own count. */
+size_t sim_bytes(const struct sim *s);
 
 /* Processes the next queue event; returns 0 when the run is over. */
 int sim_step(struct sim *s);

@@ -33,6 +33,26 @@ check "trace -S: absolute numbers" $?
 "$T" trace "$D/cli_fixed.tcps" --until 150ms >"$out/until"
 ! grep -q '^0\.[2-9]' "$out/until" && grep -q '^0\.1' "$out/until"
 check "trace --until stops the run" $?
+# --- runs that would loop or explode stop with a located error (issue 13)
+timeout 60 "$T" trace "$D/budget_loop1.tcps" >"$out/o" 2>"$out/err"
+[ $? -eq 2 ] && [ ! -s "$out/o" ] && grep -q "^$D/budget_loop1.tcps:8:1: error: 'on client CLOSED' fired 10000 times at 0.000000s without time advancing; did you mean '+1s'?" "$out/err"
+check "a trigger loop at one instant: located error, exit 2, no trace" $?
+timeout 60 "$T" test "$D/budget_loop2.tcps" >"$out/o" 2>"$out/err"
+[ $? -eq 2 ] && grep -q "budget_loop2.tcps:6:1: error: 'on server LISTEN' fired 10000 times.*'on server CLOSED' (line 7)" "$out/err"
+check "a loop of two on lines names both" $?
+timeout 60 "$T" trace "$D/budget_fanout.tcps" >/dev/null 2>"$out/err"
+[ $? -eq 2 ] && grep -q "budget_fanout.tcps:[0-9]*:1: error: 'on client CLOSED' fired" "$out/err"
+check "connections doubling every second stop with a located error" $?
+timeout 120 "$T" trace "$D/budget_floods.tcps" >/dev/null 2>"$out/err"
+[ $? -eq 2 ] && grep -q "budget_floods.tcps:[0-9]*:1: error: the run stopped at .*it would hold more than 1024 MiB.*the flood on line [0-9]* sent [0-9]* SYNs" "$out/err"
+check "ten 1,000,000-SYN floods stop at the memory budget" $?
+"$T" trace "$D/cli_fixed.tcps" --max-events 5 >/dev/null 2>"$out/err"
+[ $? -eq 2 ] && grep -q "error: the run stopped at .* after 5 events, its limit (--max-events raises it)" "$out/err"
+check "--max-events stops a run" $?
+"$T" trace "$D/cli_fixed.tcps" --max-events 0 2>"$out/err"
+[ $? -eq 2 ] && grep -q "max-events takes a whole number above 0" "$out/err"
+check "--max-events 0 is refused" $?
+
 # --until T: nothing after T happens or is judged (issue 13: later notes and
 # expectations were printed at T, expectations judged failed there).
 "$T" trace "$D/cli_pass.tcps" --until 1us >"$out/until1"

@@ -54,7 +54,10 @@ static const char usage_text[] =
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
     "  help [COMMAND]      this text, or one command's\n"
     "\n"
-    "options: -h/--help (also after a command), --version\n"
+    "options: -h/--help (also after a command), --version; every command that\n"
+    "runs a scenario takes --seed N and --max-events N (a run stops after N\n"
+    "events, default 20000000; a loop of 'on' lines or a run that would hold\n"
+    "more than 1 GiB stops with FILE:LINE:COL: error: ... and exit status 2)\n"
     "times carry a unit: 250ms, 1.5s, 40us, 2min\n"
     "exit status: 0 all good, 1 an expectation failed (test, coverage),\n"
     "2 a wrong scenario or command line\n"
@@ -81,6 +84,7 @@ enum opt_id {
 	OPT_TO,
 	OPT_SIZE,
 	OPT_THEME,
+	OPT_MAX_EVENTS,
 	OPT_COUNT
 };
 
@@ -91,17 +95,27 @@ struct opt_spec {
 };
 
 static const struct opt_spec opt_specs[OPT_COUNT] = {
-    [OPT_HELP] = {"--help", "-h", 0},       [OPT_ABSOLUTE] = {"--absolute", "-S", 0},
-    [OPT_VERBOSE] = {"--verbose", "-v", 0}, [OPT_SS] = {"--ss", NULL, 0},
-    [OPT_FRAMES] = {"--frames", NULL, 0},   [OPT_FULLSCREEN] = {"--fullscreen", NULL, 0},
-    [OPT_SEED] = {"--seed", NULL, 1},       [OPT_UNTIL] = {"--until", NULL, 1},
-    [OPT_AT] = {"--at", NULL, 1},           [OPT_OUT] = {"--output", "-o", 1},
-    [OPT_FROM] = {"--from", NULL, 1},       [OPT_TO] = {"--to", NULL, 1},
-    [OPT_SIZE] = {"--size", NULL, 1},       [OPT_THEME] = {"--theme", NULL, 1},
+    [OPT_HELP] = {"--help", "-h", 0},
+    [OPT_ABSOLUTE] = {"--absolute", "-S", 0},
+    [OPT_VERBOSE] = {"--verbose", "-v", 0},
+    [OPT_SS] = {"--ss", NULL, 0},
+    [OPT_FRAMES] = {"--frames", NULL, 0},
+    [OPT_FULLSCREEN] = {"--fullscreen", NULL, 0},
+    [OPT_SEED] = {"--seed", NULL, 1},
+    [OPT_UNTIL] = {"--until", NULL, 1},
+    [OPT_AT] = {"--at", NULL, 1},
+    [OPT_OUT] = {"--output", "-o", 1},
+    [OPT_FROM] = {"--from", NULL, 1},
+    [OPT_TO] = {"--to", NULL, 1},
+    [OPT_SIZE] = {"--size", NULL, 1},
+    [OPT_THEME] = {"--theme", NULL, 1},
+    [OPT_MAX_EVENTS] = {"--max-events", NULL, 1},
 };
 
 #define OPTS(x) (1u << (x))
 #define WINDOW_OPTS (OPTS(OPT_SEED) | OPTS(OPT_SIZE) | OPTS(OPT_THEME) | OPTS(OPT_FULLSCREEN))
+/* What every command that runs a scenario takes. */
+#define RUN_OPTS (OPTS(OPT_SEED) | OPTS(OPT_MAX_EVENTS))
 
 /* One command line, parsed: option values point into argv. */
 struct args {
@@ -112,6 +126,7 @@ struct args {
 	int nfiles;
 	int seed_set;
 	uint64_t seed;
+	uint64_t max_events; /* --max-events, 0 = the engine's default */
 };
 
 struct command;
@@ -228,6 +243,16 @@ static int parse_args(int argc, char **argv, unsigned allowed, struct args *a)
 			return rc;
 		a->seed_set = 1;
 	}
+	if (a->val[OPT_MAX_EVENTS]) {
+		const char *v = a->val[OPT_MAX_EVENTS];
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(v, &end, 10);
+		if (!*v || *end || v[0] == '-' || errno == ERANGE || n == 0)
+			return usage_error(
+			    a->cmd, "--max-events takes a whole number above 0, not '%s'", v);
+		a->max_events = n;
+	}
 	return 0;
 }
 
@@ -282,6 +307,7 @@ static int run_open(struct run *r, const char *path, const struct args *a, simti
 	so.seed = a->seed;
 	so.until_set = a->val[OPT_UNTIL] != NULL;
 	so.until = until;
+	so.max_events = a->max_events;
 	r->sim = sim_new(&r->scn, &so);
 	if (!r->sim) {
 		fprintf(stderr, "%s: out of memory\n", path);
@@ -289,6 +315,17 @@ static int run_open(struct run *r, const char *path, const struct args *a, simti
 		return -1;
 	}
 	return 0;
+}
+
+/* 1, after printing the located message, when the run stopped early (a
+ * trigger loop, a budget, out of memory): such a run's outputs are not
+ * printed, and the command exits 2. */
+static int run_stopped(const struct run *r)
+{
+	if (!sim_error(r->sim))
+		return 0;
+	fprintf(stderr, "%s\n", sim_error_message(r->sim));
+	return 1;
 }
 
 static void run_close(struct run *r)
@@ -327,7 +364,11 @@ static int cmd_trace(const struct args *a, const struct cli_hooks *h, int argc, 
 	if (view != -2) {
 		sim_run(r.sim);
 		struct fmt_opts fo = {.absolute = a->val[OPT_ABSOLUTE] != NULL, .at_host = view};
-		rc = out_trace(stdout, &r.scn, sim_trace(r.sim), &fo) == 0 ? EXIT_OK : EXIT_USAGE;
+		if (run_stopped(&r))
+			rc = EXIT_USAGE;
+		else
+			rc = out_trace(stdout, &r.scn, sim_trace(r.sim), &fo) == 0 ? EXIT_OK
+			                                                           : EXIT_USAGE;
 	} else {
 		rc = EXIT_USAGE;
 	}
@@ -367,6 +408,10 @@ static int test_file(const struct args *a, const char *path, int *passed, int *f
 	if (r.scn.nexpects == 0)
 		fprintf(stderr, "%s: no expect lines\n", path);
 	sim_run(r.sim);
+	if (run_stopped(&r)) {
+		run_close(&r);
+		return -1;
+	}
 	const struct sim_verdict *v = sim_verdicts(r.sim);
 	for (int k = 0; k < r.scn.nexpects; k++) {
 		char msg[256];
@@ -408,6 +453,10 @@ static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc
 	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
 	sim_run_until(r.sim, t);
+	if (run_stopped(&r)) {
+		run_close(&r);
+		return EXIT_USAGE;
+	}
 	struct snapshot snap;
 	memset(&snap, 0, sizeof snap);
 	sim_snapshot(r.sim, &snap);
@@ -463,6 +512,10 @@ static int cmd_pcap(const struct args *a, const struct cli_hooks *h, int argc, c
 		return EXIT_USAGE;
 	}
 	sim_run(r.sim);
+	if (run_stopped(&r)) {
+		run_close(&r);
+		return EXIT_USAGE;
+	}
 	char err[320] = "";
 	if (out_pcap(out, &r.scn, sim_trace(r.sim), view, err, sizeof err) != 0) {
 		/* out_pcap's message names the file */
@@ -509,7 +562,10 @@ static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, ch
 	}
 	sim_run(r.sim);
 	const struct trace *tr = sim_trace(r.sim);
-	rc = out_svg(f, &r.scn, tr, from, to) == 0 ? EXIT_OK : EXIT_USAGE;
+	if (run_stopped(&r))
+		rc = EXIT_USAGE;
+	else
+		rc = out_svg(f, &r.scn, tr, from, to) == 0 ? EXIT_OK : EXIT_USAGE;
 	if (!to_stdout && fclose(f) != 0)
 		rc = EXIT_USAGE;
 	if (rc)
@@ -564,6 +620,11 @@ static int cmd_coverage(const struct args *a, const struct cli_hooks *h, int arg
 			continue;
 		}
 		sim_run(r.sim);
+		if (run_stopped(&r)) {
+			broken++;
+			run_close(&r);
+			continue;
+		}
 		const struct trace *tr = sim_trace(r.sim);
 		for (uint32_t k = 0; k < tr->n; k++) {
 			const struct trace_rec *rec = &tr->recs[k];
@@ -763,8 +824,9 @@ static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc,
 }
 
 static const struct command commands[] = {
-    {"trace", OPTS(OPT_ABSOLUTE) | OPTS(OPT_SEED) | OPTS(OPT_UNTIL) | OPTS(OPT_AT), cmd_trace,
+    {"trace", OPTS(OPT_ABSOLUTE) | RUN_OPTS | OPTS(OPT_UNTIL) | OPTS(OPT_AT), cmd_trace,
      "usage: tcpsim trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
+     "                    [--max-events N]\n"
      "Runs SCENARIO and prints its trace: one tcpdump line per segment sent\n"
      "(relative sequence numbers after the SYN), and lines for state changes\n"
      "with their cause, losses, timers, application calls and notes.\n"
@@ -772,29 +834,31 @@ static const struct command commands[] = {
      "  --seed N         run with seed N instead of the scenario's own\n"
      "  --until T        stop the run at time T (e.g. 1.5s)\n"
      "  --at HOST|wire   what tcpdump on HOST would have seen (default: the wire)\n"
-     "Same file + same seed = byte-identical output.\n"},
+     "  --max-events N   stop the run after N events (default 20000000)\n"
+     "Same file + same seed = byte-identical output.  A run that loops or grows\n"
+     "without bound stops with FILE:LINE:COL: error: ... and exit status 2.\n"},
     {"check", 0, cmd_check,
      "usage: tcpsim check SCENARIO...\n"
      "Reports every error as FILE:LINE:COL: error: MESSAGE, with a hint, and runs\n"
      "nothing; ends with 'N files, N errors' on stderr.\n"
      "Exit 0 when every file is clean, 2 otherwise.\n"},
-    {"test", OPTS(OPT_VERBOSE) | OPTS(OPT_SEED), cmd_test,
-     "usage: tcpsim test SCENARIO... [-v] [--seed N]\n"
+    {"test", OPTS(OPT_VERBOSE) | RUN_OPTS, cmd_test,
+     "usage: tcpsim test SCENARIO... [-v] [--seed N] [--max-events N]\n"
      "Runs each scenario and judges every expect line.  Each failed expectation\n"
      "prints 'FILE:LINE: expected X, was Y at T'; -v (--verbose) prints the held\n"
      "ones too.  Ends with 'N passed, N failed' (one count per expectation).\n"
      "Exit 0 all held, 1 some failed, 2 a file has errors.\n"},
-    {"netstat", OPTS(OPT_AT) | OPTS(OPT_SS) | OPTS(OPT_SEED), cmd_netstat,
-     "usage: tcpsim netstat SCENARIO --at T [--ss] [--seed N]\n"
+    {"netstat", OPTS(OPT_AT) | OPTS(OPT_SS) | RUN_OPTS, cmd_netstat,
+     "usage: tcpsim netstat SCENARIO --at T [--ss] [--seed N] [--max-events N]\n"
      "Prints both hosts' socket tables at time T in 'netstat -nat' form, or\n"
      "'ss -tan' form with --ss, with the state names those tools print.\n"},
-    {"pcap", OPTS(OPT_OUT) | OPTS(OPT_AT) | OPTS(OPT_SEED), cmd_pcap,
-     "usage: tcpsim pcap SCENARIO -o FILE [--at HOST|wire] [--seed N]\n"
+    {"pcap", OPTS(OPT_OUT) | OPTS(OPT_AT) | RUN_OPTS, cmd_pcap,
+     "usage: tcpsim pcap SCENARIO -o FILE [--at HOST|wire] [--seed N] [--max-events N]\n"
      "Writes a classic pcap (raw IPv4) of the run.  --at wire (default): every\n"
      "segment as it left its sender; --at HOST: what a capture on that host\n"
      "would hold (lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
-    {"svg", OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | OPTS(OPT_SEED), cmd_svg,
-     "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
+    {"svg", OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | RUN_OPTS, cmd_svg,
+     "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N] [--max-events N]\n"
      "Writes the ladder diagram as SVG (-o - for standard output): both\n"
      "timelines, every segment with its label, losses, retransmissions, state\n"
      "changes and the 2MSL bracket; --from/--to keep a slice of the run.\n"},
@@ -803,7 +867,7 @@ static const struct command commands[] = {
      "                   [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.\n"},
-    {"coverage", OPTS(OPT_SEED), cmd_coverage,
+    {"coverage", RUN_OPTS, cmd_coverage,
      "usage: tcpsim coverage SCENARIO...\n"
      "Runs each file and prints every state and every transition with the\n"
      "files that exercise it, the transitions outside the RFC 9293 diagram\n"

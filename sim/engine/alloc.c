@@ -1,22 +1,167 @@
-/* alloc: the engine's memory.  Arrays grow by doubling through
- * sim_reserve(); when memory runs out in the middle of an event, sim_fail()
- * jumps back to sim_step(), which ends the run with an error the caller can
- * print (the state the event left half-changed is never run again).  The
- * lowest engine layer: every other engine file may call it. */
+/* alloc: the engine's memory and budgets.  Arrays grow by doubling through
+ * sim_reserve() and the trace through report.c, each checked first against
+ * the run's memory budget (the engine counts its own bytes, sim_bytes());
+ * the run loop checks the event budget, and sim_count_run() catches an `on`
+ * line that fires over and over at one instant.  When a run cannot go on,
+ * sim_fail() writes a located message and jumps back to sim_step(), which
+ * ends the run (the state the event left half-changed is never run again).
+ * The lowest engine layer: every other engine file may call it. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine.h"
+
+const char *sim_error_text(int error)
+{
+	switch (error) {
+	case SIM_OK: return "no error";
+	case SIM_ERR_NOMEM: return "out of memory";
+	case SIM_ERR_LOOP: return "trigger loop";
+	case SIM_ERR_EVENTS: return "event budget reached";
+	case SIM_ERR_MEMORY: return "memory budget reached";
+	default: return "unknown error";
+	}
+}
+
+size_t sim_bytes(const struct sim *s)
+{
+	const struct trace *tr = &s->tr;
+	size_t n = sizeof *s + (size_t)s->capsocks * sizeof *s->socks;
+	n += (size_t)s->hcap * sizeof *s->htab;
+	for (int i = 0; i < SCN_MAX_HOSTS; i++)
+		n += ((size_t)s->hosts[i].capsocks + s->hosts[i].caplive) * sizeof(int32_t);
+	n += (size_t)s->q.cap * sizeof *s->q.heap + (size_t)s->q.slot_cap * 2 * sizeof(uint32_t);
+	n += (size_t)tr->cap * sizeof *tr->recs + (size_t)tr->segcap * sizeof *tr->segs +
+	     (size_t)tr->sockcap * sizeof *tr->socks;
+	n +=
+	    (size_t)s->scn->nevents * (sizeof *s->runs + sizeof *s->at_once + sizeof *s->at_once_t);
+	return n + s->cp_bytes;
+}
+
+/* "'on client CLOSED'" or "'at 2s ... flood'": how a scenario line reads. */
+static void line_words(const struct sim *s, int ei, char *buf, size_t size)
+{
+	const struct scenario *scn = s->scn;
+	const struct scn_event *e = &scn->events[ei];
+	if (e->trigger == TRIG_ON)
+		snprintf(buf, size, "'on %s %s'", scn->hosts[e->on_host].name,
+		         tcps_name(e->on_state));
+	else
+		snprintf(buf, size, "the '%s' at %s", scn_action_name(e->act.kind),
+		         scn->hosts[e->act.host].name);
+}
+
+/* The scenario event that ran most, -1 when none ran. */
+static int32_t busiest(const struct sim *s)
+{
+	int32_t best = -1;
+	for (int i = 0; i < s->scn->nevents; i++)
+		if (s->runs[i] && (best < 0 || s->runs[i] > s->runs[best]))
+			best = i;
+	return best;
+}
+
+/* "FILE:LINE:COL: error: " for scenario event ei, or "FILE: error: ". */
+static int where(const struct sim *s, int32_t ei, char *buf, size_t size)
+{
+	const char *path = s->scn->path ? s->scn->path : "scenario";
+	if (ei < 0)
+		return snprintf(buf, size, "%s: error: ", path);
+	const struct scn_event *e = &s->scn->events[ei];
+	return snprintf(buf, size, "%s:%d:%d: error: ", path, e->line, e->col > 0 ? e->col : 1);
+}
+
+/* Other `on` lines that fired at this instant, named after the loop's own:
+ * "; with 'on server LISTEN' (line 9)". */
+static void loop_partners(const struct sim *s, int32_t ei, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < s->scn->nevents && n + 80 < size; i++) {
+		if (i == ei || s->at_once_t[i] != s->now || s->at_once[i] < 2)
+			continue;
+		char words[96];
+		line_words(s, i, words, sizeof words);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s (line %d)",
+		                      n ? ", " : ", together with ", words, s->scn->events[i].line);
+	}
+}
+
+static void describe(struct sim *s, int error)
+{
+	char at[48], words[96], rest[256];
+	size_t size = sizeof s->errmsg;
+	simtime_fmt(at, sizeof at, s->now);
+	int32_t ei = error == SIM_ERR_LOOP ? s->fail_event : busiest(s);
+	if (error != SIM_ERR_LOOP && ei >= 0 && s->runs[ei] < 1000)
+		ei = -1; /* nothing stands out: the file as a whole */
+	int n = where(s, ei, s->errmsg, size);
+	char *m = s->errmsg + n;
+	size -= (size_t)n;
+	if (ei >= 0)
+		line_words(s, ei, words, sizeof words);
+	switch (error) {
+	case SIM_ERR_LOOP: {
+		const struct scn_event *e = &s->scn->events[ei];
+		loop_partners(s, ei, rest, sizeof rest);
+		snprintf(m, size, "%s fired %u times at %ss without time advancing%s; %s", words,
+		         s->at_once[ei], at, rest,
+		         e->delay ? "does each firing make it fire again?" : "did you mean '+1s'?");
+		break;
+	}
+	case SIM_ERR_EVENTS:
+	case SIM_ERR_MEMORY:
+		if (error == SIM_ERR_EVENTS)
+			n = snprintf(m, size,
+			             "the run stopped at %ss after %llu events, its limit "
+			             "(--max-events raises it)",
+			             at, (unsigned long long)s->events_done);
+		else
+			n = snprintf(m, size,
+			             "the run stopped at %ss: it would hold more than %zu MiB, its "
+			             "limit (%u sockets, %u trace records so far)",
+			             at, s->max_bytes >> 20, s->nsocks, s->tr.n);
+		if (ei >= 0 && (size_t)n < size) {
+			const struct scn_event *e = &s->scn->events[ei];
+			if (e->act.kind == ACT_FLOOD)
+				snprintf(m + n, size - (size_t)n,
+				         "; the flood on line %d sent %llu SYNs", e->line,
+				         (unsigned long long)s->runs[ei]);
+			else
+				snprintf(m + n, size - (size_t)n, "; %s ran %llu times%s", words,
+				         (unsigned long long)s->runs[ei],
+				         e->trigger == TRIG_ON ? ": does each firing start more?"
+				                               : "");
+		}
+		break;
+	default:
+		snprintf(m, size, "%s at %ss; the run stops here", sim_error_text(error), at);
+		break;
+	}
+}
 
 _Noreturn void sim_fail(struct sim *s, int error)
 {
 	s->error = error;
+	describe(s, error);
 	if (!s->fail_jump) {
 		/* Only a unit test driving engine internals directly gets here. */
-		fprintf(stderr, "tcpsim: %s outside a run step\n", sim_error_text(error));
+		fprintf(stderr, "tcpsim: %s outside a run step\n", s->errmsg);
 		abort();
 	}
 	longjmp(*s->fail_jump, 1);
+}
+
+const char *sim_error_message(const struct sim *s)
+{
+	return s->error ? s->errmsg : "";
+}
+
+void sim_budget(struct sim *s, size_t extra)
+{
+	if (sim_bytes(s) + extra > s->max_bytes)
+		sim_fail(s, SIM_ERR_MEMORY);
 }
 
 void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size, uint32_t first)
@@ -26,6 +171,7 @@ void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size
 	uint32_t c = *cap ? *cap : first;
 	while (c < n)
 		c *= 2;
+	sim_budget(s, (size_t)(c - *cap) * size);
 	void *p = realloc(*v, (size_t)c * size);
 	if (!p)
 		sim_fail(s, SIM_ERR_NOMEM);
@@ -35,17 +181,25 @@ void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size
 
 ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b)
 {
+	if (s->q.n == s->q.cap)
+		sim_budget(s, (size_t)(s->q.cap ? s->q.cap : 64) * sizeof *s->q.heap);
 	ev_handle h = evq_push(&s->q, t, kind, a, b);
 	if (h == EV_HANDLE_NONE)
 		sim_fail(s, SIM_ERR_NOMEM);
 	return h;
 }
 
-const char *sim_error_text(int error)
+void sim_count_run(struct sim *s, int ei)
 {
-	switch (error) {
-	case SIM_OK: return "no error";
-	case SIM_ERR_NOMEM: return "out of memory";
-	default: return "unknown error";
+	s->runs[ei]++;
+	if (s->scn->events[ei].trigger != TRIG_ON)
+		return;
+	if (s->at_once_t[ei] != s->now) {
+		s->at_once_t[ei] = s->now;
+		s->at_once[ei] = 0;
+	}
+	if (++s->at_once[ei] >= SIM_MAX_FIRINGS_AT_ONCE) {
+		s->fail_event = ei;
+		sim_fail(s, SIM_ERR_LOOP);
 	}
 }

@@ -214,6 +214,7 @@ static void do_inject(struct sim *s, int ei, int32_t h)
 
 void app_action(struct sim *s, int ei, int32_t fired)
 {
+	sim_count_run(s, ei);
 	const struct scn_event *ev = &s->scn->events[ei];
 	const struct scn_action *a = &ev->act;
 	int32_t h;
@@ -269,6 +270,7 @@ void app_action(struct sim *s, int ei, int32_t fired)
 
 void app_flood(struct sim *s, int ei, int32_t sent)
 {
+	s->runs[ei]++; /* one SYN */
 	const struct scn_action *a = &s->scn->events[ei].act;
 	if (s->hosts[a->host].crashed)
 		return;

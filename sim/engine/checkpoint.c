@@ -25,6 +25,9 @@ struct checkpoint {
 	uint32_t *fault_seen;
 	uint8_t *note_done;
 	struct sim_verdict *verdicts;
+	uint64_t *runs;
+	uint32_t *at_once;
+	simtime_t *at_once_t;
 	size_t bytes; /* what this checkpoint holds */
 };
 
@@ -51,6 +54,9 @@ static void checkpoint_free(struct checkpoint *c)
 	free(c->fault_seen);
 	free(c->note_done);
 	free(c->verdicts);
+	free(c->runs);
+	free(c->at_once);
+	free(c->at_once_t);
 }
 
 void checkpoint_take(struct sim *s)
@@ -104,6 +110,10 @@ void checkpoint_take(struct sim *s)
 	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail, &bytes);
 	c->verdicts =
 	    dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail, &bytes);
+	size_t ne = (size_t)scn->nevents;
+	c->runs = dup_mem(s->runs, sizeof *s->runs * ne, &fail, &bytes);
+	c->at_once = dup_mem(s->at_once, sizeof *s->at_once * ne, &fail, &bytes);
+	c->at_once_t = dup_mem(s->at_once_t, sizeof *s->at_once_t * ne, &fail, &bytes);
 	c->bytes = bytes;
 	if (fail) {
 		checkpoint_free(c); /* short of memory: seeking will run further */
@@ -163,6 +173,12 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 		memcpy(s->note_done, c->note_done, (size_t)scn->nnotes);
 	if (scn->nexpects)
 		memcpy(s->verdicts, c->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects);
+	if (scn->nevents) {
+		size_t ne = (size_t)scn->nevents;
+		memcpy(s->runs, c->runs, sizeof *s->runs * ne);
+		memcpy(s->at_once, c->at_once, sizeof *s->at_once * ne);
+		memcpy(s->at_once_t, c->at_once_t, sizeof *s->at_once_t * ne);
+	}
 }
 
 void checkpoint_free_all(struct sim *s)

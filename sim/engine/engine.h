@@ -152,8 +152,17 @@ struct sim {
 	 * as a write blocks on a full buffer, and comes into view as ACKs
 	 * arrive (tests make it small). */
 	uint32_t send_view;
-	/* A run that cannot go on (out of memory) stops with this error. */
+	/* Budgets, and what each scenario line did, for a stopped run's
+	 * message (the per-line counts are checkpointed like the rest). */
+	uint64_t max_events;
+	size_t max_bytes;
+	uint64_t *runs;       /* per scenario event: actions run (flood: SYNs sent) */
+	uint32_t *at_once;    /* per scenario event: its firings at instant at_once_t */
+	simtime_t *at_once_t; /* ... counted for this instant */
+	/* A run that cannot go on stops with this error. */
 	int error;          /* enum sim_error */
+	int32_t fail_event; /* the scenario event the error names, -1 */
+	char errmsg[600];   /* sim_error_message() */
 	jmp_buf *fail_jump; /* set while an event runs: where a failure returns */
 };
 
@@ -206,15 +215,22 @@ static inline const struct tcp_params *sock_params(struct sim *s, int32_t h)
 	return &s->hosts[s->socks[h].host].p;
 }
 
-/* ---- alloc.c: memory, and stopping a run that cannot go on ---- */
-/* Stops the event that is running with `error` (enum sim_error): jumps back
- * to sim_step(), which ends the run.  Never returns. */
+/* ---- alloc.c: memory, budgets, and stopping a run that cannot go on ---- */
+/* Stops the event that is running with `error` (enum sim_error), writes
+ * its message (naming scenario event s->fail_event when >= 0), and jumps
+ * back to sim_step(), which ends the run.  Never returns. */
 _Noreturn void sim_fail(struct sim *s, int error);
+/* Stops the run with SIM_ERR_MEMORY when `extra` more bytes would take it
+ * past its memory budget. */
+void sim_budget(struct sim *s, size_t extra);
 /* Makes room for n elements of `size` in *v (capacity *cap), doubling from
- * `first`; stops the run when memory runs out. */
+ * `first`, within the budget; stops the run when memory runs out. */
 void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size, uint32_t first);
-/* Schedules a queue event (evq_push); stops the run when memory runs out. */
+/* Schedules a queue event (evq_push) within the budget. */
 ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+/* Counts a run of scenario event ei; an `on` line that fires
+ * SIM_MAX_FIRINGS_AT_ONCE times at one instant stops the run (a loop). */
+void sim_count_run(struct sim *s, int ei);
 
 /* ---- report.c: every trace record the engine writes, stamped with now ---- */
 void report_info(struct sim *s, int host, int32_t h, int code, int32_t seg);

@@ -4,8 +4,17 @@
  * trace.  A trace that cannot grow stops the run (sim_fail). */
 #include "engine.h"
 
+/* The trace doubles its arrays when full: within the memory budget. */
+static void room(struct sim *s, uint32_t used, uint32_t cap, size_t elem)
+{
+	if (used == cap)
+		sim_budget(s, (size_t)(cap ? cap : 256) * elem);
+}
+
 static uint32_t add(struct sim *s, const struct trace_rec *r)
 {
+	if (s->tr.cursor == s->tr.n)
+		room(s, s->tr.n, s->tr.cap, sizeof *s->tr.recs);
 	uint32_t i = trace_add(&s->tr, r);
 	if (i == TRACE_NOMEM)
 		sim_fail(s, SIM_ERR_NOMEM);
@@ -61,6 +70,8 @@ void report_call(struct sim *s, int ei, int32_t h, int err)
 
 uint32_t report_seg(struct sim *s, const struct trace_seg *ts)
 {
+	if (s->tr.segcursor == s->tr.nsegs)
+		room(s, s->tr.nsegs, s->tr.segcap, sizeof *s->tr.segs);
 	uint32_t i = trace_add_seg(&s->tr, ts);
 	if (i == TRACE_NOMEM)
 		sim_fail(s, SIM_ERR_NOMEM);

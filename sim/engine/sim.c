@@ -134,12 +134,20 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	s->note_done = calloc((size_t)scn->nnotes + 1, 1);
 	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
 	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
-	if (!s->fault_seen || !s->note_done || !s->verdicts || !s->moments ||
-	    index_triggers(s) < 0) {
+	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
+	s->at_once = calloc((size_t)scn->nevents + 1, sizeof *s->at_once);
+	s->at_once_t = malloc(((size_t)scn->nevents + 1) * sizeof *s->at_once_t);
+	if (!s->fault_seen || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
+	    !s->at_once || !s->at_once_t || index_triggers(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}
 	init_moments(s);
+	for (int i = 0; i < scn->nevents; i++)
+		s->at_once_t[i] = -1;
+	s->fail_event = -1;
+	s->max_events = s->opt.max_events ? s->opt.max_events : SIM_MAX_EVENTS;
+	s->max_bytes = s->opt.max_bytes ? (size_t)s->opt.max_bytes : (size_t)SIM_MAX_BYTES;
 	/* A run stops at `end`, or after one simulated hour: a scenario whose
 	 * hosts never fall silent still finishes. */
 	s->end = scn->end ? scn->end : SIM_HORIZON;
@@ -169,6 +177,9 @@ void sim_free(struct sim *s)
 	free(s->verdicts);
 	free(s->moments);
 	free(s->on_list);
+	free(s->runs);
+	free(s->at_once);
+	free(s->at_once_t);
 	free(s);
 }
 
@@ -285,6 +296,8 @@ static int step(struct sim *s)
 		}
 		return 0;
 	}
+	if (s->events_done >= s->max_events)
+		sim_fail(s, SIM_ERR_EVENTS);
 	struct ev e;
 	evq_pop(&s->q, &e);
 	s->now = e.t;

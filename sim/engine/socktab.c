@@ -30,6 +30,7 @@ static uint32_t sock_key(const struct tcb *t)
  * socket about to be added, which the caller inserts itself). */
 static void hash_rebuild(struct sim *s, uint32_t cap, int32_t skip)
 {
+	sim_budget(s, sizeof(int32_t) * cap);
 	int32_t *tab = malloc(sizeof *tab * cap);
 	if (!tab)
 		sim_fail(s, SIM_ERR_NOMEM);

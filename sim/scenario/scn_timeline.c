@@ -277,6 +277,7 @@ static struct scn_event *new_event(struct parser *p)
 	struct scn_event *ev = &v[s->nevents];
 	memset(ev, 0, sizeof *ev);
 	ev->line = p->t[0].line;
+	ev->col = p->t[0].col;
 	ev->on_host = -1;
 	ev->on_state = -1;
 	return ev;
