@@ -163,7 +163,8 @@ static struct conn *lookup(const struct pkt *p)
 	for (int i = nconns - 1; i >= 0; i--) {
 		struct conn *c = &conns[i];
 		if (c->ip[0] == ip0 && c->ip[1] == ip1 && c->port[0] == p0 && c->port[1] == p1) {
-			if ((p->flags & 0x12) == 0x02 && c->has_isn[d] && c->isn[d] != p->seq)
+			if (!p->forged && (p->flags & 0x12) == 0x02 && c->has_isn[d] &&
+			    c->isn[d] != p->seq)
 				break;
 			return c;
 		}
@@ -234,14 +235,14 @@ static void opt_str(const struct pkt *p, uint32_t base, int relative, char *out,
 				snprintf(b, sizeof b, "TS");
 			else if (k == 5) {
 				int nb = (l - 2) / 8, m;
-				m = snprintf(b, sizeof b, "sack %d", nb);
+				m = snprintf(b, sizeof b, "sack %d ", nb);
 				for (int j = 0; j < nb && m < (int)sizeof b - 30; j++) {
 					uint32_t le = be32(v + 8 * j), re = be32(v + 8 * j + 4);
 					if (relative) {
 						le -= base;
 						re -= base;
 					}
-					m += snprintf(b + m, sizeof b - (size_t)m, " {%u:%u}", le, re);
+					m += snprintf(b + m, sizeof b - (size_t)m, "{%u:%u}", le, re);
 				}
 			} else
 				snprintf(b, sizeof b, "opt-%d", k);
@@ -450,7 +451,7 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 			continue;
 		struct conn *c = lookup(p);
 		int d = p->sender, o = 1 - d;
-		if ((p->flags & 0x02) && !c->syn_seen[d]) {
+		if ((p->flags & 0x02) && !p->forged && !c->syn_seen[d]) {
 			c->syn_seen[d] = 1;
 			c->has_isn[d] = 1;
 			c->isn[d] = p->seq;

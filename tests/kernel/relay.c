@@ -392,7 +392,8 @@ static void inject(int ei)
 	}
 	th[12] = 5 << 4;
 	th[13] = (uint8_t)e->iflags;
-	uint16_t win = c->win[from];
+	/* the window the language's inject forges (sim/host.c do_inject) */
+	uint16_t win = 65535;
 	th[14] = (uint8_t)(win >> 8);
 	th[15] = (uint8_t)win;
 	memset(th + 20, 'x', (size_t)plen);
