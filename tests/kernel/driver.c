@@ -443,6 +443,12 @@ int main(int argc, char **argv)
 			if (best < 0)
 				break;
 			done[best] = 1;
+			kc_time late = now_us() - kc.ev[best].t;
+			if (late > 500) { /* the VM did not run us in time */
+				char ts[32];
+				kc_time_str(now_us(), ts);
+				fprintf(logf, "late %s %s %lld\n", ts, kc.hosts[me].name, (long long)late);
+			}
 			run_event(best, -1);
 		}
 		for (int i = 0; i < npend; i++)

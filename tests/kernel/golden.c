@@ -16,6 +16,7 @@
 #include <string.h>
 
 static struct kcase kc;
+static long long call_late_max, call_late_n; /* timeline calls made > 500 us late */
 
 uint64_t fnv64(const uint8_t *p, size_t n)
 {
@@ -432,18 +433,6 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 			lj_n++;
 		}
 	}
-	/* header */
-	FILE *hf = fopen(header, "r");
-	if (hf) {
-		while (fgets(l, sizeof l, hf))
-			fputs(l, stdout);
-		fclose(hf);
-	}
-	printf("# delay %lld %lld\n", (long long)kc.delay[0], (long long)kc.delay[1]);
-	printf("# link-jitter max %lld mean %lld n %lld\n", (long long)lj_max,
-	       (long long)(lj_n ? lj_sum / lj_n : 0), (long long)lj_n);
-	printf("# relay-jitter max %lld mean %lld n %lld\n", rj_max, rj_mean, rj_n);
-	printf("# end %lld\n", (long long)kc.end);
 
 	for (int i = 0; i < npk; i++) {
 		struct pkt *p = &pk[i];
@@ -499,7 +488,15 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 			if (sscanf(l, "%15s %31s", kind, ts) != 2)
 				continue;
 			int64_t t = parse_ts(ts);
-			if (t <= kc.end)
+			long long late;
+			if (sscanf(l, "late %*s %*s %lld", &late) == 1) {
+				if (late > call_late_max)
+					call_late_max = late;
+				call_late_n++;
+				continue;
+			}
+			if (t <= kc.end && (!strcmp(kind, "call") || !strcmp(kind, "error") ||
+			                    !strcmp(kind, "state")))
 				add_line(t, l);
 		}
 		fclose(f);
@@ -507,6 +504,20 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 	for (int i = 0; i < nforged_lines; i++)
 		add_line(forged_t[i], forged_calls[i]);
 	qsort(lines, (size_t)nlines, sizeof *lines, cmp_line);
+	/* header */
+	FILE *hf = fopen(header, "r");
+	if (hf) {
+		while (fgets(l, sizeof l, hf))
+			fputs(l, stdout);
+		fclose(hf);
+	}
+	printf("# delay %lld %lld\n", (long long)kc.delay[0], (long long)kc.delay[1]);
+	printf("# link-jitter max %lld mean %lld n %lld\n", (long long)lj_max,
+	       (long long)(lj_n ? lj_sum / lj_n : 0), (long long)lj_n);
+	printf("# relay-jitter max %lld mean %lld n %lld\n", rj_max, rj_mean, rj_n);
+	printf("# call-lateness max %lld n %lld (timeline calls made more than 500 us late)\n",
+	       call_late_max, call_late_n);
+	printf("# end %lld\n", (long long)kc.end);
 	for (int i = 0; i < nlines; i++)
 		printf("%s\n", lines[i].text);
 	free(rx);
