@@ -26,7 +26,7 @@
 
 /* One golden line, split into fields. */
 struct gline {
-	int kind; /* 's' seg, 'c' call, 'e' error */
+	int kind;    /* 's' seg, 'c' call, 'e' error */
 	long long t; /* microseconds */
 	char text[640];
 	char host[40];
@@ -87,7 +87,8 @@ static int gl_parse(const char *line, struct gline *g)
 		g->kind = 's';
 		int n = 0;
 		if (sscanf(line,
-		           "seg %*s %*s %11s seq %15s ack %15s len %ld win %ld scaled %15s opts %319s%n",
+		           "seg %*s %*s %11s seq %15s ack %15s len %ld win %ld scaled %15s opts "
+		           "%319s%n",
 		           g->flags, g->seq, g->ack, &g->len, &g->win, g->scaled, g->opts, &n) < 7)
 			return -1;
 		const char *rest = line + n;
@@ -148,11 +149,18 @@ static int load_golden(const char *path, struct golden *gd)
 
 static const char *act_name(int k)
 {
-	static const char *const n[ACT_COUNT] = {
-	    [ACT_LISTEN] = "listen",     [ACT_CONNECT] = "connect", [ACT_SEND] = "send",
-	    [ACT_CLOSE] = "close",       [ACT_SHUTDOWN] = "shutdown", [ACT_ABORT] = "abort",
-	    [ACT_CRASH] = "crash",       [ACT_REBOOT] = "reboot",   [ACT_STOP_READING] = "stop-reading",
-	    [ACT_READ] = "read",         [ACT_FLOOD] = "flood",     [ACT_INJECT] = "inject"};
+	static const char *const n[ACT_COUNT] = {[ACT_LISTEN] = "listen",
+	                                         [ACT_CONNECT] = "connect",
+	                                         [ACT_SEND] = "send",
+	                                         [ACT_CLOSE] = "close",
+	                                         [ACT_SHUTDOWN] = "shutdown",
+	                                         [ACT_ABORT] = "abort",
+	                                         [ACT_CRASH] = "crash",
+	                                         [ACT_REBOOT] = "reboot",
+	                                         [ACT_STOP_READING] = "stop-reading",
+	                                         [ACT_READ] = "read",
+	                                         [ACT_FLOOD] = "flood",
+	                                         [ACT_INJECT] = "inject"};
 	return k >= 0 && k < ACT_COUNT && n[k] ? n[k] : "?";
 }
 
@@ -305,7 +313,8 @@ static void sim_lines(const struct scenario *scn, const struct trace *tr, struct
 		flags_str(g->flags, fl);
 		snprintf(seq, sizeof seq, "%u", c->has_isn[d] ? g->seq - c->isn[d] : g->seq);
 		if (g->flags & TH_ACK)
-			snprintf(ack, sizeof ack, "%u", c->has_isn[o] ? g->ack - c->isn[o] : g->ack);
+			snprintf(ack, sizeof ack, "%u",
+			         c->has_isn[o] ? g->ack - c->isn[o] : g->ack);
 		else
 			snprintf(ack, sizeof ack, "-");
 		if (g->flags & TH_SYN)
@@ -326,8 +335,9 @@ static void sim_lines(const struct scenario *scn, const struct trace *tr, struct
 			time_str(ts_->arrive - ts_->sent - delay, bt, sizeof bt);
 			snprintf(tag, sizeof tag, " delayed %s", bt);
 		}
-		snprintf(text, sizeof text, "seg %s %s %s seq %s ack %s len %u win %u scaled %s opts %s%s",
-		         ts, scn->hosts[d].name, fl, seq, ack, g->len, g->wnd, scaled, opts, tag);
+		snprintf(text, sizeof text,
+		         "seg %s %s %s seq %s ack %s len %u win %u scaled %s opts %s%s", ts,
+		         scn->hosts[d].name, fl, seq, ack, g->len, g->wnd, scaled, opts, tag);
 		gl_parse(text, gl_add(out));
 	}
 	free(conns);
@@ -349,19 +359,18 @@ static int same_key(const struct gline *a, const struct gline *b)
 }
 
 /* Lists the fields that differ into why; returns how many. */
-static int diff(const struct gline *k, const struct gline *s, long long tol, char *why,
-                size_t n)
+static int diff(const struct gline *k, const struct gline *s, long long tol, char *why, size_t n)
 {
 	int d = 0;
 	size_t m = 0;
 	why[0] = 0;
-#define DIFF(cond, name)                                                                   \
-	do {                                                                               \
-		if (cond) {                                                                \
-			m += (size_t)snprintf(why + m, n - m, "%s%s", d++ ? "," : "", name); \
-			if (m >= n)                                                        \
-				m = n - 1;                                                 \
-		}                                                                          \
+#define DIFF(cond, name)                                                                           \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			m += (size_t)snprintf(why + m, n - m, "%s%s", d++ ? "," : "", name);       \
+			if (m >= n)                                                                \
+				m = n - 1;                                                         \
+		}                                                                                  \
 	} while (0)
 	DIFF(strcmp(k->host, s->host), "host");
 	if (k->kind == 's') {
@@ -399,13 +408,12 @@ static int align(const struct gline *k, int nk, const struct gline *s, int ns, c
 		dp[j] = j;
 	for (int i = 1; i <= nk; i++)
 		for (int j = 1; j <= ns; j++) {
-			int sub = dp[(i - 1) * w + j - 1] +
-			          (same_key(&k[i - 1], &s[j - 1])
-			               ? 0
-			               : (k[i - 1].kind == s[j - 1].kind &&
-			                  !strcmp(k[i - 1].host, s[j - 1].host))
-			                     ? 1
-			                     : 3);
+			int sub =
+			    dp[(i - 1) * w + j - 1] + (same_key(&k[i - 1], &s[j - 1]) ? 0
+			                               : (k[i - 1].kind == s[j - 1].kind &&
+			                                  !strcmp(k[i - 1].host, s[j - 1].host))
+			                                   ? 1
+			                                   : 3);
 			int del = dp[(i - 1) * w + j] + 1, ins = dp[i * w + j - 1] + 1;
 			int best = sub < del ? sub : del;
 			dp[i * w + j] = best < ins ? best : ins;
@@ -414,11 +422,11 @@ static int align(const struct gline *k, int nk, const struct gline *s, int ns, c
 	char *rev = malloc((size_t)(nk + ns + 1));
 	while (i > 0 || j > 0) {
 		if (i > 0 && j > 0) {
-			int c = same_key(&k[i - 1], &s[j - 1])
-			            ? 0
-			            : (k[i - 1].kind == s[j - 1].kind && !strcmp(k[i - 1].host, s[j - 1].host))
-			                  ? 1
-			                  : 3;
+			int c = same_key(&k[i - 1], &s[j - 1]) ? 0
+			        : (k[i - 1].kind == s[j - 1].kind &&
+			           !strcmp(k[i - 1].host, s[j - 1].host))
+			            ? 1
+			            : 3;
 			if (dp[i * w + j] == dp[(i - 1) * w + j - 1] + c) {
 				rev[n++] = 'M';
 				i--;
@@ -530,7 +538,8 @@ static int compare_case(const char *tcps, int quiet, int show)
 				else {
 					bad++;
 					if (!quiet)
-						printf("  %-28s %s | %s\n", why, K.v[i].text, S.v[j].text);
+						printf("  %-28s %s | %s\n", why, K.v[i].text,
+						       S.v[j].text);
 				}
 				i++;
 				j++;

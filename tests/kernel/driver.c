@@ -152,7 +152,7 @@ static int tcpi_state(int fd)
 
 static const char *linux_state(int st)
 {
-	static const char *const n[] = {"?",         "ESTABLISHED", "SYN_SENT",  "SYN_RCVD",
+	static const char *const n[] = {"?",          "ESTABLISHED", "SYN_SENT",  "SYN_RCVD",
 	                                "FIN_WAIT_1", "FIN_WAIT_2",  "TIME_WAIT", "CLOSED",
 	                                "CLOSE_WAIT", "LAST_ACK",    "LISTEN",    "CLOSING"};
 	return st >= 0 && st <= 11 ? n[st] : "?";
@@ -447,7 +447,8 @@ int main(int argc, char **argv)
 			if (late > 500) { /* the VM did not run us in time */
 				char ts[32];
 				kc_time_str(now_us(), ts);
-				fprintf(logf, "late %s %s %lld\n", ts, kc.hosts[me].name, (long long)late);
+				fprintf(logf, "late %s %s %lld\n", ts, kc.hosts[me].name,
+				        (long long)late);
 			}
 			run_event(best, -1);
 		}

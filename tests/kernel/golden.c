@@ -222,7 +222,8 @@ static void opt_str(const struct pkt *p, uint32_t base, int relative, char *out,
 		} else if (k == 1) {
 			snprintf(b, sizeof b, "nop");
 		} else {
-			if (i + 1 >= p->optlen || p->opt[i + 1] < 2 || i + p->opt[i + 1] > p->optlen)
+			if (i + 1 >= p->optlen || p->opt[i + 1] < 2 ||
+			    i + p->opt[i + 1] > p->optlen)
 				break;
 			l = p->opt[i + 1];
 			const uint8_t *v = p->opt + i + 2;
@@ -243,7 +244,8 @@ static void opt_str(const struct pkt *p, uint32_t base, int relative, char *out,
 						le -= base;
 						re -= base;
 					}
-					m += snprintf(b + m, sizeof b - (size_t)m, "{%u:%u}", le, re);
+					m += snprintf(b + m, sizeof b - (size_t)m, "{%u:%u}", le,
+					              re);
 				}
 			} else
 				snprintf(b, sizeof b, "opt-%d", k);
@@ -424,7 +426,8 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 				break;
 			}
 		if (p->arrive >= 0 && p->fate != 1) {
-			int64_t late = p->arrive - p->t - kc.delay[p->sender] - (p->fate == 2 ? p->by : 0);
+			int64_t late =
+			    p->arrive - p->t - kc.delay[p->sender] - (p->fate == 2 ? p->by : 0);
 			if (late < 0)
 				late = 0;
 			if (late > lj_max)
@@ -451,7 +454,8 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		kc_time_str(p->t, ts);
 		snprintf(seq, sizeof seq, "%u", c->has_isn[d] ? p->seq - c->isn[d] : p->seq);
 		if (p->flags & 0x10)
-			snprintf(ack, sizeof ack, "%u", c->has_isn[o] ? p->ack - c->isn[o] : p->ack);
+			snprintf(ack, sizeof ack, "%u",
+			         c->has_isn[o] ? p->ack - c->isn[o] : p->ack);
 		else
 			snprintf(ack, sizeof ack, "-");
 		if (p->flags & 0x02)
@@ -473,8 +477,9 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		} else if (p->fate == 3)
 			snprintf(tag, sizeof tag, " unseen");
 		char text[600];
-		snprintf(text, sizeof text, "seg %s %s %s seq %s ack %s len %d win %u scaled %s opts %s%s",
-		         ts, kc.hosts[d].name, fl, seq, ack, p->len, p->win, scaled, opts, tag);
+		snprintf(text, sizeof text,
+		         "seg %s %s %s seq %s ack %s len %d win %u scaled %s opts %s%s", ts,
+		         kc.hosts[d].name, fl, seq, ack, p->len, p->win, scaled, opts, tag);
 		add_line(p->t, text);
 	}
 	for (int h = 0; h < 2; h++) {
@@ -545,8 +550,8 @@ int main(int argc, char **argv)
 			return 2;
 		for (int h = 0; h < 2; h++) {
 			uint32_t a = kc.hosts[h].addr;
-			printf("%s %u.%u.%u.%u ", kc.hosts[h].name, a >> 24, a >> 16 & 255, a >> 8 & 255,
-			       a & 255);
+			printf("%s %u.%u.%u.%u ", kc.hosts[h].name, a >> 24, a >> 16 & 255,
+			       a >> 8 & 255, a & 255);
 		}
 		printf("%lld\n", (long long)kc.end);
 		return 0;

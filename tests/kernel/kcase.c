@@ -165,8 +165,8 @@ static int parse_addr(const char *s, uint32_t *out)
 {
 	unsigned a, b, c, d;
 	char x;
-	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &x) != 4 || a > 255 || b > 255 ||
-	    c > 255 || d > 255)
+	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &x) != 4 || a > 255 || b > 255 || c > 255 ||
+	    d > 255)
 		return -1;
 	*out = a << 24 | b << 16 | c << 8 | d;
 	return 0;
@@ -368,7 +368,8 @@ static void do_link(struct rd *r, char **tok, int n)
 		}
 		*eq = 0;
 		if (strcasecmp(tok[i], "delay")) {
-			err(r, "link parameter '%s' is not supported by the kernel recorder", tok[i]);
+			err(r, "link parameter '%s' is not supported by the kernel recorder",
+			    tok[i]);
 			continue;
 		}
 		kc_time t;
@@ -469,7 +470,8 @@ static void do_fault(struct rd *r, char **tok, int n, int delay)
 		}
 	}
 	if (delay) {
-		if (i + 1 >= n || strcasecmp(tok[i], "by") || parse_time(r, tok[i + 1], &f->by, 0) < 0) {
+		if (i + 1 >= n || strcasecmp(tok[i], "by") ||
+		    parse_time(r, tok[i + 1], &f->by, 0) < 0) {
 			err(r, "delay ... by TIME");
 			return;
 		}

@@ -39,9 +39,9 @@ enum { KF_FIN = 1, KF_SYN = 2, KF_RST = 4, KF_PSH = 8, KF_ACK = 16 };
 
 struct kc_event {
 	int line;
-	int on;        /* 0: at time t; 1: on on_host entering on_state, + t */
-	kc_time t;     /* absolute time, or the pause after the state */
-	int on_host;   /* on: host index */
+	int on;      /* 0: at time t; 1: on on_host entering on_state, + t */
+	kc_time t;   /* absolute time, or the pause after the state */
+	int on_host; /* on: host index */
 	char on_state[16];
 	int host; /* the acting host */
 	int conn; /* HOST.N; 0 = the current connection */
@@ -64,11 +64,11 @@ enum kc_match { KM_SYN, KM_SYNACK, KM_ACK, KM_FIN, KM_RST, KM_DATA, KM_ANY };
 
 struct kc_fault {
 	int line;
-	int delay;   /* 0: drop; 1: delay by `by` */
-	int kind;    /* enum kc_fault_kind */
-	int dir;     /* 0: host0->host1, 1: host1->host0, 2: both */
-	int match;   /* enum kc_match */
-	uint32_t nth; /* ordinal, from 1 (segment N for KFT_SEGNO) */
+	int delay;     /* 0: drop; 1: delay by `by` */
+	int kind;      /* enum kc_fault_kind */
+	int dir;       /* 0: host0->host1, 1: host1->host0, 2: both */
+	int match;     /* enum kc_match */
+	uint32_t nth;  /* ordinal, from 1 (segment N for KFT_SEGNO) */
 	int seq_range; /* data seq A:B (extension) */
 	uint32_t seq_a, seq_b;
 	kc_time from, to, by;
@@ -78,7 +78,7 @@ struct kc_host {
 	char name[KC_NAME];
 	uint32_t addr; /* host byte order */
 	/* socket options the driver sets on every socket of this host */
-	int rcvbuf, sndbuf; /* 0 = not set */
+	int rcvbuf, sndbuf;                          /* 0 = not set */
 	int keepalive, ka_idle, ka_intvl, ka_probes; /* seconds; 0 = default */
 	int reuseaddr;
 	int backlog; /* default listen backlog; the linux profile: 128? see kcase.c */

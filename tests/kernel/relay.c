@@ -135,11 +135,11 @@ struct conn {
 	uint16_t port[2]; /* [host index] */
 	int has_isn[2];
 	uint32_t isn[2];
-	uint32_t snd_nxt[2];  /* highest sequence sent by host d (seen at rx) */
+	uint32_t snd_nxt[2]; /* highest sequence sent by host d (seen at rx) */
 	int has_deliv[2];
-	uint32_t deliv[2];    /* contiguous sequence delivered from d to the other */
+	uint32_t deliv[2]; /* contiguous sequence delivered from d to the other */
 	int has_ack[2];
-	uint32_t ack_sent[2]; /* highest ack sent by d */
+	uint32_t ack_sent[2];  /* highest ack sent by d */
 	uint32_t ack_deliv[2]; /* highest ack delivered from d: the other's SND.UNA */
 	uint16_t win[2];
 	uint8_t mac[2][12]; /* Ethernet dst+src of the last frame from d */
@@ -430,7 +430,9 @@ static void receive(int side)
 		/* the kernel's receive time (CLOCK_REALTIME), not our wake-up */
 		char cbuf[256];
 		struct iovec iov = {buf, sizeof buf};
-		struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+		struct msghdr mh = {.msg_iov = &iov,
+		                    .msg_iovlen = 1,
+		                    .msg_control = cbuf,
 		                    .msg_controllen = sizeof cbuf};
 		ssize_t n = recvmsg(sock[side], &mh, MSG_DONTWAIT);
 		if (n < 0)
@@ -478,7 +480,9 @@ static void receive(int side)
 			extra = judge(d, &v, c, t, no);
 			fprintf(logf, "rx %lld %d %u %016llx %s %lld\n", (long long)t, d, no,
 			        (unsigned long long)h,
-			        extra < 0 ? "drop" : extra > 0 ? "delay" : "fwd",
+			        extra < 0   ? "drop"
+			        : extra > 0 ? "delay"
+			                    : "fwd",
 			        (long long)(extra > 0 ? extra : 0));
 			if (extra < 0)
 				continue;
@@ -538,7 +542,8 @@ int main(int argc, char **argv)
 		struct timespec m, r;
 		clock_gettime(CLOCK_MONOTONIC, &m);
 		clock_gettime(CLOCK_REALTIME, &r);
-		real_minus_mono = ((int64_t)r.tv_sec - m.tv_sec) * 1000000000 + (r.tv_nsec - m.tv_nsec);
+		real_minus_mono =
+		    ((int64_t)r.tv_sec - m.tv_sec) * 1000000000 + (r.tv_nsec - m.tv_nsec);
 	}
 	logf = fopen(argv[5], "w");
 	if (!logf) {
@@ -575,8 +580,8 @@ int main(int argc, char **argv)
 				continue;
 			if (e->on) {
 				injected[i] = 1;
-				fprintf(logf, "skip %lld %d on-lines-not-supported\n", (long long)tu,
-				        e->line);
+				fprintf(logf, "skip %lld %d on-lines-not-supported\n",
+				        (long long)tu, e->line);
 				continue;
 			}
 			if (e->t <= tu) {
