@@ -78,6 +78,7 @@ static long long parse_t(const char *s)
 static int gl_parse(const char *line, struct gline *g)
 {
 	char kind[16], ts[32];
+	memset(g, 0, sizeof *g);
 	snprintf(g->text, sizeof g->text, "%s", line);
 	g->text[strcspn(g->text, "\n")] = 0;
 	if (sscanf(line, "%15s %31s %39s", kind, ts, g->host) != 3)
@@ -87,15 +88,22 @@ static int gl_parse(const char *line, struct gline *g)
 		g->kind = 's';
 		int n = 0;
 		if (sscanf(line,
-		           "seg %*s %*s %11s seq %15s ack %15s len %ld win %ld scaled %15s opts "
-		           "%319s%n",
-		           g->flags, g->seq, g->ack, &g->len, &g->win, g->scaled, g->opts, &n) < 7)
+		           "seg %*s %*s %11s seq %15s ack %15s len %ld win %ld scaled %15s opts %n",
+		           g->flags, g->seq, g->ack, &g->len, &g->win, g->scaled, &n) < 6 ||
+		    !n)
 			return -1;
-		const char *rest = line + n;
-		while (*rest == ' ')
-			rest++;
-		snprintf(g->tag, sizeof g->tag, "%s", rest);
-		g->tag[strcspn(g->tag, "\n")] = 0;
+		/* the option list may hold spaces ("mss 1460"); a fate word ends it */
+		snprintf(g->opts, sizeof g->opts, "%s", line + n);
+		g->opts[strcspn(g->opts, "\n")] = 0;
+		static const char *const fates[] = {" dropped", " forged", " unseen", " delayed "};
+		for (unsigned f = 0; f < sizeof fates / sizeof fates[0]; f++) {
+			char *at = strstr(g->opts, fates[f]);
+			if (at) {
+				snprintf(g->tag, sizeof g->tag, "%s", at + 1);
+				*at = 0;
+				break;
+			}
+		}
 		return 0;
 	}
 	if (!strcmp(kind, "call")) {
@@ -393,6 +401,20 @@ static int diff(const struct gline *k, const struct gline *s, long long tol, cha
 	return d;
 }
 
+/* The cost of pairing two lines: 0 same key (1 if more than 10 ms apart); 2
+ * same sender and flags (a
+ * segment that differs in numbers); 5 otherwise, dearer than leaving both
+ * unpaired (2 + 2). */
+static int pair_cost(const struct gline *a, const struct gline *b)
+{
+	if (same_key(a, b))
+		return llabs(a->t - b->t) <= 10000 ? 0 : 1; /* prefer the one at that time */
+	if (a->kind == b->kind && !strcmp(a->host, b->host) &&
+	    (a->kind != 's' || !strcmp(a->flags, b->flags)))
+		return 2;
+	return 5;
+}
+
 /* Needleman-Wunsch on the key (kind, host, flags, seq, ack, len): pairs the
  * lines of the two runs so that one extra or missing segment does not make
  * every later one differ.  op[] gets 'M' (pair), 'K' (kernel only), 'S'. */
@@ -403,18 +425,13 @@ static int align(const struct gline *k, int nk, const struct gline *s, int ns, c
 	if (!dp)
 		exit(3);
 	for (int i = 0; i <= nk; i++)
-		dp[i * w] = i;
+		dp[i * w] = 2 * i;
 	for (int j = 0; j <= ns; j++)
-		dp[j] = j;
+		dp[j] = 2 * j;
 	for (int i = 1; i <= nk; i++)
 		for (int j = 1; j <= ns; j++) {
-			int sub =
-			    dp[(i - 1) * w + j - 1] + (same_key(&k[i - 1], &s[j - 1]) ? 0
-			                               : (k[i - 1].kind == s[j - 1].kind &&
-			                                  !strcmp(k[i - 1].host, s[j - 1].host))
-			                                   ? 1
-			                                   : 3);
-			int del = dp[(i - 1) * w + j] + 1, ins = dp[i * w + j - 1] + 1;
+			int sub = dp[(i - 1) * w + j - 1] + pair_cost(&k[i - 1], &s[j - 1]);
+			int del = dp[(i - 1) * w + j] + 2, ins = dp[i * w + j - 1] + 2;
 			int best = sub < del ? sub : del;
 			dp[i * w + j] = best < ins ? best : ins;
 		}
@@ -422,11 +439,7 @@ static int align(const struct gline *k, int nk, const struct gline *s, int ns, c
 	char *rev = malloc((size_t)(nk + ns + 1));
 	while (i > 0 || j > 0) {
 		if (i > 0 && j > 0) {
-			int c = same_key(&k[i - 1], &s[j - 1]) ? 0
-			        : (k[i - 1].kind == s[j - 1].kind &&
-			           !strcmp(k[i - 1].host, s[j - 1].host))
-			            ? 1
-			            : 3;
+			int c = pair_cost(&k[i - 1], &s[j - 1]);
 			if (dp[i * w + j] == dp[(i - 1) * w + j - 1] + c) {
 				rev[n++] = 'M';
 				i--;
@@ -434,7 +447,7 @@ static int align(const struct gline *k, int nk, const struct gline *s, int ns, c
 				continue;
 			}
 		}
-		if (i > 0 && dp[i * w + j] == dp[(i - 1) * w + j] + 1) {
+		if (i > 0 && dp[i * w + j] == dp[(i - 1) * w + j] + 2) {
 			rev[n++] = 'K';
 			i--;
 		} else {
