@@ -1,0 +1,562 @@
+/* golden: the recorder's helper.  Turns one run of a kernel case (two pcap
+ * captures, the relay's log and the two drivers' logs) into the case's
+ * golden file, and tells the recorder what a case needs.
+ *
+ * usage: golden write CASE.tcps RUNDIR T0_REAL_NS HEADER > CASE.golden
+ *          RUNDIR holds h0.pcap h1.pcap relay.log h0.log h1.log
+ *        golden sysctls CASE.tcps HOST    "key=value" lines for that namespace
+ *        golden info CASE.tcps            "NAME0 ADDR0 NAME1 ADDR1 END_US"
+ *
+ * The golden format is described in tests/kernel/README.md. */
+#define _GNU_SOURCE
+#include "kcase.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct kcase kc;
+static long long call_late_max, call_late_n; /* timeline calls made > 500 us late */
+
+uint64_t fnv64(const uint8_t *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+struct pkt {
+	int64_t t; /* microseconds from time 0 */
+	int sender;
+	uint64_t hash;
+	uint32_t src, dst;
+	uint16_t sport, dport;
+	uint32_t seq, ack;
+	int flags, len;
+	uint16_t win;
+	uint8_t opt[40];
+	int optlen;
+	int forged;
+	int fate; /* 0 forwarded, 1 dropped, 2 delayed, 3 never reached the relay */
+	int64_t by;
+	int64_t arrive; /* in the receiver's capture; -1 if not seen */
+};
+
+static struct pkt *pk;
+static int npk, cappk;
+
+struct arrival {
+	uint64_t hash;
+	int64_t t;
+	int used;
+};
+static struct arrival *arr;
+static int narr, caparr;
+
+static struct pkt *newpkt(void)
+{
+	if (npk == cappk) {
+		cappk = cappk ? cappk * 2 : 1024;
+		pk = realloc(pk, (size_t)cappk * sizeof *pk);
+	}
+	struct pkt *p = &pk[npk++];
+	memset(p, 0, sizeof *p);
+	p->arrive = -1;
+	return p;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads a classic pcap of host h's veth: what h sent becomes a pkt, what
+ * it received an arrival. */
+static int read_pcap(const char *path, int h, int64_t t0_real_ns)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	uint8_t gh[24];
+	if (fread(gh, 1, 24, f) != 24) {
+		fclose(f);
+		return -1;
+	}
+	uint32_t magic = (uint32_t)gh[0] | gh[1] << 8 | gh[2] << 16 | (uint32_t)gh[3] << 24;
+	int nano = magic == 0xa1b23c4d;
+	if (magic != 0xa1b2c3d4 && !nano) {
+		fprintf(stderr, "%s: not a little-endian classic pcap\n", path);
+		fclose(f);
+		return -1;
+	}
+	uint8_t rh[16];
+	static uint8_t buf[262144];
+	while (fread(rh, 1, 16, f) == 16) {
+		uint32_t sec = (uint32_t)rh[0] | rh[1] << 8 | rh[2] << 16 | (uint32_t)rh[3] << 24;
+		uint32_t frac = (uint32_t)rh[4] | rh[5] << 8 | rh[6] << 16 | (uint32_t)rh[7] << 24;
+		uint32_t cl = (uint32_t)rh[8] | rh[9] << 8 | rh[10] << 16 | (uint32_t)rh[11] << 24;
+		if (cl > sizeof buf || fread(buf, 1, cl, f) != cl)
+			break;
+		int64_t ns = (int64_t)sec * 1000000000 + (nano ? frac : (int64_t)frac * 1000);
+		int64_t t = (ns - t0_real_ns) / 1000;
+		if (cl < 14 + 20 || buf[12] != 0x08 || buf[13] != 0)
+			continue;
+		uint8_t *ip = buf + 14;
+		int ihl = (ip[0] & 15) * 4, tot = ip[2] << 8 | ip[3];
+		if (ip[9] != 6 || 14 + (uint32_t)tot > cl)
+			continue;
+		uint64_t hash = fnv64(ip, (size_t)tot);
+		uint32_t src = be32(ip + 12);
+		if (src != kc.hosts[h].addr) {
+			if (narr == caparr) {
+				caparr = caparr ? caparr * 2 : 1024;
+				arr = realloc(arr, (size_t)caparr * sizeof *arr);
+			}
+			arr[narr].hash = hash;
+			arr[narr].t = t;
+			arr[narr].used = 0;
+			narr++;
+			continue;
+		}
+		uint8_t *th = ip + ihl;
+		int doff = (th[12] >> 4) * 4;
+		struct pkt *p = newpkt();
+		p->t = t;
+		p->sender = h;
+		p->hash = hash;
+		p->src = src;
+		p->dst = be32(ip + 16);
+		p->sport = (uint16_t)(th[0] << 8 | th[1]);
+		p->dport = (uint16_t)(th[2] << 8 | th[3]);
+		p->seq = be32(th + 4);
+		p->ack = be32(th + 8);
+		p->flags = th[13];
+		p->win = (uint16_t)(th[14] << 8 | th[15]);
+		p->len = tot - ihl - doff;
+		p->optlen = doff - 20 > 40 ? 40 : doff - 20;
+		memcpy(p->opt, th + 20, (size_t)p->optlen);
+	}
+	fclose(f);
+	return 0;
+}
+
+struct conn {
+	uint32_t ip[2];
+	uint16_t port[2];
+	int has_isn[2];
+	uint32_t isn[2];
+	int ws[2]; /* -1 = no wscale in its SYN */
+	int syn_seen[2];
+};
+static struct conn conns[512];
+static int nconns;
+
+static struct conn *lookup(const struct pkt *p)
+{
+	int d = p->sender;
+	uint32_t ip0 = d == 0 ? p->src : p->dst, ip1 = d == 0 ? p->dst : p->src;
+	uint16_t p0 = d == 0 ? p->sport : p->dport, p1 = d == 0 ? p->dport : p->sport;
+	for (int i = nconns - 1; i >= 0; i--) {
+		struct conn *c = &conns[i];
+		if (c->ip[0] == ip0 && c->ip[1] == ip1 && c->port[0] == p0 && c->port[1] == p1) {
+			if (!p->forged && (p->flags & 0x12) == 0x02 && c->has_isn[d] &&
+			    c->isn[d] != p->seq)
+				break;
+			return c;
+		}
+	}
+	if (nconns >= 512)
+		return &conns[511];
+	struct conn *c = &conns[nconns++];
+	memset(c, 0, sizeof *c);
+	c->ip[0] = ip0;
+	c->ip[1] = ip1;
+	c->port[0] = p0;
+	c->port[1] = p1;
+	c->ws[0] = c->ws[1] = -1;
+	return c;
+}
+
+static int cmp_pkt(const void *a, const void *b)
+{
+	const struct pkt *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->sender - y->sender;
+}
+
+static int opt_wscale(const struct pkt *p)
+{
+	for (int i = 0; i < p->optlen;) {
+		int k = p->opt[i];
+		if (k == 0)
+			break;
+		if (k == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= p->optlen || p->opt[i + 1] < 2)
+			break;
+		if (k == 3 && p->opt[i + 1] == 3)
+			return p->opt[i + 2];
+		i += p->opt[i + 1];
+	}
+	return -1;
+}
+
+/* "mss 1460,sackOK,TS,nop,wscale 7"; SACK blocks relative to base. */
+static void opt_str(const struct pkt *p, uint32_t base, int relative, char *out, size_t size)
+{
+	size_t n = 0;
+	out[0] = 0;
+	for (int i = 0; i < p->optlen;) {
+		char b[128];
+		int k = p->opt[i], l = 1;
+		if (k == 0) {
+			snprintf(b, sizeof b, "eol");
+		} else if (k == 1) {
+			snprintf(b, sizeof b, "nop");
+		} else {
+			if (i + 1 >= p->optlen || p->opt[i + 1] < 2 ||
+			    i + p->opt[i + 1] > p->optlen)
+				break;
+			l = p->opt[i + 1];
+			const uint8_t *v = p->opt + i + 2;
+			if (k == 2 && l == 4)
+				snprintf(b, sizeof b, "mss %u", v[0] << 8 | v[1]);
+			else if (k == 3 && l == 3)
+				snprintf(b, sizeof b, "wscale %u", v[0]);
+			else if (k == 4)
+				snprintf(b, sizeof b, "sackOK");
+			else if (k == 8)
+				snprintf(b, sizeof b, "TS");
+			else if (k == 5) {
+				int nb = (l - 2) / 8, m;
+				m = snprintf(b, sizeof b, "sack %d ", nb);
+				for (int j = 0; j < nb && m < (int)sizeof b - 30; j++) {
+					uint32_t le = be32(v + 8 * j), re = be32(v + 8 * j + 4);
+					if (relative) {
+						le -= base;
+						re -= base;
+					}
+					m += snprintf(b + m, sizeof b - (size_t)m, "{%u:%u}", le,
+					              re);
+				}
+			} else
+				snprintf(b, sizeof b, "opt-%d", k);
+		}
+		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", b);
+		if (n >= size)
+			break;
+		if (k == 0)
+			break;
+		i += l;
+	}
+	if (!out[0])
+		snprintf(out, size, "-");
+}
+
+struct line {
+	int64_t t;
+	int order;
+	char text[600];
+};
+static struct line *lines;
+static int nlines, caplines;
+
+static void add_line(int64_t t, const char *text)
+{
+	if (nlines == caplines) {
+		caplines = caplines ? caplines * 2 : 1024;
+		lines = realloc(lines, (size_t)caplines * sizeof *lines);
+	}
+	lines[nlines].t = t;
+	lines[nlines].order = nlines;
+	snprintf(lines[nlines].text, sizeof lines[nlines].text, "%s", text);
+	nlines++;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->order - y->order;
+}
+
+static int64_t parse_ts(const char *s)
+{
+	/* "1.234567" */
+	long long sec = 0, us = 0;
+	int neg = *s == '-';
+	if (neg)
+		s++;
+	sscanf(s, "%lld.%6lld", &sec, &us);
+	return (neg ? -1 : 1) * (sec * 1000000 + us);
+}
+
+static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const char *header)
+{
+	if (kc_load(casep, &kc) < 0)
+		return 2;
+	char path[1024];
+	for (int h = 0; h < 2; h++) {
+		snprintf(path, sizeof path, "%s/h%d.pcap", dir, h);
+		if (read_pcap(path, h, t0_real) < 0)
+			return 2;
+	}
+	/* the relay's log: fates and forged segments */
+	snprintf(path, sizeof path, "%s/relay.log", dir);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	char l[1024];
+	long long rj_max = -1, rj_mean = 0, rj_n = 0;
+	int nforged_lines = 0;
+	char forged_calls[256][160];
+	int64_t forged_t[256];
+	struct {
+		uint64_t h;
+		int fate;
+		int64_t by;
+		int used;
+	} *rx = NULL;
+	int nrx = 0, caprx = 0;
+	while (fgets(l, sizeof l, f)) {
+		long long t, by;
+		int d, fl, len, line;
+		unsigned long long h;
+		unsigned seq, ack, win, no;
+		char act[16];
+		if (sscanf(l, "rx %lld %d %u %llx %15s %lld", &t, &d, &no, &h, act, &by) == 6) {
+			if (nrx == caprx) {
+				caprx = caprx ? caprx * 2 : 1024;
+				rx = realloc(rx, (size_t)caprx * sizeof *rx);
+			}
+			rx[nrx].h = h;
+			rx[nrx].fate = !strcmp(act, "drop") ? 1 : !strcmp(act, "delay") ? 2 : 0;
+			rx[nrx].by = by;
+			rx[nrx].used = 0;
+			nrx++;
+		} else if (sscanf(l, "forge %lld %d %llx %d %u %u %d %u %d", &t, &d, &h, &fl, &seq,
+		                  &ack, &len, &win, &line) == 9) {
+			struct pkt *p = newpkt();
+			int tgt = 1 - d;
+			p->t = t;
+			p->sender = d;
+			p->hash = h;
+			p->src = kc.hosts[d].addr;
+			p->dst = kc.hosts[tgt].addr;
+			p->seq = seq;
+			p->ack = ack;
+			p->flags = fl;
+			p->len = len;
+			p->win = (uint16_t)win;
+			p->forged = 1;
+			p->sport = p->dport = 0; /* filled from the connection below */
+			if (nforged_lines < 256) {
+				char ts[32];
+				kc_time_str(t, ts);
+				snprintf(forged_calls[nforged_lines], sizeof forged_calls[0],
+				         "call %s %s inject OK", ts, kc.hosts[tgt].name);
+				forged_t[nforged_lines++] = t;
+			}
+		} else if (sscanf(l, "skip %lld %d", &t, &line) == 2) {
+			if (nforged_lines < 256) {
+				char ts[32];
+				kc_time_str(t, ts);
+				int host = 0;
+				for (int i = 0; i < kc.nev; i++)
+					if (kc.ev[i].line == line)
+						host = kc.ev[i].host;
+				snprintf(forged_calls[nforged_lines], sizeof forged_calls[0],
+				         "call %s %s inject ENOTCONN", ts, kc.hosts[host].name);
+				forged_t[nforged_lines++] = t;
+			}
+		} else if (sscanf(l, "jitter %lld %lld %lld", &rj_max, &rj_mean, &rj_n) == 3) {
+		}
+	}
+	fclose(f);
+	qsort(pk, (size_t)npk, sizeof *pk, cmp_pkt);
+	/* ports of forged segments: the most recent real segment between the two
+	 * hosts before it (injections target the current connection) */
+	for (int i = 0; i < npk; i++) {
+		if (!pk[i].forged)
+			continue;
+		for (int j = i - 1; j >= 0; j--) {
+			if (pk[j].forged)
+				continue;
+			if (pk[j].src == pk[i].src) {
+				pk[i].sport = pk[j].sport;
+				pk[i].dport = pk[j].dport;
+				break;
+			}
+			if (pk[j].src == pk[i].dst) {
+				pk[i].sport = pk[j].dport;
+				pk[i].dport = pk[j].sport;
+				break;
+			}
+		}
+	}
+	/* fates and arrivals */
+	int64_t lj_max = 0, lj_sum = 0, lj_n = 0;
+	for (int i = 0; i < npk; i++) {
+		struct pkt *p = &pk[i];
+		if (p->forged)
+			continue;
+		p->fate = 3;
+		for (int j = 0; j < nrx; j++)
+			if (!rx[j].used && rx[j].h == p->hash) {
+				rx[j].used = 1;
+				p->fate = rx[j].fate;
+				p->by = rx[j].by;
+				break;
+			}
+		for (int j = 0; j < narr; j++)
+			if (!arr[j].used && arr[j].hash == p->hash) {
+				arr[j].used = 1;
+				p->arrive = arr[j].t;
+				break;
+			}
+		if (p->arrive >= 0 && p->fate != 1) {
+			int64_t late =
+			    p->arrive - p->t - kc.delay[p->sender] - (p->fate == 2 ? p->by : 0);
+			if (late < 0)
+				late = 0;
+			if (late > lj_max)
+				lj_max = late;
+			lj_sum += late;
+			lj_n++;
+		}
+	}
+
+	for (int i = 0; i < npk; i++) {
+		struct pkt *p = &pk[i];
+		if (p->t > kc.end)
+			continue;
+		struct conn *c = lookup(p);
+		int d = p->sender, o = 1 - d;
+		if ((p->flags & 0x02) && !p->forged && !c->syn_seen[d]) {
+			c->syn_seen[d] = 1;
+			c->has_isn[d] = 1;
+			c->isn[d] = p->seq;
+			c->ws[d] = opt_wscale(p);
+		}
+		char fl[8], ts[32], ack[16], scaled[16], opts[300], seq[16];
+		kc_flags_str(p->flags, fl);
+		kc_time_str(p->t, ts);
+		snprintf(seq, sizeof seq, "%u", c->has_isn[d] ? p->seq - c->isn[d] : p->seq);
+		if (p->flags & 0x10)
+			snprintf(ack, sizeof ack, "%u",
+			         c->has_isn[o] ? p->ack - c->isn[o] : p->ack);
+		else
+			snprintf(ack, sizeof ack, "-");
+		if (p->flags & 0x02)
+			snprintf(scaled, sizeof scaled, "-");
+		else if (c->ws[0] >= 0 && c->ws[1] >= 0)
+			snprintf(scaled, sizeof scaled, "%u", (unsigned)p->win << c->ws[d]);
+		else
+			snprintf(scaled, sizeof scaled, "%u", p->win);
+		opt_str(p, c->has_isn[o] ? c->isn[o] : 0, c->has_isn[o], opts, sizeof opts);
+		char tag[64] = "";
+		if (p->forged)
+			snprintf(tag, sizeof tag, " forged");
+		else if (p->fate == 1)
+			snprintf(tag, sizeof tag, " dropped");
+		else if (p->fate == 2) {
+			char bt[32];
+			kc_time_str(p->by, bt);
+			snprintf(tag, sizeof tag, " delayed %s", bt);
+		} else if (p->fate == 3)
+			snprintf(tag, sizeof tag, " unseen");
+		char text[600];
+		snprintf(text, sizeof text,
+		         "seg %s %s %s seq %s ack %s len %d win %u scaled %s opts %s%s", ts,
+		         kc.hosts[d].name, fl, seq, ack, p->len, p->win, scaled, opts, tag);
+		add_line(p->t, text);
+	}
+	for (int h = 0; h < 2; h++) {
+		snprintf(path, sizeof path, "%s/h%d.log", dir, h);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		while (fgets(l, sizeof l, f)) {
+			l[strcspn(l, "\n")] = 0;
+			char kind[16], ts[32];
+			if (sscanf(l, "%15s %31s", kind, ts) != 2)
+				continue;
+			int64_t t = parse_ts(ts);
+			long long late;
+			if (sscanf(l, "late %*s %*s %lld", &late) == 1) {
+				if (late > call_late_max)
+					call_late_max = late;
+				call_late_n++;
+				continue;
+			}
+			if (t <= kc.end && (!strcmp(kind, "call") || !strcmp(kind, "error") ||
+			                    !strcmp(kind, "state")))
+				add_line(t, l);
+		}
+		fclose(f);
+	}
+	for (int i = 0; i < nforged_lines; i++)
+		add_line(forged_t[i], forged_calls[i]);
+	qsort(lines, (size_t)nlines, sizeof *lines, cmp_line);
+	/* header */
+	FILE *hf = fopen(header, "r");
+	if (hf) {
+		while (fgets(l, sizeof l, hf))
+			fputs(l, stdout);
+		fclose(hf);
+	}
+	printf("# delay %lld %lld\n", (long long)kc.delay[0], (long long)kc.delay[1]);
+	printf("# link-jitter max %lld mean %lld n %lld\n", (long long)lj_max,
+	       (long long)(lj_n ? lj_sum / lj_n : 0), (long long)lj_n);
+	printf("# relay-jitter max %lld mean %lld n %lld\n", rj_max, rj_mean, rj_n);
+	printf("# call-lateness max %lld n %lld (timeline calls made more than 500 us late)\n",
+	       call_late_max, call_late_n);
+	printf("# end %lld\n", (long long)kc.end);
+	for (int i = 0; i < nlines; i++)
+		printf("%s\n", lines[i].text);
+	free(rx);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 6 && !strcmp(argv[1], "write"))
+		return cmd_write(argv[2], argv[3], atoll(argv[4]), argv[5]);
+	if (argc == 4 && !strcmp(argv[1], "sysctls")) {
+		if (kc_load(argv[2], &kc) < 0)
+			return 2;
+		int h = kc_host_find(&kc, argv[3]);
+		if (h < 0)
+			return 2;
+		char k[64][64], v[64][64];
+		int n = kc_sysctls(&kc, h, k, v, 64);
+		for (int i = 0; i < n; i++)
+			printf("%s=%s\n", k[i], v[i]);
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "info")) {
+		if (kc_load(argv[2], &kc) < 0)
+			return 2;
+		for (int h = 0; h < 2; h++) {
+			uint32_t a = kc.hosts[h].addr;
+			printf("%s %u.%u.%u.%u ", kc.hosts[h].name, a >> 24, a >> 16 & 255,
+			       a >> 8 & 255, a & 255);
+		}
+		printf("%lld\n", (long long)kc.end);
+		return 0;
+	}
+	fprintf(stderr, "usage: golden write CASE RUNDIR T0_REAL_NS HEADER | sysctls CASE HOST | "
+	                "info CASE\n");
+	return 2;
+}
