@@ -31,7 +31,8 @@ size_t sim_bytes(const struct sim *s)
 	n += (size_t)s->hcap * sizeof *s->htab;
 	for (int i = 0; i < SCN_MAX_HOSTS; i++)
 		n += ((size_t)s->hosts[i].capsocks + s->hosts[i].caplive) * sizeof(int32_t);
-	n += (size_t)s->q.cap * sizeof *s->q.heap + (size_t)s->q.slot_cap * 2 * sizeof(uint32_t);
+	n += (size_t)s->q.cap * sizeof *s->q.heap;
+	n += (size_t)s->nat * sizeof *s->at_order;
 	n += (size_t)tr->cap * sizeof *tr->recs + (size_t)tr->segcap * sizeof *tr->segs +
 	     (size_t)tr->sockcap * sizeof *tr->socks;
 	n +=
@@ -179,14 +180,17 @@ void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size
 	*cap = c;
 }
 
-ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b)
+void sim_schedule_seq(struct sim *s, simtime_t t, uint64_t seq, uint32_t kind, int32_t a, int32_t b)
 {
 	if (s->q.n == s->q.cap)
 		sim_budget(s, (size_t)(s->q.cap ? s->q.cap : 64) * sizeof *s->q.heap);
-	ev_handle h = evq_push(&s->q, t, kind, a, b);
-	if (h == EV_HANDLE_NONE)
+	if (evq_push_seq(&s->q, t, seq, kind, a, b) < 0)
 		sim_fail(s, SIM_ERR_NOMEM);
-	return h;
+}
+
+void sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b)
+{
+	sim_schedule_seq(s, t, evq_reserve(&s->q), kind, a, b);
 }
 
 void sim_count_run(struct sim *s, int ei)

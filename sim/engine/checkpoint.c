@@ -14,7 +14,7 @@ struct checkpoint {
 	uint64_t events_done;
 	simtime_t now;
 	uint32_t cursor, segcursor;
-	int next_moment, done;
+	int next_moment, next_at, done;
 	struct evq q;
 	struct host hosts[SCN_MAX_HOSTS]; /* socks: length only; live: own copy */
 	struct link_dir link[2];
@@ -79,9 +79,10 @@ void checkpoint_take(struct sim *s)
 	c->cursor = s->tr.cursor;
 	c->segcursor = s->tr.segcursor;
 	c->next_moment = s->next_moment;
+	c->next_at = s->next_at;
 	c->done = s->done;
 	fail |= evq_copy(&c->q, &s->q) < 0;
-	bytes += (size_t)c->q.cap * sizeof *c->q.heap + (size_t)c->q.slot_cap * 8;
+	bytes += (size_t)c->q.cap * sizeof *c->q.heap;
 	uint32_t nlive = 0;
 	for (int i = 0; i < SCN_MAX_HOSTS; i++) {
 		const struct host *h = &s->hosts[i];
@@ -141,6 +142,7 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	s->tr.cursor = c->cursor;
 	s->tr.segcursor = c->segcursor;
 	s->next_moment = c->next_moment;
+	s->next_at = c->next_at;
 	s->done = c->done;
 	/* Sockets made since the checkpoint are gone; those live then are
 	 * copied back; those dead then are as they were. */

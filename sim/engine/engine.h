@@ -21,9 +21,14 @@
 #define OOO_MAX 8                      /* out-of-order ranges a receiver remembers */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
 
+/* A lazy timer: arming it records its expiry and reserves the insertion
+ * number its queue event would have had; an event is pushed only when no
+ * earlier one is pending (`queued`), and an entry that comes up before the
+ * expiry is moved on (timer.c). */
 struct tcp_timer {
-	ev_handle ev;
 	simtime_t armed_at, expiry;
+	simtime_t queued; /* the earliest pending queue entry, or SIMTIME_NEVER */
+	uint64_t seq;     /* insertion number reserved for the expiry */
 	uint32_t attempt;
 	uint8_t armed;
 };
@@ -138,6 +143,11 @@ struct sim {
 	int32_t *on_list;
 	struct sim_moment *moments; /* sorted by time */
 	int nmoments, next_moment;
+	/* The scenario's `at` lines, sorted by time (file order for ties),
+	 * kept out of the queue: the k-th has insertion number k, before any
+	 * queue event, so the order is the one a queue would give. */
+	int32_t *at_order;
+	int nat, next_at;
 	simtime_t now;
 	simtime_t end; /* the scenario's `end`, or the one-hour horizon */
 	simtime_t cut; /* opt.until, or SIMTIME_NEVER */
@@ -227,7 +237,10 @@ void sim_budget(struct sim *s, size_t extra);
  * `first`, within the budget; stops the run when memory runs out. */
 void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size, uint32_t first);
 /* Schedules a queue event (evq_push) within the budget. */
-ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+void sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+/* The same with an insertion number reserved earlier (evq_reserve). */
+void sim_schedule_seq(struct sim *s, simtime_t t, uint64_t seq, uint32_t kind, int32_t a,
+                      int32_t b);
 /* Counts a run of scenario event ei; an `on` line that fires
  * SIM_MAX_FIRINGS_AT_ONCE times at one instant stops the run (a loop). */
 void sim_count_run(struct sim *s, int ei);
@@ -260,8 +273,12 @@ void report_sock(struct sim *s, int32_t h);
 void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after);
 void timer_cancel(struct sim *s, int32_t h, int kind);
 void timer_cancel_all(struct sim *s, int32_t h);
-/* Marks timer `kind` of h as no longer armed: its queue event is running. */
-void timer_fired(struct sim *s, int32_t h, int kind);
+/* 1 when queue entry e (EV_TIMER) is the one its timer fires with now. */
+int timer_live(struct sim *s, const struct ev *e);
+/* Queue entry e of a timer came off the queue: 1 when the timer expires now
+ * and must fire (it is then no longer armed); 0 when the entry was stale or
+ * early (an early one is moved on to the expiry). */
+int timer_due(struct sim *s, const struct ev *e);
 
 /* ---- rto.c: RFC 6298 estimation, backoff and every give-up rule ---- */
 /* Takes an RTT sample r (RFC 6298 2.2/2.3) and sets t->rto from it. */
@@ -355,6 +372,7 @@ uint32_t tcp_rcv_window(const struct tcb *t);
 void tcp_input(struct sim *s, uint32_t seg_index);
 
 /* ---- tcp_timeout.c: what each timer does when it expires ---- */
+/* Timer `kind` of socket h has expired (timer_due() said so). */
 void tcp_timeout(struct sim *s, int32_t h, int kind);
 
 /* ---- app.c: the application calls and the SYN flood ---- */

@@ -95,20 +95,50 @@ static void init_moments(struct sim *s)
 	qsort(s->moments, (size_t)s->nmoments, sizeof *s->moments, moment_cmp);
 }
 
-/* Schedules the `at` lines and takes the first checkpoint; -1 when out of
- * memory. */
-static int schedule_timeline(struct sim *s)
+struct at_key {
+	simtime_t t;
+	int32_t i;
+};
+
+static int at_cmp(const void *x, const void *y)
+{
+	const struct at_key *a = x, *b = y;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* The `at` lines in the order a queue would give them: by time, then file
+ * order.  -1 when out of memory. */
+static int order_timeline(struct sim *s)
 {
 	const struct scenario *scn = s->scn;
+	struct at_key *keys = malloc(sizeof *keys * ((size_t)scn->nevents + 1));
+	s->at_order = malloc(sizeof *s->at_order * ((size_t)scn->nevents + 1));
+	if (!keys || !s->at_order) {
+		free(keys);
+		return -1;
+	}
+	for (int i = 0; i < scn->nevents; i++)
+		if (scn->events[i].trigger == TRIG_AT)
+			keys[s->nat++] = (struct at_key){scn->events[i].at, i};
+	qsort(keys, (size_t)s->nat, sizeof *keys, at_cmp);
+	for (int k = 0; k < s->nat; k++)
+		s->at_order[k] = keys[k].i;
+	free(keys);
+	s->q.next_seq = (uint64_t)s->nat; /* insertion numbers 0 .. nat-1 are theirs */
+	return 0;
+}
+
+/* Takes the first checkpoint; -1 when out of memory. */
+static int first_checkpoint(struct sim *s)
+{
 	jmp_buf jb;
 	if (setjmp(jb)) {
 		s->fail_jump = NULL;
 		return -1;
 	}
 	s->fail_jump = &jb;
-	for (int i = 0; i < scn->nevents; i++)
-		if (scn->events[i].trigger == TRIG_AT)
-			sim_schedule(s, scn->events[i].at, EV_ACTION, i, -1);
 	if (s->opt.checkpoints)
 		checkpoint_take(s);
 	s->fail_jump = NULL;
@@ -152,7 +182,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	 * hosts never fall silent still finishes. */
 	s->end = scn->end ? scn->end : SIM_HORIZON;
 	s->cut = s->opt.until_set && s->opt.until < s->end ? s->opt.until : SIMTIME_NEVER;
-	if (schedule_timeline(s) < 0) {
+	if (order_timeline(s) < 0 || first_checkpoint(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}
@@ -178,6 +208,7 @@ void sim_free(struct sim *s)
 	free(s->moments);
 	free(s->on_list);
 	free(s->runs);
+	free(s->at_order);
 	free(s->at_once);
 	free(s->at_once_t);
 	free(s);
@@ -208,11 +239,36 @@ static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 	}
 }
 
+/* Takes stale timer entries off the queue's top, moving early ones on to
+ * their timers' expiry, so that the top is an event that really happens
+ * (a stale entry's time is never the present). */
+static void settle(struct sim *s)
+{
+	const struct ev *top;
+	while ((top = evq_peek(&s->q)) && top->kind == EV_TIMER && !timer_live(s, top)) {
+		struct ev e = *top;
+		evq_drop(&s->q);
+		timer_due(s, &e);
+	}
+}
+
+/* Time of the next `at` line or queue event, inside the run or not. */
+static simtime_t next_any(struct sim *s)
+{
+	settle(s);
+	simtime_t q = evq_peek_time(&s->q);
+	if (s->next_at < s->nat) {
+		simtime_t a = s->scn->events[s->at_order[s->next_at]].at;
+		return a < q ? a : q;
+	}
+	return q;
+}
+
 static void finish(struct sim *s)
 {
 	/* The run lasts until `end` when the scenario says so, or when events
 	 * were still pending at the horizon; otherwise it ends with its last event. */
-	if (s->end && s->now < s->end && (s->scn->end || evq_peek_time(&s->q) != SIMTIME_NEVER))
+	if (s->end && s->now < s->end && (s->scn->end || next_any(s) != SIMTIME_NEVER))
 		s->now = s->end;
 	pass_moments(s, SIMTIME_NEVER, s->now);
 	for (int i = 0; i < s->scn->nexpects; i++)
@@ -230,7 +286,7 @@ static simtime_t limit(const struct sim *s)
 /* Time of the next queue event that is still inside the run, or NEVER. */
 static simtime_t next_event(struct sim *s)
 {
-	simtime_t next = evq_peek_time(&s->q);
+	simtime_t next = next_any(s);
 	return next != SIMTIME_NEVER && next > limit(s) ? SIMTIME_NEVER : next;
 }
 
@@ -248,8 +304,29 @@ static simtime_t next_moment(const struct sim *s)
  * own end still ahead. */
 static int goes_on(struct sim *s)
 {
-	return evq_peek_time(&s->q) != SIMTIME_NEVER || s->next_moment < s->nmoments ||
+	return next_any(s) != SIMTIME_NEVER || s->next_moment < s->nmoments ||
 	       (s->scn->end && s->now < s->scn->end);
+}
+
+/* The next event: the next `at` line when it comes first (its insertion
+ * number is below every queued one), else the queue's earliest. */
+static void pop_next(struct sim *s, struct ev *e)
+{
+	const struct ev *q = evq_peek(&s->q);
+	if (s->next_at < s->nat) {
+		int32_t i = s->at_order[s->next_at];
+		simtime_t t = s->scn->events[i].at;
+		if (!q || t <= q->t) {
+			*e = (struct ev){.t = t,
+			                 .seq = (uint64_t)s->next_at,
+			                 .kind = EV_ACTION,
+			                 .a = i,
+			                 .b = -1};
+			s->next_at++;
+			return;
+		}
+	}
+	evq_pop(&s->q, e);
 }
 
 static void dispatch(struct sim *s, const struct ev *e)
@@ -257,7 +334,7 @@ static void dispatch(struct sim *s, const struct ev *e)
 	switch (e->kind) {
 	case EV_SEG_ARRIVE: tcp_input(s, (uint32_t)e->a); break;
 	case EV_TIMER:
-		if (sock_at(s, e->a)->in_use)
+		if (timer_due(s, e))
 			tcp_timeout(s, e->a, e->b);
 		break;
 	case EV_ACTION: app_action(s, e->a, e->b); break;
@@ -299,7 +376,7 @@ static int step(struct sim *s)
 	if (s->events_done >= s->max_events)
 		sim_fail(s, SIM_ERR_EVENTS);
 	struct ev e;
-	evq_pop(&s->q, &e);
+	pop_next(s, &e);
 	s->now = e.t;
 	s->events_done++;
 	dispatch(s, &e);

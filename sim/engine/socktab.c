@@ -122,6 +122,8 @@ static void tcb_init(struct tcb *t, const struct tcp_params *p)
 	t->ssthresh = 0x7fffffff;
 	t->rcv_wnd = p->rcvbuf;
 	t->parent = -1;
+	for (int k = 0; k < TIMER_COUNT; k++)
+		t->timers[k].queued = SIMTIME_NEVER;
 }
 
 int32_t sock_new(struct sim *s, int host)
