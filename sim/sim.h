@@ -89,6 +89,22 @@ void sim_seek_record(struct sim *s, int64_t k);
 /* Brings the present to time t (every event with time <= t done). */
 void sim_seek_time(struct sim *s, simtime_t t);
 
+/* How far the run has got: its frontier, which the present may be behind
+ * after seeking back.  A window that simulates ahead while it draws asks
+ * this for its scrub bar, End key and progress line. */
+struct sim_progress {
+	uint32_t records; /* trace records made so far */
+	simtime_t t;      /* the time of the latest one */
+	uint64_t events;  /* queue events run so far */
+	int complete;     /* 1: the run reached its end (or stopped: sim_error) */
+};
+void sim_progress(const struct sim *s, struct sim_progress *out);
+/* Runs the frontier on by up to n events, then brings the present back to
+ * just after the record it was at (sim_seek_record); returns 1 while the
+ * run has more to do.  With checkpoints on, this is cheap to call between
+ * frames. */
+int sim_extend(struct sim *s, uint64_t n);
+
 /* ---- Snapshots: what the window and netstat show at the present ---- */
 
 struct snap_timer {

@@ -31,6 +31,32 @@ struct checkpoint {
 	size_t bytes; /* what this checkpoint holds */
 };
 
+/* Checkpoints are spaced by what they cost: at least opt.checkpoint_every
+ * events apart (times the stride, which doubles each time the checkpoints
+ * are thinned), and at least one event of replay for every
+ * CP_BYTES_PER_EVENT bytes a checkpoint holds, so a run with a big state
+ * (a SYN flood's embryos) keeps fewer of them.  All of them together stay
+ * under the checkpoint budget (an eighth of the run's memory budget): past
+ * it every other one is dropped. */
+#define CP_BYTES_PER_EVENT 64
+
+static size_t budget(const struct sim *s)
+{
+	return s->max_bytes / 8;
+}
+
+int checkpoint_due(const struct sim *s)
+{
+	if (!s->ncps)
+		return 1;
+	const struct checkpoint *last = &s->cps[s->ncps - 1];
+	uint64_t gap = (uint64_t)s->opt.checkpoint_every * s->cp_stride;
+	uint64_t by_size = last->bytes / CP_BYTES_PER_EVENT;
+	if (by_size > gap)
+		gap = by_size;
+	return s->events_done >= last->events_done + gap;
+}
+
 static void *dup_mem(const void *src, size_t bytes, int *fail, size_t *total)
 {
 	void *p = malloc(bytes ? bytes : 1);
@@ -57,6 +83,22 @@ static void checkpoint_free(struct checkpoint *c)
 	free(c->runs);
 	free(c->at_once);
 	free(c->at_once_t);
+}
+
+/* Drops every other checkpoint but the first, and doubles the stride. */
+static void thin(struct sim *s)
+{
+	uint32_t k = 1;
+	for (uint32_t i = 1; i < s->ncps; i++) {
+		if (i % 2) {
+			s->cp_bytes -= s->cps[i].bytes;
+			checkpoint_free(&s->cps[i]);
+		} else {
+			s->cps[k++] = s->cps[i];
+		}
+	}
+	s->ncps = k;
+	s->cp_stride *= 2;
 }
 
 void checkpoint_take(struct sim *s)
@@ -122,6 +164,8 @@ void checkpoint_take(struct sim *s)
 	}
 	s->ncps++;
 	s->cp_bytes += bytes;
+	if (s->cp_bytes > budget(s))
+		thin(s);
 }
 
 void checkpoint_restore(struct sim *s, uint32_t i)

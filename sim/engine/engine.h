@@ -152,11 +152,14 @@ struct sim {
 	simtime_t end; /* the scenario's `end`, or the one-hour horizon */
 	simtime_t cut; /* opt.until, or SIMTIME_NEVER */
 	int done;
+	int complete;             /* the run has reached its end once (the frontier) */
+	uint64_t frontier_events; /* events the furthest present had run */
 	uint64_t events_done;
 	uint32_t prev_cursor; /* trace cursor before the last event ran */
 	struct checkpoint *cps;
 	uint32_t ncps, capcps;
-	size_t cp_bytes; /* what the checkpoints hold */
+	size_t cp_bytes;    /* what the checkpoints hold */
+	uint32_t cp_stride; /* doubles each time they are thinned */
 	/* Sequence space holds 2^31 bytes unambiguously, so a sender looks at
 	 * most this far (1 GiB) into its application's queue; the rest waits,
 	 * as a write blocks on a full buffer, and comes into view as ACKs
@@ -387,8 +390,10 @@ void app_flood(struct sim *s, int ei, int32_t sent);
 void expect_judge(struct sim *s, int i, simtime_t at);
 
 /* ---- checkpoint.c: copies of the engine state for going back ---- */
+/* 1 when the present is due for a checkpoint (they are spaced by cost). */
+int checkpoint_due(const struct sim *s);
 /* Copies the present; skipped silently when memory is short (seeking is
- * then only slower). */
+ * then only slower); thins the older ones past the checkpoint budget. */
 void checkpoint_take(struct sim *s);
 /* Makes checkpoint i the present. */
 void checkpoint_restore(struct sim *s, uint32_t i);

@@ -155,6 +155,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 		s->opt = *opt;
 	if (!s->opt.checkpoint_every)
 		s->opt.checkpoint_every = 256;
+	s->cp_stride = 1;
 	s->seed = s->opt.seed_set ? s->opt.seed : scn->seed;
 	s->send_view = 1u << 30;
 	evq_init(&s->q);
@@ -351,8 +352,7 @@ static int step(struct sim *s)
 {
 	if (s->done)
 		return 0;
-	if (s->opt.checkpoints && s->events_done % s->opt.checkpoint_every == 0 &&
-	    (!s->ncps || s->events_done > checkpoint_events(s, s->ncps - 1)))
+	if (s->opt.checkpoints && checkpoint_due(s))
 		checkpoint_take(s);
 	simtime_t next = next_event(s), m = next_moment(s);
 	s->prev_cursor = s->tr.cursor;
@@ -363,6 +363,7 @@ static int step(struct sim *s)
 		return 1;
 	}
 	if (next == SIMTIME_NEVER) {
+		s->complete = 1;
 		if (s->cut != SIMTIME_NEVER && goes_on(s)) {
 			/* Cut at --until: nothing after it happens or is judged. */
 			if (s->now < s->cut)
@@ -379,11 +380,13 @@ static int step(struct sim *s)
 	pop_next(s, &e);
 	s->now = e.t;
 	s->events_done++;
+	if (s->events_done > s->frontier_events)
+		s->frontier_events = s->events_done;
 	dispatch(s, &e);
 	return 1;
 }
 
-enum { RUN_STEP, RUN_ALL, RUN_UNTIL, RUN_SEEK_TIME, RUN_SEEK_RECORD };
+enum { RUN_STEP, RUN_ALL, RUN_UNTIL, RUN_SEEK_TIME, RUN_SEEK_RECORD, RUN_EXTEND };
 
 static void run_until(struct sim *s, simtime_t t)
 {
@@ -436,6 +439,21 @@ static void seek_time(struct sim *s, simtime_t t)
 	run_until(s, t);
 }
 
+/* The frontier on by up to n events, then the present back. */
+static void extend(struct sim *s, uint64_t n)
+{
+	int64_t here = (int64_t)s->tr.cursor - 1;
+	uint64_t was = s->events_done;
+	if (s->tr.cursor < s->tr.n)
+		seek_record(s, (int64_t)s->tr.n - 1);
+	while (s->events_done < s->frontier_events && step(s))
+		; /* events that made no record after the last one */
+	for (uint64_t i = 0; i < n && step(s); i++)
+		;
+	if (s->events_done != was)
+		seek_record(s, here);
+}
+
 /* Does one of the RUN_* jobs with a failure guard: when memory runs out in
  * the middle of an event, sim_fail() lands here and the run ends with
  * s->error set.  Returns what step() returned for RUN_STEP, else 0. */
@@ -446,6 +464,7 @@ static int guarded(struct sim *s, int job, int64_t arg)
 	if (setjmp(jb)) {
 		s->fail_jump = NULL;
 		s->done = 1;
+		s->complete = 1;
 		return 0;
 	}
 	s->fail_jump = &jb;
@@ -458,6 +477,7 @@ static int guarded(struct sim *s, int job, int64_t arg)
 	case RUN_UNTIL: run_until(s, (simtime_t)arg); break;
 	case RUN_SEEK_TIME: seek_time(s, (simtime_t)arg); break;
 	case RUN_SEEK_RECORD: seek_record(s, arg); break;
+	case RUN_EXTEND: extend(s, (uint64_t)arg); break;
 	}
 	s->fail_jump = NULL;
 	return r;
@@ -486,6 +506,22 @@ void sim_seek_record(struct sim *s, int64_t k)
 void sim_seek_time(struct sim *s, simtime_t t)
 {
 	guarded(s, RUN_SEEK_TIME, t);
+}
+
+void sim_progress(const struct sim *s, struct sim_progress *out)
+{
+	const struct trace *tr = &s->tr;
+	out->records = tr->n;
+	out->t = tr->n ? tr->recs[tr->n - 1].t : 0;
+	out->events = s->frontier_events;
+	out->complete = s->complete;
+}
+
+int sim_extend(struct sim *s, uint64_t n)
+{
+	if (!s->complete)
+		guarded(s, RUN_EXTEND, (int64_t)n);
+	return !s->complete;
 }
 
 int sim_done(const struct sim *s)
