@@ -45,6 +45,22 @@ int evq_copy(struct evq *dst, const struct evq *src)
 	return 0;
 }
 
+static void log_op(struct evq *q, int op, const struct ev *e)
+{
+	struct evq_log *l = q->log;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4096;
+		struct evq_log_op *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			l->oom = 1;
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct evq_log_op){.t = e->t, .seq = e->seq, .op = (uint8_t)op};
+}
+
 static int ev_before(const struct ev *a, const struct ev *b)
 {
 	return a->t < b->t || (a->t == b->t && a->seq < b->seq);
@@ -88,17 +104,19 @@ uint64_t evq_reserve(struct evq *q)
 int evq_push_seq(struct evq *q, simtime_t t, uint64_t seq, uint32_t kind, int32_t a, int32_t b)
 {
 	assert(t >= q->now);
-	if (grow(q, q->n + 1) < 0)
+	if (q->n == q->cap && grow(q, q->n + 1) < 0)
 		return -1;
 	q->heap[q->n] = (struct ev){.t = t, .seq = seq, .kind = kind, .a = a, .b = b};
+	if (q->log)
+		log_op(q, EVQ_LOG_PUSH, &q->heap[q->n]);
 	sift_up(q->heap, q->n++);
 	return 0;
 }
 
 int evq_push(struct evq *q, simtime_t t, uint32_t kind, int32_t a, int32_t b)
 {
-	if (grow(q, q->n + 1) < 0)
-		return -1;
+	if (q->n == q->cap && grow(q, q->n + 1) < 0)
+		return -1; /* nothing scheduled, no number taken */
 	return evq_push_seq(q, t, q->next_seq++, kind, a, b);
 }
 
@@ -107,6 +125,8 @@ int evq_pop(struct evq *q, struct ev *out)
 	if (!q->n)
 		return 0;
 	*out = q->heap[0];
+	if (q->log)
+		log_op(q, EVQ_LOG_POP, out);
 	q->heap[0] = q->heap[--q->n];
 	if (q->n)
 		sift_down(q->heap, q->n, 0);
@@ -119,6 +139,8 @@ void evq_drop(struct evq *q)
 {
 	if (!q->n)
 		return;
+	if (q->log)
+		log_op(q, EVQ_LOG_DROP, &q->heap[0]);
 	q->heap[0] = q->heap[--q->n];
 	if (q->n)
 		sift_down(q->heap, q->n, 0);

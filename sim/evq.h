@@ -30,11 +30,26 @@ struct ev {
 	int32_t a, b;
 };
 
+/* A record of every queue operation, for `tcpsim bench`'s comparison with
+ * a bare heap (off in a run: evq.log is NULL). */
+enum { EVQ_LOG_PUSH, EVQ_LOG_POP, EVQ_LOG_DROP };
+struct evq_log_op {
+	simtime_t t;
+	uint64_t seq;
+	uint8_t op;
+};
+struct evq_log {
+	struct evq_log_op *v;
+	size_t n, cap;
+	int oom; /* 1: memory ran out, the log is incomplete */
+};
+
 struct evq {
 	struct ev *heap;
 	uint32_t n, cap;
 	uint64_t next_seq;
-	simtime_t now; /* time of the last popped event */
+	simtime_t now;       /* time of the last popped event */
+	struct evq_log *log; /* not owned; not copied by evq_copy */
 };
 
 void evq_init(struct evq *q);

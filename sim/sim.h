@@ -17,6 +17,7 @@
 #include "trace.h"
 
 struct sim;
+struct evq_log;
 
 struct sim_options {
 	int seed_set; /* 1: use seed instead of the scenario's */
@@ -27,10 +28,11 @@ struct sim_options {
 	 * after; nothing after it is judged (an `expect end` stays unjudged) */
 	int until_set;
 	simtime_t until;
-	int no_trace_timers; /* bench: skip TR_TIMER_ARM records */
-	uint64_t max_events; /* queue events a run may process; 0 = SIM_MAX_EVENTS */
-	uint64_t max_bytes;  /* memory a run may hold (trace, sockets, queue,
-	                        checkpoints: the engine's own count); 0 = SIM_MAX_BYTES */
+	int no_trace_timers;       /* bench: skip TR_TIMER_ARM records */
+	struct evq_log *queue_log; /* bench: record every queue operation (evq.h) */
+	uint64_t max_events;       /* queue events a run may process; 0 = SIM_MAX_EVENTS */
+	uint64_t max_bytes;        /* memory a run may hold (trace, sockets, queue,
+	                              checkpoints: the engine's own count); 0 = SIM_MAX_BYTES */
 };
 
 /* The budgets a run has unless sim_options says otherwise: every shipped
@@ -97,6 +99,9 @@ struct sim_progress {
 	simtime_t t;      /* the time of the latest one */
 	uint64_t events;  /* queue events run so far */
 	int complete;     /* 1: the run reached its end (or stopped: sim_error) */
+	uint32_t checkpoints;
+	size_t checkpoint_bytes; /* what they hold */
+	size_t bytes;            /* all the run holds (sim_bytes) */
 };
 void sim_progress(const struct sim *s, struct sim_progress *out);
 /* Runs the frontier on by up to n events, then brings the present back to

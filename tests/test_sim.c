@@ -263,7 +263,7 @@ static void thinned_checkpoints_still_seek_exactly(void)
 	sim_run(s);
 	CHECK_INT(sim_error(s), SIM_OK);
 	CHECK(s->cp_stride > 1); /* thinned at least once */
-	CHECK(s->cp_bytes <= s->max_bytes / 8);
+	CHECK(s->cp_bytes <= s->max_bytes / 5); /* the checkpoint budget */
 	CHECK(seeks_match(s, &scn, 9) == 0);
 	sim_free(s);
 	sb_free(&scn);

@@ -80,7 +80,8 @@ static void loop_partners(const struct sim *s, int32_t ei, char *buf, size_t siz
 	size_t n = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < s->scn->nevents && n + 80 < size; i++) {
-		if (i == ei || s->at_once_t[i] != s->now || s->at_once[i] < 2)
+		int32_t k = s->on_slot[i];
+		if (i == ei || k < 0 || s->at_once_t[k] != s->now || s->at_once[k] < 2)
 			continue;
 		char words[96];
 		line_words(s, i, words, sizeof words);
@@ -107,7 +108,7 @@ static void describe(struct sim *s, int error)
 		const struct scn_event *e = &s->scn->events[ei];
 		loop_partners(s, ei, rest, sizeof rest);
 		snprintf(m, size, "%s fired %u times at %ss without time advancing%s; %s", words,
-		         s->at_once[ei], at, rest,
+		         s->at_once[s->on_slot[ei]], at, rest,
 		         e->delay ? "does each firing make it fire again?" : "did you mean '+1s'?");
 		break;
 	}
@@ -198,11 +199,12 @@ void sim_count_run(struct sim *s, int ei)
 	s->runs[ei]++;
 	if (s->scn->events[ei].trigger != TRIG_ON)
 		return;
-	if (s->at_once_t[ei] != s->now) {
-		s->at_once_t[ei] = s->now;
-		s->at_once[ei] = 0;
+	int32_t k = s->on_slot[ei];
+	if (s->at_once_t[k] != s->now) {
+		s->at_once_t[k] = s->now;
+		s->at_once[k] = 0;
 	}
-	if (++s->at_once[ei] >= SIM_MAX_FIRINGS_AT_ONCE) {
+	if (++s->at_once[k] >= SIM_MAX_FIRINGS_AT_ONCE) {
 		s->fail_event = ei;
 		sim_fail(s, SIM_ERR_LOOP);
 	}

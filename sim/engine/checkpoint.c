@@ -25,7 +25,6 @@ struct checkpoint {
 	uint32_t *fault_seen;
 	uint8_t *note_done;
 	struct sim_verdict *verdicts;
-	uint64_t *runs;
 	uint32_t *at_once;
 	simtime_t *at_once_t;
 	size_t bytes; /* what this checkpoint holds */
@@ -33,16 +32,16 @@ struct checkpoint {
 
 /* Checkpoints are spaced by what they cost: at least opt.checkpoint_every
  * events apart (times the stride, which doubles each time the checkpoints
- * are thinned), and at least one event of replay for every
- * CP_BYTES_PER_EVENT bytes a checkpoint holds, so a run with a big state
- * (a SYN flood's embryos) keeps fewer of them.  All of them together stay
- * under the checkpoint budget (an eighth of the run's memory budget): past
- * it every other one is dropped. */
-#define CP_BYTES_PER_EVENT 64
+ * are thinned), and at least one event for every CP_BYTES_PER_EVENT bytes
+ * a checkpoint holds, so that copying them never costs the run more than
+ * that per event.  All of them together stay under the checkpoint budget
+ * (a fifth of the run's memory budget, 204 MiB by default): past it every
+ * other one is dropped, so a long run keeps evenly spaced ones. */
+#define CP_BYTES_PER_EVENT 1024
 
 static size_t budget(const struct sim *s)
 {
-	return s->max_bytes / 8;
+	return s->max_bytes / 5;
 }
 
 int checkpoint_due(const struct sim *s)
@@ -80,7 +79,6 @@ static void checkpoint_free(struct checkpoint *c)
 	free(c->fault_seen);
 	free(c->note_done);
 	free(c->verdicts);
-	free(c->runs);
 	free(c->at_once);
 	free(c->at_once_t);
 }
@@ -153,8 +151,7 @@ void checkpoint_take(struct sim *s)
 	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail, &bytes);
 	c->verdicts =
 	    dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail, &bytes);
-	size_t ne = (size_t)scn->nevents;
-	c->runs = dup_mem(s->runs, sizeof *s->runs * ne, &fail, &bytes);
+	size_t ne = (size_t)s->non;
 	c->at_once = dup_mem(s->at_once, sizeof *s->at_once * ne, &fail, &bytes);
 	c->at_once_t = dup_mem(s->at_once_t, sizeof *s->at_once_t * ne, &fail, &bytes);
 	c->bytes = bytes;
@@ -219,9 +216,8 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 		memcpy(s->note_done, c->note_done, (size_t)scn->nnotes);
 	if (scn->nexpects)
 		memcpy(s->verdicts, c->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects);
-	if (scn->nevents) {
-		size_t ne = (size_t)scn->nevents;
-		memcpy(s->runs, c->runs, sizeof *s->runs * ne);
+	if (s->non) {
+		size_t ne = (size_t)s->non;
 		memcpy(s->at_once, c->at_once, sizeof *s->at_once * ne);
 		memcpy(s->at_once_t, c->at_once_t, sizeof *s->at_once_t * ne);
 	}

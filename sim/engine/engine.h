@@ -169,8 +169,11 @@ struct sim {
 	 * message (the per-line counts are checkpointed like the rest). */
 	uint64_t max_events;
 	size_t max_bytes;
-	uint64_t *runs;       /* per scenario event: actions run (flood: SYNs sent) */
-	uint32_t *at_once;    /* per scenario event: its firings at instant at_once_t */
+	uint64_t *runs;       /* per scenario event: actions run (flood: SYNs sent);
+	                         for messages only, not checkpointed */
+	int32_t *on_slot;     /* per scenario event: its index among the `on` lines, -1 */
+	int32_t non;          /* `on` lines */
+	uint32_t *at_once;    /* per `on` line: its firings at instant at_once_t */
 	simtime_t *at_once_t; /* ... counted for this instant */
 	/* A run that cannot go on stops with this error. */
 	int error;          /* enum sim_error */

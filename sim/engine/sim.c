@@ -39,8 +39,13 @@ static int index_triggers(struct sim *s)
 			total++;
 		}
 	s->on_list = calloc((size_t)total + 1, sizeof *s->on_list);
-	if (!s->on_list)
+	s->at_once = calloc((size_t)total + 1, sizeof *s->at_once);
+	s->at_once_t = malloc(((size_t)total + 1) * sizeof *s->at_once_t);
+	if (!s->on_list || !s->at_once || !s->at_once_t)
 		return -1;
+	s->non = total;
+	for (int i = 0, k = 0; i < scn->nevents; i++)
+		s->on_slot[i] = on_line(&scn->events[i]) ? k++ : -1;
 	int32_t at = 0;
 	for (int h = 0; h < SCN_MAX_HOSTS; h++)
 		for (int st = 0; st <= TCPS_COUNT; st++) {
@@ -159,6 +164,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	s->seed = s->opt.seed_set ? s->opt.seed : scn->seed;
 	s->send_view = 1u << 30;
 	evq_init(&s->q);
+	s->q.log = s->opt.queue_log;
 	trace_init(&s->tr);
 	init_hosts(s);
 	s->fault_seen = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_seen);
@@ -166,15 +172,14 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
 	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
 	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
-	s->at_once = calloc((size_t)scn->nevents + 1, sizeof *s->at_once);
-	s->at_once_t = malloc(((size_t)scn->nevents + 1) * sizeof *s->at_once_t);
+	s->on_slot = malloc(((size_t)scn->nevents + 1) * sizeof *s->on_slot);
 	if (!s->fault_seen || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
-	    !s->at_once || !s->at_once_t || index_triggers(s) < 0) {
+	    !s->on_slot || index_triggers(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}
 	init_moments(s);
-	for (int i = 0; i < scn->nevents; i++)
+	for (int i = 0; i < s->non; i++)
 		s->at_once_t[i] = -1;
 	s->fail_event = -1;
 	s->max_events = s->opt.max_events ? s->opt.max_events : SIM_MAX_EVENTS;
@@ -210,6 +215,7 @@ void sim_free(struct sim *s)
 	free(s->on_list);
 	free(s->runs);
 	free(s->at_order);
+	free(s->on_slot);
 	free(s->at_once);
 	free(s->at_once_t);
 	free(s);
@@ -515,6 +521,9 @@ void sim_progress(const struct sim *s, struct sim_progress *out)
 	out->t = tr->n ? tr->recs[tr->n - 1].t : 0;
 	out->events = s->frontier_events;
 	out->complete = s->complete;
+	out->checkpoints = s->ncps;
+	out->checkpoint_bytes = s->cp_bytes;
+	out->bytes = sim_bytes(s);
 }
 
 int sim_extend(struct sim *s, uint64_t n)
