@@ -169,9 +169,17 @@ void snapshot_free(struct snapshot *snap);
 struct sim_verdict {
 	int judged; /* 0 until its moment has come */
 	int held;
-	simtime_t t; /* when it was judged */
-	int seen;    /* the state, count or errno found */
+	simtime_t t;  /* when it was judged */
+	int seen;     /* the state, count or errno found */
+	int32_t sock; /* a state expectation: the socket judged, -1 when it never existed */
+	int nsocks;   /* ... and then how many sockets its host had made */
 };
+
+/* What only a run reveals about the scenario's own lines: how often drop or
+ * delay line i (scenario.faults[i]) acted on a segment, and whether `note
+ * on` line i was shown. */
+uint32_t sim_fault_hits(const struct sim *s, int i);
+int sim_note_shown(const struct sim *s, int i);
 
 /* One verdict per scenario expect line, in file order. */
 const struct sim_verdict *sim_verdicts(const struct sim *s);

@@ -164,7 +164,9 @@ static void expectations_are_judged(void)
 	CHECK(v[3].judged && !v[3].held);
 	char buf[160];
 	sim_verdict_text(s, 1, buf, sizeof buf);
-	CHECK_STR(buf, "expected FIN_WAIT_2, was FIN_WAIT_1 at 0.305s");
+	CHECK_STR(buf, "expected FIN_WAIT_2, was FIN_WAIT_1 at 0.305s; it became FIN_WAIT_2 at "
+	               "0.320s on rcv ACK "
+	               "of FIN");
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -262,7 +264,7 @@ static void thinned_checkpoints_still_seek_exactly(void)
 	struct sim *s = sim_new(&scn, &o);
 	sim_run(s);
 	CHECK_INT(sim_error(s), SIM_OK);
-	CHECK(s->cp_stride > 1); /* thinned at least once */
+	CHECK(s->cp_stride > 1);                /* thinned at least once */
 	CHECK(s->cp_bytes <= s->max_bytes / 5); /* the checkpoint budget */
 	CHECK(seeks_match(s, &scn, 9) == 0);
 	sim_free(s);

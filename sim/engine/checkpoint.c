@@ -22,7 +22,7 @@ struct checkpoint {
 	struct tcb *tcbs; /* the live ones, host 0's list then host 1's */
 	int32_t *htab;
 	uint32_t hcap, hused;
-	uint32_t *fault_seen;
+	uint32_t *fault_seen, *fault_hits;
 	uint8_t *note_done;
 	struct sim_verdict *verdicts;
 	uint32_t *at_once;
@@ -77,6 +77,7 @@ static void checkpoint_free(struct checkpoint *c)
 	free(c->tcbs);
 	free(c->htab);
 	free(c->fault_seen);
+	free(c->fault_hits);
 	free(c->note_done);
 	free(c->verdicts);
 	free(c->at_once);
@@ -148,6 +149,8 @@ void checkpoint_take(struct sim *s)
 	c->hused = s->hused;
 	c->fault_seen =
 	    dup_mem(s->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults, &fail, &bytes);
+	c->fault_hits =
+	    dup_mem(s->fault_hits, sizeof *s->fault_hits * (size_t)scn->nfaults, &fail, &bytes);
 	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail, &bytes);
 	c->verdicts =
 	    dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail, &bytes);
@@ -210,8 +213,10 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	s->htab = htab;
 	s->hcap = c->hcap;
 	s->hused = c->hused;
-	if (scn->nfaults)
+	if (scn->nfaults) {
 		memcpy(s->fault_seen, c->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults);
+		memcpy(s->fault_hits, c->fault_hits, sizeof *s->fault_hits * (size_t)scn->nfaults);
+	}
 	if (scn->nnotes)
 		memcpy(s->note_done, c->note_done, (size_t)scn->nnotes);
 	if (scn->nexpects)

@@ -136,6 +136,7 @@ struct sim {
 	int32_t *htab; /* open addressing: socket handles, -1 empty, -2 deleted */
 	uint32_t hcap, hused;
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
+	uint32_t *fault_hits; /* per scenario fault: segments it dropped or delayed */
 	uint8_t *note_done;   /* per scenario note: fired */
 	struct sim_verdict *verdicts;
 	/* `on HOST STATE` lines by (host, state): indices into on_list. */

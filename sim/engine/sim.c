@@ -168,12 +168,13 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	trace_init(&s->tr);
 	init_hosts(s);
 	s->fault_seen = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_seen);
+	s->fault_hits = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_hits);
 	s->note_done = calloc((size_t)scn->nnotes + 1, 1);
 	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
 	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
 	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
 	s->on_slot = malloc(((size_t)scn->nevents + 1) * sizeof *s->on_slot);
-	if (!s->fault_seen || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
+	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
 	    !s->on_slot || index_triggers(s) < 0) {
 		sim_free(s);
 		return NULL;
@@ -209,6 +210,7 @@ void sim_free(struct sim *s)
 	free(s->socks);
 	free(s->htab);
 	free(s->fault_seen);
+	free(s->fault_hits);
 	free(s->note_done);
 	free(s->verdicts);
 	free(s->moments);
@@ -531,6 +533,16 @@ int sim_extend(struct sim *s, uint64_t n)
 	if (!s->complete)
 		guarded(s, RUN_EXTEND, (int64_t)n);
 	return !s->complete;
+}
+
+uint32_t sim_fault_hits(const struct sim *s, int i)
+{
+	return i >= 0 && i < s->scn->nfaults ? s->fault_hits[i] : 0;
+}
+
+int sim_note_shown(const struct sim *s, int i)
+{
+	return i >= 0 && i < s->scn->nnotes && s->note_done[i];
 }
 
 int sim_done(const struct sim *s)
