@@ -63,7 +63,8 @@ int out_netstat(FILE *f, const struct snapshot *snap, int ss_style);
  * pipe, a FIFO or standard output alike, for f is only written (through a
  * duplicate of its descriptor, so it needs one), never reopened, seeked or
  * closed.  at_host -1 = the wire.  *npackets (may be NULL) gets the packets
- * written.  Returns an enum out_status, with a message in err. */
+ * written.  Returns an enum out_status, with the reason ("No space left on
+ * device", "out of memory") in err. */
 int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, int at_host,
                    uint64_t *npackets, char *err, size_t errsize);
 

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "fixture_trace.h"
+#include "oom.h"
 #include "output.h"
 
 /* out_trace into a string (caller frees). */
@@ -663,8 +664,43 @@ static void null_context_is_an_error_not_a_crash(void)
 	CHECK_STR(buf, "");
 }
 
+/* Memory running out is an error the caller prints, never abort(): the
+ * output buffer (a small trace) and the conversation tables (a flood). */
+static void out_of_memory_is_an_error_not_an_abort(void)
+{
+	struct fixture small, flood;
+	fx_build(&small);
+	fx_build(&flood);
+	oom_fill(&flood.tr, 20000);
+	FILE *f = tmpfile();
+	struct fmt_opts wire = {0, -1}, host = {0, FX_S}, abs = {1, -1};
+	if (f && oom_begin(__func__)) {
+		int a = out_trace(f, &small.scn, &small.tr, &wire);
+		int b = out_trace(f, &flood.scn, &flood.tr, &wire);
+		int c = out_trace(f, &flood.scn, &flood.tr, &host);
+		int d = out_trace(f, &flood.scn, &flood.tr, &abs);
+		struct fmt_ctx *ctx = fmt_ctx_new(&flood.scn, &flood.tr);
+		oom_end();
+		CHECK_INT(a, OUT_ENOMEM);
+		CHECK_INT(b, OUT_ENOMEM);
+		CHECK_INT(c, OUT_ENOMEM);
+		CHECK_INT(d, OUT_ENOMEM);
+		CHECK(ctx == NULL);
+		fmt_ctx_free(ctx);
+		CHECK_INT(ftell(f), 0); /* nothing half-written */
+		/* and with memory back, the same calls succeed */
+		CHECK_INT(out_trace(f, &flood.scn, &flood.tr, &wire), OUT_OK);
+		CHECK(ftell(f) > 0);
+	}
+	if (f)
+		fclose(f);
+	fx_free(&small);
+	fx_free(&flood);
+}
+
 int main(void)
 {
+	oom_init();
 	RUN(wire_view_prints_tcpdump_lines_and_causes);
 	RUN(host_view_is_that_hosts_capture);
 	RUN(absolute_numbers_with_S);
@@ -677,5 +713,6 @@ int main(void)
 	RUN(calls_errors_and_expectations);
 	RUN(out_trace_equals_fmt_record_in_every_view);
 	RUN(null_context_is_an_error_not_a_crash);
+	RUN(out_of_memory_is_an_error_not_an_abort);
 	return check_report("test_fmt");
 }

@@ -452,7 +452,10 @@ static int cmd_pcap(const struct args *a, const struct cli_hooks *h, int argc, c
 	}
 	sim_run(r.sim);
 	uint64_t n = 0;
-	int st = out_pcap_write(o.f, &r.scn, sim_trace(r.sim), view, &n, err, sizeof err);
+	char why[256] = "";
+	int st = out_pcap_write(o.f, &r.scn, sim_trace(r.sim), view, &n, why, sizeof why);
+	if (st == OUT_EWRITE)
+		snprintf(err, sizeof err, "cannot write %s: %s", out_name(&o), why);
 	st = out_close(&o, st, err, sizeof err);
 	if (st != OUT_OK)
 		rc = output_failed(a->cmd, st, err);

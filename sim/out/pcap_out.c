@@ -358,12 +358,12 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 	}
 	g = dup_stream(f);
 	if (!g) {
-		set_err(err, errsize, "cannot write the capture", strerror(errno));
+		set_err(err, errsize, strerror(errno), NULL);
 		goto done;
 	}
 	d = pcap_dump_fopen(p, g);
 	if (!d) {
-		set_err(err, errsize, "cannot write the capture", pcap_geterr(p));
+		set_err(err, errsize, pcap_geterr(p), NULL);
 		fclose(g);
 		goto done;
 	}
@@ -400,7 +400,7 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 	}
 	errno = 0;
 	if (pcap_dump_flush(d) != 0 || ferror(pcap_dump_file(d))) {
-		set_err(err, errsize, "cannot write the capture", errno ? strerror(errno) : NULL);
+		set_err(err, errsize, errno ? strerror(errno) : "write error", NULL);
 		goto done;
 	}
 	rc = OUT_OK;
@@ -428,8 +428,8 @@ int out_pcap(const char *path, const struct scenario *scn, const struct trace *t
 	if (out_open(&o, path, err, errsize) != 0)
 		return OUT_EWRITE;
 	int rc = out_pcap_write(o.f, scn, tr, at_host, NULL, why, sizeof why);
-	if (rc == OUT_EWRITE)
-		set_err(err, errsize, path, why);
+	if (rc == OUT_EWRITE && err && errsize)
+		snprintf(err, errsize, "cannot write %s: %s", path, why);
 	else if (rc != OUT_OK)
 		set_err(err, errsize, why, NULL);
 	return out_close(&o, rc, rc == OUT_OK ? err : NULL, errsize);
