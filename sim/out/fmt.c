@@ -3,7 +3,9 @@
  * out_trace() (tcpsim trace), by the window's narration and by svg_out.c
  * (fmt_seg_label).  fmt_ctx keeps what tcpdump keeps to print relative
  * sequence numbers, once per view (the wire, and each host's own capture),
- * so that a line here equals `tcpdump -n -tt -r` of the matching pcap. */
+ * so that a line here equals `tcpdump -n -tt -r` of the matching pcap.
+ * out_trace() -> ctx_for_view() (mark_multi, ctx_sync) -> add_record() for
+ * each record: on a finished trace it keeps only what one view needs. */
 #include "output.h"
 
 #include <inttypes.h>
@@ -200,11 +202,19 @@ static void sb_time(struct sb *b, simtime_t t)
 /* ip_fmt's dotted quad. */
 static void sb_ip(struct sb *b, uint32_t a)
 {
+	char d[15];
+	size_t n = 0;
 	for (int i = 3; i >= 0; i--) {
-		sb_u32(b, (a >> (8 * i)) & 255u);
+		unsigned v = (a >> (8 * i)) & 255u;
+		if (v >= 100)
+			d[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			d[n++] = (char)('0' + v / 10 % 10);
+		d[n++] = (char)('0' + v % 10);
 		if (i)
-			sb_chr(b, '.');
+			d[n++] = '.';
 	}
+	sb_put(b, d, n);
 }
 
 static struct sb sb_make(char *buf, size_t size)
@@ -1200,7 +1210,16 @@ static int mark_multi(struct fmt_ctx *c)
 		}
 	}
 	free(seen);
-	return 0;
+	/* Size the table once for the conversations marked (about one per
+	 * bit), so that it never holds its old and new arrays at once. */
+	uint64_t marked = 0;
+	for (size_t j = 0; j < bytes; j++)
+		for (unsigned v = c->multi[0][j] | c->multi[1][j]; v; v &= v - 1)
+			marked++;
+	uint64_t cap = 64;
+	while (cap * 7 < (marked + marked / 8 + 1) * 10 && cap <= UINT32_MAX / 4)
+		cap *= 2;
+	return convtab_resize(&c->convs, (uint32_t)cap);
 }
 
 /* What one view of a finished trace needs, and nothing more: the numbers

@@ -59,6 +59,9 @@ int out_close(struct out_file *o, int status, char *err, size_t errsize)
 			set_err(err, errsize, "standard output", reason());
 			status = OUT_EWRITE;
 		}
+		/* reported here, once (a failed flush has dropped what it held) */
+		if (status != OUT_OK)
+			clearerr(o->f);
 		o->f = NULL;
 		return status;
 	}
