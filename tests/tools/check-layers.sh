@@ -12,6 +12,7 @@
 #             defined in B, from gcc -fcallgraph-info (-O0, so nothing is
 #             inlined away; calls through function pointers are not seen)
 #   modules   x.h and x.c of one folder as one module, edges of both graphs
+#   folders   each folder as one node, edges of the modules' graph
 # A cycle in any of them is printed as a path (a -> b -> a) and the script
 # exits 1; a file that does not compile exits 2.  Needs bash, gcc and awk.
 set -u
@@ -139,6 +140,11 @@ awk '{ for (i = 1; i <= 2; i++) sub(/\.[ch]$/, "", $i); if ($1 != $2) print $1, 
 	"$tmp/inc.edges" "$tmp/call.edges" | sort -u >"$tmp/mod.edges"
 sed 's/\.[ch]$//' "$tmp/files" | sort -u >"$tmp/mods"
 
+# ---- folders: every file of a folder is one node ----
+awk '{ for (i = 1; i <= 2; i++) { if ($i !~ /\//) $i = "."; else sub(/\/[^\/]*$/, "", $i) } if ($1 != $2) print $1, $2 }' \
+	"$tmp/mod.edges" | sort -u >"$tmp/dir.edges"
+sed -e 's|/[^/]*$||' "$tmp/mods" | sort -u >"$tmp/dirs"
+
 # Tarjan's strongly connected components; a component of more than one
 # node is a cycle, printed as a path.  With levels=1, also prints each
 # node's level: 0 depends on nothing listed, n on levels below n only.
@@ -211,4 +217,5 @@ check includes "$tmp/inc.edges" "$tmp/files" 0 || rc=1
 grep '\.c$' "$tmp/files" >"$tmp/cfiles"
 check calls "$tmp/call.edges" "$tmp/cfiles" 0 || rc=1
 check modules "$tmp/mod.edges" "$tmp/mods" 1 || rc=1
+check folders "$tmp/dir.edges" "$tmp/dirs" 1 || rc=1
 exit $rc
