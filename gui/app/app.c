@@ -1,9 +1,10 @@
 /* app: the window's state, its actions, its animation and its frame (see
- * app.h).  Called by app/run.c (the loop), app/events.c (actions from input)
- * and the tests.  One struct sim runs the scenario to the end once, so the
- * trace is complete; the present is then a record index k and a time t, and
- * the engine is seeked to k (from its nearest checkpoint) only when k
- * changes.  Each frame hands the views one read-only struct view_frame. */
+ * app.h).  Called by app/run.c (the loop), app/events.c and the tests.
+ *
+ * One struct sim runs the scenario to the end once, so the trace is
+ * complete; the present is then a record index k and a time t, and the
+ * engine is seeked to k (from its nearest checkpoint) only when k changes.
+ * Each frame hands the views one read-only struct view_frame. */
 #include "app.h"
 
 #include <dirent.h>

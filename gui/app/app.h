@@ -1,9 +1,11 @@
 /* app: the window's state and the only place that changes the present or
- * the looks (gui_app_do).  A frame runs in a fixed order (app/run.c): poll
- * input and map it to actions (app/events.c), advance time (gui_app_tick),
- * advance the animation, lay every view out from one read-only frame and
- * draw their command lists (gui_app_render), present.  Tests build an app
- * off-screen, drive it with actions and ask the layout where things are. */
+ * the looks (gui_app_do).  Used by app/run.c, app/events.c and the tests,
+ * which build an app off-screen, drive it with actions and ask the layout.
+ *
+ * A frame runs in a fixed order (app/run.c): poll input and map it to
+ * actions (app/events.c), advance time (gui_app_tick), advance the
+ * animation, lay every view out from one read-only frame and draw their
+ * command lists (gui_app_render), present. */
 #ifndef TCPSIM_GUI_APP_H
 #define TCPSIM_GUI_APP_H
 

@@ -1,8 +1,9 @@
-/* dlist: a view's drawing as a list of commands, shapes and texts in the
- * order they are painted, as microui's widgets append to a command list.
- * The views fill lists while they lay out (views/); draw_list() in draw.c
- * replays them, and nothing else reaches the renderer.  Plain data, no SDL:
- * tests and a layout dump read every text with its box and pixel size. */
+/* dlist: a view's drawing as a list of commands, shapes and texts in paint
+ * order, as microui's widgets append to a command list.  The views fill
+ * lists while they lay out; draw_list() in draw.c replays them.
+ *
+ * Plain data, no SDL: tests (and a layout dump) read every text with its
+ * box and pixel size. */
 #ifndef TCPSIM_GUI_DLIST_H
 #define TCPSIM_GUI_DLIST_H
 

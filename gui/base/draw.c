@@ -1,8 +1,7 @@
-/* draw: every SDL_Render*, SDL window and TTF_* call of the window lives
- * here (see draw.h).  app/run.c creates one struct draw; each frame the app
- * calls draw_begin(), replays the views' command lists with draw_list(),
- * then draw_end().  Text is rendered white once per (font, string) and
- * tinted per use, from a cache. */
+/* draw: every SDL_Render*, SDL window and TTF_* call of the window (see
+ * draw.h).  Each frame app/app.c calls draw_begin() and draw_list() per
+ * view, app/run.c draw_end().  Text is rendered white once per (font,
+ * string) and tinted per use, from a cache. */
 #include "draw.h"
 
 #include <SDL.h>

@@ -1,8 +1,7 @@
 /* draw: the only module that talks to SDL_Render*, the SDL window and
- * SDL_ttf.  The views measure text here while they lay out and record their
- * drawing in command lists (dlist.h); the app replays each list with
- * draw_list().  app/run.c owns one struct draw, made either on a window or
- * on an off-screen surface (`tcpsim shot`, tests, the frame benchmark). */
+ * SDL_ttf.  The views measure text with it; app/app.c replays their command
+ * lists (dlist.h) with draw_list(); app/run.c owns the one struct draw,
+ * on a window or off-screen (`tcpsim shot`, tests, the frame benchmark). */
 #ifndef TCPSIM_GUI_DRAW_H
 #define TCPSIM_GUI_DRAW_H
 

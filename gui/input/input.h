@@ -1,8 +1,7 @@
-/* input: the window's commands and its one key table.  Key handling
- * (app/events.c, through input_key), the buttons' tooltips and the help
- * overlay (views/controls.c, views/overlays.c) all read the table, and
- * tests/test_gui_keys.c checks the key lists of docs/window.md and README.md
- * against it.  No SDL here: keys are SDL keycodes held in ints. */
+/* input: the window's commands and its one key table, read by key handling
+ * (app/events.c), the tooltips and the help (views/controls.c, overlays.c)
+ * and tests/test_gui_keys.c, which checks the docs' key lists against it.
+ * No SDL here: keys are SDL keycodes held in ints. */
 #ifndef TCPSIM_GUI_INPUT_H
 #define TCPSIM_GUI_INPUT_H
 

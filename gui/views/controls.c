@@ -1,9 +1,9 @@
-/* controls: the controls bar at the bottom (see view.h): the scrub bar with
- * a tick per state change, the transport buttons, the speed, the skip-idle
- * switch and the other commands, and the hovered button's tooltip.  Each
- * button is a click target carrying its gui_action, so a click does what
- * its key does, and its tooltip names the key from the key table
- * (input.h).  Called by app/app.c each frame. */
+/* controls: the controls bar (see view.h): scrub bar, transport, speed,
+ * skip idle, the other commands, the hovered button's tooltip (from the key
+ * table, input.h).  Called by app/app.c each frame.
+ *
+ * Each button is a click target carrying its gui_action, so a click does
+ * what its key does. */
 #include <stdio.h>
 #include <string.h>
 

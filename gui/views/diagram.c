@@ -1,9 +1,11 @@
-/* diagram: the migration diagram view (see view.h).  Lays out the eleven
- * states in the classic RFC 793/9293 figure (CLOSED drawn twice, top and
- * bottom), routes every arrow of tcpstate.h's table with its "event /
- * action" label, and places each host's marker on the state of the
- * connection it follows, travelling along the arrow it took; then records
- * the drawing.  Called by app/app.c each frame; tests query the layout. */
+/* diagram: the migration diagram view (see view.h).  Called by app/app.c
+ * each frame; tests query its layout (view_diagram_overlaps).
+ *
+ * Lays out the eleven states in the classic RFC 793/9293 figure (CLOSED
+ * drawn twice, top and bottom), routes every arrow of tcpstate.h's table
+ * with its "event / action" label, and places each host's marker on the
+ * state of the connection it follows, travelling along the arrow it took;
+ * then records the drawing. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,11 +1,12 @@
 /* ladder: the two hosts' timelines side by side, time flowing down (see
- * view.h).  Segments fly across as slanted arrows while in flight (their
- * heads move with simulated time, so a pause freezes them mid-link), stay
- * drawn after, and carry tcpdump-like labels (fmt_seg_label).  Lost
- * segments end in a red cross mid-link; retransmissions are dashed and
- * marked.  Long idle gaps (2MSL...) are folded, with the time they last
- * written in the fold.  Called by app/app.c each frame; the time-to-y map
- * is built once per run, in the view's own state. */
+ * view.h).  Called by app/app.c each frame; the time-to-y map is built
+ * once per run, in the view's own state.
+ *
+ * Segments fly across as slanted arrows while in flight (their heads move
+ * with simulated time, so a pause freezes them mid-link), stay drawn after,
+ * and carry tcpdump-like labels (fmt_seg_label).  Lost segments end in a
+ * red cross mid-link; retransmissions are dashed and marked.  Long idle
+ * gaps (2MSL...) are folded, with the time they last written in the fold. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,14 +1,12 @@
-/* view: what every view of the window reads and what it returns.  The app
- * (app/app.c) builds one read-only struct view_frame per frame and calls
- * each view's layout step; a layout step measures text (draw.h), decides
- * where every box, text and click target goes, and records its drawing in
- * a command list, which the app then paints with draw_list().  Views never
- * draw, never include app.h and never change the engine or the present; a
- * view's caches live in its own state struct (struct diagram_state,
- * struct ladder_state), which only that view touches.
+/* view: what every view of the window reads and what it returns.  app/app.c
+ * builds one read-only struct view_frame per frame and calls each view's
+ * layout step (regions.c, diagram.c ... overlays.c; shared parts in view.c).
  *
- * Files: view.c (the shared parts below), regions.c, diagram.c, ladder.c,
- * panels.c, table.c, narration.c, status.c, controls.c, overlays.c. */
+ * A layout step measures text (draw.h), decides where every box, text and
+ * click target goes, and records its drawing in a command list, which the
+ * app then paints with draw_list().  Views never draw, never include app.h
+ * and never change the engine or the present; a view's caches live in its
+ * own state struct (struct diagram_state, struct ladder_state). */
 #ifndef TCPSIM_GUI_VIEW_H
 #define TCPSIM_GUI_VIEW_H
 
