@@ -1,7 +1,7 @@
-/* draw: every SDL_Render* and TTF_* call of the window lives here (see
- * draw.h).  app.c creates one struct draw and calls draw_begin(), the views'
- * draw functions call the primitives, app.c calls draw_end().  Text is
- * rendered white once per (font, string) and tinted per use, from a cache. */
+/* draw: every SDL_Render*, SDL window and TTF_* call of the window (see
+ * draw.h).  Each frame app/app.c calls draw_begin() and draw_list() per
+ * view, app/run.c draw_end().  Text is rendered white once per (font,
+ * string) and tinted per use, from a cache. */
 #include "draw.h"
 
 #include <SDL.h>
@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dlist.h"
+#include "font.h"
 #include "pngfile.h"
 
 #define GUI_PI 3.14159265f
@@ -90,10 +92,9 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		snprintf(err, errsize, "out of memory");
 		return NULL;
 	}
-	if (gui_font_find("DejaVu Sans", NULL, d->path, sizeof d->path, err, errsize) != 0)
+	if (font_find("DejaVu Sans", NULL, d->path, sizeof d->path, err, errsize) != 0)
 		goto fail;
-	if (gui_font_find("DejaVu Sans", "Bold", d->path_bold, sizeof d->path_bold, err, errsize) !=
-	    0)
+	if (font_find("DejaVu Sans", "Bold", d->path_bold, sizeof d->path_bold, err, errsize) != 0)
 		snprintf(d->path_bold, sizeof d->path_bold, "%s", d->path);
 	if (TTF_Init() != 0) {
 		snprintf(err, errsize, "SDL_ttf: %s", TTF_GetError());
@@ -173,9 +174,18 @@ void draw_free(struct draw *d)
 	free(d);
 }
 
-void *draw_window(struct draw *d)
+void draw_window_size(struct draw *d, int *w, int *h)
 {
-	return d->win;
+	if (d->win)
+		SDL_GetWindowSize(d->win, w, h);
+	else
+		draw_output_size(d, w, h);
+}
+
+void draw_fullscreen(struct draw *d, int on)
+{
+	if (d->win)
+		SDL_SetWindowFullscreen(d->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
 void draw_output_size(struct draw *d, int *w, int *h)
@@ -424,13 +434,8 @@ static struct text_entry *text_get(struct draw *d, int font, const char *text)
 	return e;
 }
 
-float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
-                const char *text)
+struct gui_rect draw_anchor(float x, float y, float w, float h, int align)
 {
-	struct text_entry *e = text_get(d, font, text);
-	if (!e)
-		return 0;
-	float w = (float)e->w, h = (float)e->h;
 	if (align & ALIGN_CENTER)
 		x -= w / 2;
 	else if (align & ALIGN_RIGHT)
@@ -439,9 +444,20 @@ float draw_text(struct draw *d, int font, float x, float y, int align, struct gu
 		y -= h / 2;
 	else if (align & ALIGN_BOTTOM)
 		y -= h;
+	return gui_rect_make(x, y, w, h);
+}
+
+float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
+                const char *text)
+{
+	struct text_entry *e = text_get(d, font, text);
+	if (!e)
+		return 0;
+	float w = (float)e->w, h = (float)e->h;
+	struct gui_rect at = draw_anchor(x, y, w, h, align);
 	SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
 	SDL_SetTextureAlphaMod(e->tex, c.a);
-	SDL_FRect dst = {roundf(x), roundf(y), w, h};
+	SDL_FRect dst = {roundf(at.x), roundf(at.y), w, h};
 	SDL_RenderCopyF(d->ren, e->tex, NULL, &dst);
 	return w;
 }
@@ -459,6 +475,35 @@ float draw_text_width(struct draw *d, int font, const char *text)
 float draw_font_height(struct draw *d, int font)
 {
 	return font >= 0 && font < FONT_COUNT ? d->height[font] : 0;
+}
+
+int draw_font_px(struct draw *d, int font)
+{
+	return font >= 0 && font < FONT_COUNT ? d->px[font] : 0;
+}
+
+void draw_list(struct draw *d, const struct dlist *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		const struct dl_cmd *k = &l->cmd[i];
+		switch (k->op) {
+		case DL_RECT: draw_rect(d, k->r, k->c); break;
+		case DL_OUTLINE: draw_rect_outline(d, k->r, k->width, k->c); break;
+		case DL_RRECT: draw_rrect(d, k->r, k->width, k->c); break;
+		case DL_LINE: draw_line(d, k->p[0], k->p[1], k->width, k->c); break;
+		case DL_DASHED: draw_dashed(d, k->p[0], k->p[1], k->width, k->dash, k->c); break;
+		case DL_TRIANGLE: draw_triangle(d, k->p[0], k->p[1], k->p[2], k->c); break;
+		case DL_CIRCLE: draw_circle(d, k->p[0], k->width, k->c); break;
+		case DL_ARROWHEAD: draw_arrowhead(d, k->p[0], k->p[1], k->width, k->c); break;
+		case DL_TEXT:
+			draw_text(d, k->font, k->p[0].x, k->p[0].y, k->align, k->c,
+			          dl_text_of(l, k));
+			break;
+		case DL_CLIP: draw_clip(d, &k->r); break;
+		case DL_UNCLIP: draw_clip(d, NULL); break;
+		default: break;
+		}
+	}
 }
 
 struct gui_color draw_read_pixel(struct draw *d, int x, int y)

@@ -1,7 +1,7 @@
-/* draw: the only module that talks to SDL_Render* and SDL_ttf.  Views lay
- * out first (geom.h types, no SDL), then call these primitives; app.c owns
- * one struct draw, made either on a window or on an off-screen surface (for
- * `tcpsim shot`, tests and the frame benchmark). */
+/* draw: the only module that talks to SDL_Render*, the SDL window and
+ * SDL_ttf.  The views measure text with it; app/app.c replays their command
+ * lists (dlist.h) with draw_list(); app/run.c owns the one struct draw,
+ * on a window or off-screen (`tcpsim shot`, tests, the frame benchmark). */
 #ifndef TCPSIM_GUI_DRAW_H
 #define TCPSIM_GUI_DRAW_H
 
@@ -10,6 +10,7 @@
 #include "geom.h"
 
 struct draw;
+struct dlist;
 
 enum draw_font {
 	FONT_SMALL,     /* 14 px at 1x: the floor, never smaller */
@@ -31,31 +32,37 @@ enum draw_align {
 	ALIGN_BOTTOM = 8,
 };
 
-/* Finds a font file through fontconfig (family e.g. "DejaVu Sans", style
- * "Bold" or NULL).  Returns 0 and the path, or -1 with a message in err. */
-int gui_font_find(const char *family, const char *style, char *path, size_t size, char *err,
-                  size_t errsize);
-
 /* A window (w x h, resizable) or, with window 0, an off-screen surface with
  * the software renderer.  NULL with a message in err on failure. */
 struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
                       size_t errsize);
+/* Closes the window or surface, its fonts and its text cache. */
 void draw_free(struct draw *d);
 
-/* The SDL_Window* (as void*, NULL off-screen), for app.c's window calls. */
-void *draw_window(struct draw *d);
 /* Output size in pixels. */
 void draw_output_size(struct draw *d, int *w, int *h);
+/* The window's size in screen coordinates (HiDPI: fewer than its pixels);
+ * off-screen, the output size. */
+void draw_window_size(struct draw *d, int *w, int *h);
+/* Full screen (on = 1) or back to a window; nothing off-screen. */
+void draw_fullscreen(struct draw *d, int on);
 /* Sets the font pixel sizes from a UI scale (1.0 = the sizes above), the
  * FONT_DIAG ones from diagram_scale (the diagram stops growing when it
  * would no longer fit its panel).  Returns -1 with a message when the font
  * cannot be opened. */
 int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, size_t errsize);
 
+/* Starts a frame on a background colour. */
 void draw_begin(struct draw *d, struct gui_color bg);
-void draw_end(struct draw *d);                            /* presents the frame (window) */
-void draw_clip(struct draw *d, const struct gui_rect *r); /* NULL: none */
+/* Presents the frame (on a window) and trims the text cache. */
+void draw_end(struct draw *d);
+/* Clips what follows to r (NULL: no clip). */
+void draw_clip(struct draw *d, const struct gui_rect *r);
+/* Paints a command list, in order, with the primitives below. */
+void draw_list(struct draw *d, const struct dlist *l);
 
+/* The primitives, in colour c (its alpha blends); draw_list() replays
+ * dlist.h's commands with them. */
 void draw_rect(struct draw *d, struct gui_rect r, struct gui_color c);
 void draw_rect_outline(struct draw *d, struct gui_rect r, float width, struct gui_color c);
 void draw_rrect(struct draw *d, struct gui_rect r, float radius, struct gui_color c);
@@ -70,11 +77,16 @@ void draw_circle(struct draw *d, struct gui_point centre, float radius, struct g
 void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip, float size,
                     struct gui_color c);
 
-/* Text, UTF-8.  Returns the width drawn. */
+/* Text, UTF-8, anchored at (x, y) by align.  Returns the width drawn. */
 float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
                 const char *text);
+/* Where a w x h text anchored at (x, y) by align lands. */
+struct gui_rect draw_anchor(float x, float y, float w, float h, int align);
+/* The width text would take in font, without drawing it. */
 float draw_text_width(struct draw *d, int font, const char *text);
+/* A line's height in font, and the font's size in pixels. */
 float draw_font_height(struct draw *d, int font);
+int draw_font_px(struct draw *d, int font);
 
 /* The colour at a pixel of the last frame (tests). */
 struct gui_color draw_read_pixel(struct draw *d, int x, int y);

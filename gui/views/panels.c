@@ -1,12 +1,12 @@
-/* view_panels: one connection panel per host: its state, the RFC 9293
- * variables (absolute and relative to ISS/IRS), the send and receive
+/* panels: one connection panel per host (see view.h): its state, the RFC
+ * 9293 variables (absolute and relative to ISS/IRS), the send and receive
  * buffers as bars, and every running timer as a shrinking bar; the 2MSL
  * countdown gets a block of its own that nobody can miss.  Reads only the
- * snapshot and the present time. */
+ * snapshot and the present time; called by app/app.c once per host. */
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "view.h"
 
 static const char *timer_name(int kind)
 {
@@ -33,31 +33,32 @@ static void fmt_secs(char *buf, size_t n, simtime_t us)
 
 /* One variable: its RFC name, its value, and (has_base) the value
  * relative to ISS or IRS as tcpdump prints it.  Returns the width used. */
-static float var_cell(struct gui_app *a, float x, float y, float wname, const char *name,
-                      uint32_t v, uint32_t base, int has_base, int measure, int font)
+static float var_cell(struct view_out *o, const struct view_frame *f, float x, float y, float wname,
+                      const char *name, uint32_t v, uint32_t base, int has_base, int measure,
+                      int font)
 {
-	const struct gui_theme *th = gui_theme_get(a->dark);
+	const struct gui_theme *th = f->th;
 	char val[48], rel[32];
 	snprintf(val, sizeof val, "%u", v);
 	snprintf(rel, sizeof rel, "(%u)", v - base);
-	float w = draw_text_width(a->d, font, val);
-	float wr = has_base ? draw_text_width(a->d, FONT_SMALL, rel) + 5 * a->lay.s : 0;
+	float w = draw_text_width(f->d, font, val);
+	float wr = has_base ? draw_text_width(f->d, FONT_SMALL, rel) + 5 * f->reg->s : 0;
 	if (measure)
 		return wname + w + wr;
-	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, name);
-	draw_text(a->d, font, x + wname, y, ALIGN_LEFT, th->text, val);
+	view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, name);
+	view_text(o, f, font, x + wname, y, ALIGN_LEFT, th->text, val);
 	if (has_base)
-		draw_text(a->d, FONT_SMALL, x + wname + w + 5 * a->lay.s, y, ALIGN_LEFT,
+		view_text(o, f, FONT_SMALL, x + wname + w + 5 * f->reg->s, y, ALIGN_LEFT,
 		          th->text_dim, rel);
 	return wname + w + wr;
 }
 
-static float bar(struct gui_app *a, float x, float y, float w, float h, const uint64_t *part,
-                 const struct gui_color *col, int n, uint64_t total)
+static float bar(struct view_out *o, const struct view_frame *f, float x, float y, float w, float h,
+                 const uint64_t *part, const struct gui_color *col, int n, uint64_t total)
 {
-	const struct gui_theme *th = gui_theme_get(a->dark);
+	const struct gui_theme *th = f->th;
 	struct gui_rect r = gui_rect_make(x, y, w, h);
-	draw_rrect(a->d, r, 3 * a->lay.s, th->panel_alt);
+	dl_rrect(&o->dl, r, 3 * f->reg->s, th->panel_alt);
 	if (!total)
 		return h;
 	float px = x;
@@ -66,39 +67,41 @@ static float bar(struct gui_app *a, float x, float y, float w, float h, const ui
 		if (px + pw > x + w)
 			pw = x + w - px;
 		if (pw > 0)
-			draw_rect(a->d, gui_rect_make(px, y, pw, h), col[i]);
+			dl_rect(&o->dl, gui_rect_make(px, y, pw, h), col[i]);
 		px += pw;
 	}
 	return h;
 }
 
-static void draw_panel(struct gui_app *a, int h)
+void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 {
-	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.s;
-	struct gui_rect r = a->lay.panel[h];
-	gui_panel_frame(a, r, NULL);
-	if (h >= a->snap.nhosts)
+	static const char *const names[2] = {"panel0", "panel1"};
+	const struct gui_theme *th = f->th;
+	float s = f->reg->s;
+	struct gui_rect r = f->reg->panel[h];
+	view_out_begin(o, names[h], r);
+	view_panel_frame(o, f, r, NULL);
+	if (h >= f->snap->nhosts)
 		return;
-	const struct snap_host *host = &a->snap.hosts[h];
-	const struct snap_sock *k = gui_followed(a, h);
+	const struct snap_host *host = &f->snap->hosts[h];
+	const struct snap_sock *k = view_followed(f->snap, f->follow, h);
 	float pad = 10 * s;
 	float x = r.x + pad, y = r.y + 8 * s, w = r.w - 2 * pad;
-	float lh = draw_font_height(a->d, FONT_SMALL);
+	float lh = draw_font_height(f->d, FONT_SMALL);
 	/* header: the host pill, and the state in large letters */
 	char name[64], ip[16], ip2[16];
 	snprintf(name, sizeof name, "%s", host->name);
-	float ph = draw_font_height(a->d, FONT_BOLD) + 6 * s;
-	float pw = draw_text_width(a->d, FONT_BOLD, name) + 16 * s;
+	float ph = draw_font_height(f->d, FONT_BOLD) + 6 * s;
+	float pw = draw_text_width(f->d, FONT_BOLD, name) + 16 * s;
 	struct gui_rect pill = gui_rect_make(x, y, pw, ph);
-	draw_rrect(a->d, pill, ph / 2, th->host[h]);
-	draw_text(a->d, FONT_BOLD, pill.x + pw / 2, pill.y + ph / 2, ALIGN_CENTER | ALIGN_MIDDLE,
+	dl_rrect(&o->dl, pill, ph / 2, th->host[h]);
+	view_text(o, f, FONT_BOLD, pill.x + pw / 2, pill.y + ph / 2, ALIGN_CENTER | ALIGN_MIDDLE,
 	          th->host_ink[h], name);
 	const char *state = k ? tcps_name(k->state) : "CLOSED";
 	if (host->crashed)
 		state = "crashed";
-	draw_text(a->d, FONT_TITLE, r.x + r.w - pad, y + ph / 2, ALIGN_RIGHT | ALIGN_MIDDLE,
-	          th->host[h].r + th->host[h].g < 200 && a->dark ? th->text : th->text, state);
+	view_text(o, f, FONT_TITLE, r.x + r.w - pad, y + ph / 2, ALIGN_RIGHT | ALIGN_MIDDLE,
+	          th->text, state);
 	y += ph + 4 * s;
 	char line[160];
 	if (k && !k->listener)
@@ -110,13 +113,13 @@ static void draw_panel(struct gui_app *a, int h)
 		         ip_fmt(ip, k->laddr), k->lport, k->syn_queue, k->accept_queue, k->backlog);
 	else
 		snprintf(line, sizeof line, "%s · no open connection", ip_fmt(ip, host->addr));
-	draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, line);
+	view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, line);
 	y += lh + 6 * s;
 	if (!k || k->listener)
 		return;
 	/* the variables, in the RFC's names; the right column starts where
 	 * the widest left one ends */
-	float wname = draw_text_width(a->d, FONT_SMALL, "SND.UNA") + 8 * s;
+	float wname = draw_text_width(f->d, FONT_SMALL, "SND.UNA") + 8 * s;
 	int known_irs = k->state != TCPS_SYN_SENT;
 	/* the relative numbers go when big ISNs leave no room for them */
 	int rel = 1, vf = FONT_BOLD;
@@ -124,15 +127,15 @@ static void draw_panel(struct gui_app *a, int h)
 	for (int fit = 0; fit < 3; fit++) {
 		rel = fit == 0;
 		vf = fit < 2 ? FONT_BOLD : FONT_SMALL;
-		float lw = var_cell(a, 0, 0, wname, "", k->snd_una, k->iss, rel, 1, vf);
-		float lw2 = var_cell(a, 0, 0, wname, "", k->snd_nxt, k->iss, rel, 1, vf);
-		float lw3 = var_cell(a, 0, 0, wname, "", k->iss, 0, 0, 1, vf);
+		float lw = var_cell(o, f, 0, 0, wname, "", k->snd_una, k->iss, rel, 1, vf);
+		float lw2 = var_cell(o, f, 0, 0, wname, "", k->snd_nxt, k->iss, rel, 1, vf);
+		float lw3 = var_cell(o, f, 0, 0, wname, "", k->iss, 0, 0, 1, vf);
 		lw = lw > lw2 ? lw : lw2;
 		lw = lw > lw3 ? lw : lw3;
 		float rw =
-		    var_cell(a, 0, 0, wname, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
-		float rw2 = var_cell(a, 0, 0, wname, "", k->irs, 0, 0, 1, vf);
-		float rw3 = var_cell(a, 0, 0, wname, "", k->rcv_wnd, 0, 0, 1, vf);
+		    var_cell(o, f, 0, 0, wname, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
+		float rw2 = var_cell(o, f, 0, 0, wname, "", k->irs, 0, 0, 1, vf);
+		float rw3 = var_cell(o, f, 0, 0, wname, "", k->rcv_wnd, 0, 0, 1, vf);
 		rw = rw > rw2 ? rw : rw2;
 		rw = rw > rw3 ? rw : rw3;
 		col = lw + 14 * s;
@@ -143,18 +146,18 @@ static void draw_panel(struct gui_app *a, int h)
 		if (col >= lw + 8 * s)
 			break;
 	}
-	var_cell(a, x, y, wname, "ISS", k->iss, 0, 0, 0, vf);
+	var_cell(o, f, x, y, wname, "ISS", k->iss, 0, 0, 0, vf);
 	if (known_irs)
-		var_cell(a, x + col, y, wname, "IRS", k->irs, 0, 0, 0, vf);
+		var_cell(o, f, x + col, y, wname, "IRS", k->irs, 0, 0, 0, vf);
 	y += lh + 2 * s;
-	var_cell(a, x, y, wname, "SND.UNA", k->snd_una, k->iss, rel, 0, vf);
+	var_cell(o, f, x, y, wname, "SND.UNA", k->snd_una, k->iss, rel, 0, vf);
 	if (known_irs)
-		var_cell(a, x + col, y, wname, "RCV.NXT", k->rcv_nxt, k->irs, rel, 0, vf);
+		var_cell(o, f, x + col, y, wname, "RCV.NXT", k->rcv_nxt, k->irs, rel, 0, vf);
 	y += lh + 2 * s;
-	var_cell(a, x, y, wname, "SND.NXT", k->snd_nxt, k->iss, rel, 0, vf);
-	var_cell(a, x + col, y, wname, "RCV.WND", k->rcv_wnd, 0, 0, 0, vf);
+	var_cell(o, f, x, y, wname, "SND.NXT", k->snd_nxt, k->iss, rel, 0, vf);
+	var_cell(o, f, x + col, y, wname, "RCV.WND", k->rcv_wnd, 0, 0, 0, vf);
 	y += lh + 2 * s;
-	var_cell(a, x, y, wname, "SND.WND", k->snd_wnd, 0, 0, 0, vf);
+	var_cell(o, f, x, y, wname, "SND.WND", k->snd_wnd, 0, 0, 0, vf);
 	y += lh + 8 * s;
 	/* buffers; in TIME_WAIT the 2MSL countdown takes their place */
 	int in_tw = 0;
@@ -167,82 +170,80 @@ static void draw_panel(struct gui_app *a, int h)
 		uint64_t total = parts[0] + parts[1] + parts[2];
 		snprintf(line, sizeof line, "send: acked %llu · in flight %u · not sent %u",
 		         (unsigned long long)k->bytes_acked, k->send_inflight, k->send_unsent);
-		draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
+		view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
 		y += lh + 1 * s;
-		bar(a, x, y, w, bh, parts, cols, 3, total);
+		bar(o, f, x, y, w, bh, parts, cols, 3, total);
 		y += bh + 5 * s;
 		uint64_t rparts[1] = {k->recv_unread};
 		struct gui_color rcols[1] = {th->inflight};
 		snprintf(line, sizeof line, "receive: unread %u of %u bytes", k->recv_unread,
 		         k->rcvbuf);
-		draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
+		view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line);
 		y += lh + 1 * s;
-		bar(a, x, y, w, bh, rparts, rcols, 1, k->rcvbuf ? k->rcvbuf : 1);
+		bar(o, f, x, y, w, bh, rparts, rcols, 1, k->rcvbuf ? k->rcvbuf : 1);
 		y += bh + 8 * s;
 	}
 	/* timers */
 	float bottom = r.y + r.h - 6 * s;
 	if (k->ntimers == 0 && y + lh < bottom)
-		draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, "no timer running");
+		view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, "no timer running");
 	for (int i = 0; i < k->ntimers; i++) {
 		const struct snap_timer *t = &k->timers[i];
-		simtime_t span = t->expiry - t->armed_at, left = t->expiry - a->t;
+		simtime_t span = t->expiry - t->armed_at, left = t->expiry - f->t;
 		if (left < 0)
 			left = 0;
-		float f = span > 0 ? (float)((double)left / (double)span) : 0;
+		float frac = span > 0 ? (float)((double)left / (double)span) : 0;
 		char tl[32], nm[64];
 		fmt_secs(tl, sizeof tl, left);
 		if (t->kind == TIMER_TIME_WAIT) {
 			/* the 2MSL block */
-			float bigh = draw_font_height(a->d, FONT_BIG);
+			float bigh = draw_font_height(f->d, FONT_BIG);
 			float blk_h = bigh + 20 * s;
 			if (y + blk_h > bottom)
 				y = bottom - blk_h;
 			struct gui_rect blk = gui_rect_make(x, y, w, blk_h);
-			draw_rrect(a->d, blk, 6 * s, th->warn);
-			draw_rrect(a->d, gui_rect_inset(blk, 2 * s), 5 * s, th->panel);
+			dl_rrect(&o->dl, blk, 6 * s, th->warn);
+			dl_rrect(&o->dl, gui_rect_inset(blk, 2 * s), 5 * s, th->panel);
 			struct gui_rect fill = gui_rect_inset(blk, 2 * s);
 			fill.y = fill.y + fill.h - 6 * s;
 			fill.h = 6 * s;
-			fill.w *= f;
-			draw_rect(a->d, fill, th->warn);
+			fill.w *= frac;
+			dl_rect(&o->dl, fill, th->warn);
 			/* as much of the caption as fits beside the seconds */
 			static const char *const caps[] = {"2MSL · TIME_WAIT ends in",
 			                                   "TIME_WAIT ends in", "2MSL"};
-			float room = blk.w - 30 * s - draw_text_width(a->d, FONT_BIG, tl);
+			float room = blk.w - 30 * s - draw_text_width(f->d, FONT_BIG, tl);
 			const char *cap = caps[2];
 			for (int c = 0; c < 3; c++)
-				if (draw_text_width(a->d, FONT_BOLD, caps[c]) <= room) {
+				if (draw_text_width(f->d, FONT_BOLD, caps[c]) <= room) {
 					cap = caps[c];
 					break;
 				}
-			draw_text(a->d, FONT_BOLD, blk.x + 10 * s, blk.y + blk_h / 2 - 2 * s,
+			view_text(o, f, FONT_BOLD, blk.x + 10 * s, blk.y + blk_h / 2 - 2 * s,
 			          ALIGN_LEFT | ALIGN_MIDDLE, th->warn, cap);
-			draw_text(a->d, FONT_BIG, blk.x + blk.w - 10 * s, blk.y + blk_h / 2 - 2 * s,
+			view_text(o, f, FONT_BIG, blk.x + blk.w - 10 * s, blk.y + blk_h / 2 - 2 * s,
 			          ALIGN_RIGHT | ALIGN_MIDDLE, th->text, tl);
 			y += blk_h + 4 * s;
 			continue;
 		}
-		if (y + lh > bottom)
+		if (y + lh > bottom) {
+			char what[48];
+			snprintf(what, sizeof what, "%d timers", k->ntimers - i);
+			view_left_out(o, what, "no room left in the panel");
 			break;
+		}
 		if (t->kind == TIMER_RETRANSMIT)
 			snprintf(nm, sizeof nm, "%s #%u", timer_name(t->kind), t->attempt + 1);
 		else
 			snprintf(nm, sizeof nm, "%s", timer_name(t->kind));
-		float nw = draw_text_width(a->d, FONT_SMALL, "retransmit #10") + 8 * s;
-		float tw = draw_text_width(a->d, FONT_SMALL, "000.000 s") + 6 * s;
-		draw_text(a->d, FONT_SMALL, x, y, ALIGN_LEFT, th->text, nm);
+		float nw = draw_text_width(f->d, FONT_SMALL, "retransmit #10") + 8 * s;
+		float tw = draw_text_width(f->d, FONT_SMALL, "000.000 s") + 6 * s;
+		view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, nm);
 		struct gui_rect tb = gui_rect_make(x + nw, y + lh / 2 - 4 * s, w - nw - tw, 8 * s);
-		draw_rrect(a->d, tb, 3 * s, th->panel_alt);
-		tb.w *= f;
-		draw_rrect(a->d, tb, 3 * s, th->host[h]);
-		draw_text(a->d, FONT_SMALL, x + w, y, ALIGN_RIGHT, th->text, tl);
+		dl_rrect(&o->dl, tb, 3 * s, th->panel_alt);
+		tb.w *= frac;
+		dl_rrect(&o->dl, tb, 3 * s, th->host[h]);
+		view_text(o, f, FONT_SMALL, x + w, y, ALIGN_RIGHT, th->text, tl);
 		y += lh + 4 * s;
 	}
-}
-
-void view_panels_draw(struct gui_app *a)
-{
-	for (int h = 0; h < 2; h++)
-		draw_panel(a, h);
 }

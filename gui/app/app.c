@@ -1,11 +1,12 @@
-/* app: the window's state, its actions and its loop (see app.h).  gui_run,
- * gui_shot and gui_bench_frames (gui.h) are here too.  One struct sim runs
- * the scenario to the end once, so the trace is complete; the present is
- * then a record index k and a time t, and the engine is seeked to k (from
- * its nearest checkpoint) only when k changes. */
+/* app: the window's state, its actions, its animation and its frame (see
+ * app.h).  Called by app/run.c (the loop), app/events.c and the tests.
+ *
+ * One struct sim runs the scenario to the end once, so the trace is
+ * complete; the present is then a record index k and a time t, and the
+ * engine is seeked to k (from its nearest checkpoint) only when k changes.
+ * Each frame hands the views one read-only struct view_frame. */
 #include "app.h"
 
-#include <SDL.h>
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -26,12 +27,13 @@ static const float zooms[] = {0.8f, 0.9f, 1.0f, 1.15f, 1.3f, 1.5f, 1.75f, 2.0f, 
 #define ZOOM_DEFAULT 2
 #define IDLE_WALL 0.8 /* an idle gap takes at most this long with skip idle on */
 
-double gui_speed(int idx)
+/* The speed factor for a speed index, and its label ("1×"). */
+static double speed(int idx)
 {
 	return speeds[idx < 0 ? 0 : idx >= NSPEEDS ? NSPEEDS - 1 : idx];
 }
 
-const char *gui_speed_label(int idx)
+static const char *speed_label(int idx)
 {
 	return speed_labels[idx < 0 ? 0 : idx >= NSPEEDS ? NSPEEDS - 1 : idx];
 }
@@ -185,7 +187,7 @@ static int load(struct gui_app *a, const char *path)
 	if (path != a->path)
 		snprintf(a->path, sizeof a->path, "%s", path);
 	build_state_index(a);
-	view_ladder_build_map(a);
+	a->run++;
 	a->k = -2; /* force a seek */
 	a->follow[0] = a->follow[1] = -1;
 	a->anim[0].rec = a->anim[1].rec = -1;
@@ -198,7 +200,7 @@ static int load(struct gui_app *a, const char *path)
 int gui_app_reload(struct gui_app *a)
 {
 	int n = load(a, a->path);
-	gui_watch_reset(a);
+	watch_reset(&a->watch, a->path);
 	return n;
 }
 
@@ -279,7 +281,7 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		gui_app_free(a);
 		return NULL;
 	}
-	gui_watch_reset(a);
+	watch_reset(&a->watch, a->path);
 	return a;
 }
 
@@ -295,19 +297,23 @@ void gui_app_free(struct gui_app *a)
 		free(a->scn);
 	}
 	free(a->state_recs);
-	free(a->knot_t);
-	free(a->knot_y);
-	free(a->knot_gap);
-	free(a->lay.ladder_l.segs);
+	struct gui_layout *l = &a->lay;
+	view_ladder_free(&a->ladder, &l->ladder);
+	view_diagram_free(&l->diag);
+	view_out_free(&l->controls.out);
+	struct view_out *outs[] = {&l->panel[0],  &l->panel[1], &l->table,
+	                           &l->narration, &l->status,   &l->overlays};
+	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
+		view_out_free(outs[i]);
 	free_files(a);
 	free(a);
 }
 
 /* ---- actions ---- */
 
-static void state_step(struct gui_app *a, int dir)
+/* The first entry of the state index after the present (binary search). */
+static uint32_t state_after(const struct gui_app *a)
 {
-	/* binary search the state index for the first record > k */
 	uint32_t lo = 0, hi = a->nstate_recs;
 	while (lo < hi) {
 		uint32_t mid = (lo + hi) / 2;
@@ -316,6 +322,12 @@ static void state_step(struct gui_app *a, int dir)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+static void state_step(struct gui_app *a, int dir)
+{
+	uint32_t lo = state_after(a);
 	if (dir > 0) {
 		if (lo < a->nstate_recs)
 			set_record(a, a->state_recs[lo]);
@@ -405,7 +417,7 @@ static void export_files(struct gui_app *a)
 	    base, dir);
 }
 
-static void screenshot(struct gui_app *a)
+void gui_app_screenshot(struct gui_app *a)
 {
 	char base[512], dir[1024], png[2048], err[256], ts[32];
 	base_name(a->path, base, sizeof base, dir, sizeof dir);
@@ -454,12 +466,12 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_FASTER:
 		if (a->speed_idx < NSPEEDS - 1)
 			a->speed_idx++;
-		say(a, 1.5, "Speed %s", gui_speed_label(a->speed_idx));
+		say(a, 1.5, "Speed %s", speed_label(a->speed_idx));
 		break;
 	case GA_SLOWER:
 		if (a->speed_idx > 0)
 			a->speed_idx--;
-		say(a, 1.5, "Speed %s", gui_speed_label(a->speed_idx));
+		say(a, 1.5, "Speed %s", speed_label(a->speed_idx));
 		break;
 	case GA_SKIP_IDLE:
 		a->skip_idle = !a->skip_idle;
@@ -483,7 +495,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 			if (load(a, a->files[arg]) == 0) {
 				set_record(a, -1);
 				a->playing = 0;
-				gui_watch_reset(a);
+				watch_reset(&a->watch, a->path);
 				say(a, 3, "Opened %s", a->path);
 			} else {
 				snprintf(a->path, sizeof a->path, "%s", old);
@@ -518,9 +530,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_QUIT: a->quit = 1; break;
 	case GA_FULLSCREEN:
 		a->fullscreen = !a->fullscreen;
-		if (draw_window(a->d))
-			SDL_SetWindowFullscreen(draw_window(a->d),
-			                        a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+		draw_fullscreen(a->d, a->fullscreen);
 		break;
 	case GA_FOLLOW: follow(a, arg); break;
 	default: break;
@@ -548,7 +558,7 @@ static void play(struct gui_app *a, double dt)
 		return;
 	}
 	simtime_t end = a->tr->recs[a->tr->n - 1].t;
-	double rate = gui_speed(a->speed_idx) * 1e6; /* simulated us per wall s */
+	double rate = speed(a->speed_idx) * 1e6; /* simulated us per wall s */
 	int64_t next = a->k + 1;
 	if (a->skip_idle && next < (int64_t)a->tr->n && !busy_at(a, a->t)) {
 		double gap = (double)(a->tr->recs[next].t - a->t);
@@ -583,14 +593,64 @@ void gui_app_tick(struct gui_app *a, double dt)
 		play(a, dt);
 	if (a->wall >= a->watch_next) {
 		a->watch_next = a->wall + 0.25;
-		if (gui_watch_poll(a)) {
+		if (watch_poll(&a->watch, a->path)) {
 			if (gui_app_reload(a) == 0)
 				say(a, 2, "The file changed: reloaded");
 		}
 	}
 }
 
-/* ---- frame ---- */
+int gui_app_busy(const struct gui_app *a)
+{
+	return a->playing || a->dragging || a->wall - a->anim[0].start < 2.5 ||
+	       a->wall - a->anim[1].start < 2.5 || a->message_until > a->wall;
+}
+
+/* ---- the animation ---- */
+
+/* The socket handle host h follows: the chosen one, else its current one. */
+static int32_t followed_handle(const struct gui_app *a, int h)
+{
+	if (a->follow[h] >= 0)
+		return a->follow[h];
+	const struct snap_sock *s = view_followed(&a->snap, a->follow, h);
+	if (s)
+		return s->handle;
+	return -1;
+}
+
+/* The last TR_STATE record <= k of host h (and handle, unless -1). */
+static int64_t last_state_rec(const struct gui_app *a, int h, int32_t handle)
+{
+	for (int64_t i = (int64_t)state_after(a) - 1; i >= 0; i--) {
+		const struct trace_rec *r = &a->tr->recs[a->state_recs[i]];
+		if (r->host == h && (handle < 0 || r->sock == handle))
+			return a->state_recs[i];
+	}
+	return -1;
+}
+
+/* Each host's latest transition, as its followed connection had it; a new
+ * one starts now, its marker travelling when the present moved forward. */
+static void animate(struct gui_app *a)
+{
+	for (int h = 0; h < 2 && h < a->snap.nhosts; h++) {
+		int32_t handle = followed_handle(a, h);
+		int64_t rec = last_state_rec(a, h, handle);
+		if (rec < 0 && handle >= 0)
+			rec = last_state_rec(a, h, -1);
+		if (handle < 0)
+			rec = last_state_rec(a, h, -1);
+		struct view_anim *an = &a->anim[h];
+		if (rec == an->rec)
+			continue;
+		an->travel = rec > an->rec && an->rec >= -1 && !a->settled;
+		an->rec = rec;
+		an->start = a->wall;
+	}
+}
+
+/* ---- the frame ---- */
 
 static float ui_scale(const struct gui_app *a, int w, int h)
 {
@@ -601,12 +661,46 @@ static float ui_scale(const struct gui_app *a, int w, int h)
 	return s * zooms[a->zoom_idx];
 }
 
+void gui_app_frame(const struct gui_app *a, struct view_frame *f)
+{
+	memset(f, 0, sizeof *f);
+	f->d = a->d;
+	f->th = gui_theme_get(a->dark);
+	f->reg = &a->lay.reg;
+	f->path = a->path;
+	f->scn = a->scn;
+	f->tr = a->tr;
+	f->fmt = a->fmt;
+	f->state_recs = a->state_recs;
+	f->nstate_recs = a->nstate_recs;
+	f->run = a->run;
+	f->snap = &a->snap;
+	f->k = a->k;
+	f->t = a->t;
+	f->follow[0] = a->follow[0];
+	f->follow[1] = a->follow[1];
+	f->anim[0] = a->anim[0];
+	f->anim[1] = a->anim[1];
+	f->wall = a->wall;
+	f->settled = a->settled;
+	f->playing = a->playing;
+	f->skip_idle = a->skip_idle;
+	f->speed_label = speed_label(a->speed_idx);
+	f->mouse_x = a->mouse_x;
+	f->mouse_y = a->mouse_y;
+	f->errors = a->errors;
+	f->nerrors = a->nerrors;
+	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
+	f->help = a->help;
+	f->open_list = a->open_list;
+	f->files = a->files;
+	f->nfiles = a->nfiles;
+}
+
 void gui_app_render(struct gui_app *a)
 {
 	int w, h;
 	draw_output_size(a->d, &w, &h);
-	a->width = w;
-	a->height = h;
 	float s = ui_scale(a, w, h);
 	/* zooming in enlarges everything but the diagram, which already
 	 * fills its panel at the window's own scale */
@@ -614,9 +708,9 @@ void gui_app_render(struct gui_app *a)
 	float ds = s < fit ? s : fit;
 	if (s > fit) {
 		/* and zoomed-in bars leave it less room than that */
-		struct gui_layout ref, now;
-		gui_layout_regions(&ref, w, h, fit);
-		gui_layout_regions(&now, w, h, s);
+		struct view_regions ref, now;
+		view_regions(&ref, w, h, fit);
+		view_regions(&now, w, h, s);
 		float rh = now.diagram.h / ref.diagram.h, rw = now.diagram.w / ref.diagram.w;
 		ds *= rh < rw ? rh : rw;
 	}
@@ -624,296 +718,28 @@ void gui_app_render(struct gui_app *a)
 	if (draw_set_scale(a->d, s, ds, err, sizeof err) != 0)
 		fprintf(stderr, "tcpsim: %s\n", err);
 	struct gui_layout *l = &a->lay;
-	gui_layout_regions(l, w, h, s);
-	l->ds = ds;
-	view_controls_layout(a);
-	view_diagram_layout(a, &l->diag, l->diagram);
-	view_ladder_layout(a, &l->ladder_l, l->ladder);
+	view_regions(&l->reg, w, h, s);
+	l->reg.ds = ds;
+	animate(a);
 
-	const struct gui_theme *th = gui_theme_get(a->dark);
-	draw_begin(a->d, th->bg);
-	view_diagram_draw(a, &l->diag);
-	view_ladder_draw(a, &l->ladder_l);
-	view_panels_draw(a);
-	view_table_draw(a);
-	view_narration_draw(a);
-	view_status_draw(a);
-	view_controls_draw(a);
-	view_overlays_draw(a);
+	struct view_frame f;
+	gui_app_frame(a, &f);
+	view_controls_layout(&f, &l->controls);
+	view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
+	view_ladder_layout(&a->ladder, &f, l->reg.ladder, &l->ladder);
+	view_panel_layout(&f, 0, &l->panel[0]);
+	view_panel_layout(&f, 1, &l->panel[1]);
+	view_table_layout(&f, &l->table);
+	view_narration_layout(&f, &l->narration);
+	view_status_layout(&f, &l->status);
+	view_overlays_layout(&f, &l->overlays);
+
+	/* the views in painting order: what comes later lies on top */
+	const struct view_out *order[] = {&l->diag.out, &l->ladder.out,   &l->panel[0],
+	                                  &l->panel[1], &l->table,        &l->narration,
+	                                  &l->status,   &l->controls.out, &l->overlays};
+	draw_begin(a->d, f.th->bg);
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		draw_list(a->d, &order[i]->dl);
 	draw_clip(a->d, NULL);
-}
-
-/* ---- input ---- */
-
-static void key(struct gui_app *a, const SDL_KeyboardEvent *k)
-{
-	int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
-	int shift = (k->keysym.mod & KMOD_SHIFT) != 0;
-	SDL_Keycode c = k->keysym.sym;
-	if (a->open_list) {
-		if (c >= SDLK_1 && c <= SDLK_9) {
-			gui_app_do(a, GA_OPEN_FILE, c - SDLK_1);
-			return;
-		}
-	}
-	switch (c) {
-	case SDLK_SPACE: gui_app_do(a, GA_PLAY, 0); break;
-	case SDLK_RIGHT: gui_app_do(a, shift ? GA_NEXT_STATE : GA_STEP, 0); break;
-	case SDLK_LEFT: gui_app_do(a, shift ? GA_PREV_STATE : GA_BACK, 0); break;
-	case SDLK_HOME: gui_app_do(a, GA_HOME, 0); break;
-	case SDLK_END: gui_app_do(a, GA_END, 0); break;
-	case SDLK_PLUS:
-	case SDLK_EQUALS:
-	case SDLK_KP_PLUS: gui_app_do(a, ctrl ? GA_ZOOM_IN : GA_FASTER, 0); break;
-	case SDLK_MINUS:
-	case SDLK_KP_MINUS: gui_app_do(a, ctrl ? GA_ZOOM_OUT : GA_SLOWER, 0); break;
-	case SDLK_0:
-		if (ctrl)
-			gui_app_do(a, GA_ZOOM_RESET, 0);
-		break;
-	case SDLK_i: gui_app_do(a, GA_SKIP_IDLE, 0); break;
-	case SDLK_r: gui_app_do(a, GA_RELOAD, 0); break;
-	case SDLK_o: gui_app_do(a, GA_OPEN, 0); break;
-	case SDLK_t: gui_app_do(a, GA_THEME, 0); break;
-	case SDLK_s: gui_app_do(a, GA_SCREENSHOT, 0); break;
-	case SDLK_e: gui_app_do(a, GA_EXPORT, 0); break;
-	case SDLK_h:
-	case SDLK_F1: gui_app_do(a, GA_HELP, 0); break;
-	case SDLK_ESCAPE: gui_app_do(a, GA_ESCAPE, 0); break;
-	case SDLK_q: gui_app_do(a, GA_QUIT, 0); break;
-	case SDLK_F11: gui_app_do(a, GA_FULLSCREEN, 0); break;
-	case SDLK_f:
-		if (!ctrl)
-			gui_app_do(a, GA_FOLLOW, -1);
-		break;
-	default: break;
-	}
-}
-
-static void scrub_to(struct gui_app *a, float x)
-{
-	struct gui_rect r = a->lay.scrub;
-	if (r.w <= 0 || !a->tr->n)
-		return;
-	float f = (x - r.x) / r.w;
-	f = f < 0 ? 0 : f > 1 ? 1 : f;
-	/* the scrub bar is laid out by record, so equal time gaps do not
-	 * squeeze a handshake into a pixel */
-	int64_t k = (int64_t)(f * (float)a->tr->n + 0.5f) - 1;
-	gui_app_do(a, GA_SEEK_RECORD, k);
-}
-
-static void click(struct gui_app *a, float x, float y)
-{
-	struct gui_layout *l = &a->lay;
-	if (a->open_list) {
-		for (int i = 0; i < l->nopen_items; i++)
-			if (gui_rect_has(l->open_items[i], x, y)) {
-				gui_app_do(a, GA_OPEN_FILE, i);
-				return;
-			}
-		a->open_list = 0;
-		return;
-	}
-	if (a->help) {
-		a->help = 0;
-		return;
-	}
-	for (int i = 0; i < l->nbuttons; i++)
-		if (gui_rect_has(l->buttons[i].r, x, y)) {
-			gui_app_do(a, l->buttons[i].action, l->buttons[i].arg);
-			return;
-		}
-	struct gui_rect sr = l->scrub;
-	sr.y -= 8 * l->s;
-	sr.h += 16 * l->s;
-	if (gui_rect_has(sr, x, y)) {
-		a->dragging = 1;
-		scrub_to(a, x);
-		return;
-	}
-	for (int i = 0; i < l->nrows; i++)
-		if (gui_rect_has(l->rows[i].r, x, y)) {
-			gui_app_do(a, GA_FOLLOW,
-			           ((int64_t)l->rows[i].host << 24) |
-			               (l->rows[i].handle & 0xffffff));
-			return;
-		}
-}
-
-/* Maps one SDL event to actions. */
-static void handle_event(struct gui_app *a, const SDL_Event *e, float px_ratio)
-{
-	switch (e->type) {
-	case SDL_QUIT: a->quit = 1; break;
-	case SDL_KEYDOWN: key(a, &e->key); break;
-	case SDL_MOUSEBUTTONDOWN:
-		if (e->button.button == SDL_BUTTON_LEFT)
-			click(a, (float)e->button.x * px_ratio, (float)e->button.y * px_ratio);
-		break;
-	case SDL_MOUSEBUTTONUP: a->dragging = 0; break;
-	case SDL_MOUSEMOTION:
-		a->mouse_x = (float)e->motion.x * px_ratio;
-		a->mouse_y = (float)e->motion.y * px_ratio;
-		if (a->dragging)
-			scrub_to(a, a->mouse_x);
-		break;
-	default: break;
-	}
-}
-
-int gui_run(const char *scenario_path, const struct gui_options *opt)
-{
-	char err[512];
-	int w = opt && opt->width ? opt->width : 1280, h = opt && opt->height ? opt->height : 720;
-	char title[1100];
-	snprintf(title, sizeof title, "tcpsim — %s", scenario_path);
-	struct draw *d = draw_new(1, title, w, h, opt ? opt->fullscreen : 0, err, sizeof err);
-	if (!d) {
-		fprintf(stderr, "tcpsim: %s\n", err);
-		return 2;
-	}
-	struct gui_app *a = gui_app_new(d, scenario_path, opt);
-	if (!a) {
-		draw_free(d);
-		SDL_Quit();
-		return 2;
-	}
-	Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
-	while (!a->quit) {
-		SDL_Event e;
-		int ww, wh, ow, oh;
-		SDL_GetWindowSize(draw_window(d), &ww, &wh);
-		draw_output_size(d, &ow, &oh);
-		float ratio = ww > 0 ? (float)ow / (float)ww : 1.0f;
-		int animating = a->playing || a->dragging || a->wall - a->anim[0].start < 2.5 ||
-		                a->wall - a->anim[1].start < 2.5 || a->message_until > a->wall;
-		if (!animating && SDL_WaitEventTimeout(&e, 250))
-			handle_event(a, &e, ratio);
-		while (SDL_PollEvent(&e))
-			handle_event(a, &e, ratio);
-		Uint64 now = SDL_GetPerformanceCounter();
-		double dt = (double)(now - last) / (double)freq;
-		last = now;
-		if (dt > 0.25)
-			dt = 0.25; /* after a stall, do not jump */
-		gui_app_tick(a, dt);
-		gui_app_render(a);
-		if (a->pending_shot) {
-			a->pending_shot = 0;
-			screenshot(a);
-		}
-		draw_end(d);
-	}
-	gui_app_free(a);
-	draw_free(d);
-	SDL_Quit();
-	return 0;
-}
-
-int gui_shot(const char *scenario_path, simtime_t at, const char *png_path,
-             const struct gui_options *opt)
-{
-	char err[512];
-	int w = opt && opt->width ? opt->width : 1280, h = opt && opt->height ? opt->height : 720;
-	struct draw *d = draw_new(0, NULL, w, h, 0, err, sizeof err);
-	if (!d) {
-		fprintf(stderr, "tcpsim: %s\n", err);
-		return 2;
-	}
-	struct gui_app *a = gui_app_new(d, scenario_path, opt);
-	if (!a) {
-		draw_free(d);
-		return 2;
-	}
-	a->settled = 1;
-	gui_app_do(a, GA_SEEK_TIME, at);
-	gui_app_render(a);
-	int rc = 0;
-	if (draw_save_png(d, png_path, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpsim: %s\n", err);
-		rc = 2;
-	}
-	draw_end(d);
-	gui_app_free(a);
-	draw_free(d);
-	return rc;
-}
-
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-	return a < b ? -1 : a > b;
-}
-
-/* A bulk transfer of about a thousand segments, as a scenario file. */
-static const char bench_text[] = "title \"Frame benchmark: a bulk transfer\"\n"
-                                 "host client 10.0.0.1\n"
-                                 "host server 10.0.0.2\n"
-                                 "link delay=10ms\n"
-                                 "at 0s server listen 80\n"
-                                 "at 10ms client connect server:80\n"
-                                 "at 100ms client send 980000\n"
-                                 "at 20s client close\n"
-                                 "on server CLOSE_WAIT server close\n";
-
-int gui_bench_frames(const struct gui_options *opt)
-{
-	char path[] = "/tmp/tcpsim-bench-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		fprintf(stderr, "tcpsim: bench: cannot make a temporary file: %s\n",
-		        strerror(errno));
-		return 0;
-	}
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	fputs(bench_text, f);
-	fclose(f);
-	int w = opt && opt->width ? opt->width : 1920, h = opt && opt->height ? opt->height : 1080;
-	char err[512];
-	struct draw *d = draw_new(0, NULL, w, h, 0, err, sizeof err);
-	if (!d) {
-		fprintf(stderr, "tcpsim: bench: %s\n", err);
-		unlink(path);
-		return 0;
-	}
-	struct gui_app *a = gui_app_new(d, path, opt);
-	unlink(path);
-	if (!a) {
-		draw_free(d);
-		return 0;
-	}
-	enum { FRAMES = 240 };
-	double ms[FRAMES];
-	simtime_t end = a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
-	Uint64 freq = SDL_GetPerformanceFrequency();
-	for (int i = 0; i < FRAMES; i++) {
-		Uint64 t0 = SDL_GetPerformanceCounter();
-		/* sweep the run as a viewer scrubbing through it would */
-		gui_app_do(a, GA_SEEK_TIME, (int64_t)((double)end * i / (FRAMES - 1)));
-		gui_app_tick(a, 1.0 / 60);
-		gui_app_render(a);
-		draw_end(d);
-		ms[i] = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)freq;
-	}
-	double sum = 0;
-	for (int i = 0; i < FRAMES; i++)
-		sum += ms[i];
-	qsort(ms, FRAMES, sizeof ms[0], cmp_double);
-	double mean = sum / FRAMES;
-	printf("frames: %d at %dx%d (software renderer), run of %u segments, %u records\n", FRAMES,
-	       w, h, a->tr->nsegs, a->tr->n);
-	printf("frame time: mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms\n", mean,
-	       ms[FRAMES / 2], ms[FRAMES * 95 / 100], ms[FRAMES - 1]);
-	printf("frame rate: %.0f fps at the mean (target 60 fps: %s)\n",
-	       mean > 0 ? 1000.0 / mean : 0,
-	       ms[FRAMES * 95 / 100] <= 1000.0 / 60 ? "met" : "not met");
-	gui_app_free(a);
-	draw_free(d);
-	return 0;
 }

@@ -1,5 +1,5 @@
-/* png: writes an RGBA image to a PNG file (libpng when built with it, else a
- * small uncompressed encoder).  Called by draw.c for screenshots. */
+/* pngfile: writes an RGBA image to a PNG file (libpng when built with it,
+ * else a small uncompressed encoder).  Called by draw.c for screenshots. */
 #ifndef TCPSIM_GUI_PNG_H
 #define TCPSIM_GUI_PNG_H
 

@@ -1,6 +1,7 @@
-/* png: screenshot files (see png.h).  With libpng (TCPSIM_HAVE_PNG, set by
- * the build when pkg-config finds libpng) the image is compressed; without
- * it a minimal encoder writes deflate "stored" blocks, valid but larger. */
+/* pngfile: screenshot files (see pngfile.h), written by draw_save_png().
+ * With libpng (TCPSIM_HAVE_PNG, which CMakeLists.txt sets: it requires
+ * libpng) the image is compressed; without it a minimal encoder writes
+ * deflate "stored" blocks, valid but larger. */
 #include "pngfile.h"
 
 #include <errno.h>

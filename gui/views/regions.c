@@ -1,19 +1,13 @@
-/* layout: where each region of the window goes for a frame size and UI
- * scale.  Called by app.c before the views lay out their insides.
- *
- *   status bar ..................................................
- *   diagram            | ladder           | client panel
- *                      |                  | server panel
- *                      | narration, notes,| socket table
- *                      | expectations     |
- *   scrub bar ...................................................
- *   controls: transport, speed, buttons .........................  */
-#include "app.h"
+/* regions: where each view goes for a frame size and UI scale (the picture
+ * is in view.h).  Called by app/app.c before the views lay out their
+ * insides, and twice more to find how far the diagram may grow. */
+#include "view.h"
 
-void gui_layout_regions(struct gui_layout *l, int w, int h, float s)
+void view_regions(struct view_regions *l, int w, int h, float s)
 {
 	float W = (float)w, H = (float)h;
 	l->s = s;
+	l->ds = s;
 	l->pad = 10 * s;
 	l->gap = 8 * s;
 	float status_h = 36 * s, controls_h = 84 * s;

@@ -1,15 +1,14 @@
-/* font: finds the one UI font through fontconfig ("DejaVu Sans" unless the
- * TCPSIM_FONT environment variable names another family).  Called by
- * draw.c when it opens its fonts. */
+/* font: finds the one UI font ("DejaVu Sans", regular and bold) through
+ * fontconfig (see font.h).  Called by draw_new() in draw.c. */
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "draw.h"
+#include "font.h"
 
-int gui_font_find(const char *family, const char *style, char *path, size_t size, char *err,
-                  size_t errsize)
+int font_find(const char *family, const char *style, char *path, size_t size, char *err,
+              size_t errsize)
 {
 	/* A private configuration, destroyed below, so nothing stays
 	 * allocated after the window closes. */

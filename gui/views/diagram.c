@@ -1,14 +1,16 @@
-/* view_diagram: the migration diagram.  Lays out the eleven states in the
- * classic RFC 793/9293 figure (CLOSED drawn twice, top and bottom), routes
- * every arrow of tcpstate.h's table with its "event / action" label, and
- * places each host's marker on the state of the connection it follows,
- * travelling along the arrow it took.  Layout first (tests query it), then
- * drawing. */
+/* diagram: the migration diagram view (see view.h).  Called by app/app.c
+ * each frame; tests query its layout (view_diagram_overlaps).
+ *
+ * Lays out the eleven states in the classic RFC 793/9293 figure (CLOSED
+ * drawn twice, top and bottom), routes every arrow of tcpstate.h's table
+ * with its "event / action" label, and places each host's marker on the
+ * state of the connection it follows, travelling along the arrow it took;
+ * then records the drawing. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "view.h"
 
 #define BOX_CLOSED_BOTTOM TCPS_COUNT
 #define DIAG_TITLE "State diagram · RFC 9293"
@@ -149,17 +151,6 @@ struct placer {
 	float gap;
 };
 
-static int rect_overlap(struct gui_rect a, struct gui_rect b)
-{
-	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-static int rect_inside(struct gui_rect in, struct gui_rect out)
-{
-	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
-	       in.y + in.h <= out.y + out.h;
-}
-
 /* 1 when the segment p-q crosses rectangle r (Liang-Barsky). */
 static int seg_hits(struct gui_point p, struct gui_point q, struct gui_rect r)
 {
@@ -206,16 +197,16 @@ static float spot_cost(const struct placer *P, struct gui_rect r, int arrow, int
 {
 	float cost = 0;
 	struct gui_rect m = gui_rect_inset(r, -P->gap * 0.5f); /* keep a little air */
-	if (!rect_inside(r, P->inner))
+	if (!gui_rect_inside(r, P->inner))
 		cost += 1000;
 	for (int i = 0; i < P->nobst; i++)
-		if (rect_overlap(m, P->obst[i]))
+		if (gui_rect_overlap(m, P->obst[i]))
 			cost += 1000;
 	for (int i = 0; i < P->nplaced; i++)
-		if (rect_overlap(m, P->placed[i]))
+		if (gui_rect_overlap(m, P->placed[i]))
 			cost += 1000;
 	for (int i = 0; i < P->nsoft; i++)
-		if (rect_overlap(r, P->soft[i]))
+		if (gui_rect_overlap(r, P->soft[i]))
 			cost += 60;
 	cost += 300 * (float)lines_hit(P->arrows, P->narrows, on ? r : m, on ? arrow : -1, seg);
 	return cost;
@@ -291,14 +282,14 @@ static struct gui_rect place_label(struct placer *P, const struct diag_arrow_geo
 	return best;
 }
 
-static void label_size(struct gui_app *a, int arrow, float *w, float *h)
+static void label_size(const struct view_frame *f, int arrow, float *w, float *h)
 {
 	const struct tcp_arrow_info *info = tcp_arrow(arrow);
-	float s = a->lay.ds;
-	float we = info ? draw_text_width(a->d, FONT_DIAG, info->event) : 0;
-	float wa = info ? draw_text_width(a->d, FONT_DIAG, info->action) : 0;
+	float s = f->reg->ds;
+	float we = info ? draw_text_width(f->d, FONT_DIAG, info->event) : 0;
+	float wa = info ? draw_text_width(f->d, FONT_DIAG, info->action) : 0;
 	*w = (we > wa ? we : wa) + 6 * s;
-	*h = 2 * draw_font_height(a->d, FONT_DIAG) + 3 * s;
+	*h = 2 * draw_font_height(f->d, FONT_DIAG) + 3 * s;
 }
 
 /* Where markers and the 2MSL countdown go, kept free of labels. */
@@ -324,37 +315,6 @@ static int box_of(int state, int arrow, int from)
 	if (from >= 0 && from < TCPS_COUNT && grid[from].row >= 3)
 		return BOX_CLOSED_BOTTOM;
 	return TCPS_CLOSED;
-}
-
-/* The socket handle host h follows: the chosen one, else its current one,
- * else the socket of its last state change. */
-static int32_t followed_handle(const struct gui_app *a, int h)
-{
-	if (a->follow[h] >= 0)
-		return a->follow[h];
-	const struct snap_sock *s = gui_followed(a, h);
-	if (s)
-		return s->handle;
-	return -1;
-}
-
-/* The last TR_STATE record <= k of host h (and handle, unless -1). */
-static int64_t last_state_rec(const struct gui_app *a, int h, int32_t handle)
-{
-	uint32_t lo = 0, hi = a->nstate_recs;
-	while (lo < hi) {
-		uint32_t mid = (lo + hi) / 2;
-		if ((int64_t)a->state_recs[mid] <= a->k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (int64_t i = (int64_t)lo - 1; i >= 0; i--) {
-		const struct trace_rec *r = &a->tr->recs[a->state_recs[i]];
-		if (r->host == h && (handle < 0 || r->sock == handle))
-			return a->state_recs[i];
-	}
-	return -1;
 }
 
 static float path_len(const struct diag_arrow_geo *g)
@@ -388,10 +348,10 @@ static struct gui_point marker_home(const struct gui_rect *box, int b, int h)
 }
 
 /* The label of an off-figure arrow, placed clear of the figure's. */
-static struct gui_rect place_extra(struct gui_app *a, const struct diagram_layout *dl,
+static struct gui_rect place_extra(const struct view_frame *f, const struct diagram_layout *dl,
                                    const struct diag_arrow_geo *g, int arrow)
 {
-	float s = a->lay.ds;
+	float s = f->reg->ds;
 	struct placer P;
 	memset(&P, 0, sizeof P);
 	P.inner = gui_rect_make(dl->area.x + 4 * s, dl->area.y + 4 * s, dl->area.w - 8 * s,
@@ -405,42 +365,37 @@ static struct gui_rect place_extra(struct gui_app *a, const struct diagram_layou
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
 		P.placed[P.nplaced++] = dl->arrow[i].label;
 	float w, h;
-	label_size(a, arrow, &w, &h);
+	label_size(f, arrow, &w, &h);
 	return place_label(&P, g, 0, 0, L_ON, w, h);
 }
 
-/* Updates host h's animation when its last transition changed. */
-static void track(struct gui_app *a, int h, int64_t rec)
+/* What the latest transition shown (f->anim) was: its arrow and the boxes
+ * it leaves and enters. */
+struct transition {
+	int arrow, from_box, to_box;
+};
+
+static struct transition transition_of(const struct view_frame *f, const struct view_anim *an)
 {
-	struct gui_anim *an = &a->anim[h];
-	if (rec == an->rec)
-		return;
-	an->travel = rec > an->rec && an->rec >= -1 && !a->settled;
-	an->rec = rec;
-	an->start = a->wall;
-	if (rec < 0) {
-		an->arrow = -1;
-		an->from_box = an->to_box = TCPS_CLOSED;
-		return;
-	}
-	const struct trace_rec *r = &a->tr->recs[rec];
-	an->arrow = r->sub;
-	an->from_box = box_of(r->u.state.from, -1, -1);
-	an->to_box = box_of(r->u.state.to, r->sub, r->u.state.from);
-	if (r->u.state.from == TCPS_CLOSED && an->from_box == TCPS_CLOSED) {
-		/* leaving CLOSED: from the top one */
-		an->from_box = TCPS_CLOSED;
-	}
+	struct transition x = {-1, TCPS_CLOSED, TCPS_CLOSED};
+	if (an->rec < 0)
+		return x;
+	const struct trace_rec *r = &f->tr->recs[an->rec];
+	x.arrow = r->sub;
+	x.from_box = box_of(r->u.state.from, -1, -1);
+	x.to_box = box_of(r->u.state.to, r->sub, r->u.state.from);
+	return x;
 }
 
 /* The boxes, arrows and labels: they depend on the area and the scale only. */
-static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct gui_rect area)
+static void layout_static(const struct view_frame *f, struct diagram_layout *dl,
+                          struct gui_rect area)
 {
-	float s = a->lay.ds;
-	float title_h = draw_font_height(a->d, FONT_BOLD) + 10 * a->lay.s;
-	float bh = draw_font_height(a->d, FONT_DIAG_BOLD) + 9 * s;
+	float s = f->reg->ds;
+	float title_h = draw_font_height(f->d, FONT_BOLD) + 10 * f->reg->s;
+	float bh = draw_font_height(f->d, FONT_DIAG_BOLD) + 9 * s;
 	float mr = bh * 0.4f;
-	float bw = draw_text_width(a->d, FONT_DIAG_BOLD, "ESTABLISHED") + 16 * s;
+	float bw = draw_text_width(f->d, FONT_DIAG_BOLD, "ESTABLISHED") + 16 * s;
 	if (bw < area.w * 0.22f)
 		bw = area.w * 0.22f;
 	if (bw > area.w * 0.27f)
@@ -449,7 +404,7 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 	float side = 10 * s + mr;
 	float cx[3] = {area.x + side + bw / 2, area.x + area.w / 2,
 	               area.x + area.w - side - bw / 2};
-	float lh = draw_font_height(a->d, FONT_DIAG);
+	float lh = draw_font_height(f->d, FONT_DIAG);
 	float label_h = 2 * lh + 3 * s;
 	/* room above CLOSED for "active OPEN", below the bottom row for the
 	 * 2MSL countdown and "Timeout=2MSL" */
@@ -463,7 +418,7 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 	}
 	struct gui_rect tw = dl->box[TCPS_TIME_WAIT];
 	dl->tw_zone = gui_rect_make(tw.x, tw.y + tw.h + 2 * s, tw.w,
-	                            9 * s + draw_font_height(a->d, FONT_DIAG_BOLD));
+	                            9 * s + draw_font_height(f->d, FONT_DIAG_BOLD));
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
 		route_arrow(&routes[i], dl->box, &dl->arrow[i]);
 
@@ -475,7 +430,7 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 		P.obst[P.nobst++] = dl->box[b];
 	P.obst[P.nobst++] = dl->tw_zone;
 	P.obst[P.nobst++] = gui_rect_make(
-	    area.x, area.y, 20 * a->lay.s + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE), title_h);
+	    area.x, area.y, 20 * f->reg->s + draw_text_width(f->d, FONT_BOLD, DIAG_TITLE), title_h);
 	for (int b = 0; b < DIAG_BOXES; b++)
 		for (int h = 0; h < 2; h++)
 			P.soft[P.nsoft++] = marker_zone(dl, b, h);
@@ -488,159 +443,176 @@ static void layout_static(struct gui_app *a, struct diagram_layout *dl, struct g
 			if ((routes[i].hint_side == L_ON) != (pass == 0))
 				continue;
 			float w, h;
-			label_size(a, i, &w, &h);
+			label_size(f, i, &w, &h);
 			dl->arrow[i].label = place_label(&P, &dl->arrow[i], i, routes[i].hint_seg,
 			                                 routes[i].hint_side, w, h);
 		}
 }
 
-void view_diagram_layout(struct gui_app *a, struct diagram_layout *dl, struct gui_rect area)
+/* Host h's marker, lit arrow and 2MSL countdown. */
+static void layout_host(const struct view_frame *f, struct diagram_layout *dl, int h)
 {
-	memset(dl, 0, sizeof *dl);
-	if (!a->diag_static_ok || a->diag_static_s != a->lay.ds + 1000 * a->lay.s ||
-	    memcmp(&a->diag_static_area, &area, sizeof area) != 0) {
-		layout_static(a, &a->diag_static, area);
-		a->diag_static_area = area;
-		a->diag_static_s = a->lay.ds + 1000 * a->lay.s;
-		a->diag_static_ok = 1;
+	const struct view_anim *an = &f->anim[h];
+	struct transition x = transition_of(f, an);
+	const struct snap_sock *fs = view_followed(f->snap, f->follow, h);
+	int box;
+	if (fs)
+		box =
+		    box_of(fs->state, an->rec >= 0 && fs->state == TCPS_CLOSED ? x.arrow : -1, -1);
+	else
+		box = an->rec >= 0 ? x.to_box : TCPS_CLOSED;
+	/* a closed socket's last arrow says which CLOSED */
+	if (!fs && an->rec >= 0 && f->tr->recs[an->rec].u.state.to != TCPS_CLOSED)
+		box = TCPS_CLOSED;
+	dl->host_box[h] = box;
+	double age = f->settled ? 1e9 : f->wall - an->start;
+	float travel = an->travel ? (float)(age / 0.6) : 1.0f;
+	if (travel > 1)
+		travel = 1;
+	float lit = age < 0.6 ? 1.0f : (float)(1.0 - (age - 0.6) / 1.6 * 0.45);
+	if (lit < 0.55f)
+		lit = 0.55f;
+	struct diag_arrow_geo *g = NULL;
+	if (an->rec >= 0 && x.arrow >= 0 && x.arrow < ARROW_DIAGRAM_COUNT) {
+		g = &dl->arrow[x.arrow];
+	} else if (an->rec >= 0 && x.arrow >= ARROW_DIAGRAM_COUNT) {
+		/* off the figure: a straight dashed arrow, drawn only now */
+		dl->extra_arrow[h] = x.arrow;
+		g = &dl->extra[h];
+		struct gui_rect fr = dl->box[x.from_box], to = dl->box[x.to_box];
+		float dx = cxr(to) - cxr(fr), dy = cyr(to) - cyr(fr);
+		float len = sqrtf(dx * dx + dy * dy);
+		if (len > 1) {
+			g->pts[0] = edge_toward(fr, dx / len, dy / len);
+			g->pts[1] = edge_toward(to, -dx / len, -dy / len);
+			g->npts = 2;
+			g->label = place_extra(f, dl, g, x.arrow);
+		}
 	}
-	*dl = a->diag_static;
+	if (g && g->npts >= 2 && box == x.to_box)
+		g->lit[h] = lit;
+	struct gui_point home = marker_home(dl->box, box, h);
+	if (g && g->npts >= 2 && travel < 1 && box == x.to_box) {
+		dl->marker[h] = path_at(g, travel);
+	} else {
+		dl->marker[h] = home;
+	}
+	/* 2MSL: the TIME_WAIT box counts down too */
+	if (fs && fs->state == TCPS_TIME_WAIT) {
+		for (int i = 0; i < fs->ntimers; i++) {
+			const struct snap_timer *tm = &fs->timers[i];
+			if (tm->kind != TIMER_TIME_WAIT)
+				continue;
+			simtime_t span = tm->expiry - tm->armed_at;
+			simtime_t left = tm->expiry - f->t;
+			if (left < 0)
+				left = 0;
+			dl->tw_box_timer = h;
+			dl->tw_remaining = left;
+			dl->tw_left = span > 0 ? (float)left / (float)span : 0;
+		}
+	}
+}
+
+static void paint(const struct view_frame *f, struct diagram_layout *dl);
+
+void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, struct gui_rect area,
+                         struct diagram_layout *dl)
+{
+	if (!st->ok || st->s != f->reg->s || st->ds != f->reg->ds ||
+	    memcmp(&st->area, &area, sizeof area) != 0) {
+		layout_static(f, &st->placed, area);
+		st->area = area;
+		st->s = f->reg->s;
+		st->ds = f->reg->ds;
+		st->ok = 1;
+	}
+	/* the cache's geometry, this frame's command list */
+	struct view_out out = dl->out;
+	*dl = st->placed;
+	dl->out = out;
 	dl->area = area;
+	view_out_begin(&dl->out, "diagram", area);
 
 	/* counts: where one host has several sockets in a state */
-	for (int h = 0; h < a->snap.nhosts && h < 2; h++)
-		for (int st = 0; st < TCPS_COUNT; st++)
-			if (a->snap.hosts[h].state_count[st] > dl->count[st])
-				dl->count[st] = a->snap.hosts[h].state_count[st];
+	for (int h = 0; h < f->snap->nhosts && h < 2; h++)
+		for (int s = 0; s < TCPS_COUNT; s++)
+			if (f->snap->hosts[h].state_count[s] > dl->count[s])
+				dl->count[s] = f->snap->hosts[h].state_count[s];
 
 	/* markers and lit arrows */
 	dl->tw_box_timer = -1;
 	for (int h = 0; h < 2; h++) {
 		dl->extra_arrow[h] = -1;
 		dl->host_box[h] = -1;
-		if (h >= a->snap.nhosts)
-			continue;
-		int32_t handle = followed_handle(a, h);
-		int64_t rec = last_state_rec(a, h, handle);
-		if (rec < 0 && handle >= 0)
-			rec = last_state_rec(a, h, -1);
-		if (handle < 0)
-			rec = last_state_rec(a, h, -1);
-		track(a, h, rec);
-		const struct gui_anim *an = &a->anim[h];
-		const struct snap_sock *fs = gui_followed(a, h);
-		int box;
-		if (fs)
-			box = box_of(fs->state,
-			             an->rec >= 0 && fs->state == TCPS_CLOSED ? an->arrow : -1, -1);
-		else
-			box = an->rec >= 0 ? an->to_box : TCPS_CLOSED;
-		/* a closed socket's last arrow says which CLOSED */
-		if (!fs && an->rec >= 0 && a->tr->recs[an->rec].u.state.to != TCPS_CLOSED)
-			box = TCPS_CLOSED;
-		dl->host_box[h] = box;
-		double age = a->settled ? 1e9 : a->wall - an->start;
-		float travel = an->travel ? (float)(age / 0.6) : 1.0f;
-		if (travel > 1)
-			travel = 1;
-		float lit = age < 0.6 ? 1.0f : (float)(1.0 - (age - 0.6) / 1.6 * 0.45);
-		if (lit < 0.55f)
-			lit = 0.55f;
-		struct diag_arrow_geo *g = NULL;
-		if (an->rec >= 0 && an->arrow >= 0 && an->arrow < ARROW_DIAGRAM_COUNT) {
-			g = &dl->arrow[an->arrow];
-		} else if (an->rec >= 0 && an->arrow >= ARROW_DIAGRAM_COUNT) {
-			/* off the figure: a straight dashed arrow, drawn only now */
-			dl->extra_arrow[h] = an->arrow;
-			g = &dl->extra[h];
-			struct gui_rect f = dl->box[an->from_box], t = dl->box[an->to_box];
-			float dx = cxr(t) - cxr(f), dy = cyr(t) - cyr(f);
-			float len = sqrtf(dx * dx + dy * dy);
-			if (len > 1) {
-				g->pts[0] = edge_toward(f, dx / len, dy / len);
-				g->pts[1] = edge_toward(t, -dx / len, -dy / len);
-				g->npts = 2;
-				g->label = place_extra(a, dl, g, an->arrow);
-			}
-		}
-		if (g && g->npts >= 2 && box == an->to_box)
-			g->lit[h] = lit;
-		struct gui_point home = marker_home(dl->box, box, h);
-		if (g && g->npts >= 2 && travel < 1 && box == an->to_box) {
-			dl->marker[h] = path_at(g, travel);
-		} else {
-			dl->marker[h] = home;
-		}
-		/* 2MSL: the TIME_WAIT box counts down too */
-		if (fs && fs->state == TCPS_TIME_WAIT) {
-			for (int i = 0; i < fs->ntimers; i++) {
-				const struct snap_timer *tm = &fs->timers[i];
-				if (tm->kind != TIMER_TIME_WAIT)
-					continue;
-				simtime_t span = tm->expiry - tm->armed_at;
-				simtime_t left = tm->expiry - a->t;
-				if (left < 0)
-					left = 0;
-				dl->tw_box_timer = h;
-				dl->tw_remaining = left;
-				dl->tw_left = span > 0 ? (float)left / (float)span : 0;
-			}
-		}
+		if (h < f->snap->nhosts)
+			layout_host(f, dl, h);
 	}
+	paint(f, dl);
 }
 
-static void draw_path(struct draw *d, const struct diag_arrow_geo *g, float w, float head,
-                      struct gui_color c, int dashed)
+void view_diagram_free(struct diagram_layout *dl)
+{
+	view_out_free(&dl->out);
+}
+
+/* ---- the drawing, recorded in dl->out ---- */
+
+static void paint_path(struct dlist *l, const struct diag_arrow_geo *g, float w, float head,
+                       struct gui_color c, int dashed)
 {
 	for (int i = 0; i + 1 < g->npts; i++) {
 		if (dashed)
-			draw_dashed(d, g->pts[i], g->pts[i + 1], w, 5 * w, c);
+			dl_dashed(l, g->pts[i], g->pts[i + 1], w, 5 * w, c);
 		else
-			draw_line(d, g->pts[i], g->pts[i + 1], w, c);
+			dl_line(l, g->pts[i], g->pts[i + 1], w, c);
 		/* round the elbow */
 		if (i > 0)
-			draw_rect(d, gui_rect_make(g->pts[i].x - w / 2, g->pts[i].y - w / 2, w, w),
-			          c);
+			dl_rect(l, gui_rect_make(g->pts[i].x - w / 2, g->pts[i].y - w / 2, w, w),
+			        c);
 	}
 	if (g->npts >= 2)
-		draw_arrowhead(d, g->pts[g->npts - 2], g->pts[g->npts - 1], head, c);
+		dl_arrowhead(l, g->pts[g->npts - 2], g->pts[g->npts - 1], head, c);
 }
 
 /* An "event / action" label as the classic figure writes it: the event
  * over a rule over the action, each line on a plate so that crossing lines
  * never hide a word. */
-static void draw_label(struct gui_app *a, const struct diag_arrow_geo *g, int arrow,
-                       struct gui_color c, struct gui_color plate_c)
+static void paint_label(struct view_out *o, const struct view_frame *f,
+                        const struct diag_arrow_geo *g, int arrow, struct gui_color c,
+                        struct gui_color plate_c)
 {
 	const struct tcp_arrow_info *info = tcp_arrow(arrow);
 	if (!info)
 		return;
-	float s = a->lay.ds;
-	float we = draw_text_width(a->d, FONT_DIAG, info->event);
-	float wa = draw_text_width(a->d, FONT_DIAG, info->action);
-	float lh = draw_font_height(a->d, FONT_DIAG);
+	float s = f->reg->ds;
+	float we = draw_text_width(f->d, FONT_DIAG, info->event);
+	float wa = draw_text_width(f->d, FONT_DIAG, info->action);
+	float lh = draw_font_height(f->d, FONT_DIAG);
 	float rule = 3 * s, pe = 3 * s;
 	struct gui_rect r = g->label;
 	float cx = r.x + r.w / 2, y = r.y;
-	draw_rrect(a->d, gui_rect_make(cx - we / 2 - pe, y, we + 2 * pe, lh), 3 * s, plate_c);
-	draw_rrect(a->d, gui_rect_make(cx - wa / 2 - pe, y + lh + rule, wa + 2 * pe, lh), 3 * s,
-	           plate_c);
-	draw_text(a->d, FONT_DIAG, cx, y, ALIGN_CENTER, c, info->event);
-	draw_rect(a->d,
-	          gui_rect_make(r.x + pe, y + lh + rule / 2 - 0.6f * s, r.w - 2 * pe, 1.2f * s), c);
-	draw_text(a->d, FONT_DIAG, cx, y + lh + rule, ALIGN_CENTER, c, info->action);
+	dl_rrect(&o->dl, gui_rect_make(cx - we / 2 - pe, y, we + 2 * pe, lh), 3 * s, plate_c);
+	dl_rrect(&o->dl, gui_rect_make(cx - wa / 2 - pe, y + lh + rule, wa + 2 * pe, lh), 3 * s,
+	         plate_c);
+	view_text(o, f, FONT_DIAG, cx, y, ALIGN_CENTER, c, info->event);
+	dl_rect(&o->dl,
+	        gui_rect_make(r.x + pe, y + lh + rule / 2 - 0.6f * s, r.w - 2 * pe, 1.2f * s), c);
+	view_text(o, f, FONT_DIAG, cx, y + lh + rule, ALIGN_CENTER, c, info->action);
 }
 
-static void draw_box(struct gui_app *a, const struct diagram_layout *dl, int b)
+static void paint_box(struct view_out *o, const struct view_frame *f,
+                      const struct diagram_layout *dl, int b)
 {
-	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.ds;
+	const struct gui_theme *th = f->th;
+	struct dlist *l = &o->dl;
+	float s = f->reg->ds;
 	struct gui_rect r = dl->box[b];
 	int here[2] = {dl->host_box[0] == b, dl->host_box[1] == b};
 	float bw = 3 * s;
 	struct gui_color border = th->border;
-	draw_rrect(a->d, r, 6 * s, border);
-	draw_rrect(a->d, gui_rect_inset(r, 1.5f * s), 5 * s, th->box);
+	dl_rrect(l, r, 6 * s, border);
+	dl_rrect(l, gui_rect_inset(r, 1.5f * s), 5 * s, th->box);
 	if (here[0] || here[1]) {
 		/* the host's colour: a thick frame and a tint, split in two
 		 * when both hosts are in this state */
@@ -649,22 +621,22 @@ static void draw_box(struct gui_app *a, const struct diagram_layout *dl, int b)
 			left.w = r.w / 2;
 			right.x += r.w / 2;
 			right.w = r.w - left.w;
-			draw_rrect(a->d, left, 6 * s, th->host[0]);
-			draw_rrect(a->d, right, 6 * s, th->host[1]);
-			draw_rect(a->d, gui_rect_make(left.x + left.w - 6 * s, r.y, 6 * s, r.h),
-			          th->host[0]);
-			draw_rect(a->d, gui_rect_make(right.x, r.y, 6 * s, r.h), th->host[1]);
+			dl_rrect(l, left, 6 * s, th->host[0]);
+			dl_rrect(l, right, 6 * s, th->host[1]);
+			dl_rect(l, gui_rect_make(left.x + left.w - 6 * s, r.y, 6 * s, r.h),
+			        th->host[0]);
+			dl_rect(l, gui_rect_make(right.x, r.y, 6 * s, r.h), th->host[1]);
 			struct gui_rect in = gui_rect_inset(r, bw);
 			struct gui_rect il = in, ir = in;
 			il.w = in.w / 2;
 			ir.x = in.x + il.w;
 			ir.w = in.w - il.w;
-			draw_rect(a->d, il, th->host_tint[0]);
-			draw_rect(a->d, ir, th->host_tint[1]);
+			dl_rect(l, il, th->host_tint[0]);
+			dl_rect(l, ir, th->host_tint[1]);
 		} else {
 			int h = here[0] ? 0 : 1;
-			draw_rrect(a->d, r, 6 * s, th->host[h]);
-			draw_rrect(a->d, gui_rect_inset(r, bw), 4 * s, th->host_tint[h]);
+			dl_rrect(l, r, 6 * s, th->host[h]);
+			dl_rrect(l, gui_rect_inset(r, bw), 4 * s, th->host_tint[h]);
 		}
 	}
 	int state = b == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : b;
@@ -675,43 +647,45 @@ static void draw_box(struct gui_app *a, const struct diagram_layout *dl, int b)
 	else
 		snprintf(text, sizeof text, "%s", tcps_name(state));
 	int font = FONT_DIAG_BOLD;
-	if (draw_text_width(a->d, font, text) > r.w - 8 * s)
+	if (draw_text_width(f->d, font, text) > r.w - 8 * s)
 		font = FONT_DIAG;
-	draw_text(a->d, font, cxr(r), cyr(r), ALIGN_CENTER | ALIGN_MIDDLE, th->box_text, text);
+	view_text(o, f, font, cxr(r), cyr(r), ALIGN_CENTER | ALIGN_MIDDLE, th->box_text, text);
 }
 
-static void draw_marker(struct gui_app *a, const struct diagram_layout *dl, int h)
+static void paint_marker(struct view_out *o, const struct view_frame *f,
+                         const struct diagram_layout *dl, int h)
 {
-	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.ds;
+	const struct gui_theme *th = f->th;
+	float s = f->reg->ds;
 	if (dl->host_box[h] < 0)
 		return;
 	struct gui_point p = dl->marker[h];
-	draw_circle(a->d, p, dl->marker_r + 2 * s, th->panel);
-	draw_circle(a->d, p, dl->marker_r, th->host[h]);
+	dl_circle(&o->dl, p, dl->marker_r + 2 * s, th->panel);
+	dl_circle(&o->dl, p, dl->marker_r, th->host[h]);
 	char initial[8] = "";
-	const char *name = a->snap.hosts[h].name;
+	const char *name = f->snap->hosts[h].name;
 	if (name[0]) {
 		initial[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]);
 		initial[1] = '\0';
 	}
-	draw_text(a->d, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], initial);
+	view_text(o, f, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], initial);
 }
 
-void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
+static void paint(const struct view_frame *f, struct diagram_layout *dl)
 {
-	const struct gui_theme *th = gui_theme_get(a->dark);
-	float s = a->lay.ds;
-	gui_panel_frame(a, dl->area, DIAG_TITLE);
-	draw_clip(a->d, &dl->area);
+	const struct gui_theme *th = f->th;
+	struct view_out *o = &dl->out;
+	float s = f->reg->ds;
+	view_panel_frame(o, f, dl->area, DIAG_TITLE);
+	dl_clip(&o->dl, &dl->area);
 	float lw = 1.6f * s, head = 9 * s;
 	/* unlit arrows first, lit ones over them */
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
 		const struct diag_arrow_geo *g = &dl->arrow[i];
 		if (g->lit[0] > 0 || g->lit[1] > 0)
 			continue;
-		draw_path(a->d, g, lw, head, th->arrow, 0);
-		draw_label(a, g, i, th->arrow_text, th->panel);
+		paint_path(&o->dl, g, lw, head, th->arrow, 0);
+		paint_label(o, f, g, i, th->arrow_text, th->panel);
 	}
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
@@ -722,14 +696,14 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 				continue;
 			struct gui_color c = gui_mix(th->arrow, th->host[h], lit);
 			if (pass == 0) {
-				draw_path(a->d, g, lw * (1 + 1.5f * lit), head * (1 + 0.3f * lit),
-				          c, 0);
+				paint_path(&o->dl, g, lw * (1 + 1.5f * lit),
+				           head * (1 + 0.3f * lit), c, 0);
 			} else {
 				struct gui_color plate = gui_mix(th->panel, th->host[h], lit);
 				struct gui_color ink = lit > 0.7f ? th->host_ink[h] : th->text;
 				if (lit <= 0.7f)
 					plate = gui_mix(th->panel, th->host_tint[h], 1);
-				draw_label(a, g, i, ink, plate);
+				paint_label(o, f, g, i, ink, plate);
 			}
 		}
 	}
@@ -737,40 +711,40 @@ void view_diagram_draw(struct gui_app *a, const struct diagram_layout *dl)
 		if (dl->extra_arrow[h] < 0 || dl->extra[h].lit[h] <= 0)
 			continue;
 		const struct diag_arrow_geo *g = &dl->extra[h];
-		draw_path(a->d, g, lw * 2, head * 1.2f, th->host[h], 1);
-		draw_label(a, g, dl->extra_arrow[h], th->host_ink[h], th->host[h]);
+		paint_path(&o->dl, g, lw * 2, head * 1.2f, th->host[h], 1);
+		paint_label(o, f, g, dl->extra_arrow[h], th->host_ink[h], th->host[h]);
 	}
 	for (int b = 0; b < DIAG_BOXES; b++)
-		draw_box(a, dl, b);
+		paint_box(o, f, dl, b);
 	/* the 2MSL countdown, on the TIME_WAIT box itself */
 	if (dl->tw_box_timer >= 0) {
 		int h = dl->tw_box_timer;
 		struct gui_rect r = dl->box[TCPS_TIME_WAIT];
 		struct gui_rect bar =
 		    gui_rect_make(r.x + 4 * s, dl->tw_zone.y + 1 * s, r.w - 8 * s, 5 * s);
-		draw_rect(a->d, bar, th->panel_alt);
+		dl_rect(&o->dl, bar, th->panel_alt);
 		bar.w *= dl->tw_left;
-		draw_rect(a->d, bar, th->host[h]);
+		dl_rect(&o->dl, bar, th->host[h]);
 		char txt[48];
 		snprintf(txt, sizeof txt, "2MSL %.1f s", (double)dl->tw_remaining / 1e6);
-		draw_text(a->d, FONT_DIAG_BOLD, cxr(r), bar.y + 5 * s + 3 * s, ALIGN_CENTER,
+		view_text(o, f, FONT_DIAG_BOLD, cxr(r), bar.y + 5 * s + 3 * s, ALIGN_CENTER,
 		          th->warn, txt);
 	}
 	for (int h = 0; h < 2; h++)
-		draw_marker(a, dl, h);
-	draw_clip(a->d, NULL);
+		paint_marker(o, f, dl, h);
+	dl_clip(&o->dl, NULL);
 }
 
-int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *dl, char *why,
+int view_diagram_overlaps(const struct view_frame *f, const struct diagram_layout *dl, char *why,
                           size_t size)
 {
 	int n = 0;
 	size_t used = 0;
-	float title_h = draw_font_height(a->d, FONT_BOLD) + 10 * a->lay.s;
+	float title_h = draw_font_height(f->d, FONT_BOLD) + 10 * f->reg->s;
 	struct gui_rect inner = dl->area;
 	struct gui_rect title =
 	    gui_rect_make(dl->area.x, dl->area.y,
-	                  10 * a->lay.ds + draw_text_width(a->d, FONT_BOLD, DIAG_TITLE), title_h);
+	                  10 * f->reg->ds + draw_text_width(f->d, FONT_BOLD, DIAG_TITLE), title_h);
 	if (why && size)
 		why[0] = '\0';
 #define SAY(...)                                                                                   \
@@ -785,18 +759,18 @@ int view_diagram_overlaps(const struct gui_app *a, const struct diagram_layout *
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
 		struct gui_rect r = dl->arrow[i].label;
 		const char *ev = tcp_arrow(i) ? tcp_arrow(i)->event : "?";
-		if (!rect_inside(r, inner))
+		if (!gui_rect_inside(r, inner))
 			SAY("label %d (%s) leaves the panel; ", i, ev);
 		for (int b = 0; b < DIAG_BOXES; b++) {
-			if (rect_overlap(r, dl->box[b]))
+			if (gui_rect_overlap(r, dl->box[b]))
 				SAY("label %d (%s) over box %d; ", i, ev, b);
 		}
-		if (rect_overlap(r, dl->tw_zone))
+		if (gui_rect_overlap(r, dl->tw_zone))
 			SAY("label %d (%s) over the 2MSL countdown; ", i, ev);
-		if (rect_overlap(r, title))
+		if (gui_rect_overlap(r, title))
 			SAY("label %d (%s) over the title; ", i, ev);
 		for (int j = i + 1; j < ARROW_DIAGRAM_COUNT; j++)
-			if (rect_overlap(r, dl->arrow[j].label))
+			if (gui_rect_overlap(r, dl->arrow[j].label))
 				SAY("labels %d and %d overlap; ", i, j);
 		for (int j = 0; j < ARROW_DIAGRAM_COUNT; j++) {
 			if (j == i)

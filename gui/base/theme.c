@@ -1,5 +1,5 @@
-/* theme: the light and dark palettes (see theme.h).  Called by app.c when
- * it lays out a frame; the values are constants, so nothing here changes. */
+/* theme: the light and dark palettes (see theme.h).  Called by app/app.c
+ * when it builds a frame for the views; the values are constants. */
 #include "theme.h"
 
 #define C(r, g, b)                                                                                 \

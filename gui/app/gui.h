@@ -1,6 +1,9 @@
 /* gui: the SDL2 window's entry points, called by gui/main.c (the tcpsim
- * executable) for `tcpsim [FILE]`, `tcpsim shot` and `tcpsim bench --frames`.
- * Everything inside reads the engine through sim/sim.h only. */
+ * executable) for `tcpsim [FILE]`, `tcpsim shot` and `tcpsim bench --frames`
+ * and implemented in run.c.  Under them, four layers each use only the ones
+ * below: app/ (state, actions, events, the loop) -> views/ (layout from a
+ * read-only frame) -> input/ (the key table) -> base/ (drawing, fonts,
+ * theme, PNG); the engine is read through sim/'s public headers only. */
 #ifndef TCPSIM_GUI_H
 #define TCPSIM_GUI_H
 
