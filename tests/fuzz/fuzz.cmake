@@ -30,3 +30,26 @@ add_test(NAME fuzz/replay_run COMMAND fuzz_run_replay ${TCPSIM_FUZZ_DIR}/corpus/
 add_test(NAME fuzz/replay_repro_parse COMMAND fuzz_parse_replay ${TCPSIM_FUZZ_DIR}/repro)
 set_tests_properties(fuzz/replay_parse fuzz/replay_run fuzz/replay_repro_parse
   PROPERTIES TIMEOUT 300)
+
+# libFuzzer binaries (clang only): scripts/fuzz configures its own build
+# directory with -DTCPSIM_FUZZ=ON and builds the targets fuzz_parse and
+# fuzz_run; the engine is instrumented for coverage and the sanitizers.
+# UBSan reports are recoverable here so that tests/fuzz/known.supp can
+# silence known bugs; scripts/fuzz runs with halt_on_error=1, so any other
+# report still stops the fuzzer.
+option(TCPSIM_FUZZ "Build the libFuzzer targets fuzz_parse and fuzz_run (clang)" OFF)
+if(TCPSIM_FUZZ)
+  set(TCPSIM_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined
+    -fsanitize-recover=undefined -fno-omit-frame-pointer)
+  target_compile_options(tcpsim_sim PRIVATE ${TCPSIM_FUZZ_FLAGS})
+  foreach(target parse run)
+    add_executable(fuzz_${target} ${TCPSIM_FUZZ_DIR}/fuzz_${target}.c
+      ${CMAKE_SOURCE_DIR}/tests/gen/trace_check.c)
+    target_link_libraries(fuzz_${target} PRIVATE tcpsim_sim)
+    target_include_directories(fuzz_${target} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+    tcpsim_flags(fuzz_${target})
+    target_compile_options(fuzz_${target} PRIVATE -fsanitize=fuzzer,address,undefined
+      -fsanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+  endforeach()
+endif()

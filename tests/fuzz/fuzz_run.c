@@ -79,6 +79,28 @@ static void check_seek(const struct scenario *scn, const struct trace *tr, uint6
 	sim_free(cp);
 }
 
+/* True when every violation in msg is a known bug (repro/README.md). */
+static int only_known_bugs(const char *msg)
+{
+	/* repro/fin-forgotten.tcps: the FIN goes out again one past itself. */
+	static const char *const known[] = {"sent its FIN at seq"};
+	if (fuzz_strict())
+		return 0;
+	for (const char *line = msg; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		int ok = 0;
+		for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+			const char *hit = strstr(line, known[i]);
+			ok |= hit && hit < line + len;
+		}
+		if (!ok && len > 0)
+			return 0;
+		line += len + (nl != NULL);
+	}
+	return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scenario scn;
@@ -91,7 +113,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tc_run run;
 	FUZZ_CHECK(tc_run(&scn, &o, &run) == 0, "tc_run out of memory");
 	char msg[4000];
-	FUZZ_CHECK(tc_check(&scn, &run, NULL, msg, sizeof msg) == 0, "\n%s", msg);
+	int bad = tc_check(&scn, &run, NULL, msg, sizeof msg);
+	FUZZ_CHECK(bad == 0 || only_known_bugs(msg), "\n%s", msg);
 	drive_outputs(&scn, run.sim);
 	const struct trace *tr = sim_trace(run.sim);
 	simtime_t end = scn.end ? scn.end : 3600 * SIMTIME_S;
