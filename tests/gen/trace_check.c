@@ -185,9 +185,10 @@ struct tsock {
 	uint8_t seen, live, host, in_map, first_of_tuple;
 	int8_t state;
 	uint8_t snd_known, ack_known, rcv_known, fin_known, syn_known;
-	uint8_t rst, fin_in, forged, established;
+	uint8_t rst, fin_in, forged, established, synced;
 	int last_arrow;
-	uint32_t syn_seq, snd_max, last_ack, rcv_max, fin_seq;
+	uint32_t syn_seq, snd_max, last_ack, fin_seq;
+	uint32_t rcv_max; /* offset from the IRS of the furthest byte that reached it */
 	uint64_t app_sent;
 	uint8_t armed[TIMER_COUNT];
 	simtime_t arm_at[TIMER_COUNT], arm_exp[TIMER_COUNT];
@@ -331,6 +332,8 @@ static void on_state(struct walk *w, uint32_t k, const struct trace_rec *r)
 		s->fin_in = 1;
 	if (to == TCPS_ESTABLISHED)
 		s->established = 1;
+	if (tcps_synchronized(to))
+		s->synced = 1; /* its IRS in the trace's socket table is this one */
 	if (arrow == ARROW_TW_TIMEOUT) {
 		simtime_t want = 2 * w->scn->hosts[s->host].params.msl;
 		/* the fire record came just before: arm_at/arm_exp are its arm */
@@ -458,9 +461,10 @@ static void on_send(struct walk *w, uint32_t k, const struct trace_rec *r)
 		     ts->sock, g->ack, s->last_ack);
 	s->ack_known = 1;
 	s->last_ack = g->ack;
-	if (s->rcv_known && SEQ_GT(g->ack, s->rcv_max))
+	const struct trace_sock *in = info_of(w, ts->sock);
+	if (s->rcv_known && s->synced && in && g->ack - in->irs > s->rcv_max)
 		fail(w->rp, "record %u at %s: socket %d ACKs %u, but only up to %u reached it", k,
-		     t, ts->sock, g->ack, s->rcv_max);
+		     t, ts->sock, g->ack, in->irs + s->rcv_max);
 	/* The peer: the live socket on the other host with the mirrored tuple. */
 	struct tuple_ent *me = s->in_map ? tuple_find(&w->tuples, s->key, 0) : NULL;
 	struct tuple_ent *pe = tuple_lookup(w, 1 - s->host, g->dport, g->src, g->sport);
@@ -472,6 +476,23 @@ static void on_send(struct walk *w, uint32_t k, const struct trace_rec *r)
 		fail(w->rp,
 		     "record %u at %s: socket %d ACKs %u, its peer %d has sent only up to %u", k, t,
 		     ts->sock, g->ack, pe->live, p->snd_max);
+}
+
+/* What reached socket h, as an offset from its IRS.  A segment of another
+ * incarnation of the 4-tuple (a different sequence space) lies outside
+ * IRS .. IRS + 2^31 and does not count. */
+static void rcv_note(struct walk *w, int32_t h, const struct segment *g)
+{
+	struct tsock *s = sock_of(w, h);
+	const struct trace_sock *in = info_of(w, h);
+	if (!s || !in)
+		return;
+	uint32_t off = g->seq + seg_seqlen(g) - in->irs;
+	if (off >= 0x80000000u)
+		return;
+	if (!s->rcv_known || off > s->rcv_max)
+		s->rcv_max = off;
+	s->rcv_known = 1;
 }
 
 static void on_arrive(struct walk *w, uint32_t k, const struct trace_rec *r)
@@ -502,10 +523,7 @@ static void on_arrive(struct walk *w, uint32_t k, const struct trace_rec *r)
 		return;
 	if (g->flags & TH_RST)
 		s->rst = 1;
-	uint32_t end = g->seq + seg_seqlen(g);
-	if (!s->rcv_known || SEQ_GT(end, s->rcv_max))
-		s->rcv_max = end;
-	s->rcv_known = 1;
+	rcv_note(w, e->live, g);
 }
 
 static void on_child(struct walk *w, const struct trace_rec *r)
@@ -514,11 +532,7 @@ static void on_child(struct walk *w, const struct trace_rec *r)
 	struct tsock *s = sock_of(w, r->sock);
 	if (!s || r->seg < 0 || (uint32_t)r->seg >= w->tr->nsegs)
 		return;
-	const struct segment *g = &w->tr->segs[r->seg].h;
-	uint32_t end = g->seq + seg_seqlen(g);
-	if (!s->rcv_known || SEQ_GT(end, s->rcv_max))
-		s->rcv_max = end;
-	s->rcv_known = 1;
+	rcv_note(w, r->sock, &w->tr->segs[r->seg].h);
 }
 
 static void on_call(struct walk *w, uint32_t k, const struct trace_rec *r)
