@@ -13,6 +13,8 @@
 
 #define SCN_MAX_HOSTS 2
 #define SCN_NAME_MAX 32
+/* The latest time a scenario may name, '+' times added up: about 31 years. */
+#define SCN_MAX_TIME ((simtime_t)1000000000 * 1000000)
 /* Input limits: a larger file, or a longer line, is one clear error. */
 #define SCN_MAX_FILE (1024u * 1024u)
 #define SCN_MAX_LINE 4096

@@ -63,6 +63,21 @@ static int32_t busiest(const struct sim *s)
 	return best;
 }
 
+/* The send line that ran with the most bytes (at least 64 MiB), or -1. */
+static int32_t biggest_send(const struct sim *s)
+{
+	int32_t best = -1;
+	uint32_t most = 64u << 20;
+	for (int i = 0; i < s->scn->nevents; i++) {
+		const struct scn_action *a = &s->scn->events[i].act;
+		if (a->kind == ACT_SEND && !a->text && s->runs[i] && a->nbytes >= most) {
+			best = i;
+			most = a->nbytes;
+		}
+	}
+	return best;
+}
+
 /* "FILE:LINE:COL: error: " for scenario event ei, or "FILE: error: ". */
 static int where(const struct sim *s, int32_t ei, char *buf, size_t size)
 {
@@ -96,8 +111,9 @@ static void describe(struct sim *s, int error)
 	size_t size = sizeof s->errmsg;
 	simtime_fmt(at, sizeof at, s->now);
 	int32_t ei = error == SIM_ERR_LOOP ? s->fail_event : busiest(s);
+	int32_t big = biggest_send(s);
 	if (error != SIM_ERR_LOOP && ei >= 0 && s->runs[ei] < 1000)
-		ei = -1; /* nothing stands out: the file as a whole */
+		ei = big; /* nothing ran often: a huge send, or the file as a whole */
 	int n = where(s, ei, s->errmsg, size);
 	char *m = s->errmsg + n;
 	size -= (size_t)n;
@@ -126,7 +142,11 @@ static void describe(struct sim *s, int error)
 			             at, s->max_bytes >> 20, s->nsocks, s->tr.n);
 		if (ei >= 0 && (size_t)n < size) {
 			const struct scn_event *e = &s->scn->events[ei];
-			if (e->act.kind == ACT_FLOOD)
+			if (ei == big && s->runs[ei] < 1000)
+				snprintf(m + n, size - (size_t)n,
+				         "; the send on line %d queued %u bytes", e->line,
+				         e->act.text ? e->act.text_len : e->act.nbytes);
+			else if (e->act.kind == ACT_FLOOD)
 				snprintf(m + n, size - (size_t)n,
 				         "; the flood on line %d sent %llu SYNs", e->line,
 				         (unsigned long long)s->runs[ei]);

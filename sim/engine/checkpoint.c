@@ -2,9 +2,10 @@
  * back in time is a restore plus a short run forward.  A checkpoint holds
  * only what can still change: the live sockets (a deleted socket never
  * changes again, and socket handles and each host's creation list only
- * grow, so their lengths are enough), the queue, the hash, the hosts, the
- * link and the scenario's counters.  sim.c takes them while running and
- * restores them when seeking. */
+ * grow, so their lengths are enough; restoring marks the present's live
+ * sockets deleted first, since the checkpoint may lie ahead of it), the queue, the hash, the hosts,
+ * the link and the scenario's counters.  sim.c takes them while running and restores them when
+ * seeking. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,8 +189,16 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	s->next_moment = c->next_moment;
 	s->next_at = c->next_at;
 	s->done = c->done;
-	/* Sockets made since the checkpoint are gone; those live then are
-	 * copied back; those dead then are as they were. */
+	/* Sockets live now are marked deleted, then those live at the
+	 * checkpoint are copied back: a socket dead then stays dead (when the
+	 * checkpoint is ahead of the present, it may have died in between),
+	 * and one made since is gone with the truncation. */
+	for (int k = 0; k < SCN_MAX_HOSTS; k++)
+		for (uint32_t j = 0; j < s->hosts[k].nlive; j++) {
+			struct tcb *t = &s->socks[s->hosts[k].live[j]];
+			t->in_use = 0;
+			t->state = TCPS_CLOSED;
+		}
 	s->nsocks = c->nsocks;
 	uint32_t n = 0;
 	for (int k = 0; k < SCN_MAX_HOSTS; k++) {

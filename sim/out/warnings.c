@@ -53,22 +53,26 @@ static char *when(char *buf, size_t size, simtime_t t)
 	return buf;
 }
 
-/* The scenario event whose call made socket h, or -1. */
-static int maker_of(const struct trace *tr, int32_t h)
-{
-	for (uint32_t k = 0; k < tr->n; k++)
-		if (tr->recs[k].kind == TR_APP_CALL && tr->recs[k].sock == h)
-			return tr->recs[k].u.call.event;
-	return -1;
-}
-
 /* One warning per (line, errno): the first time it happens. */
 static void unexpected_errors(const struct scenario *scn, const struct trace *tr,
                               struct run_warning *v, int max, int *n)
 {
 	uint8_t *said = calloc((size_t)scn->nevents * 32 + 1, 1);
-	if (!said)
+	/* maker[h]: the scenario event whose call made socket h, or -1 */
+	int32_t *maker = malloc(((size_t)tr->nsocks + 1) * sizeof *maker);
+	if (!said || !maker) {
+		free(said);
+		free(maker);
 		return;
+	}
+	for (uint32_t h = 0; h < tr->nsocks; h++)
+		maker[h] = -1;
+	for (uint32_t k = 0; k < tr->n; k++) {
+		const struct trace_rec *r = &tr->recs[k];
+		if (r->kind == TR_APP_CALL && r->sock >= 0 && (uint32_t)r->sock < tr->nsocks &&
+		    maker[r->sock] < 0)
+			maker[r->sock] = r->u.call.event;
+	}
 	char t[48];
 	for (uint32_t k = 0; k < tr->n; k++) {
 		const struct trace_rec *r = &tr->recs[k];
@@ -77,7 +81,7 @@ static void unexpected_errors(const struct scenario *scn, const struct trace *tr
 			ev = r->u.call.event;
 			err = r->u.call.err;
 		} else if (r->kind == TR_APP_ERROR && r->u.error.err) {
-			ev = maker_of(tr, r->sock);
+			ev = r->sock >= 0 && (uint32_t)r->sock < tr->nsocks ? maker[r->sock] : -1;
 			err = r->u.error.err;
 		}
 		if (ev < 0 || ev >= scn->nevents || err <= 0 || err >= 32 ||
@@ -101,6 +105,7 @@ static void unexpected_errors(const struct scenario *scn, const struct trace *tr
 			    simerr_name(err));
 	}
 	free(said);
+	free(maker);
 }
 
 static int by_line(const void *a, const void *b)

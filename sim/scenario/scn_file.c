@@ -71,14 +71,18 @@ static void parse_line(struct parser *p, const struct scn_line *l, const struct 
 static void finish(struct parser *p)
 {
 	struct scenario *s = p->s;
-	if (s->nhosts < SCN_MAX_HOSTS && p->first_timeline_line) {
+	if (s->nhosts < SCN_MAX_HOSTS && !p->host_errors) {
+		/* At the first line that needs them, else at the one host, else
+		 * at the top: a file of header lines alone is no scenario either. */
+		int line = p->first_timeline_line ? p->first_timeline_line
+		           : s->nhosts            ? p->ov[0].line
+		                                  : p->first_line;
 		if (s->nhosts == 0)
 			scn_err_at(
-			    p, p->first_timeline_line, 1,
+			    p, line, 1,
 			    "a scenario needs two hosts; declare them with: host NAME ADDRESS");
 		else
-			scn_err_at(p, p->first_timeline_line, 1,
-			           "a scenario needs two hosts; only '%s' is declared",
+			scn_err_at(p, line, 1, "a scenario needs two hosts; only '%s' is declared",
 			           s->hosts[0].name);
 	}
 	for (int h = 0; h < s->nhosts; h++) {
@@ -177,11 +181,13 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 	link_defaults(&out->link[DIR_AB]);
 	link_defaults(&out->link[DIR_BA]);
 	int oom = scn_lex(text ? text : "", text ? len : 0, &lx, &sinks[0]) < 0;
+	p.first_line = lx.nlines ? lx.lines[0].line : 1;
 	if (!oom && !lx.fatal) {
 		/* Host lines first, so that every other line may name any host. */
 		p.k = &sinks[1];
 		for (int i = 0; i < lx.nlines && !p.oom; i++)
 			parse_line(&p, &lx.lines[i], &lx, 1);
+		p.host_errors = sinks[1].total; /* a bad host line says enough */
 		p.k = &sinks[2];
 		for (int i = 0; i < lx.nlines && !p.oom; i++)
 			parse_line(&p, &lx.lines[i], &lx, 0);

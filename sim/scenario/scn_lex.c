@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* The longest time a scenario may name: about 31 years. */
-#define TIME_MAX_US ((uint64_t)1000000000 * 1000000)
+#define TIME_MAX_US ((uint64_t)SCN_MAX_TIME)
 
 /* ---- diagnostics ---- */
 

@@ -35,6 +35,8 @@ struct parser {
 	simtime_t last; /* time of the latest timed line, for '+T' */
 	size_t about_len;
 	int first_timeline_line;
+	int first_line;  /* the file's first line with a word on it */
+	int host_errors; /* errors on host lines */
 	int cap_events, cap_faults, cap_notes, cap_expects;
 	int oom;
 };

@@ -113,8 +113,8 @@ int scn_parse_time(struct parser *p, const struct scn_tok *t, int rel, simtime_t
 	if (scn_lit_time(t->s + plus, t->len - plus, &v, e, sizeof e) < 0)
 		return ERR(p, t, "%s", e);
 	if (plus) {
-		if (v > INT64_MAX / 2 - p->last)
-			return ERR(p, t, "time is too large");
+		if (v > SCN_MAX_TIME - p->last)
+			return ERR(p, t, "time is too large: the times add up past about 31 years");
 		v += p->last;
 	}
 	*out = v;

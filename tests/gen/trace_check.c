@@ -37,17 +37,17 @@ int tc_run(const struct scenario *scn, const struct tc_opts *o, struct tc_run *r
 {
 	memset(r, 0, sizeof *r);
 	struct sim_options so = {0};
+	so.until_set = o->until != 0;
 	so.until = o->until;
+	so.max_events = o->max_steps;
 	r->sim = sim_new(scn, &so);
 	if (!r->sim)
 		return -1;
 	struct snapshot snap;
 	memset(&snap, 0, sizeof snap);
 	int rc = 0;
-	/* TODO(budget): the engine's event budget will end a runaway run with
-	 * an error of its own; until then the bound is here. */
 	for (;;) {
-		if (r->steps >= o->max_steps) {
+		if (r->steps > o->max_steps) {
 			r->hung = !sim_done(r->sim);
 			break;
 		}
@@ -69,6 +69,7 @@ int tc_run(const struct scenario *scn, const struct tc_opts *o, struct tc_run *r
 			}
 	}
 done:
+	r->stopped = sim_error(r->sim);
 	snapshot_free(&snap);
 	return rc;
 }
@@ -710,7 +711,7 @@ int tc_check(const struct scenario *scn, const struct tc_run *run, struct tc_sta
 		fail(&rp, "out of memory in the checker");
 		goto done;
 	}
-	int done = sim_done(run->sim) && !run->hung;
+	int done = sim_done(run->sim) && !run->hung && !run->stopped;
 	simtime_t end = scn->end ? scn->end : 3600 * SIMTIME_S;
 	simtime_t now = sim_now(run->sim);
 	simtime_t prev = 0;

@@ -50,14 +50,16 @@ struct tc_run {
 	struct sim *sim;
 	uint64_t steps;
 	int hung;               /* stopped by max_steps before the run was over */
+	int stopped;            /* the engine stopped it (a budget, a loop): sim_error */
 	struct tc_bytes *bytes; /* indexed by socket handle */
 	uint32_t nbytes;
 };
 
-/* Runs scn step by step (at most o->max_steps), reading every live socket's
- * byte counters after each step.  Returns 0, or -1 when out of memory.
- * TODO(budget): when the engine has its event budget, a hang becomes an
- * engine error and max_steps only a backstop. */
+/* Runs scn step by step with the engine's event budget set to
+ * o->max_steps (so a runaway run stops with the engine's own located
+ * error: r->stopped), reading every live socket's byte counters after each
+ * step; max_steps is also a backstop for the harness (r->hung).  Returns
+ * 0, or -1 when out of memory. */
 int tc_run(const struct scenario *scn, const struct tc_opts *o, struct tc_run *r);
 void tc_run_free(struct tc_run *r);
 
