@@ -79,8 +79,8 @@ int out_lsof(FILE *f, const struct scenario *scn, const struct trace *tr,
  * apart from time 0 (00:00:00), then the Average: lines, every counter
  * derived from the trace as the kernel counts it (sar.c).  Returns 0, or
  * -1 on a bad argument, a write error or no memory. */
-int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int host,
-            unsigned every, unsigned count);
+int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int host, unsigned every,
+            unsigned count);
 
 /* Classic pcap, link type raw IPv4.  at_host -1 = the wire.  On failure
  * returns -1 with a message in err. */

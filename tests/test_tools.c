@@ -116,8 +116,7 @@ static char *both_hosts(const char *heading, const char *name_fmt)
 	return all;
 }
 
-static void golden(int what, simtime_t at, unsigned port, const char *heading,
-                   const char *name_fmt)
+static void golden(int what, simtime_t at, unsigned port, const char *heading, const char *name_fmt)
 {
 	char *text = data_file("states.tcps");
 	struct run r;
@@ -312,7 +311,8 @@ static void sar_isegerr_and_estres(void)
 	free(got);
 	got = render(&r, SAR_CLIENT, 3);
 	sar_row(got, 2, "active/s", row, sizeof row);
-	CHECK_STR(row, "00:00:02         0.00      0.00      1.00      0.00"); /* challenge ACK in */
+	CHECK_STR(row,
+	          "00:00:02         0.00      0.00      1.00      0.00"); /* challenge ACK in */
 	sar_row(got, 3, "atmptf/s", row, sizeof row);
 	CHECK_STR(row, "00:00:03         0.00      1.00      0.00      0.00      1.00");
 	free(got);

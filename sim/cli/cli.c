@@ -504,8 +504,9 @@ static int port_opt(const struct args *a, unsigned *port)
 	errno = 0;
 	unsigned long n = strtoul(v + (v[0] == ':'), &end, 10);
 	if (!v[v[0] == ':'] || *end || n == 0 || n > 65535 || errno)
-		return usage_error(a->cmd, "-i takes :PORT, a port from 1 to 65535, like -i :9502, "
-		                           "not '%s'",
+		return usage_error(a->cmd,
+		                   "-i takes :PORT, a port from 1 to 65535, like -i :9502, "
+		                   "not '%s'",
 		                   v);
 	*port = (unsigned)n;
 	return 0;
@@ -533,8 +534,9 @@ static int every_opt(const struct args *a, unsigned *every)
 	if (a->val[OPT_EVERY] && (rc = time_opt(a, OPT_EVERY, &t)))
 		return rc;
 	if (t < SIMTIME_S || t % SIMTIME_S || t > 86400 * SIMTIME_S)
-		return usage_error(a->cmd, "--every takes whole seconds from 1s to 24h, as sar's "
-		                           "interval, not '%s'",
+		return usage_error(a->cmd,
+		                   "--every takes whole seconds from 1s to 24h, as sar's "
+		                   "interval, not '%s'",
 		                   a->val[OPT_EVERY]);
 	*every = (unsigned)(t / SIMTIME_S);
 	return 0;

@@ -33,9 +33,9 @@ static const char *lsof_state(int st)
 
 struct lsof_row {
 	int fd;
-	char fdcol[16];   /* "   3u " */
-	char device[24];  /* inode */
-	char name[80];    /* "10.0.0.1:40000->10.0.0.2:9502 (ESTABLISHED)" */
+	char fdcol[16];  /* "   3u " */
+	char device[24]; /* inode */
+	char name[80];   /* "10.0.0.1:40000->10.0.0.2:9502 (ESTABLISHED)" */
 };
 
 static int is_listener(const struct snap_sock *s)
@@ -106,9 +106,9 @@ static int lsof_table(FILE *f, const struct scenario *scn, int host, const struc
 			rc = -1;
 		for (int r = 0; r < n; r++)
 			if (fprintf(f, "%-*.*s %*s %*s %*s %*s %*s %*s %*s %s\n", (int)wcmd, 9, cmd,
-			            (int)wpid, pid, (int)wuser, OUT_APP_USER, (int)wfd, rows[r].fdcol,
-			            4, "IPv4", (int)wdev, rows[r].device, 8, "0t0", 4, "TCP",
-			            rows[r].name) < 0)
+			            (int)wpid, pid, (int)wuser, OUT_APP_USER, (int)wfd,
+			            rows[r].fdcol, 4, "IPv4", (int)wdev, rows[r].device, 8, "0t0",
+			            4, "TCP", rows[r].name) < 0)
 				rc = -1;
 	}
 	free(rows);

@@ -107,7 +107,8 @@ static void on_state(struct sar_run *r, const struct trace_rec *rec)
 	}
 	int gone = to == TCPS_CLOSED || rec->sub == ARROW_SYNRCVD_RST;
 	if (gone && rec->sub != ARROW_CRASH) {
-		int failed = rec->cause == CAUSE_SEGMENT || (rec->cause == CAUSE_TIMER && !k->embryo);
+		int failed =
+		    rec->cause == CAUSE_SEGMENT || (rec->cause == CAUSE_TIMER && !k->embryo);
 		if ((from == TCPS_SYN_SENT || from == TCPS_SYN_RCVD) && failed)
 			r->c.atmptf++;
 		if (from == TCPS_ESTABLISHED || from == TCPS_CLOSE_WAIT)
@@ -210,8 +211,8 @@ struct sar_sample {
 static void print_sock(FILE *f, const char *prev, const char *when, double tot, double tcp,
                        double tw, int avg)
 {
-	fprintf(f, "\n%-11s %9s %9s %9s %9s %9s %9s\n", prev, "totsck", "tcpsck", "udpsck", "rawsck",
-	        "ip-frag", "tcp-tw");
+	fprintf(f, "\n%-11s %9s %9s %9s %9s %9s %9s\n", prev, "totsck", "tcpsck", "udpsck",
+	        "rawsck", "ip-frag", "tcp-tw");
 	if (avg)
 		fprintf(f, "%-11s %9.0f %9.0f %9.0f %9.0f %9.0f %9.0f\n", when, tot, tcp, 0.0, 0.0,
 		        0.0, tw);
@@ -233,8 +234,8 @@ static void print_rates(FILE *f, const char *prev, const char *when, const struc
 	        rate(a->isegerr, b->isegerr, secs), rate(a->orsts, b->orsts, secs));
 }
 
-int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int host,
-            unsigned every, unsigned count)
+int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int host, unsigned every,
+            unsigned count)
 {
 	if (host < 0 || host >= scn->nhosts || every == 0 || count == 0)
 		return -1;
@@ -242,8 +243,8 @@ int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int hos
 	r.socks = calloc(tr->nsocks ? tr->nsocks : 1, sizeof *r.socks);
 	if (!r.socks)
 		return -1;
-	fprintf(f, "Linux %s (%s) \t%s \t_x86_64_\t(%d CPU)\n", OUT_SAR_KERNEL, scn->hosts[host].name,
-	        OUT_SAR_DATE, 1);
+	fprintf(f, "Linux %s (%s) \t%s \t_x86_64_\t(%d CPU)\n", OUT_SAR_KERNEL,
+	        scn->hosts[host].name, OUT_SAR_DATE, 1);
 	replay_until(&r, 0);
 	struct sar_counts first = r.c, prev = r.c;
 	double sum_tot = 0, sum_tw = 0;
@@ -253,7 +254,8 @@ int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int hos
 		uint64_t secs = (uint64_t)k * every;
 		replay_until(&r, (simtime_t)secs * SIMTIME_S);
 		clock_text(when, sizeof when, secs);
-		print_sock(f, prev_when, when, (double)r.c.full, (double)r.c.full, (double)r.c.tw, 0);
+		print_sock(f, prev_when, when, (double)r.c.full, (double)r.c.full, (double)r.c.tw,
+		           0);
 		print_rates(f, prev_when, when, &prev, &r.c, (double)every);
 		sum_tot += (double)r.c.full;
 		sum_tw += (double)r.c.tw;
