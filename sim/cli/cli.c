@@ -544,7 +544,7 @@ static int every_opt(const struct args *a, unsigned *every)
 
 static int cmd_sar(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
-	unsigned every;
+	unsigned every = 1;
 	int rc = one_file(a);
 	if (rc || (rc = every_opt(a, &every)))
 		return rc;
