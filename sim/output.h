@@ -71,6 +71,49 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 /* out_pcap_write into a file it creates at path; on failure no file is
  * left there (see out_close).  Returns an enum out_status, with a message
  * naming the file in err. */
+
+/* ss -tanp of both hosts: ss -tan with the Process column filled, as
+ * users:(("NAME",pid=PID,fd=FD)) for every socket an application holds
+ * (out_app_fds at snap->trace_pos).  Returns 0 or -1 (write error, memory). */
+int out_ss_procs(FILE *f, const struct scenario *scn, const struct trace *tr,
+                 const struct snapshot *snap);
+
+/* ---- The simulated applications (procs.c), for lsof and ss -p ---- */
+
+/* Each host runs one process as user OUT_APP_USER: PID 1001 for the first
+ * host, 1002 for the second. */
+#define OUT_APP_USER "student"
+int out_app_pid(int host);
+/* The host's command name: its app= parameter, else its name, at most 15
+ * characters as Linux keeps it; written into buf, which is returned. */
+const char *out_app_name(const struct scenario *scn, int host, char *buf, size_t size);
+/* The socket's inode number (lsof's DEVICE): 100000 * (host + 1) + N of
+ * HOST.N, so 200003 is the second host's third socket. */
+unsigned long out_sock_inode(int host, int ordinal);
+/* The descriptor each socket handle has in its application once trace
+ * records [0, upto) have happened: a malloc'd array of tr->nsocks entries,
+ * -1 for none (embryo, orphan, gone), or NULL when out of memory.  The
+ * rules are a real process's: lowest free number from 3 (procs.c). */
+int *out_app_fds(const struct trace *tr, uint32_t upto);
+
+/* lsof -nP -i (port 0) or lsof -nP -i :PORT of both hosts at the snapshot's
+ * present, each under a heading line; a host with no matching socket gets
+ * its heading only.  Returns 0 or -1. */
+int out_lsof(FILE *f, const struct scenario *scn, const struct trace *tr,
+             const struct snapshot *snap, unsigned port);
+
+/* What sar's first line says about the simulated machine. */
+#define OUT_SAR_KERNEL "6.18.0-tcpsim"
+#define OUT_SAR_DATE "01/01/25"
+/* sar -n SOCK,TCP,ETCP EVERY COUNT on host: COUNT samples EVERY seconds
+ * apart from time 0 (00:00:00), then the Average: lines, every counter
+ * derived from the trace as the kernel counts it (sar.c).  Returns 0, or
+ * -1 on a bad argument, a write error or no memory. */
+int out_sar(FILE *f, const struct scenario *scn, const struct trace *tr, int host, unsigned every,
+            unsigned count);
+
+/* Classic pcap, link type raw IPv4.  at_host -1 = the wire.  On failure
+ * returns -1 with a message in err. */
 int out_pcap(const char *path, const struct scenario *scn, const struct trace *tr, int at_host,
              char *err, size_t errsize);
 

@@ -35,6 +35,7 @@ struct tcp_params {
 	int wscale;     /* window scale announced; -1 = option off */
 	int sack;       /* SACK-permitted announced */
 	int timestamps; /* TS option used */
+	char app[16];   /* the application's command name (lsof, ss -p); "" = the host's name */
 };
 
 struct link_params {

@@ -40,9 +40,15 @@ static const char usage_text[] =
     "  test SCENARIO... [-v] [--seed N]\n"
     "                      run each file and judge its expect lines; ends with\n"
     "                      'N passed, N failed'\n"
-    "  netstat SCENARIO --at T [--ss] [--seed N]\n"
+    "  netstat SCENARIO --at T [--ss [-p]] [--seed N]\n"
     "                      both hosts' socket tables at time T, as 'netstat -nat'\n"
-    "                      (or 'ss -tan' with --ss)\n"
+    "                      (or 'ss -tan' with --ss, 'ss -tanp' with --ss -p)\n"
+    "  lsof SCENARIO --at T [-i :PORT] [--seed N]\n"
+    "                      which program holds which socket at time T, as\n"
+    "                      'lsof -nP -i [:PORT]' on each host\n"
+    "  sar SCENARIO [--every T] [--at HOST] [--seed N]\n"
+    "                      one host's 'sar -n SOCK,TCP,ETCP' over the run: socket\n"
+    "                      counts and TCP counters per interval (default: server)\n"
     "  pcap SCENARIO -o FILE [--at HOST|wire] [--seed N]\n"
     "                      a capture for Wireshark and tcpdump -r\n"
     "  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
@@ -85,6 +91,9 @@ enum opt_id {
 	OPT_SIZE,
 	OPT_THEME,
 	OPT_MAX_EVENTS,
+	OPT_PROCS,
+	OPT_PORT,
+	OPT_EVERY,
 	OPT_COUNT
 };
 
@@ -110,6 +119,9 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_SIZE] = {"--size", NULL, 1},
     [OPT_THEME] = {"--theme", NULL, 1},
     [OPT_MAX_EVENTS] = {"--max-events", NULL, 1},
+    [OPT_PROCS] = {"--processes", "-p", 0},
+    [OPT_PORT] = {"--inet", "-i", 1},
+    [OPT_EVERY] = {"--every", NULL, 1},
 };
 
 #define OPTS(x) (1u << (x))
@@ -443,7 +455,9 @@ static int cmd_test(const struct args *a, const struct cli_hooks *h, int argc, c
 	return failed ? EXIT_FAILED : EXIT_OK;
 }
 
-static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+/* Runs a file to --at T and takes the snapshot there; 0, or an exit status
+ * after a message (r and snap are then released). */
+static int run_to_at(const struct args *a, struct run *r, struct snapshot *snap)
 {
 	simtime_t t;
 	int rc = one_file(a);
@@ -453,22 +467,114 @@ static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc
 		return usage_error(a->cmd, "needs --at TIME (for example --at 1.5s)%s", "");
 	if ((rc = time_opt(a, OPT_AT, &t)))
 		return rc;
+	if (run_open(r, a->files[0], a, 0))
+		return EXIT_USAGE;
+	sim_run_until(r->sim, t);
+	memset(snap, 0, sizeof *snap);
+	if (run_stopped(r) || sim_snapshot(r->sim, snap) != 0) {
+		snapshot_free(snap);
+		run_close(r);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	struct run r;
+	struct snapshot snap;
+	if (a->val[OPT_PROCS] && !a->val[OPT_SS])
+		return usage_error(a->cmd, "-p is ss's process column: use it with --ss%s", "");
+	int rc = run_to_at(a, &r, &snap);
+	if (rc)
+		return rc;
+	if (a->val[OPT_PROCS])
+		rc = out_ss_procs(stdout, &r.scn, sim_trace(r.sim), &snap);
+	else
+		rc = out_netstat(stdout, &snap, a->val[OPT_SS] != NULL);
+	if (rc == OUT_ENOMEM)
+		fprintf(stderr, "tcpsim: out of memory\n");
+	snapshot_free(&snap);
+	run_close(&r);
+	return rc == 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+/* -i :PORT (or -i PORT): the port lsof selects; 0 for every socket. */
+static int port_opt(const struct args *a, unsigned *port)
+{
+	const char *v = a->val[OPT_PORT];
+	*port = 0;
+	if (!v)
+		return 0;
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v + (v[0] == ':'), &end, 10);
+	if (!v[v[0] == ':'] || *end || n == 0 || n > 65535 || errno)
+		return usage_error(a->cmd,
+		                   "-i takes :PORT, a port from 1 to 65535, like -i :9502, "
+		                   "not '%s'",
+		                   v);
+	*port = (unsigned)n;
+	return 0;
+}
+
+static int cmd_lsof(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	unsigned port;
+	struct run r;
+	struct snapshot snap;
+	int rc = port_opt(a, &port);
+	if (rc || (rc = run_to_at(a, &r, &snap)))
+		return rc;
+	rc = out_lsof(stdout, &r.scn, sim_trace(r.sim), &snap, port) == 0 ? EXIT_OK : EXIT_USAGE;
+	snapshot_free(&snap);
+	run_close(&r);
+	return rc;
+}
+
+/* --every T: whole seconds, as sar's interval; 1 s when not given. */
+static int every_opt(const struct args *a, unsigned *every)
+{
+	simtime_t t = SIMTIME_S;
+	int rc;
+	if (a->val[OPT_EVERY] && (rc = time_opt(a, OPT_EVERY, &t)))
+		return rc;
+	if (t < SIMTIME_S || t % SIMTIME_S || t > 86400 * SIMTIME_S)
+		return usage_error(a->cmd,
+		                   "--every takes whole seconds from 1s to 24h, as sar's "
+		                   "interval, not '%s'",
+		                   a->val[OPT_EVERY]);
+	*every = (unsigned)(t / SIMTIME_S);
+	return 0;
+}
+
+static int cmd_sar(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	unsigned every = 1;
+	int rc = one_file(a);
+	if (rc || (rc = every_opt(a, &every)))
+		return rc;
 	struct run r;
 	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
-	sim_run_until(r.sim, t);
+	int host = r.scn.nhosts > 1 ? 1 : 0; /* the server, by default */
+	if (a->val[OPT_AT] && (host = view_of(a, &r.scn)) < 0) {
+		if (host == -1)
+			fprintf(stderr, "tcpsim sar: --at names a host (sar is per machine)\n");
+		run_close(&r);
+		return EXIT_USAGE;
+	}
+	sim_run(r.sim);
 	if (run_stopped(&r)) {
 		run_close(&r);
 		return EXIT_USAGE;
 	}
-	struct snapshot snap;
-	memset(&snap, 0, sizeof snap);
-	sim_snapshot(r.sim, &snap);
-	int st = out_netstat(stdout, &snap, a->val[OPT_SS] != NULL);
-	rc = st == OUT_OK ? EXIT_OK : EXIT_USAGE;
-	if (st == OUT_ENOMEM)
-		fprintf(stderr, "tcpsim: out of memory\n");
-	snapshot_free(&snap);
+	const struct trace *tr = sim_trace(r.sim);
+	simtime_t end = r.scn.end ? r.scn.end : tr->n ? tr->recs[tr->n - 1].t : 0;
+	simtime_t step = (simtime_t)every * SIMTIME_S;
+	simtime_t samples = end / step + (end % step != 0);
+	unsigned count = samples < 1 ? 1 : samples > 100000 ? 100000 : (unsigned)samples;
+	rc = out_sar(stdout, &r.scn, tr, host, every, count) == 0 ? EXIT_OK : EXIT_USAGE;
 	run_close(&r);
 	return rc;
 }
@@ -849,10 +955,26 @@ static const struct command commands[] = {
      "prints 'FILE:LINE: expected X, was Y at T'; -v (--verbose) prints the held\n"
      "ones too.  Ends with 'N passed, N failed' (one count per expectation).\n"
      "Exit 0 all held, 1 some failed, 2 a file has errors.\n"},
-    {"netstat", OPTS(OPT_AT) | OPTS(OPT_SS) | RUN_OPTS, cmd_netstat,
-     "usage: tcpsim netstat SCENARIO --at T [--ss] [--seed N] [--max-events N]\n"
+    {"netstat", OPTS(OPT_AT) | OPTS(OPT_SS) | OPTS(OPT_PROCS) | RUN_OPTS, cmd_netstat,
+     "usage: tcpsim netstat SCENARIO --at T [--ss [-p]] [--seed N] [--max-events N]\n"
      "Prints both hosts' socket tables at time T in 'netstat -nat' form, or\n"
-     "'ss -tan' form with --ss, with the state names those tools print.\n"},
+     "'ss -tan' form with --ss, with the state names those tools print.\n"
+     "  -p, --processes  with --ss: 'ss -tanp', the Process column naming the\n"
+     "                   application that holds each socket: users:((\"NAME\",pid=P,fd=F))\n"},
+    {"lsof", OPTS(OPT_AT) | OPTS(OPT_PORT) | RUN_OPTS, cmd_lsof,
+     "usage: tcpsim lsof SCENARIO --at T [-i :PORT] [--seed N] [--max-events N]\n"
+     "Prints each host's 'lsof -nP -i' (or 'lsof -nP -i :PORT') at time T: which\n"
+     "program (COMMAND, PID, USER) holds which TCP socket under which descriptor\n"
+     "(FD).  A host runs one program: its app= name (default: the host's name),\n"
+     "PID 1001 (first host) or 1002 (second), user student.  Sockets without a\n"
+     "descriptor (SYN_RCVD embryos, closed orphans, TIME_WAIT) are not listed.\n"},
+    {"sar", OPTS(OPT_AT) | OPTS(OPT_EVERY) | RUN_OPTS, cmd_sar,
+     "usage: tcpsim sar SCENARIO [--every T] [--at HOST] [--seed N] [--max-events N]\n"
+     "Prints 'sar -n SOCK,TCP,ETCP T COUNT' of one host over the whole run: socket\n"
+     "counts (totsck tcpsck tcp-tw ...) and TCP rates (active/s passive/s iseg/s\n"
+     "oseg/s, atmptf/s estres/s retrans/s isegerr/s orsts/s) every T (whole\n"
+     "seconds, default 1s), from 00:00:00 at time 0, then the Average: lines.\n"
+     "  --at HOST   the machine sar runs on (default: the second host, the server)\n"},
     {"pcap", OPTS(OPT_OUT) | OPTS(OPT_AT) | RUN_OPTS, cmd_pcap,
      "usage: tcpsim pcap SCENARIO -o FILE [--at HOST|wire] [--seed N] [--max-events N]\n"
      "Writes a classic pcap (raw IPv4) of the run; -o - writes it to standard\n"

@@ -2,7 +2,8 @@
  * net-tools' `netstat -nat` or iproute2's `ss -tan` print them (ss as it
  * prints into a pipe: columns as wide as their content, no spreading to the
  * terminal's width).  Called by the CLI (tcpsim netstat) and the window's
- * socket table; reads only a snapshot.
+ * socket table; reads only a snapshot, and for ss -p the descriptors that
+ * procs.c replays from the trace.
  *
  * The queues follow Linux (/proc/net/tcp and inet_diag):
  *   listener:  netstat Recv-Q = accept queue, Send-Q = 0;
@@ -112,10 +113,18 @@ struct ss_col {
 };
 
 struct ss_row {
-	char cell[SS_NCOL][32];
+	char cell[SS_NCOL][64];
 };
 
-static void ss_cells(struct ss_row *r, const struct snap_sock *s)
+/* ss -p: who holds the sockets of one host; NULL for plain ss. */
+struct ss_procs {
+	const char *name;
+	int pid;
+	const int *fds; /* by socket handle */
+	uint32_t nfds;
+};
+
+static void ss_cells(struct ss_row *r, const struct snap_sock *s, const struct ss_procs *p)
 {
 	char a[16];
 	snprintf(r->cell[SS_STATE], sizeof r->cell[0], "%s", tcps_ss_name(s->state));
@@ -131,12 +140,16 @@ static void ss_cells(struct ss_row *r, const struct snap_sock *s)
 	else
 		snprintf(r->cell[SS_PPORT], sizeof r->cell[0], "%u", (unsigned)s->rport);
 	r->cell[SS_PROC][0] = '\0';
+	int fd = p && s->handle >= 0 && (uint32_t)s->handle < p->nfds ? p->fds[s->handle] : -1;
+	if (fd >= 0)
+		snprintf(r->cell[SS_PROC], sizeof r->cell[0], " users:((\"%s\",pid=%d,fd=%d))",
+		         p->name, p->pid, fd);
 }
 
 /* One line: each column gets its delimiter (but the first), then its text
  * padded to the column width, right-aligned columns padded on the left.
- * The header has no Process padding: ss prints nothing after it. */
-static int ss_line(FILE *f, const struct ss_col *col, const char *const cell[SS_NCOL], int header)
+ * The header pads Process like the rows (only ss -p makes it wider). */
+static int ss_line(FILE *f, const struct ss_col *col, const char *const cell[SS_NCOL])
 {
 	int rc = 0;
 	for (int c = 0; c < SS_NCOL; c++) {
@@ -147,8 +160,6 @@ static int ss_line(FILE *f, const struct ss_col *col, const char *const cell[SS_
 			printed = strlen(col[c].ldelim);
 		}
 		size_t pad = col[c].width > len + printed ? col[c].width - len - printed : 0;
-		if (header && c == SS_NCOL - 1)
-			pad = 0;
 		if (fprintf(f, "%*s%s%*s", col[c].right ? (int)pad : 0, "", cell[c],
 		            col[c].right ? 0 : (int)pad, "") < 0)
 			rc = -1;
@@ -158,7 +169,7 @@ static int ss_line(FILE *f, const struct ss_col *col, const char *const cell[SS_
 	return rc;
 }
 
-static int ss_table(FILE *f, const struct snap_host *h)
+static int ss_table(FILE *f, const struct snap_host *h, const struct ss_procs *p)
 {
 	struct ss_col col[SS_NCOL] = {
 	    [SS_STATE] = {"State", "", 0, 0},   [SS_RECVQ] = {"Recv-Q", " ", 0, 0},
@@ -173,7 +184,7 @@ static int ss_table(FILE *f, const struct snap_host *h)
 	for (int pass = NS_LISTENERS; pass <= NS_OTHERS; pass++)
 		for (int i = 0; i < h->nsocks; i++)
 			if (row_wanted(&h->socks[i], pass))
-				ss_cells(&rows[n++], &h->socks[i]);
+				ss_cells(&rows[n++], &h->socks[i], p);
 	/* A column is as wide as its widest text (header included) plus its
 	 * delimiter, except the first, which has none. */
 	for (int c = 0; c < SS_NCOL; c++) {
@@ -186,11 +197,11 @@ static int ss_table(FILE *f, const struct snap_host *h)
 	const char *cell[SS_NCOL];
 	for (int c = 0; c < SS_NCOL; c++)
 		cell[c] = col[c].header;
-	int rc = ss_line(f, col, cell, 1);
+	int rc = ss_line(f, col, cell);
 	for (int r = 0; r < n; r++) {
 		for (int c = 0; c < SS_NCOL; c++)
 			cell[c] = rows[r].cell[c];
-		if (ss_line(f, col, cell, 0) != 0)
+		if (ss_line(f, col, cell) != 0)
 			rc = -1;
 	}
 	free(rows);
@@ -209,7 +220,7 @@ int out_netstat(FILE *f, const struct snapshot *snap, int ss_style)
 		            ss_style ? "ss -tan" : "netstat -nat",
 		            h->crashed ? " (host crashed: no sockets)" : "") < 0)
 			rc = OUT_EWRITE;
-		int t = ss_style ? ss_table(f, h) : netstat_table(f, h);
+		int t = ss_style ? ss_table(f, h, NULL) : netstat_table(f, h);
 		if (t == OUT_ENOMEM)
 			return OUT_ENOMEM;
 		if (t != 0)
@@ -217,5 +228,31 @@ int out_netstat(FILE *f, const struct snapshot *snap, int ss_style)
 	}
 	if (fflush(f) != 0 || ferror(f))
 		rc = OUT_EWRITE;
+	return rc;
+}
+
+int out_ss_procs(FILE *f, const struct scenario *scn, const struct trace *tr,
+                 const struct snapshot *snap)
+{
+	int *fds = out_app_fds(tr, snap->trace_pos);
+	if (!fds)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < snap->nhosts; i++) {
+		const struct snap_host *h = &snap->hosts[i];
+		char a[16], name[16];
+		struct ss_procs p = {out_app_name(scn, i, name, sizeof name), out_app_pid(i), fds,
+		                     tr->nsocks};
+		if (i > 0 && fputc('\n', f) == EOF)
+			rc = -1;
+		if (fprintf(f, "%s %s: ss -tanp%s\n", h->name, ip_fmt(a, h->addr),
+		            h->crashed ? " (host crashed: no sockets)" : "") < 0)
+			rc = -1;
+		if (ss_table(f, h, &p) != 0)
+			rc = -1;
+	}
+	free(fds);
+	if (fflush(f) != 0 || ferror(f))
+		rc = -1;
 	return rc;
 }

@@ -114,7 +114,18 @@ int scn_d_end(struct parser *p)
 	return 0;
 }
 
-enum pkind { PK_TIME, PK_TIME_POS, PK_SIZE, PK_U16, PK_INT, PK_BOOL, PK_ISN, PK_PORTS, PK_WSCALE };
+enum pkind {
+	PK_TIME,
+	PK_TIME_POS,
+	PK_SIZE,
+	PK_U16,
+	PK_INT,
+	PK_BOOL,
+	PK_ISN,
+	PK_PORTS,
+	PK_WSCALE,
+	PK_NAME
+};
 
 struct hparam {
 	const char *name;
@@ -156,6 +167,7 @@ static const struct hparam host_params[] = {
     HP("wscale", PK_WSCALE, wscale, 0, 14),
     HP("sack", PK_BOOL, sack, 0, 1),
     HP("timestamps", PK_BOOL, timestamps, 0, 1),
+    HP("app", PK_NAME, app, 1, 15),
 };
 
 #define NHOST_PARAMS ((int)(sizeof host_params / sizeof *host_params))
@@ -196,6 +208,18 @@ static int parse_onoff(struct parser *p, const struct scn_tok *name, const struc
 	else
 		return ERR(p, v, "%s is on or off, got '%s'", scn_q(c, name), scn_q(b, v));
 	return 0;
+}
+
+/* A command name as Linux keeps it (comm): no spaces, quotes or slashes. */
+static int valid_command(const char *s, int len)
+{
+	for (int i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return len > 0;
 }
 
 static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok *t)
@@ -284,6 +308,14 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 			ov->v.isn = (uint32_t)u;
 		}
 		break;
+	case PK_NAME:
+		if (v.len > hp->max || !valid_command(v.s, v.len))
+			return ERR(p, &v,
+			           "app is a command name of 1 to 15 letters, digits and "
+			           "'_.-', like nginx");
+		memset(field, 0, sizeof ov->v.app);
+		memcpy(field, v.s, (size_t)v.len);
+		break;
 	case PK_PORTS: {
 		int dash = 0;
 		while (dash < v.len && v.s[dash] != '-')
@@ -315,7 +347,7 @@ void scn_host_apply(struct tcp_params *dst, const struct host_ov *ov)
 	    [PK_TIME] = sizeof(simtime_t), [PK_TIME_POS] = sizeof(simtime_t),
 	    [PK_SIZE] = sizeof(uint32_t),  [PK_U16] = sizeof(uint16_t),
 	    [PK_INT] = sizeof(int),        [PK_BOOL] = sizeof(int),
-	    [PK_WSCALE] = sizeof(int),
+	    [PK_WSCALE] = sizeof(int),     [PK_NAME] = sizeof dst->app,
 	};
 	for (int i = 0; i < NHOST_PARAMS; i++) {
 		const struct hparam *hp = &host_params[i];
