@@ -57,11 +57,23 @@ struct scn_action {
 
 enum scn_trigger { TRIG_AT, TRIG_ON };
 
-/* One timeline line: `at TIME ...` or `on HOST STATE [+T] ...`. */
+/* What an `on HOST EVENT` line or a `note on HOST EVENT` line waits for
+ * (the one event syntax of the language). */
+enum scn_on_kind {
+	ON_STATE,      /* STATE: one of the host's connections enters on_state */
+	ON_ERROR,      /* error ERRNO: on_arg (enum sim_errno) reaches its application */
+	ON_RETRANSMIT, /* retransmit: the host sends a segment again */
+	ON_SENDS,      /* sends PATTERN: the host sends a segment matching on_arg */
+	ON_RECEIVES,   /* receives PATTERN: such a segment (on_arg) reaches the host */
+};
+
+/* One timeline line: `at TIME ...` or `on HOST EVENT [+T] ...`. */
 struct scn_event {
 	int line, col; /* where its `at` or `on` word is */
 	int trigger;
 	simtime_t at; /* TRIG_AT: absolute time ('+' already resolved) */
+	int on_kind;  /* TRIG_ON: enum scn_on_kind; on_state when ON_STATE, else -1 */
+	int on_arg;   /* ON_ERROR: errno; ON_SENDS, ON_RECEIVES: enum scn_match */
 	int on_host;  /* TRIG_ON */
 	int on_state;
 	simtime_t delay;
@@ -107,7 +119,9 @@ struct scn_fault {
 struct scn_note {
 	int line, col; /* where its first word is */
 	int on_host;   /* -1: at a time */
-	int on_state;
+	int on_state;  /* ON_STATE: the state, else -1 */
+	int on_kind;   /* enum scn_on_kind */
+	int on_arg;    /* as in struct scn_event */
 	simtime_t at;
 	char *text;
 };
@@ -193,6 +207,23 @@ struct segment;
 /* 1 when segment g matches pattern `match` (enum scn_match) as `drop` and
  * `delay` lines mean it. */
 int scn_seg_matches(const struct segment *g, int match);
+
+/* The argument of an `on`/`note on` event: the state for ON_STATE (kept
+ * in on_state, which code that builds scenarios by hand sets), else on_arg. */
+static inline int scn_on_arg(int kind, int state, int arg)
+{
+	return kind == ON_STATE ? state : arg;
+}
+
+/* The event of an `on` or `note on` line in words: "client CLOSED",
+ * "client error ECONNREFUSED", "client retransmit", "client sends FIN",
+ * "server receives SYN+ACK". */
+void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size);
+/* ... and when it never came: "the client never entered CLOSED", "no
+ * ECONNREFUSED reached the client", "the client never sent FIN" ... */
+void scn_on_never(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size);
+/* "SYN", "SYN+ACK", "ACK", "FIN", "RST", "data" for an enum scn_match. */
+const char *scn_match_name(int match);
 
 /* The direction from host `from` to the other host. */
 static inline int scn_dir_from(int from)

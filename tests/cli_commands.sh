@@ -49,6 +49,17 @@ check "test: unexpected errors, unmet drops, notes and on lines are warnings, ex
 [ $? -eq 0 ] && ! grep -q warning "$out/err"
 check "check runs nothing, so it warns of nothing a run reveals" $?
 
+# --- the one event syntax: errors, retransmissions, segments fire lines and notes
+"$T" trace "$D/cli_events.tcps" >"$out/ev" 2>&1
+grep -q "^1.020000 client connect 10.0.0.2:80 from 40001 -> ok" "$out/ev" \
+	&& grep -q '^1.400000 note "The data is sent again."' "$out/ev" \
+	&& grep -q "^1.410000 server close -> ok" "$out/ev" \
+	&& grep -q '^3.010000 note "A FIN reached the server."' "$out/ev"
+check "on/note on: error ERRNO, retransmit, receives PATTERN fire at the right moments" $?
+"$T" test "$D/cli_events.tcps" >"$out/o" 2>"$out/err"
+[ $? -eq 0 ] && ! grep -q warning "$out/err"
+check "events that happen give no warning" $?
+
 # --- the event budget (the reproducers of issue 13 are tests/cli_repro.sh)
 "$T" trace "$D/cli_fixed.tcps" --max-events 5 >/dev/null 2>"$out/err"
 [ $? -eq 2 ] && grep -q "error: the run stopped at .* after 5 events, its limit (--max-events raises it)" "$out/err"

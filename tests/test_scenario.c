@@ -147,6 +147,49 @@ static void good_event_lines_fill_the_event(void)
 	}
 }
 
+/* The one event syntax of `on` and `note on` lines. */
+static void on_and_note_lines_take_every_event(void)
+{
+	static const struct {
+		const char *text;
+		int note, kind, arg, state;
+	} cases[] = {
+	    {"on client TIME_WAIT client close", 0, ON_STATE, TCPS_TIME_WAIT, TCPS_TIME_WAIT},
+	    {"on client error ECONNREFUSED +1s client connect server:80", 0, ON_ERROR,
+	     SE_ECONNREFUSED, -1},
+	    {"on client retransmit client abort", 0, ON_RETRANSMIT, 0, -1},
+	    {"on server sends FIN server close", 0, ON_SENDS, MATCH_FIN, -1},
+	    {"on server receives syn+ack +10ms server send 1", 0, ON_RECEIVES, MATCH_SYNACK, -1},
+	    {"note on client ESTABLISHED \"x\"", 1, ON_STATE, TCPS_ESTABLISHED, TCPS_ESTABLISHED},
+	    {"note on client error etimedout \"x\"", 1, ON_ERROR, SE_ETIMEDOUT, -1},
+	    {"note on client retransmit \"x\"", 1, ON_RETRANSMIT, 0, -1},
+	    {"note on server receives data \"x\"", 1, ON_RECEIVES, MATCH_DATA, -1},
+	};
+	char buf[512], d0[400];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct scenario s;
+		struct scn_diags d = {0};
+		snprintf(buf, sizeof buf, HOSTS "%s\n", cases[i].text);
+		int n = parse(buf, &s, &d);
+		if (n) {
+			fprintf(stderr, "'%s': %s\n", cases[i].text,
+			        diag_str(&d, 0, d0, sizeof d0));
+			CHECK_INT(n, 0);
+			scn_diags_free(&d);
+			continue;
+		}
+		int kind = cases[i].note ? s.notes[0].on_kind : s.events[0].on_kind;
+		int arg = cases[i].note ? s.notes[0].on_arg : s.events[0].on_arg;
+		int state = cases[i].note ? s.notes[0].on_state : s.events[0].on_state;
+		CHECK_INT(kind, cases[i].kind);
+		CHECK_INT(state, cases[i].state);
+		if (kind != ON_RETRANSMIT)
+			CHECK_INT(arg, cases[i].arg);
+		scn_free(&s);
+		scn_diags_free(&d);
+	}
+}
+
 struct good_fault {
 	const char *text;
 	int kind, dir, match;
@@ -616,7 +659,7 @@ static const struct bad bad_lines[] = {
                                                        "1 and 1000000"},
     {"at 1s client flood 1 from 1.2.3.4 to server:80 every 0s", "3:54: every must be more than "
                                                                 "0s"},
-    {"on server CLOSE_WAIT 500ms server close", "3:22: a pause after the state starts with '+': "
+    {"on server CLOSE_WAIT 500ms server close", "3:22: a pause after the event starts with '+': "
                                                 "+500ms"},
     {"on server CLOSE_WAT server close", "3:11: unknown state 'CLOSE_WAT'; did you mean "
                                          "'CLOSE_WAIT'?"},
@@ -626,7 +669,14 @@ static const struct bad bad_lines[] = {
      "LAST_ACK, TIME_WAIT"},
     {"on server.2 CLOSE_WAIT server close", "3:4: on watches every connection of a host; write "
                                             "'server'"},
-    {"on server", "3:10: on needs a host, a state and an action: on server CLOSE_WAIT server "
+    {"on client error", "3:16: error needs an error name: error ECONNREFUSED"},
+    {"on client error EFOO client close",
+     "3:17: unknown error name 'EFOO'; use one of ECONNREFUSED, ETIMEDOUT, ECONNRESET, EPIPE, "
+     "EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL"},
+    {"on client sends BOGUS client close",
+     "3:17: unknown segment pattern 'BOGUS'; use SYN, SYN+ACK, ACK, FIN, RST or data"},
+    {"on client sends", "3:16: expected a segment pattern: SYN, SYN+ACK, ACK, FIN, RST or data"},
+    {"on server", "3:10: on needs a host, an event and an action: on server CLOSE_WAIT server "
                   "close"},
     /* faults */
     {"drop FIN", "3:6: drop needs a direction first: client->server, server->client or both"},
@@ -652,7 +702,7 @@ static const struct bad bad_lines[] = {
     /* notes and expectations */
     {"note 1s", "3:8: note needs a quoted text: \"...\""},
     {"note 1s hello", "3:9: note needs a quoted text here: \"...\""},
-    {"note \"x\"", "3:6: note needs a time or 'on HOST STATE', then a quoted text: note 1s "
+    {"note \"x\"", "3:6: note needs a time or 'on HOST EVENT', then a quoted text: note 1s "
                    "\"...\""},
     {"note on client \"x\"", "3:16: expected a state name, not a string"},
     {"expect 1s client ESTABLISED", "3:18: unknown state 'ESTABLISED'; did you mean "
@@ -1240,6 +1290,7 @@ static void the_sample_lesson_parses_in_full(void)
 int main(void)
 {
 	RUN(good_event_lines_fill_the_event);
+	RUN(on_and_note_lines_take_every_event);
 	RUN(good_fault_lines_fill_the_fault);
 	RUN(good_expect_lines_fill_the_expectation);
 	RUN(notes_at_a_time_and_on_a_state);

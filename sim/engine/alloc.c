@@ -45,10 +45,12 @@ static void line_words(const struct sim *s, int ei, char *buf, size_t size)
 {
 	const struct scenario *scn = s->scn;
 	const struct scn_event *e = &scn->events[ei];
-	if (e->trigger == TRIG_ON)
-		snprintf(buf, size, "'on %s %s'", scn->hosts[e->on_host].name,
-		         tcps_name(e->on_state));
-	else
+	if (e->trigger == TRIG_ON) {
+		char w[80];
+		scn_on_words(scn, e->on_host, e->on_kind,
+		             scn_on_arg(e->on_kind, e->on_state, e->on_arg), w, sizeof w);
+		snprintf(buf, size, "'on %s'", w);
+	} else
 		snprintf(buf, size, "the '%s' at %s", scn_action_name(e->act.kind),
 		         scn->hosts[e->act.host].name);
 }

@@ -7,12 +7,21 @@
 
 #include "engine.h"
 
+/* Records call ei's result; a failed call fires the host's `on ... error`
+ * lines and notes. */
+static void call_done(struct sim *s, int ei, int32_t h, int err)
+{
+	report_call(s, ei, h, err);
+	if (err)
+		trigger_fire(s, s->scn->events[ei].act.host, h, ON_ERROR, err);
+}
+
 static void do_listen(struct sim *s, int ei)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
 	struct host *hst = &s->hosts[a->host];
 	if (sock_port_in_use(s, a->host, a->port, hst->p.reuseaddr)) {
-		report_call(s, ei, -1, SE_EADDRINUSE);
+		call_done(s, ei, -1, SE_EADDRINUSE);
 		return;
 	}
 	int32_t h = sock_new(s, a->host);
@@ -22,7 +31,7 @@ static void do_listen(struct sim *s, int ei)
 	t->backlog = a->backlog > 0 ? a->backlog : hst->p.backlog;
 	sock_hash_add(s, h);
 	report_sock(s, h);
-	report_call(s, ei, h, SE_OK);
+	call_done(s, ei, h, SE_OK);
 	state_change(s, h, ARROW_PASSIVE_OPEN, by_call(ei));
 }
 
@@ -31,7 +40,7 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	const struct scn_action *a = &s->scn->events[ei].act;
 	struct host *hst = &s->hosts[a->host];
 	if (a->peer < 0 || a->peer >= s->nhosts) {
-		report_call(s, ei, -1, SE_EINVAL);
+		call_done(s, ei, -1, SE_EINVAL);
 		return;
 	}
 	uint32_t raddr = s->hosts[a->peer].addr;
@@ -40,8 +49,7 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	if (a->conn > 0 && target >= 0 && sock_at(s, target)->in_use &&
 	    sock_at(s, target)->state == TCPS_LISTEN) {
 		if (hst->p.profile != PROFILE_RFC9293) {
-			report_call(s, ei, target,
-			            SE_EINVAL); /* Linux: no connect() on a listener */
+			call_done(s, ei, target, SE_EINVAL); /* Linux: no connect() on a listener */
 			return;
 		}
 		/* RFC 9293's LISTEN -> SYN_SENT: a listener told where to connect. */
@@ -53,17 +61,17 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 		uint16_t lport = a->from_port;
 		if (lport) {
 			if (sock_port_in_use(s, a->host, lport, hst->p.reuseaddr)) {
-				report_call(s, ei, -1, SE_EADDRINUSE);
+				call_done(s, ei, -1, SE_EADDRINUSE);
 				return;
 			}
 			if (sock_lookup(s, a->host, lport, raddr, a->port) >= 0) {
-				report_call(s, ei, -1, SE_EADDRNOTAVAIL);
+				call_done(s, ei, -1, SE_EADDRNOTAVAIL);
 				return;
 			}
 		} else {
 			lport = sock_pick_port(s, a->host, raddr, a->port);
 			if (!lport) {
-				report_call(s, ei, -1, SE_EADDRNOTAVAIL);
+				call_done(s, ei, -1, SE_EADDRNOTAVAIL);
 				return;
 			}
 		}
@@ -77,7 +85,7 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
 	sock_hash_add(s, h);
 	report_sock(s, h);
-	report_call(s, ei, h, SE_OK);
+	call_done(s, ei, h, SE_OK);
 	state_change(s, h, arrow, by_call(ei));
 	if (sock_at(s, h)->state == TCPS_SYN_SENT)
 		tcp_send_syn(s, h, 0);
@@ -87,40 +95,40 @@ static void do_send(struct sim *s, int ei, int32_t h)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
 	if (h < 0 || !sock_at(s, h)->in_use) {
-		report_call(s, ei, h, SE_EPIPE);
+		call_done(s, ei, h, SE_EPIPE);
 		return;
 	}
 	struct tcb *t = sock_at(s, h);
 	int st = t->state;
 	if (t->shut_wr || t->orphan) {
-		report_call(s, ei, h, SE_EPIPE);
+		call_done(s, ei, h, SE_EPIPE);
 		return;
 	}
 	if (st != TCPS_SYN_SENT && st != TCPS_SYN_RCVD && st != TCPS_ESTABLISHED &&
 	    st != TCPS_CLOSE_WAIT) {
-		report_call(s, ei, h, st == TCPS_LISTEN ? SE_ENOTCONN : SE_EPIPE);
+		call_done(s, ei, h, st == TCPS_LISTEN ? SE_ENOTCONN : SE_EPIPE);
 		return;
 	}
 	t->snd_queued += a->text ? a->text_len : a->nbytes;
-	report_call(s, ei, h, SE_OK);
+	call_done(s, ei, h, SE_OK);
 	tcp_output(s, h);
 }
 
 static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
 {
 	if (h < 0 || !sock_at(s, h)->in_use) {
-		report_call(s, ei, h, SE_ENOTCONN);
+		call_done(s, ei, h, SE_ENOTCONN);
 		return;
 	}
 	struct tcb *t = sock_at(s, h);
 	if (!shutdown)
 		t->orphan = 1;
 	if (t->shut_wr && !shutdown && t->state != TCPS_LISTEN) {
-		report_call(s, ei, h, SE_OK); /* FIN already sent: only the reading ends */
+		call_done(s, ei, h, SE_OK); /* FIN already sent: only the reading ends */
 		return;
 	}
 	t->shut_wr = 1;
-	report_call(s, ei, h, SE_OK);
+	call_done(s, ei, h, SE_OK);
 	switch (t->state) {
 	case TCPS_LISTEN: state_change(s, h, ARROW_LISTEN_CLOSE, by_call(ei)); break;
 	case TCPS_SYN_SENT:
@@ -163,11 +171,11 @@ static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
 static void do_abort(struct sim *s, int ei, int32_t h)
 {
 	if (h < 0 || !sock_at(s, h)->in_use) {
-		report_call(s, ei, h, SE_ENOTCONN);
+		call_done(s, ei, h, SE_ENOTCONN);
 		return;
 	}
 	struct tcb *t = sock_at(s, h);
-	report_call(s, ei, h, SE_OK);
+	call_done(s, ei, h, SE_OK);
 	t->orphan = 1;
 	switch (t->state) {
 	case TCPS_LISTEN: state_change(s, h, ARROW_LISTEN_CLOSE, by_call(ei)); break;
@@ -180,7 +188,7 @@ static void do_abort(struct sim *s, int ei, int32_t h)
 static void do_crash(struct sim *s, int ei, int host)
 {
 	struct host *hst = &s->hosts[host];
-	report_call(s, ei, -1, SE_OK);
+	call_done(s, ei, -1, SE_OK);
 	for (uint32_t i = 0; i < hst->nsocks; i++) {
 		int32_t h = hst->socks[i];
 		if (sock_at(s, h)->in_use)
@@ -196,7 +204,7 @@ static void do_inject(struct sim *s, int ei, int32_t h)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
 	if (h < 0 || !sock_at(s, h)->in_use || sock_at(s, h)->listener) {
-		report_call(s, ei, h, SE_ENOTCONN);
+		call_done(s, ei, h, SE_ENOTCONN);
 		return;
 	}
 	const struct tcb *t = sock_at(s, h);
@@ -207,7 +215,7 @@ static void do_inject(struct sim *s, int ei, int32_t h)
 	struct segment g = seg_between(t->raddr, t->rport, t->laddr, t->lport, flags[a->match],
 	                               t->rcv_nxt + (uint32_t)a->offset, t->snd_nxt);
 	g.wnd = 65535;
-	report_call(s, ei, h, SE_OK);
+	call_done(s, ei, h, SE_OK);
 	int from = 1 - t->host; /* it travels the peer's way in */
 	link_send(s, from, &g, -1, 0);
 }
@@ -225,7 +233,7 @@ void app_action(struct sim *s, int ei, int32_t fired)
 	else
 		h = s->hosts[a->host].current;
 	if (s->hosts[a->host].crashed && a->kind != ACT_REBOOT) {
-		report_call(s, ei, -1, SE_EINVAL); /* a crashed host does nothing */
+		call_done(s, ei, -1, SE_EINVAL); /* a crashed host does nothing */
 		return;
 	}
 	switch (a->kind) {
@@ -240,17 +248,17 @@ void app_action(struct sim *s, int ei, int32_t fired)
 		if (!s->hosts[a->host].crashed)
 			do_crash(s, ei, a->host);
 		else
-			report_call(s, ei, -1, SE_OK);
+			call_done(s, ei, -1, SE_OK);
 		s->hosts[a->host].crashed = 0;
 		s->hosts[a->host].current = -1;
 		break;
 	case ACT_STOP_READING:
 	case ACT_READ:
 		if (h < 0 || !sock_at(s, h)->in_use) {
-			report_call(s, ei, h, SE_ENOTCONN);
+			call_done(s, ei, h, SE_ENOTCONN);
 			break;
 		}
-		report_call(s, ei, h, SE_OK);
+		call_done(s, ei, h, SE_OK);
 		sock_at(s, h)->reading = a->kind == ACT_READ;
 		if (a->kind == ACT_READ && sock_at(s, h)->rcv_unread) {
 			uint32_t before = tcp_rcv_window(sock_at(s, h));
@@ -261,7 +269,7 @@ void app_action(struct sim *s, int ei, int32_t fired)
 		break;
 	case ACT_INJECT: do_inject(s, ei, h); break;
 	case ACT_FLOOD:
-		report_call(s, ei, -1, SE_OK);
+		call_done(s, ei, -1, SE_OK);
 		sim_schedule(s, s->now, EV_FLOOD, ei, 0);
 		break;
 	default: break;

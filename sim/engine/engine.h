@@ -4,7 +4,7 @@
  * checkpoint is a copy of these arrays and a restore is a copy back.
  *
  * The files form layers; each calls only the ones listed before it:
- *   alloc -> report -> timer -> rto -> socktab -> link -> state ->
+ *   alloc -> report -> trigger -> timer -> rto -> socktab -> link -> state ->
  *   tcp_out -> tcp_in, tcp_timeout, app -> expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
  * and app; nothing calls back up into it). */
@@ -139,9 +139,13 @@ struct sim {
 	uint32_t *fault_hits; /* per scenario fault: segments it dropped or delayed */
 	uint8_t *note_done;   /* per scenario note: fired */
 	struct sim_verdict *verdicts;
-	/* `on HOST STATE` lines by (host, state): indices into on_list. */
+	/* `on HOST STATE` lines by (host, state): indices into on_list; the
+	 * other `on` lines (errors, retransmissions, segments) in on_other. */
 	int32_t on_first[SCN_MAX_HOSTS][TCPS_COUNT + 1];
 	int32_t *on_list;
+	int32_t *on_other;
+	int nother;
+	uint8_t seg_triggers;       /* some `on` or `note on` line waits for segments */
 	struct sim_moment *moments; /* sorted by time */
 	int nmoments, next_moment;
 	/* The scenario's `at` lines, sorted by time (file order for ties),
@@ -273,6 +277,16 @@ void report_expect(struct sim *s, simtime_t t, int index, const struct sim_verdi
 void report_state(struct sim *s, int32_t h, int from, int to, int arrow, struct cause c);
 /* Socket h's identity for the trace's socket table (idempotent). */
 void report_sock(struct sim *s, int32_t h);
+
+/* ---- trigger.c: the scenario's `on` and `note on` lines ---- */
+/* An event of kind `kind` (enum scn_on_kind; arg: the state, errno or
+ * segment pattern) happened on host, to socket h (or -1): schedules the
+ * matching `on` lines (their action applies to h when on the same host)
+ * and shows the matching `note on` lines not yet shown. */
+void trigger_fire(struct sim *s, int host, int32_t h, int kind, int arg);
+/* The same for a segment host sent (ON_SENDS, and ON_RETRANSMIT when retx)
+ * or received (ON_RECEIVES). */
+void trigger_segment(struct sim *s, int host, int32_t h, const struct segment *g, int kind);
 
 /* ---- timer.c: a connection's timers as a mechanism (what they do on
  * expiry is tcp_timeout.c) ---- */

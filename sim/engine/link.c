@@ -92,6 +92,9 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 	ts.lost = reason < 0 ? 0 : (uint8_t)(reason + 1);
 	uint32_t idx = report_seg(s, &ts);
 	report_seg_send(s, from, sock, idx);
+	trigger_segment(s, from, sock, seg, ON_SENDS);
+	if (retx)
+		trigger_segment(s, from, sock, seg, ON_RETRANSMIT);
 	if (reason >= 0) {
 		report_seg_lost(s, idx, reason);
 		return idx;

@@ -19,33 +19,55 @@ static int moment_cmp(const void *a, const void *b)
 	return x->index - y->index;
 }
 
-static int on_line(const struct scn_event *e)
+/* An `on HOST STATE` line, indexed by (host, state). */
+static int on_state_line(const struct scn_event *e)
 {
-	return e->trigger == TRIG_ON && e->on_host >= 0 && e->on_host < SCN_MAX_HOSTS &&
-	       e->on_state >= 0 && e->on_state < TCPS_COUNT;
+	return e->trigger == TRIG_ON && e->on_kind == ON_STATE && e->on_host >= 0 &&
+	       e->on_host < SCN_MAX_HOSTS && e->on_state >= 0 && e->on_state < TCPS_COUNT;
 }
 
-/* Groups the scenario's `on` lines by (host, state) so that a state change
- * finds its triggers without scanning the whole timeline.  -1 when out of
- * memory. */
+/* Groups the scenario's `on STATE` lines by (host, state) so that a state
+ * change finds its triggers without scanning the whole timeline; the other
+ * `on` lines (errors, retransmissions, segments) are one short list.  Every
+ * `on` line gets its slot for the loop counters.  -1 when out of memory. */
 static int index_triggers(struct sim *s)
 {
 	const struct scenario *scn = s->scn;
 	int32_t count[SCN_MAX_HOSTS][TCPS_COUNT] = {{0}};
-	int total = 0;
-	for (int i = 0; i < scn->nevents; i++)
-		if (on_line(&scn->events[i])) {
-			count[scn->events[i].on_host][scn->events[i].on_state]++;
+	int total = 0, all = 0, other = 0;
+	for (int i = 0; i < scn->nevents; i++) {
+		const struct scn_event *e = &scn->events[i];
+		all += e->trigger == TRIG_ON;
+		if (on_state_line(e)) {
+			count[e->on_host][e->on_state]++;
 			total++;
+		} else if (e->trigger == TRIG_ON) {
+			other++;
 		}
+	}
 	s->on_list = calloc((size_t)total + 1, sizeof *s->on_list);
-	s->at_once = calloc((size_t)total + 1, sizeof *s->at_once);
-	s->at_once_t = malloc(((size_t)total + 1) * sizeof *s->at_once_t);
-	if (!s->on_list || !s->at_once || !s->at_once_t)
+	s->on_other = calloc((size_t)other + 1, sizeof *s->on_other);
+	s->at_once = calloc((size_t)all + 1, sizeof *s->at_once);
+	s->at_once_t = malloc(((size_t)all + 1) * sizeof *s->at_once_t);
+	if (!s->on_list || !s->on_other || !s->at_once || !s->at_once_t)
 		return -1;
-	s->non = total;
-	for (int i = 0, k = 0; i < scn->nevents; i++)
-		s->on_slot[i] = on_line(&scn->events[i]) ? k++ : -1;
+	s->non = all;
+	for (int i = 0, k = 0; i < scn->nevents; i++) {
+		const struct scn_event *e = &scn->events[i];
+		s->on_slot[i] = e->trigger == TRIG_ON ? k++ : -1;
+		if (e->trigger == TRIG_ON && !on_state_line(e))
+			s->on_other[s->nother++] = i;
+	}
+	for (int i = 0; i < scn->nevents; i++) {
+		int k = scn->events[i].on_kind;
+		s->seg_triggers |= scn->events[i].trigger == TRIG_ON &&
+		                   (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT);
+	}
+	for (int i = 0; i < scn->nnotes; i++) {
+		int k = scn->notes[i].on_kind;
+		s->seg_triggers |= scn->notes[i].on_host >= 0 &&
+		                   (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT);
+	}
 	int32_t at = 0;
 	for (int h = 0; h < SCN_MAX_HOSTS; h++)
 		for (int st = 0; st <= TCPS_COUNT; st++) {
@@ -56,7 +78,7 @@ static int index_triggers(struct sim *s)
 	int32_t fill[SCN_MAX_HOSTS][TCPS_COUNT] = {{0}};
 	for (int i = 0; i < scn->nevents; i++) {
 		const struct scn_event *e = &scn->events[i];
-		if (on_line(e))
+		if (on_state_line(e))
 			s->on_list[s->on_first[e->on_host][e->on_state] +
 			           fill[e->on_host][e->on_state]++] = i;
 	}
@@ -218,6 +240,7 @@ void sim_free(struct sim *s)
 	free(s->runs);
 	free(s->at_order);
 	free(s->on_slot);
+	free(s->on_other);
 	free(s->at_once);
 	free(s->at_once_t);
 	free(s);

@@ -2,29 +2,9 @@
  * along an arrow of the diagram: it records the change with its cause,
  * hands the error to the application, and does what entering the new state
  * sets going (delete the TCB on CLOSED, start 2MSL, start keepalive), then
- * fires the scenario's `on` lines and notes for that state.  Called by
- * tcp_in, tcp_timeout and app. */
+ * fires the scenario's `on` lines and notes for that state (trigger.c).
+ * Called by tcp_in, tcp_timeout and app. */
 #include "engine.h"
-
-/* Schedules the `on HOST STATE` lines for socket h's host and new state,
- * and records the `note on HOST STATE` lines not yet shown. */
-static void fire_triggers(struct sim *s, int32_t h, int state)
-{
-	const struct scenario *scn = s->scn;
-	int host = sock_at(s, h)->host;
-	/* on_first[host][state + 1] is where this (host, state) slot ends. */
-	for (int32_t k = s->on_first[host][state]; k < s->on_first[host][state + 1]; k++) {
-		int i = s->on_list[k];
-		sim_schedule(s, simtime_add(s->now, scn->events[i].delay), EV_ACTION, i, h);
-	}
-	for (int i = 0; i < scn->nnotes; i++) {
-		const struct scn_note *n = &scn->notes[i];
-		if (n->on_host == host && n->on_state == state && !s->note_done[i]) {
-			s->note_done[i] = 1;
-			report_note(s, s->now, host, h, i);
-		}
-	}
-}
 
 void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 {
@@ -36,13 +16,15 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 			sock_at(s, t->parent)->syn_queue--;
 		t->passive = 2; /* no longer in the listener's SYN queue */
 	}
-	if (c.err && !t->orphan)
+	if (c.err && !t->orphan) {
 		report_app_error(s, h, c.err);
+		trigger_fire(s, t->host, h, ON_ERROR, c.err);
+	}
 	const struct tcp_params *p = sock_params(s, h);
 	/* An embryo reset back to LISTEN is deleted: its listener stays. */
 	if (to == TCPS_CLOSED || arrow == ARROW_SYNRCVD_RST) {
 		sock_delete(s, h);
-		fire_triggers(s, h, TCPS_CLOSED);
+		trigger_fire(s, sock_at(s, h)->host, h, ON_STATE, TCPS_CLOSED);
 		return;
 	}
 	t->state = (int8_t)to;
@@ -60,5 +42,5 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 		if (p->keepalive)
 			timer_arm(s, h, TIMER_KEEPALIVE, p->keepalive_idle);
 	}
-	fire_triggers(s, h, to);
+	trigger_fire(s, t->host, h, ON_STATE, to);
 }

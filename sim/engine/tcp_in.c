@@ -652,6 +652,9 @@ void tcp_input(struct sim *s, uint32_t si)
 	struct segment g = ts.h;
 	int host = ts.to;
 	report_seg_arrive(s, host, si);
+	if (s->seg_triggers)
+		trigger_segment(s, host, sock_lookup(s, host, g.dport, g.src, g.sport), &g,
+		                ON_RECEIVES);
 	if (s->hosts[host].crashed) {
 		report_info(s, host, -1, INFO_RST_RCVD_CLOSED, (int32_t)si);
 		return;

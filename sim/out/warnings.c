@@ -135,10 +135,14 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 	}
 	for (int i = 0; i < scn->nnotes; i++) {
 		const struct scn_note *nt = &scn->notes[i];
-		if (nt->on_host >= 0 && !sim_note_shown(s, i))
-			add(v, max, &n, nt->line, nt->col,
-			    "this note never showed: the %s never entered %s in this run",
-			    scn->hosts[nt->on_host].name, tcps_name(nt->on_state));
+		if (nt->on_host >= 0 && !sim_note_shown(s, i)) {
+			char never[128];
+			scn_on_never(scn, nt->on_host, nt->on_kind,
+			             scn_on_arg(nt->on_kind, nt->on_state, nt->on_arg), never,
+			             sizeof never);
+			add(v, max, &n, nt->line, nt->col, "this note never showed: %s in this run",
+			    never);
+		}
 	}
 	/* `on` lines that never fired: no call of theirs in the trace */
 	uint8_t *ran = calloc((size_t)scn->nevents + 1, 1);
@@ -149,10 +153,14 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 				ran[tr->recs[k].u.call.event] = 1;
 		for (int i = 0; i < scn->nevents; i++) {
 			const struct scn_event *e = &scn->events[i];
-			if (e->trigger == TRIG_ON && !ran[i])
+			if (e->trigger == TRIG_ON && !ran[i]) {
+				char never[128];
+				scn_on_never(scn, e->on_host, e->on_kind,
+				             scn_on_arg(e->on_kind, e->on_state, e->on_arg), never,
+				             sizeof never);
 				add(v, max, &n, e->line, e->col,
-				    "this line never fired: the %s never entered %s in this run",
-				    scn->hosts[e->on_host].name, tcps_name(e->on_state));
+				    "this line never fired: %s in this run", never);
+			}
 		}
 		free(ran);
 	}

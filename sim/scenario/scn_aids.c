@@ -11,7 +11,7 @@
 
 int scn_d_note(struct parser *p)
 {
-	static const char usage[] = "note needs a time or 'on HOST STATE', then a quoted text: "
+	static const char usage[] = "note needs a time or 'on HOST EVENT', then a quoted text: "
 	                            "note 1s \"...\"";
 	struct scn_note n = {0};
 	int i;
@@ -25,12 +25,15 @@ int scn_d_note(struct parser *p)
 	if (scn_is(t, "on")) {
 		if (!scn_tok_at(p, 2) || !scn_tok_at(p, 3))
 			return scn_missing(
-			    p, "note on needs a host and a state: note on client TIME_WAIT "
+			    p, "note on needs a host and an event: note on client TIME_WAIT "
 			       "\"...\"");
-		if (scn_parse_host(p, scn_tok_at(p, 2), &n.on_host) < 0 ||
-		    scn_parse_state(p, scn_tok_at(p, 3), &n.on_state) < 0)
+		if (scn_parse_host(p, scn_tok_at(p, 2), &n.on_host) < 0)
 			return -1;
-		i = 4;
+		int took = scn_parse_event(p, 3, &n.on_kind, &n.on_arg);
+		if (took < 0)
+			return -1;
+		n.on_state = n.on_kind == ON_STATE ? n.on_arg : -1;
+		i = 3 + took;
 	} else if (scn_starts_time(t)) {
 		if (scn_parse_time(p, t, 1, &n.at) < 0)
 			return -1;

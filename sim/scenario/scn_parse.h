@@ -97,6 +97,10 @@ int scn_dup_line(struct parser *p, const struct scn_tok *t, int *seen, const cha
 int scn_parse_dir(struct parser *p, const struct scn_tok *t, int *dir);
 /* A segment pattern: SYN, SYN+ACK, ACK, FIN, RST, data. */
 int scn_parse_match(struct parser *p, const struct scn_tok *t, int *match);
+/* The event at token i: STATE | error ERRNO | retransmit | sends PATTERN |
+ * receives PATTERN into *kind (enum scn_on_kind) and *arg; returns the
+ * tokens it took (1 or 2), or -1 after an error. */
+int scn_parse_event(struct parser *p, int i, int *kind, int *arg);
 /* The token at index i of the line, or NULL past its end. */
 const struct scn_tok *scn_tok_at(const struct parser *p, int i);
 /* The word at index i, or NULL when it is missing or a string. */

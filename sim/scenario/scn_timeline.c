@@ -301,6 +301,8 @@ static int add_event(struct parser *p, int i, const char *usage, const struct sc
 	e->at = trig->at;
 	e->on_host = trig->on_host;
 	e->on_state = trig->on_state;
+	e->on_kind = trig->on_kind;
+	e->on_arg = trig->on_arg;
 	e->delay = trig->delay;
 	e->act = act;
 	p->s->nevents++;
@@ -322,6 +324,8 @@ int scn_d_at(struct parser *p)
 	ev.trigger = TRIG_AT;
 	ev.on_host = -1;
 	ev.on_state = -1;
+	ev.on_kind = ON_STATE;
+	ev.on_arg = -1;
 	ev.delay = 0;
 	return add_event(p, 2, usage, &ev);
 }
@@ -329,10 +333,10 @@ int scn_d_at(struct parser *p)
 int scn_d_on(struct parser *p)
 {
 	static const char usage[] =
-	    "on needs a host, a state and an action: on server CLOSE_WAIT server close";
+	    "on needs a host, an event and an action: on server CLOSE_WAIT server close";
 	char b[48];
 	struct scn_event ev;
-	int conn, i = 3;
+	int conn;
 	const struct scn_tok *ht = scn_tok_at(p, 1), *st = scn_tok_at(p, 2);
 	if (!ht || !st)
 		return scn_missing(p, usage);
@@ -341,17 +345,20 @@ int scn_d_on(struct parser *p)
 	if (conn)
 		return ERR(p, ht, "on watches every connection of a host; write '%s'",
 		           p->s->hosts[ev.on_host].name);
-	if (scn_parse_state(p, st, &ev.on_state) < 0)
+	int took = scn_parse_event(p, 2, &ev.on_kind, &ev.on_arg);
+	if (took < 0)
 		return -1;
+	ev.on_state = ev.on_kind == ON_STATE ? ev.on_arg : -1;
+	int i = 2 + took;
 	ev.delay = 0;
-	const struct scn_tok *dt = scn_tok_at(p, 3);
+	const struct scn_tok *dt = scn_tok_at(p, i);
 	if (dt && dt->kind == TOK_WORD && dt->len > 0 && dt->s[0] == '+') {
 		char e[ERRSZ];
 		if (scn_lit_time(dt->s + 1, dt->len - 1, &ev.delay, e, sizeof e) < 0)
 			return ERR(p, dt, "%s", e);
-		i = 4;
+		i++;
 	} else if (scn_starts_time(dt)) {
-		return ERR(p, dt, "a pause after the state starts with '+': +%s", scn_q(b, dt));
+		return ERR(p, dt, "a pause after the event starts with '+': +%s", scn_q(b, dt));
 	}
 	ev.trigger = TRIG_ON;
 	ev.at = 0;

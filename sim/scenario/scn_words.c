@@ -377,3 +377,67 @@ int scn_host_find(const struct scenario *s, const char *name, int len)
 			return i;
 	return -1;
 }
+
+const char *scn_match_name(int match)
+{
+	static const char *const names[] = {
+	    [MATCH_SYN] = "SYN", [MATCH_SYNACK] = "SYN+ACK", [MATCH_ACK] = "ACK",
+	    [MATCH_FIN] = "FIN", [MATCH_RST] = "RST",        [MATCH_DATA] = "data",
+	    [MATCH_ANY] = "any"};
+	return match >= 0 && match <= MATCH_ANY ? names[match] : "?";
+}
+
+void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size)
+{
+	const char *h = host >= 0 && host < s->nhosts ? s->hosts[host].name : "?";
+	switch (kind) {
+	case ON_ERROR: snprintf(buf, size, "%s error %s", h, simerr_name(arg)); break;
+	case ON_RETRANSMIT: snprintf(buf, size, "%s retransmit", h); break;
+	case ON_SENDS: snprintf(buf, size, "%s sends %s", h, scn_match_name(arg)); break;
+	case ON_RECEIVES: snprintf(buf, size, "%s receives %s", h, scn_match_name(arg)); break;
+	default: snprintf(buf, size, "%s %s", h, tcps_name(arg)); break;
+	}
+}
+
+void scn_on_never(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size)
+{
+	const char *h = host >= 0 && host < s->nhosts ? s->hosts[host].name : "?";
+	switch (kind) {
+	case ON_ERROR: snprintf(buf, size, "no %s reached the %s", simerr_name(arg), h); break;
+	case ON_RETRANSMIT: snprintf(buf, size, "the %s never retransmitted", h); break;
+	case ON_SENDS: snprintf(buf, size, "the %s never sent %s", h, scn_match_name(arg)); break;
+	case ON_RECEIVES:
+		snprintf(buf, size, "no %s reached the %s", scn_match_name(arg), h);
+		break;
+	default: snprintf(buf, size, "the %s never entered %s", h, tcps_name(arg)); break;
+	}
+}
+
+int scn_parse_event(struct parser *p, int i, int *kind, int *arg)
+{
+	const struct scn_tok *t = scn_tok_at(p, i);
+	if (!t)
+		return scn_missing(p, "expected an event: a state (TIME_WAIT), error ERRNO, "
+		                      "retransmit, sends PATTERN or receives PATTERN");
+	if (scn_is(t, "error") || scn_is(t, "sends") || scn_is(t, "receives")) {
+		const struct scn_tok *a = scn_tok_at(p, i + 1);
+		*kind = scn_is(t, "error") ? ON_ERROR : scn_is(t, "sends") ? ON_SENDS : ON_RECEIVES;
+		if (!a)
+			return scn_missing(
+			    p, *kind == ON_ERROR
+			           ? "error needs an error name: error ECONNREFUSED"
+			           : "expected a segment pattern: SYN, SYN+ACK, ACK, FIN, "
+			             "RST or data");
+		if ((*kind == ON_ERROR ? scn_parse_errno(p, a, arg) : scn_parse_match(p, a, arg)) <
+		    0)
+			return -1;
+		return 2;
+	}
+	if (scn_is(t, "retransmit") || scn_is(t, "retransmits")) {
+		*kind = ON_RETRANSMIT;
+		*arg = 0;
+		return 1;
+	}
+	*kind = ON_STATE;
+	return scn_parse_state(p, t, arg) < 0 ? -1 : 1;
+}

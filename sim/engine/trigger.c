@@ -1,0 +1,58 @@
+/* trigger: the scenario's `on HOST EVENT` and `note on HOST EVENT` lines.
+ * When one of a host's events happens (a connection enters a state, an
+ * error reaches the application, a segment is sent, resent or received),
+ * the matching `on` lines are scheduled (after their +pause) and the
+ * matching notes shown, each note once.  Called by state (states, errors),
+ * app (failed calls), link (segments sent) and tcp_in (segments received). */
+#include "engine.h"
+
+static int note_matches(const struct scn_note *n, int host, int kind, int arg)
+{
+	return n->on_host == host && n->on_kind == kind &&
+	       (kind == ON_RETRANSMIT || scn_on_arg(kind, n->on_state, n->on_arg) == arg);
+}
+
+static int line_matches(const struct scn_event *e, int host, int kind, int arg)
+{
+	return e->on_host == host && e->on_kind == kind &&
+	       (kind == ON_RETRANSMIT || scn_on_arg(kind, e->on_state, e->on_arg) == arg);
+}
+
+static void schedule(struct sim *s, int i, int32_t h)
+{
+	sim_schedule(s, simtime_add(s->now, s->scn->events[i].delay), EV_ACTION, i, h);
+}
+
+void trigger_fire(struct sim *s, int host, int32_t h, int kind, int arg)
+{
+	const struct scenario *scn = s->scn;
+	if (kind == ON_STATE) {
+		/* on_first[host][state + 1] is where this (host, state) slot ends. */
+		for (int32_t k = s->on_first[host][arg]; k < s->on_first[host][arg + 1]; k++)
+			schedule(s, s->on_list[k], h);
+	} else {
+		for (int k = 0; k < s->nother; k++)
+			if (line_matches(&scn->events[s->on_other[k]], host, kind, arg))
+				schedule(s, s->on_other[k], h);
+	}
+	for (int i = 0; i < scn->nnotes; i++) {
+		const struct scn_note *n = &scn->notes[i];
+		if (!s->note_done[i] && note_matches(n, host, kind, arg)) {
+			s->note_done[i] = 1;
+			report_note(s, s->now, host, h, i);
+		}
+	}
+}
+
+void trigger_segment(struct sim *s, int host, int32_t h, const struct segment *g, int kind)
+{
+	if (!s->seg_triggers || host < 0 || host >= s->nhosts)
+		return;
+	if (kind == ON_RETRANSMIT) {
+		trigger_fire(s, host, h, ON_RETRANSMIT, 0);
+		return;
+	}
+	for (int m = MATCH_SYN; m < MATCH_ANY; m++)
+		if (scn_seg_matches(g, m))
+			trigger_fire(s, host, h, kind, m);
+}
