@@ -1,6 +1,8 @@
 /* simtime: formatting of simulated time for the trace and the window. */
 #include "simtime.h"
 
+#include <string.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -24,5 +26,15 @@ char *simtime_fmt_short(char *buf, size_t size, simtime_t t)
 		snprintf(buf, size, "%" PRId64 "us", t);
 	else
 		snprintf(buf, size, "%.6gs", (double)t / 1e6);
+	return buf;
+}
+
+char *simtime_fmt_ms(char *buf, size_t size, simtime_t t)
+{
+	simtime_fmt(buf, size, t);
+	char *dot = strchr(buf, '.');
+	if (dot && strlen(dot) > 4)
+		dot[4] = '\0';
+	strncat(buf, "s", size - strlen(buf) - 1);
 	return buf;
 }

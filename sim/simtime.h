@@ -41,4 +41,8 @@ char *simtime_fmt(char *buf, size_t size, simtime_t t);
 /* Writes t the short way a person reads it ("250ms", "1.5s", "60s"). */
 char *simtime_fmt_short(char *buf, size_t size, simtime_t t);
 
+/* Writes t as seconds with three decimals and a unit ("1.200s"), the form
+ * verdicts and warnings use; returns buf. */
+char *simtime_fmt_ms(char *buf, size_t size, simtime_t t);
+
 #endif

@@ -48,17 +48,23 @@ struct result {
 
 /* Parses text as a scenario and runs it to the end, timing the run only
  * (sim_new + sim_run, not the parse). */
+/* Parses a benchmark's scenario text; -1 after printing its errors. */
+static int parse_text(const char *name, const char *text, struct scenario *scn)
+{
+	struct scn_diags d = {0};
+	int n = scn_parse(name, text, strlen(text), scn, &d);
+	if (n)
+		scn_diags_print(&d, name, stderr);
+	scn_diags_free(&d);
+	return n ? -1 : 0;
+}
+
 static int run_text(const char *name, const char *text, struct result *r)
 {
 	struct scenario scn;
-	struct scn_diags d = {0};
 	memset(r, 0, sizeof *r);
-	if (scn_parse(name, text, strlen(text), &scn, &d) != 0) {
-		scn_diags_print(&d, name, stderr);
-		scn_diags_free(&d);
+	if (parse_text(name, text, &scn) != 0)
 		return -1;
-	}
-	scn_diags_free(&d);
 	struct sim_options o = {.no_trace_timers = 1};
 	double t0 = wall_now();
 	struct sim *s = sim_new(&scn, &o);
@@ -316,13 +322,8 @@ static double replay_bare(const struct evq_log *l, size_t *fired)
 static void queue_row(const char *name, const char *text)
 {
 	struct scenario scn;
-	struct scn_diags d = {0};
-	if (scn_parse(name, text, strlen(text), &scn, &d) != 0) {
-		scn_diags_print(&d, name, stderr);
-		scn_diags_free(&d);
+	if (parse_text(name, text, &scn) != 0)
 		return;
-	}
-	scn_diags_free(&d);
 	struct evq_log log = {0};
 	struct sim_options o = {.no_trace_timers = 1, .queue_log = &log};
 	struct sim *s = sim_new(&scn, &o);
@@ -364,13 +365,8 @@ static int ms_cmp(const void *x, const void *y)
 static void seek_row(const char *name, const char *text)
 {
 	struct scenario scn;
-	struct scn_diags d = {0};
-	if (scn_parse(name, text, strlen(text), &scn, &d) != 0) {
-		scn_diags_print(&d, name, stderr);
-		scn_diags_free(&d);
+	if (parse_text(name, text, &scn) != 0)
 		return;
-	}
-	scn_diags_free(&d);
 	struct sim_options o = {.checkpoints = 1};
 	double t0 = wall_now();
 	struct sim *s = sim_new(&scn, &o);

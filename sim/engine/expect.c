@@ -62,17 +62,6 @@ const struct sim_verdict *sim_verdicts(const struct sim *s)
 	return s->verdicts;
 }
 
-/* "1.200s": three decimals read best. */
-static char *short_time(char *buf, size_t size, simtime_t t)
-{
-	simtime_fmt(buf, size, t);
-	char *dot = strchr(buf, '.');
-	if (dot && strlen(dot) > 4)
-		dot[4] = '\0';
-	strncat(buf, "s", size - strlen(buf) - 1);
-	return buf;
-}
-
 /* What socket h did around time t, from the trace: "; it became
  * ESTABLISHED at 1.020s on rcv SYN,ACK" (its next change after t) or, when
  * it did not change after t, "; it has been so since 0.510s (rcv FIN)". */
@@ -94,10 +83,10 @@ static void history(const struct sim *s, int32_t h, simtime_t t, char *buf, size
 	const struct tcp_arrow_info *a;
 	if (after && (a = tcp_arrow(after->sub)))
 		snprintf(buf, size, "; it became %s at %s on %s", tcps_name(after->u.state.to),
-		         short_time(when, sizeof when, after->t), a->event);
+		         simtime_fmt_ms(when, sizeof when, after->t), a->event);
 	else if (before && (a = tcp_arrow(before->sub)))
 		snprintf(buf, size, "; it has been %s since %s (%s)", tcps_name(before->u.state.to),
-		         short_time(when, sizeof when, before->t), a->event);
+		         simtime_fmt_ms(when, sizeof when, before->t), a->event);
 }
 
 void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
@@ -113,43 +102,39 @@ void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
 		snprintf(buf, size, "expectation held");
 		return;
 	}
-	simtime_fmt(when, sizeof when, v->t);
-	/* "1.200000" -> "1.200s": three decimals read best. */
-	char *dot = strchr(when, '.');
-	if (dot && strlen(dot) > 4)
-		dot[4] = '\0';
+	simtime_fmt_ms(when, sizeof when, v->t);
 	switch (e->kind) {
 	case EXPECT_STATE: {
 		const char *host = s->scn->hosts[e->host].name;
 		if (v->sock < 0 && e->conn > 0) {
 			snprintf(buf, size,
 			         "expected %s, but %s.%d never existed; the %s had %d socket%s "
-			         "by %ss",
+			         "by %s",
 			         tcps_name(e->state), host, e->conn, host, v->nsocks,
 			         v->nsocks == 1 ? "" : "s", when);
 			break;
 		}
 		if (v->sock < 0) {
-			snprintf(buf, size, "expected %s, but the %s had no socket yet at %ss",
+			snprintf(buf, size, "expected %s, but the %s had no socket yet at %s",
 			         tcps_name(e->state), host, when);
 			break;
 		}
 		char more[160];
 		history(s, v->sock, v->t, more, sizeof more);
-		snprintf(buf, size, "expected %s, was %s at %ss%s", tcps_name(e->state),
+		snprintf(buf, size, "expected %s, was %s at %s%s", tcps_name(e->state),
 		         tcps_name(v->seen), when, more);
 		break;
 	}
 	case EXPECT_COUNT:
-		snprintf(buf, size, "expected %u sockets in %s, found %d at %ss", e->count,
+		snprintf(buf, size, "expected %u sockets in %s, found %d at %s", e->count,
 		         tcps_name(e->state), v->seen, when);
 		break;
 	case EXPECT_ERROR:
 		if (v->seen)
-			snprintf(buf, size, "expected error %s, saw only %s by %ss",
+			snprintf(buf, size, "expected error %s, saw only %s by %s",
 			         simerr_name(e->err), simerr_name(v->seen), when);
 		else
-			snprintf(buf, size, "expected error %s, saw no error by %ss",
+			snprintf(buf, size, "expected error %s, saw no error by %s",
 			         simerr_name(e->err), when);
 		break;
 	}

@@ -42,17 +42,6 @@ static int expected_error(const struct scenario *scn, int host, int err)
 	return 0;
 }
 
-/* "1.200s" */
-static char *when(char *buf, size_t size, simtime_t t)
-{
-	simtime_fmt(buf, size, t);
-	char *dot = strchr(buf, '.');
-	if (dot && strlen(dot) > 4)
-		dot[4] = '\0';
-	strncat(buf, "s", size - strlen(buf) - 1);
-	return buf;
-}
-
 /* One warning per (line, errno): the first time it happens. */
 static void unexpected_errors(const struct scenario *scn, const struct trace *tr,
                               struct run_warning *v, int max, int *n)
@@ -95,14 +84,14 @@ static void unexpected_errors(const struct scenario *scn, const struct trace *tr
 			    "%s's %s failed with %s (%s) at %s, and no line expects it "
 			    "(expect %s error %s)",
 			    host, scn_action_name(e->act.kind), simerr_name(err), simerr_text(err),
-			    when(t, sizeof t, r->t), host, simerr_name(err));
+			    simtime_fmt_ms(t, sizeof t, r->t), host, simerr_name(err));
 		else
 			add(v, max, n, e->line, e->col,
 			    "the %s's connection made here got %s (%s) at %s, and no line expects "
 			    "it "
 			    "(expect %s error %s)",
-			    host, simerr_name(err), simerr_text(err), when(t, sizeof t, r->t), host,
-			    simerr_name(err));
+			    host, simerr_name(err), simerr_text(err),
+			    simtime_fmt_ms(t, sizeof t, r->t), host, simerr_name(err));
 	}
 	free(said);
 	free(maker);
