@@ -23,6 +23,7 @@ enum out_status {
 	OUT_OK = 0,
 	OUT_EWRITE = -1, /* the stream or file refused bytes (full disk, closed pipe...) */
 	OUT_ENOMEM = -2, /* memory ran out; what was written so far is incomplete */
+	OUT_EMPTY = -3,  /* nothing to show (a plot of a run that sent no data) */
 };
 
 struct fmt_opts {
@@ -157,5 +158,46 @@ struct run_warning {
 int out_warnings(const struct sim *s, struct run_warning *v, int max);
 /* Prints them as "path:LINE:COL: warning: MSG", one per line. */
 void out_warnings_print(FILE *f, const struct sim *s, const char *path);
+
+/* ---- plots of a connection's data (out/plot.c, out/plot_svg.c) ---- */
+enum plot_kind { PLOT_TSG, PLOT_CWND };
+enum plot_mark {
+	PM_DATA,     /* a data segment: y0..y1 the sequence numbers it carries */
+	PM_RETX,     /* the same, a retransmission */
+	PM_LOST,     /* a data segment the link lost */
+	PM_ACK,      /* the cumulative ACK reaching the sender, y0 */
+	PM_WINDOW,   /* the right edge of the offered window: ACK + window, y0 */
+	PM_SACK,     /* a SACK block reaching the sender, y0..y1 */
+	PM_CWND,     /* the sender's congestion window at a send, y0 bytes */
+	PM_SSTHRESH, /* its slow-start threshold, once set */
+	PM_FLIGHT,   /* bytes in flight after a send */
+	PM_RWND,     /* the window the receiver offers, as it reaches the sender */
+};
+struct plot_point {
+	simtime_t t;
+	double y0, y1; /* relative sequence numbers (tsg) or bytes (cwnd) */
+	uint8_t mark;  /* enum plot_mark */
+};
+struct plot {
+	int kind;        /* enum plot_kind */
+	int sender;      /* the host whose data it shows */
+	int32_t sock;    /* its socket */
+	char title[200]; /* "client 10.0.0.1:40000 > 10.0.0.2:80: time-sequence graph" */
+	struct plot_point *v;
+	size_t n, cap;
+	simtime_t t0, t1; /* the span of the points */
+	double ymax;
+};
+/* Builds a plot of the data sent by the socket that sent the most (from
+ * host `sender`, or any host when sender < 0), seen from the sender, in
+ * time order.  Returns OUT_OK, OUT_EMPTY (no data was sent) or OUT_ENOMEM;
+ * free with plot_free. */
+int plot_build(const struct scenario *scn, const struct trace *tr, int kind, int sender,
+               struct plot *p);
+void plot_free(struct plot *p);
+/* "tsg" / "cwnd" as an enum plot_kind; -1 when unknown. */
+int plot_kind_parse(const char *s);
+/* The plot as SVG.  Returns an enum out_status. */
+int out_plot_svg(FILE *f, const struct plot *p);
 
 #endif

@@ -80,15 +80,17 @@ enum info_code {
 
 struct trace_seg {
 	struct segment h;
-	simtime_t sent;   /* when the sender put it on the link */
-	simtime_t arrive; /* when it reaches the receiver (or would have) */
-	int32_t sock;     /* sending socket, -1 when none (RST for no socket, flood) */
-	uint8_t from;     /* sending host index; 0xff = a spoofed flood source */
-	uint8_t to;       /* receiving host index; 0xff = nobody has that address */
-	uint8_t lost;     /* 0 or an enum loss_reason + 1 */
-	uint8_t retx;     /* a retransmission of earlier sequence space */
-	uint8_t dup;      /* a copy made by the link's dup= */
-	uint32_t nth;     /* its number in its direction, from 1 ("segment 5") */
+	simtime_t sent;    /* when the sender put it on the link */
+	simtime_t arrive;  /* when it reaches the receiver (or would have) */
+	int32_t sock;      /* sending socket, -1 when none (RST for no socket, flood) */
+	uint8_t from;      /* sending host index; 0xff = a spoofed flood source */
+	uint8_t to;        /* receiving host index; 0xff = nobody has that address */
+	uint8_t lost;      /* 0 or an enum loss_reason + 1 */
+	uint8_t retx;      /* a retransmission of earlier sequence space */
+	uint8_t dup;       /* a copy made by the link's dup= */
+	uint32_t nth;      /* its number in its direction, from 1 ("segment 5") */
+	uint32_t cwnd;     /* the sender's congestion window when it left (bytes) */
+	uint32_t ssthresh; /* ... and its slow-start threshold (0x7fffffff: not yet set) */
 };
 
 struct trace_rec {

@@ -101,6 +101,27 @@ check "svg -o -: the message on stderr only" $?
 [ "$(cat "$out/svgpipe.rc")" -eq 0 ] && cmp -s "$out/pipe.svg" "$out/ref.svg"
 check "svg -o /dev/stdout | cat: the whole diagram" $?
 
+# --- plots (svg --plot): a message that counts the data, clear errors
+L=$2/scenarios/19-lossy-link.tcps
+for k in tsg cwnd; do
+	$TO "$T" svg "$L" -o "$out/$k.svg" --plot $k 2>"$out/err"
+	[ $? -eq 0 ] && grep -q "^wrote $out/$k.svg (plot of [1-9][0-9]* data segments)$" "$out/err" &&
+		grep -q "</svg>" "$out/$k.svg"
+	check "svg --plot $k: a plot and its count" $?
+done
+grep -q "time-sequence graph" "$out/tsg.svg" && grep -q "congestion window" "$out/cwnd.svg"
+check "svg --plot: each plot names itself" $?
+$TO "$T" svg "$L" -o "$out/none.svg" --plot tsg --at server 2>"$out/err"
+[ $? -eq 2 ] && [ "$(cat "$out/err")" = "tcpsim svg: nothing to plot: server sent no data in this run" ] &&
+	[ ! -e "$out/none.svg" ]
+check "svg --plot --at a host that sent nothing: message, exit 2, no file" $?
+$TO "$T" svg "$L" -o "$out/bad.svg" --plot bars 2>"$out/err"
+[ $? -eq 2 ] && grep -q "^tcpsim svg: --plot is tsg (time-sequence graph) or cwnd, not 'bars'$" "$out/err"
+check "svg --plot with an unknown plot: the choices, exit 2" $?
+$TO "$T" svg "$L" -o "$out/bad.svg" --at client 2>"$out/err"
+[ $? -eq 2 ] && grep -q "use it with --plot" "$out/err" && [ ! -e "$out/bad.svg" ]
+check "svg --at without --plot: exit 2" $?
+
 # --- the text trace into a pipe
 $TO "$T" trace "$S" >"$out/trace.file"
 $TO "$T" trace "$S" | cat >"$out/trace.pipe"

@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "fixture_trace.h"
 #include "oom.h"
 #include "output.h"
+#include "xml_check.h"
 
 static char *svg_of(const struct fixture *fx, simtime_t from, simtime_t to)
 {
@@ -33,34 +33,6 @@ static int count(const char *hay, const char *needle)
 	for (const char *p = hay; p && (p = strstr(p, needle)) != NULL; p += strlen(needle))
 		n++;
 	return n;
-}
-
-/* xmllint --noout on the text; -1 when xmllint is missing. */
-static int xml_ok(const char *svg)
-{
-	if (system("command -v xmllint >/dev/null 2>&1") != 0)
-		return -1;
-	char path[] = "/tmp/tcpsim-svg-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return 0;
-	size_t len = strlen(svg);
-	int ok = write(fd, svg, len) == (ssize_t)len;
-	close(fd);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "xmllint --noout %s", path);
-	ok = ok && system(cmd) == 0;
-	unlink(path);
-	return ok;
-}
-
-static void check_xml(const char *svg, const char *what)
-{
-	int ok = xml_ok(svg);
-	if (ok < 0)
-		printf("SKIP xmllint (%s): xmllint not installed\n", what);
-	else
-		CHECK(ok == 1);
 }
 
 static void every_segment_has_its_label(void)

@@ -91,6 +91,7 @@ enum opt_id {
 	OPT_SIZE,
 	OPT_THEME,
 	OPT_MAX_EVENTS,
+	OPT_PLOT,
 	OPT_PROCS,
 	OPT_PORT,
 	OPT_EVERY,
@@ -119,6 +120,7 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_SIZE] = {"--size", NULL, 1},
     [OPT_THEME] = {"--theme", NULL, 1},
     [OPT_MAX_EVENTS] = {"--max-events", NULL, 1},
+    [OPT_PLOT] = {"--plot", NULL, 1},
     [OPT_PROCS] = {"--processes", "-p", 0},
     [OPT_PORT] = {"--inet", "-i", 1},
     [OPT_EVERY] = {"--every", NULL, 1},
@@ -652,9 +654,21 @@ static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, ch
 		return usage_error(a->cmd, "needs -o FILE (or -o - for standard output)%s", "");
 	if (to && to < from)
 		return usage_error(a->cmd, "--to is before --from%s", "");
+	int plot = -1;
+	if (a->val[OPT_PLOT] && (plot = plot_kind_parse(a->val[OPT_PLOT])) < 0)
+		return usage_error(a->cmd, "--plot is tsg (time-sequence graph) or cwnd, not '%s'",
+		                   a->val[OPT_PLOT]);
+	if (plot < 0 && a->val[OPT_AT])
+		return usage_error(a->cmd,
+		                   "--at HOST chooses a plot's sender: use it with --plot%s", "");
 	struct run r;
 	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
+	int sender = plot >= 0 ? view_of(a, &r.scn) : -1; /* -1: any host */
+	if (sender == -2) {
+		run_close(&r);
+		return EXIT_USAGE;
+	}
 	struct out_file o;
 	char err[320] = "";
 	if (out_open(&o, out, err, sizeof err) != 0) {
@@ -669,13 +683,32 @@ static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, ch
 		return EXIT_USAGE;
 	}
 	const struct trace *tr = sim_trace(r.sim);
-	int st = out_svg(o.f, &r.scn, tr, from, to);
-	if (st == OUT_EWRITE)
+	int st;
+	size_t plotted = 0; /* data segments in a plot (one cwnd point each) */
+	if (plot >= 0) {
+		struct plot pl;
+		st = plot_build(&r.scn, tr, plot, sender, &pl);
+		if (st == OUT_OK) {
+			for (size_t i = 0; i < pl.n; i++)
+				plotted += pl.v[i].mark <= PM_LOST || pl.v[i].mark == PM_CWND;
+			st = out_plot_svg(o.f, &pl);
+			plot_free(&pl);
+		}
+	} else {
+		st = out_svg(o.f, &r.scn, tr, from, to);
+	}
+	if (st == OUT_EMPTY)
+		snprintf(err, sizeof err, "nothing to plot: %s sent no data in this run",
+		         sender >= 0 ? r.scn.hosts[sender].name : "no host");
+	else if (st == OUT_EWRITE)
 		snprintf(err, sizeof err, "cannot write %s: %s", out_name(&o),
 		         errno ? strerror(errno) : "write error");
 	st = out_close(&o, st, err, sizeof err);
 	if (st != OUT_OK)
 		rc = output_failed(a->cmd, st, err);
+	else if (plot >= 0)
+		fprintf(stderr, "wrote %s (plot of %zu data segment%s)\n", out_name(&o), plotted,
+		        plotted == 1 ? "" : "s");
 	else
 		fprintf(stderr, "wrote %s (%u packets)\n", out_name(&o),
 		        segs_between(tr, from, to));
@@ -981,11 +1014,19 @@ static const struct command commands[] = {
      "output (e.g. into 'tcpdump -n -r -').  --at wire (default): every segment\n"
      "as it left its sender; --at HOST: what a capture on that host would hold\n"
      "(lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
-    {"svg", OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | RUN_OPTS, cmd_svg,
+    {"svg",
+     OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | OPTS(OPT_PLOT) | OPTS(OPT_AT) | RUN_OPTS,
+     cmd_svg,
      "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N] [--max-events N]\n"
+     "       tcpsim svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
      "Writes the ladder diagram as SVG (-o - for standard output): both\n"
      "timelines, every segment with its label, losses, retransmissions, state\n"
-     "changes and the 2MSL bracket; --from/--to keep a slice of the run.\n"},
+     "changes and the 2MSL bracket; --from/--to keep a slice of the run.\n"
+     "--plot tsg: the time-sequence graph of the connection that sent the most\n"
+     "data (from HOST with --at): data segments over their sequence numbers,\n"
+     "retransmissions and losses marked, the ACK line, the window's edge, SACK\n"
+     "blocks.  --plot cwnd: its congestion window, ssthresh, bytes in flight\n"
+     "and the receive window over time.\n"},
     {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | WINDOW_OPTS, cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark]\n"
      "                   [--seed N]\n"

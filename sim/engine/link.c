@@ -66,6 +66,11 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 	                       .to = to < 0 ? 0xff : (uint8_t)to,
 	                       .retx = (uint8_t)(retx != 0),
 	                       .nth = ++l->nth};
+	if (sock >= 0) {
+		/* for the congestion-window plot (out/plot.c) */
+		ts.cwnd = sock_at(s, sock)->cwnd;
+		ts.ssthresh = sock_at(s, sock)->ssthresh;
+	}
 	int reason = -1;
 	simtime_t extra = 0;
 	if (apply_faults(s, dir, seg, ts.nth, &extra))
