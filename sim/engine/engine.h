@@ -342,6 +342,8 @@ enum hdr_quirk {
 	HDR_RAW_WINDOW = 2, /* the free buffer >> scale as the window, offering
 	                       nothing new (probes) */
 };
+/* Host host's TS clock now (RFC 7323 TSval): milliseconds from its offset. */
+uint32_t tcp_ts_clock(const struct sim *s, int host);
 /* The header of a segment of connection h (addresses, ACK, window and
  * options), with `quirks` from enum hdr_quirk. */
 struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq, uint32_t len,

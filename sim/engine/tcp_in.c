@@ -128,7 +128,15 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			syn.opt_mss = 0;
 			syn.opt_wscale = 0xff;
 			syn.opt_sackok = 0;
-			syn.opt_ts = 0;
+			if (g->opt_ts && hst->p.profile != PROFILE_RFC9293) {
+				/* Linux: cookie_timestamp_decode(): the SYN's window
+				 * scale and SACK came back in the low bits of TSecr */
+				uint32_t bits = g->ts_ecr & 63;
+				syn.opt_wscale = (bits & 15) == 15 ? 0xff : (uint8_t)(bits & 15);
+				syn.opt_sackok = (bits >> 4) & 1;
+			} else {
+				syn.opt_ts = 0;
+			}
 			int32_t h = new_child(s, l, &syn, seg, 1, g->ack - 1);
 			struct tcb *t = sock_at(s, h);
 			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
@@ -155,13 +163,30 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 	if (verdict == REQ_DROP)
 		return;
 	if (verdict == REQ_COOKIE) {
-		/* The cookie SYN,ACK keeps no state, so it is built bare:
-		 * MSS is its only option (no TS, SACK or window scale). */
+		/* The cookie SYN,ACK keeps no state.  Without timestamps MSS is
+		 * its only option; with them Linux offers SACK and window scale
+		 * too and codes the SYN's into the low 6 bits of its TSval
+		 * (cookie_init_timestamp()), which the ACK echoes back. */
 		uint32_t cookie = cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
 		struct segment a = seg_between(g->dst, g->dport, g->src, g->sport, TH_SYN | TH_ACK,
 		                               cookie, g->seq + 1);
 		a.wnd = (uint16_t)(hst->p.rcvbuf > 65535 ? 65535 : hst->p.rcvbuf);
 		a.opt_mss = hst->p.mss;
+		if (g->opt_ts && hst->p.timestamps && hst->p.profile != PROFILE_RFC9293) {
+			int ws = g->opt_wscale != 0xff && hst->p.wscale >= 0;
+			int sack = g->opt_sackok && hst->p.sack;
+			uint32_t now = tcp_ts_clock(s, host);
+			uint32_t ts =
+			    (now & ~63u) | (ws ? g->opt_wscale & 15u : 15u) | (sack ? 16u : 0u);
+			if ((int32_t)(ts - now) > 0)
+				ts -= 64;
+			a.opt_ts = 1;
+			a.ts_val = ts;
+			a.ts_ecr = g->ts_val;
+			a.opt_sackok = (uint8_t)sack;
+			if (ws)
+				a.opt_wscale = (uint8_t)hst->p.wscale;
+		}
 		report_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
 		link_send(s, host, &a, -1, 0);
 		return;

@@ -8,7 +8,7 @@
 
 #include "engine.h"
 
-static uint32_t ts_clock(const struct sim *s, int host)
+uint32_t tcp_ts_clock(const struct sim *s, int host)
 {
 	/* Linux's TS clock ticks in milliseconds from a per-host offset. */
 	return (uint32_t)(s->now / SIMTIME_MS) + s->hosts[host].secret;
@@ -71,7 +71,7 @@ struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq,
 	 * from a connection (tcp_send_active_reset) too. */
 	if (t->ts_ok) {
 		g.opt_ts = 1;
-		g.ts_val = ts_clock(s, t->host);
+		g.ts_val = tcp_ts_clock(s, t->host);
 		g.ts_ecr = t->ts_recent;
 	}
 	if (t->sack_ok && (flags & TH_ACK) && !(flags & (TH_SYN | TH_RST)) &&
@@ -115,7 +115,7 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx)
 		g.opt_sackok = 1;
 	if (synack ? t->ts_ok : p->timestamps) {
 		g.opt_ts = 1;
-		g.ts_val = ts_clock(s, t->host);
+		g.ts_val = tcp_ts_clock(s, t->host);
 		g.ts_ecr = synack ? t->ts_recent : 0;
 	}
 	/* Window scaling needs both sides: a SYN,ACK offers it only in reply. */

@@ -581,7 +581,9 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 				       (uint32_t)act->offset);
 			else
 				sb_add(b, " at RCV.NXT%+" PRId32, act->offset);
-			if (act->iflags & TH_ACK)
+			if ((act->iflags & TH_ACK) && act->to_port)
+				sb_add(b, " ack %" PRIu32, (uint32_t)act->ack_offset);
+			else if (act->iflags & TH_ACK)
 				sb_add(b, " ack %s%+" PRId32,
 				       act->ack_ref == INJ_ACK_UNA ? "SND.UNA" : "SND.NXT",
 				       act->ack_offset);

@@ -452,7 +452,10 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		char fl[8], ts[32], ack[16], scaled[16], opts[300], seq[16];
 		kc_flags_str(p->flags, fl);
 		kc_time_str(p->t, ts);
-		snprintf(seq, sizeof seq, "%u", c->has_isn[d] ? p->seq - c->isn[d] : p->seq);
+		/* a RST with SEG.SEQ 0 answers a segment without ACK (RFC 9293
+		 * 3.10.7.1): its 0 belongs to no sequence space, print it as is */
+		int raw = !c->has_isn[d] || ((p->flags & 0x04) && p->seq == 0);
+		snprintf(seq, sizeof seq, "%u", raw ? p->seq : p->seq - c->isn[d]);
 		if (p->flags & 0x10)
 			snprintf(ack, sizeof ack, "%u",
 			         c->has_isn[o] ? p->ack - c->isn[o] : p->ack);
