@@ -122,6 +122,13 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 	if (g->flags & TH_ACK) {
 		if (!(g->flags & TH_SYN) && hst->p.syncookies &&
 		    g->ack - 1 == cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq - 1)) {
+			if (reqsk_accept_full(s, l)) {
+				/* tcp_v4_syn_recv_sock() fails as for a request */
+				report_info(s, host, l, INFO_ACCEPT_QUEUE_FULL, seg);
+				if (hst->p.abort_on_overflow)
+					tcp_send_rst_for(s, host, g);
+				return;
+			}
 			/* A valid cookie: build the connection from the ACK alone. */
 			struct segment syn = *g;
 			syn.seq = g->seq - 1;

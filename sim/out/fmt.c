@@ -532,6 +532,8 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 			sb_add(b, " %u", (unsigned)act->port);
 			if (act->backlog >= 0)
 				sb_add(b, " backlog=%d", act->backlog);
+			if (act->accept_off)
+				sb_add(b, " accept=off");
 			break;
 		case ACT_CONNECT:
 			if (act->peer >= 0 && act->peer < c->scn->nhosts)
