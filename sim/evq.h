@@ -1,9 +1,13 @@
-/* evq: the discrete-event queue.  Events are ordered by (time, insertion
- * number) so that ties always resolve the same way.  Cancelling marks an
- * event dead; pop skips dead events (the ns-3 way).  Time never goes
- * backwards.  All storage is plain arrays, so a checkpoint is a copy.
- * Used by the engine (sim/engine/): the run loop pops, and timers, the link,
- * triggers, actions and the flood push through sim_schedule(). */
+/* evq: the discrete-event queue, a binary min-heap ordered by (time,
+ * insertion number) so that ties always resolve the same way.  Time never
+ * goes backwards.  Nothing is cancelled in the queue: the engine's timers
+ * are lazy (a timer that moves later keeps its queue entry, which is
+ * skipped or moved on when it comes up), and an entry may carry an
+ * insertion number reserved earlier, so a timer fires in exactly the order
+ * it would have had if it had been pushed when it was armed.  All storage
+ * is one plain array, so a checkpoint is a copy.  Used by the engine
+ * (sim/engine/): the run loop pops, timers, the link, triggers and the
+ * flood push through sim_schedule(). */
 #ifndef TCPSIM_EVQ_H
 #define TCPSIM_EVQ_H
 
@@ -24,21 +28,28 @@ struct ev {
 	uint64_t seq; /* insertion number: the tie-break */
 	uint32_t kind;
 	int32_t a, b;
-	uint32_t slot; /* index into evq.slots (its cancel handle) */
 };
 
-/* A handle that stays valid for cancel even after the event ran. */
-typedef uint64_t ev_handle;
-#define EV_HANDLE_NONE ((ev_handle)0)
+/* A record of every queue operation, for `tcpsim bench`'s comparison with
+ * a bare heap (off in a run: evq.log is NULL). */
+enum { EVQ_LOG_PUSH, EVQ_LOG_POP, EVQ_LOG_DROP };
+struct evq_log_op {
+	simtime_t t;
+	uint64_t seq;
+	uint8_t op;
+};
+struct evq_log {
+	struct evq_log_op *v;
+	size_t n, cap;
+	int oom; /* 1: memory ran out, the log is incomplete */
+};
 
 struct evq {
-	struct ev *heap; /* binary min-heap on (t, seq) */
+	struct ev *heap;
 	uint32_t n, cap;
-	uint32_t *slot_gen; /* generation per slot; odd = live */
-	uint32_t *free_slots;
-	uint32_t nslots, nfree, slot_cap;
 	uint64_t next_seq;
-	simtime_t now; /* time of the last popped event */
+	simtime_t now;       /* time of the last popped event */
+	struct evq_log *log; /* not owned; not copied by evq_copy */
 };
 
 void evq_init(struct evq *q);
@@ -48,20 +59,29 @@ void evq_free(struct evq *q);
  * 0, or -1 when out of memory (dst is then unusable until copied again). */
 int evq_copy(struct evq *dst, const struct evq *src);
 
-/* Schedules an event at time t (>= now); returns its cancel handle, or
- * EV_HANDLE_NONE when out of memory (nothing is scheduled then). */
-ev_handle evq_push(struct evq *q, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+/* Takes the next insertion number for an event to be pushed later with
+ * evq_push_seq() (or never). */
+uint64_t evq_reserve(struct evq *q);
 
-/* Marks an event dead; cancelling a dead, fired or NONE handle does nothing. */
-void evq_cancel(struct evq *q, ev_handle h);
+/* Schedules an event at time t (>= now) with the next insertion number;
+ * returns 0, or -1 when out of memory (nothing is scheduled then). */
+int evq_push(struct evq *q, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+/* The same with an insertion number taken earlier by evq_reserve(). */
+int evq_push_seq(struct evq *q, simtime_t t, uint64_t seq, uint32_t kind, int32_t a, int32_t b);
 
-/* Pops the earliest live event into *out; returns 0 when the queue is empty. */
+/* Pops the earliest event into *out; returns 0 when the queue is empty. */
 int evq_pop(struct evq *q, struct ev *out);
 
-/* Time of the earliest live event, or SIMTIME_NEVER. */
-simtime_t evq_peek_time(struct evq *q);
+/* Removes the earliest event without running it (its time does not count
+ * as the present: a stale timer entry). */
+void evq_drop(struct evq *q);
 
-/* Number of live events. */
-uint32_t evq_live(const struct evq *q);
+/* The earliest event, or NULL when the queue is empty. */
+const struct ev *evq_peek(const struct evq *q);
+/* Time of the earliest event, or SIMTIME_NEVER. */
+simtime_t evq_peek_time(const struct evq *q);
+
+/* Events in the queue. */
+uint32_t evq_size(const struct evq *q);
 
 #endif

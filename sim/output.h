@@ -51,4 +51,17 @@ int out_pcap(const char *path, const struct scenario *scn, const struct trace *t
 int out_svg(FILE *f, const struct scenario *scn, const struct trace *tr, simtime_t from,
             simtime_t to);
 
+/* What only a run reveals about the scenario's lines (out/warnings.c). */
+struct run_warning {
+	int line, col;
+	char msg[300]; /* "this drop never met a segment in this run; nothing was dropped" */
+};
+/* The warnings of a finished run, sorted by line: application errors no
+ * expect line foresees, drop/delay lines that never acted, `note on` and
+ * `on` lines whose state never came.  Stores at most max; returns how many
+ * there are. */
+int out_warnings(const struct sim *s, struct run_warning *v, int max);
+/* Prints them as "path:LINE:COL: warning: MSG", one per line. */
+void out_warnings_print(FILE *f, const struct sim *s, const char *path);
+
 #endif

@@ -109,7 +109,7 @@ enum scn_match {
 };
 
 struct scn_fault {
-	int line;
+	int line, col; /* where its first word is */
 	int kind;
 	int dir;      /* enum scn_dir */
 	int match;    /* enum scn_match */
@@ -122,7 +122,7 @@ struct scn_fault {
 };
 
 struct scn_note {
-	int line;
+	int line, col; /* where its first word is */
 	int on_host; /* -1: at a time */
 	int on_state;
 	simtime_t at;
@@ -133,7 +133,7 @@ enum scn_expect_kind { EXPECT_STATE, EXPECT_ERROR, EXPECT_COUNT };
 enum scn_expect_when { WHEN_AT, WHEN_END, WHEN_ANY };
 
 struct scn_expect {
-	int line;
+	int line, col; /* where its first word is */
 	int kind;
 	int when;
 	simtime_t at;

@@ -17,6 +17,7 @@
 #include "trace.h"
 
 struct sim;
+struct evq_log;
 
 struct sim_options {
 	int seed_set; /* 1: use seed instead of the scenario's */
@@ -27,10 +28,11 @@ struct sim_options {
 	 * after; nothing after it is judged (an `expect end` stays unjudged) */
 	int until_set;
 	simtime_t until;
-	int no_trace_timers; /* bench: skip TR_TIMER_ARM records */
-	uint64_t max_events; /* queue events a run may process; 0 = SIM_MAX_EVENTS */
-	uint64_t max_bytes;  /* memory a run may hold (trace, sockets, queue,
-	                        checkpoints: the engine's own count); 0 = SIM_MAX_BYTES */
+	int no_trace_timers;       /* bench: skip TR_TIMER_ARM records */
+	struct evq_log *queue_log; /* bench: record every queue operation (evq.h) */
+	uint64_t max_events;       /* queue events a run may process; 0 = SIM_MAX_EVENTS */
+	uint64_t max_bytes;        /* memory a run may hold (trace, sockets, queue,
+	                              checkpoints: the engine's own count); 0 = SIM_MAX_BYTES */
 };
 
 /* The budgets a run has unless sim_options says otherwise: every shipped
@@ -88,6 +90,25 @@ uint64_t sim_seed(const struct sim *s);
 void sim_seek_record(struct sim *s, int64_t k);
 /* Brings the present to time t (every event with time <= t done). */
 void sim_seek_time(struct sim *s, simtime_t t);
+
+/* How far the run has got: its frontier, which the present may be behind
+ * after seeking back.  A window that simulates ahead while it draws asks
+ * this for its scrub bar, End key and progress line. */
+struct sim_progress {
+	uint32_t records; /* trace records made so far */
+	simtime_t t;      /* the time of the latest one */
+	uint64_t events;  /* queue events run so far */
+	int complete;     /* 1: the run reached its end (or stopped: sim_error) */
+	uint32_t checkpoints;
+	size_t checkpoint_bytes; /* what they hold */
+	size_t bytes;            /* all the run holds (sim_bytes) */
+};
+void sim_progress(const struct sim *s, struct sim_progress *out);
+/* Runs the frontier on by up to n events, then brings the present back to
+ * just after the record it was at (sim_seek_record); returns 1 while the
+ * run has more to do.  With checkpoints on, this is cheap to call between
+ * frames. */
+int sim_extend(struct sim *s, uint64_t n);
 
 /* ---- Snapshots: what the window and netstat show at the present ---- */
 
@@ -148,9 +169,17 @@ void snapshot_free(struct snapshot *snap);
 struct sim_verdict {
 	int judged; /* 0 until its moment has come */
 	int held;
-	simtime_t t; /* when it was judged */
-	int seen;    /* the state, count or errno found */
+	simtime_t t;  /* when it was judged */
+	int seen;     /* the state, count or errno found */
+	int32_t sock; /* a state expectation: the socket judged, -1 when it never existed */
+	int nsocks;   /* ... and then how many sockets its host had made */
 };
+
+/* What only a run reveals about the scenario's own lines: how often drop or
+ * delay line i (scenario.faults[i]) acted on a segment, and whether `note
+ * on` line i was shown. */
+uint32_t sim_fault_hits(const struct sim *s, int i);
+int sim_note_shown(const struct sim *s, int i);
 
 /* One verdict per scenario expect line, in file order. */
 const struct sim_verdict *sim_verdicts(const struct sim *s);

@@ -33,6 +33,22 @@ check "trace -S: absolute numbers" $?
 "$T" trace "$D/cli_fixed.tcps" --until 150ms >"$out/until"
 ! grep -q '^0\.[2-9]' "$out/until" && grep -q '^0\.1' "$out/until"
 check "trace --until stops the run" $?
+# --- a failed prediction says what happened; what only a run reveals warns
+"$T" test "$D/cli_expect_history.tcps" >"$out/o" 2>/dev/null
+[ $? -eq 1 ] && grep -q "cli_expect_history.tcps:10: expected ESTABLISHED, was SYN_SENT at 1.000s; it became ESTABLISHED at 1.020s on rcv SYN,ACK" "$out/o" \
+	&& grep -q "cli_expect_history.tcps:11: expected ESTABLISHED, but server.5 never existed; the server had 2 sockets by 2.000s" "$out/o" \
+	&& grep -q "cli_expect_history.tcps:12: expected SYN_SENT, but the client had no socket yet at 0.500s" "$out/o"
+check "test: a failed state says when it changed, or that the socket never existed" $?
+"$T" test "$D/cli_warnings.tcps" >"$out/o" 2>"$out/err"
+[ $? -eq 0 ] && grep -q "cli_warnings.tcps:7:1: warning: the client's connection made here got ECONNREFUSED" "$out/err" \
+	&& grep -q "cli_warnings.tcps:9:1: warning: this drop never met a segment" "$out/err" \
+	&& grep -q "cli_warnings.tcps:10:1: warning: this note never showed: the client never entered TIME_WAIT" "$out/err" \
+	&& grep -q "cli_warnings.tcps:11:1: warning: this line never fired" "$out/err" && grep -q "1 passed, 0 failed" "$out/o"
+check "test: unexpected errors, unmet drops, notes and on lines are warnings, exit 0" $?
+"$T" check "$D/cli_warnings.tcps" 2>"$out/err"
+[ $? -eq 0 ] && ! grep -q warning "$out/err"
+check "check runs nothing, so it warns of nothing a run reveals" $?
+
 # --- runs that would loop or explode stop with a located error (issue 13)
 timeout 60 "$T" trace "$D/budget_loop1.tcps" >"$out/o" 2>"$out/err"
 [ $? -eq 2 ] && [ ! -s "$out/o" ] && grep -q "^$D/budget_loop1.tcps:8:1: error: 'on client CLOSED' fired 10000 times at 0.000000s without time advancing; did you mean '+1s'?" "$out/err"

@@ -1,6 +1,8 @@
 /* test_sim: determinism (byte-identical traces for the same seed),
  * checkpoints (seeking back then forward gives the same snapshot), and
  * expectations. */
+#include <dirent.h>
+
 #include "tcp_harness.h"
 
 static void lossy(struct scenario *scn, uint64_t seed)
@@ -162,7 +164,9 @@ static void expectations_are_judged(void)
 	CHECK(v[3].judged && !v[3].held);
 	char buf[160];
 	sim_verdict_text(s, 1, buf, sizeof buf);
-	CHECK_STR(buf, "expected FIN_WAIT_2, was FIN_WAIT_1 at 0.305s");
+	CHECK_STR(buf, "expected FIN_WAIT_2, was FIN_WAIT_1 at 0.305s; it became FIN_WAIT_2 at "
+	               "0.320s on rcv ACK "
+	               "of FIN");
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -186,6 +190,129 @@ static void a_run_that_never_falls_silent_stops_at_the_horizon(void)
 	sb_free(&scn);
 }
 
+/* The snapshot after record k, from a fresh engine stepped forward. */
+static void forward_snapshot(const struct scenario *scn, int64_t k, struct snapshot *out)
+{
+	struct sim *f = sim_new(scn, NULL);
+	while ((int64_t)f->tr.cursor <= k && sim_step(f))
+		;
+	sim_snapshot(f, out);
+	sim_free(f);
+}
+
+/* Seeks s to each probe record, latest first, and compares the snapshot
+ * with a fresh forward run's; returns the number of mismatches. */
+static int seeks_match(struct sim *s, const struct scenario *scn, int nprobes)
+{
+	int bad = 0;
+	uint32_t n = s->tr.n;
+	struct snapshot a = {0}, b = {0};
+	for (int i = nprobes; i >= 1; i--) {
+		int64_t k = (int64_t)n * i / (nprobes + 1);
+		sim_seek_record(s, k);
+		sim_snapshot(s, &a);
+		forward_snapshot(scn, k, &b);
+		bad += !snap_equal(&a, &b);
+	}
+	snapshot_free(&a);
+	snapshot_free(&b);
+	return bad;
+}
+
+/* The window simulates ahead between frames: slices of events at the
+ * frontier, the present left where it is, give the trace a whole run gives. */
+static void extend_in_slices_builds_the_same_trace(void)
+{
+	struct scenario scn;
+	lossy(&scn, 21);
+	struct sim *ref = sim_new(&scn, NULL);
+	sim_run(ref);
+	struct sim_options o = {.checkpoints = 1, .checkpoint_every = 32};
+	struct sim *s = sim_new(&scn, &o);
+	struct sim_progress p;
+	int slices = 0;
+	uint32_t present = 0;
+	while (sim_extend(s, 20)) {
+		slices++;
+		CHECK_INT(s->tr.cursor, present); /* the present stays where it was */
+		if (slices == 5) {
+			/* the student steps into what exists so far */
+			sim_seek_record(s, 40);
+			CHECK(s->tr.cursor > 40);
+			present = s->tr.cursor;
+		}
+	}
+	sim_progress(s, &p);
+	CHECK(slices > 10);
+	CHECK(p.complete);
+	CHECK_INT(p.records, ref->tr.n);
+	CHECK(same_trace(&s->tr, &ref->tr));
+	CHECK(seeks_match(s, &scn, 5) == 0);
+	sim_free(s);
+	sim_free(ref);
+	sb_free(&scn);
+}
+
+/* With a small memory budget the checkpoints are thinned to fit; seeking
+ * is then slower, never different. */
+static void thinned_checkpoints_still_seek_exactly(void)
+{
+	struct scenario scn;
+	lossy(&scn, 5);
+	scn.events[2].act.nbytes = 3000000; /* about 5,000 events */
+	struct sim_options o = {.checkpoints = 1, .checkpoint_every = 8, .max_bytes = 5u << 19};
+	struct sim *s = sim_new(&scn, &o);
+	sim_run(s);
+	CHECK_INT(sim_error(s), SIM_OK);
+	CHECK(s->cp_stride > 1);                /* thinned at least once */
+	CHECK(s->cp_bytes <= s->max_bytes / 5); /* the checkpoint budget */
+	CHECK(seeks_match(s, &scn, 9) == 0);
+	sim_free(s);
+	sb_free(&scn);
+}
+
+/* Every shipped lesson: seeking back to records across the run gives the
+ * state a forward run has there (checkpoints hold only live sockets). */
+static void every_lesson_seeks_like_it_runs(void)
+{
+	const char *src = getenv("TCPSIM_SOURCE_DIR");
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/scenarios", src ? src : ".");
+	DIR *dp = opendir(dir);
+	CHECK(dp != NULL);
+	if (!dp)
+		return;
+	struct dirent *e;
+	int files = 0;
+	while ((e = readdir(dp))) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 5, ".tcps") != 0)
+			continue;
+		char path[8192];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		struct scenario scn;
+		struct scn_diags d = {0};
+		if (scn_load_file(path, &scn, &d) != 0) {
+			CHECK(0);
+			scn_diags_free(&d);
+			continue;
+		}
+		struct sim_options o = {.checkpoints = 1, .checkpoint_every = 16};
+		struct sim *s = sim_new(&scn, &o);
+		sim_run(s);
+		int bad = seeks_match(s, &scn, 7);
+		if (bad)
+			fprintf(stderr, "%s: %d seeks differ from a forward run\n", path, bad);
+		CHECK_INT(bad, 0);
+		files++;
+		sim_free(s);
+		scn_free(&scn);
+		scn_diags_free(&d);
+	}
+	closedir(dp);
+	CHECK(files >= 20);
+}
+
 int main(void)
 {
 	RUN(same_seed_gives_identical_trace);
@@ -193,5 +320,8 @@ int main(void)
 	RUN(seek_time_matches_run_until);
 	RUN(expectations_are_judged);
 	RUN(a_run_that_never_falls_silent_stops_at_the_horizon);
+	RUN(extend_in_slices_builds_the_same_trace);
+	RUN(thinned_checkpoints_still_seek_exactly);
+	RUN(every_lesson_seeks_like_it_runs);
 	return check_report("test_sim");
 }

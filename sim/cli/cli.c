@@ -412,6 +412,7 @@ static int test_file(const struct args *a, const char *path, int *passed, int *f
 		run_close(&r);
 		return -1;
 	}
+	out_warnings_print(stderr, r.sim, path);
 	const struct sim_verdict *v = sim_verdicts(r.sim);
 	for (int k = 0; k < r.scn.nexpects; k++) {
 		char msg[256];

@@ -31,7 +31,8 @@ size_t sim_bytes(const struct sim *s)
 	n += (size_t)s->hcap * sizeof *s->htab;
 	for (int i = 0; i < SCN_MAX_HOSTS; i++)
 		n += ((size_t)s->hosts[i].capsocks + s->hosts[i].caplive) * sizeof(int32_t);
-	n += (size_t)s->q.cap * sizeof *s->q.heap + (size_t)s->q.slot_cap * 2 * sizeof(uint32_t);
+	n += (size_t)s->q.cap * sizeof *s->q.heap;
+	n += (size_t)s->nat * sizeof *s->at_order;
 	n += (size_t)tr->cap * sizeof *tr->recs + (size_t)tr->segcap * sizeof *tr->segs +
 	     (size_t)tr->sockcap * sizeof *tr->socks;
 	n +=
@@ -79,7 +80,8 @@ static void loop_partners(const struct sim *s, int32_t ei, char *buf, size_t siz
 	size_t n = 0;
 	buf[0] = '\0';
 	for (int i = 0; i < s->scn->nevents && n + 80 < size; i++) {
-		if (i == ei || s->at_once_t[i] != s->now || s->at_once[i] < 2)
+		int32_t k = s->on_slot[i];
+		if (i == ei || k < 0 || s->at_once_t[k] != s->now || s->at_once[k] < 2)
 			continue;
 		char words[96];
 		line_words(s, i, words, sizeof words);
@@ -106,7 +108,7 @@ static void describe(struct sim *s, int error)
 		const struct scn_event *e = &s->scn->events[ei];
 		loop_partners(s, ei, rest, sizeof rest);
 		snprintf(m, size, "%s fired %u times at %ss without time advancing%s; %s", words,
-		         s->at_once[ei], at, rest,
+		         s->at_once[s->on_slot[ei]], at, rest,
 		         e->delay ? "does each firing make it fire again?" : "did you mean '+1s'?");
 		break;
 	}
@@ -179,14 +181,17 @@ void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size
 	*cap = c;
 }
 
-ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b)
+void sim_schedule_seq(struct sim *s, simtime_t t, uint64_t seq, uint32_t kind, int32_t a, int32_t b)
 {
 	if (s->q.n == s->q.cap)
 		sim_budget(s, (size_t)(s->q.cap ? s->q.cap : 64) * sizeof *s->q.heap);
-	ev_handle h = evq_push(&s->q, t, kind, a, b);
-	if (h == EV_HANDLE_NONE)
+	if (evq_push_seq(&s->q, t, seq, kind, a, b) < 0)
 		sim_fail(s, SIM_ERR_NOMEM);
-	return h;
+}
+
+void sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b)
+{
+	sim_schedule_seq(s, t, evq_reserve(&s->q), kind, a, b);
 }
 
 void sim_count_run(struct sim *s, int ei)
@@ -194,11 +199,12 @@ void sim_count_run(struct sim *s, int ei)
 	s->runs[ei]++;
 	if (s->scn->events[ei].trigger != TRIG_ON)
 		return;
-	if (s->at_once_t[ei] != s->now) {
-		s->at_once_t[ei] = s->now;
-		s->at_once[ei] = 0;
+	int32_t k = s->on_slot[ei];
+	if (s->at_once_t[k] != s->now) {
+		s->at_once_t[k] = s->now;
+		s->at_once[k] = 0;
 	}
-	if (++s->at_once[ei] >= SIM_MAX_FIRINGS_AT_ONCE) {
+	if (++s->at_once[k] >= SIM_MAX_FIRINGS_AT_ONCE) {
 		s->fail_event = ei;
 		sim_fail(s, SIM_ERR_LOOP);
 	}

@@ -14,7 +14,7 @@ struct checkpoint {
 	uint64_t events_done;
 	simtime_t now;
 	uint32_t cursor, segcursor;
-	int next_moment, done;
+	int next_moment, next_at, done;
 	struct evq q;
 	struct host hosts[SCN_MAX_HOSTS]; /* socks: length only; live: own copy */
 	struct link_dir link[2];
@@ -22,14 +22,39 @@ struct checkpoint {
 	struct tcb *tcbs; /* the live ones, host 0's list then host 1's */
 	int32_t *htab;
 	uint32_t hcap, hused;
-	uint32_t *fault_seen;
+	uint32_t *fault_seen, *fault_hits;
 	uint8_t *note_done;
 	struct sim_verdict *verdicts;
-	uint64_t *runs;
 	uint32_t *at_once;
 	simtime_t *at_once_t;
 	size_t bytes; /* what this checkpoint holds */
 };
+
+/* Checkpoints are spaced by what they cost: at least opt.checkpoint_every
+ * events apart (times the stride, which doubles each time the checkpoints
+ * are thinned), and at least one event for every CP_BYTES_PER_EVENT bytes
+ * a checkpoint holds, so that copying them never costs the run more than
+ * that per event.  All of them together stay under the checkpoint budget
+ * (a fifth of the run's memory budget, 204 MiB by default): past it every
+ * other one is dropped, so a long run keeps evenly spaced ones. */
+#define CP_BYTES_PER_EVENT 1024
+
+static size_t budget(const struct sim *s)
+{
+	return s->max_bytes / 5;
+}
+
+int checkpoint_due(const struct sim *s)
+{
+	if (!s->ncps)
+		return 1;
+	const struct checkpoint *last = &s->cps[s->ncps - 1];
+	uint64_t gap = (uint64_t)s->opt.checkpoint_every * s->cp_stride;
+	uint64_t by_size = last->bytes / CP_BYTES_PER_EVENT;
+	if (by_size > gap)
+		gap = by_size;
+	return s->events_done >= last->events_done + gap;
+}
 
 static void *dup_mem(const void *src, size_t bytes, int *fail, size_t *total)
 {
@@ -52,11 +77,27 @@ static void checkpoint_free(struct checkpoint *c)
 	free(c->tcbs);
 	free(c->htab);
 	free(c->fault_seen);
+	free(c->fault_hits);
 	free(c->note_done);
 	free(c->verdicts);
-	free(c->runs);
 	free(c->at_once);
 	free(c->at_once_t);
+}
+
+/* Drops every other checkpoint but the first, and doubles the stride. */
+static void thin(struct sim *s)
+{
+	uint32_t k = 1;
+	for (uint32_t i = 1; i < s->ncps; i++) {
+		if (i % 2) {
+			s->cp_bytes -= s->cps[i].bytes;
+			checkpoint_free(&s->cps[i]);
+		} else {
+			s->cps[k++] = s->cps[i];
+		}
+	}
+	s->ncps = k;
+	s->cp_stride *= 2;
 }
 
 void checkpoint_take(struct sim *s)
@@ -79,9 +120,10 @@ void checkpoint_take(struct sim *s)
 	c->cursor = s->tr.cursor;
 	c->segcursor = s->tr.segcursor;
 	c->next_moment = s->next_moment;
+	c->next_at = s->next_at;
 	c->done = s->done;
 	fail |= evq_copy(&c->q, &s->q) < 0;
-	bytes += (size_t)c->q.cap * sizeof *c->q.heap + (size_t)c->q.slot_cap * 8;
+	bytes += (size_t)c->q.cap * sizeof *c->q.heap;
 	uint32_t nlive = 0;
 	for (int i = 0; i < SCN_MAX_HOSTS; i++) {
 		const struct host *h = &s->hosts[i];
@@ -107,11 +149,12 @@ void checkpoint_take(struct sim *s)
 	c->hused = s->hused;
 	c->fault_seen =
 	    dup_mem(s->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults, &fail, &bytes);
+	c->fault_hits =
+	    dup_mem(s->fault_hits, sizeof *s->fault_hits * (size_t)scn->nfaults, &fail, &bytes);
 	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail, &bytes);
 	c->verdicts =
 	    dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail, &bytes);
-	size_t ne = (size_t)scn->nevents;
-	c->runs = dup_mem(s->runs, sizeof *s->runs * ne, &fail, &bytes);
+	size_t ne = (size_t)s->non;
 	c->at_once = dup_mem(s->at_once, sizeof *s->at_once * ne, &fail, &bytes);
 	c->at_once_t = dup_mem(s->at_once_t, sizeof *s->at_once_t * ne, &fail, &bytes);
 	c->bytes = bytes;
@@ -121,6 +164,8 @@ void checkpoint_take(struct sim *s)
 	}
 	s->ncps++;
 	s->cp_bytes += bytes;
+	if (s->cp_bytes > budget(s))
+		thin(s);
 }
 
 void checkpoint_restore(struct sim *s, uint32_t i)
@@ -141,6 +186,7 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	s->tr.cursor = c->cursor;
 	s->tr.segcursor = c->segcursor;
 	s->next_moment = c->next_moment;
+	s->next_at = c->next_at;
 	s->done = c->done;
 	/* Sockets made since the checkpoint are gone; those live then are
 	 * copied back; those dead then are as they were. */
@@ -167,15 +213,16 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	s->htab = htab;
 	s->hcap = c->hcap;
 	s->hused = c->hused;
-	if (scn->nfaults)
+	if (scn->nfaults) {
 		memcpy(s->fault_seen, c->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults);
+		memcpy(s->fault_hits, c->fault_hits, sizeof *s->fault_hits * (size_t)scn->nfaults);
+	}
 	if (scn->nnotes)
 		memcpy(s->note_done, c->note_done, (size_t)scn->nnotes);
 	if (scn->nexpects)
 		memcpy(s->verdicts, c->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects);
-	if (scn->nevents) {
-		size_t ne = (size_t)scn->nevents;
-		memcpy(s->runs, c->runs, sizeof *s->runs * ne);
+	if (s->non) {
+		size_t ne = (size_t)s->non;
 		memcpy(s->at_once, c->at_once, sizeof *s->at_once * ne);
 		memcpy(s->at_once_t, c->at_once_t, sizeof *s->at_once_t * ne);
 	}

@@ -22,9 +22,14 @@
 #define OOO_MAX 8                      /* out-of-order ranges a receiver remembers */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
 
+/* A lazy timer: arming it records its expiry and reserves the insertion
+ * number its queue event would have had; an event is pushed only when no
+ * earlier one is pending (`queued`), and an entry that comes up before the
+ * expiry is moved on (timer.c). */
 struct tcp_timer {
-	ev_handle ev;
 	simtime_t armed_at, expiry;
+	simtime_t queued; /* the earliest pending queue entry, or SIMTIME_NEVER */
+	uint64_t seq;     /* insertion number reserved for the expiry */
 	uint32_t attempt;
 	uint8_t armed;
 };
@@ -141,6 +146,7 @@ struct sim {
 	int32_t *htab; /* open addressing: socket handles, -1 empty, -2 deleted */
 	uint32_t hcap, hused;
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
+	uint32_t *fault_hits; /* per scenario fault: segments it dropped or delayed */
 	uint8_t *note_done;   /* per scenario note: fired */
 	struct sim_verdict *verdicts;
 	/* `on HOST STATE` lines by (host, state): indices into on_list. */
@@ -148,15 +154,23 @@ struct sim {
 	int32_t *on_list;
 	struct sim_moment *moments; /* sorted by time */
 	int nmoments, next_moment;
+	/* The scenario's `at` lines, sorted by time (file order for ties),
+	 * kept out of the queue: the k-th has insertion number k, before any
+	 * queue event, so the order is the one a queue would give. */
+	int32_t *at_order;
+	int nat, next_at;
 	simtime_t now;
 	simtime_t end; /* the scenario's `end`, or the one-hour horizon */
 	simtime_t cut; /* opt.until, or SIMTIME_NEVER */
 	int done;
+	int complete;             /* the run has reached its end once (the frontier) */
+	uint64_t frontier_events; /* events the furthest present had run */
 	uint64_t events_done;
 	uint32_t prev_cursor; /* trace cursor before the last event ran */
 	struct checkpoint *cps;
 	uint32_t ncps, capcps;
-	size_t cp_bytes; /* what the checkpoints hold */
+	size_t cp_bytes;    /* what the checkpoints hold */
+	uint32_t cp_stride; /* doubles each time they are thinned */
 	/* Sequence space holds 2^31 bytes unambiguously, so a sender looks at
 	 * most this far (1 GiB) into its application's queue; the rest waits,
 	 * as a write blocks on a full buffer, and comes into view as ACKs
@@ -166,8 +180,11 @@ struct sim {
 	 * message (the per-line counts are checkpointed like the rest). */
 	uint64_t max_events;
 	size_t max_bytes;
-	uint64_t *runs;       /* per scenario event: actions run (flood: SYNs sent) */
-	uint32_t *at_once;    /* per scenario event: its firings at instant at_once_t */
+	uint64_t *runs;       /* per scenario event: actions run (flood: SYNs sent);
+	                         for messages only, not checkpointed */
+	int32_t *on_slot;     /* per scenario event: its index among the `on` lines, -1 */
+	int32_t non;          /* `on` lines */
+	uint32_t *at_once;    /* per `on` line: its firings at instant at_once_t */
 	simtime_t *at_once_t; /* ... counted for this instant */
 	/* A run that cannot go on stops with this error. */
 	int error;          /* enum sim_error */
@@ -237,7 +254,10 @@ void sim_budget(struct sim *s, size_t extra);
  * `first`, within the budget; stops the run when memory runs out. */
 void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size, uint32_t first);
 /* Schedules a queue event (evq_push) within the budget. */
-ev_handle sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+void sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+/* The same with an insertion number reserved earlier (evq_reserve). */
+void sim_schedule_seq(struct sim *s, simtime_t t, uint64_t seq, uint32_t kind, int32_t a,
+                      int32_t b);
 /* Counts a run of scenario event ei; an `on` line that fires
  * SIM_MAX_FIRINGS_AT_ONCE times at one instant stops the run (a loop). */
 void sim_count_run(struct sim *s, int ei);
@@ -270,8 +290,12 @@ void report_sock(struct sim *s, int32_t h);
 void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after);
 void timer_cancel(struct sim *s, int32_t h, int kind);
 void timer_cancel_all(struct sim *s, int32_t h);
-/* Marks timer `kind` of h as no longer armed: its queue event is running. */
-void timer_fired(struct sim *s, int32_t h, int kind);
+/* 1 when queue entry e (EV_TIMER) is the one its timer fires with now. */
+int timer_live(struct sim *s, const struct ev *e);
+/* Queue entry e of a timer came off the queue: 1 when the timer expires now
+ * and must fire (it is then no longer armed); 0 when the entry was stale or
+ * early (an early one is moved on to the expiry). */
+int timer_due(struct sim *s, const struct ev *e);
 
 /* ---- rto.c: RFC 6298 estimation, backoff and every give-up rule ---- */
 /* Takes an RTT sample r (RFC 6298 2.2/2.3) and sets t->rto from it. */
@@ -418,6 +442,7 @@ int32_t reqsk_accept(struct sim *s, int32_t l);
 void tcp_input(struct sim *s, uint32_t seg_index);
 
 /* ---- tcp_timeout.c: what each timer does when it expires ---- */
+/* Timer `kind` of socket h has expired (timer_due() said so). */
 void tcp_timeout(struct sim *s, int32_t h, int kind);
 
 /* ---- app.c: the application calls and the SYN flood ---- */
@@ -432,8 +457,10 @@ void app_flood(struct sim *s, int ei, int32_t sent);
 void expect_judge(struct sim *s, int i, simtime_t at);
 
 /* ---- checkpoint.c: copies of the engine state for going back ---- */
+/* 1 when the present is due for a checkpoint (they are spaced by cost). */
+int checkpoint_due(const struct sim *s);
 /* Copies the present; skipped silently when memory is short (seeking is
- * then only slower). */
+ * then only slower); thins the older ones past the checkpoint budget. */
 void checkpoint_take(struct sim *s);
 /* Makes checkpoint i the present. */
 void checkpoint_restore(struct sim *s, uint32_t i);

@@ -32,10 +32,13 @@ void expect_judge(struct sim *s, int i, simtime_t at)
 		return;
 	v->judged = 1;
 	v->t = at;
+	v->sock = -1;
 	switch (e->kind) {
 	case EXPECT_STATE:
 		v->seen = sock_state(s, e->host, e->conn);
 		v->held = v->seen == e->state;
+		v->sock = sock_conn(s, e->host, e->conn);
+		v->nsocks = (int)s->hosts[e->host].nsocks;
 		break;
 	case EXPECT_COUNT:
 		v->seen = count_state(s, e->host, e->state);
@@ -59,6 +62,44 @@ const struct sim_verdict *sim_verdicts(const struct sim *s)
 	return s->verdicts;
 }
 
+/* "1.200s": three decimals read best. */
+static char *short_time(char *buf, size_t size, simtime_t t)
+{
+	simtime_fmt(buf, size, t);
+	char *dot = strchr(buf, '.');
+	if (dot && strlen(dot) > 4)
+		dot[4] = '\0';
+	strncat(buf, "s", size - strlen(buf) - 1);
+	return buf;
+}
+
+/* What socket h did around time t, from the trace: "; it became
+ * ESTABLISHED at 1.020s on rcv SYN,ACK" (its next change after t) or, when
+ * it did not change after t, "; it has been so since 0.510s (rcv FIN)". */
+static void history(const struct sim *s, int32_t h, simtime_t t, char *buf, size_t size)
+{
+	const struct trace *tr = &s->tr;
+	const struct trace_rec *before = NULL, *after = NULL;
+	buf[0] = '\0';
+	for (uint32_t k = 0; k < tr->n && !after; k++) {
+		const struct trace_rec *r = &tr->recs[k];
+		if (r->kind != TR_STATE || r->sock != h)
+			continue;
+		if (r->t <= t)
+			before = r;
+		else
+			after = r;
+	}
+	char when[48];
+	const struct tcp_arrow_info *a;
+	if (after && (a = tcp_arrow(after->sub)))
+		snprintf(buf, size, "; it became %s at %s on %s", tcps_name(after->u.state.to),
+		         short_time(when, sizeof when, after->t), a->event);
+	else if (before && (a = tcp_arrow(before->sub)))
+		snprintf(buf, size, "; it has been %s since %s (%s)", tcps_name(before->u.state.to),
+		         short_time(when, sizeof when, before->t), a->event);
+}
+
 void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
 {
 	const struct scn_expect *e = &s->scn->expects[i];
@@ -78,10 +119,27 @@ void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
 	if (dot && strlen(dot) > 4)
 		dot[4] = '\0';
 	switch (e->kind) {
-	case EXPECT_STATE:
-		snprintf(buf, size, "expected %s, was %s at %ss", tcps_name(e->state),
-		         tcps_name(v->seen), when);
+	case EXPECT_STATE: {
+		const char *host = s->scn->hosts[e->host].name;
+		if (v->sock < 0 && e->conn > 0) {
+			snprintf(buf, size,
+			         "expected %s, but %s.%d never existed; the %s had %d socket%s "
+			         "by %ss",
+			         tcps_name(e->state), host, e->conn, host, v->nsocks,
+			         v->nsocks == 1 ? "" : "s", when);
+			break;
+		}
+		if (v->sock < 0) {
+			snprintf(buf, size, "expected %s, but the %s had no socket yet at %ss",
+			         tcps_name(e->state), host, when);
+			break;
+		}
+		char more[160];
+		history(s, v->sock, v->t, more, sizeof more);
+		snprintf(buf, size, "expected %s, was %s at %ss%s", tcps_name(e->state),
+		         tcps_name(v->seen), when, more);
 		break;
+	}
 	case EXPECT_COUNT:
 		snprintf(buf, size, "expected %u sockets in %s, found %d at %ss", e->count,
 		         tcps_name(e->state), v->seen, when);

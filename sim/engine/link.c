@@ -51,6 +51,7 @@ static int apply_faults(struct sim *s, int dir, const struct segment *g, int32_t
 		}
 		if (!hit)
 			continue;
+		s->fault_hits[i]++;
 		if (f->kind == FAULT_DELAY_MATCH || f->kind == FAULT_DELAY_SEGNO)
 			*extra += f->by;
 		else

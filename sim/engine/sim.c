@@ -39,8 +39,13 @@ static int index_triggers(struct sim *s)
 			total++;
 		}
 	s->on_list = calloc((size_t)total + 1, sizeof *s->on_list);
-	if (!s->on_list)
+	s->at_once = calloc((size_t)total + 1, sizeof *s->at_once);
+	s->at_once_t = malloc(((size_t)total + 1) * sizeof *s->at_once_t);
+	if (!s->on_list || !s->at_once || !s->at_once_t)
 		return -1;
+	s->non = total;
+	for (int i = 0, k = 0; i < scn->nevents; i++)
+		s->on_slot[i] = on_line(&scn->events[i]) ? k++ : -1;
 	int32_t at = 0;
 	for (int h = 0; h < SCN_MAX_HOSTS; h++)
 		for (int st = 0; st <= TCPS_COUNT; st++) {
@@ -95,20 +100,50 @@ static void init_moments(struct sim *s)
 	qsort(s->moments, (size_t)s->nmoments, sizeof *s->moments, moment_cmp);
 }
 
-/* Schedules the `at` lines and takes the first checkpoint; -1 when out of
- * memory. */
-static int schedule_timeline(struct sim *s)
+struct at_key {
+	simtime_t t;
+	int32_t i;
+};
+
+static int at_cmp(const void *x, const void *y)
+{
+	const struct at_key *a = x, *b = y;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* The `at` lines in the order a queue would give them: by time, then file
+ * order.  -1 when out of memory. */
+static int order_timeline(struct sim *s)
 {
 	const struct scenario *scn = s->scn;
+	struct at_key *keys = malloc(sizeof *keys * ((size_t)scn->nevents + 1));
+	s->at_order = malloc(sizeof *s->at_order * ((size_t)scn->nevents + 1));
+	if (!keys || !s->at_order) {
+		free(keys);
+		return -1;
+	}
+	for (int i = 0; i < scn->nevents; i++)
+		if (scn->events[i].trigger == TRIG_AT)
+			keys[s->nat++] = (struct at_key){scn->events[i].at, i};
+	qsort(keys, (size_t)s->nat, sizeof *keys, at_cmp);
+	for (int k = 0; k < s->nat; k++)
+		s->at_order[k] = keys[k].i;
+	free(keys);
+	s->q.next_seq = (uint64_t)s->nat; /* insertion numbers 0 .. nat-1 are theirs */
+	return 0;
+}
+
+/* Takes the first checkpoint; -1 when out of memory. */
+static int first_checkpoint(struct sim *s)
+{
 	jmp_buf jb;
 	if (setjmp(jb)) {
 		s->fail_jump = NULL;
 		return -1;
 	}
 	s->fail_jump = &jb;
-	for (int i = 0; i < scn->nevents; i++)
-		if (scn->events[i].trigger == TRIG_AT)
-			sim_schedule(s, scn->events[i].at, EV_ACTION, i, -1);
 	if (s->opt.checkpoints)
 		checkpoint_take(s);
 	s->fail_jump = NULL;
@@ -125,25 +160,27 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 		s->opt = *opt;
 	if (!s->opt.checkpoint_every)
 		s->opt.checkpoint_every = 256;
+	s->cp_stride = 1;
 	s->seed = s->opt.seed_set ? s->opt.seed : scn->seed;
 	s->send_view = 1u << 30;
 	evq_init(&s->q);
+	s->q.log = s->opt.queue_log;
 	trace_init(&s->tr);
 	init_hosts(s);
 	s->fault_seen = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_seen);
+	s->fault_hits = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_hits);
 	s->note_done = calloc((size_t)scn->nnotes + 1, 1);
 	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
 	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
 	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
-	s->at_once = calloc((size_t)scn->nevents + 1, sizeof *s->at_once);
-	s->at_once_t = malloc(((size_t)scn->nevents + 1) * sizeof *s->at_once_t);
-	if (!s->fault_seen || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
-	    !s->at_once || !s->at_once_t || index_triggers(s) < 0) {
+	s->on_slot = malloc(((size_t)scn->nevents + 1) * sizeof *s->on_slot);
+	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
+	    !s->on_slot || index_triggers(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}
 	init_moments(s);
-	for (int i = 0; i < scn->nevents; i++)
+	for (int i = 0; i < s->non; i++)
 		s->at_once_t[i] = -1;
 	s->fail_event = -1;
 	s->max_events = s->opt.max_events ? s->opt.max_events : SIM_MAX_EVENTS;
@@ -152,7 +189,7 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	 * hosts never fall silent still finishes. */
 	s->end = scn->end ? scn->end : SIM_HORIZON;
 	s->cut = s->opt.until_set && s->opt.until < s->end ? s->opt.until : SIMTIME_NEVER;
-	if (schedule_timeline(s) < 0) {
+	if (order_timeline(s) < 0 || first_checkpoint(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}
@@ -173,11 +210,14 @@ void sim_free(struct sim *s)
 	free(s->socks);
 	free(s->htab);
 	free(s->fault_seen);
+	free(s->fault_hits);
 	free(s->note_done);
 	free(s->verdicts);
 	free(s->moments);
 	free(s->on_list);
 	free(s->runs);
+	free(s->at_order);
+	free(s->on_slot);
 	free(s->at_once);
 	free(s->at_once_t);
 	free(s);
@@ -208,11 +248,36 @@ static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 	}
 }
 
+/* Takes stale timer entries off the queue's top, moving early ones on to
+ * their timers' expiry, so that the top is an event that really happens
+ * (a stale entry's time is never the present). */
+static void settle(struct sim *s)
+{
+	const struct ev *top;
+	while ((top = evq_peek(&s->q)) && top->kind == EV_TIMER && !timer_live(s, top)) {
+		struct ev e = *top;
+		evq_drop(&s->q);
+		timer_due(s, &e);
+	}
+}
+
+/* Time of the next `at` line or queue event, inside the run or not. */
+static simtime_t next_any(struct sim *s)
+{
+	settle(s);
+	simtime_t q = evq_peek_time(&s->q);
+	if (s->next_at < s->nat) {
+		simtime_t a = s->scn->events[s->at_order[s->next_at]].at;
+		return a < q ? a : q;
+	}
+	return q;
+}
+
 static void finish(struct sim *s)
 {
 	/* The run lasts until `end` when the scenario says so, or when events
 	 * were still pending at the horizon; otherwise it ends with its last event. */
-	if (s->end && s->now < s->end && (s->scn->end || evq_peek_time(&s->q) != SIMTIME_NEVER))
+	if (s->end && s->now < s->end && (s->scn->end || next_any(s) != SIMTIME_NEVER))
 		s->now = s->end;
 	pass_moments(s, SIMTIME_NEVER, s->now);
 	for (int i = 0; i < s->scn->nexpects; i++)
@@ -230,7 +295,7 @@ static simtime_t limit(const struct sim *s)
 /* Time of the next queue event that is still inside the run, or NEVER. */
 static simtime_t next_event(struct sim *s)
 {
-	simtime_t next = evq_peek_time(&s->q);
+	simtime_t next = next_any(s);
 	return next != SIMTIME_NEVER && next > limit(s) ? SIMTIME_NEVER : next;
 }
 
@@ -248,8 +313,29 @@ static simtime_t next_moment(const struct sim *s)
  * own end still ahead. */
 static int goes_on(struct sim *s)
 {
-	return evq_peek_time(&s->q) != SIMTIME_NEVER || s->next_moment < s->nmoments ||
+	return next_any(s) != SIMTIME_NEVER || s->next_moment < s->nmoments ||
 	       (s->scn->end && s->now < s->scn->end);
+}
+
+/* The next event: the next `at` line when it comes first (its insertion
+ * number is below every queued one), else the queue's earliest. */
+static void pop_next(struct sim *s, struct ev *e)
+{
+	const struct ev *q = evq_peek(&s->q);
+	if (s->next_at < s->nat) {
+		int32_t i = s->at_order[s->next_at];
+		simtime_t t = s->scn->events[i].at;
+		if (!q || t <= q->t) {
+			*e = (struct ev){.t = t,
+			                 .seq = (uint64_t)s->next_at,
+			                 .kind = EV_ACTION,
+			                 .a = i,
+			                 .b = -1};
+			s->next_at++;
+			return;
+		}
+	}
+	evq_pop(&s->q, e);
 }
 
 static void dispatch(struct sim *s, const struct ev *e)
@@ -257,7 +343,7 @@ static void dispatch(struct sim *s, const struct ev *e)
 	switch (e->kind) {
 	case EV_SEG_ARRIVE: tcp_input(s, (uint32_t)e->a); break;
 	case EV_TIMER:
-		if (sock_at(s, e->a)->in_use)
+		if (timer_due(s, e))
 			tcp_timeout(s, e->a, e->b);
 		break;
 	case EV_ACTION: app_action(s, e->a, e->b); break;
@@ -274,8 +360,7 @@ static int step(struct sim *s)
 {
 	if (s->done)
 		return 0;
-	if (s->opt.checkpoints && s->events_done % s->opt.checkpoint_every == 0 &&
-	    (!s->ncps || s->events_done > checkpoint_events(s, s->ncps - 1)))
+	if (s->opt.checkpoints && checkpoint_due(s))
 		checkpoint_take(s);
 	simtime_t next = next_event(s), m = next_moment(s);
 	s->prev_cursor = s->tr.cursor;
@@ -286,6 +371,7 @@ static int step(struct sim *s)
 		return 1;
 	}
 	if (next == SIMTIME_NEVER) {
+		s->complete = 1;
 		if (s->cut != SIMTIME_NEVER && goes_on(s)) {
 			/* Cut at --until: nothing after it happens or is judged. */
 			if (s->now < s->cut)
@@ -299,14 +385,16 @@ static int step(struct sim *s)
 	if (s->events_done >= s->max_events)
 		sim_fail(s, SIM_ERR_EVENTS);
 	struct ev e;
-	evq_pop(&s->q, &e);
+	pop_next(s, &e);
 	s->now = e.t;
 	s->events_done++;
+	if (s->events_done > s->frontier_events)
+		s->frontier_events = s->events_done;
 	dispatch(s, &e);
 	return 1;
 }
 
-enum { RUN_STEP, RUN_ALL, RUN_UNTIL, RUN_SEEK_TIME, RUN_SEEK_RECORD };
+enum { RUN_STEP, RUN_ALL, RUN_UNTIL, RUN_SEEK_TIME, RUN_SEEK_RECORD, RUN_EXTEND };
 
 static void run_until(struct sim *s, simtime_t t)
 {
@@ -359,6 +447,21 @@ static void seek_time(struct sim *s, simtime_t t)
 	run_until(s, t);
 }
 
+/* The frontier on by up to n events, then the present back. */
+static void extend(struct sim *s, uint64_t n)
+{
+	int64_t here = (int64_t)s->tr.cursor - 1;
+	uint64_t was = s->events_done;
+	if (s->tr.cursor < s->tr.n)
+		seek_record(s, (int64_t)s->tr.n - 1);
+	while (s->events_done < s->frontier_events && step(s))
+		; /* events that made no record after the last one */
+	for (uint64_t i = 0; i < n && step(s); i++)
+		;
+	if (s->events_done != was)
+		seek_record(s, here);
+}
+
 /* Does one of the RUN_* jobs with a failure guard: when memory runs out in
  * the middle of an event, sim_fail() lands here and the run ends with
  * s->error set.  Returns what step() returned for RUN_STEP, else 0. */
@@ -369,6 +472,7 @@ static int guarded(struct sim *s, int job, int64_t arg)
 	if (setjmp(jb)) {
 		s->fail_jump = NULL;
 		s->done = 1;
+		s->complete = 1;
 		return 0;
 	}
 	s->fail_jump = &jb;
@@ -381,6 +485,7 @@ static int guarded(struct sim *s, int job, int64_t arg)
 	case RUN_UNTIL: run_until(s, (simtime_t)arg); break;
 	case RUN_SEEK_TIME: seek_time(s, (simtime_t)arg); break;
 	case RUN_SEEK_RECORD: seek_record(s, arg); break;
+	case RUN_EXTEND: extend(s, (uint64_t)arg); break;
 	}
 	s->fail_jump = NULL;
 	return r;
@@ -409,6 +514,35 @@ void sim_seek_record(struct sim *s, int64_t k)
 void sim_seek_time(struct sim *s, simtime_t t)
 {
 	guarded(s, RUN_SEEK_TIME, t);
+}
+
+void sim_progress(const struct sim *s, struct sim_progress *out)
+{
+	const struct trace *tr = &s->tr;
+	out->records = tr->n;
+	out->t = tr->n ? tr->recs[tr->n - 1].t : 0;
+	out->events = s->frontier_events;
+	out->complete = s->complete;
+	out->checkpoints = s->ncps;
+	out->checkpoint_bytes = s->cp_bytes;
+	out->bytes = sim_bytes(s);
+}
+
+int sim_extend(struct sim *s, uint64_t n)
+{
+	if (!s->complete)
+		guarded(s, RUN_EXTEND, (int64_t)n);
+	return !s->complete;
+}
+
+uint32_t sim_fault_hits(const struct sim *s, int i)
+{
+	return i >= 0 && i < s->scn->nfaults ? s->fault_hits[i] : 0;
+}
+
+int sim_note_shown(const struct sim *s, int i)
+{
+	return i >= 0 && i < s->scn->nnotes && s->note_done[i];
 }
 
 int sim_done(const struct sim *s)

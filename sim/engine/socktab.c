@@ -54,8 +54,14 @@ static void hash_rebuild(struct sim *s, uint32_t cap, int32_t skip)
 
 void sock_hash_add(struct sim *s, int32_t h)
 {
-	if ((s->hused + 1) * 2 > s->hcap)
-		hash_rebuild(s, s->hcap ? s->hcap * 2 : 1024, h);
+	if ((s->hused + 1) * 2 > s->hcap) {
+		/* Full of live sockets and tombstones: rebuild at a size for the
+		 * live ones, so a long run of short connections stays small. */
+		uint32_t live = s->hosts[0].nlive + s->hosts[1].nlive, cap = 1024;
+		while (cap < 4 * live && cap < (1u << 30))
+			cap *= 2;
+		hash_rebuild(s, cap, h);
+	}
 	uint32_t i = sock_key(&s->socks[h]) & (s->hcap - 1);
 	while (s->htab[i] >= 0)
 		i = (i + 1) & (s->hcap - 1);
@@ -122,6 +128,8 @@ static void tcb_init(struct tcb *t, const struct tcp_params *p)
 	t->ssthresh = 0x7fffffff;
 	t->rcv_wnd = p->rcvbuf;
 	t->parent = -1;
+	for (int k = 0; k < TIMER_COUNT; k++)
+		t->timers[k].queued = SIMTIME_NEVER;
 }
 
 int32_t sock_new(struct sim *s, int host)

@@ -116,7 +116,6 @@ static void fire_keepalive(struct sim *s, int32_t h)
 
 void tcp_timeout(struct sim *s, int32_t h, int kind)
 {
-	timer_fired(s, h, kind);
 	switch (kind) {
 	case TIMER_RETRANSMIT: fire_retransmit(s, h); break;
 	case TIMER_PERSIST: fire_persist(s, h); break;

@@ -16,6 +16,7 @@ int scn_d_note(struct parser *p)
 	struct scn_note n = {0};
 	int i;
 	n.line = p->t[0].line;
+	n.col = p->t[0].col;
 	n.on_host = -1;
 	n.on_state = -1;
 	const struct scn_tok *t = scn_tok_at(p, 1);
@@ -65,6 +66,7 @@ int scn_d_expect(struct parser *p)
 	int i = 1;
 	uint64_t n;
 	x.line = p->t[0].line;
+	x.col = p->t[0].col;
 	x.err = SE_OK;
 	x.state = -1;
 	const struct scn_tok *t = scn_tok_at(p, 1);

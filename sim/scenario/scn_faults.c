@@ -131,6 +131,7 @@ int scn_d_drop(struct parser *p)
 	    "FIN, RST, data), segment N, or from T to T";
 	struct scn_fault f = {0};
 	f.line = p->t[0].line;
+	f.col = p->t[0].col;
 	if (fault_dir(p, &f, "drop") < 0)
 		return -1;
 	int i = 2;
@@ -165,6 +166,7 @@ int scn_d_delay(struct parser *p)
 	                            "data by 90s";
 	struct scn_fault f = {0};
 	f.line = p->t[0].line;
+	f.col = p->t[0].col;
 	if (fault_dir(p, &f, "delay") < 0)
 		return -1;
 	if (scn_is(scn_tok_at(p, 2), "from"))

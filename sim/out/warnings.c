@@ -1,0 +1,166 @@
+/* warnings: what only a run can reveal about a scenario's own lines, as
+ * FILE:LINE:COL: warning: lines (never errors: `tcpsim check` runs
+ * nothing, so it cannot know them): an application error no `expect`
+ * line foresees, a drop or delay that never met its segment, a `note on`
+ * whose state never came, an `on` line that never fired.  Read from the
+ * finished run (trace and sim.h); called by `tcpsim test` and the window. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+
+static void add(struct run_warning *v, int max, int *n, int line, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+#include <stdarg.h>
+
+static void add(struct run_warning *v, int max, int *n, int line, int col, const char *fmt, ...)
+{
+	if (*n < max) {
+		struct run_warning *w = &v[*n];
+		w->line = line;
+		w->col = col > 0 ? col : 1;
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+		va_end(ap);
+	}
+	(*n)++;
+}
+
+static int expected_error(const struct scenario *scn, int host, int err)
+{
+	for (int i = 0; i < scn->nexpects; i++) {
+		const struct scn_expect *e = &scn->expects[i];
+		if (e->kind == EXPECT_ERROR && e->host == host && e->err == err)
+			return 1;
+	}
+	return 0;
+}
+
+/* "1.200s" */
+static char *when(char *buf, size_t size, simtime_t t)
+{
+	simtime_fmt(buf, size, t);
+	char *dot = strchr(buf, '.');
+	if (dot && strlen(dot) > 4)
+		dot[4] = '\0';
+	strncat(buf, "s", size - strlen(buf) - 1);
+	return buf;
+}
+
+/* The scenario event whose call made socket h, or -1. */
+static int maker_of(const struct trace *tr, int32_t h)
+{
+	for (uint32_t k = 0; k < tr->n; k++)
+		if (tr->recs[k].kind == TR_APP_CALL && tr->recs[k].sock == h)
+			return tr->recs[k].u.call.event;
+	return -1;
+}
+
+/* One warning per (line, errno): the first time it happens. */
+static void unexpected_errors(const struct scenario *scn, const struct trace *tr,
+                              struct run_warning *v, int max, int *n)
+{
+	uint8_t *said = calloc((size_t)scn->nevents * 32 + 1, 1);
+	if (!said)
+		return;
+	char t[48];
+	for (uint32_t k = 0; k < tr->n; k++) {
+		const struct trace_rec *r = &tr->recs[k];
+		int ev = -1, err = 0;
+		if (r->kind == TR_APP_CALL && r->u.call.err) {
+			ev = r->u.call.event;
+			err = r->u.call.err;
+		} else if (r->kind == TR_APP_ERROR && r->u.error.err) {
+			ev = maker_of(tr, r->sock);
+			err = r->u.error.err;
+		}
+		if (ev < 0 || ev >= scn->nevents || err <= 0 || err >= 32 ||
+		    expected_error(scn, r->host, err) || said[ev * 32 + err])
+			continue;
+		said[ev * 32 + err] = 1;
+		const struct scn_event *e = &scn->events[ev];
+		const char *host = scn->hosts[r->host].name;
+		if (r->kind == TR_APP_CALL)
+			add(v, max, n, e->line, e->col,
+			    "%s's %s failed with %s (%s) at %s, and no line expects it "
+			    "(expect %s error %s)",
+			    host, scn_action_name(e->act.kind), simerr_name(err), simerr_text(err),
+			    when(t, sizeof t, r->t), host, simerr_name(err));
+		else
+			add(v, max, n, e->line, e->col,
+			    "the %s's connection made here got %s (%s) at %s, and no line expects "
+			    "it "
+			    "(expect %s error %s)",
+			    host, simerr_name(err), simerr_text(err), when(t, sizeof t, r->t), host,
+			    simerr_name(err));
+	}
+	free(said);
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct run_warning *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line - y->line;
+	return x->col - y->col;
+}
+
+int out_warnings(const struct sim *s, struct run_warning *v, int max)
+{
+	const struct scenario *scn = sim_scenario(s);
+	const struct trace *tr = sim_trace(s);
+	int n = 0;
+	unexpected_errors(scn, tr, v, max, &n);
+	for (int i = 0; i < scn->nfaults; i++) {
+		const struct scn_fault *f = &scn->faults[i];
+		if (sim_fault_hits(s, i) == 0)
+			add(v, max, &n, f->line, f->col,
+			    "this %s never met a segment in this run; nothing was %s",
+			    f->kind == FAULT_DELAY_MATCH || f->kind == FAULT_DELAY_SEGNO ? "delay"
+			                                                                 : "drop",
+			    f->kind == FAULT_DELAY_MATCH || f->kind == FAULT_DELAY_SEGNO
+			        ? "delayed"
+			        : "dropped");
+	}
+	for (int i = 0; i < scn->nnotes; i++) {
+		const struct scn_note *nt = &scn->notes[i];
+		if (nt->on_host >= 0 && !sim_note_shown(s, i))
+			add(v, max, &n, nt->line, nt->col,
+			    "this note never showed: the %s never entered %s in this run",
+			    scn->hosts[nt->on_host].name, tcps_name(nt->on_state));
+	}
+	/* `on` lines that never fired: no call of theirs in the trace */
+	uint8_t *ran = calloc((size_t)scn->nevents + 1, 1);
+	if (ran) {
+		for (uint32_t k = 0; k < tr->n; k++)
+			if (tr->recs[k].kind == TR_APP_CALL && tr->recs[k].u.call.event >= 0 &&
+			    tr->recs[k].u.call.event < scn->nevents)
+				ran[tr->recs[k].u.call.event] = 1;
+		for (int i = 0; i < scn->nevents; i++) {
+			const struct scn_event *e = &scn->events[i];
+			if (e->trigger == TRIG_ON && !ran[i])
+				add(v, max, &n, e->line, e->col,
+				    "this line never fired: the %s never entered %s in this run",
+				    scn->hosts[e->on_host].name, tcps_name(e->on_state));
+		}
+		free(ran);
+	}
+	qsort(v, (size_t)(n < max ? n : max), sizeof *v, by_line);
+	return n;
+}
+
+void out_warnings_print(FILE *f, const struct sim *s, const char *path)
+{
+	struct run_warning v[64];
+	int n = out_warnings(s, v, 64);
+	for (int i = 0; i < n && i < 64; i++)
+		fprintf(f, "%s:%d:%d: warning: %s\n", path, v[i].line, v[i].col, v[i].msg);
+	if (n > 64)
+		fprintf(f, "%s: warning: %d more warnings\n", path, n - 64);
+}
