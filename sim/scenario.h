@@ -123,7 +123,7 @@ struct scn_fault {
 
 struct scn_note {
 	int line, col; /* where its first word is */
-	int on_host; /* -1: at a time */
+	int on_host;   /* -1: at a time */
 	int on_state;
 	simtime_t at;
 	char *text;

@@ -174,8 +174,8 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
 	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
 	s->on_slot = malloc(((size_t)scn->nevents + 1) * sizeof *s->on_slot);
-	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->verdicts || !s->moments || !s->runs ||
-	    !s->on_slot || index_triggers(s) < 0) {
+	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->verdicts || !s->moments ||
+	    !s->runs || !s->on_slot || index_triggers(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}

@@ -209,7 +209,8 @@ static const char *act_name(int k)
 	                                         [ACT_STOP_READING] = "stop-reading",
 	                                         [ACT_READ] = "read",
 	                                         [ACT_FLOOD] = "flood",
-	                                         [ACT_INJECT] = "inject"};
+	                                         [ACT_INJECT] = "inject",
+	                                         [ACT_ACCEPT] = "accept"};
 	return k >= 0 && k < ACT_COUNT && n[k] ? n[k] : "?";
 }
 
