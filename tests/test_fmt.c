@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "fixture_trace.h"
+#include "oom.h"
 #include "output.h"
 
 /* out_trace into a string (caller frees). */
@@ -488,8 +489,218 @@ static void calls_errors_and_expectations(void)
 	fx_free(&fx);
 }
 
+/* ---- out_trace keeps only what its view needs: same bytes as fmt_record ---- */
+
+static uint32_t rnd(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (uint32_t)(*state >> 11);
+}
+
+static void rec_at(struct trace *tr, simtime_t t, int kind, int host, int32_t seg)
+{
+	struct trace_rec r;
+	memset(&r, 0, sizeof r);
+	r.t = t;
+	r.kind = (uint8_t)kind;
+	r.host = (uint8_t)host;
+	r.sock = -1;
+	r.seg = seg;
+	r.sub = kind == TR_INFO ? INFO_RETRANSMIT : 0;
+	trace_add(tr, &r);
+}
+
+/* A trace no engine would write, to corner the conversation tables:
+ * thousands of conversations (most met once, as in a flood; some reused
+ * with new SYNs; some a host talking to itself, seen leaving and arriving
+ * at the same host), random flags, SACK blocks, losses, info lines before
+ * and after their segment's send, and a note longer than any block. */
+static void build_many_conversations(struct fixture *fx, char *note, size_t notelen)
+{
+	uint64_t st = 88172645463325252ull;
+	static const uint8_t flags[] = {TH_SYN,          TH_SYN | TH_ACK, TH_ACK,
+	                                TH_PSH | TH_ACK, TH_FIN | TH_ACK, TH_RST,
+	                                TH_RST | TH_ACK, TH_ACK,          TH_ACK};
+	trace_free(&fx->tr);
+	trace_init(&fx->tr);
+	struct trace *tr = &fx->tr;
+	memset(note, 'n', notelen - 1);
+	note[notelen - 1] = '\0';
+	fx->notes[0].text = note;
+	simtime_t t = 0;
+	for (int i = 0; i < 20000; i++, t += 7) {
+		struct segment g;
+		memset(&g, 0, sizeof g);
+		uint32_t r = rnd(&st);
+		int from = (int)(r % 3); /* 2: a spoofed source */
+		int self = r % 97 == 0;
+		uint32_t pick = rnd(&st);
+		/* half new conversations, half among 64 that recur */
+		uint32_t conv = pick % 2 ? 1000 + (uint32_t)i : pick % 64;
+		g.src = from == 0 ? FX_CADDR : from == 1 ? FX_SADDR : 0xc6336400u + conv % 200;
+		g.dst = self ? g.src : from == 0 ? FX_SADDR : FX_CADDR;
+		g.sport = (uint16_t)(1024 + conv);
+		g.dport = (uint16_t)(self && conv % 2 ? g.sport : 80);
+		if (rnd(&st) % 2 && !self) {
+			uint32_t a = g.src;
+			uint16_t p = g.sport;
+			g.src = g.dst;
+			g.sport = g.dport;
+			g.dst = a;
+			g.dport = p;
+		}
+		g.flags = flags[rnd(&st) % sizeof flags];
+		g.seq = conv * 100000u + rnd(&st) % 5000u;
+		g.ack = conv * 7777u + rnd(&st) % 5000u;
+		g.len = rnd(&st) % 4 ? 0 : rnd(&st) % 1460u;
+		g.wnd = (uint16_t)(rnd(&st) % 3 ? 502 : 0);
+		g.opt_wscale = 0xff;
+		g.opt_mss = g.flags & TH_SYN ? 1460 : 0;
+		if (rnd(&st) % 5 == 0) {
+			g.nsack = (uint8_t)(1 + rnd(&st) % SEG_MAX_SACK);
+			for (int b = 0; b < g.nsack; b++) {
+				g.sack[b][0] = g.ack + 1000u * (uint32_t)b;
+				g.sack[b][1] = g.ack + 1000u * (uint32_t)b + 500u;
+			}
+		}
+		struct trace_seg s;
+		memset(&s, 0, sizeof s);
+		s.h = g;
+		s.sent = t;
+		s.arrive = t + 3;
+		s.sock = -1;
+		s.from = (uint8_t)(from == 2 ? 0xff : from);
+		s.to = (uint8_t)(self ? s.from : g.dst == FX_CADDR ? FX_C : FX_S);
+		s.nth = (uint32_t)i + 1;
+		int32_t k = (int32_t)trace_add_seg(tr, &s);
+		int info_first = rnd(&st) % 7 == 0;
+		if (info_first)
+			rec_at(tr, t, TR_INFO, s.from == 0xff ? FX_S : s.from, k);
+		rec_at(tr, t, TR_SEG_SEND, s.from, k);
+		if (rnd(&st) % 9 == 0) {
+			tr->segs[k].lost = LOSS_QUEUE + 1;
+			rec_at(tr, t, TR_SEG_LOST, 0xff, k);
+			tr->recs[tr->n - 1].sub = LOSS_QUEUE;
+		} else if (s.to < SCN_MAX_HOSTS) {
+			rec_at(tr, t + 3, TR_SEG_ARRIVE, s.to, k);
+		}
+		if (!info_first && rnd(&st) % 5 == 0)
+			rec_at(tr, t + 3, TR_INFO, s.to < SCN_MAX_HOSTS ? s.to : FX_C, k);
+		if (i == 12345) {
+			rec_at(tr, t, TR_NOTE, 0xff, -1);
+			tr->recs[tr->n - 1].u.note.index = 0;
+		}
+	}
+}
+
+/* Every fmt_record line of a view, each with its newline (caller frees). */
+static char *lines_of(struct fmt_ctx *c, const struct trace *tr, const struct fmt_opts *o,
+                      size_t *len)
+{
+	char *text = NULL, *line = NULL;
+	size_t size = 0, lsize = 256;
+	FILE *f = open_memstream(&text, &size);
+	line = malloc(lsize);
+	for (uint32_t k = 0; f && line && k < tr->n; k++) {
+		int n = fmt_record(c, k, o, line, lsize);
+		if ((size_t)n >= lsize) {
+			lsize = (size_t)n + 1;
+			line = realloc(line, lsize);
+			n = line ? fmt_record(c, k, o, line, lsize) : 0;
+		}
+		if (n > 0)
+			fprintf(f, "%s\n", line);
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	*len = size;
+	return text;
+}
+
+static void out_trace_equals_fmt_record_in_every_view(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	static char note[10000];
+	build_many_conversations(&fx, note, sizeof note);
+	struct fmt_ctx *c = fmt_ctx_new(&fx.scn, &fx.tr);
+	CHECK(c != NULL);
+	for (int at = -1; c && at <= FX_S; at++)
+		for (int absolute = 0; absolute <= 1; absolute++) {
+			struct fmt_opts o = {absolute, at};
+			size_t want_len = 0, got_len = 0;
+			char *want = lines_of(c, &fx.tr, &o, &want_len);
+			char *got = NULL;
+			FILE *f = open_memstream(&got, &got_len);
+			CHECK_INT(out_trace(f, &fx.scn, &fx.tr, &o), OUT_OK);
+			fclose(f);
+			CHECK(want_len > 2 * 256 * 1024); /* several blocks */
+			CHECK_INT(got_len, want_len);
+			int same =
+			    want && got && got_len == want_len && memcmp(got, want, got_len) == 0;
+			if (!same)
+				fprintf(stderr,
+				        "out_trace differs from fmt_record: view %d, -S %d\n", at,
+				        absolute);
+			CHECK(same);
+			CHECK(got && strstr(got, note) != NULL);
+			free(want);
+			free(got);
+		}
+	fmt_ctx_free(c);
+	fx_free(&fx);
+}
+
+static void null_context_is_an_error_not_a_crash(void)
+{
+	char buf[16] = "x";
+	struct fmt_opts o = {0, -1};
+	CHECK_INT(fmt_record(NULL, 0, &o, buf, sizeof buf), -1);
+	CHECK_INT(fmt_segment(NULL, 0, 0, buf, sizeof buf), -1);
+	CHECK_INT(fmt_seg_label(NULL, 0, buf, sizeof buf), -1);
+	CHECK_STR(buf, "");
+}
+
+/* Memory running out is an error the caller prints, never abort(): the
+ * output buffer (a small trace) and the conversation tables (a flood). */
+static void out_of_memory_is_an_error_not_an_abort(void)
+{
+	struct fixture small, flood;
+	fx_build(&small);
+	fx_build(&flood);
+	oom_fill(&flood.tr, 20000);
+	FILE *f = tmpfile();
+	struct fmt_opts wire = {0, -1}, host = {0, FX_S}, abs = {1, -1};
+	if (f && oom_begin(__func__)) {
+		int a = out_trace(f, &small.scn, &small.tr, &wire);
+		int b = out_trace(f, &flood.scn, &flood.tr, &wire);
+		int c = out_trace(f, &flood.scn, &flood.tr, &host);
+		int d = out_trace(f, &flood.scn, &flood.tr, &abs);
+		struct fmt_ctx *ctx = fmt_ctx_new(&flood.scn, &flood.tr);
+		oom_end();
+		CHECK_INT(a, OUT_ENOMEM);
+		CHECK_INT(b, OUT_ENOMEM);
+		CHECK_INT(c, OUT_ENOMEM);
+		CHECK_INT(d, OUT_ENOMEM);
+		CHECK(ctx == NULL);
+		fmt_ctx_free(ctx);
+		CHECK_INT(ftell(f), 0); /* nothing half-written */
+		/* and with memory back, the same calls succeed */
+		CHECK_INT(out_trace(f, &flood.scn, &flood.tr, &wire), OUT_OK);
+		CHECK(ftell(f) > 0);
+	}
+	if (f)
+		fclose(f);
+	fx_free(&small);
+	fx_free(&flood);
+}
+
 int main(void)
 {
+	oom_init();
 	RUN(wire_view_prints_tcpdump_lines_and_causes);
 	RUN(host_view_is_that_hosts_capture);
 	RUN(absolute_numbers_with_S);
@@ -500,5 +711,8 @@ int main(void)
 	RUN(sequence_numbers_wrap);
 	RUN(options_use_linux_layout);
 	RUN(calls_errors_and_expectations);
+	RUN(out_trace_equals_fmt_record_in_every_view);
+	RUN(null_context_is_an_error_not_a_crash);
+	RUN(out_of_memory_is_an_error_not_an_abort);
 	return check_report("test_fmt");
 }

@@ -12,28 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "check.h"
-
-static char src_dir[1024];
-
-static struct draw *new_draw(int w, int h)
-{
-	char err[256];
-	struct draw *d = draw_new(0, NULL, w, h, 0, err, sizeof err);
-	if (!d)
-		fprintf(stderr, "draw_new: %s\n", err);
-	return d;
-}
+#include "gui_fixture.h"
 
 static int same_color(struct gui_color a, struct gui_color b)
 {
 	return abs(a.r - b.r) <= 8 && abs(a.g - b.g) <= 8 && abs(a.b - b.b) <= 8;
-}
-
-static void fixture(char *buf, size_t n, const char *name)
-{
-	snprintf(buf, n, "%s/tests/data/%s", src_dir, name);
 }
 
 static simtime_t end_time(const struct gui_app *a)
@@ -99,15 +82,10 @@ static void every_lesson_and_fixture_renders(void)
 
 static void each_hosts_state_box_carries_its_colour(void)
 {
-	char path[1200];
-	fixture(path, sizeof path, "gui_lost.tcps");
-	struct draw *d = new_draw(1280, 720);
-	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
+	struct gui_app *a = open_fixture("gui_lost.tcps", 1280, 720);
+	if (!a)
 		return;
-	}
+	struct draw *d = a->d;
 	a->settled = 1;
 	const struct gui_theme *th = gui_theme_get(0);
 	/* 150 ms: client ESTABLISHED, server SYN_RCVD or ESTABLISHED; 1 s and
@@ -122,7 +100,7 @@ static void each_hosts_state_box_carries_its_colour(void)
 			CHECK(b >= 0 && b < DIAG_BOXES);
 			if (b < 0 || b >= DIAG_BOXES)
 				continue;
-			const struct snap_sock *k = gui_followed(a, h);
+			const struct snap_sock *k = view_followed(&a->snap, a->follow, h);
 			int want = k ? k->state : TCPS_CLOSED;
 			CHECK_INT(b == TCPS_COUNT ? TCPS_CLOSED : b, want);
 			struct gui_rect r = dl->box[b];
@@ -144,21 +122,15 @@ static void each_hosts_state_box_carries_its_colour(void)
 		}
 		draw_end(d);
 	}
-	gui_app_free(a);
-	draw_free(d);
+	close_app(a);
 }
 
 static void a_lost_segment_ends_in_a_red_cross(void)
 {
-	char path[1200];
-	fixture(path, sizeof path, "gui_lost.tcps");
-	struct draw *d = new_draw(1280, 720);
-	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
+	struct gui_app *a = open_fixture("gui_lost.tcps", 1280, 720);
+	if (!a)
 		return;
-	}
+	struct draw *d = a->d;
 	a->settled = 1;
 	int32_t lost = -1;
 	for (uint32_t i = 0; i < a->tr->nsegs && lost < 0; i++)
@@ -170,7 +142,7 @@ static void a_lost_segment_ends_in_a_red_cross(void)
 		/* just after it would have reached mid-link */
 		gui_app_do(a, GA_SEEK_TIME, sg->sent + (sg->arrive - sg->sent) / 2 + SIMTIME_MS);
 		gui_app_render(a);
-		const struct ladder_layout *ll = &a->lay.ladder_l;
+		const struct ladder_layout *ll = &a->lay.ladder;
 		int found = 0;
 		for (int i = 0; i < ll->nsegs; i++) {
 			const struct ladder_seg *L = &ll->segs[i];
@@ -190,8 +162,7 @@ static void a_lost_segment_ends_in_a_red_cross(void)
 				CHECK(!ll->segs[i].done);
 		draw_end(d);
 	}
-	gui_app_free(a);
-	draw_free(d);
+	close_app(a);
 }
 
 /* A digest of what the views show from a snapshot. */
@@ -230,15 +201,9 @@ static uint64_t snap_digest(const struct snapshot *s)
 
 static void stepping_back_then_forward_gives_the_same_snapshot(void)
 {
-	char path[1200];
-	fixture(path, sizeof path, "gui_lost.tcps");
-	struct draw *d = new_draw(1280, 720);
-	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
+	struct gui_app *a = open_fixture("gui_lost.tcps", 1280, 720);
+	if (!a)
 		return;
-	}
 	int64_t n = a->tr->n;
 	for (int64_t k = 0; k < n; k += n / 7 + 1) {
 		gui_app_do(a, GA_SEEK_RECORD, k);
@@ -260,36 +225,7 @@ static void stepping_back_then_forward_gives_the_same_snapshot(void)
 	gui_app_do(a, GA_NEXT_STATE, 0);
 	gui_app_do(a, GA_PREV_STATE, 0);
 	CHECK_INT(a->k, second);
-	gui_app_free(a);
-	draw_free(d);
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	if (b)
-		b[n] = '\0';
-	fclose(f);
-	return b;
+	close_app(a);
 }
 
 static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
@@ -306,9 +242,7 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 	}
 	close(fd);
 	write_file(tmp, good);
-	struct draw *d = new_draw(1280, 720);
-	struct gui_app *a = d ? gui_app_new(d, tmp, NULL) : NULL;
-	CHECK(a != NULL);
+	struct gui_app *a = open_app(tmp, 1280, 720);
 	if (a) {
 		gui_app_do(a, GA_SEEK_TIME, SIMTIME_S);
 		uint32_t n = a->tr->n;
@@ -328,15 +262,14 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 		CHECK_INT(a->tr->n, n); /* the last good run stays */
 		CHECK_INT(a->t, t);
 		gui_app_render(a);
-		draw_end(d);
+		draw_end(a->d);
 		/* fixing the file clears the errors, keeping the present's time */
 		write_file(tmp, good);
 		CHECK_INT(gui_app_reload(a), 0);
 		CHECK_INT(a->nerrors, 0);
 		CHECK_INT(a->t, t);
-		gui_app_free(a);
+		close_app(a);
 	}
-	draw_free(d);
 	unlink(tmp);
 	free(good);
 }
@@ -350,13 +283,9 @@ static void diagram_labels_overlap_nothing(void)
 	fixture(path, sizeof path, "gui_lost.tcps");
 	const int sizes[][2] = {{1280, 720}, {1920, 1080}, {1366, 768}, {1600, 900}};
 	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
-		struct draw *d = new_draw(sizes[z][0], sizes[z][1]);
-		struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
-		CHECK(a != NULL);
-		if (!a) {
-			draw_free(d);
+		struct gui_app *a = open_app(path, sizes[z][0], sizes[z][1]);
+		if (!a)
 			continue;
-		}
 		/* zoom: default, one and three steps in, one and two steps out */
 		const int zooms[] = {0, 1, 3, -1, -2};
 		for (size_t k = 0; k < sizeof zooms / sizeof zooms[0]; k++) {
@@ -370,16 +299,17 @@ static void diagram_labels_overlap_nothing(void)
 			for (int i = 0; i > zooms[k]; i--)
 				gui_app_do(a, GA_ZOOM_OUT, 0);
 			gui_app_render(a);
-			draw_end(d);
+			draw_end(a->d);
 			char why[2048];
-			int n = view_diagram_overlaps(a, &a->lay.diag, why, sizeof why);
+			struct view_frame f;
+			gui_app_frame(a, &f);
+			int n = view_diagram_overlaps(&f, &a->lay.diag, why, sizeof why);
 			CHECK_INT(n, 0);
 			if (n)
 				fprintf(stderr, "  %dx%d zoom %+d: %s\n", sizes[z][0], sizes[z][1],
 				        zooms[k], why);
 		}
-		gui_app_free(a);
-		draw_free(d);
+		close_app(a);
 	}
 }
 
@@ -407,9 +337,7 @@ static void export_writes_pcap_and_svg_beside_the_scenario(void)
 		return;
 	write_file(scn, text);
 	free(text);
-	struct draw *d = new_draw(1280, 720);
-	struct gui_app *a = d ? gui_app_new(d, scn, NULL) : NULL;
-	CHECK(a != NULL);
+	struct gui_app *a = open_app(scn, 1280, 720);
 	if (a) {
 		gui_app_do(a, GA_EXPORT, 0);
 		CHECK(file_size(pcap) > 24); /* more than the pcap header */
@@ -419,7 +347,7 @@ static void export_writes_pcap_and_svg_beside_the_scenario(void)
 		CHECK(strstr(a->message, "lesson.pcap") != NULL);
 		CHECK(strstr(a->message, "lesson.svg") != NULL);
 		gui_app_render(a); /* the message fits the window */
-		draw_end(d);
+		draw_end(a->d);
 		unlink(pcap);
 		CHECK(mkdir(pcap, 0700) == 0);
 		gui_app_do(a, GA_EXPORT, 0);
@@ -428,9 +356,8 @@ static void export_writes_pcap_and_svg_beside_the_scenario(void)
 		if (!strstr(a->message, "Export failed"))
 			fprintf(stderr, "  message: %s\n", a->message);
 		rmdir(pcap);
-		gui_app_free(a);
+		close_app(a);
 	}
-	draw_free(d);
 	unlink(svg);
 	unlink(scn);
 	rmdir(dir);
@@ -438,15 +365,10 @@ static void export_writes_pcap_and_svg_beside_the_scenario(void)
 
 static void keys_have_actions_and_the_look_changes(void)
 {
-	char path[1200];
-	fixture(path, sizeof path, "gui_lost.tcps");
-	struct draw *d = new_draw(1280, 720);
-	struct gui_app *a = d ? gui_app_new(d, path, NULL) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
+	struct gui_app *a = open_fixture("gui_lost.tcps", 1280, 720);
+	if (!a)
 		return;
-	}
+	struct draw *d = a->d;
 	a->settled = 1;
 	/* play for a while: time moves forward and the present follows */
 	gui_app_do(a, GA_PLAY, 0);
@@ -473,8 +395,9 @@ static void keys_have_actions_and_the_look_changes(void)
 	/* every transport and command has a button */
 	gui_app_render(a);
 	int have[GA_COUNT] = {0};
-	for (int i = 0; i < a->lay.nbuttons; i++)
-		have[a->lay.buttons[i].action] = 1;
+	const struct view_out *c = &a->lay.controls.out;
+	for (int i = 0; i < c->ntargets; i++)
+		have[c->targets[i].action] = 1;
 	const int need[] = {GA_PLAY,       GA_STEP,   GA_BACK,    GA_NEXT_STATE, GA_PREV_STATE,
 	                    GA_HOME,       GA_END,    GA_FASTER,  GA_SLOWER,     GA_SKIP_IDLE,
 	                    GA_RELOAD,     GA_OPEN,   GA_ZOOM_IN, GA_ZOOM_OUT,   GA_THEME,
@@ -482,16 +405,12 @@ static void keys_have_actions_and_the_look_changes(void)
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		CHECK(have[need[i]]);
 	draw_end(d);
-	gui_app_free(a);
-	draw_free(d);
+	close_app(a);
 }
 
 int main(void)
 {
-	const char *sd = getenv("TCPSIM_SOURCE_DIR");
-	snprintf(src_dir, sizeof src_dir, "%s", sd ? sd : ".");
-	setenv("SDL_VIDEODRIVER", "offscreen", 0);
-	setenv("SDL_RENDER_DRIVER", "software", 0);
+	fixture_init();
 	RUN(every_lesson_and_fixture_renders);
 	RUN(each_hosts_state_box_carries_its_colour);
 	RUN(a_lost_segment_ends_in_a_red_cross);

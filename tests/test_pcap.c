@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "fixture_trace.h"
+#include "oom.h"
 #include "output.h"
 
 struct pkt {
@@ -284,8 +287,122 @@ static void tshark_flags_the_retransmission_and_nothing_worse(void)
 	fx_free(&fx);
 }
 
+/* Reads a whole file (caller frees). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	*len = 0;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0) {
+		long n = ftell(f);
+		rewind(f);
+		buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+		if (buf)
+			*len = fread(buf, 1, (size_t)n, f);
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Into a pipe: the same bytes as the file, the count from what was
+ * written; the stream stays open and the caller's. */
+static void a_pipe_gets_the_capture_and_the_count(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	char path[320], err[256] = "";
+	path_for(path, sizeof path, "pipe-ref.pcap");
+	CHECK_INT(out_pcap(path, &fx.scn, &fx.tr, -1, err, sizeof err), OUT_OK);
+	size_t want_len;
+	char *want = slurp(path, &want_len);
+	static struct pkt v[64];
+	int lt;
+	int npk = read_all(path, v, 64, &lt);
+	int fds[2];
+	CHECK(pipe(fds) == 0);
+	FILE *w = fdopen(fds[1], "w");
+	uint64_t n = 0;
+	CHECK_INT(out_pcap_write(w, &fx.scn, &fx.tr, -1, &n, err, sizeof err), OUT_OK);
+	CHECK_INT(n, npk);
+	CHECK_INT(fputs("after", w) >= 0, 1); /* still open: ours to write and close */
+	fclose(w);
+	char got[8192];
+	size_t got_len = 0;
+	ssize_t r;
+	while ((r = read(fds[0], got + got_len, sizeof got - got_len)) > 0)
+		got_len += (size_t)r;
+	close(fds[0]);
+	CHECK_INT(got_len, want_len + 5);
+	CHECK(want && got_len == want_len + 5 && memcmp(got, want, want_len) == 0 &&
+	      memcmp(got + want_len, "after", 5) == 0);
+	free(want);
+	unlink(path);
+	fx_free(&fx);
+}
+
+/* A stream without a descriptor cannot take libpcap's writes: an error. */
+static void a_stream_without_descriptor_is_an_error(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	char mem[64], err[256] = "";
+	FILE *f = fmemopen(mem, sizeof mem, "w");
+	uint64_t n = 7;
+	CHECK_INT(out_pcap_write(f, &fx.scn, &fx.tr, -1, &n, err, sizeof err), OUT_EWRITE);
+	CHECK_INT(n, 0);
+	CHECK(err[0] != '\0');
+	if (f)
+		fclose(f);
+	fx_free(&fx);
+}
+
+static void out_of_memory_writes_nothing(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	oom_fill(&fx.tr, 20000);
+	FILE *f = tmpfile();
+	char err[256] = "";
+	if (f && oom_begin(__func__)) {
+		int rc = out_pcap_write(f, &fx.scn, &fx.tr, -1, NULL, err, sizeof err);
+		oom_end();
+		CHECK_INT(rc, OUT_ENOMEM);
+		CHECK_STR(err, "out of memory");
+		CHECK_INT(ftell(f), 0);
+	}
+	if (f)
+		fclose(f);
+	fx_free(&fx);
+}
+
+/* out_pcap leaves no file behind when it fails half-way (here the file
+ * size limit: 1 KiB, with SIGXFSZ ignored so the write just fails). */
+static void a_failed_capture_leaves_no_file(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	char path[320], err[256] = "";
+	path_for(path, sizeof path, "partial.pcap");
+	struct rlimit saved, small;
+	CHECK(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+	small = saved;
+	small.rlim_cur = 1024;
+	void (*old)(int) = signal(SIGXFSZ, SIG_IGN);
+	CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+	int rc = out_pcap(path, &fx.scn, &fx.tr, -1, err, sizeof err);
+	setrlimit(RLIMIT_FSIZE, &saved);
+	signal(SIGXFSZ, old);
+	CHECK_INT(rc, OUT_EWRITE);
+	CHECK(strstr(err, path) != NULL && strstr(err, "File too large") != NULL);
+	CHECK(access(path, F_OK) != 0);
+	fx_free(&fx);
+}
+
 int main(void)
 {
+	oom_init();
 	const char *base = getenv("TMPDIR");
 	snprintf(tmpdir, sizeof tmpdir, "%s/tcpsim-pcap-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(tmpdir)) {
@@ -295,6 +412,10 @@ int main(void)
 	RUN(wire_capture_is_well_formed);
 	RUN(host_views_hold_what_each_host_saw);
 	RUN(unwritable_path_reports_an_error);
+	RUN(a_pipe_gets_the_capture_and_the_count);
+	RUN(a_stream_without_descriptor_is_an_error);
+	RUN(out_of_memory_writes_nothing);
+	RUN(a_failed_capture_leaves_no_file);
 	RUN(tcpdump_reads_what_the_trace_says);
 	RUN(tshark_flags_the_retransmission_and_nothing_worse);
 	rmdir(tmpdir);

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "fixture_trace.h"
+#include "oom.h"
 #include "output.h"
 
 static char *svg_of(const struct fixture *fx, simtime_t from, simtime_t to)
@@ -151,11 +152,31 @@ static void empty_trace_is_still_a_picture(void)
 	fx_free(&fx);
 }
 
+/* Out of memory: an error for the caller, nothing written, no abort(). */
+static void out_of_memory_writes_nothing(void)
+{
+	struct fixture fx;
+	fx_build(&fx);
+	oom_fill(&fx.tr, 20000);
+	FILE *f = tmpfile();
+	if (f && oom_begin(__func__)) {
+		int rc = out_svg(f, &fx.scn, &fx.tr, 0, 0);
+		oom_end();
+		CHECK_INT(rc, OUT_ENOMEM);
+		CHECK_INT(ftell(f), 0);
+	}
+	if (f)
+		fclose(f);
+	fx_free(&fx);
+}
+
 int main(void)
 {
+	oom_init();
 	RUN(every_segment_has_its_label);
 	RUN(losses_retransmissions_and_2msl_are_drawn);
 	RUN(time_range_selects_segments);
 	RUN(empty_trace_is_still_a_picture);
+	RUN(out_of_memory_writes_nothing);
 	return check_report("test_svg");
 }

@@ -1,5 +1,7 @@
 /* bench: the engine benchmarks behind `tcpsim bench` (see bench.h).  The
- * only place in sim/ that reads a clock, and only to time a run. */
+ * only place in sim/ that reads a clock, and only to time a run or an
+ * output. */
+#define _GNU_SOURCE /* fopencookie: a FILE that counts what it is given */
 #include "bench.h"
 
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <time.h>
 
 #include "evq.h"
+#include "output.h"
 #include "scenario.h"
 #include "sim.h"
 
@@ -17,6 +20,16 @@ static double wall_now(void)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* CPU time of the process (user + system): on a shared machine the wall
+ * clock also counts other programs' turns. */
+static double cpu_now(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static long peak_rss_kib(void)
@@ -109,6 +122,65 @@ static const char flood_text[] =
     "host server 10.0.0.2 syncookies=off\n"
     "at 0s server listen 80\n"
     "at 1ms client flood 1000000 from 198.51.100.1-198.51.100.254 to server:80 every 10us\n";
+
+/* A sink for out_trace: counts bytes and write calls, keeps nothing. */
+struct sink {
+	uint64_t bytes, writes;
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+	struct sink *k = cookie;
+	(void)buf;
+	k->bytes += size;
+	k->writes++;
+	return (ssize_t)size;
+}
+
+/* Runs text (untimed, as `tcpsim trace` does: timer records on), then times
+ * out_trace of the wire view into the counting sink. */
+static int trace_bench(const char *name, const char *text)
+{
+	struct scenario scn;
+	struct scn_diags d = {0};
+	if (scn_parse(name, text, strlen(text), &scn, &d) != 0) {
+		scn_diags_print(&d, name, stderr);
+		scn_diags_free(&d);
+		return -1;
+	}
+	scn_diags_free(&d);
+	struct sim *s = sim_new(&scn, NULL);
+	if (!s) {
+		fprintf(stderr, "%s: out of memory\n", name);
+		scn_free(&scn);
+		return -1;
+	}
+	sim_run(s);
+	struct sink k = {0, 0};
+	cookie_io_functions_t io = {.write = sink_write};
+	FILE *f = fopencookie(&k, "w", io);
+	int rc = -1;
+	if (f) {
+		const struct trace *tr = sim_trace(s);
+		struct fmt_opts o = {.absolute = 0, .at_host = -1};
+		long rss0 = peak_rss_kib();
+		double c0 = cpu_now(), t0 = wall_now();
+		rc = out_trace(f, &scn, tr, &o);
+		double t1 = wall_now(), c1 = cpu_now();
+		long rss1 = peak_rss_kib();
+		fclose(f);
+		printf("%-40s %8.1fms %10.1fMB/s %8u rec  %s\n",
+		       "text trace of the flood (out_trace)", (t1 - t0) * 1e3,
+		       t1 > t0 ? (double)k.bytes / 1e6 / (t1 - t0) : 0.0, tr->n,
+		       rc == 0 ? "" : "failed");
+		printf("%-40s %8.1fms cpu; %.1f MB in %llu writes; peak memory %.1f -> %.1f MiB\n",
+		       "", (c1 - c0) * 1e3, (double)k.bytes / 1e6, (unsigned long long)k.writes,
+		       (double)rss0 / 1024.0, (double)rss1 / 1024.0);
+	}
+	sim_free(s);
+	scn_free(&scn);
+	return rc == 0 ? 0 : -1;
+}
 
 /* One row: the figures, the target, and whether this machine met it. */
 static void row(const char *name, const struct result *r, double target_ms, const char *target)
@@ -356,7 +428,9 @@ int bench_main(void)
 	struct result r;
 	int failed = 0;
 	printf("tcpsim bench: the engine on this machine (wall time of sim_new + sim_run;\n"
-	       "timer records off; the simulation itself never reads a clock)\n\n");
+	       "timer records off; the simulation itself never reads a clock); last, the\n"
+	       "text trace of the flood run again as `tcpsim trace` runs it (timer records\n"
+	       "on), out_trace alone timed into a sink that counts bytes and writes\n\n");
 	printf("%-40s %10s %12s %10s  %s\n", "benchmark", "wall", "events/s", "segments", "target");
 	static const char *losses[] = {"0%", "1%"};
 	for (int i = 0; i < 2; i++) {
@@ -379,6 +453,8 @@ int bench_main(void)
 	double peak_mib = (double)peak_rss_kib() / 1024.0;
 	printf("%-40s %7.1fMiB %12s %10s  %-9s %s\n", "  peak memory (process)", peak_mib, "", "",
 	       "< 256 MiB", peak_mib < 256 ? "ok" : "over");
+	fflush(stdout);
+	failed |= trace_bench("flood.tcps", flood_text) != 0;
 	printf("\n(peak memory is the process's ru_maxrss: %.1f MiB before the flood)\n",
 	       (double)before / 1024.0);
 	printf("\nthe event queue against a bare binary heap given the same events (those\n"

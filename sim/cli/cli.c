@@ -364,11 +364,14 @@ static int cmd_trace(const struct args *a, const struct cli_hooks *h, int argc, 
 	if (view != -2) {
 		sim_run(r.sim);
 		struct fmt_opts fo = {.absolute = a->val[OPT_ABSOLUTE] != NULL, .at_host = view};
-		if (run_stopped(&r))
+		if (run_stopped(&r)) {
 			rc = EXIT_USAGE;
-		else
-			rc = out_trace(stdout, &r.scn, sim_trace(r.sim), &fo) == 0 ? EXIT_OK
-			                                                           : EXIT_USAGE;
+		} else {
+			int st = out_trace(stdout, &r.scn, sim_trace(r.sim), &fo);
+			rc = st == OUT_OK ? EXIT_OK : EXIT_USAGE;
+			if (st == OUT_ENOMEM)
+				fprintf(stderr, "tcpsim: out of memory\n");
+		}
 	} else {
 		rc = EXIT_USAGE;
 	}
@@ -461,39 +464,24 @@ static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc
 	struct snapshot snap;
 	memset(&snap, 0, sizeof snap);
 	sim_snapshot(r.sim, &snap);
-	rc = out_netstat(stdout, &snap, a->val[OPT_SS] != NULL) == 0 ? EXIT_OK : EXIT_USAGE;
+	int st = out_netstat(stdout, &snap, a->val[OPT_SS] != NULL);
+	rc = st == OUT_OK ? EXIT_OK : EXIT_USAGE;
+	if (st == OUT_ENOMEM)
+		fprintf(stderr, "tcpsim: out of memory\n");
 	snapshot_free(&snap);
 	run_close(&r);
 	return rc;
 }
 
-static uint32_t read_u32(const unsigned char *p, int little)
+/* The message for a failed output: out of memory is the program's, not
+ * the file's. */
+static int output_failed(const char *cmd, int status, const char *err)
 {
-	return little ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	                    (uint32_t)p[3] << 24
-	              : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 |
-	                    (uint32_t)p[0] << 24;
-}
-
-/* Counts the packets of the classic pcap file just written, so the message
- * says what the file holds; -1 when it cannot be read back. */
-static long pcap_packets(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	unsigned char hdr[24];
-	long n = -1;
-	if (fread(hdr, 1, sizeof hdr, f) == sizeof hdr) {
-		int little = hdr[0] == 0xd4 || hdr[0] == 0x4d; /* usec or nsec magic */
-		unsigned char rec[16];
-		n = 0;
-		while (fread(rec, 1, sizeof rec, f) == sizeof rec &&
-		       fseek(f, (long)read_u32(rec + 8, little), SEEK_CUR) == 0)
-			n++;
-	}
-	fclose(f);
-	return n;
+	if (status == OUT_ENOMEM)
+		fprintf(stderr, "tcpsim: out of memory\n");
+	else
+		fprintf(stderr, "tcpsim %s: %s\n", cmd, err[0] ? err : "write error");
+	return EXIT_USAGE;
 }
 
 static int cmd_pcap(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
@@ -503,28 +491,35 @@ static int cmd_pcap(const struct args *a, const struct cli_hooks *h, int argc, c
 		return rc;
 	const char *out = a->val[OPT_OUT];
 	if (!out)
-		return usage_error(a->cmd, "needs -o FILE%s", "");
+		return usage_error(a->cmd, "needs -o FILE (or -o - for standard output)%s", "");
 	struct run r;
 	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
 	int view = view_of(a, &r.scn);
-	if (view == -2) {
+	struct out_file o;
+	char err[320] = "";
+	if (view == -2 || out_open(&o, out, err, sizeof err) != 0) {
+		if (view != -2)
+			fprintf(stderr, "tcpsim pcap: %s\n", err);
 		run_close(&r);
 		return EXIT_USAGE;
 	}
 	sim_run(r.sim);
 	if (run_stopped(&r)) {
+		out_close(&o, OUT_EWRITE, err, sizeof err); /* leaves no half-made file */
 		run_close(&r);
 		return EXIT_USAGE;
 	}
-	char err[320] = "";
-	if (out_pcap(out, &r.scn, sim_trace(r.sim), view, err, sizeof err) != 0) {
-		/* out_pcap's message names the file */
-		fprintf(stderr, "tcpsim pcap: %s\n", err[0] ? err : "cannot write the capture");
-		rc = EXIT_USAGE;
-	} else {
-		fprintf(stderr, "wrote %s (%ld packets)\n", out, pcap_packets(out));
-	}
+	uint64_t n = 0;
+	char why[256] = "";
+	int st = out_pcap_write(o.f, &r.scn, sim_trace(r.sim), view, &n, why, sizeof why);
+	if (st == OUT_EWRITE)
+		snprintf(err, sizeof err, "cannot write %s: %s", out_name(&o), why);
+	st = out_close(&o, st, err, sizeof err);
+	if (st != OUT_OK)
+		rc = output_failed(a->cmd, st, err);
+	else
+		fprintf(stderr, "wrote %s (%llu packets)\n", out_name(&o), (unsigned long long)n);
 	run_close(&r);
 	return rc;
 }
@@ -554,25 +549,30 @@ static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, ch
 	struct run r;
 	if (run_open(&r, a->files[0], a, 0))
 		return EXIT_USAGE;
-	int to_stdout = strcmp(out, "-") == 0;
-	FILE *f = to_stdout ? stdout : fopen(out, "w");
-	if (!f) {
-		fprintf(stderr, "tcpsim svg: cannot write %s: %s\n", out, strerror(errno));
+	struct out_file o;
+	char err[320] = "";
+	if (out_open(&o, out, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpsim svg: %s\n", err);
 		run_close(&r);
 		return EXIT_USAGE;
 	}
 	sim_run(r.sim);
+	if (run_stopped(&r)) {
+		out_close(&o, OUT_EWRITE, err, sizeof err); /* leaves no half-made file */
+		run_close(&r);
+		return EXIT_USAGE;
+	}
 	const struct trace *tr = sim_trace(r.sim);
-	if (run_stopped(&r))
-		rc = EXIT_USAGE;
+	int st = out_svg(o.f, &r.scn, tr, from, to);
+	if (st == OUT_EWRITE)
+		snprintf(err, sizeof err, "cannot write %s: %s", out_name(&o),
+		         errno ? strerror(errno) : "write error");
+	st = out_close(&o, st, err, sizeof err);
+	if (st != OUT_OK)
+		rc = output_failed(a->cmd, st, err);
 	else
-		rc = out_svg(f, &r.scn, tr, from, to) == 0 ? EXIT_OK : EXIT_USAGE;
-	if (!to_stdout && fclose(f) != 0)
-		rc = EXIT_USAGE;
-	if (rc)
-		fprintf(stderr, "tcpsim svg: writing %s failed\n", out);
-	else if (!to_stdout)
-		fprintf(stderr, "wrote %s (%u packets)\n", out, segs_between(tr, from, to));
+		fprintf(stderr, "wrote %s (%u packets)\n", out_name(&o),
+		        segs_between(tr, from, to));
 	run_close(&r);
 	return rc;
 }
@@ -855,9 +855,10 @@ static const struct command commands[] = {
      "'ss -tan' form with --ss, with the state names those tools print.\n"},
     {"pcap", OPTS(OPT_OUT) | OPTS(OPT_AT) | RUN_OPTS, cmd_pcap,
      "usage: tcpsim pcap SCENARIO -o FILE [--at HOST|wire] [--seed N] [--max-events N]\n"
-     "Writes a classic pcap (raw IPv4) of the run.  --at wire (default): every\n"
-     "segment as it left its sender; --at HOST: what a capture on that host\n"
-     "would hold (lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
+     "Writes a classic pcap (raw IPv4) of the run; -o - writes it to standard\n"
+     "output (e.g. into 'tcpdump -n -r -').  --at wire (default): every segment\n"
+     "as it left its sender; --at HOST: what a capture on that host would hold\n"
+     "(lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
     {"svg", OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | RUN_OPTS, cmd_svg,
      "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N] [--max-events N]\n"
      "Writes the ladder diagram as SVG (-o - for standard output): both\n"

@@ -168,7 +168,7 @@ static int ss_table(FILE *f, const struct snap_host *h)
 	};
 	struct ss_row *rows = calloc((size_t)h->nsocks + 1, sizeof *rows);
 	if (!rows)
-		return -1;
+		return OUT_ENOMEM;
 	int n = 0;
 	for (int pass = NS_LISTENERS; pass <= NS_OTHERS; pass++)
 		for (int i = 0; i < h->nsocks; i++)
@@ -204,15 +204,18 @@ int out_netstat(FILE *f, const struct snapshot *snap, int ss_style)
 		const struct snap_host *h = &snap->hosts[i];
 		char a[16];
 		if (i > 0 && fputc('\n', f) == EOF)
-			rc = -1;
+			rc = OUT_EWRITE;
 		if (fprintf(f, "%s %s: %s%s\n", h->name, ip_fmt(a, h->addr),
 		            ss_style ? "ss -tan" : "netstat -nat",
 		            h->crashed ? " (host crashed: no sockets)" : "") < 0)
-			rc = -1;
-		if ((ss_style ? ss_table(f, h) : netstat_table(f, h)) != 0)
-			rc = -1;
+			rc = OUT_EWRITE;
+		int t = ss_style ? ss_table(f, h) : netstat_table(f, h);
+		if (t == OUT_ENOMEM)
+			return OUT_ENOMEM;
+		if (t != 0)
+			rc = OUT_EWRITE;
 	}
 	if (fflush(f) != 0 || ferror(f))
-		rc = -1;
+		rc = OUT_EWRITE;
 	return rc;
 }

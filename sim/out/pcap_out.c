@@ -13,11 +13,13 @@
 #define _DEFAULT_SOURCE /* the BSD types (u_char, u_int) pcap.h uses */
 #include "output.h"
 
+#include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #define PCAP_SNAPLEN 262144u
 #define IP_HLEN 20u
@@ -267,20 +269,25 @@ static uint16_t *assign_ids(const struct trace *tr)
 
 /* The ISN of the socket that sent each segment, from its own SYN; falls
  * back to the trace's socket table.  known[i] 0 when neither says. */
-static void sender_isns(const struct trace *tr, uint32_t *isn, uint8_t *known)
+static int sender_isns(const struct trace *tr, uint32_t *isn, uint8_t *known)
 {
 	uint32_t *last = calloc(tr->nsocks + 1, sizeof *last);
 	uint8_t *seen = calloc(tr->nsocks + 1, 1);
+	if (!last || !seen) {
+		free(last);
+		free(seen);
+		return -1;
+	}
 	for (uint32_t i = 0; i < tr->nsegs; i++) {
 		const struct trace_seg *s = &tr->segs[i];
 		known[i] = 0;
 		if (s->sock < 0 || (uint32_t)s->sock >= tr->nsocks)
 			continue;
-		if (last && seen && (s->h.flags & TH_SYN)) {
+		if (s->h.flags & TH_SYN) {
 			last[s->sock] = s->h.seq;
 			seen[s->sock] = 1;
 		}
-		if (last && seen && seen[s->sock]) {
+		if (seen[s->sock]) {
 			isn[i] = last[s->sock];
 			known[i] = 1;
 		} else if (tr->socks[s->sock].iss != 0) {
@@ -290,6 +297,7 @@ static void sender_isns(const struct trace *tr, uint32_t *isn, uint8_t *known)
 	}
 	free(last);
 	free(seen);
+	return 0;
 }
 
 static void set_err(char *err, size_t errsize, const char *what, const char *detail)
@@ -298,8 +306,24 @@ static void set_err(char *err, size_t errsize, const char *what, const char *det
 		snprintf(err, errsize, "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
 }
 
-int out_pcap(const char *path, const struct scenario *scn, const struct trace *tr, int at_host,
-             char *err, size_t errsize)
+/* libpcap closes the FILE it dumps to, so it gets its own FILE on a
+ * duplicate of f's descriptor; f stays the caller's. */
+static FILE *dup_stream(FILE *f)
+{
+	int fd = fileno(f);
+	if (fd < 0 || fflush(f) != 0)
+		return NULL;
+	int copy = dup(fd);
+	if (copy < 0)
+		return NULL;
+	FILE *g = fdopen(copy, "wb");
+	if (!g)
+		close(copy);
+	return g;
+}
+
+int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, int at_host,
+                   uint64_t *npackets, char *err, size_t errsize)
 {
 	struct streams st = {NULL, 0, 0};
 	uint16_t *ids = assign_ids(tr);
@@ -315,22 +339,32 @@ int out_pcap(const char *path, const struct scenario *scn, const struct trace *t
 	uint8_t *payload = malloc(maxlen + 1);
 	pcap_t *p = NULL;
 	pcap_dumper_t *d = NULL;
-	int rc = -1;
+	FILE *g = NULL;
+	uint64_t n = 0;
+	int rc = OUT_ENOMEM;
 
-	if (!ids || !isn || !known || !pkt || !payload || streams_build(&st, scn, tr) != 0) {
+	if (npackets)
+		*npackets = 0;
+	if (!ids || !isn || !known || !pkt || !payload || streams_build(&st, scn, tr) != 0 ||
+	    sender_isns(tr, isn, known) != 0) {
 		set_err(err, errsize, "out of memory", NULL);
 		goto done;
 	}
-	sender_isns(tr, isn, known);
+	rc = OUT_EWRITE;
 	p = pcap_open_dead(DLT_RAW, (int)PCAP_SNAPLEN);
 	if (!p) {
 		set_err(err, errsize, "pcap_open_dead failed", NULL);
 		goto done;
 	}
-	d = pcap_dump_open(p, path);
+	g = dup_stream(f);
+	if (!g) {
+		set_err(err, errsize, strerror(errno), NULL);
+		goto done;
+	}
+	d = pcap_dump_fopen(p, g);
 	if (!d) {
-		/* libpcap's message already names the file */
 		set_err(err, errsize, pcap_geterr(p), NULL);
+		fclose(g);
 		goto done;
 	}
 	for (uint32_t k = 0; k < tr->n; k++) {
@@ -362,12 +396,16 @@ int out_pcap(const char *path, const struct scenario *scn, const struct trace *t
 		h.caplen = len;
 		h.len = len;
 		pcap_dump((u_char *)d, &h, pkt);
+		n++;
 	}
+	errno = 0;
 	if (pcap_dump_flush(d) != 0 || ferror(pcap_dump_file(d))) {
-		set_err(err, errsize, path, "write error");
+		set_err(err, errsize, errno ? strerror(errno) : "write error", NULL);
 		goto done;
 	}
-	rc = 0;
+	rc = OUT_OK;
+	if (npackets)
+		*npackets = n;
 done:
 	if (d)
 		pcap_dump_close(d);
@@ -380,4 +418,19 @@ done:
 	free(pkt);
 	free(payload);
 	return rc;
+}
+
+int out_pcap(const char *path, const struct scenario *scn, const struct trace *tr, int at_host,
+             char *err, size_t errsize)
+{
+	struct out_file o;
+	char why[256] = "";
+	if (out_open(&o, path, err, errsize) != 0)
+		return OUT_EWRITE;
+	int rc = out_pcap_write(o.f, scn, tr, at_host, NULL, why, sizeof why);
+	if (rc == OUT_EWRITE && err && errsize)
+		snprintf(err, errsize, "cannot write %s: %s", path, why);
+	else if (rc != OUT_OK)
+		set_err(err, errsize, why, NULL);
+	return out_close(&o, rc, rc == OUT_OK ? err : NULL, errsize);
 }

@@ -51,6 +51,7 @@ struct svg {
 	uint16_t *slot_send, *slot_arrive; /* per segment: its place in a burst */
 	struct crowd *crowd;               /* instants with more than one slot */
 	size_t ncrowd;
+	int nomem; /* memory ran out while laying out: nothing is drawn */
 };
 
 struct crowd {
@@ -129,17 +130,19 @@ static void span_label(char *buf, size_t size, simtime_t d)
 
 /* ---- The time axis ---- */
 
-static void tmap_add(struct tmap *m, simtime_t t)
+/* Returns 0, or -1 when out of memory (the map is then unchanged). */
+static int tmap_add(struct tmap *m, simtime_t t)
 {
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 256;
 		simtime_t *v = realloc(m->t, cap * sizeof *v);
 		if (!v)
-			abort(); /* out of memory */
+			return -1;
 		m->t = v;
 		m->cap = cap;
 	}
 	m->t[m->n++] = t;
+	return 0;
 }
 
 static int time_cmp(const void *a, const void *b)
@@ -181,13 +184,16 @@ static simtime_t seg_end(const struct trace_seg *s)
 	return s->lost ? s->sent + (s->arrive - s->sent) / 2 : s->arrive;
 }
 
-/* Median one-way delay of the segments drawn (for the vertical scale). */
-static simtime_t median_delay(const struct svg *v)
+/* Median one-way delay of the segments drawn (for the vertical scale);
+ * sets v->nomem when it cannot tell. */
+static simtime_t median_delay(struct svg *v)
 {
 	size_t n = 0;
 	simtime_t *d = malloc((v->tr->nsegs + 1) * sizeof *d);
-	if (!d)
+	if (!d) {
+		v->nomem = 1;
 		return 10 * SIMTIME_MS;
+	}
 	for (uint32_t k = 0; k < v->tr->n; k++) {
 		const struct trace_rec *r = &v->tr->recs[k];
 		if (seg_in_range(v, r) && v->tr->segs[r->seg].arrive > r->t)
@@ -214,8 +220,10 @@ static void crowd_note(struct svg *v, simtime_t t, int slots)
 		return;
 	}
 	struct crowd *c = realloc(v->crowd, (v->ncrowd + 1) * sizeof *c);
-	if (!c)
-		abort(); /* out of memory */
+	if (!c) {
+		v->nomem = 1;
+		return;
+	}
 	v->crowd = c;
 	v->crowd[v->ncrowd++] = (struct crowd){t, slots};
 }
@@ -226,8 +234,10 @@ static void slots_build(struct svg *v)
 	const struct trace *tr = v->tr;
 	v->slot_send = calloc(tr->nsegs + 1, sizeof *v->slot_send);
 	v->slot_arrive = calloc(tr->nsegs + 1, sizeof *v->slot_arrive);
-	if (!v->slot_send || !v->slot_arrive)
-		abort(); /* out of memory */
+	if (!v->slot_send || !v->slot_arrive) {
+		v->nomem = 1;
+		return;
+	}
 	simtime_t cur = -1;
 	int cnt[2] = {0, 0};
 	for (uint32_t k = 0; k < tr->n; k++) {
@@ -274,11 +284,14 @@ static void tmap_build(struct svg *v)
 	const struct trace *tr = v->tr;
 	for (uint32_t k = 0; k < tr->n; k++) {
 		const struct trace_rec *r = &tr->recs[k];
-		if (seg_in_range(v, r)) {
-			tmap_add(m, r->t);
-			tmap_add(m, seg_end(&tr->segs[r->seg]));
-		} else if (r->kind == TR_STATE && r->t >= v->from && r->t <= v->to) {
-			tmap_add(m, r->t);
+		int fail = 0;
+		if (seg_in_range(v, r))
+			fail = tmap_add(m, r->t) || tmap_add(m, seg_end(&tr->segs[r->seg]));
+		else if (r->kind == TR_STATE && r->t >= v->from && r->t <= v->to)
+			fail = tmap_add(m, r->t);
+		if (fail) {
+			v->nomem = 1;
+			return;
 		}
 	}
 	if (m->n)
@@ -289,8 +302,10 @@ static void tmap_build(struct svg *v)
 			m->t[u++] = m->t[i];
 	m->n = u;
 	m->y = malloc((m->n + 1) * sizeof *m->y);
-	if (!m->y)
-		abort();                                   /* out of memory */
+	if (!m->y) {
+		v->nomem = 1;
+		return;
+	}
 	double scale = DELAY_PX / (double)median_delay(v); /* px per microsecond */
 	double y = Y_TOP;
 	for (size_t i = 0; i < m->n; i++) {
@@ -536,6 +551,16 @@ static void draw_legend(FILE *f, double y)
 	fputs("</g>\n", f);
 }
 
+static void svg_free(struct svg *v)
+{
+	free(v->m.t);
+	free(v->m.y);
+	free(v->slot_send);
+	free(v->slot_arrive);
+	free(v->crowd);
+	fmt_ctx_free(v->fc);
+}
+
 static const char svg_defs[] =
     "<defs>\n"
     "<marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" "
@@ -550,10 +575,16 @@ int out_svg(FILE *f, const struct scenario *scn, const struct trace *tr, simtime
 	    f,    scn,  tr, fmt_ctx_new(scn, tr), from, to ? to : SIMTIME_NEVER, {0}, NULL,
 	    NULL, NULL, 0};
 	if (!v.fc)
-		return -1;
+		return OUT_ENOMEM;
 	slots_build(&v);
-	tmap_build(&v);
+	if (!v.nomem)
+		tmap_build(&v);
 	double scale = DELAY_PX / (double)median_delay(&v);
+	if (v.nomem) {
+		/* laid out before anything is written: the stream gets nothing */
+		svg_free(&v);
+		return OUT_ENOMEM;
+	}
 	double bottom = (v.m.n ? v.m.y[v.m.n - 1] + crowd_extra(&v, v.m.t[v.m.n - 1]) : Y_TOP) + 40;
 	double height = bottom + 60;
 
@@ -582,11 +613,6 @@ int out_svg(FILE *f, const struct scenario *scn, const struct trace *tr, simtime
 	draw_legend(f, height - 24);
 	fputs("</g>\n</svg>\n", f);
 
-	free(v.m.t);
-	free(v.m.y);
-	free(v.slot_send);
-	free(v.slot_arrive);
-	free(v.crowd);
-	fmt_ctx_free(v.fc);
-	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+	svg_free(&v);
+	return fflush(f) != 0 || ferror(f) ? OUT_EWRITE : OUT_OK;
 }

@@ -1,0 +1,745 @@
+/* app: the window's state, its actions, its animation and its frame (see
+ * app.h).  Called by app/run.c (the loop), app/events.c and the tests.
+ *
+ * One struct sim runs the scenario to the end once, so the trace is
+ * complete; the present is then a record index k and a time t, and the
+ * engine is seeked to k (from its nearest checkpoint) only when k changes.
+ * Each frame hands the views one read-only struct view_frame. */
+#include "app.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const double speeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000};
+static const char *const speed_labels[] = {"0.1×", "0.25×", "0.5×", "1×",   "2×",   "5×",   "10×",
+                                           "25×",  "50×",   "100×", "250×", "500×", "1000×"};
+#define NSPEEDS ((int)(sizeof speeds / sizeof speeds[0]))
+#define SPEED_DEFAULT 0 /* 0.1×: a 10 ms flight takes a tenth of a second */
+static const float zooms[] = {0.8f, 0.9f, 1.0f, 1.15f, 1.3f, 1.5f, 1.75f, 2.0f, 2.5f};
+#define NZOOMS ((int)(sizeof zooms / sizeof zooms[0]))
+#define ZOOM_DEFAULT 2
+#define IDLE_WALL 0.8 /* an idle gap takes at most this long with skip idle on */
+
+/* The speed factor for a speed index, and its label ("1×"). */
+static double speed(int idx)
+{
+	return speeds[idx < 0 ? 0 : idx >= NSPEEDS ? NSPEEDS - 1 : idx];
+}
+
+static const char *speed_label(int idx)
+{
+	return speed_labels[idx < 0 ? 0 : idx >= NSPEEDS ? NSPEEDS - 1 : idx];
+}
+
+static void say(struct gui_app *a, double seconds, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(struct gui_app *a, double seconds, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof a->message, fmt, ap);
+	va_end(ap);
+	a->message_until = a->wall + seconds;
+}
+
+/* ---- loading and running ---- */
+
+static void format_errors(struct gui_app *a, const struct scn_diags *d, const char *path)
+{
+	size_t n = 0;
+	a->errors[0] = '\0';
+	a->nerrors = d->n;
+	for (int i = 0; i < d->n && n < sizeof a->errors - 1; i++) {
+		const struct scn_diag *g = &d->v[i];
+		int w;
+		if (g->line > 0)
+			w = snprintf(a->errors + n, sizeof a->errors - n, "%s:%d:%d: error: %s\n",
+			             path, g->line, g->col, g->msg);
+		else
+			w = snprintf(a->errors + n, sizeof a->errors - n, "%s: error: %s\n", path,
+			             g->msg);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	if (n >= sizeof a->errors)
+		n = sizeof a->errors - 1;
+	a->errors[n] = '\0';
+}
+
+static void build_state_index(struct gui_app *a)
+{
+	free(a->state_recs);
+	a->state_recs = NULL;
+	a->nstate_recs = 0;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < a->tr->n; i++)
+		n += a->tr->recs[i].kind == TR_STATE;
+	a->state_recs = malloc((n ? n : 1) * sizeof *a->state_recs);
+	if (!a->state_recs)
+		return;
+	for (uint32_t i = 0; i < a->tr->n; i++)
+		if (a->tr->recs[i].kind == TR_STATE)
+			a->state_recs[a->nstate_recs++] = i;
+}
+
+/* Brings the engine to record k (clamped) and takes its snapshot. */
+static void seek_record(struct gui_app *a, int64_t k)
+{
+	int64_t n = (int64_t)a->tr->n;
+	if (k < -1)
+		k = -1;
+	if (k > n - 1)
+		k = n - 1;
+	sim_seek_record(a->sim, k);
+	sim_snapshot(a->sim, &a->snap);
+	a->k = k;
+}
+
+/* The present becomes time t: k follows. */
+static void set_time(struct gui_app *a, simtime_t t)
+{
+	if (t < 0)
+		t = 0;
+	simtime_t end = a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
+	if (t > end)
+		t = end;
+	int64_t k = (int64_t)trace_upper_bound(a->tr, t) - 1;
+	a->t = t;
+	a->t_frac = 0;
+	if (k != a->k)
+		seek_record(a, k);
+}
+
+static void set_record(struct gui_app *a, int64_t k)
+{
+	if (k < -1)
+		k = -1;
+	if (k > (int64_t)a->tr->n - 1)
+		k = (int64_t)a->tr->n - 1;
+	seek_record(a, k);
+	a->t = k >= 0 ? a->tr->recs[k].t : 0;
+	a->t_frac = 0;
+}
+
+/* Loads path and runs it to the end.  On success the new run replaces the
+ * old one (the present keeps its time); on failure the old run stays and
+ * the errors are kept for the overlay.  Returns the number of errors. */
+static int load(struct gui_app *a, const char *path)
+{
+	struct scenario scn;
+	struct scn_diags diags = {0};
+	memset(&scn, 0, sizeof scn);
+	int nerr = scn_load_file(path, &scn, &diags);
+	if (nerr != 0) {
+		format_errors(a, &diags, path);
+		if (a->nerrors == 0) {
+			snprintf(a->errors, sizeof a->errors, "%s: error: cannot load\n", path);
+			a->nerrors = 1;
+		}
+		scn_diags_free(&diags);
+		return a->nerrors;
+	}
+	scn_diags_free(&diags);
+	struct sim_options so;
+	memset(&so, 0, sizeof so);
+	so.checkpoints = 1;
+	so.seed_set = a->seed_set;
+	so.seed = a->seed;
+	/* The scenario must outlive its engine: it lives on the heap and
+	 * is swapped together with it. */
+	struct scenario *keep = malloc(sizeof *keep);
+	if (!keep) {
+		scn_free(&scn);
+		return 1;
+	}
+	*keep = scn;
+	struct sim *s = sim_new(keep, &so);
+	if (!s) {
+		scn_free(keep);
+		free(keep);
+		snprintf(a->errors, sizeof a->errors, "%s: error: out of memory\n", path);
+		a->nerrors = 1;
+		return 1;
+	}
+	sim_run(s);
+	/* the new run is good: drop the old one */
+	simtime_t t = a->t;
+	if (a->sim) {
+		sim_free(a->sim);
+		fmt_ctx_free(a->fmt);
+		scn_free(a->scn);
+		free(a->scn);
+	}
+	a->scn = keep;
+	a->sim = s;
+	a->tr = sim_trace(a->sim);
+	a->fmt = fmt_ctx_new(a->scn, a->tr);
+	a->errors[0] = '\0';
+	a->nerrors = 0;
+	if (path != a->path)
+		snprintf(a->path, sizeof a->path, "%s", path);
+	build_state_index(a);
+	a->run++;
+	a->k = -2; /* force a seek */
+	a->follow[0] = a->follow[1] = -1;
+	a->anim[0].rec = a->anim[1].rec = -1;
+	set_time(a, t);
+	if (a->k == -2)
+		seek_record(a, -1);
+	return 0;
+}
+
+int gui_app_reload(struct gui_app *a)
+{
+	int n = load(a, a->path);
+	watch_reset(&a->watch, a->path);
+	return n;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void free_files(struct gui_app *a)
+{
+	for (int i = 0; i < a->nfiles; i++)
+		free(a->files[i]);
+	free(a->files);
+	a->files = NULL;
+	a->nfiles = 0;
+}
+
+/* The *.tcps files beside the current scenario (the lessons folder). */
+static void list_files(struct gui_app *a)
+{
+	free_files(a);
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%s", a->path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *e;
+	int cap = 0;
+	while ((e = readdir(dp)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".tcps") != 0)
+			continue;
+		if (a->nfiles == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **f = realloc(a->files, (size_t)cap * sizeof *f);
+			if (!f)
+				break;
+			a->files = f;
+		}
+		size_t len = strlen(dir) + n + 2;
+		char *p = malloc(len);
+		if (!p)
+			break;
+		snprintf(p, len, "%s/%s", dir, e->d_name);
+		a->files[a->nfiles++] = p;
+	}
+	closedir(dp);
+	if (a->nfiles > 1)
+		qsort(a->files, (size_t)a->nfiles, sizeof *a->files, cmp_str);
+}
+
+struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_options *opt)
+{
+	struct gui_app *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->d = d;
+	a->k = -1;
+	a->speed_idx = SPEED_DEFAULT;
+	a->skip_idle = 1;
+	a->zoom_idx = ZOOM_DEFAULT;
+	a->follow[0] = a->follow[1] = -1;
+	a->anim[0].rec = a->anim[1].rec = -1;
+	if (opt) {
+		a->seed = opt->seed;
+		a->seed_set = opt->seed_set;
+		a->dark = opt->dark;
+		a->fullscreen = opt->fullscreen;
+	}
+	snprintf(a->path, sizeof a->path, "%s", path);
+	if (load(a, a->path) != 0) {
+		fputs(a->errors, stderr);
+		gui_app_free(a);
+		return NULL;
+	}
+	watch_reset(&a->watch, a->path);
+	return a;
+}
+
+void gui_app_free(struct gui_app *a)
+{
+	if (!a)
+		return;
+	if (a->sim) {
+		snapshot_free(&a->snap);
+		sim_free(a->sim);
+		fmt_ctx_free(a->fmt);
+		scn_free(a->scn);
+		free(a->scn);
+	}
+	free(a->state_recs);
+	struct gui_layout *l = &a->lay;
+	view_ladder_free(&a->ladder, &l->ladder);
+	view_diagram_free(&l->diag);
+	view_out_free(&l->controls.out);
+	struct view_out *outs[] = {&l->panel[0],  &l->panel[1], &l->table,
+	                           &l->narration, &l->status,   &l->overlays};
+	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
+		view_out_free(outs[i]);
+	free_files(a);
+	free(a);
+}
+
+/* ---- actions ---- */
+
+/* The first entry of the state index after the present (binary search). */
+static uint32_t state_after(const struct gui_app *a)
+{
+	uint32_t lo = 0, hi = a->nstate_recs;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if ((int64_t)a->state_recs[mid] <= a->k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void state_step(struct gui_app *a, int dir)
+{
+	uint32_t lo = state_after(a);
+	if (dir > 0) {
+		if (lo < a->nstate_recs)
+			set_record(a, a->state_recs[lo]);
+		else
+			set_record(a, (int64_t)a->tr->n - 1);
+	} else {
+		/* lo-1 is the state record <= k; go to the one before it if it
+		 * is the present itself */
+		int64_t i = (int64_t)lo - 1;
+		if (i >= 0 && (int64_t)a->state_recs[i] == a->k)
+			i--;
+		set_record(a, i >= 0 ? (int64_t)a->state_recs[i] : -1);
+	}
+}
+
+static void follow(struct gui_app *a, int64_t arg)
+{
+	if (arg < 0) {
+		a->follow[0] = a->follow[1] = -1;
+		return;
+	}
+	int h = (int)(arg >> 24) & 0xff;
+	int32_t handle = (int32_t)(arg & 0xffffff);
+	if (h >= a->snap.nhosts)
+		return;
+	a->follow[h] = handle;
+	a->follow[!h] = -1;
+	const struct snap_host *me = &a->snap.hosts[h];
+	const struct snap_sock *s = NULL;
+	for (int i = 0; i < me->nsocks; i++)
+		if (me->socks[i].handle == handle)
+			s = &me->socks[i];
+	if (!s || s->listener || h > 1 || a->snap.nhosts < 2)
+		return;
+	const struct snap_host *peer = &a->snap.hosts[!h];
+	for (int i = 0; i < peer->nsocks; i++) {
+		const struct snap_sock *p = &peer->socks[i];
+		if (p->laddr == s->raddr && p->lport == s->rport && p->raddr == s->laddr &&
+		    p->rport == s->lport)
+			a->follow[!h] = p->handle;
+	}
+}
+
+static void base_name(const char *path, char *out, size_t size, char *dir, size_t dsize)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	snprintf(out, size, "%s", base);
+	char *dot = strrchr(out, '.');
+	if (dot && dot != out)
+		*dot = '\0';
+	if (slash)
+		snprintf(dir, dsize, "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, dsize, ".");
+}
+
+/* E: NAME.pcap (the wire) and NAME.svg (the ladder) beside the scenario.
+ * The message says where they went, or why they could not go there. */
+static void export_files(struct gui_app *a)
+{
+	char base[512], dir[1024], pcap[2048], svg[2048], err[256];
+	base_name(a->path, base, sizeof base, dir, sizeof dir);
+	snprintf(pcap, sizeof pcap, "%s/%s.pcap", dir, base);
+	snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
+	if (access(dir, W_OK) != 0) {
+		say(a, 8, "Export failed: the scenario's folder is not writable (%s)\n%s",
+		    strerror(errno), dir);
+		return;
+	}
+	if (out_pcap(pcap, a->scn, a->tr, -1, err, sizeof err) != 0) {
+		say(a, 8, "Export failed: cannot write %s.pcap\n%s", base, err);
+		return;
+	}
+	FILE *f = fopen(svg, "w");
+	if (!f) {
+		say(a, 8, "Export failed: cannot write %s.svg (%s)\n%s", base, strerror(errno),
+		    dir);
+		return;
+	}
+	int rc = out_svg(f, a->scn, a->tr, 0, 0);
+	if (fclose(f) != 0 || rc != 0) {
+		say(a, 8, "Export failed: cannot write %s.svg\n%s", base, dir);
+		return;
+	}
+	say(a, 6, "Exported %s.pcap (open it in Wireshark) and %s.svg (the ladder)\nto %s", base,
+	    base, dir);
+}
+
+void gui_app_screenshot(struct gui_app *a)
+{
+	char base[512], dir[1024], png[2048], err[256], ts[32];
+	base_name(a->path, base, sizeof base, dir, sizeof dir);
+	simtime_fmt(ts, sizeof ts, a->t);
+	snprintf(png, sizeof png, "%s/%s-t%s.png", dir, base, ts);
+	if (draw_save_png(a->d, png, err, sizeof err) != 0)
+		say(a, 6, "Screenshot failed: %s", err);
+	else
+		say(a, 6, "Screenshot saved: %s", png);
+}
+
+void gui_app_do(struct gui_app *a, int action, int64_t arg)
+{
+	switch (action) {
+	case GA_PLAY:
+		if (!a->playing && a->tr->n && a->k >= (int64_t)a->tr->n - 1)
+			set_record(a, -1); /* at the end: play again from the start */
+		a->playing = !a->playing;
+		break;
+	case GA_STEP:
+		a->playing = 0;
+		set_record(a, a->k + 1);
+		break;
+	case GA_BACK:
+		a->playing = 0;
+		set_record(a, a->k - 1);
+		break;
+	case GA_NEXT_STATE:
+		a->playing = 0;
+		state_step(a, 1);
+		break;
+	case GA_PREV_STATE:
+		a->playing = 0;
+		state_step(a, -1);
+		break;
+	case GA_HOME:
+		a->playing = 0;
+		set_record(a, -1);
+		break;
+	case GA_END:
+		a->playing = 0;
+		set_record(a, (int64_t)a->tr->n - 1);
+		break;
+	case GA_SEEK_TIME: set_time(a, (simtime_t)arg); break;
+	case GA_SEEK_RECORD: set_record(a, arg); break;
+	case GA_FASTER:
+		if (a->speed_idx < NSPEEDS - 1)
+			a->speed_idx++;
+		say(a, 1.5, "Speed %s", speed_label(a->speed_idx));
+		break;
+	case GA_SLOWER:
+		if (a->speed_idx > 0)
+			a->speed_idx--;
+		say(a, 1.5, "Speed %s", speed_label(a->speed_idx));
+		break;
+	case GA_SKIP_IDLE:
+		a->skip_idle = !a->skip_idle;
+		say(a, 2, "Skip idle %s", a->skip_idle ? "on" : "off");
+		break;
+	case GA_RELOAD:
+		if (gui_app_reload(a) == 0)
+			say(a, 2, "Reloaded %s", a->path);
+		break;
+	case GA_OPEN:
+		a->open_list = !a->open_list;
+		if (a->open_list)
+			list_files(a);
+		a->help = 0;
+		break;
+	case GA_OPEN_FILE:
+		if (arg >= 0 && arg < a->nfiles) {
+			char old[1024];
+			snprintf(old, sizeof old, "%s", a->path);
+			a->t = 0;
+			if (load(a, a->files[arg]) == 0) {
+				set_record(a, -1);
+				a->playing = 0;
+				watch_reset(&a->watch, a->path);
+				say(a, 3, "Opened %s", a->path);
+			} else {
+				snprintf(a->path, sizeof a->path, "%s", old);
+			}
+		}
+		a->open_list = 0;
+		break;
+	case GA_ZOOM_IN:
+		if (a->zoom_idx < NZOOMS - 1)
+			a->zoom_idx++;
+		break;
+	case GA_ZOOM_OUT:
+		if (a->zoom_idx > 0)
+			a->zoom_idx--;
+		break;
+	case GA_ZOOM_RESET: a->zoom_idx = ZOOM_DEFAULT; break;
+	case GA_THEME: a->dark = !a->dark; break;
+	case GA_SCREENSHOT:
+		a->pending_shot = 1; /* taken when the next frame is drawn */
+		break;
+	case GA_EXPORT: export_files(a); break;
+	case GA_HELP:
+		a->help = !a->help;
+		a->open_list = 0;
+		break;
+	case GA_ESCAPE:
+		if (a->help || a->open_list)
+			a->help = a->open_list = 0;
+		else if (a->fullscreen)
+			gui_app_do(a, GA_FULLSCREEN, 0);
+		break;
+	case GA_QUIT: a->quit = 1; break;
+	case GA_FULLSCREEN:
+		a->fullscreen = !a->fullscreen;
+		draw_fullscreen(a->d, a->fullscreen);
+		break;
+	case GA_FOLLOW: follow(a, arg); break;
+	default: break;
+	}
+}
+
+/* ---- time ---- */
+
+/* 1 when some segment is on the wire at time t. */
+static int busy_at(const struct gui_app *a, simtime_t t)
+{
+	for (uint32_t i = 0; i < a->tr->nsegs; i++) {
+		const struct trace_seg *s = &a->tr->segs[i];
+		simtime_t end = s->lost ? (s->sent + s->arrive) / 2 : s->arrive;
+		if (s->sent <= t && t < end)
+			return 1;
+	}
+	return 0;
+}
+
+static void play(struct gui_app *a, double dt)
+{
+	if (!a->tr->n) {
+		a->playing = 0;
+		return;
+	}
+	simtime_t end = a->tr->recs[a->tr->n - 1].t;
+	double rate = speed(a->speed_idx) * 1e6; /* simulated us per wall s */
+	int64_t next = a->k + 1;
+	if (a->skip_idle && next < (int64_t)a->tr->n && !busy_at(a, a->t)) {
+		double gap = (double)(a->tr->recs[next].t - a->t);
+		if (gap / rate > IDLE_WALL) {
+			/* stretch so the whole gap takes IDLE_WALL; remember the
+			 * rate for the gap so it does not slow down as it closes */
+			double r = gap / IDLE_WALL;
+			if (r > rate)
+				rate = r;
+		}
+	}
+	double adv = dt * rate + a->t_frac;
+	simtime_t whole = (simtime_t)adv;
+	double frac = adv - (double)whole;
+	simtime_t t = a->t + whole;
+	if (t >= end) {
+		set_time(a, end);
+		/* show the last records too */
+		if (a->k < (int64_t)a->tr->n - 1)
+			seek_record(a, (int64_t)a->tr->n - 1);
+		a->playing = 0;
+		return;
+	}
+	set_time(a, t);
+	a->t_frac = frac;
+}
+
+void gui_app_tick(struct gui_app *a, double dt)
+{
+	a->wall += dt;
+	if (a->playing && !a->dragging)
+		play(a, dt);
+	if (a->wall >= a->watch_next) {
+		a->watch_next = a->wall + 0.25;
+		if (watch_poll(&a->watch, a->path)) {
+			if (gui_app_reload(a) == 0)
+				say(a, 2, "The file changed: reloaded");
+		}
+	}
+}
+
+int gui_app_busy(const struct gui_app *a)
+{
+	return a->playing || a->dragging || a->wall - a->anim[0].start < 2.5 ||
+	       a->wall - a->anim[1].start < 2.5 || a->message_until > a->wall;
+}
+
+/* ---- the animation ---- */
+
+/* The socket handle host h follows: the chosen one, else its current one. */
+static int32_t followed_handle(const struct gui_app *a, int h)
+{
+	if (a->follow[h] >= 0)
+		return a->follow[h];
+	const struct snap_sock *s = view_followed(&a->snap, a->follow, h);
+	if (s)
+		return s->handle;
+	return -1;
+}
+
+/* The last TR_STATE record <= k of host h (and handle, unless -1). */
+static int64_t last_state_rec(const struct gui_app *a, int h, int32_t handle)
+{
+	for (int64_t i = (int64_t)state_after(a) - 1; i >= 0; i--) {
+		const struct trace_rec *r = &a->tr->recs[a->state_recs[i]];
+		if (r->host == h && (handle < 0 || r->sock == handle))
+			return a->state_recs[i];
+	}
+	return -1;
+}
+
+/* Each host's latest transition, as its followed connection had it; a new
+ * one starts now, its marker travelling when the present moved forward. */
+static void animate(struct gui_app *a)
+{
+	for (int h = 0; h < 2 && h < a->snap.nhosts; h++) {
+		int32_t handle = followed_handle(a, h);
+		int64_t rec = last_state_rec(a, h, handle);
+		if (rec < 0 && handle >= 0)
+			rec = last_state_rec(a, h, -1);
+		if (handle < 0)
+			rec = last_state_rec(a, h, -1);
+		struct view_anim *an = &a->anim[h];
+		if (rec == an->rec)
+			continue;
+		an->travel = rec > an->rec && an->rec >= -1 && !a->settled;
+		an->rec = rec;
+		an->start = a->wall;
+	}
+}
+
+/* ---- the frame ---- */
+
+static float ui_scale(const struct gui_app *a, int w, int h)
+{
+	float sx = (float)w / 1280.0f, sy = (float)h / 720.0f;
+	float s = sx < sy ? sx : sy;
+	if (s < 0.85f)
+		s = 0.85f;
+	return s * zooms[a->zoom_idx];
+}
+
+void gui_app_frame(const struct gui_app *a, struct view_frame *f)
+{
+	memset(f, 0, sizeof *f);
+	f->d = a->d;
+	f->th = gui_theme_get(a->dark);
+	f->reg = &a->lay.reg;
+	f->path = a->path;
+	f->scn = a->scn;
+	f->tr = a->tr;
+	f->fmt = a->fmt;
+	f->state_recs = a->state_recs;
+	f->nstate_recs = a->nstate_recs;
+	f->run = a->run;
+	f->snap = &a->snap;
+	f->k = a->k;
+	f->t = a->t;
+	f->follow[0] = a->follow[0];
+	f->follow[1] = a->follow[1];
+	f->anim[0] = a->anim[0];
+	f->anim[1] = a->anim[1];
+	f->wall = a->wall;
+	f->settled = a->settled;
+	f->playing = a->playing;
+	f->skip_idle = a->skip_idle;
+	f->speed_label = speed_label(a->speed_idx);
+	f->mouse_x = a->mouse_x;
+	f->mouse_y = a->mouse_y;
+	f->errors = a->errors;
+	f->nerrors = a->nerrors;
+	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
+	f->help = a->help;
+	f->open_list = a->open_list;
+	f->files = a->files;
+	f->nfiles = a->nfiles;
+}
+
+void gui_app_render(struct gui_app *a)
+{
+	int w, h;
+	draw_output_size(a->d, &w, &h);
+	float s = ui_scale(a, w, h);
+	/* zooming in enlarges everything but the diagram, which already
+	 * fills its panel at the window's own scale */
+	float fit = s / zooms[a->zoom_idx];
+	float ds = s < fit ? s : fit;
+	if (s > fit) {
+		/* and zoomed-in bars leave it less room than that */
+		struct view_regions ref, now;
+		view_regions(&ref, w, h, fit);
+		view_regions(&now, w, h, s);
+		float rh = now.diagram.h / ref.diagram.h, rw = now.diagram.w / ref.diagram.w;
+		ds *= rh < rw ? rh : rw;
+	}
+	char err[256];
+	if (draw_set_scale(a->d, s, ds, err, sizeof err) != 0)
+		fprintf(stderr, "tcpsim: %s\n", err);
+	struct gui_layout *l = &a->lay;
+	view_regions(&l->reg, w, h, s);
+	l->reg.ds = ds;
+	animate(a);
+
+	struct view_frame f;
+	gui_app_frame(a, &f);
+	view_controls_layout(&f, &l->controls);
+	view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
+	view_ladder_layout(&a->ladder, &f, l->reg.ladder, &l->ladder);
+	view_panel_layout(&f, 0, &l->panel[0]);
+	view_panel_layout(&f, 1, &l->panel[1]);
+	view_table_layout(&f, &l->table);
+	view_narration_layout(&f, &l->narration);
+	view_status_layout(&f, &l->status);
+	view_overlays_layout(&f, &l->overlays);
+
+	/* the views in painting order: what comes later lies on top */
+	const struct view_out *order[] = {&l->diag.out, &l->ladder.out,   &l->panel[0],
+	                                  &l->panel[1], &l->table,        &l->narration,
+	                                  &l->status,   &l->controls.out, &l->overlays};
+	draw_begin(a->d, f.th->bg);
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		draw_list(a->d, &order[i]->dl);
+	draw_clip(a->d, NULL);
+}

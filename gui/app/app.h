@@ -1,0 +1,116 @@
+/* app: the window's state and the only place that changes the present or
+ * the looks (gui_app_do).  Used by app/run.c, app/events.c and the tests,
+ * which build an app off-screen, drive it with actions and ask the layout.
+ *
+ * A frame runs in a fixed order (app/run.c): poll input and map it to
+ * actions (app/events.c), advance time (gui_app_tick), advance the
+ * animation, lay every view out from one read-only frame and draw their
+ * command lists (gui_app_render), present. */
+#ifndef TCPSIM_GUI_APP_H
+#define TCPSIM_GUI_APP_H
+
+#include <stdint.h>
+
+#include "draw.h"
+#include "gui.h"
+#include "input.h"
+#include "output.h"
+#include "scenario.h"
+#include "sim.h"
+#include "view.h"
+#include "watch.h"
+
+/* The last frame's layout: the regions and every view's result. */
+struct gui_layout {
+	struct view_regions reg;
+	struct controls_layout controls;
+	struct diagram_layout diag;
+	struct ladder_layout ladder;
+	struct view_out panel[2], table, narration, status, overlays;
+};
+
+struct gui_app {
+	/* the scenario and its run */
+	char path[1024];
+	struct scenario *scn; /* owned; outlives sim */
+	struct sim *sim;
+	const struct trace *tr;
+	struct fmt_ctx *fmt;
+	struct snapshot snap;
+	uint64_t seed;
+	int seed_set;
+	uint32_t *state_recs; /* indices of TR_STATE records */
+	uint32_t nstate_recs;
+	unsigned run; /* counts loads, so views rebuild what they keep per run */
+
+	/* diagnostics of the last failed load, shown over the last good run */
+	char errors[4096];
+	int nerrors;
+
+	/* the present */
+	int64_t k;     /* the last record done, -1 = the start */
+	simtime_t t;   /* present simulated time, may lie between records */
+	double t_frac; /* sub-microsecond remainder while playing */
+	int playing;
+	int speed_idx;
+	int skip_idle;
+	int32_t follow[2]; /* followed socket handle per host, -1 = its current */
+
+	/* looks and overlays */
+	int dark;
+	int zoom_idx;
+	int help, open_list, fullscreen;
+	char message[512];
+	double message_until;
+	char **files; /* the scenarios/ list for GA_OPEN */
+	int nfiles;
+
+	/* time and animation */
+	double wall; /* wall seconds, advanced by gui_app_tick */
+	struct view_anim anim[2];
+	int settled; /* 1: draw every animation finished (shots) */
+
+	/* input state (app/events.c) */
+	int dragging; /* the scrub bar */
+	float mouse_x, mouse_y;
+	int quit;
+	int pending_shot;
+
+	/* the file watch */
+	struct gui_watch watch;
+	double watch_next;
+
+	struct draw *d;
+	struct gui_layout lay;
+	/* the views' own state: their caches */
+	struct diagram_state diagram;
+	struct ladder_state ladder;
+};
+
+/* Makes an app on a draw context (not owned).  Loads path; on failure
+ * returns NULL after printing the diagnostics to stderr. */
+struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_options *opt);
+/* Frees the app, its run and its layouts (not the draw context). */
+void gui_app_free(struct gui_app *a);
+
+/* Does one action: the only place that changes the present or the looks. */
+void gui_app_do(struct gui_app *a, int action, int64_t arg);
+/* Advances wall time by dt seconds: playback, animations, file watch. */
+void gui_app_tick(struct gui_app *a, double dt);
+/* Advances the animation, lays out and draws one frame at the draw
+ * context's size (no present); a->lay holds the layout after. */
+void gui_app_render(struct gui_app *a);
+/* The read-only frame the views see for the present (tests call view
+ * layouts with it); it points into a and a->lay.reg. */
+void gui_app_frame(const struct gui_app *a, struct view_frame *f);
+/* Reloads the scenario file keeping the present's time; returns 0, or the
+ * number of errors (the last good run stays). */
+int gui_app_reload(struct gui_app *a);
+/* Saves the frame drawn last as NAME-tT.png beside the scenario and says
+ * where in the message. */
+void gui_app_screenshot(struct gui_app *a);
+/* 1 while something moves on screen (playing, dragging, an animation, a
+ * message): the loop draws on without waiting for input. */
+int gui_app_busy(const struct gui_app *a);
+
+#endif

@@ -1,0 +1,94 @@
+/* events: maps SDL events to actions (see events.h).  A key becomes the
+ * command the key table gives it in the present context; a click hits the
+ * last frame's targets in the order the window stacks them (the Open list,
+ * the help, the buttons, the scrub bar, the socket table).  Called by
+ * app/run.c; everything else it does goes through gui_app_do. */
+#include "events.h"
+
+#include <SDL.h>
+
+/* Which of the key table's contexts the keyboard is in. */
+static int context(const struct gui_app *a)
+{
+	if (a->open_list)
+		return IN_OPEN;
+	if (a->help)
+		return IN_HELP;
+	if (a->nerrors)
+		return IN_ERRORS;
+	return IN_MAIN;
+}
+
+static void key(struct gui_app *a, const SDL_KeyboardEvent *k)
+{
+	int mods = ((k->keysym.mod & KMOD_CTRL) ? INPUT_CTRL : 0) |
+	           ((k->keysym.mod & KMOD_SHIFT) ? INPUT_SHIFT : 0);
+	struct input_cmd c;
+	if (input_key(context(a), k->keysym.sym, mods, &c))
+		gui_app_do(a, c.action, c.arg);
+}
+
+static void scrub_to(struct gui_app *a, float x)
+{
+	struct gui_rect r = a->lay.controls.scrub;
+	if (r.w <= 0 || !a->tr->n)
+		return;
+	float f = (x - r.x) / r.w;
+	f = f < 0 ? 0 : f > 1 ? 1 : f;
+	/* the scrub bar is laid out by record, so equal time gaps do not
+	 * squeeze a handshake into a pixel */
+	int64_t k = (int64_t)(f * (float)a->tr->n + 0.5f) - 1;
+	gui_app_do(a, GA_SEEK_RECORD, k);
+}
+
+static void click(struct gui_app *a, float x, float y)
+{
+	const struct gui_layout *l = &a->lay;
+	const struct gui_target *t;
+	if (a->open_list) {
+		/* a file, or anywhere else to close the list */
+		t = input_hit(l->overlays.targets, l->overlays.ntargets, x, y);
+		gui_app_do(a, t ? t->action : GA_ESCAPE, t ? t->arg : 0);
+		return;
+	}
+	if (a->help) {
+		gui_app_do(a, GA_ESCAPE, 0);
+		return;
+	}
+	t = input_hit(l->controls.out.targets, l->controls.out.ntargets, x, y);
+	if (t) {
+		gui_app_do(a, t->action, t->arg);
+		return;
+	}
+	struct gui_rect sr = l->controls.scrub;
+	sr.y -= 8 * l->reg.s;
+	sr.h += 16 * l->reg.s;
+	if (gui_rect_has(sr, x, y)) {
+		a->dragging = 1;
+		scrub_to(a, x);
+		return;
+	}
+	t = input_hit(l->table.targets, l->table.ntargets, x, y);
+	if (t)
+		gui_app_do(a, t->action, t->arg);
+}
+
+void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_ratio)
+{
+	switch (e->type) {
+	case SDL_QUIT: a->quit = 1; break;
+	case SDL_KEYDOWN: key(a, &e->key); break;
+	case SDL_MOUSEBUTTONDOWN:
+		if (e->button.button == SDL_BUTTON_LEFT)
+			click(a, (float)e->button.x * px_ratio, (float)e->button.y * px_ratio);
+		break;
+	case SDL_MOUSEBUTTONUP: a->dragging = 0; break;
+	case SDL_MOUSEMOTION:
+		a->mouse_x = (float)e->motion.x * px_ratio;
+		a->mouse_y = (float)e->motion.y * px_ratio;
+		if (a->dragging)
+			scrub_to(a, a->mouse_x);
+		break;
+	default: break;
+	}
+}

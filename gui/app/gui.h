@@ -1,0 +1,35 @@
+/* gui: the SDL2 window's entry points, called by gui/main.c (the tcpsim
+ * executable) for `tcpsim [FILE]`, `tcpsim shot` and `tcpsim bench --frames`
+ * and implemented in run.c.  Under them, four layers each use only the ones
+ * below: app/ (state, actions, events, the loop) -> views/ (layout from a
+ * read-only frame) -> input/ (the key table) -> base/ (drawing, fonts,
+ * theme, PNG); the engine is read through sim/'s public headers only. */
+#ifndef TCPSIM_GUI_H
+#define TCPSIM_GUI_H
+
+#include <stdint.h>
+
+#include "simtime.h"
+
+struct gui_options {
+	uint64_t seed; /* used when seed_set */
+	int seed_set;
+	int width, height; /* 0 = 1280x720 */
+	int dark;          /* start in the dark theme */
+	int fullscreen;
+};
+
+/* Opens the window on a scenario and runs until the user quits.  Returns a
+ * process exit status (2 when the file cannot be loaded at all, after
+ * printing its diagnostics to stderr). */
+int gui_run(const char *scenario_path, const struct gui_options *opt);
+
+/* Renders the window off-screen at simulated time `at` and writes a PNG.
+ * Returns 0, or 2 with a message on stderr. */
+int gui_shot(const char *scenario_path, simtime_t at, const char *png_path,
+             const struct gui_options *opt);
+
+/* Measures frame time (prints figures to stdout); returns 0. */
+int gui_bench_frames(const struct gui_options *opt);
+
+#endif

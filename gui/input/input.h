@@ -1,0 +1,102 @@
+/* input: the window's commands and its one key table, read by key handling
+ * (app/events.c), the tooltips and the help (views/controls.c, overlays.c)
+ * and tests/test_gui_keys.c, which checks the docs' key lists against it.
+ * No SDL here: keys are SDL keycodes held in ints. */
+#ifndef TCPSIM_GUI_INPUT_H
+#define TCPSIM_GUI_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "geom.h"
+
+/* What a key, a button or a click asks the app to do (app.h: gui_app_do). */
+enum gui_action {
+	GA_NONE,
+	GA_PLAY,       /* toggle play / pause */
+	GA_STEP,       /* next record */
+	GA_BACK,       /* previous record */
+	GA_NEXT_STATE, /* next state change */
+	GA_PREV_STATE, /* previous state change */
+	GA_HOME,
+	GA_END,
+	GA_SEEK_TIME,   /* arg: simulated microseconds */
+	GA_SEEK_RECORD, /* arg: record index, -1 = the start */
+	GA_FASTER,
+	GA_SLOWER,
+	GA_SKIP_IDLE, /* toggle */
+	GA_RELOAD,
+	GA_OPEN,      /* toggle the scenario list */
+	GA_OPEN_FILE, /* arg: index into the scenario list */
+	GA_ZOOM_IN,
+	GA_ZOOM_OUT,
+	GA_ZOOM_RESET,
+	GA_THEME,
+	GA_SCREENSHOT,
+	GA_EXPORT,
+	GA_HELP,
+	GA_ESCAPE,
+	GA_QUIT,
+	GA_FULLSCREEN,
+	GA_FOLLOW, /* arg: host << 24 | socket handle; -1: both current */
+	GA_COUNT
+};
+
+/* Where the keyboard is: a context's keys are tried first, then the main
+ * ones (an overlay does not stop the main keys yet). */
+enum input_ctx {
+	IN_MAIN,   /* the window itself */
+	IN_HELP,   /* the help overlay is up */
+	IN_OPEN,   /* the Open list is up */
+	IN_ERRORS, /* the scenario's errors are shown */
+	IN_COUNT
+};
+
+/* Modifier bits of input_key's mods. */
+enum { INPUT_SHIFT = 1, INPUT_CTRL = 2 };
+
+/* One row of the key table. */
+struct input_key {
+	int ctx;
+	int key, key_last;  /* SDL keycodes key..key_last (0: one key); key 0: a mouse gesture */
+	int mods, not_mods; /* modifiers that must be held, that must not be */
+	int action;
+	int64_t arg;         /* over a range, arg + (key pressed - key) */
+	const char *label;   /* the key as docs write it ("Shift+→"); NULL: an unlisted alias */
+	const char *tooltip; /* a button's tooltip, which adds " (label)"; NULL: none */
+	const char *help;    /* starts a help row; NULL: joins the row above; "": not in the help */
+};
+
+/* The table, in the help overlay's order; *n gets its length. */
+const struct input_key *input_keys(int *n);
+
+/* What one key press does. */
+struct input_cmd {
+	int action;
+	int64_t arg;
+};
+
+/* The command for key (an SDL keycode) with mods (INPUT_* bits) held in
+ * context ctx: the matching row that asks for the most modifiers wins.
+ * Returns 1, or 0 with GA_NONE when the key does nothing there. */
+int input_key(int ctx, int key, int mods, struct input_cmd *out);
+
+/* The tooltip of a button for action, "Step (→)", written into buf;
+ * NULL when no row gives the action a tooltip. */
+const char *input_tooltip(int action, char *buf, size_t size);
+
+/* Help row i (from 0): its keys ("→  ←") into keys, its meaning in *text.
+ * Returns 0 when there is no row i. */
+int input_help_row(int i, char *keys, size_t size, const char **text);
+
+/* A click target: what a click inside r does.  Views lay them out. */
+struct gui_target {
+	struct gui_rect r;
+	int action;
+	int64_t arg;
+};
+
+/* The first of n targets that contains (x, y), or NULL. */
+const struct gui_target *input_hit(const struct gui_target *t, int n, float x, float y);
+
+#endif

@@ -1,0 +1,483 @@
+/* ladder: the two hosts' timelines side by side, time flowing down (see
+ * view.h).  Called by app/app.c each frame; the time-to-y map is built
+ * once per run, in the view's own state.
+ *
+ * Segments fly across as slanted arrows while in flight (their heads move
+ * with simulated time, so a pause freezes them mid-link), stay drawn after,
+ * and carry tcpdump-like labels (fmt_seg_label).  Lost segments end in a
+ * red cross mid-link; retransmissions are dashed and marked.  Long idle
+ * gaps (2MSL...) are folded, with the time they last written in the fold. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+#define FLIGHT_PX 60.0f /* a typical one-way flight, at scale 1 */
+#define GAP_MAX 3.2f    /* longer gaps than this many flights are folded */
+#define GAP_PX 54.0f    /* a fold's height */
+#define MIN_STEP 5.0f   /* distinct times never closer than this */
+
+static int cmp_time(const void *x, const void *y)
+{
+	simtime_t a = *(const simtime_t *)x, b = *(const simtime_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static simtime_t seg_end(const struct trace_seg *s)
+{
+	return s->lost ? s->sent + (s->arrive - s->sent) / 2 : s->arrive;
+}
+
+/* The time-to-y map of a run: a knot at every time something starts,
+ * arrives or changes state. */
+static void build_map(struct ladder_state *st, const struct trace *tr)
+{
+	free(st->knot_t);
+	free(st->knot_y);
+	free(st->knot_gap);
+	st->knot_t = NULL;
+	st->knot_y = NULL;
+	st->knot_gap = NULL;
+	st->nknots = 0;
+	size_t cap = 1 + (size_t)tr->nsegs * 3 + tr->n;
+	simtime_t *t = malloc(cap * sizeof *t);
+	if (!t)
+		return;
+	size_t n = 0;
+	t[n++] = 0;
+	simtime_t *flights = malloc((tr->nsegs ? tr->nsegs : 1) * sizeof *flights);
+	for (uint32_t i = 0; i < tr->nsegs; i++) {
+		const struct trace_seg *s = &tr->segs[i];
+		t[n++] = s->sent;
+		t[n++] = s->arrive;
+		if (s->lost)
+			t[n++] = seg_end(s);
+		if (flights)
+			flights[i] = s->arrive - s->sent;
+	}
+	for (uint32_t i = 0; i < tr->n; i++)
+		if (tr->recs[i].kind == TR_STATE || tr->recs[i].kind == TR_TIMER_FIRE)
+			t[n++] = tr->recs[i].t;
+	qsort(t, n, sizeof *t, cmp_time);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || t[i] != t[u - 1])
+			t[u++] = t[i];
+	/* the typical flight sets the scale: the median one-way time */
+	simtime_t flight = 10 * SIMTIME_MS;
+	if (flights && tr->nsegs) {
+		qsort(flights, tr->nsegs, sizeof *flights, cmp_time);
+		flight = flights[tr->nsegs / 2];
+	}
+	free(flights);
+	if (flight < 100)
+		flight = 100;
+	st->knot_scale = FLIGHT_PX / (float)flight; /* px per microsecond */
+	st->knot_t = t;
+	st->knot_y = malloc(u * sizeof *st->knot_y);
+	st->knot_gap = calloc(u, 1);
+	if (!st->knot_y || !st->knot_gap) {
+		free(st->knot_y);
+		free(st->knot_gap);
+		st->knot_y = NULL;
+		st->knot_gap = NULL;
+		return;
+	}
+	float y = 0;
+	for (size_t i = 0; i < u; i++) {
+		if (i > 0) {
+			float dy = (float)(t[i] - t[i - 1]) * st->knot_scale;
+			if (dy > GAP_MAX * FLIGHT_PX) {
+				dy = GAP_PX;
+				st->knot_gap[i] = 1;
+			}
+			if (dy < MIN_STEP)
+				dy = MIN_STEP;
+			y += dy;
+		}
+		st->knot_y[i] = y;
+	}
+	st->nknots = (uint32_t)u;
+}
+
+/* Content y (unscaled) of simulated time t. */
+static float y_of(const struct ladder_state *st, simtime_t t)
+{
+	if (!st->nknots)
+		return 0;
+	uint32_t lo = 0, hi = st->nknots;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (st->knot_t[mid] <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return 0;
+	uint32_t i = lo - 1;
+	if (i + 1 >= st->nknots) {
+		float dy = (float)(t - st->knot_t[i]) * st->knot_scale;
+		return st->knot_y[i] + (dy > GAP_PX ? GAP_PX : dy);
+	}
+	float f = (float)(t - st->knot_t[i]) / (float)(st->knot_t[i + 1] - st->knot_t[i]);
+	return st->knot_y[i] + (st->knot_y[i + 1] - st->knot_y[i]) * f;
+}
+
+/* 1 when segment i belongs to the followed connection (or all are shown). */
+static int seg_shown(const struct view_frame *f, const struct trace_seg *s)
+{
+	if (f->follow[0] < 0 && f->follow[1] < 0)
+		return 1;
+	for (int h = 0; h < 2; h++) {
+		if (f->follow[h] < 0)
+			continue;
+		const struct snap_sock *k = view_followed(f->snap, f->follow, h);
+		if (!k)
+			continue;
+		if ((s->h.src == k->laddr && s->h.sport == k->lport && s->h.dst == k->raddr &&
+		     s->h.dport == k->rport) ||
+		    (s->h.dst == k->laddr && s->h.dport == k->lport && s->h.src == k->raddr &&
+		     s->h.sport == k->rport))
+			return 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int lane_from(const struct trace_seg *s)
+{
+	if (s->from < 2)
+		return s->from;
+	return s->to < 2 ? !s->to : 0;
+}
+
+static void place_labels(const struct view_frame *f, struct ladder_layout *ll);
+static void paint(const struct view_frame *f, struct ladder_layout *ll);
+
+void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, struct gui_rect area,
+                        struct ladder_layout *ll)
+{
+	if (st->run != f->run) {
+		build_map(st, f->tr);
+		st->run = f->run;
+	}
+	float s = f->reg->s;
+	ll->area = area;
+	view_out_begin(&ll->out, "ladder", area);
+	float head = draw_font_height(f->d, FONT_BOLD) + 22 * s;
+	ll->body = gui_rect_make(area.x + 2, area.y + head, area.w - 4, area.h - head - 4);
+	float margin = draw_text_width(f->d, FONT_SMALL, "ESTABLISHED") / 2 + 14 * s;
+	ll->x[0] = area.x + margin;
+	ll->x[1] = area.x + area.w - margin;
+	float top_pad = 14 * s;
+	float now = y_of(st, f->t) * s;
+	float scroll = now + top_pad - ll->body.h * 0.80f;
+	ll->scroll = scroll > 0 ? scroll : 0;
+	float base = ll->body.y + top_pad - ll->scroll;
+	ll->y_now = base + now;
+	float lh = draw_font_height(f->d, FONT_SMALL);
+	ll->nsegs = 0;
+	ll->nmarks = 0;
+	ll->ngaps = 0;
+	const struct trace *tr = f->tr;
+	float vis_top = ll->body.y - 40 * s, vis_bot = ll->body.y + ll->body.h + 40 * s;
+	for (uint32_t i = 0; i < tr->nsegs; i++) {
+		const struct trace_seg *sg = &tr->segs[i];
+		if (sg->sent > f->t)
+			break; /* segments are in send order */
+		if (!seg_shown(f, sg))
+			continue;
+		float y0 = base + y_of(st, sg->sent) * s;
+		float y1 = base + y_of(st, sg->arrive) * s;
+		simtime_t end_t = seg_end(sg);
+		float ye = base + y_of(st, end_t) * s;
+		if (ye < vis_top && y1 < vis_top)
+			continue;
+		if (y0 > vis_bot)
+			continue;
+		if (ll->nsegs == ll->capsegs) {
+			int nc = ll->capsegs ? ll->capsegs * 2 : 256;
+			struct ladder_seg *p = realloc(ll->segs, (size_t)nc * sizeof *p);
+			if (!p)
+				break;
+			ll->segs = p;
+			ll->capsegs = nc;
+		}
+		struct ladder_seg *L = &ll->segs[ll->nsegs++];
+		memset(L, 0, sizeof *L);
+		int from = lane_from(sg);
+		L->seg = i;
+		L->from = from;
+		L->lost = sg->lost != 0;
+		L->retx = sg->retx;
+		float xa = ll->x[from], xb = ll->x[!from];
+		L->a.x = xa;
+		L->a.y = y0;
+		float xe = L->lost ? (xa + xb) / 2 : xb;
+		float fl = 1;
+		if (f->t < end_t) {
+			fl = ye > y0 ? (ll->y_now - y0) / (ye - y0)
+			             : (float)(f->t - sg->sent) / (float)(end_t - sg->sent);
+			fl = fl < 0 ? 0 : fl > 1 ? 1 : fl;
+		}
+		L->done = f->t >= end_t;
+		L->b.x = xa + (xe - xa) * fl;
+		L->b.y = y0 + (ye - y0) * fl;
+		L->cross.x = xe;
+		L->cross.y = ye;
+		/* the label sits over the middle of the full flight */
+		L->label.x = (xa + xb) / 2;
+		L->label.y = (y0 + y1) / 2 - lh * 0.5f - 3 * s;
+		if (L->lost)
+			L->label.y = y0 + (ye - y0) * 0.5f - lh - 4 * s;
+	}
+	/* state names on the timelines */
+	for (uint32_t j = 0;
+	     j < f->nstate_recs && ll->nmarks < (int)(sizeof ll->marks / sizeof ll->marks[0]);
+	     j++) {
+		const struct trace_rec *r = &tr->recs[f->state_recs[j]];
+		if ((int64_t)f->state_recs[j] > f->k)
+			break;
+		if (r->host > 1)
+			continue;
+		if (f->follow[r->host] >= 0 && r->sock != f->follow[r->host])
+			continue;
+		float y = base + y_of(st, r->t) * s;
+		if (y < vis_top || y > vis_bot)
+			continue;
+		struct ladder_mark *m = &ll->marks[ll->nmarks++];
+		m->at.x = ll->x[r->host];
+		m->at.y = y;
+		m->host = r->host;
+		m->state = r->u.state.to;
+		float w = draw_text_width(f->d, FONT_SMALL, tcps_name(m->state)) + 12 * s;
+		float h = lh + 2 * s;
+		m->r = gui_rect_make(m->at.x - w / 2, m->at.y - h / 2, w, h);
+	}
+	place_labels(f, ll);
+	/* folds */
+	for (uint32_t j = 1; j < st->nknots && ll->ngaps < 32; j++) {
+		if (!st->knot_gap[j] || st->knot_t[j] > f->t)
+			continue;
+		float y = base + (st->knot_y[j - 1] + st->knot_y[j]) / 2 * s;
+		if (y < vis_top || y > vis_bot)
+			continue;
+		ll->gaps[ll->ngaps].y = y;
+		char d[24];
+		simtime_fmt_short(d, sizeof d, st->knot_t[j] - st->knot_t[j - 1]);
+		snprintf(ll->gaps[ll->ngaps].text, sizeof ll->gaps[ll->ngaps].text, "%s later", d);
+		ll->ngaps++;
+	}
+	paint(f, ll);
+}
+
+void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll)
+{
+	free(st->knot_t);
+	free(st->knot_y);
+	free(st->knot_gap);
+	memset(st, 0, sizeof *st);
+	free(ll->segs);
+	ll->segs = NULL;
+	ll->nsegs = ll->capsegs = 0;
+	view_out_free(&ll->out);
+}
+
+/* text shortened to fit width: first without its options (<mss 1460>),
+ * then word by word with an ellipsis. */
+static void fit_text(const struct view_frame *f, char *text, size_t size, float width)
+{
+	if (draw_text_width(f->d, FONT_SMALL, text) <= width)
+		return;
+	char *opt = strstr(text, " <");
+	if (opt) {
+		*opt = '\0';
+		if (draw_text_width(f->d, FONT_SMALL, text) <= width)
+			return;
+	}
+	size_t n = strlen(text);
+	while (n > 0) {
+		char *sp = strrchr(text, ' ');
+		if (!sp)
+			break;
+		*sp = '\0';
+		n = (size_t)(sp - text);
+		char t[160];
+		snprintf(t, sizeof t, "%s …", text);
+		if (draw_text_width(f->d, FONT_SMALL, t) <= width) {
+			snprintf(text, size, "%s", t);
+			return;
+		}
+	}
+	text[0] = '\0';
+}
+
+/* Labels: newest first (the one the teacher is talking about always
+ * gets its own), each between the timelines, inside the body, clear of the
+ * state tags and of the labels placed before it; moved a little along its
+ * arrow if it must, else left out. */
+static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
+{
+	float s = f->reg->s;
+	float lh = draw_font_height(f->d, FONT_SMALL);
+	float pad = 3 * s;
+	struct gui_rect *done = malloc((size_t)(ll->nsegs ? ll->nsegs : 1) * sizeof *done);
+	int ndone = 0;
+	if (!done)
+		return;
+	float lo = ll->body.y + 2 * s, hi = ll->body.y + ll->body.h - 2 * s;
+	int crowded = 0;
+	for (int i = ll->nsegs - 1; i >= 0; i--) {
+		struct ladder_seg *L = &ll->segs[i];
+		char label[140];
+		fmt_seg_label(f->fmt, L->seg, label, sizeof label);
+		snprintf(L->text, sizeof L->text, "%s%s", L->retx ? "↻ " : "", label);
+		/* the widest: from timeline to timeline; narrower where a
+		 * tag sits at the same height */
+		float x0 = ll->x[0] + 6 * s, x1 = ll->x[1] - 6 * s;
+		static const float shift[] = {0, -0.6f, 0.6f, -1.2f, 1.2f};
+		int placed = 0;
+		for (size_t k = 0; k < sizeof shift / sizeof shift[0] && !placed; k++) {
+			float y = L->label.y + shift[k] * lh;
+			if (y < lo || y + lh > hi)
+				continue;
+			float l = x0, r = x1;
+			for (int m = 0; m < ll->nmarks; m++) {
+				struct gui_rect t = ll->marks[m].r;
+				if (t.y < y + lh && y < t.y + t.h) {
+					if (ll->marks[m].host == 0 && t.x + t.w + 4 * s > l)
+						l = t.x + t.w + 4 * s;
+					if (ll->marks[m].host == 1 && t.x - 4 * s < r)
+						r = t.x - 4 * s;
+				}
+			}
+			char text[160];
+			snprintf(text, sizeof text, "%s", L->text);
+			fit_text(f, text, sizeof text, r - l - 2 * pad);
+			if (!text[0])
+				continue;
+			float w = draw_text_width(f->d, FONT_SMALL, text) + 2 * pad;
+			float cx = (l + r) / 2;
+			struct gui_rect rr = gui_rect_make(cx - w / 2, y, w, lh);
+			int clash = 0;
+			for (int j = 0; j < ndone && !clash; j++)
+				clash = gui_rect_overlap(rr, done[j]);
+			if (clash)
+				continue;
+			snprintf(L->text, sizeof L->text, "%s", text);
+			L->label_r = rr;
+			L->show_label = 1;
+			done[ndone++] = rr;
+			placed = 1;
+		}
+		crowded += !placed;
+	}
+	free(done);
+	if (crowded) {
+		char what[48];
+		snprintf(what, sizeof what, "%d segment labels", crowded);
+		view_left_out(&ll->out, what, "no room clear of the others");
+	}
+}
+
+static void cross(struct dlist *l, struct gui_point p, float r, float w, struct gui_color c)
+{
+	struct gui_point a = {p.x - r, p.y - r}, b = {p.x + r, p.y + r};
+	struct gui_point e = {p.x - r, p.y + r}, f = {p.x + r, p.y - r};
+	dl_line(l, a, b, w, c);
+	dl_line(l, e, f, w, c);
+}
+
+/* The drawing, recorded in ll->out. */
+static void paint(const struct view_frame *f, struct ladder_layout *ll)
+{
+	const struct gui_theme *th = f->th;
+	struct view_out *o = &ll->out;
+	float s = f->reg->s;
+	struct gui_rect area = ll->area;
+	view_panel_frame(o, f, area, NULL);
+	/* the header: who is who */
+	for (int h = 0; h < 2 && h < f->snap->nhosts; h++) {
+		char name[64], ip[16];
+		snprintf(name, sizeof name, "%s %s", f->snap->hosts[h].name,
+		         ip_fmt(ip, f->snap->hosts[h].addr));
+		float w = draw_text_width(f->d, FONT_BOLD, name) + 16 * s;
+		float x = ll->x[h] - w / 2;
+		if (x < area.x + 6 * s)
+			x = area.x + 6 * s;
+		if (x + w > area.x + area.w - 6 * s)
+			x = area.x + area.w - 6 * s - w;
+		struct gui_rect r =
+		    gui_rect_make(x, area.y + 8 * s, w, draw_font_height(f->d, FONT_BOLD) + 6 * s);
+		dl_rrect(&o->dl, r, r.h / 2, th->host[h]);
+		view_text(o, f, FONT_BOLD, r.x + r.w / 2, r.y + r.h / 2,
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], name);
+	}
+	dl_clip(&o->dl, &ll->body);
+	struct gui_rect b = ll->body;
+	for (int h = 0; h < 2; h++) {
+		float top = b.y, bot = ll->y_now;
+		if (bot > b.y + b.h)
+			bot = b.y + b.h;
+		dl_rect(&o->dl, gui_rect_make(ll->x[h] - 1.5f * s, top, 3 * s, bot - top),
+		        th->host[h]);
+		/* the future: a faint continuation */
+		dl_rect(&o->dl, gui_rect_make(ll->x[h] - 0.5f * s, bot, 1 * s, b.y + b.h - bot),
+		        th->border);
+	}
+	for (int i = 0; i < ll->ngaps; i++) {
+		float y = ll->gaps[i].y;
+		for (int h = 0; h < 2; h++) {
+			struct gui_rect r =
+			    gui_rect_make(ll->x[h] - 8 * s, y - 7 * s, 16 * s, 14 * s);
+			dl_rect(&o->dl, r, th->panel);
+			struct gui_point p0 = {r.x, y - 2 * s}, p1 = {r.x + r.w, y - 6 * s};
+			struct gui_point q0 = {r.x, y + 6 * s}, q1 = {r.x + r.w, y + 2 * s};
+			dl_line(&o->dl, p0, p1, 2 * s, th->text_dim);
+			dl_line(&o->dl, q0, q1, 2 * s, th->text_dim);
+		}
+		view_text(o, f, FONT_SMALL, (ll->x[0] + ll->x[1]) / 2, y,
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->text_dim, ll->gaps[i].text);
+	}
+	float lw = 2.2f * s;
+	for (int i = 0; i < ll->nsegs; i++) {
+		const struct ladder_seg *L = &ll->segs[i];
+		struct gui_color c = th->host[L->from];
+		if (L->retx)
+			dl_dashed(&o->dl, L->a, L->b, lw, 7 * s, c);
+		else
+			dl_line(&o->dl, L->a, L->b, lw, c);
+		if (!L->lost || !L->done)
+			dl_arrowhead(&o->dl, L->a, L->b, 10 * s, c);
+		if (L->lost && L->done)
+			cross(&o->dl, L->cross, 8 * s, 3.5f * s, th->lost);
+	}
+	for (int i = 0; i < ll->nsegs; i++) {
+		const struct ladder_seg *L = &ll->segs[i];
+		if (!L->show_label)
+			continue;
+		struct gui_color pc = th->panel;
+		pc.a = 230;
+		dl_rrect(&o->dl, L->label_r, 3 * s, pc);
+		struct gui_color ink = L->lost ? th->lost : th->text;
+		view_text(o, f, FONT_SMALL, L->label_r.x + L->label_r.w / 2, L->label_r.y,
+		          ALIGN_CENTER, ink, L->text);
+	}
+	for (int i = 0; i < ll->nmarks; i++) {
+		const struct ladder_mark *m = &ll->marks[i];
+		const char *name = tcps_name(m->state);
+		struct gui_rect r = m->r;
+		float h = r.h;
+		dl_rrect(&o->dl, r, h / 2, th->host[m->host]);
+		dl_rrect(&o->dl, gui_rect_inset(r, 1.5f * s), h / 2, th->host_tint[m->host]);
+		view_text(o, f, FONT_SMALL, m->at.x, m->at.y, ALIGN_CENTER | ALIGN_MIDDLE, th->text,
+		          name);
+	}
+	/* the present */
+	struct gui_point p0 = {b.x, ll->y_now}, p1 = {b.x + b.w, ll->y_now};
+	dl_dashed(&o->dl, p0, p1, 1.5f * s, 5 * s, th->accent);
+	dl_clip(&o->dl, NULL);
+}

@@ -1,0 +1,260 @@
+/* view: what every view of the window reads and what it returns.  app/app.c
+ * builds one read-only struct view_frame per frame and calls each view's
+ * layout step (regions.c, diagram.c ... overlays.c; shared parts in view.c).
+ *
+ * A layout step measures text (draw.h), decides where every box, text and
+ * click target goes, and records its drawing in a command list, which the
+ * app then paints with draw_list().  Views never draw, never include app.h
+ * and never change the engine or the present; a view's caches live in its
+ * own state struct (struct diagram_state, struct ladder_state). */
+#ifndef TCPSIM_GUI_VIEW_H
+#define TCPSIM_GUI_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dlist.h"
+#include "draw.h"
+#include "geom.h"
+#include "input.h"
+#include "output.h"
+#include "scenario.h"
+#include "sim.h"
+#include "tcpstate.h"
+#include "theme.h"
+#include "trace.h"
+
+/* ---- the frame's regions (regions.c) ----
+ *
+ *   status bar ..................................................
+ *   diagram            | ladder           | client panel
+ *                      |                  | server panel
+ *                      | narration, notes,| socket table
+ *                      | expectations     |
+ *   controls: scrub bar, transport, speed, buttons ..............  */
+struct view_regions {
+	float s;        /* UI scale */
+	float ds;       /* the diagram's scale: s, but never past what fits */
+	float pad, gap; /* outer padding and panel gap */
+	struct gui_rect status, diagram, ladder, panel[2], narration, table, controls;
+};
+
+/* The regions of a w x h frame at UI scale s (ds is left to the caller). */
+void view_regions(struct view_regions *r, int w, int h, float s);
+
+/* ---- the frame: everything a view may read ---- */
+
+/* One host's latest transition as the diagram animates it. */
+struct view_anim {
+	int64_t rec;  /* the TR_STATE record shown, -1 none */
+	double start; /* wall seconds when it began */
+	int travel;   /* 1: the marker travels (stepping forward) */
+};
+
+struct view_frame {
+	struct draw *d; /* to measure text with; views do not draw on it */
+	const struct gui_theme *th;
+	const struct view_regions *reg;
+	/* the run */
+	const char *path;
+	const struct scenario *scn;
+	const struct trace *tr;
+	struct fmt_ctx *fmt;        /* segment labels (fmt_seg_label wants it writable) */
+	const uint32_t *state_recs; /* indices of the TR_STATE records */
+	uint32_t nstate_recs;
+	unsigned run; /* changes whenever a new run is loaded */
+	/* the present */
+	const struct snapshot *snap;
+	int64_t k;         /* the last record done, -1 = the start */
+	simtime_t t;       /* present simulated time */
+	int32_t follow[2]; /* followed socket handle per host, -1 = its current */
+	struct view_anim anim[2];
+	double wall; /* wall seconds */
+	int settled; /* 1: every animation shown finished (shots) */
+	/* the controls and overlays */
+	int playing, skip_idle;
+	const char *speed_label; /* "0.1×" */
+	float mouse_x, mouse_y;
+	const char *errors; /* the last failed load's diagnostics, one a line */
+	int nerrors;
+	const char *message; /* the message showing now, or NULL */
+	int help, open_list;
+	char *const *files; /* the Open list */
+	int nfiles;
+};
+
+/* ---- what a layout step returns (view.c) ---- */
+
+#define VIEW_MAX_TARGETS 64
+#define VIEW_MAX_LEFT_OUT 32
+
+/* Something a view had no room for: what and why ("3 rows", "folded
+ * into ... 3 more").  A folded group counts once. */
+struct view_left_out {
+	char what[48];
+	char why[48];
+};
+
+struct view_out {
+	const char *name;    /* "diagram", "ladder", "panel0" ... */
+	struct gui_rect box; /* where the view is */
+	struct dlist dl;     /* its drawing: shapes and texts (with box and px) in order */
+	struct gui_target targets[VIEW_MAX_TARGETS]; /* what its clicks do, first wins */
+	int ntargets;
+	struct view_left_out left_out[VIEW_MAX_LEFT_OUT];
+	int nleft_out;
+};
+
+/* Empties o for a new layout of view name in box. */
+void view_out_begin(struct view_out *o, const char *name, struct gui_rect box);
+/* Frees o's memory (the command list). */
+void view_out_free(struct view_out *o);
+/* Adds a click target (ignored past VIEW_MAX_TARGETS). */
+void view_target(struct view_out *o, struct gui_rect r, int action, int64_t arg);
+/* Notes an item left out for lack of room. */
+void view_left_out(struct view_out *o, const char *what, const char *why);
+/* Records text as draw_text() would draw it, measured with the frame's
+ * fonts; returns its width, as draw_text() does. */
+float view_text(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                int align, struct gui_color c, const char *text);
+/* A titled panel frame at r (title may be NULL). */
+void view_panel_frame(struct view_out *o, const struct view_frame *f, struct gui_rect r,
+                      const char *title);
+/* Word-wraps text into width from y, at most max_lines lines (the last
+ * one cut with "…"); returns the height used. */
+float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                     float width, struct gui_color c, const char *text, int max_lines);
+/* The socket host's views follow now (follow[host], else the host's
+ * current one), or NULL. */
+const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
+                                      int host);
+
+/* ---- the state diagram (diagram.c) ---- */
+
+#define DIAG_BOXES (TCPS_COUNT + 1) /* index TCPS_COUNT: CLOSED at the bottom */
+#define DIAG_MAX_PTS 5
+
+struct diag_arrow_geo {
+	int npts;
+	struct gui_point pts[DIAG_MAX_PTS];
+	struct gui_rect label; /* its "event / action" label, plates included */
+	float lit[2];          /* light per host, 0..1 */
+};
+
+struct diagram_layout {
+	struct gui_rect area;
+	struct gui_rect box[DIAG_BOXES];
+	int count[DIAG_BOXES]; /* sockets in that state, both hosts */
+	struct diag_arrow_geo arrow[ARROW_DIAGRAM_COUNT];
+	int host_box[2];            /* box the host's marker is in */
+	struct gui_point marker[2]; /* its centre (mid-travel while moving) */
+	float marker_r;
+	int extra_arrow[2]; /* an off-figure transition (RST...), or -1 */
+	struct diag_arrow_geo extra[2];
+	struct gui_rect tw_zone; /* under TIME_WAIT: the 2MSL bar and seconds */
+	int tw_box_timer;        /* host whose 2MSL runs, -1 */
+	float tw_left;           /* fraction of 2MSL left */
+	simtime_t tw_remaining;
+	struct view_out out;
+};
+
+/* The diagram's own cache: boxes, arrows and labels depend only on its
+ * area and the scales, so they are placed once and reused. */
+struct diagram_state {
+	int ok;
+	struct gui_rect area;
+	float s, ds;
+	struct diagram_layout placed;
+};
+
+/* Lays the diagram out in area: boxes, arrows, labels, markers (mid-travel
+ * while a transition animates), the 2MSL countdown; fills dl->out. */
+void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, struct gui_rect area,
+                         struct diagram_layout *dl);
+/* Overlaps in a laid-out diagram (tests): labels over boxes or markers,
+ * over other labels, over other arrows' lines, or outside the panel.  Writes
+ * a description of the first few to why (may be NULL); returns how many. */
+int view_diagram_overlaps(const struct view_frame *f, const struct diagram_layout *dl, char *why,
+                          size_t size);
+/* Frees what the layout holds. */
+void view_diagram_free(struct diagram_layout *dl);
+
+/* ---- the ladder (ladder.c) ---- */
+
+struct ladder_seg {
+	uint32_t seg;
+	struct gui_point a, b; /* from the sender to where it is (or ended) */
+	int done;              /* arrived (or lost and past the middle) */
+	int lost, retx, from;
+	struct gui_point cross; /* where a lost one ends */
+	struct gui_point label;
+	int show_label;
+	struct gui_rect label_r; /* where its label goes, inside the body */
+	char text[160];          /* the label, shortened to fit */
+};
+
+struct ladder_mark {
+	struct gui_point at;
+	int host, state;
+	struct gui_rect r; /* the state tag on the timeline */
+};
+
+struct ladder_layout {
+	struct gui_rect area, body;
+	float x[2];   /* the two timelines */
+	float scroll; /* content y at the top of body */
+	float y_now;  /* the present line, screen y */
+	struct ladder_seg *segs;
+	int nsegs, capsegs;
+	struct ladder_mark marks[256];
+	int nmarks;
+	struct {
+		float y;
+		char text[32];
+	} gaps[32];
+	int ngaps;
+	struct view_out out;
+};
+
+/* The ladder's own cache: the run's time-to-y map, knots of (time, content
+ * y) with long idle gaps folded, built once per run. */
+struct ladder_state {
+	unsigned run; /* the run the map is for */
+	simtime_t *knot_t;
+	float *knot_y;
+	uint8_t *knot_gap; /* 1: the gap before this knot was folded */
+	uint32_t nknots;
+	float knot_scale; /* px per microsecond at scale 1 */
+};
+
+/* Lays the ladder out in area: segments up to the present, their labels,
+ * state tags, folds; fills ll->out. */
+void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, struct gui_rect area,
+                        struct ladder_layout *ll);
+/* Frees the state's map and the layout's segments. */
+void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
+
+/* ---- the other views: each fills one struct view_out ---- */
+
+/* Host host's connection panel in f->reg->panel[host]. */
+void view_panel_layout(const struct view_frame *f, int host, struct view_out *o);
+/* The socket table; a target per row follows its connection (GA_FOLLOW). */
+void view_table_layout(const struct view_frame *f, struct view_out *o);
+/* What happened: narration, the latest note, the expect lines. */
+void view_narration_layout(const struct view_frame *f, struct view_out *o);
+/* The status bar. */
+void view_status_layout(const struct view_frame *f, struct view_out *o);
+
+/* The controls bar: transport, speed and command buttons (a target each),
+ * the scrub bar, the hovered button's tooltip. */
+struct controls_layout {
+	struct gui_rect scrub; /* the scrub bar's track */
+	struct view_out out;
+};
+void view_controls_layout(const struct view_frame *f, struct controls_layout *c);
+
+/* The overlays: errors, the message, help, the Open list (a target per
+ * file, GA_OPEN_FILE). */
+void view_overlays_layout(const struct view_frame *f, struct view_out *o);
+
+#endif

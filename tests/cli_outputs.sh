@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Outputs and streams: pcap and svg to standard output (-o -, -o /dev/stdout),
+# into pipes and FIFOs, with the right count on stderr and nothing else in
+# the stream; unwritable paths and failed writes (exit 2, a message, no
+# half-written file); the text trace into a pipe.  Nothing may hang: every
+# run is under timeout (exit 124 fails the check).
+# usage: cli_outputs.sh TCPSIM SOURCE_DIR
+set -u
+T=$1
+D=$2/tests/data
+S=$D/cli_fixed.tcps
+fail=0
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+TO="timeout 20"
+
+check() { # check NAME STATUS
+	if [ "$2" -ne 0 ]; then
+		echo "FAIL: $1"
+		fail=1
+	else
+		echo "ok: $1"
+	fi
+}
+
+# The packets of a classic pcap file, counted from its record headers.
+pcap_count() {
+	od -An -v -tu1 "$1" | tr -s ' \n' '\n\n' | sed '/^$/d' | awk '
+		{ b[NR - 1] = $1 }
+		END {
+			n = 0; p = 24
+			while (p + 16 <= NR) {
+				len = b[p + 8] + 256 * b[p + 9] + 65536 * b[p + 10] + 16777216 * b[p + 11]
+				p += 16 + len; n++
+			}
+			print (p == NR ? n : -1)
+		}'
+}
+
+# --- the reference: a capture into a regular file
+$TO "$T" pcap "$S" -o "$out/ref.pcap" 2>"$out/ref.err"
+[ $? -eq 0 ] && [ -s "$out/ref.pcap" ]
+check "pcap into a file" $?
+n=$(pcap_count "$out/ref.pcap")
+[ "$n" -gt 0 ] && [ "$(cat "$out/ref.err")" = "wrote $out/ref.pcap ($n packets)" ]
+check "pcap: the message counts the packets in the file ($n)" $?
+
+# --- -o -: the capture on standard output, the message on stderr
+$TO "$T" pcap "$S" -o - >"$out/dash.pcap" 2>"$out/dash.err"
+[ $? -eq 0 ] && cmp -s "$out/dash.pcap" "$out/ref.pcap"
+check "pcap -o -: the same bytes as the file" $?
+[ "$(cat "$out/dash.err")" = "wrote standard output ($n packets)" ]
+check "pcap -o -: 'wrote standard output ($n packets)' on stderr" $?
+! grep -aq "wrote" "$out/dash.pcap"
+check "pcap -o -: no message inside the capture" $?
+
+# --- -o /dev/stdout into a pipe (it used to read its own pipe back: 0 bytes)
+{ $TO "$T" pcap "$S" -o /dev/stdout 2>"$out/devout.err"; echo $? >"$out/devout.rc"; } |
+	od -An -v -tx1 >"$out/devout.od"
+od -An -v -tx1 "$out/ref.pcap" >"$out/ref.od"
+[ "$(cat "$out/devout.rc")" -eq 0 ] && cmp -s "$out/devout.od" "$out/ref.od"
+check "pcap -o /dev/stdout | od: every byte of the capture" $?
+[ "$(cat "$out/devout.err")" = "wrote standard output ($n packets)" ]
+check "pcap -o /dev/stdout: the count on stderr" $?
+
+# --- into tcpdump -r -
+if command -v tcpdump >/dev/null 2>&1; then
+	{ $TO "$T" pcap "$S" -o - 2>/dev/null; } | $TO tcpdump -n -r - >"$out/td" 2>"$out/td.err"
+	[ "$(wc -l <"$out/td")" -eq "$n" ] && ! grep -qi "warning\|truncated" "$out/td.err"
+	check "pcap -o - | tcpdump -r -: $n packets" $?
+	{ $TO "$T" pcap "$S" --at server -o - 2>"$out/srv.err"; } |
+		$TO tcpdump -n -r - >"$out/td-srv" 2>/dev/null
+	grep -q "^wrote standard output ($(wc -l <"$out/td-srv") packets)$" "$out/srv.err"
+	check "pcap --at server -o - | tcpdump: the count is what tcpdump reads" $?
+else
+	echo "skip: tcpdump not installed"
+fi
+
+# --- a FIFO: written once, never reopened (it used to hang reading it back)
+mkfifo "$out/fifo"
+$TO cat "$out/fifo" >"$out/fifo.got" &
+reader=$!
+$TO "$T" pcap "$S" -o "$out/fifo" 2>"$out/fifo.err"
+rc=$?
+wait "$reader"
+[ $rc -eq 0 ] && cmp -s "$out/fifo.got" "$out/ref.pcap"
+check "pcap -o FIFO read by cat: every byte, no hang (exit $rc)" $?
+[ "$(cat "$out/fifo.err")" = "wrote $out/fifo ($n packets)" ]
+check "pcap -o FIFO: the count on stderr" $?
+[ -p "$out/fifo" ]
+check "pcap -o FIFO: the FIFO is left as it was" $?
+
+# --- svg to standard output and pipes
+$TO "$T" svg "$S" -o "$out/ref.svg" 2>/dev/null
+$TO "$T" svg "$S" -o - >"$out/dash.svg" 2>"$out/svg.err"
+[ $? -eq 0 ] && cmp -s "$out/dash.svg" "$out/ref.svg" && [ -s "$out/ref.svg" ]
+check "svg -o -: the same bytes as the file" $?
+grep -q "^wrote standard output ([0-9]* packets)$" "$out/svg.err" && ! grep -q "wrote" "$out/dash.svg"
+check "svg -o -: the message on stderr only" $?
+{ $TO "$T" svg "$S" -o /dev/stdout 2>/dev/null; echo $? >"$out/svgpipe.rc"; } | cat >"$out/pipe.svg"
+[ "$(cat "$out/svgpipe.rc")" -eq 0 ] && cmp -s "$out/pipe.svg" "$out/ref.svg"
+check "svg -o /dev/stdout | cat: the whole diagram" $?
+
+# --- the text trace into a pipe
+$TO "$T" trace "$S" >"$out/trace.file"
+$TO "$T" trace "$S" | cat >"$out/trace.pipe"
+cmp -s "$out/trace.file" "$out/trace.pipe" && [ -s "$out/trace.file" ]
+check "trace | cat: the same bytes as into a file" $?
+
+# --- unwritable paths: a message naming the path, exit 2, nothing created
+for c in pcap svg; do
+	$TO "$T" "$c" "$S" -o "$out/missing/x.$c" 2>"$out/err"
+	[ $? -eq 2 ] && grep -q "^tcpsim $c: cannot write $out/missing/x.$c: No such file or directory$" "$out/err"
+	check "$c into a missing directory: message, exit 2" $?
+	mkdir -p "$out/adir"
+	$TO "$T" "$c" "$S" -o "$out/adir" 2>"$out/err"
+	[ $? -eq 2 ] && grep -q "cannot write $out/adir: Is a directory" "$out/err"
+	check "$c onto a directory: message, exit 2" $?
+	if [ -w /dev/full ]; then
+		$TO "$T" "$c" "$S" -o /dev/full 2>"$out/err"
+		[ $? -eq 2 ] && grep -q "^tcpsim $c: cannot write /dev/full: No space left on device$" "$out/err"
+		check "$c into a full disk: message, exit 2" $?
+		$TO "$T" "$c" "$S" -o - >/dev/full 2>"$out/err"
+		[ $? -eq 2 ] && [ "$(cat "$out/err")" = "tcpsim $c: cannot write standard output: No space left on device" ]
+		check "$c -o - into a full disk: one message, exit 2, no 'wrote'" $?
+	fi
+	# A write that fails half-way (the file size limit: 1 KiB) leaves no
+	# half-written file, even where one existed before.
+	echo "old" >"$out/partial.$c"
+	(
+		ulimit -f 1
+		trap '' XFSZ
+		exec $TO "$T" "$c" "$S" -o "$out/partial.$c"
+	) 2>"$out/err"
+	[ $? -eq 2 ] && grep -q "cannot write $out/partial.$c: File too large" "$out/err" &&
+		[ ! -e "$out/partial.$c" ]
+	check "$c failing half-way: message, exit 2, no file left" $?
+done
+
+exit $fail
