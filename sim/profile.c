@@ -24,7 +24,7 @@ void profile_defaults(int profile, struct tcp_params *p)
 	if (profile == PROFILE_RFC9293) {
 		p->rto_min = 1 * SIMTIME_S;
 		p->rto_max = 60 * SIMTIME_S;
-		p->syn_retries = 6;
+		p->syn_retries = -1; /* at least 3 minutes (MUST-23) */
 		p->syn_linear = 0;
 		p->data_retries = 8; /* R2: at least 100 s with a 1 s floor */
 		p->msl = 120 * SIMTIME_S;

@@ -19,13 +19,17 @@ struct tcp_params {
 	uint32_t rcvbuf; /* receive buffer: bounds the advertised window */
 	uint32_t sndbuf;
 	simtime_t rto_initial, rto_min, rto_max;
+	/* syn_retries -1 (rfc9293's default): retransmit the SYN for at least
+	 * 3 minutes (RFC 9293 3.8.3, MUST-23) instead of counting */
 	int syn_retries, synack_retries, data_retries;
-	int syn_linear; /* Linux: the first N SYN retries are 1 s apart */
+	int syn_linear; /* Linux's tcp_syn_linear_timeouts: the first N SYN RTOs do not double */
 	simtime_t msl;  /* TIME_WAIT lasts 2 * msl */
 	simtime_t fin_timeout;
 	int backlog;     /* accept queue limit (listen's backlog) */
 	int syn_backlog; /* SYN queue limit (tcp_max_syn_backlog) */
 	int syncookies, reuseaddr, rfc1337;
+	int abort_on_overflow; /* Linux's tcp_abort_on_overflow: RST a handshake the accept queue
+	                          cannot take */
 	uint16_t port_lo, port_hi;
 	int delack; /* delayed ACKs on */
 	simtime_t delack_time;

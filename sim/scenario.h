@@ -33,7 +33,8 @@ enum scn_action_kind {
 	ACT_STOP_READING,
 	ACT_READ,
 	ACT_FLOOD,  /* count, addr_lo..addr_hi, peer, port, every */
-	ACT_INJECT, /* a forged segment into this connection: match, offset */
+	ACT_INJECT, /* a forged segment: iflags, offset, ack_ref, ack_offset, idata, to_port */
+	ACT_ACCEPT, /* accept() one connection from the host's listener */
 	ACT_COUNT
 };
 
@@ -51,9 +52,24 @@ struct scn_action {
 	uint32_t count;            /* flood */
 	uint32_t addr_lo, addr_hi; /* flood source range */
 	simtime_t every;           /* flood spacing */
-	int match;                 /* inject: enum scn_match (SYN, RST, ACK, FIN) */
-	int32_t offset;            /* inject: SEG.SEQ = target's RCV.NXT + offset */
+	int accept_off;            /* listen accept=off: queued until an accept action */
+	/* inject: a segment as if from the target's peer.  SEG.SEQ = the target's
+	 * RCV.NXT + offset; with ACK, SEG.ACK = its SND.NXT (ack_ref INJ_ACK_NXT)
+	 * or SND.UNA (INJ_ACK_UNA) + ack_offset; idata payload bytes.  With
+	 * to_port (or a listener as the target) it goes to that port of the host
+	 * from the peer's port from_port, and RCV.NXT, SND.NXT count as 0. */
+	uint8_t iflags; /* TH_* */
+	int32_t offset;
+	int ack_ref;
+	int32_t ack_offset;
+	uint32_t idata;
+	uint16_t to_port;
 };
+
+enum scn_ack_ref { INJ_ACK_NXT, INJ_ACK_UNA };
+
+/* The source port an inject to a port uses when it names none. */
+#define SCN_INJECT_FROM_PORT 40000
 
 enum scn_trigger { TRIG_AT, TRIG_ON };
 
@@ -112,6 +128,9 @@ struct scn_fault {
 	int dir;      /* enum scn_dir */
 	int match;    /* enum scn_match */
 	uint32_t nth; /* ordinal, from 1 */
+	/* data seq A:B: only data segments whose bytes overlap A:B, relative to
+	 * the sender's ISN as tcpdump prints them (seq_b 0: no range) */
+	uint32_t seq_a, seq_b;
 	simtime_t from, to;
 	simtime_t by;
 };

@@ -17,6 +17,7 @@ static const struct {
     [SE_ENOTCONN] = {"ENOTCONN", "Transport endpoint is not connected"},
     [SE_EISCONN] = {"EISCONN", "Transport endpoint is already connected"},
     [SE_EINVAL] = {"EINVAL", "Invalid argument"},
+    [SE_EAGAIN] = {"EAGAIN", "Resource temporarily unavailable"},
 };
 
 const char *simerr_name(int e)

@@ -15,6 +15,7 @@ enum sim_errno {
 	SE_ENOTCONN,
 	SE_EISCONN,
 	SE_EINVAL,
+	SE_EAGAIN, /* accept() with an empty queue */
 	SE_COUNT
 };
 

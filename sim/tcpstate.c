@@ -95,6 +95,9 @@ static const struct tcp_arrow_info arrows[ARROW_COUNT] = {
     [ARROW_TW_RST] = {TCPS_TIME_WAIT, TCPS_CLOSED, "rcv RST", "delete TCB", 0},
     [ARROW_TW_REOPEN] = {TCPS_TIME_WAIT, TCPS_CLOSED, "rcv new SYN", "reopen", 0},
     [ARROW_CRASH] = {-1, TCPS_CLOSED, "host crash", "x", 0},
+    [ARROW_SYNRCVD_SYN] = {TCPS_SYN_RCVD, TCPS_CLOSED, "rcv SYN in window", "snd RST", 0},
+    [ARROW_SYNRCVD_OVERFLOW] = {TCPS_SYN_RCVD, TCPS_CLOSED, "rcv ACK, accept queue full", "snd RST",
+                                0},
 };
 
 const struct tcp_arrow_info *tcp_arrow(int a)

@@ -62,14 +62,16 @@ enum tcp_arrow {
 	ARROW_SYNSENT_RST,                       /* SYN_SENT -> CLOSED, ECONNREFUSED */
 	ARROW_SYNSENT_TIMEOUT,                   /* SYN_SENT -> CLOSED, ETIMEDOUT */
 	ARROW_SYNRCVD_TIMEOUT,                   /* SYN_RCVD -> (gone), SYN,ACK retries exhausted */
-	ARROW_SYNRCVD_REFUSED, /* SYN_RCVD -> CLOSED, RST after simultaneous open */
-	ARROW_RST,             /* synchronized -> CLOSED on a valid RST */
-	ARROW_ABORT,           /* any -> CLOSED, ABORT sends RST */
-	ARROW_TIMEOUT,         /* synchronized -> CLOSED, retries or keepalive exhausted */
-	ARROW_FW2_TIMEOUT,     /* FIN_WAIT_2 -> CLOSED, orphan timeout (Linux) */
-	ARROW_TW_RST,          /* TIME_WAIT -> CLOSED on RST (rfc1337 off) */
-	ARROW_TW_REOPEN,       /* TIME_WAIT -> CLOSED, a new SYN reopens the ports */
-	ARROW_CRASH,           /* any -> CLOSED, the host crashed: nothing sent */
+	ARROW_SYNRCVD_REFUSED,  /* SYN_RCVD -> CLOSED, RST after simultaneous open */
+	ARROW_RST,              /* synchronized -> CLOSED on a valid RST */
+	ARROW_ABORT,            /* any -> CLOSED, ABORT sends RST */
+	ARROW_TIMEOUT,          /* synchronized -> CLOSED, retries or keepalive exhausted */
+	ARROW_FW2_TIMEOUT,      /* FIN_WAIT_2 -> CLOSED, orphan timeout (Linux) */
+	ARROW_TW_RST,           /* TIME_WAIT -> CLOSED on RST (rfc1337 off) */
+	ARROW_TW_REOPEN,        /* TIME_WAIT -> CLOSED, a new SYN reopens the ports */
+	ARROW_CRASH,            /* any -> CLOSED, the host crashed: nothing sent */
+	ARROW_SYNRCVD_SYN,      /* SYN_RCVD -> (gone), a SYN in the window: RST (Linux) */
+	ARROW_SYNRCVD_OVERFLOW, /* SYN_RCVD -> (gone), accept queue full: RST (abort_on_overflow) */
 	ARROW_COUNT
 };
 

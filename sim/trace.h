@@ -69,12 +69,14 @@ enum info_code {
 	INFO_ZERO_WINDOW,        /* the peer's window is zero */
 	INFO_WINDOW_PROBE,       /* persist timer sent a probe */
 	INFO_KEEPALIVE_PROBE,
-	INFO_DUP_DATA,         /* data already received came again: re-ACKed */
-	INFO_OOO_DATA,         /* data past RCV.NXT: queued out of order */
-	INFO_RST_RCVD_CLOSED,  /* a segment reached a crashed/rebooted host */
-	INFO_DATA_AFTER_CLOSE, /* data for a closed application: RST */
-	INFO_TW_RST_IGNORED,   /* TIME_WAIT ignored a RST (RFC 1337 protection on) */
-	INFO_ACK_RATELIMITED,  /* an ACK owed to an invalid segment was held back */
+	INFO_DUP_DATA,              /* data already received came again: re-ACKed */
+	INFO_OOO_DATA,              /* data past RCV.NXT: queued out of order */
+	INFO_RST_RCVD_CLOSED,       /* a segment reached a crashed/rebooted host */
+	INFO_DATA_AFTER_CLOSE,      /* data for a closed application: RST */
+	INFO_TW_RST_IGNORED,        /* TIME_WAIT ignored a RST (RFC 1337 protection on) */
+	INFO_ACK_RATELIMITED,       /* an ACK owed to an invalid segment was held back */
+	INFO_PAWS_REJECTED,         /* RFC 7323 PAWS: an older timestamp, an old duplicate */
+	INFO_ACCEPT_QUEUE_FULL_SYN, /* SYN dropped: the accept queue is full */
 	INFO_CODE_COUNT
 };
 
@@ -88,6 +90,7 @@ struct trace_seg {
 	uint8_t lost;      /* 0 or an enum loss_reason + 1 */
 	uint8_t retx;      /* a retransmission of earlier sequence space */
 	uint8_t dup;       /* a copy made by the link's dup= */
+	uint8_t forged;    /* made by an inject action: no scripted fault touches it */
 	uint32_t nth;      /* its number in its direction, from 1 ("segment 5") */
 	uint32_t cwnd;     /* the sender's congestion window when it left (bytes) */
 	uint32_t ssthresh; /* ... and its slow-start threshold (0x7fffffff: not yet set) */

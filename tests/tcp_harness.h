@@ -85,6 +85,35 @@ static inline uint32_t h_inject(struct sim *s, int to, uint16_t sport, uint16_t 
 	return mark;
 }
 
+/* As h_inject, with a TS option (TSval val, TSecr ecr). */
+static inline uint32_t h_inject_ts(struct sim *s, int to, uint16_t sport, uint16_t dport,
+                                   uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len,
+                                   uint32_t val, uint32_t ecr)
+{
+	struct trace_seg ts = {0};
+	ts.h.src = s->hosts[1 - to].addr;
+	ts.h.dst = s->hosts[to].addr;
+	ts.h.sport = sport;
+	ts.h.dport = dport;
+	ts.h.flags = flags;
+	ts.h.seq = seq;
+	ts.h.ack = ack;
+	ts.h.len = len;
+	ts.h.wnd = 65535;
+	ts.h.opt_wscale = 0xff;
+	ts.h.opt_ts = 1;
+	ts.h.ts_val = val;
+	ts.h.ts_ecr = ecr;
+	ts.from = (uint8_t)(1 - to);
+	ts.to = (uint8_t)to;
+	ts.sent = ts.arrive = s->now;
+	ts.sock = -1;
+	uint32_t i = trace_add_seg(&s->tr, &ts);
+	uint32_t mark = s->tr.n;
+	tcp_input(s, i);
+	return mark;
+}
+
 /* The first segment `host` sent at trace position >= mark, or NULL. */
 static inline const struct segment *h_sent(struct sim *s, int host, uint32_t mark)
 {

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "profile.h"
 #include "scenario.h"
+#include "segment.h"
 #include "scn_lex.h"
 #include "simerr.h"
 #include "tcpstate.h"
@@ -190,11 +191,82 @@ static void on_and_note_lines_take_every_event(void)
 	}
 }
 
+/* The actions of issue 9: accept=off and accept, and inject's flags, ack
+ * offsets, payload and ports. */
+struct good_ext {
+	const char *text;
+	int kind, conn, accept_off, backlog;
+	uint8_t iflags;
+	int32_t offset;
+	int ack_ref;
+	int32_t ack_offset;
+	uint32_t idata;
+	unsigned to_port, from_port;
+};
+
+static const struct good_ext good_exts[] = {
+    {"at 0s server listen 9502 accept=off", ACT_LISTEN, 0, 1, -1},
+    {"at 0s server listen 9502 accept=OFF backlog=1", ACT_LISTEN, 0, 1, 1},
+    {"at 0s server listen 9502 backlog=3 accept=on", ACT_LISTEN, 0, 0, 3},
+    {"at 2s server accept", ACT_ACCEPT, 0, 0, -1},
+    {"at 1s client inject RST", ACT_INJECT, 0, 0, -1, TH_RST},
+    {"at 1s client inject FIN offset -1", ACT_INJECT, 0, 0, -1, TH_FIN | TH_ACK, -1},
+    {"at 1s client inject FIN offset -1 ack una", ACT_INJECT, 0, 0, -1, TH_FIN | TH_ACK, -1,
+     INJ_ACK_UNA},
+    {"at 1s server.2 inject RST,ACK ack una-1", ACT_INJECT, 2, 0, -1, TH_RST | TH_ACK, 0,
+     INJ_ACK_UNA, -1},
+    {"at 1s server.3 inject syn+ack offset +5 ack nxt+100", ACT_INJECT, 3, 0, -1, TH_SYN | TH_ACK,
+     5, INJ_ACK_NXT, 100},
+    {"at 1s client inject SYN,FIN", ACT_INJECT, 0, 0, -1, TH_SYN | TH_FIN},
+    {"at 1s client inject ACK,PSH data 100 offset 1000", ACT_INJECT, 0, 0, -1, TH_ACK | TH_PSH,
+     1000, INJ_ACK_NXT, 0, 100},
+    {"at 1s server inject SYN to 9502 from 40001", ACT_INJECT, 0, 0, -1, TH_SYN, 0, INJ_ACK_NXT, 0,
+     0, 9502, 40001},
+    {"at 1s server inject RST,ACK to 9999 offset 7 ack nxt+9", ACT_INJECT, 0, 0, -1,
+     TH_RST | TH_ACK, 7, INJ_ACK_NXT, 9, 0, 9999},
+    {"at 1s server.1 inject ACK from 41000", ACT_INJECT, 1, 0, -1, TH_ACK, 0, INJ_ACK_NXT, 0, 0, 0,
+     41000},
+};
+
+static void good_extension_lines_fill_the_action(void)
+{
+	char buf[512], d0[400];
+	for (size_t i = 0; i < sizeof good_exts / sizeof *good_exts; i++) {
+		const struct good_ext *g = &good_exts[i];
+		struct scenario s;
+		struct scn_diags d = {0};
+		snprintf(buf, sizeof buf, HOSTS "%s\n", g->text);
+		int n = parse(buf, &s, &d);
+		if (n) {
+			fprintf(stderr, "good line '%s' failed: %s\n", g->text,
+			        diag_str(&d, 0, d0, sizeof d0));
+			CHECK_INT(n, 0);
+			scn_diags_free(&d);
+			continue;
+		}
+		const struct scn_action *a = &s.events[0].act;
+		CHECK_INT(a->kind, g->kind);
+		CHECK_INT(a->conn, g->conn);
+		CHECK_INT(a->accept_off, g->accept_off);
+		CHECK_INT(a->backlog, g->backlog);
+		CHECK_INT(a->iflags, g->iflags);
+		CHECK_INT(a->offset, g->offset);
+		CHECK_INT(a->ack_ref, g->ack_ref);
+		CHECK_INT(a->ack_offset, g->ack_offset);
+		CHECK_INT(a->idata, g->idata);
+		CHECK_INT(a->to_port, g->to_port);
+		CHECK_INT(a->from_port, g->from_port);
+		scn_free(&s);
+		scn_diags_free(&d);
+	}
+}
+
 struct good_fault {
 	const char *text;
 	int kind, dir, match;
 	uint32_t nth;
 	simtime_t from, to, by;
+	uint32_t seq_a, seq_b;
 };
 
 static const struct good_fault good_faults[] = {
@@ -213,6 +285,12 @@ static const struct good_fault good_faults[] = {
      90 * SEC},
     {"delay server->client FIN by 2s", FAULT_DELAY_MATCH, DIR_BA, MATCH_FIN, 1, 0, 0, 2 * SEC},
     {"delay both segment 3 by 100ms", FAULT_DELAY_SEGNO, DIR_BOTH, MATCH_ANY, 3, 0, 0, 100 * MS},
+    {"drop client->server 1st data seq 72401:73849", FAULT_DROP_MATCH, DIR_AB, MATCH_DATA, 1, 0, 0,
+     0, 72401, 73849},
+    {"drop server->client data seq 1:1449", FAULT_DROP_MATCH, DIR_BA, MATCH_DATA, 1, 0, 0, 0, 1,
+     1449},
+    {"delay client->server 2nd data seq 0:4294967295 by 1s", FAULT_DELAY_MATCH, DIR_AB, MATCH_DATA,
+     2, 0, 0, SEC, 0, 4294967295u},
 };
 
 static void good_fault_lines_fill_the_fault(void)
@@ -241,6 +319,8 @@ static void good_fault_lines_fill_the_fault(void)
 		CHECK_INT(f->from, g->from);
 		CHECK_INT(f->to, g->to);
 		CHECK_INT(f->by, g->by);
+		CHECK_INT(f->seq_a, g->seq_a);
+		CHECK_INT(f->seq_b, g->seq_b);
 		scn_free(&s);
 		scn_diags_free(&d);
 	}
@@ -412,7 +492,8 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	              "reuseaddr=on rfc1337=OFF ports=40000-40010 delack=off delack_time=100ms "
 	              "keepalive=on keepalive_idle=10s keepalive_intvl=2s keepalive_probes=3 "
 	              "wscale=off sack=off timestamps=off syn_retries=2 synack_retries=1 "
-	              "data_retries=4 fin_timeout=20s isn=random\n"
+	              "data_retries=4 fin_timeout=20s isn=random syn_linear_timeouts=0 "
+	              "abort_on_overflow=on\n"
 	              "profile rfc9293\n",
 	              &s, &d);
 	CHECK_INT(n, 0);
@@ -456,6 +537,9 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	CHECK_INT(v->synack_retries, 1);
 	CHECK_INT(v->data_retries, 4);
 	CHECK_INT(v->fin_timeout, 20 * SEC);
+	CHECK_INT(v->syn_linear, 0);
+	CHECK_INT(v->abort_on_overflow, 1);
+	CHECK_INT(c->syn_retries, -1); /* rfc9293: 3 minutes of SYNs unless set */
 	CHECK_INT(v->isn_random, 1);
 	CHECK_INT(v->mss, def.mss);
 	CHECK_INT(v->rto_min, def.rto_min);
@@ -621,9 +705,10 @@ static const struct bad bad_lines[] = {
     {"at 1s client conect server:80", "3:14: unknown action 'conect'; did you mean 'connect'?"},
     {"at 1s client dance",
      "3:14: unknown action 'dance'; actions are listen, connect, send, "
-     "close, shutdown, abort, crash, reboot, stop-reading, read, flood and inject"},
+     "close, shutdown, abort, crash, reboot, stop-reading, read, flood, inject and accept"},
     {"at 1s client", "3:13: expected an action after 'client': listen, connect, send, close, "
-                     "shutdown, abort, crash, reboot, stop-reading, read, flood or inject"},
+                     "shutdown, abort, crash, reboot, stop-reading, read, flood, inject or "
+                     "accept"},
     {"at", "3:3: at needs a time, a host and an action: at 1s client close"},
     {"at 1s client close now", "3:20: unexpected 'now'; close takes no arguments"},
     {"at 1s client.0 close", "3:7: expected HOST.N with N counted from 1, like client.2, got "
@@ -635,8 +720,36 @@ static const struct bad bad_lines[] = {
     {"at 1s server listen http", "3:21: a port must be a whole number, got 'http'"},
     {"at 1s server listen 80 backlog=-1", "3:32: backlog must be a whole number, got '-1'"},
     {"at 1s server listen 80 backlog=0", "3:32: backlog must be between 1 and 65535"},
-    {"at 1s server listen 80 queue=5", "3:24: unexpected 'queue=5'; listen takes a port and an "
-                                       "optional backlog=N"},
+    {"at 1s server listen 80 queue=5", "3:24: unexpected 'queue=5'; listen takes a port, then "
+                                       "backlog=N and accept=on|off"},
+    {"at 1s server listen 80 accept=maybe", "3:31: accept is on or off, got 'maybe'"},
+    {"at 1s server listen 80 backlog=2 accept", "3:34: unexpected 'accept'; listen takes a port, "
+                                                "then backlog=N and accept=on|off"},
+    {"at 1s server.1 accept", "3:7: accept applies to the host, not to one connection; write "
+                              "'server'"},
+    {"at 1s server accept 2", "3:21: unexpected '2'; accept takes no arguments"},
+    /* inject */
+    {"at 1s client inject", "3:20: inject needs a segment: inject RST offset 100"},
+    {"at 1s client inject RST,AKC", "3:25: unknown flag 'AKC'; did you mean 'ACK'?"},
+    {"at 1s client inject URG", "3:21: unknown flag 'URG'; flags are SYN, RST, ACK, FIN and PSH"},
+    {"at 1s client inject RST,", "3:21: a flag is missing in 'RST,'; write flags like RST,ACK"},
+    {"at 1s client inject RST,,ACK", "3:21: a flag is missing in 'RST,,ACK'; write flags like "
+                                     "RST,ACK"},
+    {"at 1s client inject RST ack una", "3:25: ack needs the ACK flag: write RST,ACK or SYN,ACK"},
+    {"at 1s client inject ACK ack later", "3:29: ack needs nxt or una, maybe with an offset: ack "
+                                          "una, ack nxt+5"},
+    {"at 1s client inject ACK ack una5", "3:29: ack needs nxt or una, maybe with an offset: ack "
+                                         "una, ack nxt+5"},
+    {"at 1s client inject ACK ack", "3:28: ack needs nxt or una, like ack una"},
+    {"at 1s client inject ACK data 0", "3:30: data must be between 1 and 65535"},
+    {"at 1s client inject RST offset x", "3:32: the offset must be a whole number, got 'x'"},
+    {"at 1s client inject RST sideways", "3:25: inject takes flags, then offset N, ack "
+                                         "nxt|una[+-N], data N, to PORT, from PORT"},
+    {"at 1s client.1 inject SYN to 80", "3:7: inject to a port names the host, not one "
+                                        "connection; write 'client'"},
+    {"at 1s client inject SYN from 40000", "3:25: from chooses the source port of an inject to a "
+                                           "port: add to PORT"},
+    {"at 1s client inject SYN to 0", "3:28: a port must be between 1 and 65535"},
     {"at 1s client connect server", "3:22: expected HOST:PORT, like server:80"},
     {"at 1s client connect client:80", "3:22: a host cannot connect to itself; name the other "
                                        "host"},
@@ -672,7 +785,7 @@ static const struct bad bad_lines[] = {
     {"on client error", "3:16: error needs an error name: error ECONNREFUSED"},
     {"on client error EFOO client close",
      "3:17: unknown error name 'EFOO'; use one of ECONNREFUSED, ETIMEDOUT, ECONNRESET, EPIPE, "
-     "EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL"},
+     "EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL, EAGAIN"},
     {"on client sends BOGUS client close",
      "3:17: unknown segment pattern 'BOGUS'; use SYN, SYN+ACK, ACK, FIN, RST or data"},
     {"on client sends", "3:16: expected a segment pattern: SYN, SYN+ACK, ACK, FIN, RST or data"},
@@ -699,6 +812,14 @@ static const struct bad bad_lines[] = {
     {"delay client->server 1st data by 0s", "3:34: the delay must be more than 0s"},
     {"delay both from 1s to 2s", "3:12: delay takes one segment, not a time window; use drop "
                                  "for a window"},
+    {"drop client->server 1st SYN seq 1:2", "3:29: seq A:B picks data segments: write data seq "
+                                            "A:B"},
+    {"drop client->server data seq 5:5", "3:30: a byte range A:B ends after it starts, like seq "
+                                         "1:1449"},
+    {"drop client->server data seq 5", "3:30: seq needs a byte range A:B, like seq 1:1449"},
+    {"drop client->server data seq 1:x", "3:30: '1:x' is not a byte range; seq needs a byte "
+                                         "range A:B, like seq 1:1449"},
+    {"drop client->server data seq", "3:29: seq needs a byte range A:B, like seq 1:1449"},
     /* notes and expectations */
     {"note 1s", "3:8: note needs a quoted text: \"...\""},
     {"note 1s hello", "3:9: note needs a quoted text here: \"...\""},
@@ -709,9 +830,9 @@ static const struct bad bad_lines[] = {
                                     "'ESTABLISHED'?"},
     {"expect client error ETIMEOUT", "3:21: unknown error name 'ETIMEOUT'; did you mean "
                                      "'ETIMEDOUT'?"},
-    {"expect client error EAGAIN",
-     "3:21: unknown error name 'EAGAIN'; use one of ECONNREFUSED, "
-     "ETIMEDOUT, ECONNRESET, EPIPE, EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL"},
+    {"expect client error EWOULDBLOCK",
+     "3:21: unknown error name 'EWOULDBLOCK'; use one of ECONNREFUSED, ETIMEDOUT, ECONNRESET, "
+     "EPIPE, EADDRINUSE, EADDRNOTAVAIL, ENOTCONN, EISCONN, EINVAL, EAGAIN"},
     {"expect client ESTABLISHED", "3:8: expect ESTABLISHED needs a time or end first: expect 1s "
                                   "client ESTABLISHED"},
     {"expect server count SYN_RCVD 4", "3:15: count needs a time or end first: expect 5s server "
@@ -767,6 +888,14 @@ static const struct bad bad_hosts[] = {
     {"host a 10.0.0.1 syncookies=yes\nhost b 10.0.0.2", "1:28: syncookies is on or off, got "
                                                         "'yes'"},
     {"host a 10.0.0.1 wscale=15\nhost b 10.0.0.2", "1:24: wscale must be between 0 and 14"},
+    {"host a 10.0.0.1 syn_linear_timeouts=-1\nhost b 10.0.0.2",
+     "1:37: syn_linear_timeouts must be a whole number, got '-1'"},
+    {"host a 10.0.0.1 syn_linear_timeouts=256\nhost b 10.0.0.2",
+     "1:37: syn_linear_timeouts must be between 0 and 255"},
+    {"host a 10.0.0.1 abort_on_overflow=1\nhost b 10.0.0.2",
+     "1:35: abort_on_overflow is on or off, got '1'"},
+    {"host a 10.0.0.1 syn_linear_timeout=4\nhost b 10.0.0.2",
+     "1:17: unknown host parameter 'syn_linear_timeout'; did you mean 'syn_linear_timeouts'?"},
     {"host a 10.0.0.1 isn=-1\nhost b 10.0.0.2", "1:21: isn is a number from 0 to 4294967295, "
                                                 "or random"},
     {"host a 10.0.0.1 ports=5000\nhost b 10.0.0.2", "1:23: ports needs a range LO-HI, like "
@@ -1292,6 +1421,7 @@ int main(void)
 	RUN(good_event_lines_fill_the_event);
 	RUN(on_and_note_lines_take_every_event);
 	RUN(good_fault_lines_fill_the_fault);
+	RUN(good_extension_lines_fill_the_action);
 	RUN(good_expect_lines_fill_the_expectation);
 	RUN(notes_at_a_time_and_on_a_state);
 	RUN(plus_times_follow_the_previous_timed_line);

@@ -29,6 +29,7 @@ static void do_listen(struct sim *s, int ei)
 	t->listener = 1;
 	t->lport = a->port;
 	t->backlog = a->backlog > 0 ? a->backlog : hst->p.backlog;
+	t->accept_off = (uint8_t)a->accept_off;
 	sock_hash_add(s, h);
 	report_sock(s, h);
 	call_done(s, ei, h, SE_OK);
@@ -147,7 +148,7 @@ static void do_close(struct sim *s, int ei, int32_t h, int shutdown)
 	case TCPS_ESTABLISHED:
 		if (!shutdown && t->rcv_unread > 0 && t->state == TCPS_ESTABLISHED) {
 			/* Linux: closing with unread data resets the connection. */
-			tcp_send_rst(s, h, t->snd_nxt);
+			tcp_send_active_reset(s, h);
 			state_change(s, h, ARROW_ABORT, by_call(ei));
 			break;
 		}
@@ -177,11 +178,20 @@ static void do_abort(struct sim *s, int ei, int32_t h)
 	struct tcb *t = sock_at(s, h);
 	call_done(s, ei, h, SE_OK);
 	t->orphan = 1;
+	int lx = s->hosts[t->host].p.profile != PROFILE_RFC9293;
 	switch (t->state) {
 	case TCPS_LISTEN: state_change(s, h, ARROW_LISTEN_CLOSE, by_call(ei)); break;
 	case TCPS_SYN_SENT: state_change(s, h, ARROW_SYNSENT_CLOSE, by_call(ei)); break;
 	case TCPS_TIME_WAIT: break;
-	default: tcp_send_rst(s, h, t->snd_nxt); state_change(s, h, ARROW_ABORT, by_call(ei));
+	case TCPS_CLOSING:
+	case TCPS_LAST_ACK:
+		/* Linux: tcp_disconnect() resets these only with data still unsent */
+		if (lx && SEQ_GEQ(t->snd_max, t->fin_seq + 1) && t->fin_sent) {
+			state_change(s, h, ARROW_ABORT, by_call(ei));
+			break;
+		}
+		/* fall through */
+	default: tcp_send_active_reset(s, h); state_change(s, h, ARROW_ABORT, by_call(ei));
 	}
 }
 
@@ -197,27 +207,67 @@ static void do_crash(struct sim *s, int ei, int host)
 	hst->crashed = 1;
 }
 
-/* A forged segment that seems to come from the connection's peer: its
- * sequence number is the target's RCV.NXT + offset, so a lesson can place a
- * RST exactly at, inside or outside the window (RFC 5961). */
+/* A forged segment that seems to come from the peer.  Into a connection
+ * (an embryo too) its SEG.SEQ is the target's RCV.NXT + offset, so a lesson
+ * can place a RST exactly at, inside or outside the window (RFC 5961), and
+ * its SEG.ACK the target's SND.NXT or SND.UNA + ack_offset.  To a port (to
+ * PORT, or a listener named as HOST.N) it comes from the peer's port
+ * from_port and both numbers count from 0. */
 static void do_inject(struct sim *s, int ei, int32_t h)
 {
 	const struct scn_action *a = &s->scn->events[ei].act;
-	if (h < 0 || !sock_at(s, h)->in_use || sock_at(s, h)->listener) {
-		call_done(s, ei, h, SE_ENOTCONN);
+	if (s->nhosts < 2) {
+		call_done(s, ei, -1, SE_EINVAL);
 		return;
 	}
-	const struct tcb *t = sock_at(s, h);
-	static const uint8_t flags[] = {[MATCH_SYN] = TH_SYN,
-	                                [MATCH_RST] = TH_RST,
-	                                [MATCH_ACK] = TH_ACK,
-	                                [MATCH_FIN] = TH_FIN | TH_ACK};
-	struct segment g = seg_between(t->raddr, t->rport, t->laddr, t->lport, flags[a->match],
-	                               t->rcv_nxt + (uint32_t)a->offset, t->snd_nxt);
+	int host = a->host, peer = 1 - a->host;
+	uint32_t rcv_nxt = 0, snd_nxt = 0, snd_una = 0;
+	uint32_t laddr = s->hosts[host].addr, raddr = s->hosts[peer].addr;
+	uint16_t lport, rport;
+	const struct tcb *t = h >= 0 ? sock_at(s, h) : NULL;
+	if (a->to_port || (t && t->in_use && t->listener)) {
+		lport = a->to_port ? a->to_port : t->lport;
+		rport = a->from_port ? a->from_port : SCN_INJECT_FROM_PORT;
+	} else if (!t || !t->in_use) {
+		call_done(s, ei, h, SE_ENOTCONN);
+		return;
+	} else if (a->from_port) {
+		call_done(s, ei, h, SE_EINVAL); /* a connection has its ports */
+		return;
+	} else {
+		laddr = t->laddr;
+		raddr = t->raddr;
+		lport = t->lport;
+		rport = t->rport;
+		rcv_nxt = t->rcv_nxt;
+		snd_nxt = t->snd_max; /* the highest sequence it has sent */
+		snd_una = t->snd_una;
+	}
+	uint32_t ack = (a->ack_ref == INJ_ACK_UNA ? snd_una : snd_nxt) + (uint32_t)a->ack_offset;
+	struct segment g =
+	    seg_between(raddr, rport, laddr, lport, a->iflags, rcv_nxt + (uint32_t)a->offset, ack);
+	g.len = a->idata;
 	g.wnd = 65535;
 	call_done(s, ei, h, SE_OK);
-	int from = 1 - t->host; /* it travels the peer's way in */
-	link_send(s, from, &g, -1, 0);
+	link_send_forged(s, peer, &g); /* it travels the peer's way in */
+}
+
+/* accept(): the oldest connection waiting in the host's listener's accept
+ * queue becomes the application's (listen ... accept=off). */
+static void do_accept(struct sim *s, int ei, int host)
+{
+	int32_t l = -1;
+	const struct host *hst = &s->hosts[host];
+	for (uint32_t i = 0; i < hst->nlive; i++)
+		if (sock_at(s, hst->live[i])->listener &&
+		    sock_at(s, hst->live[i])->state == TCPS_LISTEN)
+			l = hst->live[i];
+	if (l < 0) {
+		call_done(s, ei, -1, SE_EINVAL);
+		return;
+	}
+	int32_t c = reqsk_accept(s, l);
+	call_done(s, ei, c >= 0 ? c : l, c == -1 ? SE_EAGAIN : SE_OK);
 }
 
 void app_action(struct sim *s, int ei, int32_t fired)
@@ -268,6 +318,7 @@ void app_action(struct sim *s, int ei, int32_t fired)
 		}
 		break;
 	case ACT_INJECT: do_inject(s, ei, h); break;
+	case ACT_ACCEPT: do_accept(s, ei, a->host); break;
 	case ACT_FLOOD:
 		call_done(s, ei, -1, SE_OK);
 		sim_schedule(s, s->now, EV_FLOOD, ei, 0);

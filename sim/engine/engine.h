@@ -5,7 +5,8 @@
  *
  * The files form layers; each calls only the ones listed before it:
  *   alloc -> report -> trigger -> timer -> rto -> socktab -> link -> state ->
- *   tcp_out -> tcp_in, tcp_timeout, app -> expect, snapshot, checkpoint -> sim
+ *   tcp_out -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app ->
+ *   expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
  * and app; nothing calls back up into it). */
 #ifndef TCPSIM_ENGINE_H
@@ -68,6 +69,9 @@ struct tcb {
 	uint8_t nooo;
 	uint8_t unacked_segs; /* data segments received since our last ACK */
 	uint32_t ts_recent;
+	simtime_t ts_recent_stamp; /* when ts_recent was taken (PAWS), -1 never */
+	uint32_t dsack[2];         /* a D-SACK block owed to the peer (RFC 2883) ... */
+	uint8_t dsack_on;          /* ... in the next ACK */
 	/* RFC 6298 */
 	simtime_t srtt, rttvar, rto;
 	uint8_t rtt_valid, rtt_timing;
@@ -81,8 +85,14 @@ struct tcb {
 	simtime_t last_rcv;
 	uint8_t oow_acked;    /* an invalid segment has been ACKed ... */
 	simtime_t oow_ack_at; /* ... at this time (rate limit) */
-	/* listeners */
-	int32_t backlog, syn_queue, accept_queue;
+	/* listeners: the SYN queue (embryos), how many of them never timed
+	 * out (syn_young), and the accept queue (children not yet accepted) */
+	int32_t backlog, syn_queue, accept_queue, syn_young;
+	uint8_t accept_off; /* the application accepts only on an accept action */
+	/* passive children */
+	uint8_t queued;     /* 1: waiting in the listener's accept queue */
+	uint8_t acked;      /* Linux's ireq->acked: the third ACK came, the accept queue was full */
+	uint8_t synack_rtx; /* SYN,ACKs resent for a retransmitted SYN (no RTT sample then) */
 	struct tcp_timer timers[TIMER_COUNT];
 };
 
@@ -309,9 +319,12 @@ void rto_sample(struct tcb *t, simtime_t r, const struct tcp_params *p);
 void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max);
 /* RFC 6298 5.5: doubles t->rto, up to rto_max. */
 void rto_backoff(struct tcb *t, const struct tcp_params *p);
-/* The wait before SYN (or SYN,ACK) retransmission number k (from 1). */
+/* The wait before SYN (or SYN,ACK) retransmission number k (from 1):
+ * `linear` waits of rto_initial, then doubling up to rto_max. */
 simtime_t rto_syn_interval(const struct tcp_params *p, int linear, uint32_t k);
-/* When a handshake gives up, measured from the first SYN. */
+/* When a Linux SYN_SENT gives up, measured from the first SYN, if every
+ * timer fires on time: after retries + linear retransmissions, or sooner
+ * by the time test (tcp_write_timeout). */
 simtime_t rto_syn_give_up(const struct tcp_params *p, int linear, int retries);
 /* When data retransmission gives up, measured from the first transmission. */
 simtime_t rto_data_give_up(const struct tcp_params *p, int retries);
@@ -349,6 +362,9 @@ uint16_t sock_pick_port(struct sim *s, int host, uint32_t raddr, uint16_t rport)
 /* ---- link.c: the virtual cable ---- */
 /* Puts a segment on the link from host `from`; returns its trace index. */
 uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t sock, int retx);
+/* Puts an injected segment on the link as if host `from` sent it: scripted
+ * faults do not touch it and it takes no "segment N" number. */
+uint32_t link_send_forged(struct sim *s, int from, const struct segment *seg);
 
 /* ---- state.c: state changes and what entering a state sets going ---- */
 /* Moves socket h along `arrow` (the target state comes from the arrow
@@ -361,10 +377,11 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c);
 /* How a header differs from a connection's ordinary one.  Each quirk keeps
  * an old difference between copies of the header builder. */
 enum hdr_quirk {
-	HDR_NO_OPTIONS = 1, /* no TS option nor SACK blocks even when negotiated (probes) */
 	HDR_RAW_WINDOW = 2, /* the free buffer >> scale as the window, offering
 	                       nothing new (probes) */
 };
+/* Host host's TS clock now (RFC 7323 TSval): milliseconds from its offset. */
+uint32_t tcp_ts_clock(const struct sim *s, int host);
 /* The header of a segment of connection h (addresses, ACK, window and
  * options), with `quirks` from enum hdr_quirk. */
 struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq, uint32_t len,
@@ -378,6 +395,14 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx);
 void tcp_send_ack(struct sim *s, int32_t h);
 /* A RST from connection h: SEQ = seq, no ACK. */
 void tcp_send_rst(struct sim *s, int32_t h, uint32_t seq);
+/* The RST of an application's abort or a give-up (keepalive): linux sends
+ * RST,ACK at SND.NXT with TS and window, rfc9293 <SEQ=SND.NXT><RST>. */
+void tcp_send_active_reset(struct sim *s, int32_t h);
+/* The ACK owed to invalid segment g (out of window, bad ACK, PAWS) or, with
+ * challenge, RFC 5961's challenge ACK; at most one per 500 ms unless g
+ * holds data or a FIN (Linux's tcp_oow_rate_limited). */
+void tcp_send_oow_ack(struct sim *s, int32_t h, const struct segment *g, int32_t seg,
+                      int challenge);
 /* RFC 9293 3.10.7.1: the reset for a segment that reached no connection. */
 void tcp_send_rst_for(struct sim *s, int host, const struct segment *in);
 /* A zero-window or keepalive probe: SEQ = SND.UNA - 1, so it draws an ACK. */
@@ -388,6 +413,44 @@ void tcp_output(struct sim *s, int32_t h);
 void tcp_retransmit_first(struct sim *s, int32_t h);
 /* The receive window h could offer now: free receive buffer. */
 uint32_t tcp_rcv_window(const struct tcb *t);
+
+/* ---- paws.c: RFC 7323 PAWS, pure checks (Linux's tcp_paws_check) ---- */
+/* 1 when g's TSval is no older than ts_recent by more than `window` (or
+ * ts_recent is stale or 0, or there are no timestamps). */
+int paws_check(const struct tcb *t, const struct segment *g, simtime_t now, uint32_t window);
+/* 1 when g is an old duplicate by its timestamp (a RST only while
+ * ts_recent is under 60 s old). */
+int paws_reject(const struct tcb *t, const struct segment *g, simtime_t now);
+/* Takes g's TSval as ts_recent when it is acceptable and g starts at or
+ * before RCV.NXT (Linux's tcp_replace_ts_recent). */
+void paws_take(struct tcb *t, const struct segment *g, simtime_t now);
+
+/* ---- timewait.c: TIME_WAIT and the orphaned FIN_WAIT_2, as Linux's
+ * tcp_timewait_state_process() ---- */
+enum tw_verdict { TW_DONE, TW_SYN, TW_RST };
+/* A segment for h in TIME_WAIT: TW_SYN when it is a SYN that may reopen the
+ * connection with ISN *isn (the caller finds the listener), else TW_DONE. */
+int tw_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg, uint32_t *isn);
+/* A segment for an orphaned FIN_WAIT_2: TW_RST when the caller must answer
+ * with a RST for g and drop h, else TW_DONE. */
+int tw_fw2_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg);
+
+/* ---- reqsk.c: a listener's SYN queue and accept queue (Linux's request
+ * socks: tcp_conn_request, tcp_check_req, reqsk_timer_handler) ---- */
+enum req_verdict { REQ_NEW, REQ_COOKIE, REQ_DROP };
+/* 1 when listener l's accept queue cannot take another child. */
+int reqsk_accept_full(const struct sim *s, int32_t l);
+/* What a SYN for listener l gets: a new embryo, a SYN cookie, or nothing
+ * (reopen: it comes from a TIME_WAIT and skips the SYN queue checks). */
+int reqsk_admit(struct sim *s, int32_t l, int reopen, int32_t seg);
+/* A segment for the embryo h (passive SYN_RCVD, linux profile): 1 when it
+ * is the third ACK and the child may be made, else 0 (handled here). */
+int reqsk_input(struct sim *s, int32_t h, struct segment *g, int32_t seg);
+/* The embryo h's SYN,ACK timer expired: resend or give up. */
+void reqsk_timeout(struct sim *s, int32_t h);
+/* accept(): the oldest child waiting in l's accept queue (now the
+ * application's), -2 for one that died waiting, -1 when the queue is empty. */
+int32_t reqsk_accept(struct sim *s, int32_t l);
 
 /* ---- tcp_in.c: a segment arrives (RFC 9293 3.10.7) ---- */
 void tcp_input(struct sim *s, uint32_t seg_index);

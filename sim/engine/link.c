@@ -14,9 +14,22 @@ static int host_by_addr(const struct sim *s, uint32_t addr)
 	return -1;
 }
 
+/* 1 when fault f's `data seq A:B` range (if any) takes segment g of socket
+ * sock: its bytes overlap A:B counted from the sender's ISN. */
+static int in_seq_range(const struct sim *s, const struct scn_fault *f, const struct segment *g,
+                        int32_t sock)
+{
+	if (!f->seq_b)
+		return 1;
+	if (sock < 0)
+		return 0;
+	uint32_t lo = g->seq - s->socks[sock].iss, hi = lo + g->len;
+	return SEQ_LT(lo, f->seq_b) && SEQ_LT(f->seq_a, hi);
+}
+
 /* Applies the scenario's faults in file order.  Returns 1 to drop; adds any
  * scripted delay to *extra. */
-static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_t nth,
+static int apply_faults(struct sim *s, int dir, const struct segment *g, int32_t sock, uint32_t nth,
                         simtime_t *extra)
 {
 	int drop = 0;
@@ -28,7 +41,8 @@ static int apply_faults(struct sim *s, int dir, const struct segment *g, uint32_
 		switch (f->kind) {
 		case FAULT_DROP_MATCH:
 		case FAULT_DELAY_MATCH:
-			if (scn_seg_matches(g, f->match) && ++s->fault_seen[i] == f->nth)
+			if (scn_seg_matches(g, f->match) && in_seq_range(s, f, g, sock) &&
+			    ++s->fault_seen[i] == f->nth)
 				hit = 1;
 			break;
 		case FAULT_DROP_SEGNO:
@@ -53,7 +67,10 @@ static simtime_t serialization(const struct link_params *p, uint32_t bytes)
 	return (simtime_t)(((uint64_t)bytes * 8u * 1000000u + p->rate_bps - 1) / p->rate_bps);
 }
 
-uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t sock, int retx)
+/* Puts seg on the link; a forged one is not numbered and no scripted
+ * fault applies to it (as the kernel oracle's relay does). */
+static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg, int32_t sock,
+                             int retx, int forged)
 {
 	int dir = from == 0 ? 0 : 1;
 	struct link_dir *l = &s->link[dir];
@@ -65,7 +82,8 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 	                       .from = (uint8_t)from,
 	                       .to = to < 0 ? 0xff : (uint8_t)to,
 	                       .retx = (uint8_t)(retx != 0),
-	                       .nth = ++l->nth};
+	                       .forged = (uint8_t)forged,
+	                       .nth = forged ? 0 : ++l->nth};
 	if (sock >= 0) {
 		/* for the congestion-window plot (out/plot.c) */
 		ts.cwnd = sock_at(s, sock)->cwnd;
@@ -73,7 +91,7 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 	}
 	int reason = -1;
 	simtime_t extra = 0;
-	if (apply_faults(s, dir, seg, ts.nth, &extra))
+	if (!forged && apply_faults(s, dir, seg, sock, ts.nth, &extra))
 		reason = LOSS_FAULT;
 	else if (rng_chance_ppm(&l->rng, l->p.loss_ppm))
 		reason = LOSS_RANDOM;
@@ -115,4 +133,14 @@ uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t s
 		sim_schedule(s, d.arrive, EV_SEG_ARRIVE, (int32_t)di, 0);
 	}
 	return idx;
+}
+
+uint32_t link_send(struct sim *s, int from, const struct segment *seg, int32_t sock, int retx)
+{
+	return send_on_link(s, from, seg, sock, retx, 0);
+}
+
+uint32_t link_send_forged(struct sim *s, int from, const struct segment *seg)
+{
+	return send_on_link(s, from, seg, -1, 0, 1);
 }

@@ -44,24 +44,42 @@ void rto_backoff(struct tcb *t, const struct tcp_params *p)
 	t->rto = twice > p->rto_max ? p->rto_max : twice;
 }
 
-/* `linear` waits of one initial RTO, then doubling. */
+/* `linear` waits of one initial RTO, then doubling, never past rto_max. */
 simtime_t rto_syn_interval(const struct tcp_params *p, int linear, uint32_t k)
 {
 	uint32_t shift = k <= (uint32_t)linear + 1 ? 0 : k - (uint32_t)linear - 1;
 	if (shift > 20)
 		shift = 20;
-	return simtime_shl(p->rto_initial, shift);
+	simtime_t w = simtime_shl(p->rto_initial, shift);
+	return w > p->rto_max ? p->rto_max : w;
 }
 
-/* The time an exponential schedule of `retries` retransmissions takes, plus
- * the linear part (Linux's tcp_syn_linear_timeouts). */
+/* Linux: tcp_model_timeout(): how long `retries` doubling retransmissions
+ * from rto_base take, the doubling stopping at rto_max. */
+static simtime_t model_timeout(const struct tcp_params *p, simtime_t base, int retries)
+{
+	int thresh = 0;
+	while (thresh < 62 && simtime_shl(base, (unsigned)thresh + 1) <= p->rto_max)
+		thresh++;
+	int doubling = retries < thresh ? retries : thresh;
+	simtime_t total = simtime_shl(base, (unsigned)doubling + 1) - base;
+	if (total >= SIMTIME_MAX - base)
+		return SIMTIME_MAX;
+	return simtime_add(total, simtime_mul(p->rto_max, retries - doubling));
+}
+
 simtime_t rto_syn_give_up(const struct tcp_params *p, int linear, int retries)
 {
-	simtime_t total = 0;
-	for (int i = 0; i <= retries; i++)
-		total =
-		    simtime_add(total, simtime_shl(p->rto_initial, (unsigned)(i > 20 ? 20 : i)));
-	return simtime_add(total, simtime_mul(p->rto_initial, linear));
+	simtime_t by_time = model_timeout(p, p->rto_initial, retries), at = 0;
+	/* expiry k comes after k waits; the last one allowed is retries + linear + 1 */
+	for (int k = 1; k <= retries + linear + 1; k++) {
+		at = simtime_add(at, rto_syn_interval(p, linear, (uint32_t)k));
+		if (k > 1 && at >= by_time)
+			break;
+		if (at == SIMTIME_MAX)
+			break;
+	}
+	return at;
 }
 
 /* Linux's retransmits_timed_out: about 924.6 s for tcp_retries2 = 15,
@@ -80,18 +98,29 @@ simtime_t rto_data_give_up(const struct tcp_params *p, int retries)
 	return simtime_add(total, simtime_mul(p->rto_max, retries - doubling));
 }
 
+/* RFC 9293 3.8.3 (MUST-23): a SYN is retransmitted for at least 3 minutes. */
+#define SYN_R2 (180 * SIMTIME_S)
+
 int rto_syn_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k, simtime_t elapsed,
                     simtime_t *next)
 {
 	int synack = t->state == TCPS_SYN_RCVD;
 	int linear = synack ? 0 : p->syn_linear;
 	int retries = synack ? p->synack_retries : p->syn_retries;
-	simtime_t limit = rto_syn_give_up(p, linear, retries);
-	if (elapsed >= limit)
+	int expired;
+	if (p->profile == PROFILE_RFC9293) {
+		/* counting when the scenario sets syn_retries, else R2 = 3 minutes */
+		expired = retries >= 0 ? k - 1 >= (uint32_t)retries : elapsed >= SYN_R2;
+	} else {
+		/* Linux: tcp_write_timeout(): retransmissions counted (the linear
+		 * ones on top, in SYN_SENT), or the time doubling ones from 1 s
+		 * would take (retransmits_timed_out), whichever comes first */
+		expired = k - 1 >= (uint32_t)(retries + linear) ||
+		          (k > 1 && elapsed >= model_timeout(p, p->rto_initial, retries));
+	}
+	if (expired)
 		return 1;
 	*next = rto_syn_interval(p, linear, k + 1);
-	if (*next > limit - elapsed)
-		*next = limit - elapsed;
 	return 0;
 }
 

@@ -12,8 +12,19 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 	int from = t->state, to = tcp_arrow(arrow)->to;
 	report_state(s, h, from, to, arrow, c);
 	if (from == TCPS_SYN_RCVD && t->passive == 1) {
-		if (t->parent >= 0 && sock_at(s, t->parent)->in_use)
-			sock_at(s, t->parent)->syn_queue--;
+		struct tcb *lt =
+		    t->parent >= 0 && sock_at(s, t->parent)->in_use ? sock_at(s, t->parent) : NULL;
+		if (lt) {
+			lt->syn_queue--;
+			if (t->retries == 0)
+				lt->syn_young--; /* it never timed out */
+		}
+		/* The application accepts it at once, or it waits in the
+		 * accept queue for an accept action (listen ... accept=off). */
+		if (lt && lt->accept_off && arrow == ARROW_SYNRCVD_ACK) {
+			t->queued = 1;
+			lt->accept_queue++;
+		}
 		t->passive = 2; /* no longer in the listener's SYN queue */
 	}
 	if (c.err && !t->orphan) {
@@ -28,6 +39,8 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 		return;
 	}
 	t->state = (int8_t)to;
+	if (to == TCPS_TIME_WAIT || (to == TCPS_FIN_WAIT_2 && t->orphan))
+		t->oow_acked = 0; /* Linux's timewait sock starts a fresh rate limit */
 	if (to == TCPS_TIME_WAIT) {
 		for (int k = 0; k < TIMER_COUNT; k++)
 			if (k != TIMER_TIME_WAIT)

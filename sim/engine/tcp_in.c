@@ -8,26 +8,23 @@
 
 #include "engine.h"
 
-/* Linux's tcp_invalid_ratelimit: at most one ACK per 500 ms for invalid
- * segments without data, so two confused ends cannot ACK each other for
- * ever (segments with data always get their ACK: the sender needs it). */
-#define INVALID_ACK_GAP (500 * SIMTIME_MS)
-
-/* Answers an invalid segment (out of window, bad ACK, challenge) with an ACK,
- * within the rate limit. */
-static void invalid_ack(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+static int is_linux(struct sim *s, int32_t h)
 {
-	struct tcb *t = sock_at(s, h);
-	int limited = g->len == 0 || (g->flags & TH_SYN);
-	if (limited && t->oow_acked && s->now - t->oow_ack_at < INVALID_ACK_GAP) {
-		report_info(s, t->host, h, INFO_ACK_RATELIMITED, seg);
+	return sock_params(s, h)->profile != PROFILE_RFC9293;
+}
+
+/* How long an orphaned FIN_WAIT_2 waits for the peer's FIN: fin_timeout,
+ * and on Linux at least 3.5 RTO (tcp_fin_time()). */
+static void arm_fin_wait_2(struct sim *s, int32_t h)
+{
+	const struct tcp_params *p = sock_params(s, h);
+	const struct tcb *t = sock_at(s, h);
+	if (!t->orphan || p->fin_timeout <= 0)
 		return;
-	}
-	if (limited) {
-		t->oow_acked = 1;
-		t->oow_ack_at = s->now;
-	}
-	tcp_send_ack(s, h);
+	simtime_t tmo = p->fin_timeout;
+	if (is_linux(s, h) && tmo < 4 * t->rto - t->rto / 2) /* (rto << 2) - (rto >> 1) */
+		tmo = 4 * t->rto - t->rto / 2;
+	timer_arm(s, h, TIMER_FIN_WAIT_2, tmo);
 }
 
 static void enter_time_wait(struct sim *s, int32_t h, int arrow, int32_t seg)
@@ -58,8 +55,10 @@ static void take_syn_options(struct sim *s, int32_t h, const struct segment *g)
 	t->mss = p->mss < t->peer_mss ? p->mss : t->peer_mss;
 	t->sack_ok = g->opt_sackok && p->sack;
 	t->ts_ok = g->opt_ts && p->timestamps;
-	if (t->ts_ok)
+	if (t->ts_ok) {
 		t->ts_recent = g->ts_val;
+		t->ts_recent_stamp = s->now;
+	}
 	if (g->opt_wscale != 0xff && p->wscale >= 0) {
 		t->snd_wscale = g->opt_wscale > 14 ? 14 : g->opt_wscale;
 		t->rcv_wscale = (uint8_t)p->wscale;
@@ -103,6 +102,7 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	t->snd_wl1 = g->seq;
 	t->state = TCPS_LISTEN;
 	lt->syn_queue++;
+	lt->syn_young++; /* it has not timed out yet (reqsk_timer_handler's young) */
 	sock_hash_add(s, h);
 	report_sock(s, h);
 	state_change(s, h, ARROW_LISTEN_SYN, by_segment(seg));
@@ -122,13 +122,28 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 	if (g->flags & TH_ACK) {
 		if (!(g->flags & TH_SYN) && hst->p.syncookies &&
 		    g->ack - 1 == cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq - 1)) {
+			if (reqsk_accept_full(s, l)) {
+				/* tcp_v4_syn_recv_sock() fails as for a request */
+				report_info(s, host, l, INFO_ACCEPT_QUEUE_FULL, seg);
+				if (hst->p.abort_on_overflow)
+					tcp_send_rst_for(s, host, g);
+				return;
+			}
 			/* A valid cookie: build the connection from the ACK alone. */
 			struct segment syn = *g;
 			syn.seq = g->seq - 1;
 			syn.opt_mss = 0;
 			syn.opt_wscale = 0xff;
 			syn.opt_sackok = 0;
-			syn.opt_ts = 0;
+			if (g->opt_ts && hst->p.profile != PROFILE_RFC9293) {
+				/* Linux: cookie_timestamp_decode(): the SYN's window
+				 * scale and SACK came back in the low bits of TSecr */
+				uint32_t bits = g->ts_ecr & 63;
+				syn.opt_wscale = (bits & 15) == 15 ? 0xff : (uint8_t)(bits & 15);
+				syn.opt_sackok = (bits >> 4) & 1;
+			} else {
+				syn.opt_ts = 0;
+			}
 			int32_t h = new_child(s, l, &syn, seg, 1, g->ack - 1);
 			struct tcb *t = sock_at(s, h);
 			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
@@ -149,22 +164,38 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 	}
 	if (!(g->flags & TH_SYN))
 		return;
-	int limit = lt->backlog < hst->p.syn_backlog ? lt->backlog : hst->p.syn_backlog;
-	if (lt->syn_queue >= limit) {
-		if (hst->p.syncookies) {
-			/* The cookie SYN,ACK keeps no state, so it is built bare:
-			 * MSS is its only option (no TS, SACK or window scale). */
-			uint32_t cookie =
-			    cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
-			struct segment a = seg_between(g->dst, g->dport, g->src, g->sport,
-			                               TH_SYN | TH_ACK, cookie, g->seq + 1);
-			a.wnd = (uint16_t)(hst->p.rcvbuf > 65535 ? 65535 : hst->p.rcvbuf);
-			a.opt_mss = hst->p.mss;
-			report_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
-			link_send(s, host, &a, -1, 0);
-		} else {
-			report_info(s, host, l, INFO_SYN_QUEUE_FULL, seg);
+	if ((g->flags & TH_FIN) && hst->p.profile != PROFILE_RFC9293)
+		return; /* Linux drops SYN,FIN at a listener (tcp_rcv_state_process) */
+	int verdict = reqsk_admit(s, l, have_isn, seg);
+	if (verdict == REQ_DROP)
+		return;
+	if (verdict == REQ_COOKIE) {
+		/* The cookie SYN,ACK keeps no state.  Without timestamps MSS is
+		 * its only option; with them Linux offers SACK and window scale
+		 * too and codes the SYN's into the low 6 bits of its TSval
+		 * (cookie_init_timestamp()), which the ACK echoes back. */
+		uint32_t cookie = cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
+		struct segment a = seg_between(g->dst, g->dport, g->src, g->sport, TH_SYN | TH_ACK,
+		                               cookie, g->seq + 1);
+		a.wnd = (uint16_t)(hst->p.rcvbuf > 65535 ? 65535 : hst->p.rcvbuf);
+		a.opt_mss = hst->p.mss;
+		if (g->opt_ts && hst->p.timestamps && hst->p.profile != PROFILE_RFC9293) {
+			int ws = g->opt_wscale != 0xff && hst->p.wscale >= 0;
+			int sack = g->opt_sackok && hst->p.sack;
+			uint32_t now = tcp_ts_clock(s, host);
+			uint32_t ts =
+			    (now & ~63u) | (ws ? g->opt_wscale & 15u : 15u) | (sack ? 16u : 0u);
+			if ((int32_t)(ts - now) > 0)
+				ts -= 64;
+			a.opt_ts = 1;
+			a.ts_val = ts;
+			a.ts_ecr = g->ts_val;
+			a.opt_sackok = (uint8_t)sack;
+			if (ws)
+				a.opt_wscale = (uint8_t)hst->p.wscale;
 		}
+		report_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
+		link_send(s, host, &a, -1, 0);
 		return;
 	}
 	int32_t h = new_child(s, l, g, seg, have_isn, isn);
@@ -181,6 +212,11 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 			if (!(g->flags & TH_RST))
 				tcp_send_rst(s, h, g->ack);
 			report_info(s, t->host, h, INFO_BAD_ACK, seg);
+			/* Linux: the peer may hold an old connection that our RST
+			 * has just cleared: send the SYN again 2 jiffies later
+			 * rather than a whole RTO (tcp_rcv_synsent_state_process). */
+			if (is_linux(s, h) && t->retries == 0)
+				timer_arm(s, h, TIMER_RETRANSMIT, 8 * SIMTIME_MS);
 			return;
 		}
 		ack_ok = SEQ_LT(t->snd_una, g->ack) && SEQ_LEQ(g->ack, t->snd_max);
@@ -227,7 +263,8 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	tcp_send_syn(s, h, 1);
 }
 
-static void timewait_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+/* TIME_WAIT as the rfc9293 profile has it (RFC 9293 3.10.7.4, RFC 1337). */
+static void rfc_timewait_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
@@ -247,7 +284,7 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 			listen_input(s, l, g, seg, 1, isn);
 			return;
 		}
-		invalid_ack(s, h, g, seg);
+		tcp_send_oow_ack(s, h, g, seg, 0);
 		return;
 	}
 	if ((g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt) {
@@ -258,8 +295,31 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 	}
 	if (g->len > 0 || (g->flags & TH_FIN)) {
 		report_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
-		invalid_ack(s, h, g, seg);
+		tcp_send_oow_ack(s, h, g, seg, 0);
 	}
+}
+
+/* Linux: tcp_timewait_state_process(), and a SYN that reopens the
+ * connection goes to the listener with ISN = old SND.NXT + 65537
+ * (tcp_v4_rcv); with no listener the SYN is ACKed like the rest. */
+static void timewait_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	if (!is_linux(s, h)) {
+		rfc_timewait_input(s, h, g, seg);
+		return;
+	}
+	uint32_t isn = 0;
+	if (tw_input(s, h, g, seg, &isn) != TW_SYN)
+		return;
+	struct tcb *t = sock_at(s, h);
+	int32_t l = sock_listener(s, t->host, t->lport);
+	if (l < 0) {
+		report_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
+		tcp_send_oow_ack(s, h, g, seg, 0);
+		return;
+	}
+	state_change(s, h, ARROW_TW_REOPEN, by_segment(seg));
+	listen_input(s, l, g, seg, 1, isn);
 }
 
 /* RFC 9293 3.10.7.4 first: is the segment acceptable? */
@@ -302,6 +362,16 @@ static void trim(const struct tcb *t, struct segment *g)
 static void reset_input(struct sim *s, int32_t h, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
+	if (is_linux(s, h) && !(t->state == TCPS_SYN_RCVD && t->passive)) {
+		/* Linux: tcp_reset(): EPIPE in CLOSE_WAIT, ECONNRESET in every other
+		 * synchronized state (FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK,
+		 * the SYN_RCVD of a simultaneous open), seen unless closed. */
+		int err = t->orphan                     ? SE_OK
+		          : t->state == TCPS_CLOSE_WAIT ? SE_EPIPE
+		                                        : SE_ECONNRESET;
+		state_change(s, h, ARROW_RST, with_err(by_segment(seg), err));
+		return;
+	}
 	switch (t->state) {
 	case TCPS_SYN_RCVD:
 		if (t->passive)
@@ -378,9 +448,18 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
-	if (SEQ_LT(g->ack, t->snd_una - t->max_snd_wnd) || SEQ_GT(g->ack, t->snd_max)) {
+	uint32_t back = t->max_snd_wnd;
+	if (is_linux(s, h)) {
+		/* Linux: tcp_ack() accepts old ACKs back to min(max window, bytes
+		 * acknowledged so far, the SYN and FIN included) and challenges
+		 * the rest (RFC 5961 5.2). */
+		uint64_t done = t->bytes_acked + 1 + (t->fin_acked ? 1 : 0);
+		if (done < back)
+			back = (uint32_t)done;
+	}
+	if (SEQ_LT(g->ack, t->snd_una - back) || SEQ_GT(g->ack, t->snd_max)) {
 		report_info(s, t->host, h, INFO_BAD_ACK, seg);
-		invalid_ack(s, h, g, seg);
+		tcp_send_oow_ack(s, h, g, seg, is_linux(s, h));
 		return 0;
 	}
 	uint32_t wnd = (uint32_t)g->wnd << snd_shift(t);
@@ -415,13 +494,11 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		if (wnd > 0 && t->timers[TIMER_PERSIST].armed)
 			timer_cancel(s, h, TIMER_PERSIST);
 	}
-	const struct tcp_params *p = sock_params(s, h);
 	switch (t->state) {
 	case TCPS_FIN_WAIT_1:
 		if (t->fin_acked && !(g->flags & TH_FIN)) {
 			state_change(s, h, ARROW_FW1_ACK, by_segment(seg));
-			if (t->orphan && p->fin_timeout > 0)
-				timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
+			arm_fin_wait_2(s, h);
 		}
 		return 1;
 	case TCPS_CLOSING:
@@ -538,9 +615,92 @@ static void fin_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 		tcp_send_ack(s, h);
 }
 
+/* Linux: tcp_reset_check(): after our FIN, a RST at RCV.NXT - 1 counts as
+ * exact (the peer reset without having ACKed our FIN). */
+static int rst_before_fin(const struct tcb *t, const struct segment *g)
+{
+	return g->seq == t->rcv_nxt - 1 && (t->state == TCPS_CLOSE_WAIT ||
+	                                    t->state == TCPS_LAST_ACK || t->state == TCPS_CLOSING);
+}
+
+/* Linux: RFC 5961 3.2 extended: a RST resets at RCV.NXT, at RCV.NXT - 1
+ * after a FIN, or at the right edge of our highest SACK block. */
+static int rst_exact(struct sim *s, int32_t h, const struct segment *g)
+{
+	const struct tcb *t = sock_at(s, h);
+	if (g->seq == t->rcv_nxt)
+		return 1;
+	if (!is_linux(s, h))
+		return 0;
+	if (rst_before_fin(t, g))
+		return 1;
+	if (!t->sack_ok || !t->nooo)
+		return 0;
+	uint32_t edge = t->ooo[0][1];
+	for (int i = 1; i < t->nooo; i++)
+		if (SEQ_GT(t->ooo[i][1], edge))
+			edge = t->ooo[i][1];
+	return g->seq == edge;
+}
+
+/* RFC 2883: a segment (partly) below RCV.NXT holding data or a FIN is a
+ * duplicate; the next ACK reports its block (Linux's tcp_dsack_set). */
+static void note_duplicate(struct tcb *t, const struct segment *g)
+{
+	uint32_t end = g->seq + g->len + ((g->flags & TH_FIN) ? 1u : 0u);
+	if (!t->sack_ok || end == g->seq || !SEQ_LT(g->seq, t->rcv_nxt))
+		return;
+	t->dsack[0] = g->seq;
+	t->dsack[1] = SEQ_GT(end, t->rcv_nxt) ? t->rcv_nxt : end;
+	t->dsack_on = 1;
+}
+
+/* Linux: tcp_validate_incoming()'s first step, PAWS (RFC 7323 5.3).
+ * Returns 1 when the segment goes on. */
+static int paws_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
+{
+	struct tcb *t = sock_at(s, h);
+	if (!t->ts_ok || !g->opt_ts || paws_check(t, g, s->now, 1))
+		return 1;
+	/* tcp_disordered_ack_check(): a pure duplicate ACK that may just be
+	 * reordered is let through */
+	uint32_t wnd = (uint32_t)g->wnd << snd_shift(t);
+	if ((g->flags & TH_ACK) && seg_seqlen(g) == 0 && g->seq == t->rcv_nxt &&
+	    g->ack == t->snd_una && wnd == t->snd_wnd)
+		return 1;
+	if (g->flags & TH_RST)
+		return 1; /* a RST is checked by its sequence number alone */
+	report_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
+	if (g->flags & TH_SYN) {
+		tcp_send_oow_ack(s, h, g, seg, 1);
+		return 0;
+	}
+	if ((g->flags & TH_ACK) && seg_seqlen(g) == 0 && SEQ_LT(g->seq, t->rcv_nxt))
+		return 0; /* an old ACK: common, dropped without a word */
+	note_duplicate(t, g);
+	tcp_send_oow_ack(s, h, g, seg, 0);
+	return 0;
+}
+
 static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
+	int lx = is_linux(s, h);
+	if (lx && t->state == TCPS_SYN_RCVD && t->passive) {
+		/* an embryo: Linux's request sock (tcp_check_req) */
+		if (!reqsk_input(s, h, g, seg))
+			return;
+		t = sock_at(s, h);
+	} else if (lx && t->state == TCPS_FIN_WAIT_2 && t->orphan) {
+		/* an orphan: Linux's timewait sock in its FIN_WAIT2 substate */
+		if (tw_fw2_input(s, h, g, seg) == TW_RST) {
+			tcp_send_rst_for(s, t->host, g);
+			state_change(s, h, ARROW_ABORT, by_segment(seg));
+		}
+		return;
+	}
+	if (lx && !(g->flags & (TH_ACK | TH_RST | TH_SYN)))
+		return; /* tcp_rcv_state_process: a segment without any of them */
 	if (t->state == TCPS_SYN_RCVD && (g->flags & TH_SYN) && !(g->flags & TH_ACK) &&
 	    g->seq == t->irs) {
 		tcp_send_syn(s, h, 1); /* the peer lost our SYN,ACK: say it again */
@@ -553,35 +713,50 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		g->flags &= (uint8_t)~TH_SYN;
 		g->seq = t->rcv_nxt;
 	}
+	if (lx && !paws_input(s, h, g, seg))
+		return;
 	/* first: check sequence number */
 	if (!acceptable(t, g)) {
 		if (g->flags & TH_RST) {
+			if (lx && rst_before_fin(t, g)) {
+				reset_input(s, h, seg);
+				return;
+			}
 			report_info(s, t->host, h, INFO_RST_IGNORED, seg);
 			return;
 		}
+		if (lx && (g->flags & TH_SYN)) {
+			report_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
+			tcp_send_oow_ack(s, h, g, seg, 1);
+			return;
+		}
 		report_info(s, t->host, h, g->len ? INFO_DUP_DATA : INFO_OUT_OF_WINDOW, seg);
-		invalid_ack(s, h, g, seg);
+		if (lx)
+			note_duplicate(t, g);
+		tcp_send_oow_ack(s, h, g, seg, 0);
 		return;
 	}
-	if (t->ts_ok && g->opt_ts && SEQ_LEQ(g->seq, t->rcv_nxt))
+	if (lx)
+		paws_take(t, g, s->now);
+	else if (t->ts_ok && g->opt_ts && SEQ_LEQ(g->seq, t->rcv_nxt))
 		t->ts_recent = g->ts_val;
 	trim(t, g);
 	t->last_rcv = s->now;
 	t->keepalive_probes = 0;
 	/* second: check the RST bit (RFC 5961 section 3) */
 	if (g->flags & TH_RST) {
-		if (g->seq == t->rcv_nxt) {
+		if (rst_exact(s, h, g)) {
 			reset_input(s, h, seg);
 		} else {
 			report_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
-			invalid_ack(s, h, g, seg);
+			tcp_send_oow_ack(s, h, g, seg, lx);
 		}
 		return;
 	}
 	/* fourth: check the SYN bit (RFC 5961 section 4) */
 	if (g->flags & TH_SYN) {
 		report_info(s, t->host, h, INFO_CHALLENGE_ACK, seg);
-		invalid_ack(s, h, g, seg);
+		tcp_send_oow_ack(s, h, g, seg, lx);
 		return;
 	}
 	/* fifth: check the ACK field */
@@ -592,7 +767,7 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			tcp_send_rst(s, h, g->ack);
 			return;
 		}
-		if (t->retries == 0)
+		if (t->retries == 0 && t->synack_rtx == 0)
 			rto_sample(t, s->now - t->first_tx, sock_params(s, h));
 		t->snd_una = g->ack;
 		t->retries = 0;
@@ -619,9 +794,13 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		int st = t->state;
 		if (st == TCPS_ESTABLISHED || st == TCPS_FIN_WAIT_1 || st == TCPS_FIN_WAIT_2) {
 			if (t->orphan) {
-				/* Linux: data for an application that has closed draws a RST. */
+				/* Linux: data for an application that has closed draws a RST:
+				 * the stateless one for that segment, <SEQ=SEG.ACK><RST>. */
 				report_info(s, t->host, h, INFO_DATA_AFTER_CLOSE, seg);
-				tcp_send_rst(s, h, t->snd_nxt);
+				if (lx)
+					tcp_send_rst_for(s, t->host, g);
+				else
+					tcp_send_rst(s, h, t->snd_nxt);
 				state_change(s, h, ARROW_ABORT, by_segment(seg));
 				return;
 			}
@@ -632,17 +811,18 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 	/* eighth: check the FIN bit */
 	if ((g->flags & TH_FIN) && g->seq + g->len == t->rcv_nxt && !t->fin_rcvd)
 		fin_input(s, h, g, seg);
-	else if ((g->flags & TH_FIN) && t->fin_rcvd)
+	else if ((g->flags & TH_FIN) && t->fin_rcvd && !lx)
 		tcp_send_ack(s, h); /* a retransmitted FIN: our ACK was lost */
+	/* Linux ignores text at or past RCV.NXT after the peer's FIN (a second,
+	 * new FIN in CLOSE_WAIT draws nothing); a FIN it already had is a
+	 * duplicate, answered above with a D-SACK. */
 	t = sock_at(s, h);
 	if (t->in_use)
 		tcp_output(s, h);
 	if (t->in_use && t->state == TCPS_FIN_WAIT_1 && t->fin_acked) {
 		/* our FIN was acked but the segment's FIN could not be taken yet */
-		const struct tcp_params *p = sock_params(s, h);
 		state_change(s, h, ARROW_FW1_ACK, by_segment(seg));
-		if (t->orphan && p->fin_timeout > 0)
-			timer_arm(s, h, TIMER_FIN_WAIT_2, p->fin_timeout);
+		arm_fin_wait_2(s, h);
 	}
 }
 

@@ -8,7 +8,7 @@
 
 #include "engine.h"
 
-static uint32_t ts_clock(const struct sim *s, int host)
+uint32_t tcp_ts_clock(const struct sim *s, int host)
 {
 	/* Linux's TS clock ticks in milliseconds from a per-host offset. */
 	return (uint32_t)(s->now / SIMTIME_MS) + s->hosts[host].secret;
@@ -67,20 +67,28 @@ struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq,
 		g.wnd = (uint16_t)(tcp_rcv_window(t) >> t->rcv_wscale);
 	else
 		g.wnd = offer_window(t, flags);
-	if (quirks & HDR_NO_OPTIONS)
-		return g;
-	if (t->ts_ok && !(flags & TH_RST)) {
+	/* RFC 7323: every segment carries TS once negotiated; Linux's resets
+	 * from a connection (tcp_send_active_reset) too. */
+	if (t->ts_ok) {
 		g.opt_ts = 1;
-		g.ts_val = ts_clock(s, t->host);
+		g.ts_val = tcp_ts_clock(s, t->host);
 		g.ts_ecr = t->ts_recent;
 	}
-	if (t->sack_ok && (flags & TH_ACK) && !(flags & TH_SYN) && t->nooo) {
+	if (t->sack_ok && (flags & TH_ACK) && !(flags & (TH_SYN | TH_RST)) &&
+	    (t->nooo || t->dsack_on)) {
 		int max = g.opt_ts ? 3 : 4;
 		if (max > SEG_MAX_SACK)
 			max = SEG_MAX_SACK;
-		for (int i = 0; i < t->nooo && i < max; i++) {
-			g.sack[i][0] = t->ooo[i][0];
-			g.sack[i][1] = t->ooo[i][1];
+		if (t->dsack_on) {
+			/* RFC 2883: the duplicate's block goes first, once */
+			g.sack[0][0] = t->dsack[0];
+			g.sack[0][1] = t->dsack[1];
+			g.nsack = 1;
+			t->dsack_on = 0;
+		}
+		for (int i = 0; i < t->nooo && g.nsack < max; i++) {
+			g.sack[g.nsack][0] = t->ooo[i][0];
+			g.sack[g.nsack][1] = t->ooo[i][1];
 			g.nsack++;
 		}
 	}
@@ -107,7 +115,7 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx)
 		g.opt_sackok = 1;
 	if (synack ? t->ts_ok : p->timestamps) {
 		g.opt_ts = 1;
-		g.ts_val = ts_clock(s, t->host);
+		g.ts_val = tcp_ts_clock(s, t->host);
 		g.ts_ecr = synack ? t->ts_recent : 0;
 	}
 	/* Window scaling needs both sides: a SYN,ACK offers it only in reply. */
@@ -134,6 +142,41 @@ void tcp_send_ack(struct sim *s, int32_t h)
 	link_send(s, t->host, &g, h, 0);
 }
 
+void tcp_send_active_reset(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	if (sock_params(s, h)->profile == PROFILE_RFC9293) {
+		tcp_send_rst(s, h, t->snd_nxt); /* RFC 9293 3.10.5: <SEQ=SND.NXT><CTL=RST> */
+		return;
+	}
+	/* Linux: tcp_send_active_reset(): SEQ = SND.NXT, ACK = RCV.NXT, with
+	 * the window and TS of an ordinary segment of the connection. */
+	struct segment g = tcp_header(s, h, TH_RST | TH_ACK, t->snd_nxt, 0, 0);
+	link_send(s, t->host, &g, h, 0);
+}
+
+/* Linux's tcp_invalid_ratelimit: at most one ACK per 500 ms for invalid
+ * segments, so two confused ends cannot ACK each other for ever. */
+#define INVALID_ACK_GAP (500 * SIMTIME_MS)
+
+void tcp_send_oow_ack(struct sim *s, int32_t h, const struct segment *g, int32_t seg, int challenge)
+{
+	struct tcb *t = sock_at(s, h);
+	/* Linux: tcp_oow_rate_limited() lets every segment that holds data or
+	 * a FIN (and no SYN) have its ACK, since the sender needs it; challenge
+	 * ACKs (tcp_send_challenge_ack) are always counted. */
+	int limited = challenge || (g->flags & TH_SYN) || (g->len == 0 && !(g->flags & TH_FIN));
+	if (limited && t->oow_acked && s->now - t->oow_ack_at < INVALID_ACK_GAP) {
+		report_info(s, t->host, h, INFO_ACK_RATELIMITED, seg);
+		return;
+	}
+	if (limited) {
+		t->oow_acked = 1;
+		t->oow_ack_at = s->now;
+	}
+	tcp_send_ack(s, h);
+}
+
 void tcp_send_rst(struct sim *s, int32_t h, uint32_t seq)
 {
 	const struct tcb *t = sock_at(s, h);
@@ -154,13 +197,13 @@ void tcp_send_rst_for(struct sim *s, int host, const struct segment *in)
 	link_send(s, host, &g, -1, 0);
 }
 
-/* The probe predates the header builder's options: it carries neither TS
- * nor SACK, and its window is the free buffer, offering nothing new. */
+/* Linux: tcp_xmit_probe_skb(): an ordinary segment of the connection (TS
+ * included, RFC 7323) at SND.UNA - 1; its window is the free buffer,
+ * offering nothing new. */
 void tcp_send_probe(struct sim *s, int32_t h, int info)
 {
 	struct tcb *t = sock_at(s, h);
-	struct segment g =
-	    tcp_header(s, h, TH_ACK, t->snd_una - 1, 0, HDR_NO_OPTIONS | HDR_RAW_WINDOW);
+	struct segment g = tcp_header(s, h, TH_ACK, t->snd_una - 1, 0, HDR_RAW_WINDOW);
 	report_info(s, t->host, h, info, -1);
 	link_send(s, t->host, &g, h, 0);
 }

@@ -44,6 +44,10 @@ static void fire_retransmit(struct sim *s, int32_t h)
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	uint32_t k = t->retries + 1;
+	if (t->state == TCPS_SYN_RCVD && t->passive && p->profile != PROFILE_RFC9293) {
+		reqsk_timeout(s, h); /* an embryo: Linux's request sock timer */
+		return;
+	}
 	if (t->state == TCPS_SYN_SENT || t->state == TCPS_SYN_RCVD) {
 		retransmit_syn(s, h, k);
 		return;
@@ -97,6 +101,10 @@ static void fire_keepalive(struct sim *s, int32_t h)
 		return;
 	}
 	if (t->keepalive_probes >= (uint32_t)p->keepalive_probes) {
+		/* Linux: tcp_keepalive_timer() resets the connection it gives up
+		 * (tcp_send_active_reset); the RFCs only drop it. */
+		if (p->profile != PROFILE_RFC9293)
+			tcp_send_active_reset(s, h);
 		give_up(s, h, TIMER_KEEPALIVE);
 		return;
 	}

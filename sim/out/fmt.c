@@ -807,6 +807,8 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 			sb_add(b, " %u", (unsigned)act->port);
 			if (act->backlog >= 0)
 				sb_add(b, " backlog=%d", act->backlog);
+			if (act->accept_off)
+				sb_add(b, " accept=off");
 			break;
 		case ACT_CONNECT:
 			if (act->peer >= 0 && act->peer < c->scn->nhosts)
@@ -834,11 +836,36 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 				sb_add(b, " every %s", simtime_fmt_short(t, sizeof t, act->every));
 			break;
 		case ACT_INJECT: {
-			static const char *const what[] = {[MATCH_SYN] = "SYN",
-			                                   [MATCH_RST] = "RST",
-			                                   [MATCH_ACK] = "ACK",
-			                                   [MATCH_FIN] = "FIN"};
-			sb_add(b, " %s at RCV.NXT%+" PRId32, what[act->match], act->offset);
+			static const struct {
+				uint8_t bit;
+				const char *name;
+			} fl[] = {{TH_SYN, "SYN"},
+			          {TH_RST, "RST"},
+			          {TH_PSH, "PSH"},
+			          {TH_FIN, "FIN"},
+			          {TH_ACK, "ACK"}};
+			const char *sep = " ";
+			for (size_t k = 0; k < sizeof fl / sizeof fl[0]; k++)
+				if (act->iflags & fl[k].bit) {
+					sb_add(b, "%s%s", sep, fl[k].name);
+					sep = ",";
+				}
+			if (act->to_port)
+				sb_add(b, " to port %u from %u seq %" PRIu32,
+				       (unsigned)act->to_port,
+				       (unsigned)(act->from_port ? act->from_port
+				                                 : SCN_INJECT_FROM_PORT),
+				       (uint32_t)act->offset);
+			else
+				sb_add(b, " at RCV.NXT%+" PRId32, act->offset);
+			if ((act->iflags & TH_ACK) && act->to_port)
+				sb_add(b, " ack %" PRIu32, (uint32_t)act->ack_offset);
+			else if (act->iflags & TH_ACK)
+				sb_add(b, " ack %s%+" PRId32,
+				       act->ack_ref == INJ_ACK_UNA ? "SND.UNA" : "SND.NXT",
+				       act->ack_offset);
+			if (act->idata)
+				sb_add(b, " with %" PRIu32 " bytes", act->idata);
 			break;
 		}
 		default: break;
@@ -891,12 +918,27 @@ static int seg_dir(const struct trace_seg *s)
 	return s->from == 0 ? DIR_AB : DIR_BA;
 }
 
+/* 1 when fault f's `data seq A:B` range (if any) takes segment o. */
+static int fault_range_hits(const struct fmt_ctx *c, const struct scn_fault *f,
+                            const struct trace_seg *o)
+{
+	if (!f->seq_b)
+		return 1;
+	if (o->sock < 0 || (uint32_t)o->sock >= c->tr->nsocks)
+		return 0;
+	uint32_t lo = o->h.seq - c->tr->socks[o->sock].iss, hi = lo + o->h.len;
+	return SEQ_LT(lo, f->seq_b) && SEQ_LT(f->seq_a, hi);
+}
+
 /* The scenario line of the drop fault that took segment idx, or 0.  Replays
- * the link's matching (every fault counts every segment of its direction). */
+ * the link's matching (every fault counts every segment of its direction
+ * but the forged ones). */
 static int fault_line(const struct fmt_ctx *c, uint32_t idx)
 {
 	const struct trace_seg *s = &c->tr->segs[idx];
 	int dir = seg_dir(s);
+	if (s->forged)
+		return 0;
 	for (int i = 0; i < c->scn->nfaults; i++) {
 		const struct scn_fault *f = &c->scn->faults[i];
 		if (f->dir != DIR_BOTH && f->dir != dir)
@@ -905,12 +947,14 @@ static int fault_line(const struct fmt_ctx *c, uint32_t idx)
 			return f->line;
 		if (f->kind == FAULT_DROP_WINDOW && s->sent >= f->from && s->sent <= f->to)
 			return f->line;
-		if (f->kind != FAULT_DROP_MATCH || !scn_seg_matches(&s->h, f->match))
+		if (f->kind != FAULT_DROP_MATCH || !scn_seg_matches(&s->h, f->match) ||
+		    !fault_range_hits(c, f, s))
 			continue;
 		uint32_t seen = 0;
 		for (uint32_t j = 0; j <= idx; j++) {
 			const struct trace_seg *o = &c->tr->segs[j];
-			if (!o->dup && seg_dir(o) == dir && scn_seg_matches(&o->h, f->match))
+			if (!o->dup && !o->forged && seg_dir(o) == dir &&
+			    scn_seg_matches(&o->h, f->match) && fault_range_hits(c, f, o))
 				seen++;
 		}
 		if (seen == f->nth)
@@ -982,6 +1026,8 @@ static const char *info_text(int code)
 	    [INFO_DATA_AFTER_CLOSE] = "data after close, RST sent",
 	    [INFO_TW_RST_IGNORED] = "TIME_WAIT ignores a RST (RFC 1337)",
 	    [INFO_ACK_RATELIMITED] = "no ACK for this invalid segment (rate limit, 500 ms)",
+	    [INFO_PAWS_REJECTED] = "older timestamp: an old duplicate (PAWS, RFC 7323)",
+	    [INFO_ACCEPT_QUEUE_FULL_SYN] = "accept queue full, SYN dropped",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }

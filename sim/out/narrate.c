@@ -321,14 +321,27 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		break;
 	case ARROW_TW_RST:
 		put(o,
-		    "The %s got an RST in TIME_WAIT: Linux ends TIME_WAIT early (RFC 1337 would "
-		    "ignore it).",
+		    "The %s got an RST exactly at RCV.NXT in TIME_WAIT: Linux ends TIME_WAIT early "
+		    "(RFC 1337 would ignore it).",
 		    me);
 		break;
 	case ARROW_TW_REOPEN:
 		put(o,
-		    "A new SYN with a higher sequence number reached the %s's TIME_WAIT: it ends "
-		    "TIME_WAIT so a new connection can reuse the same ports.",
+		    "A new SYN reached the %s's TIME_WAIT, with a higher sequence number or a "
+		    "newer timestamp (RFC 6191): it ends TIME_WAIT so a new connection can reuse "
+		    "the same ports.",
+		    me);
+		break;
+	case ARROW_SYNRCVD_SYN:
+		put(o,
+		    "A SYN inside the window reached the %s's half-open connection: Linux "
+		    "answers RST and drops it.",
+		    me);
+		break;
+	case ARROW_SYNRCVD_OVERFLOW:
+		put(o,
+		    "The handshake's last ACK came, but the %s's accept queue is full: with "
+		    "abort_on_overflow it answers RST and drops the connection.",
 		    me);
 		break;
 	case ARROW_CRASH:
@@ -503,6 +516,18 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 		put(o,
 		    "The %s is in TIME_WAIT with RFC 1337 protection: it ignores the RST and keeps "
 		    "waiting out 2MSL.",
+		    me);
+		break;
+	case INFO_PAWS_REJECTED:
+		put(o,
+		    "The segment's timestamp is older than the last one the %s took from its "
+		    "peer: PAWS (RFC 7323) marks it an old duplicate and drops it.",
+		    me);
+		break;
+	case INFO_ACCEPT_QUEUE_FULL_SYN:
+		put(o,
+		    "The %s's accept queue is full (backlog + 1 connections wait for accept()): "
+		    "Linux drops the SYN without an answer, and the client will try again.",
 		    me);
 		break;
 	case INFO_ACK_RATELIMITED:

@@ -126,27 +126,43 @@ static int act_send(struct parser *p, int i, struct scn_action *a)
 	return scn_no_more(p, i + 1, "send takes one byte count or one quoted text");
 }
 
+/* listen PORT [backlog=N] [accept=on|off], the options in any order. */
 static int act_listen(struct parser *p, int i, struct scn_action *a)
 {
+	char b[48];
 	const struct scn_tok *t = scn_tok_at(p, i);
 	if (!t)
 		return scn_missing(p, "listen needs a port: listen 80");
 	if (scn_parse_port(p, t, &a->port) < 0)
 		return -1;
-	i++;
-	t = scn_tok_at(p, i);
-	if (t && t->kind == TOK_WORD && t->len > 8 && scn_word_is(t->s, 8, "backlog=")) {
+	for (i++; (t = scn_tok_at(p, i)) != NULL; i++) {
 		struct scn_tok v = *t;
-		uint64_t n;
-		v.s += 8;
-		v.len -= 8;
-		v.col += 8;
-		if (scn_parse_uint(p, &v, 1, 65535, "backlog", &n) < 0)
-			return -1;
-		a->backlog = (int)n;
-		i++;
+		if (t->kind == TOK_WORD && t->len > 8 && scn_word_is(t->s, 8, "backlog=")) {
+			uint64_t n;
+			v.s += 8;
+			v.len -= 8;
+			v.col += 8;
+			if (scn_parse_uint(p, &v, 1, 65535, "backlog", &n) < 0)
+				return -1;
+			a->backlog = (int)n;
+		} else if (t->kind == TOK_WORD && t->len > 7 && scn_word_is(t->s, 7, "accept=")) {
+			v.s += 7;
+			v.len -= 7;
+			v.col += 7;
+			if (scn_word_is(v.s, v.len, "on"))
+				a->accept_off = 0;
+			else if (scn_word_is(v.s, v.len, "off"))
+				a->accept_off = 1;
+			else
+				return ERR(p, &v, "accept is on or off, got '%s'", scn_q(b, &v));
+		} else {
+			return ERR(p, t,
+			           "unexpected '%s'; listen takes a port, then backlog=N and "
+			           "accept=on|off",
+			           scn_q(b, t));
+		}
 	}
-	return scn_no_more(p, i, "listen takes a port and an optional backlog=N");
+	return 0;
 }
 
 static int act_connect(struct parser *p, int i, struct scn_action *a)
@@ -173,39 +189,156 @@ static int act_connect(struct parser *p, int i, struct scn_action *a)
 	return scn_no_more(p, i, "connect takes HOST:PORT and an optional from PORT");
 }
 
-/* inject SYN|RST|ACK|FIN [offset N]: a forged segment from the peer's
- * address into this connection, SEG.SEQ = its RCV.NXT + N (RFC 5961 lessons). */
-static int act_inject(struct parser *p, int i, struct scn_action *a)
+/* The flags of a forged segment: SYN, RST, ACK, FIN, PSH joined by ',' or
+ * '+' (RST,ACK); FIN alone means FIN,ACK. */
+static int parse_inject_flags(struct parser *p, const struct scn_tok *t, uint8_t *out)
 {
-	const struct scn_tok *t = scn_tok_at(p, i);
+	static const struct {
+		const char *name;
+		uint8_t bit;
+	} names[] = {
+	    {"SYN", TH_SYN}, {"RST", TH_RST}, {"ACK", TH_ACK}, {"FIN", TH_FIN}, {"PSH", TH_PSH}};
+	static const char *const shown[] = {"SYN", "RST", "ACK", "FIN", "PSH"};
+	char b[48];
+	uint8_t f = 0;
+	if (t->kind != TOK_WORD)
+		return ERR(p, t, "inject needs flags like RST, SYN,ACK or RST,ACK, not a string");
+	for (int at = 0; at < t->len;) {
+		int e = at;
+		while (e < t->len && t->s[e] != ',' && t->s[e] != '+')
+			e++;
+		struct scn_tok w = *t;
+		w.s += at;
+		w.len = e - at;
+		w.col += at;
+		int k = -1;
+		for (int i = 0; i < 5; i++)
+			if (w.len && scn_word_is(w.s, w.len, names[i].name))
+				k = i;
+		if (k < 0) {
+			if (w.len == 0)
+				return ERR(p, t,
+				           "a flag is missing in '%s'; write flags like RST,ACK",
+				           scn_q(b, t));
+			const char *sug = scn_suggest(w.s, w.len, shown, 5);
+			if (sug)
+				return ERR(p, &w, "unknown flag '%s'; did you mean '%s'?",
+				           scn_q(b, &w), sug);
+			return ERR(p, &w, "unknown flag '%s'; flags are SYN, RST, ACK, FIN and PSH",
+			           scn_q(b, &w));
+		}
+		f |= names[k].bit;
+		at = e + 1;
+		if (e < t->len && at == t->len)
+			return ERR(p, t, "a flag is missing in '%s'; write flags like RST,ACK",
+			           scn_q(b, t));
+	}
+	if (f == TH_FIN)
+		f |= TH_ACK; /* a FIN always acknowledges (RFC 9293 3.10.7.4) */
+	*out = f;
+	return 0;
+}
+
+/* A signed number of bytes ("100", "-1") into *out. */
+static int parse_signed(struct parser *p, const struct scn_tok *v, const char *what, int32_t *out)
+{
+	struct scn_tok n = *v;
+	int neg = n.len > 1 && (n.s[0] == '-' || n.s[0] == '+');
+	int minus = neg && n.s[0] == '-';
+	if (neg) {
+		n.s++;
+		n.len--;
+		n.col++;
+	}
+	uint64_t x;
+	if (scn_parse_uint(p, &n, 0, 1000000000, what, &x) < 0)
+		return -1;
+	*out = minus ? -(int32_t)x : (int32_t)x;
+	return 0;
+}
+
+/* ack nxt|una[+N|-N] */
+static int parse_inject_ack(struct parser *p, const struct scn_tok *v, struct scn_action *a)
+{
+	static const char usage[] =
+	    "ack needs nxt or una, maybe with an offset: ack una, ack nxt+5";
+	if (v->kind != TOK_WORD || v->len < 3)
+		return ERR(p, v, "%s", usage);
+	if (scn_word_is(v->s, 3, "nxt"))
+		a->ack_ref = INJ_ACK_NXT;
+	else if (scn_word_is(v->s, 3, "una"))
+		a->ack_ref = INJ_ACK_UNA;
+	else
+		return ERR(p, v, "%s", usage);
+	a->ack_offset = 0;
+	if (v->len == 3)
+		return 0;
+	struct scn_tok n = *v;
+	n.s += 3;
+	n.len -= 3;
+	n.col += 3;
+	if (n.s[0] != '+' && n.s[0] != '-')
+		return ERR(p, v, "%s", usage);
+	return parse_signed(p, &n, "the ack offset", &a->ack_offset);
+}
+
+/* inject FLAGS [offset N] [ack nxt|una[+-N]] [data N] [to PORT] [from PORT]:
+ * a forged segment as if from the peer (RFC 5961 lessons, the state matrix).
+ * Into a connection, SEG.SEQ = its RCV.NXT + N and SEG.ACK = its SND.NXT (or
+ * SND.UNA) + M; with `to PORT` it goes to that port of the host (a listener,
+ * or no socket at all) and the numbers count from 0. */
+static int act_inject(struct parser *p, int i, struct scn_action *a, const struct scn_tok *ht)
+{
+	static const char usage[] =
+	    "inject takes flags, then offset N, ack nxt|una[+-N], data N, to PORT, from PORT";
+	const struct scn_tok *t = scn_tok_at(p, i), *ack_tok = NULL, *from_tok = NULL;
 	if (!t)
 		return scn_missing(p, "inject needs a segment: inject RST offset 100");
-	if (scn_parse_match(p, t, &a->match) < 0)
+	if (parse_inject_flags(p, t, &a->iflags) < 0)
 		return -1;
-	if (a->match != MATCH_SYN && a->match != MATCH_RST && a->match != MATCH_ACK &&
-	    a->match != MATCH_FIN)
-		return ERR(p, t, "inject sends SYN, RST, ACK or FIN");
-	i++;
-	if (scn_is(scn_tok_at(p, i), "offset")) {
+	for (i++; (t = scn_tok_at(p, i)) != NULL; i += 2) {
 		const struct scn_tok *v = scn_tok_at(p, i + 1);
+		const char *need = scn_is(t, "offset") ? "offset needs a number of bytes, like "
+		                                         "offset 100 or offset -5"
+		                   : scn_is(t, "ack")  ? "ack needs nxt or una, like ack una"
+		                   : scn_is(t, "data") ? "data needs a byte count, like data 100"
+		                   : scn_is(t, "to")   ? "to needs a port, like to 9502"
+		                   : scn_is(t, "from") ? "from needs a port, like from 40000"
+		                                       : NULL;
+		if (!need)
+			return ERR(p, t, "%s", usage);
 		if (!v)
-			return scn_missing(
-			    p, "offset needs a number of bytes, like offset 100 or offset -5");
-		struct scn_tok n = *v;
-		int neg = n.len > 1 && n.s[0] == '-';
-		if (neg) {
-			n.s++;
-			n.len--;
-			n.col++;
+			return scn_missing(p, need);
+		if (scn_is(t, "offset")) {
+			if (parse_signed(p, v, "the offset", &a->offset) < 0)
+				return -1;
+		} else if (scn_is(t, "ack")) {
+			if (parse_inject_ack(p, v, a) < 0)
+				return -1;
+			ack_tok = t;
+		} else if (scn_is(t, "data")) {
+			uint64_t n;
+			if (scn_parse_uint(p, v, 1, 65535, "data", &n) < 0)
+				return -1;
+			a->idata = (uint32_t)n;
+		} else if (scn_is(t, "to")) {
+			if (scn_parse_port(p, v, &a->to_port) < 0)
+				return -1;
+		} else {
+			if (scn_parse_port(p, v, &a->from_port) < 0)
+				return -1;
+			from_tok = t;
 		}
-		uint64_t x;
-		if (scn_parse_uint(p, &n, 0, 1000000000, "the offset", &x) < 0)
-			return -1;
-		a->offset = neg ? -(int32_t)x : (int32_t)x;
-		i += 2;
 	}
-	return scn_no_more(p, i,
-	                   "inject takes a segment (SYN, RST, ACK, FIN) and an optional offset N");
+	if (ack_tok && !(a->iflags & TH_ACK))
+		return ERR(p, ack_tok, "ack needs the ACK flag: write RST,ACK or SYN,ACK");
+	if (a->to_port && a->conn)
+		return ERR(p, ht, "inject to a port names the host, not one connection; write '%s'",
+		           p->s->hosts[a->host].name);
+	if (from_tok && !a->to_port && !a->conn)
+		return ERR(p, from_tok,
+		           "from chooses the source port of an inject to a port: add to PORT");
+	return 0;
 }
 
 /* The action part of `at` and `on` lines: HOST[.N] ACTION ARGS from token i. */
@@ -245,6 +378,7 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 	const char *an = scn_action_name(a->kind);
 	switch (a->kind) {
 	case ACT_LISTEN:
+	case ACT_ACCEPT:
 	case ACT_CRASH:
 	case ACT_REBOOT:
 	case ACT_FLOOD:
@@ -262,7 +396,7 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 	case ACT_CONNECT: return act_connect(p, i, a);
 	case ACT_SEND: return act_send(p, i, a);
 	case ACT_FLOOD: return act_flood(p, i, a);
-	case ACT_INJECT: return act_inject(p, i, a);
+	case ACT_INJECT: return act_inject(p, i, a, ht);
 	default: snprintf(m, sizeof m, "%s takes no arguments", an); return scn_no_more(p, i, m);
 	}
 }

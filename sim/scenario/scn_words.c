@@ -162,6 +162,7 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_CLOSE] = "close",   [ACT_SHUTDOWN] = "shutdown", [ACT_ABORT] = "abort",
     [ACT_CRASH] = "crash",   [ACT_REBOOT] = "reboot",     [ACT_STOP_READING] = "stop-reading",
     [ACT_READ] = "read",     [ACT_FLOOD] = "flood",       [ACT_INJECT] = "inject",
+    [ACT_ACCEPT] = "accept",
 };
 
 const char *scn_action_name(int kind)

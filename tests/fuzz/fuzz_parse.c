@@ -8,6 +8,7 @@
 
 #include "fuzz.h"
 #include "scenario.h"
+#include "segment.h"
 #include "simerr.h"
 #include "tcpstate.h"
 
@@ -37,7 +38,10 @@ static void check_host(const struct scn_host *h)
 	FUZZ_CHECK(p->fin_timeout >= 0 && p->fin_timeout <= MAX_TIME, "fin_timeout");
 	FUZZ_CHECK(p->delack_time >= 0 && p->delack_time <= MAX_TIME, "delack_time");
 	FUZZ_CHECK(p->keepalive_idle > 0 && p->keepalive_intvl > 0, "keepalive times");
-	FUZZ_CHECK(p->syn_retries >= 0 && p->syn_retries <= 255, "syn_retries %d", p->syn_retries);
+	/* -1: the rfc9293 profile's 3 minutes of SYNs (RFC 9293 3.8.3) */
+	FUZZ_CHECK(p->syn_retries >= -1 && p->syn_retries <= 255, "syn_retries %d", p->syn_retries);
+	FUZZ_CHECK(p->syn_linear >= 0 && p->syn_linear <= 255, "syn_linear_timeouts");
+	FUZZ_CHECK(p->abort_on_overflow == 0 || p->abort_on_overflow == 1, "abort_on_overflow");
 	FUZZ_CHECK(p->synack_retries >= 0 && p->synack_retries <= 255, "synack_retries");
 	FUZZ_CHECK(p->data_retries >= 0 && p->data_retries <= 255, "data_retries");
 	FUZZ_CHECK(p->backlog >= 0 && p->backlog <= 65535, "backlog %d", p->backlog);
@@ -100,12 +104,17 @@ static void check_scenario(const struct scenario *s)
 			           "line %d: flood", e->line);
 			break;
 		case ACT_INJECT:
-			FUZZ_CHECK(a->match == MATCH_SYN || a->match == MATCH_RST ||
-			               a->match == MATCH_ACK || a->match == MATCH_FIN,
-			           "line %d: inject", e->line);
+			FUZZ_CHECK(
+			    a->iflags != 0 &&
+			        !(a->iflags & ~(TH_SYN | TH_RST | TH_ACK | TH_FIN | TH_PSH)) &&
+			        a->iflags != TH_FIN && a->idata <= 65535 &&
+			        (a->ack_ref == INJ_ACK_NXT || a->ack_ref == INJ_ACK_UNA) &&
+			        !(a->to_port && a->conn),
+			    "line %d: inject", e->line);
 			FUZZ_CHECK(a->offset >= -1000000000 && a->offset <= 1000000000,
 			           "line %d: offset", e->line);
 			break;
+		case ACT_ACCEPT:
 		case ACT_CRASH:
 		case ACT_REBOOT:
 			FUZZ_CHECK(a->conn == 0, "line %d: %d on HOST.N", e->line, a->kind);
@@ -122,6 +131,8 @@ static void check_scenario(const struct scenario *s)
 			           "line %d: window", f->line);
 		if (f->kind == FAULT_DELAY_MATCH || f->kind == FAULT_DELAY_SEGNO)
 			FUZZ_CHECK(f->by > 0 && f->by <= MAX_TIME, "line %d: by", f->line);
+		FUZZ_CHECK(!f->seq_b || (f->match == MATCH_DATA && f->seq_a < f->seq_b),
+		           "line %d: seq range", f->line);
 	}
 	for (int i = 0; i < s->nnotes; i++)
 		FUZZ_CHECK(s->notes[i].text &&

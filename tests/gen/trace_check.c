@@ -346,9 +346,12 @@ static void on_state(struct walk *w, uint32_t k, const struct trace_rec *r)
 			     k, t, r->sock, (int64_t)want, (int64_t)s->arm_at[TIMER_TIME_WAIT]);
 	}
 	if (arrow == ARROW_FW2_TIMEOUT) {
-		simtime_t want = w->scn->hosts[s->host].params.fin_timeout;
+		/* fin_timeout; Linux waits at least 3.5 RTO (tcp_fin_time()) */
+		const struct tcp_params *p = &w->scn->hosts[s->host].params;
+		simtime_t want = p->fin_timeout;
+		simtime_t got = s->arm_exp[TIMER_FIN_WAIT_2] - s->arm_at[TIMER_FIN_WAIT_2];
 		if (s->arm_exp[TIMER_FIN_WAIT_2] != r->t ||
-		    s->arm_exp[TIMER_FIN_WAIT_2] - s->arm_at[TIMER_FIN_WAIT_2] != want)
+		    (p->profile == PROFILE_RFC9293 ? got != want : got < want))
 			fail(w->rp,
 			     "record %u at %s: socket %d left FIN_WAIT_2 not after fin_timeout", k,
 			     t, r->sock);

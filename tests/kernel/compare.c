@@ -6,9 +6,12 @@
  * result and every error the application saw, and times within the kernel's
  * timer slack plus the relay's measured jitter.
  *
- * usage: compare [-q] [-t] CASE.tcps...
+ * usage: compare [-q] [-t] [--ignore FIELD,...] CASE.tcps...
  *   -q  only the summary line of each case
  *   -t  also print tcpsim's converted lines (to diff by hand)
+ *   --ignore FIELD,...  leave these fields out of the comparison (flags seq
+ *       ack len win scaled opts fate time action result error), e.g. while
+ *       another part of issue 9 is still being modelled; the tool says so
  * Exit status: 0 when every case matches in every compared field.
  *
  * Uses only the engine's public headers and the tcpsim_sim library. */
@@ -24,6 +27,42 @@
 
 #define MAXF 24
 
+/* The fields a line is compared on; --ignore clears some of them. */
+static const char *const field_names[] = {"flags", "seq",  "ack",  "len",    "win",    "scaled",
+                                          "opts",  "fate", "time", "action", "result", "error"};
+#define NFIELDS (int)(sizeof field_names / sizeof field_names[0])
+static int ignored[NFIELDS];
+
+static int field_ignored(const char *name)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		if (!strcmp(field_names[i], name))
+			return ignored[i];
+	return 0;
+}
+
+/* Parses "win,scaled,opts" into ignored[]; -1 with a message on a bad name. */
+static int parse_ignore(const char *list)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", list);
+	for (char *f = strtok(buf, ","); f; f = strtok(NULL, ",")) {
+		int k = -1;
+		for (int i = 0; i < NFIELDS; i++)
+			if (!strcmp(field_names[i], f))
+				k = i;
+		if (k < 0) {
+			fprintf(stderr, "compare: --ignore: unknown field '%s' (fields:", f);
+			for (int i = 0; i < NFIELDS; i++)
+				fprintf(stderr, " %s", field_names[i]);
+			fprintf(stderr, ")\n");
+			return -1;
+		}
+		ignored[k] = 1;
+	}
+	return 0;
+}
+
 /* One golden line, split into fields. */
 struct gline {
 	int kind;    /* 's' seg, 'c' call, 'e' error */
@@ -37,6 +76,7 @@ struct gline {
 	char scaled[16];
 	/* call */
 	char action[32], result[32];
+	int conn; /* tcpsim's lines: the connection (4-tuple incarnation); -1 unknown */
 };
 
 struct glist {
@@ -79,6 +119,7 @@ static int gl_parse(const char *line, struct gline *g)
 {
 	char kind[16], ts[32];
 	memset(g, 0, sizeof *g);
+	g->conn = -1;
 	snprintf(g->text, sizeof g->text, "%s", line);
 	g->text[strcspn(g->text, "\n")] = 0;
 	if (sscanf(line, "%15s %31s %39s", kind, ts, g->host) != 3)
@@ -168,7 +209,8 @@ static const char *act_name(int k)
 	                                         [ACT_STOP_READING] = "stop-reading",
 	                                         [ACT_READ] = "read",
 	                                         [ACT_FLOOD] = "flood",
-	                                         [ACT_INJECT] = "inject"};
+	                                         [ACT_INJECT] = "inject",
+	                                         [ACT_ACCEPT] = "accept"};
 	return k >= 0 && k < ACT_COUNT && n[k] ? n[k] : "?";
 }
 
@@ -319,7 +361,9 @@ static void sim_lines(const struct scenario *scn, const struct trace *tr, struct
 		}
 		char fl[8], seq[16], ack[16], scaled[16], opts[320], tag[48] = "";
 		flags_str(g->flags, fl);
-		snprintf(seq, sizeof seq, "%u", c->has_isn[d] ? g->seq - c->isn[d] : g->seq);
+		/* as golden.c: a RST with SEG.SEQ 0 is printed as is */
+		int raw = !c->has_isn[d] || ((g->flags & TH_RST) && g->seq == 0);
+		snprintf(seq, sizeof seq, "%u", raw ? g->seq : g->seq - c->isn[d]);
 		if (g->flags & TH_ACK)
 			snprintf(ack, sizeof ack, "%u",
 			         c->has_isn[o] ? g->ack - c->isn[o] : g->ack);
@@ -346,7 +390,9 @@ static void sim_lines(const struct scenario *scn, const struct trace *tr, struct
 		snprintf(text, sizeof text,
 		         "seg %s %s %s seq %s ack %s len %u win %u scaled %s opts %s%s", ts,
 		         scn->hosts[d].name, fl, seq, ack, g->len, g->wnd, scaled, opts, tag);
-		gl_parse(text, gl_add(out));
+		struct gline *gl = gl_add(out);
+		gl_parse(text, gl);
+		gl->conn = (int)(c - conns);
 	}
 	free(conns);
 	fmt_ctx_free(fc);
@@ -359,8 +405,10 @@ static int same_key(const struct gline *a, const struct gline *b)
 	if (a->kind != b->kind || strcmp(a->host, b->host))
 		return 0;
 	if (a->kind == 's')
-		return !strcmp(a->flags, b->flags) && !strcmp(a->seq, b->seq) &&
-		       !strcmp(a->ack, b->ack) && a->len == b->len;
+		return (field_ignored("flags") || !strcmp(a->flags, b->flags)) &&
+		       (field_ignored("seq") || !strcmp(a->seq, b->seq)) &&
+		       (field_ignored("ack") || !strcmp(a->ack, b->ack)) &&
+		       (field_ignored("len") || a->len == b->len);
 	if (a->kind == 'c')
 		return !strcmp(a->action, b->action);
 	return !strcmp(a->result, b->result);
@@ -374,7 +422,7 @@ static int diff(const struct gline *k, const struct gline *s, long long tol, cha
 	why[0] = 0;
 #define DIFF(cond, name)                                                                           \
 	do {                                                                                       \
-		if (cond) {                                                                        \
+		if ((cond) && !field_ignored(name)) {                                              \
 			m += (size_t)snprintf(why + m, n - m, "%s%s", d++ ? "," : "", name);       \
 			if (m >= n)                                                                \
 				m = n - 1;                                                         \
@@ -462,29 +510,126 @@ static int align(const struct gline *k, int nk, const struct gline *s, int ns, c
 	return n;
 }
 
-static void split_kind(const struct glist *all, int segs, struct glist *out)
+/* Time tolerance of every kernel line, from the kernel's own timer slack
+ * and the relay's jitter (see README, "Comparing times"):
+ *
+ *   tol = 4 ms (a jiffy) + 2 * link-jitter max + late
+ *
+ * where `late` bounds how late the kernel may be there: a timer fires up to
+ * 1/8 of its length late, and a timer running at this line was set at the
+ * earliest at the previous line of the same host and connection (or call
+ * of that host); and a line sent in answer to the peer inherits the
+ * lateness of the segment that set it going, plus 1/8 of the time since
+ * it arrived.  conn[i] is the connection of the tcpsim line paired with
+ * kernel line i (-1: unknown). */
+static void tolerances(const struct golden *gd, const int *conn, const char *host0, long long *tol)
 {
-	for (int i = 0; i < all->n; i++)
-		if ((all->v[i].kind == 's') == segs)
-			*gl_add(out) = all->v[i];
-}
-
-/* Time tolerance for one kernel line: one jiffy (HZ=250: 4 ms), twice the
- * relay's worst measured lateness, and 1/8 of the time since that host's
- * previous line (a timer may fire up to 1/8 of its length late; the gap
- * bounds the length of a timer armed then). */
-static long long tolerance(const struct glist *k, int i, long long jitter)
-{
-	long long prev = 0;
-	for (int j = i - 1; j >= 0; j--)
-		if (!strcmp(k->v[j].host, k->v[i].host)) {
-			prev = k->v[j].t;
+	const struct glist *K = &gd->lines;
+	long long *late = calloc((size_t)K->n + 1, sizeof *late);
+	if (!late)
+		exit(3);
+	for (int i = 0; i < K->n; i++) {
+		const struct gline *g = &K->v[i];
+		long long prev = 0;
+		for (int j = i - 1; j >= 0; j--) {
+			const struct gline *o = &K->v[j];
+			if (strcmp(o->host, g->host))
+				continue;
+			if (conn[i] >= 0 && o->kind == 's' && conn[j] != conn[i])
+				continue;
+			prev = o->t;
 			break;
 		}
-	long long gap = k->v[i].t - prev;
-	if (gap < 0)
-		gap = 0;
-	return 4000 + 2 * jitter + gap / 8;
+		long long own = (g->t - prev > 0 ? g->t - prev : 0) / 8, inh = 0;
+		for (int j = i - 1; j >= 0; j--) {
+			const struct gline *o = &K->v[j];
+			if (o->kind != 's' || !strcmp(o->host, g->host) || o->tag[0] == 'd' ||
+			    o->tag[0] == 'u')
+				continue; /* a dropped segment sets nothing going */
+			if (conn[i] >= 0 && conn[j] >= 0 && conn[j] != conn[i])
+				continue;
+			long long arrive = o->t + gd->delay[strcmp(o->host, host0) ? 1 : 0];
+			if (arrive > g->t + 1000)
+				continue;
+			inh = late[j] + (g->t - arrive > 0 ? g->t - arrive : 0) / 8;
+			break;
+		}
+		late[i] = own > inh ? own : inh;
+		tol[i] = 4000 + 2 * gd->jitter_max + late[i];
+	}
+	free(late);
+}
+
+struct outline {
+	long long t;
+	int order;
+	char text[1400];
+};
+
+static int outline_cmp(const void *a, const void *b)
+{
+	const struct outline *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->order - y->order;
+}
+
+static int same_group(const struct gline *a, const struct gline *b)
+{
+	return !strcmp(a->host, b->host) && (a->kind == 's') == (b->kind == 's');
+}
+
+/* Pairs kernel and tcpsim lines host by host, segments apart from calls
+ * and errors (the order of two hosts' lines at nearly one instant is a
+ * race, so it is not compared); fills pk[] / ps[] with the partner's
+ * index, -1 for none. */
+static void pair_lines(const struct glist *K, const struct glist *S, int *pk, int *ps)
+{
+	for (int i = 0; i < K->n; i++)
+		pk[i] = -1;
+	for (int j = 0; j < S->n; j++)
+		ps[j] = -1;
+	int total = K->n + S->n;
+	int *ki = malloc(sizeof(int) * (size_t)(total + 1));
+	int *si = malloc(sizeof(int) * (size_t)(total + 1));
+	struct gline *kv = malloc(sizeof *kv * (size_t)(K->n + 1));
+	struct gline *sv = malloc(sizeof *sv * (size_t)(S->n + 1));
+	char *op = malloc((size_t)total + 1);
+	if (!ki || !si || !kv || !sv || !op)
+		exit(3);
+	for (int h = 0; h < total; h++) {
+		const struct gline *first = h < K->n ? &K->v[h] : &S->v[h - K->n];
+		int seen = 0; /* each (host, kind) once, at its first line */
+		for (int x = 0; x < h && !seen; x++)
+			seen = same_group(x < K->n ? &K->v[x] : &S->v[x - K->n], first);
+		if (seen)
+			continue;
+		int nk = 0, ns = 0;
+		for (int i = 0; i < K->n; i++)
+			if (same_group(&K->v[i], first)) {
+				ki[nk] = i;
+				kv[nk++] = K->v[i];
+			}
+		for (int j = 0; j < S->n; j++)
+			if (same_group(&S->v[j], first)) {
+				si[ns] = j;
+				sv[ns++] = S->v[j];
+			}
+		int n = align(kv, nk, sv, ns, op), a = 0, b = 0;
+		for (int x = 0; x < n; x++) {
+			if (op[x] == 'M') {
+				pk[ki[a]] = si[b];
+				ps[si[b]] = ki[a];
+			}
+			a += op[x] != 'S';
+			b += op[x] != 'K';
+		}
+	}
+	free(ki);
+	free(si);
+	free(kv);
+	free(sv);
+	free(op);
 }
 
 static int compare_case(const char *tcps, int quiet, int show)
@@ -531,56 +676,75 @@ static int compare_case(const char *tcps, int quiet, int show)
 		for (int i = 0; i < sl.n; i++)
 			printf("tcpsim: %s\n", sl.v[i].text);
 
-	int bad = 0, seg_ok = 0, seg_k = 0, seg_s = 0, call_ok = 0, call_k = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		struct glist K = {0}, S = {0};
-		split_kind(&gd.lines, pass == 0, &K);
-		split_kind(&sl, pass == 0, &S);
-		char *op = malloc((size_t)(K.n + S.n + 1));
-		int n = align(K.v, K.n, S.v, S.n, op);
-		int i = 0, j = 0;
-		for (int x = 0; x < n; x++) {
-			char why[200];
-			if (op[x] == 'M') {
-				long long tol = tolerance(&K, i, gd.jitter_max);
-				int d = diff(&K.v[i], &S.v[j], tol, why, sizeof why);
-				if (!d && pass == 0)
-					seg_ok++;
-				else if (!d)
-					call_ok++;
-				else {
-					bad++;
-					if (!quiet)
-						printf("  %-28s %s | %s\n", why, K.v[i].text,
-						       S.v[j].text);
-				}
-				i++;
-				j++;
-			} else if (op[x] == 'K') {
-				bad++;
-				if (!quiet)
-					printf("  %-28s %s | (tcpsim: none)\n", "missing in tcpsim",
-					       K.v[i].text);
-				i++;
-			} else {
-				bad++;
-				if (!quiet)
-					printf("  %-28s (kernel: none) | %s\n", "extra in tcpsim",
-					       S.v[j].text);
-				j++;
-			}
+	const struct glist *K = &gd.lines, *S = &sl;
+	int *pk = malloc(sizeof(int) * (size_t)(K->n + 1));
+	int *ps = malloc(sizeof(int) * (size_t)(S->n + 1));
+	int *kconn = malloc(sizeof(int) * (size_t)(K->n + 1));
+	long long *tol = malloc(sizeof(long long) * (size_t)(K->n + 1));
+	struct outline *out = malloc(sizeof *out * (size_t)(K->n + S->n + 1));
+	if (!pk || !ps || !kconn || !tol || !out)
+		exit(3);
+	pair_lines(K, S, pk, ps);
+	for (int i = 0; i < K->n; i++)
+		kconn[i] = pk[i] >= 0 ? S->v[pk[i]].conn : -1;
+	tolerances(&gd, kconn, scn.nhosts ? scn.hosts[0].name : "", tol);
+
+	int bad = 0, nout = 0, seg_ok = 0, seg_k = 0, seg_s = 0, call_ok = 0, call_k = 0;
+	for (int i = 0; i < K->n; i++) {
+		const struct gline *k = &K->v[i];
+		if (k->kind == 's')
+			seg_k++;
+		else
+			call_k++;
+		char why[200];
+		struct outline *o = &out[nout];
+		o->t = k->t;
+		o->order = nout;
+		if (pk[i] < 0) {
+			snprintf(o->text, sizeof o->text, "  %-28s %s | (tcpsim: none)",
+			         "missing in tcpsim", k->text);
+			nout++;
+			bad++;
+			continue;
 		}
-		if (pass == 0) {
-			seg_k = K.n;
-			seg_s = S.n;
-		} else
-			call_k = K.n;
-		free(op);
-		free(K.v);
-		free(S.v);
+		const struct gline *t = &S->v[pk[i]];
+		if (!diff(k, t, tol[i], why, sizeof why)) {
+			if (k->kind == 's')
+				seg_ok++;
+			else
+				call_ok++;
+			continue;
+		}
+		if (snprintf(o->text, sizeof o->text, "  %-28s %s | %s", why, k->text, t->text) >=
+		    (int)sizeof o->text)
+			memcpy(o->text + sizeof o->text - 4, "...", 4); /* cut, and says so */
+		nout++;
+		bad++;
 	}
+	for (int j = 0; j < S->n; j++) {
+		if (S->v[j].kind == 's')
+			seg_s++;
+		if (ps[j] >= 0)
+			continue;
+		struct outline *o = &out[nout];
+		o->t = S->v[j].t;
+		o->order = nout;
+		snprintf(o->text, sizeof o->text, "  %-28s (kernel: none) | %s", "extra in tcpsim",
+		         S->v[j].text);
+		nout++;
+		bad++;
+	}
+	qsort(out, (size_t)nout, sizeof *out, outline_cmp);
+	if (!quiet)
+		for (int x = 0; x < nout; x++)
+			printf("%s\n", out[x].text);
 	printf("%s: %d of %d segments match (tcpsim sent %d); %d of %d calls and errors match\n",
 	       nm, seg_ok, seg_k, seg_s, call_ok, call_k);
+	free(pk);
+	free(ps);
+	free(kconn);
+	free(tol);
+	free(out);
 	sim_free(sm);
 	scn_free(&scn);
 	free(sl.v);
@@ -600,17 +764,39 @@ int main(int argc, char **argv)
 			show = 1;
 			continue;
 		}
+		if (!strcmp(argv[i], "--ignore") || !strncmp(argv[i], "--ignore=", 9)) {
+			const char *list = argv[i][8] == '=' ? argv[i] + 9 : NULL;
+			if (!list && i + 1 < argc)
+				list = argv[++i];
+			if (!list || parse_ignore(list) < 0)
+				return 2;
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: compare [-q] [-t] CASE.tcps...\n");
+			printf("usage: compare [-q] [-t] [--ignore FIELD,...] CASE.tcps...\n");
 			return 0;
+		}
+		if (!n) {
+			int any = 0;
+			for (int k = 0; k < NFIELDS; k++)
+				if (ignored[k])
+					printf("%s%s", any++ ? "," : "NOTE: not compared: ",
+					       field_names[k]);
+			if (any)
+				printf(
+				    " (--ignore); a match below is a match without these fields\n");
 		}
 		n++;
 		fails += compare_case(argv[i], quiet, show);
 	}
 	if (!n) {
-		fprintf(stderr, "usage: compare [-q] [-t] CASE.tcps...\n");
+		fprintf(stderr, "usage: compare [-q] [-t] [--ignore FIELD,...] CASE.tcps...\n");
 		return 2;
 	}
-	printf("%d of %d cases match\n", n - fails, n);
+	int any = 0;
+	for (int k = 0; k < NFIELDS; k++)
+		any |= ignored[k];
+	printf("%d of %d cases match%s\n", n - fails, n,
+	       any ? " (some fields not compared: see --ignore above)" : "");
 	return fails ? 1 : 0;
 }

@@ -331,9 +331,9 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 	int nrx = 0, caprx = 0;
 	while (fgets(l, sizeof l, f)) {
 		long long t, by;
-		int d, fl, len, line;
+		int d, fl, len, line, nf;
 		unsigned long long h;
-		unsigned seq, ack, win, no;
+		unsigned seq, ack, win, no, sp = 0, dp = 0;
 		char act[16];
 		if (sscanf(l, "rx %lld %d %u %llx %15s %lld", &t, &d, &no, &h, act, &by) == 6) {
 			if (nrx == caprx) {
@@ -345,8 +345,8 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 			rx[nrx].by = by;
 			rx[nrx].used = 0;
 			nrx++;
-		} else if (sscanf(l, "forge %lld %d %llx %d %u %u %d %u %d", &t, &d, &h, &fl, &seq,
-		                  &ack, &len, &win, &line) == 9) {
+		} else if ((nf = sscanf(l, "forge %lld %d %llx %d %u %u %d %u %d %u %u", &t, &d, &h,
+		                        &fl, &seq, &ack, &len, &win, &line, &sp, &dp)) >= 9) {
 			struct pkt *p = newpkt();
 			int tgt = 1 - d;
 			p->t = t;
@@ -360,7 +360,10 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 			p->len = len;
 			p->win = (uint16_t)win;
 			p->forged = 1;
-			p->sport = p->dport = 0; /* filled from the connection below */
+			/* the relay names the ports; an older log leaves them to
+			 * the connection below */
+			p->sport = (uint16_t)(nf == 11 ? sp : 0);
+			p->dport = (uint16_t)(nf == 11 ? dp : 0);
 			if (nforged_lines < 256) {
 				char ts[32];
 				kc_time_str(t, ts);
@@ -388,7 +391,7 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 	/* ports of forged segments: the most recent real segment between the two
 	 * hosts before it (injections target the current connection) */
 	for (int i = 0; i < npk; i++) {
-		if (!pk[i].forged)
+		if (!pk[i].forged || pk[i].sport)
 			continue;
 		for (int j = i - 1; j >= 0; j--) {
 			if (pk[j].forged)
@@ -452,7 +455,10 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		char fl[8], ts[32], ack[16], scaled[16], opts[300], seq[16];
 		kc_flags_str(p->flags, fl);
 		kc_time_str(p->t, ts);
-		snprintf(seq, sizeof seq, "%u", c->has_isn[d] ? p->seq - c->isn[d] : p->seq);
+		/* a RST with SEG.SEQ 0 answers a segment without ACK (RFC 9293
+		 * 3.10.7.1): its 0 belongs to no sequence space, print it as is */
+		int raw = !c->has_isn[d] || ((p->flags & 0x04) && p->seq == 0);
+		snprintf(seq, sizeof seq, "%u", raw ? p->seq : p->seq - c->isn[d]);
 		if (p->flags & 0x10)
 			snprintf(ack, sizeof ack, "%u",
 			         c->has_isn[o] ? p->ack - c->isn[o] : p->ack);

@@ -632,7 +632,8 @@ static void do_action(struct rd *r, struct kc_event *e, char **tok, int n)
 		return;
 	case KA_INJECT:
 		if (i >= n || (e->iflags = inject_flags(tok[i])) < 0) {
-			err(r, "inject FLAGS [offset N] [ack nxt|una[+-N]] [data N]");
+			err(r, "inject FLAGS [offset N] [ack nxt|una[+-N]] [data N] [to PORT] "
+			       "[from PORT]");
 			return;
 		}
 		for (i++; i < n; i++) {
@@ -653,6 +654,12 @@ static void do_action(struct rd *r, struct kc_event *e, char **tok, int n)
 					parse_i32(r, v + 3 + (v[3] == '+'), &e->ack_offset);
 			} else if (!strcasecmp(tok[i], "data") && i + 1 < n) {
 				parse_size(r, tok[++i], &e->idata);
+			} else if (!strcasecmp(tok[i], "to") && i + 1 < n) {
+				if (parse_int(r, tok[++i], 1, 65535, &x) == 0)
+					e->to_port = (int)x;
+			} else if (!strcasecmp(tok[i], "from") && i + 1 < n) {
+				if (parse_int(r, tok[++i], 1, 65535, &x) == 0)
+					e->from_port = (int)x;
 			} else
 				err(r, "unexpected '%s' after inject", tok[i]);
 		}
@@ -819,7 +826,8 @@ int kc_load(const char *path, struct kcase *c)
 
 /* The namespaces' stock settings: a stock Linux 6.18 (see README.md). */
 static const char *const stock[][2] = {
-    {"net.ipv4.tcp_rmem", "4096 131072 6291456"},
+    /* stock since 6.16: tcp_init() makes the maximum min(32 MiB, memory) */
+    {"net.ipv4.tcp_rmem", "4096 131072 33554432"},
     {"net.ipv4.tcp_wmem", "4096 16384 4194304"},
     {"net.ipv4.tcp_congestion_control", "cubic"},
     {"net.ipv4.tcp_syncookies", "1"},

@@ -57,6 +57,10 @@ struct kc_event {
 	int ack_ref;
 	int32_t ack_offset;
 	uint32_t idata;
+	/* inject to a port (`to PORT [from PORT]`, or a listener named as
+	 * HOST.N): SEG.SEQ = offset and SEG.ACK = ack_offset, from the peer's
+	 * from_port (default 40000) to the host's to_port */
+	int to_port;
 };
 
 enum kc_fault_kind { KFT_MATCH, KFT_SEGNO, KFT_WINDOW };

@@ -11,7 +11,8 @@
  * Log lines (read by the golden writer, tests/kernel/golden.c):
  *   rx T DIR SEGNO HASH fwd|drop|delay BY     a frame from host DIR (0/1)
  *   tx T DIR HASH LATE_US                     forwarded, LATE_US behind plan
- *   forge T DIR HASH FLAGS SEQ ACK LEN WIN    a forged segment, as if from DIR
+ *   forge T DIR HASH FLAGS SEQ ACK LEN WIN LINE SPORT DPORT
+ *                                             a forged segment, as if from DIR
  *   skip T LINE reason                        an inject that had no target
  *   jitter MAX_US MEAN_US N                   at the end
  * HASH is FNV-1a 64 of the IP datagram, so each line names one packet of the
@@ -345,23 +346,63 @@ static struct conn *inject_target(const struct kc_event *e)
 	return idx >= 0 && idx < nconns ? &conns[idx] : NULL;
 }
 
+/* The port an inject to a port aims at: `to PORT`, or the listener's port
+ * when HOST.1 names the host's listener; 0 for a connection. */
+static int inject_port(const struct kc_event *e)
+{
+	if (e->to_port)
+		return e->to_port;
+	if (e->conn != 1)
+		return 0;
+	for (int i = 0; i < kc.nev; i++)
+		if (kc.ev[i].act == KA_LISTEN && kc.ev[i].host == e->host)
+			return kc.ev[i].port;
+	return 0;
+}
+
+/* The Ethernet header of the last frame seen from each host, for segments
+ * forged to a port that has carried no connection. */
+static uint8_t any_mac[2][12];
+static int has_any_mac[2];
+
 static void inject(int ei)
 {
 	const struct kc_event *e = &kc.ev[ei];
 	kc_time t = now_us();
 	int tgt = e->host, from = 1 - tgt;
-	struct conn *c = inject_target(e);
-	if (!c || !c->has_mac[from] || !c->has_deliv[from]) {
-		fprintf(logf, "skip %lld %d no-connection\n", (long long)t, e->line);
-		return;
+	int port = inject_port(e);
+	struct conn *c = NULL, pc;
+	uint32_t seq, ack = 0;
+	if (port) {
+		/* to a port: a listener or no socket; the numbers count from 0 */
+		if (!has_any_mac[from]) {
+			fprintf(logf, "skip %lld %d no-frame-yet\n", (long long)t, e->line);
+			return;
+		}
+		memset(&pc, 0, sizeof pc);
+		pc.ip[from] = kc.hosts[from].addr;
+		pc.ip[tgt] = kc.hosts[tgt].addr;
+		pc.port[from] = (uint16_t)(e->from_port ? e->from_port : 40000);
+		pc.port[tgt] = (uint16_t)port;
+		memcpy(pc.mac[from], any_mac[from], 12);
+		c = &pc;
+		seq = (uint32_t)e->offset;
+		if (e->iflags & KF_ACK)
+			ack = (uint32_t)e->ack_offset;
+	} else {
+		c = inject_target(e);
+		if (!c || !c->has_mac[from] || !c->has_deliv[from]) {
+			fprintf(logf, "skip %lld %d no-connection\n", (long long)t, e->line);
+			return;
+		}
+		uint32_t rcv_nxt = c->deliv[from];
+		if (c->has_ack[tgt] && seq_lt(rcv_nxt, c->ack_sent[tgt]))
+			rcv_nxt = c->ack_sent[tgt];
+		seq = rcv_nxt + (uint32_t)e->offset;
+		if (e->iflags & KF_ACK)
+			ack = (e->ack_ref ? c->ack_deliv[from] : c->snd_nxt[tgt]) +
+			      (uint32_t)e->ack_offset;
 	}
-	uint32_t rcv_nxt = c->deliv[from];
-	if (c->has_ack[tgt] && seq_lt(rcv_nxt, c->ack_sent[tgt]))
-		rcv_nxt = c->ack_sent[tgt];
-	uint32_t seq = rcv_nxt + (uint32_t)e->offset;
-	uint32_t ack = 0;
-	if (e->iflags & KF_ACK)
-		ack = (e->ack_ref ? c->ack_deliv[from] : c->snd_nxt[tgt]) + (uint32_t)e->ack_offset;
 	int plen = (int)e->idata;
 	int len = 14 + 20 + 20 + plen;
 	uint8_t *f = calloc(1, (size_t)len);
@@ -411,8 +452,9 @@ static void inject(int ei)
 	th[16] = (uint8_t)(ck >> 8);
 	th[17] = (uint8_t)ck;
 	uint64_t h = fnv64(ip, (size_t)(20 + 20 + plen));
-	fprintf(logf, "forge %lld %d %016llx %d %u %u %d %u %d\n", (long long)t, from,
-	        (unsigned long long)h, e->iflags, seq, ack, plen, win, e->line);
+	fprintf(logf, "forge %lld %d %016llx %d %u %u %d %u %d %u %u\n", (long long)t, from,
+	        (unsigned long long)h, e->iflags, seq, ack, plen, win, e->line,
+	        (unsigned)c->port[from], (unsigned)c->port[tgt]);
 	struct frame fr = {.due_ns = t0 + (t + kc.delay[from]) * 1000,
 	                   .out = tgt,
 	                   .dir = from,
@@ -457,6 +499,8 @@ static void receive(int side)
 			continue;
 		uint64_t h = fnv64(buf + 14, (size_t)iplen);
 		kc_time extra = 0;
+		memcpy(any_mac[d], buf, 12);
+		has_any_mac[d] = 1;
 		if (parse(buf, (int)n, &v, &ipoff) == 0) {
 			struct conn *c = lookup(&v, d, 1);
 			uint32_t no = ++segno[d];
