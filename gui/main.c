@@ -16,6 +16,7 @@ static struct gui_options options_of(const struct cli_window *w)
 	o.height = w->height;
 	o.dark = w->dark;
 	o.fullscreen = w->fullscreen;
+	o.zoom = w->zoom;
 	return o;
 }
 
@@ -28,7 +29,7 @@ static int hook_window(const struct cli_window *w)
 static int hook_shot(const struct cli_window *w)
 {
 	struct gui_options o = options_of(w);
-	return gui_shot(w->path, w->at, w->out, &o);
+	return gui_shot(w->path, w->at, w->out, w->layout, &o);
 }
 
 static int hook_bench_frames(const struct cli_window *w)

@@ -27,6 +27,19 @@ static const float zooms[] = {0.8f, 0.9f, 1.0f, 1.15f, 1.3f, 1.5f, 1.75f, 2.0f, 
 #define ZOOM_DEFAULT 2
 #define IDLE_WALL 0.8 /* an idle gap takes at most this long with skip idle on */
 
+int gui_zoom_index(float factor)
+{
+	for (int i = 0; i < NZOOMS; i++)
+		if (factor > zooms[i] - 0.001f && factor < zooms[i] + 0.001f)
+			return i;
+	return -1;
+}
+
+const char *gui_zoom_table(void)
+{
+	return "0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5";
+}
+
 /* The speed factor for a speed index, and its label ("1×"). */
 static double speed(int idx)
 {
@@ -274,6 +287,8 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		a->seed_set = opt->seed_set;
 		a->dark = opt->dark;
 		a->fullscreen = opt->fullscreen;
+		if (opt->zoom > 0 && gui_zoom_index(opt->zoom) >= 0)
+			a->zoom_idx = gui_zoom_index(opt->zoom);
 	}
 	snprintf(a->path, sizeof a->path, "%s", path);
 	if (load(a, a->path) != 0) {
@@ -697,7 +712,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->nfiles = a->nfiles;
 }
 
-void gui_app_render(struct gui_app *a)
+void gui_app_layout(struct gui_app *a)
 {
 	int w, h;
 	draw_output_size(a->d, &w, &h);
@@ -733,13 +748,27 @@ void gui_app_render(struct gui_app *a)
 	view_narration_layout(&f, &l->narration);
 	view_status_layout(&f, &l->status);
 	view_overlays_layout(&f, &l->overlays);
+}
 
-	/* the views in painting order: what comes later lies on top */
-	const struct view_out *order[] = {&l->diag.out, &l->ladder.out,   &l->panel[0],
-	                                  &l->panel[1], &l->table,        &l->narration,
-	                                  &l->status,   &l->controls.out, &l->overlays};
-	draw_begin(a->d, f.th->bg);
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+int gui_app_views(const struct gui_app *a, const struct view_out **v)
+{
+	const struct gui_layout *l = &a->lay;
+	/* painting order: what comes later lies on top */
+	const struct view_out *order[GUI_NVIEWS] = {&l->diag.out, &l->ladder.out,   &l->panel[0],
+	                                            &l->panel[1], &l->table,        &l->narration,
+	                                            &l->status,   &l->controls.out, &l->overlays};
+	for (int i = 0; i < GUI_NVIEWS; i++)
+		v[i] = order[i];
+	return GUI_NVIEWS;
+}
+
+void gui_app_render(struct gui_app *a)
+{
+	gui_app_layout(a);
+	const struct view_out *order[GUI_NVIEWS];
+	int n = gui_app_views(a, order);
+	draw_begin(a->d, gui_theme_get(a->dark)->bg);
+	for (int i = 0; i < n; i++)
 		draw_list(a->d, &order[i]->dl);
 	draw_clip(a->d, NULL);
 }

@@ -97,9 +97,19 @@ void gui_app_free(struct gui_app *a);
 void gui_app_do(struct gui_app *a, int action, int64_t arg);
 /* Advances wall time by dt seconds: playback, animations, file watch. */
 void gui_app_tick(struct gui_app *a, double dt);
-/* Advances the animation, lays out and draws one frame at the draw
- * context's size (no present); a->lay holds the layout after. */
+/* Advances the animation and lays every view out at the draw context's
+ * size and the zoom, drawing nothing; a->lay holds the layout after. */
+void gui_app_layout(struct gui_app *a);
+/* gui_app_layout(), then draws the views (no present). */
 void gui_app_render(struct gui_app *a);
+/* The views of the last layout, in painting order, into v[GUI_NVIEWS];
+ * returns how many. */
+#define GUI_NVIEWS 9
+int gui_app_views(const struct gui_app *a, const struct view_out **v);
+/* The index of a zoom factor (1.3) in the zoom table, or -1; the table as
+ * text for messages. */
+int gui_zoom_index(float factor);
+const char *gui_zoom_table(void);
 /* The read-only frame the views see for the present (tests call view
  * layouts with it); it points into a and a->lay.reg. */
 void gui_app_frame(const struct gui_app *a, struct view_frame *f);

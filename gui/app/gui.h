@@ -17,6 +17,7 @@ struct gui_options {
 	int width, height; /* 0 = 1280x720 */
 	int dark;          /* start in the dark theme */
 	int fullscreen;
+	float zoom; /* a factor of the zoom table (1.3); 0 = 1.0 */
 };
 
 /* Opens the window on a scenario and runs until the user quits.  Returns a
@@ -24,9 +25,10 @@ struct gui_options {
  * printing its diagnostics to stderr). */
 int gui_run(const char *scenario_path, const struct gui_options *opt);
 
-/* Renders the window off-screen at simulated time `at` and writes a PNG.
- * Returns 0, or 2 with a message on stderr. */
-int gui_shot(const char *scenario_path, simtime_t at, const char *png_path,
+/* Renders the window off-screen at simulated time `at` and writes a PNG
+ * (png_path, may be NULL) and the layout as JSON (layout_path, may be
+ * NULL).  Returns 0, or 2 with a message on stderr. */
+int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, const char *layout_path,
              const struct gui_options *opt);
 
 /* Measures frame time (prints figures to stdout); returns 0. */

@@ -38,8 +38,21 @@ static void close_app(struct gui_app *a)
 	draw_free(d);
 }
 
+/* 0 when opt's zoom is one of the table's (or not given), else 2 after
+ * saying so. */
+static int check_zoom(const char *who, const struct gui_options *opt)
+{
+	if (!opt || opt->zoom <= 0 || gui_zoom_index(opt->zoom) >= 0)
+		return 0;
+	fprintf(stderr, "tcpsim%s: --zoom takes a factor of the zoom table (%s), not %g\n", who,
+	        gui_zoom_table(), (double)opt->zoom);
+	return 2;
+}
+
 int gui_run(const char *scenario_path, const struct gui_options *opt)
 {
+	if (check_zoom("", opt))
+		return 2;
 	int w = opt && opt->width ? opt->width : 1280, h = opt && opt->height ? opt->height : 720;
 	char title[1100];
 	snprintf(title, sizeof title, "tcpsim — %s", scenario_path);
@@ -78,23 +91,44 @@ int gui_run(const char *scenario_path, const struct gui_options *opt)
 	return 0;
 }
 
-int gui_shot(const char *scenario_path, simtime_t at, const char *png_path,
+int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, const char *layout_path,
              const struct gui_options *opt)
 {
 	char err[512];
+	if (check_zoom(" shot", opt))
+		return 2;
 	int w = opt && opt->width ? opt->width : 1280, h = opt && opt->height ? opt->height : 720;
 	struct gui_app *a = open_app(0, NULL, w, h, scenario_path, opt, "");
 	if (!a)
 		return 2;
 	a->settled = 1;
 	gui_app_do(a, GA_SEEK_TIME, at);
-	gui_app_render(a);
 	int rc = 0;
-	if (draw_save_png(a->d, png_path, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpsim: %s\n", err);
-		rc = 2;
+	if (png_path) {
+		gui_app_render(a);
+		if (draw_save_png(a->d, png_path, err, sizeof err) != 0) {
+			fprintf(stderr, "tcpsim: %s\n", err);
+			rc = 2;
+		}
+		draw_end(a->d);
+	} else {
+		gui_app_layout(a);
 	}
-	draw_end(a->d);
+	if (layout_path && rc == 0) {
+		const struct view_out *v[GUI_NVIEWS];
+		int n = gui_app_views(a, v);
+		FILE *fp = fopen(layout_path, "w");
+		if (!fp || view_layout_json(fp, w, h, v, n) != 0) {
+			fprintf(stderr, "tcpsim: cannot write %s: %s\n", layout_path,
+			        strerror(errno));
+			rc = 2;
+		}
+		if (fp && fclose(fp) != 0 && rc == 0) {
+			fprintf(stderr, "tcpsim: cannot write %s: %s\n", layout_path,
+			        strerror(errno));
+			rc = 2;
+		}
+	}
 	close_app(a);
 	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "dlist.h"
 #include "draw.h"
@@ -128,6 +129,11 @@ float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, f
  * current one), or NULL. */
 const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
                                       int host);
+
+/* Writes the layout of a w x h frame made of the views v[0..n) as JSON
+ * (layout_json.c): {"size", "views", "texts", "left_out"}; 0, or -1 when
+ * writing failed. */
+int view_layout_json(FILE *fp, int w, int h, const struct view_out *const *v, int n);
 
 /* ---- the state diagram (diagram.c) ---- */
 

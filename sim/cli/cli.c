@@ -25,7 +25,8 @@
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-    "usage: tcpsim [SCENARIO] [--seed N] [--size WxH] [--theme light|dark] [--fullscreen]\n"
+    "usage: tcpsim [SCENARIO] [--seed N] [--size WxH] [--zoom F] [--theme light|dark]\n"
+    "              [--fullscreen]\n"
     "       tcpsim COMMAND [ARGS]      (tcpsim COMMAND --help for one command)\n"
     "\n"
     "A TCP teaching simulator: two hosts, one lossy link, one deterministic clock.\n"
@@ -53,8 +54,11 @@ static const char usage_text[] =
     "                      a capture for Wireshark and tcpdump -r\n"
     "  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
     "                      the ladder diagram for slides and handouts\n"
-    "  shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark] [--seed N]\n"
-    "                      the window, rendered off-screen, as a PNG\n"
+    "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
+    "       [--layout FILE.json] [--seed N]\n"
+    "                      the window, rendered off-screen, as a PNG; --layout\n"
+    "                      writes where every view and text went, and what was\n"
+    "                      left out, as JSON\n"
     "  coverage SCENARIO...\n"
     "                      which states and RFC 9293 arrows the files exercise\n"
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
@@ -95,6 +99,8 @@ enum opt_id {
 	OPT_PROCS,
 	OPT_PORT,
 	OPT_EVERY,
+	OPT_ZOOM,
+	OPT_LAYOUT,
 	OPT_COUNT
 };
 
@@ -124,10 +130,13 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_PROCS] = {"--processes", "-p", 0},
     [OPT_PORT] = {"--inet", "-i", 1},
     [OPT_EVERY] = {"--every", NULL, 1},
+    [OPT_ZOOM] = {"--zoom", NULL, 1},
+    [OPT_LAYOUT] = {"--layout", NULL, 1},
 };
 
 #define OPTS(x) (1u << (x))
-#define WINDOW_OPTS (OPTS(OPT_SEED) | OPTS(OPT_SIZE) | OPTS(OPT_THEME) | OPTS(OPT_FULLSCREEN))
+#define WINDOW_OPTS                                                                                \
+	(OPTS(OPT_SEED) | OPTS(OPT_SIZE) | OPTS(OPT_THEME) | OPTS(OPT_FULLSCREEN) | OPTS(OPT_ZOOM))
 /* What every command that runs a scenario takes. */
 #define RUN_OPTS (OPTS(OPT_SEED) | OPTS(OPT_MAX_EVENTS))
 
@@ -849,6 +858,17 @@ static int window_opts(const struct args *a, struct cli_window *w)
 			return usage_error(a->cmd, "--theme is light or dark, not '%s'", v);
 		w->dark = strcmp(v, "dark") == 0;
 	}
+	if ((v = a->val[OPT_ZOOM])) {
+		char *end;
+		double z = strtod(v, &end);
+		if (*v == '\0' || *end || !(z >= 0.5 && z <= 3))
+			return usage_error(
+			    a->cmd,
+			    "--zoom takes a factor of the zoom table (0.8 ... 2.5), like "
+			    "1.3, not '%s'",
+			    v);
+		w->zoom = (float)z;
+	}
 	return 0;
 }
 
@@ -858,8 +878,9 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	int rc = one_file(a);
 	if (rc)
 		return rc;
-	if (!a->val[OPT_AT] || !a->val[OPT_OUT])
-		return usage_error(a->cmd, "needs --at T and -o FILE.png%s", "");
+	if (!a->val[OPT_AT] || (!a->val[OPT_OUT] && !a->val[OPT_LAYOUT]))
+		return usage_error(a->cmd, "needs --at T and -o FILE.png or --layout FILE.json%s",
+		                   "");
 	if ((rc = time_opt(a, OPT_AT, &t)))
 		return rc;
 	struct cli_window w = {0};
@@ -870,6 +891,7 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	w.path = a->files[0];
 	w.at = t;
 	w.out = a->val[OPT_OUT];
+	w.layout = a->val[OPT_LAYOUT];
 	return h->shot(&w);
 }
 
@@ -1027,11 +1049,16 @@ static const struct command commands[] = {
      "retransmissions and losses marked, the ACK line, the window's edge, SACK\n"
      "blocks.  --plot cwnd: its congestion window, ssthresh, bytes in flight\n"
      "and the receive window over time.\n"},
-    {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | WINDOW_OPTS, cmd_shot,
-     "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--theme light|dark]\n"
-     "                   [--seed N]\n"
+    {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | WINDOW_OPTS, cmd_shot,
+     "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
+     "                   [--theme light|dark] [--layout FILE.json] [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
-     "display is needed.\n"},
+     "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
+     "1.15 1.3 1.5 1.75 2.0 2.5), as Ctrl+= and Ctrl+- step through it.\n"
+     "--layout FILE.json (with or without -o): the frame's layout as JSON,\n"
+     "{\"size\":[w,h], \"views\":[{name,x,y,w,h}], \"texts\":[{view,text,x,y,w,h,px}],\n"
+     "\"left_out\":[{view,what,why}]}: every view's box, every text drawn with its\n"
+     "box and font size in pixels, every item left out, cut or folded.\n"},
     {"coverage", RUN_OPTS, cmd_coverage,
      "usage: tcpsim coverage SCENARIO...\n"
      "Runs each file and prints every state and every transition with the\n"

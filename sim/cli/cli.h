@@ -18,8 +18,10 @@ struct cli_window {
 	int width, height; /* --size; 0 = the default */
 	int dark;          /* --theme dark */
 	int fullscreen;
-	simtime_t at;    /* shot: --at */
-	const char *out; /* shot: -o FILE.png */
+	simtime_t at;       /* shot: --at */
+	const char *out;    /* shot: -o FILE.png, or NULL */
+	float zoom;         /* --zoom F, 0 = not given */
+	const char *layout; /* shot: --layout FILE.json, or NULL */
 };
 
 struct cli_hooks {
