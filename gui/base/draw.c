@@ -107,7 +107,8 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		}
 		d->video_inited = 1;
 		const char *drv = SDL_GetCurrentVideoDriver();
-		if (drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) &&
+		if (window == DRAW_WINDOW && drv &&
+		    (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0) &&
 		    !getenv("SDL_VIDEODRIVER")) {
 			/* SDL fell back to an invisible window: say so instead of hanging. */
 			snprintf(err, errsize,
@@ -127,8 +128,9 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 			goto fail_ttf;
 		}
 		SDL_SetWindowMinimumSize(d->win, 800, 500);
-		d->ren = SDL_CreateRenderer(d->win, -1,
-		                            SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+		if (window != DRAW_WINDOW_SOFTWARE)
+			d->ren = SDL_CreateRenderer(
+			    d->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 		if (!d->ren)
 			d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
 	} else {

@@ -32,8 +32,15 @@ enum draw_align {
 	ALIGN_BOTTOM = 8,
 };
 
-/* A window (w x h, resizable) or, with window 0, an off-screen surface with
- * the software renderer.  NULL with a message in err on failure. */
+/* draw_new's kinds of output. */
+enum draw_kind {
+	DRAW_OFFSCREEN = 0,       /* an image in memory, software renderer */
+	DRAW_WINDOW = 1,          /* a window, the graphics card's renderer if any */
+	DRAW_WINDOW_SOFTWARE = 2, /* a window, the software renderer (the frame benchmark) */
+};
+
+/* A window (w x h, resizable) or an off-screen surface, as window says
+ * (enum draw_kind).  NULL with a message in err on failure. */
 struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
                       size_t errsize);
 /* Closes the window or surface, its fonts and its text cache. */

@@ -1069,8 +1069,11 @@ static const struct command commands[] = {
      "usage: tcpsim bench [--frames]\n"
      "Measures the engine on this machine: a 100 MB bulk transfer (0% and 1%\n"
      "loss), 10,000 short connections and a 1,000,000-SYN flood, beside their\n"
-     "targets; --frames measures the window's frame time instead.  Prints\n"
-     "figures; never fails on time.\n"},
+     "targets; --frames times the window instead: 400 frames (median, p99,\n"
+     "each up to its present) of the SYN flood lesson and of a 1,000-segment\n"
+     "bulk transfer at 1920x1080 with the software renderer, and the first\n"
+     "frame of those and of a 1,000,000-SYN flood.  Prints figures; never\n"
+     "fails on time.\n"},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
