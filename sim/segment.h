@@ -16,6 +16,8 @@ enum {
 };
 
 #define SEG_MAX_SACK 3
+/* The TS option as every segment carries it: nop, nop, kind 8 (12 bytes). */
+#define TS_OPT_ALIGNED 12
 
 struct segment {
 	uint32_t src, dst; /* IPv4 addresses, host byte order */

@@ -46,15 +46,24 @@ static uint32_t cookie_of(const struct host *hst, uint32_t src, uint16_t sport, 
 	return (uint32_t)x;
 }
 
+/* The payload a full segment carries: the MSS both sides allow less the
+ * options every segment has, i.e. the 12 bytes of an aligned TS option once
+ * negotiated (Linux: tcp_sync_mss() with tp->tcp_header_len; RFC 9293 3.7.1:
+ * Eff.snd.MSS subtracts the TCP options). */
+static uint16_t sync_mss(const struct tcb *t, uint16_t mss)
+{
+	return (uint16_t)(mss - (t->ts_ok ? TS_OPT_ALIGNED : 0));
+}
+
 /* Takes the peer's SYN options (RFC 9293 3.7.1, RFC 7323, RFC 2018). */
 static void take_syn_options(struct sim *s, int32_t h, const struct segment *g)
 {
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	t->peer_mss = g->opt_mss ? g->opt_mss : 536;
-	t->mss = p->mss < t->peer_mss ? p->mss : t->peer_mss;
 	t->sack_ok = g->opt_sackok && p->sack;
 	t->ts_ok = g->opt_ts && p->timestamps;
+	t->mss = sync_mss(t, p->mss < t->peer_mss ? p->mss : t->peer_mss);
 	if (t->ts_ok) {
 		t->ts_recent = g->ts_val;
 		t->ts_recent_stamp = s->now;
@@ -148,7 +157,7 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			struct tcb *t = sock_at(s, h);
 			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
 			t->rcv_adv = t->rcv_nxt + tcp_rcv_window(t); /* as the cookie offered */
-			t->mss = hst->p.mss < 1460 ? hst->p.mss : 1460;
+			t->mss = sync_mss(t, hst->p.mss < 1460 ? hst->p.mss : 1460);
 			report_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
 			state_change(s, h, ARROW_SYNRCVD_ACK, by_segment(seg));
 			if ((g->len || (g->flags & TH_FIN)) &&
