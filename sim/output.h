@@ -29,6 +29,7 @@ enum out_status {
 struct fmt_opts {
 	int absolute; /* -S: absolute sequence numbers */
 	int at_host;  /* -1: the wire (every record); else that host's tcpdump view */
+	int narrate;  /* --narrate: each record's narrate() sentence on a "  # " line */
 };
 
 /* Per-trace bookkeeping for relative sequence numbers (tcpdump's) and the

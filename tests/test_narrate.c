@@ -104,8 +104,8 @@ static void syn_on_listening_port_is_told_like_a_teacher(void)
 	narrate(&scn, &tr, k1, buf, sizeof buf);
 	CHECK_STR(buf, "The client's SYN reaches the server.");
 	int n = narrate(&scn, &tr, k2, buf, sizeof buf);
-	CHECK_STR(buf, "The server got a SYN on its listening port 9502; it answers SYN,ACK and "
-	               "waits in SYN_RCVD for the client's ACK.");
+	CHECK_STR(buf, "The server got a SYN on its listening port 9502; it keeps an embryonic "
+	               "connection in SYN_RCVD, answers SYN,ACK and waits for the client's ACK.");
 	CHECK_INT(n, (int)strlen(buf));
 	trace_free(&tr);
 }
@@ -121,7 +121,7 @@ static void time_wait_says_how_long_and_why(void)
 	char buf[512];
 	narrate(&scn, &tr, k, buf, sizeof buf);
 	CHECK(strstr(buf, "TIME_WAIT") != NULL);
-	CHECK(strstr(buf, "2MSL (60s)") != NULL);
+	CHECK(strstr(buf, "for 60s") != NULL); /* no timer armed: 2 x the host's MSL */
 	trace_free(&tr);
 }
 
@@ -138,10 +138,23 @@ static void data_and_acks_use_relative_numbers(void)
 	uint32_t k1 = add_rec(&tr, TR_SEG_SEND, 1, 0, (int32_t)a);
 	char buf[512];
 	narrate(&scn, &tr, k0, buf, sizeof buf);
-	CHECK_STR(buf, "The client sends 500 bytes of data (bytes 1 to 501 of its stream).");
+	CHECK_STR(buf, "The client sends 500 bytes of data (bytes 1 to 500 of its stream).");
 	narrate(&scn, &tr, k1, buf, sizeof buf);
-	CHECK_STR(buf, "The server sends an ACK: it has received everything up to byte 501 from "
-	               "the client.");
+	CHECK_STR(buf, "The server sends an ACK (ack 501): it has every byte of the client's "
+	               "stream before byte 501 and expects byte 501 next.");
+	/* the ACK of a FIN says so: 500 bytes, then the FIN at 501 */
+	uint32_t f = add_seg(&tr, 0, TH_FIN | TH_ACK, 1501, 5001, 0);
+	uint32_t fa = add_seg(&tr, 1, TH_ACK, 5001, 1502, 0);
+	add_rec(&tr, TR_SEG_SEND, 0, 0, (int32_t)f);
+	uint32_t k2 = add_rec(&tr, TR_SEG_SEND, 1, 0, (int32_t)fa);
+	narrate(&scn, &tr, k2, buf, sizeof buf);
+	CHECK_STR(buf, "The server ACKs the client's FIN (ack 502): it has all 500 bytes the "
+	               "client sent, and the FIN.");
+	/* one byte is "byte", and a lone byte is one number */
+	uint32_t one = add_seg(&tr, 0, TH_ACK | TH_PSH, 1001, 5001, 1);
+	uint32_t k3 = add_rec(&tr, TR_SEG_SEND, 0, 0, (int32_t)one);
+	narrate(&scn, &tr, k3, buf, sizeof buf);
+	CHECK_STR(buf, "The client sends 1 byte of data (byte 1 of its stream).");
 	trace_free(&tr);
 }
 
@@ -167,6 +180,7 @@ static void every_arrow_and_record_kind_says_something(void)
 	for (int code = 0; code < INFO_CODE_COUNT; code++) {
 		uint32_t k = add_rec(&tr, TR_INFO, 1, code, -1);
 		CHECK(narrate(&scn, &tr, k, buf, sizeof buf) > 10);
+		CHECK(strstr(buf, "something") == NULL);
 	}
 	/* out of range, and a tiny buffer: always terminated */
 	CHECK_INT(narrate(&scn, &tr, tr.n, buf, sizeof buf), 0);
@@ -177,11 +191,171 @@ static void every_arrow_and_record_kind_says_something(void)
 	trace_free(&tr);
 }
 
+/* A forged RST sent at record k0 arrives; what follows its arrival decides
+ * the sentence (RFC 5961 3.2): reset, challenge ACK, or dropped. */
+static void forged_rst(int then_kind, int then_sub, const char *want)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	struct trace_seg s;
+	memset(&s, 0, sizeof s);
+	s.h.src = 0x0a000001;
+	s.h.dst = 0x0a000002;
+	s.h.sport = 40000;
+	s.h.dport = 9502;
+	s.h.flags = TH_RST;
+	s.h.seq = 2001;
+	s.from = 0;
+	s.to = 1;
+	s.sock = -1;
+	s.forged = 1;
+	uint32_t si = trace_add_seg(&tr, &s);
+	uint32_t k0 = add_rec(&tr, TR_SEG_SEND, 0, 0, (int32_t)si);
+	add_rec(&tr, TR_SEG_ARRIVE, 1, 0, (int32_t)si);
+	if (then_kind >= 0)
+		add_rec(&tr, then_kind, 1, then_sub, (int32_t)si);
+	char buf[512];
+	narrate(&scn, &tr, k0, buf, sizeof buf);
+	CHECK(strstr(buf, "forged RST") != NULL);
+	CHECK(strstr(buf, want) != NULL);
+	CHECK(strstr(buf, "at once") == NULL);
+	if (!strstr(buf, want))
+		fprintf(stderr, "  narration: %s\n", buf);
+	trace_free(&tr);
+}
+
+static void forged_rst_is_told_by_what_follows(void)
+{
+	forged_rst(TR_STATE, ARROW_RST, "exactly the server's RCV.NXT");
+	forged_rst(TR_INFO, INFO_CHALLENGE_ACK, "challenge ACK");
+	forged_rst(TR_INFO, INFO_RST_IGNORED, "drops it");
+	forged_rst(-1, 0, "changes nothing");
+}
+
+/* Two retransmission timeouts of one socket, ran1 then ran2. */
+static void two_timeouts(simtime_t ran1, simtime_t ran2, const char *want)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	uint32_t k = add_rec(&tr, TR_TIMER_FIRE, 0, TIMER_RETRANSMIT, -1);
+	tr.recs[k].u.timer.expiry = ran1;
+	tr.recs[k].u.timer.attempt = 1;
+	uint32_t k2 = add_rec(&tr, TR_TIMER_FIRE, 0, TIMER_RETRANSMIT, -1);
+	tr.recs[k2].t += ran2;
+	tr.recs[k2].u.timer.expiry = ran2;
+	tr.recs[k2].u.timer.attempt = 2;
+	char buf[512];
+	narrate(&scn, &tr, k, buf, sizeof buf);
+	CHECK(strstr(buf, want) != NULL);
+	if (!strstr(buf, want))
+		fprintf(stderr, "  narration: %s\n", buf);
+	trace_free(&tr);
+}
+
+static void retransmission_says_the_wait_the_trace_shows(void)
+{
+	two_timeouts(SIMTIME_S, SIMTIME_S, "waits the same 1s again");
+	two_timeouts(SIMTIME_S, 2 * SIMTIME_S, "doubles its wait, to 2s");
+	two_timeouts(SIMTIME_S, 3 * SIMTIME_S, "waits 3s next");
+}
+
+static void embryos_are_not_half_open(void)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	char buf[512];
+	int arrows[] = {ARROW_LISTEN_SYN, ARROW_SYNRCVD_RST, ARROW_SYNRCVD_TIMEOUT,
+	                ARROW_SYNRCVD_SYN};
+	for (size_t i = 0; i < sizeof arrows / sizeof arrows[0]; i++) {
+		uint32_t k = add_rec(&tr, TR_STATE, 1, arrows[i], -1);
+		narrate(&scn, &tr, k, buf, sizeof buf);
+		CHECK(strstr(buf, "half-open") == NULL);
+		CHECK(strstr(buf, "embryonic") != NULL);
+	}
+	trace_free(&tr);
+}
+
+/* A flood's SYN, spoofed, meets a full SYN queue when it arrives. */
+static void flood_syn_is_told_by_its_fate(void)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	uint32_t si = add_seg(&tr, 0, TH_SYN, 77, 0, 0);
+	tr.segs[si].h.src = 0xc6336401; /* 198.51.100.1 */
+	uint32_t k = add_rec(&tr, TR_SEG_SEND, 0, 0, (int32_t)si);
+	add_rec(&tr, TR_SEG_ARRIVE, 1, 0, (int32_t)si);
+	add_rec(&tr, TR_INFO, 1, INFO_SYN_QUEUE_FULL, (int32_t)si);
+	char buf[512];
+	narrate(&scn, &tr, k, buf, sizeof buf);
+	CHECK(strstr(buf, "198.51.100.1") != NULL);
+	CHECK(strstr(buf, "no room for it: it is dropped") != NULL);
+	CHECK(strstr(buf, "fills") == NULL);
+	trace_free(&tr);
+}
+
+static void time_wait_restart_and_crashed_host(void)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	add_rec(&tr, TR_STATE, 0, ARROW_FW2_FIN, -1);
+	uint32_t a1 = add_rec(&tr, TR_TIMER_ARM, 0, TIMER_TIME_WAIT, -1);
+	add_rec(&tr, TR_INFO, 0, INFO_TW_FIN_REACKED, -1);
+	uint32_t a2 = add_rec(&tr, TR_TIMER_ARM, 0, TIMER_TIME_WAIT, -1);
+	char buf[512];
+	narrate(&scn, &tr, a1, buf, sizeof buf);
+	CHECK(strstr(buf, "starts its TIME_WAIT timer") != NULL);
+	narrate(&scn, &tr, a2, buf, sizeof buf);
+	CHECK(strstr(buf, "restarts its TIME_WAIT timer") != NULL);
+	/* a segment reaching a crashed host draws no RST */
+	uint32_t c = add_rec(&tr, TR_INFO, 0, INFO_RST_RCVD_CLOSED, -1);
+	narrate(&scn, &tr, c, buf, sizeof buf);
+	CHECK(strstr(buf, "nothing answers") != NULL);
+	CHECK(strstr(buf, "answers RST") == NULL);
+	trace_free(&tr);
+}
+
+static void people_are_named_roles_take_the(void)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	snprintf(scn.hosts[0].name, SCN_NAME_MAX, "alice");
+	trace_init(&tr);
+	socks(&tr);
+	uint32_t s = add_seg(&tr, 0, TH_SYN, 1000, 0, 0);
+	uint32_t k = add_rec(&tr, TR_SEG_ARRIVE, 1, 0, (int32_t)s);
+	char buf[512];
+	narrate(&scn, &tr, k, buf, sizeof buf);
+	CHECK_STR(buf, "Alice's SYN reaches the server.");
+	trace_free(&tr);
+}
+
 int main(void)
 {
 	RUN(syn_on_listening_port_is_told_like_a_teacher);
 	RUN(time_wait_says_how_long_and_why);
 	RUN(data_and_acks_use_relative_numbers);
 	RUN(every_arrow_and_record_kind_says_something);
+	RUN(forged_rst_is_told_by_what_follows);
+	RUN(retransmission_says_the_wait_the_trace_shows);
+	RUN(embryos_are_not_half_open);
+	RUN(flood_syn_is_told_by_its_fate);
+	RUN(time_wait_restart_and_crashed_host);
+	RUN(people_are_named_roles_take_the);
 	return check_report("test_narrate");
 }

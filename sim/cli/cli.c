@@ -34,9 +34,10 @@ static const char usage_text[] =
     "*.tcps in $TCPSIM_SCENARIOS, ./scenarios or the scenarios/ beside the build).\n"
     "\n"
     "commands:\n"
-    "  trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
+    "  trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire] [--narrate]\n"
     "                      the run as text: tcpdump's lines for segments, plus\n"
     "                      state changes with their cause, losses, timers, calls\n"
+    "                      (--narrate: the window's sentence after each line)\n"
     "  check SCENARIO...   report every error in the files; run nothing\n"
     "  test SCENARIO... [-v] [--seed N]\n"
     "                      run each file and judge its expect lines; ends with\n"
@@ -101,6 +102,7 @@ enum opt_id {
 	OPT_EVERY,
 	OPT_ZOOM,
 	OPT_LAYOUT,
+	OPT_NARRATE,
 	OPT_COUNT
 };
 
@@ -132,6 +134,7 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_EVERY] = {"--every", NULL, 1},
     [OPT_ZOOM] = {"--zoom", NULL, 1},
     [OPT_LAYOUT] = {"--layout", NULL, 1},
+    [OPT_NARRATE] = {"--narrate", NULL, 0},
 };
 
 #define OPTS(x) (1u << (x))
@@ -386,7 +389,9 @@ static int cmd_trace(const struct args *a, const struct cli_hooks *h, int argc, 
 	int view = view_of(a, &r.scn);
 	if (view != -2) {
 		sim_run(r.sim);
-		struct fmt_opts fo = {.absolute = a->val[OPT_ABSOLUTE] != NULL, .at_host = view};
+		struct fmt_opts fo = {.absolute = a->val[OPT_ABSOLUTE] != NULL,
+		                      .at_host = view,
+		                      .narrate = a->val[OPT_NARRATE] != NULL};
 		if (run_stopped(&r)) {
 			rc = EXIT_USAGE;
 		} else {
@@ -986,9 +991,10 @@ static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc,
 }
 
 static const struct command commands[] = {
-    {"trace", OPTS(OPT_ABSOLUTE) | RUN_OPTS | OPTS(OPT_UNTIL) | OPTS(OPT_AT), cmd_trace,
+    {"trace", OPTS(OPT_ABSOLUTE) | RUN_OPTS | OPTS(OPT_UNTIL) | OPTS(OPT_AT) | OPTS(OPT_NARRATE),
+     cmd_trace,
      "usage: tcpsim trace SCENARIO [-S] [--seed N] [--until T] [--at HOST|wire]\n"
-     "                    [--max-events N]\n"
+     "                    [--narrate] [--max-events N]\n"
      "Runs SCENARIO and prints its trace: one tcpdump line per segment sent\n"
      "(relative sequence numbers after the SYN), and lines for state changes\n"
      "with their cause, losses, timers, application calls and notes.\n"
@@ -996,6 +1002,10 @@ static const struct command commands[] = {
      "  --seed N         run with seed N instead of the scenario's own\n"
      "  --until T        stop the run at time T (e.g. 1.5s)\n"
      "  --at HOST|wire   what tcpdump on HOST would have seen (default: the wire)\n"
+     "  --narrate        after each line, the sentence the window's narration\n"
+     "                   panel shows for it, as '  # ...'; records the trace\n"
+     "                   leaves out (arrivals on the wire, retransmission timers\n"
+     "                   armed) get theirs alone: '  # 1.010000 The SYN reaches ...'\n"
      "  --max-events N   stop the run after N events (default 20000000)\n"
      "Same file + same seed = byte-identical output.  A run that loops or grows\n"
      "without bound stops with FILE:LINE:COL: error: ... and exit status 2.\n"},

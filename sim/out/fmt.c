@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "narrate.h"
 #include "simerr.h"
 #include "tcpstate.h"
 
@@ -1302,9 +1303,39 @@ static struct fmt_ctx *ctx_for_view(const struct scenario *scn, const struct tra
 #define OUT_BLOCK (256u * 1024u)
 #define OUT_SLACK 4096u /* room beyond a block for the line that fills it */
 
+/* Record k's line and, with --narrate, the window's sentence for it on a
+ * line of its own ("  # The server got a SYN ...").  A record the trace
+ * leaves out in this view but the window still steps through (an arrival
+ * on the wire, a retransmission timer armed) gets its sentence alone, with
+ * its time: "  # 1.010000 The client's SYN reaches the server."  Notes and
+ * verdicts are their own sentence already. */
+static int add_narrated(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int absolute,
+                        int with_narration)
+{
+	int line = add_record(b, c, k, at, absolute);
+	const struct trace_rec *r = &c->tr->recs[k];
+	if (!with_narration || r->kind == TR_NOTE || r->kind == TR_EXPECT)
+		return line;
+	if (!line && !(shows(r, at) || (at < 0 && r->kind == TR_SEG_ARRIVE)))
+		return 0;
+	char text[1024];
+	if (narrate(c->scn, c->tr, k, text, sizeof text) <= 0)
+		return line;
+	if (line)
+		sb_str(b, "\n  # ");
+	else {
+		sb_str(b, "  # ");
+		sb_time(b, r->t);
+		sb_chr(b, ' ');
+	}
+	sb_str(b, text);
+	sb_end(b);
+	return 1;
+}
+
 int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr, const struct fmt_opts *o)
 {
-	int at = o ? o->at_host : -1, absolute = o ? o->absolute : 0;
+	int at = o ? o->at_host : -1, absolute = o ? o->absolute : 0, nar = o && o->narrate;
 	struct fmt_ctx *c = ctx_for_view(scn, tr, at, absolute);
 	size_t cap = OUT_BLOCK + OUT_SLACK, len = 0;
 	char *buf = c ? malloc(cap) : NULL;
@@ -1315,7 +1346,7 @@ int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr, const
 	int rc = OUT_OK;
 	for (uint32_t k = 0; rc == OUT_OK && k < tr->n; k++) {
 		struct sb b = sb_make(buf + len, cap - len);
-		if (!add_record(&b, c, k, at, absolute))
+		if (!add_narrated(&b, c, k, at, absolute, nar))
 			continue;
 		if (b.len >= cap - len) {
 			/* a line longer than the room left: make room, format again */
@@ -1329,7 +1360,7 @@ int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr, const
 			buf = bigger;
 			cap = len + b.len + OUT_SLACK;
 			b = sb_make(buf + len, cap - len);
-			add_record(&b, c, k, at, absolute);
+			add_narrated(&b, c, k, at, absolute, nar);
 		}
 		len += b.len;
 		buf[len++] = '\n';

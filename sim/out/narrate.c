@@ -30,18 +30,55 @@ static void put(struct out *o, const char *fmt, ...)
 		o->len = o->size - 1;
 }
 
-static const char *host_name(const struct scenario *scn, int h)
+/* A host's name as a sentence uses it: a role ("client", "server2") takes
+ * "the", a person's name ("alice") is capitalised and stands alone.  cap:
+ * at the start of a sentence. */
+static const char *const roles[] = {"client",   "server",  "attacker", "router",   "host",
+                                    "peer",     "scanner", "browser",  "proxy",    "sender",
+                                    "receiver", "victim",  "gateway",  "web",      "db",
+                                    "database", "worker",  "backend",  "frontend", "cache"};
+
+static int is_role(const char *name)
 {
-	if (h >= 0 && h < scn->nhosts && h < SCN_MAX_HOSTS)
-		return scn->hosts[h].name;
-	return "link";
+	size_t n = 0;
+	while (name[n] >= 'a' && name[n] <= 'z')
+		n++;
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (strlen(roles[i]) == n && strncmp(roles[i], name, n) == 0)
+			return 1;
+	return 0;
 }
 
-static const char *peer_name(const struct scenario *scn, int h)
+struct name {
+	char s[SCN_NAME_MAX + 8];
+};
+
+static struct name name_str(const char *raw, int cap)
+{
+	struct name n;
+	if (is_role(raw)) {
+		snprintf(n.s, sizeof n.s, "%s %s", cap ? "The" : "the", raw);
+	} else {
+		snprintf(n.s, sizeof n.s, "%s", raw);
+		if (n.s[0] >= 'a' && n.s[0] <= 'z')
+			n.s[0] = (char)(n.s[0] - 'a' + 'A');
+	}
+	return n;
+}
+
+/* Host h, or "the link" / "the peer" when h names none. */
+static struct name host_n(const struct scenario *scn, int h, int cap)
+{
+	if (h >= 0 && h < scn->nhosts && h < SCN_MAX_HOSTS)
+		return name_str(scn->hosts[h].name, cap);
+	return name_str("host", cap);
+}
+
+static struct name peer_n(const struct scenario *scn, int h, int cap)
 {
 	if (scn->nhosts == 2 && (h == 0 || h == 1))
-		return scn->hosts[!h].name;
-	return "peer";
+		return name_str(scn->hosts[!h].name, cap);
+	return name_str("peer", cap);
 }
 
 static const struct trace_sock *sock_of(const struct trace *tr, int32_t h)
@@ -58,15 +95,31 @@ static void secs(char *b, size_t n, simtime_t us)
 	simtime_fmt_short(b, n, us);
 }
 
-/* "SYN", "SYN,ACK", "FIN,ACK", "RST", "ACK", "data" */
-static void seg_words(const struct segment *h, char *b, size_t n)
+static const struct trace_seg *seg_at(const struct trace *tr, int32_t i)
+{
+	return i >= 0 && (uint32_t)i < tr->nsegs ? &tr->segs[i] : NULL;
+}
+
+/* How far the sentences look back or ahead in the trace for what a record
+ * led to: far enough for every lesson, bounded so that a flood's trace
+ * stays linear.  Past the bound a sentence says less, never something
+ * false. */
+#define SCAN 2048u
+
+/* "SYN", "SYN,ACK", "FIN,ACK", "RST", "ACK", "7 bytes of data", "1 byte of
+ * data", "FIN,ACK with 5 bytes"; *plural: the words take "reach". */
+static void seg_words(const struct segment *h, char *b, size_t n, int *plural)
 {
 	b[0] = '\0';
+	if (plural)
+		*plural = 0;
 	if (h->len && !(h->flags & (TH_SYN | TH_FIN | TH_RST))) {
-		snprintf(b, n, "%u bytes of data", h->len);
+		snprintf(b, n, "%u byte%s of data", h->len, h->len == 1 ? "" : "s");
+		if (plural)
+			*plural = h->len != 1;
 		return;
 	}
-	const char *parts[5];
+	const char *parts[4];
 	int np = 0;
 	if (h->flags & TH_SYN)
 		parts[np++] = "SYN";
@@ -76,279 +129,590 @@ static void seg_words(const struct segment *h, char *b, size_t n)
 		parts[np++] = "RST";
 	if (h->flags & TH_ACK)
 		parts[np++] = "ACK";
-	if (np == 0 && h->len)
-		parts[np++] = "data";
+	if (np == 0) {
+		snprintf(b, n, "segment without flags");
+		return;
+	}
 	size_t len = 0;
 	for (int i = 0; i < np && len < n; i++) {
 		int w = snprintf(b + len, n - len, "%s%s", i ? "," : "", parts[i]);
 		if (w > 0)
 			len += (size_t)w;
 	}
-	if (h->len && len < n && !(np == 1 && strcmp(parts[0], "data") == 0))
-		snprintf(b + len, n - len, " with %u bytes", h->len);
+	if (h->len && len < n)
+		snprintf(b + len, n - len, " with %u byte%s", h->len, h->len == 1 ? "" : "s");
+}
+
+static int same_conv(const struct segment *a, const struct segment *b)
+{
+	return a->src == b->src && a->dst == b->dst && a->sport == b->sport && a->dport == b->dport;
+}
+
+static int reverse_conv(const struct segment *a, const struct segment *b)
+{
+	return a->src == b->dst && a->dst == b->src && a->sport == b->dport && a->dport == b->sport;
+}
+
+/* The segment that later carries segment si's sequence numbers again: its
+ * index, -1 when none does, -2 when the search stopped before the end. */
+static int64_t resent_as(const struct trace *tr, uint32_t si)
+{
+	const struct segment *h = &tr->segs[si].h;
+	uint8_t kind = h->flags & (TH_SYN | TH_FIN | TH_RST);
+	uint32_t end = si + SCAN < tr->nsegs ? si + SCAN : tr->nsegs;
+	for (uint32_t j = si + 1; j < end; j++) {
+		const struct trace_seg *o = &tr->segs[j];
+		if (o->retx && same_conv(&o->h, h) && o->h.seq == h->seq &&
+		    (o->h.flags & (TH_SYN | TH_FIN | TH_RST)) == kind)
+			return j;
+	}
+	return end < tr->nsegs ? -2 : -1;
+}
+
+/* What became of the segment si that record k sent: lost on the link, or
+ * the first state change or info record its arrival caused (*out), or
+ * nothing at all. */
+enum fate { FATE_UNKNOWN, FATE_LOST, FATE_NOTHING, FATE_REC };
+
+static int seg_fate(const struct trace *tr, uint32_t k, int32_t si, const struct trace_rec **out)
+{
+	int arrived = 0;
+	simtime_t at = 0;
+	uint32_t end = k + 4 * SCAN < tr->n ? k + 4 * SCAN : tr->n;
+	for (uint32_t j = k + 1; j < end; j++) {
+		const struct trace_rec *r = &tr->recs[j];
+		if (arrived && r->t > at)
+			return FATE_NOTHING;
+		if (r->seg != si)
+			continue;
+		if (r->kind == TR_SEG_LOST)
+			return FATE_LOST;
+		if (r->kind == TR_SEG_ARRIVE) {
+			arrived = 1;
+			at = r->t;
+		} else if (arrived && (r->kind == TR_STATE || r->kind == TR_INFO)) {
+			*out = r;
+			return FATE_REC;
+		}
+	}
+	return arrived && end == tr->n ? FATE_NOTHING : FATE_UNKNOWN;
+}
+
+/* Record kind/sub of host near record k at the same time (within a few
+ * records either way): what a sentence is about to say happened with it. */
+static const struct trace_rec *near(const struct trace *tr, uint32_t k, int host, int kind, int sub,
+                                    int before, int after)
+{
+	const struct trace_rec *r0 = &tr->recs[k];
+	for (int d = -before; d <= after; d++) {
+		if (d == 0 || (d < 0 && (uint32_t)-d > k) || k + (uint32_t)(d > 0 ? d : 0) >= tr->n)
+			continue;
+		const struct trace_rec *r = &tr->recs[(int64_t)k + d];
+		if (r->t == r0->t && r->host == host && r->kind == kind &&
+		    (sub < 0 || r->sub == sub))
+			return r;
+	}
+	return NULL;
+}
+
+/* The segment host sends right around record k (a reply it just decided). */
+static const struct trace_seg *reply_near(const struct trace *tr, uint32_t k, int host)
+{
+	const struct trace_rec *r = near(tr, k, host, TR_SEG_SEND, -1, 2, 3);
+	return r ? seg_at(tr, r->seg) : NULL;
+}
+
+/* What the arrival of a segment led to, as a clause after "When it
+ * arrives, " (the receiver is `to`). */
+static void put_arrival(struct out *o, const struct scenario *scn, const struct trace *tr,
+                        uint32_t k, int32_t si, const struct segment *h, int to)
+{
+	const struct trace_rec *r = NULL;
+	struct name rx = host_n(scn, to, 0);
+	switch (seg_fate(tr, k, si, &r)) {
+	case FATE_LOST: put(o, " The link loses it on the way."); return;
+	case FATE_NOTHING: put(o, " When it arrives, it changes nothing at %s.", rx.s); return;
+	case FATE_UNKNOWN: return;
+	default: break;
+	}
+	if (r->kind == TR_STATE) {
+		switch (r->sub) {
+		case ARROW_RST:
+		case ARROW_TW_RST:
+			put(o,
+			    " Its sequence number is exactly %s's RCV.NXT, the next byte it "
+			    "expects, "
+			    "so when it arrives %s resets the connection (RFC 5961 3.2).",
+			    rx.s, rx.s);
+			return;
+		case ARROW_SYNRCVD_RST:
+			put(o,
+			    " When it arrives, %s drops its embryonic connection and goes on "
+			    "listening.",
+			    rx.s);
+			return;
+		case ARROW_LISTEN_SYN:
+			put(o,
+			    " When it arrives, %s keeps an embryonic connection for it in SYN_RCVD "
+			    "and "
+			    "answers SYN,ACK to an address nobody has.",
+			    rx.s);
+			return;
+		case ARROW_SYNSENT_RST:
+		case ARROW_SYNRCVD_REFUSED:
+			put(o, " When it arrives, %s's connect() fails with ECONNREFUSED.", rx.s);
+			return;
+		default:
+			put(o, " When it arrives, %s goes from %s to %s.", rx.s,
+			    tcps_name(r->u.state.from), tcps_name(r->u.state.to));
+			return;
+		}
+	}
+	switch (r->sub) {
+	case INFO_CHALLENGE_ACK:
+		if (h->flags & TH_RST)
+			put(o,
+			    " It falls inside %s's receive window but not exactly at RCV.NXT, so "
+			    "when "
+			    "it arrives %s does not reset: it asks with a challenge ACK (RFC 5961 "
+			    "3.2).",
+			    rx.s, rx.s);
+		else
+			put(o, " When it arrives, %s answers it with a challenge ACK (RFC 5961).",
+			    rx.s);
+		return;
+	case INFO_RST_IGNORED:
+		put(o, " Its numbers do not fit %s's connection, so %s drops it on arrival.", rx.s,
+		    rx.s);
+		return;
+	case INFO_TW_RST_IGNORED:
+		put(o, " %s is in TIME_WAIT with RFC 1337 protection and ignores it.",
+		    host_n(scn, to, 1).s);
+		return;
+	case INFO_PAWS_REJECTED:
+		put(o, " When it arrives, PAWS (RFC 7323) drops it: its timestamp is too old.");
+		return;
+	case INFO_RST_RCVD_CLOSED:
+		put(o, " %s is down: nothing receives it and nothing answers.",
+		    host_n(scn, to, 1).s);
+		return;
+	case INFO_RST_SENT_NO_SOCKET:
+		put(o, " %s has no socket for it and answers RST.", host_n(scn, to, 1).s);
+		return;
+	case INFO_SYN_QUEUE_FULL:
+		put(o, " When it arrives, %s's SYN queue has no room for it: it is dropped.", rx.s);
+		return;
+	case INFO_ACCEPT_QUEUE_FULL_SYN:
+		put(o, " When it arrives, %s's accept queue is full: it is dropped.", rx.s);
+		return;
+	case INFO_SYNCOOKIE_SENT:
+		put(o, " When it arrives, %s answers with a SYN cookie and keeps nothing.", rx.s);
+		return;
+	default: return;
+	}
+}
+
+static void put_addr(struct out *o, uint32_t a)
+{
+	put(o, "%u.%u.%u.%u", (unsigned)(a >> 24), (unsigned)(a >> 16 & 255),
+	    (unsigned)(a >> 8 & 255), (unsigned)(a & 255));
+}
+
+/* Why the segment record k sends is a retransmission, from the records
+ * just before it. */
+static void put_retx_reason(struct out *o, const struct trace *tr, uint32_t k, int host)
+{
+	if (near(tr, k, host, TR_INFO, INFO_FAST_RETRANSMIT, 3, 0))
+		put(o, " after three duplicate ACKs (fast retransmit), without waiting for its "
+		       "timer.");
+	else if (near(tr, k, host, TR_TIMER_FIRE, TIMER_RETRANSMIT, 3, 0))
+		put(o, ": its retransmission timer ran out with no acknowledgement.");
+	else
+		put(o, ": it had sent these sequence numbers before without an acknowledgement.");
+}
+
+/* The ACK number of a pure ACK, in words. */
+static void put_ack(struct out *o, const struct trace *tr, uint32_t si, const struct name *me,
+                    const struct name *peer, uint32_t rel)
+{
+	const struct segment *h = &tr->segs[si].h;
+	uint32_t from = si > SCAN ? si - SCAN : 0;
+	for (uint32_t j = si; j-- > from;) {
+		const struct segment *f = &tr->segs[j].h;
+		if ((f->flags & TH_FIN) && reverse_conv(f, h) && f->seq + f->len + 1 == h->ack) {
+			if (rel >= 2 && rel - 2 > 0)
+				put(o,
+				    "%s ACKs %s's FIN (ack %u): it has all %u bytes %s sent, and "
+				    "the FIN.",
+				    me->s, peer->s, rel, rel - 2, peer->s);
+			else
+				put(o, "%s ACKs %s's FIN (ack %u): %s sent no data, only the FIN.",
+				    me->s, peer->s, rel, peer->s);
+			return;
+		}
+	}
+	if (rel == 1)
+		put(o,
+		    "%s sends an ACK (ack 1): it has %s's SYN and no data yet, and expects byte 1 "
+		    "next.",
+		    me->s, peer->s);
+	else
+		put(o,
+		    "%s sends an ACK (ack %u): it has every byte of %s's stream before byte %u and "
+		    "expects byte %u next.",
+		    me->s, rel, peer->s, rel, rel);
+}
+
+/* 1 when the pure ACK record k sends answers a segment that did not fit
+ * (a challenge ACK, TIME_WAIT's answer to a SYN, an out-of-window one). */
+static int answers_invalid(const struct trace *tr, uint32_t k, int host)
+{
+	static const int codes[] = {INFO_CHALLENGE_ACK, INFO_OUT_OF_WINDOW, INFO_BAD_ACK,
+	                            INFO_TW_OLD_DUP};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (near(tr, k, host, TR_INFO, codes[i], 3, 0))
+			return 1;
+	return 0;
 }
 
 static void narrate_send(struct out *o, const struct scenario *scn, const struct trace *tr,
-                         const struct trace_rec *r)
+                         uint32_t k, const struct trace_rec *r)
 {
-	if (r->seg < 0 || (uint32_t)r->seg >= tr->nsegs)
+	const struct trace_seg *sg = seg_at(tr, r->seg);
+	if (!sg)
 		return;
-	const struct trace_seg *sg = &tr->segs[r->seg];
 	const struct segment *h = &sg->h;
-	const char *me = sg->from < 2 ? host_name(scn, sg->from) : "attacker";
-	const char *peer = sg->to < 2 ? host_name(scn, sg->to) : "nobody";
+	struct name Me = sg->from < 2 ? host_n(scn, sg->from, 1) : name_str("attacker", 1);
+	struct name me = sg->from < 2 ? host_n(scn, sg->from, 0) : name_str("attacker", 0);
+	struct name peer = sg->to < 2 ? host_n(scn, sg->to, 0) : name_str("peer", 0);
 	const struct trace_sock *ks = sock_of(tr, sg->sock);
 	char w[64];
-	seg_words(h, w, sizeof w);
+	seg_words(h, w, sizeof w, NULL);
 	/* A flood's SYN leaves the attacking host with somebody else's address. */
 	int spoofed = sg->from >= scn->nhosts || h->src != scn->hosts[sg->from].addr;
 	if (spoofed && (h->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
-		put(o,
-		    "A spoofed SYN from %u.%u.%u.%u reaches for the %s's port %u: a SYN flood "
-		    "fills the listener's queue with half-open connections.",
-		    (unsigned)(h->src >> 24), (unsigned)(h->src >> 16 & 255),
-		    (unsigned)(h->src >> 8 & 255), (unsigned)(h->src & 255), peer, h->dport);
+		put(o, "A SYN flood's SYN leaves %s with the made-up source address ", me.s);
+		put_addr(o, h->src);
+		put(o, ", for %s's port %u: nobody there will finish the handshake.", peer.s,
+		    h->dport);
+		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 		return;
 	}
+	if (sg->forged) {
+		put(o, "A forged %s, made to look like %s's, is sent to %s.", w, me.s, peer.s);
+		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
+		return;
+	}
+	uint32_t rel = ks && ks->iss ? h->seq - ks->iss : h->seq;
 	if (sg->retx) {
-		put(o,
-		    "The %s retransmits its %s: no acknowledgement came before its "
-		    "retransmission timer expired.",
-		    me, w);
+		if (h->len && !(h->flags & (TH_SYN | TH_RST)))
+			put(o, "%s sends bytes %u to %u again", Me.s, rel, rel + h->len - 1);
+		else
+			put(o, "%s sends its %s again", Me.s, w);
+		put_retx_reason(o, tr, k, sg->from);
 		return;
 	}
 	if ((h->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
 		put(o,
-		    "The %s sends a SYN to the %s's port %u to open a connection; its initial "
-		    "sequence number (ISS) is %u.",
-		    me, peer, h->dport, h->seq);
+		    "%s sends a SYN to %s's port %u to open a connection; its initial sequence "
+		    "number (ISS) is %u.",
+		    Me.s, peer.s, h->dport, h->seq);
 	} else if ((h->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK)) {
 		put(o,
-		    "The %s answers SYN,ACK: it acknowledges the SYN (ack %u) and sends its "
-		    "own initial sequence number %u.",
-		    me, h->ack, h->seq);
+		    "%s answers SYN,ACK: it acknowledges the SYN (ack %u) and sends its own "
+		    "initial sequence number %u.",
+		    Me.s, h->ack, h->seq);
 	} else if (h->flags & TH_RST) {
-		put(o,
-		    "The %s sends RST: it refuses or aborts the connection, and the %s will "
-		    "drop it at once.",
-		    me, peer);
+		put(o, "%s sends RST: this connection does not exist here, or is aborted.", Me.s);
+		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 	} else if (h->flags & TH_FIN) {
-		put(o,
-		    "The %s sends FIN%s: it has no more data to send, and the FIN takes one "
-		    "sequence number of its own.",
-		    me, h->len ? " with its last data" : "");
+		if (h->len)
+			put(o, "%s sends its last %u byte%s (bytes %u to %u) with FIN", Me.s,
+			    h->len, h->len == 1 ? "" : "s", rel, rel + h->len - 1);
+		else
+			put(o, "%s sends FIN", Me.s);
+		put(o, ": it has no more data to send, and the FIN takes one sequence number of "
+		       "its own.");
 	} else if (h->len) {
-		uint32_t rel = ks && ks->iss ? h->seq - ks->iss : h->seq;
-		put(o, "The %s sends %u bytes of data (bytes %u to %u of its stream).", me, h->len,
-		    rel, rel + h->len);
+		if (h->len == 1)
+			put(o, "%s sends 1 byte of data (byte %u of its stream).", Me.s, rel);
+		else
+			put(o, "%s sends %u bytes of data (bytes %u to %u of its stream).", Me.s,
+			    h->len, rel, rel + h->len - 1);
+	} else if (near(tr, k, sg->from, TR_INFO, INFO_KEEPALIVE_PROBE, 2, 0)) {
+		put(o,
+		    "%s sends its keepalive probe: an ACK one byte behind (SND.UNA - 1, a byte %s "
+		    "already has), which %s must answer if it is still there.",
+		    Me.s, peer.s, peer.s);
+	} else if (near(tr, k, sg->from, TR_INFO, INFO_WINDOW_PROBE, 2, 0)) {
+		put(o,
+		    "%s sends its window probe: an ACK one byte behind, which %s answers with its "
+		    "current window.",
+		    Me.s, peer.s);
+	} else if (answers_invalid(tr, k, sg->from)) {
+		uint32_t arel = ks && ks->irs ? h->ack - ks->irs : h->ack;
+		put(o,
+		    "%s answers with an ACK of its own numbers (ack %u): the segment that came did "
+		    "not fit its connection, and this ACK tells %s what it expects.",
+		    Me.s, arel, peer.s);
 	} else {
-		uint32_t rel = ks && ks->irs ? h->ack - ks->irs : h->ack;
-		put(o, "The %s sends an ACK: it has received everything up to byte %u from the %s.",
-		    me, rel, peer);
+		uint32_t arel = ks && ks->irs ? h->ack - ks->irs : h->ack;
+		put_ack(o, tr, (uint32_t)r->seg, &Me, &peer, arel);
 	}
 }
 
-static void narrate_state(struct out *o, const struct scenario *scn, const struct trace *tr,
-                          const struct trace_rec *r)
+/* The TIME_WAIT timer the socket of record k arms at that moment. */
+static simtime_t tw_length(const struct scenario *scn, const struct trace *tr, uint32_t k,
+                           const struct trace_rec *r)
 {
-	const char *me = host_name(scn, r->host), *peer = peer_name(scn, r->host);
+	uint32_t end = k + 16 < tr->n ? k + 16 : tr->n;
+	for (uint32_t j = k + 1; j < end && tr->recs[j].t == r->t; j++)
+		if (tr->recs[j].kind == TR_TIMER_ARM && tr->recs[j].sock == r->sock &&
+		    tr->recs[j].sub == TIMER_TIME_WAIT)
+			return tr->recs[j].u.timer.expiry - r->t;
+	return r->host < SCN_MAX_HOSTS ? 2 * scn->hosts[r->host].params.msl : 0;
+}
+
+static void narrate_state(struct out *o, const struct scenario *scn, const struct trace *tr,
+                          uint32_t k, const struct trace_rec *r)
+{
+	struct name Me = host_n(scn, r->host, 1), me = host_n(scn, r->host, 0);
+	struct name peer = peer_n(scn, r->host, 0);
 	const struct trace_sock *ks = sock_of(tr, r->sock);
 	unsigned lport = ks ? ks->lport : 0, rport = ks ? ks->rport : 0;
 	char d[32];
-	simtime_t msl = r->host < SCN_MAX_HOSTS ? scn->hosts[r->host].params.msl : 0;
 	switch (r->sub) {
 	case ARROW_PASSIVE_OPEN:
-		put(o,
-		    "The %s application calls listen(): the socket waits in LISTEN on port %u "
-		    "for a SYN.",
-		    me, lport);
+		put(o, "%s's socket is in LISTEN on port %u: it waits for a SYN.", Me.s, lport);
 		break;
 	case ARROW_ACTIVE_OPEN:
-		put(o,
-		    "The %s application calls connect(): it sends a SYN to the %s's port %u and "
-		    "waits in SYN_SENT for the answer.",
-		    me, peer, rport);
+		put(o, "%s sends a SYN to %s's port %u and waits in SYN_SENT for the answer.", Me.s,
+		    peer.s, rport);
 		break;
 	case ARROW_LISTEN_CLOSE:
-		put(o, "The %s closes its listening socket: port %u accepts no more connections.",
-		    me, lport);
+		put(o, "%s closes its listening socket: port %u accepts no more connections.", Me.s,
+		    lport);
 		break;
 	case ARROW_LISTEN_SYN:
 		put(o,
-		    "The %s got a SYN on its listening port %u; it answers SYN,ACK and waits in "
-		    "SYN_RCVD for the %s's ACK.",
-		    me, lport, peer);
+		    "%s got a SYN on its listening port %u; it keeps an embryonic connection in "
+		    "SYN_RCVD, answers SYN,ACK and waits for %s's ACK.",
+		    Me.s, lport, peer.s);
 		break;
 	case ARROW_LISTEN_SEND:
 		put(o,
-		    "The %s sends from a listening socket: that is an active open, so it sends "
-		    "a SYN and enters SYN_SENT.",
-		    me);
+		    "%s sends from a listening socket: that is an active open, so it sends a SYN "
+		    "and enters SYN_SENT.",
+		    Me.s);
 		break;
 	case ARROW_SYNSENT_CLOSE:
 		put(o,
-		    "The %s closes before the handshake finished: the attempt is dropped and "
-		    "nothing is sent.",
-		    me);
+		    "%s closes before the handshake finished: the attempt is dropped and nothing "
+		    "is sent.",
+		    Me.s);
 		break;
 	case ARROW_SYNSENT_SYN:
 		put(o,
-		    "The %s got a SYN while its own SYN is out: both sides opened at once. It "
-		    "answers SYN,ACK and waits in SYN_RCVD (simultaneous open).",
-		    me);
+		    "%s got a SYN while its own SYN is out: both sides opened at once. It answers "
+		    "SYN,ACK and waits in SYN_RCVD (simultaneous open).",
+		    Me.s);
 		break;
 	case ARROW_SYNSENT_SYNACK:
 		put(o,
-		    "The %s got the %s's SYN,ACK acknowledging its SYN; it sends the last ACK of "
-		    "the handshake and is ESTABLISHED.",
-		    me, peer);
+		    "%s got %s's SYN,ACK acknowledging its SYN; it sends the last ACK of the "
+		    "handshake and is ESTABLISHED.",
+		    Me.s, peer.s);
 		break;
 	case ARROW_SYNRCVD_ACK:
 		put(o,
-		    "The %s got the ACK of its SYN,ACK: the three-way handshake is complete and "
-		    "the connection is ESTABLISHED.",
-		    me);
+		    "%s got the ACK of its SYN,ACK: the three-way handshake is complete and the "
+		    "connection is ESTABLISHED.",
+		    Me.s);
 		break;
 	case ARROW_SYNRCVD_RST:
 		put(o,
-		    "The %s got an RST in SYN_RCVD: the half-open connection is dropped and the "
-		    "socket goes back to LISTEN.",
-		    me);
+		    "%s got an RST in SYN_RCVD: it drops the embryonic connection, and its "
+		    "listener goes on listening.",
+		    Me.s);
 		break;
 	case ARROW_SYNRCVD_CLOSE:
 	case ARROW_EST_CLOSE:
 		put(o,
-		    "The %s application calls close(): it sends FIN and waits in FIN_WAIT_1 for "
-		    "the ACK. Closing first makes it the active closer, the side that will "
-		    "wait in TIME_WAIT.",
-		    me);
+		    "%s's application closes: it sends FIN and waits in FIN_WAIT_1 for the ACK. "
+		    "Closing first makes it the active closer: if the close completes, it is the "
+		    "side that waits in TIME_WAIT.",
+		    Me.s);
 		break;
 	case ARROW_EST_FIN:
 	case ARROW_SYNRCVD_FIN:
 		put(o,
-		    "The %s got a FIN: the %s has finished sending. It ACKs the FIN and waits in "
+		    "%s got a FIN: %s has finished sending. It acknowledges the FIN and waits in "
 		    "CLOSE_WAIT until its own application closes.",
-		    me, peer);
+		    Me.s, peer.s);
 		break;
 	case ARROW_FW1_ACK:
-		put(o, "The %s's FIN was acknowledged: it waits in FIN_WAIT_2 for the %s's FIN.",
-		    me, peer);
+		put(o, "%s's FIN was acknowledged: it waits in FIN_WAIT_2 for %s's FIN.", Me.s,
+		    peer.s);
 		break;
 	case ARROW_FW1_FIN:
 		put(o,
-		    "The %s got the %s's FIN before the ACK of its own: both sides close at once. "
-		    "It ACKs and waits in CLOSING for its FIN to be acknowledged.",
-		    me, peer);
+		    "%s got %s's FIN before the ACK of its own: both sides close at once. It ACKs "
+		    "and waits in CLOSING for its FIN to be acknowledged.",
+		    Me.s, peer.s);
 		break;
 	case ARROW_FW1_FINACK:
 	case ARROW_FW2_FIN:
 	case ARROW_CLOSING_ACK:
-		secs(d, sizeof d, 2 * msl);
+		secs(d, sizeof d, tw_length(scn, tr, k, r));
 		if (r->sub == ARROW_CLOSING_ACK)
-			put(o, "The %s's FIN was acknowledged in CLOSING", me);
+			put(o, "%s's FIN was acknowledged in CLOSING", Me.s);
 		else
-			put(o, "The %s got the %s's FIN and sends the last ACK", me, peer);
+			put(o, "%s got %s's FIN and sends the last ACK", Me.s, peer.s);
 		put(o,
-		    "; it enters TIME_WAIT and stays 2MSL (%s), so that a lost last ACK can be "
-		    "sent again and old duplicates die out.",
+		    "; it enters TIME_WAIT for %s, so that a lost last ACK can be sent again and "
+		    "old duplicates die out.",
 		    d);
 		break;
 	case ARROW_CW_CLOSE:
 		put(o,
-		    "The %s application closes too: it sends its FIN and waits in LAST_ACK for "
-		    "the final ACK.",
-		    me);
+		    "%s's application closes too: it sends its FIN and waits in LAST_ACK for the "
+		    "final ACK.",
+		    Me.s);
 		break;
 	case ARROW_LASTACK_ACK:
 		put(o,
-		    "The %s got the ACK of its FIN: its side of the connection is gone (CLOSED), "
+		    "%s got the ACK of its FIN: its side of the connection is gone (CLOSED), "
 		    "without any TIME_WAIT.",
-		    me);
+		    Me.s);
 		break;
 	case ARROW_TW_TIMEOUT:
 		put(o,
-		    "2MSL has passed: the %s leaves TIME_WAIT and forgets the connection; its "
-		    "ports may be used again.",
-		    me);
+		    "TIME_WAIT's timer has run out: %s forgets the connection, and its ports may "
+		    "be "
+		    "used again.",
+		    me.s);
 		break;
 	case ARROW_SYNSENT_RST:
 		put(o,
-		    "The %s's SYN was answered with RST: nobody listens on port %u, so connect() "
-		    "fails with ECONNREFUSED.",
-		    me, rport);
+		    "%s's SYN was answered with RST: nobody listens on port %u, so connect() fails "
+		    "with ECONNREFUSED.",
+		    Me.s, rport);
 		break;
 	case ARROW_SYNSENT_TIMEOUT:
 		put(o,
-		    "The %s's SYNs were never answered: it gives up and connect() fails with "
+		    "%s's SYNs were never answered: it gives up and connect() fails with "
 		    "ETIMEDOUT.",
-		    me);
+		    Me.s);
 		break;
-	case ARROW_SYNRCVD_TIMEOUT:
-		put(o,
-		    "The %s sent its SYN,ACK again and again without an ACK: it gives up and "
-		    "drops the half-open connection.",
-		    me);
+	case ARROW_SYNRCVD_TIMEOUT: {
+		const struct trace_rec *f =
+		    near(tr, k, r->host, TR_TIMER_FIRE, TIMER_RETRANSMIT, 2, 0);
+		int max = r->host < SCN_MAX_HOSTS ? scn->hosts[r->host].params.synack_retries : 0;
+		int made = f && f->u.timer.attempt ? (int)f->u.timer.attempt - 1 : -1;
+		if (made >= 0 && made < max)
+			put(o,
+			    "%s drops the embryonic connection after only %d SYN,ACK "
+			    "retransmission%s (synack_retries is %d): old embryos fill more than "
+			    "half "
+			    "its SYN queue, so their retries are cut to make room for young ones "
+			    "(Linux's reqsk_timer_handler()).",
+			    Me.s, made, made == 1 ? "" : "s", max);
+		else
+			put(o,
+			    "%s sent its SYN,ACK again and again without an ACK: it gives up and "
+			    "drops "
+			    "the embryonic connection.",
+			    Me.s);
 		break;
+	}
 	case ARROW_SYNRCVD_REFUSED:
 		put(o,
-		    "The %s got an RST in SYN_RCVD after a simultaneous open: the connection is "
-		    "refused (ECONNREFUSED).",
-		    me);
+		    "%s got an RST in SYN_RCVD after a simultaneous open: the connection is "
+		    "refused "
+		    "(ECONNREFUSED).",
+		    Me.s);
 		break;
 	case ARROW_RST:
-		put(o,
-		    "The %s got a valid RST: the connection is reset at once and its application "
-		    "sees %s.",
-		    me, r->u.state.err ? simerr_name(r->u.state.err) : "ECONNRESET");
+		put(o, "%s got an RST it accepts: the connection is reset at once", Me.s);
+		if (r->u.state.err)
+			put(o, " and its application gets %s.", simerr_name(r->u.state.err));
+		else
+			put(o, "; its application had already closed, so no error reaches it.");
 		break;
 	case ARROW_ABORT:
-		put(o,
-		    "The %s application aborts: it sends RST and drops the connection at once, "
-		    "without the FIN exchange and without TIME_WAIT.",
-		    me);
+		if (r->cause == CAUSE_SEGMENT)
+			put(o,
+			    "Data reached %s after its application had closed: nobody can read it, "
+			    "so "
+			    "it answers RST and drops the connection.",
+			    me.s);
+		else if (r->cause == CAUSE_CALL && r->u.state.ref >= 0 &&
+		         r->u.state.ref < scn->nevents &&
+		         scn->events[r->u.state.ref].act.kind == ACT_CLOSE)
+			put(o,
+			    "%s's application closes with data it never read: Linux then sends "
+			    "RST, "
+			    "not FIN (RFC 2525 2.17), and drops the connection without TIME_WAIT.",
+			    Me.s);
+		else
+			put(o,
+			    "%s's application aborts: it sends RST and drops the connection at "
+			    "once, "
+			    "without the FIN exchange and without TIME_WAIT.",
+			    Me.s);
 		break;
 	case ARROW_TIMEOUT:
-		put(o,
-		    "The %s retransmitted without an answer until it gave up: the connection is "
-		    "dropped (ETIMEDOUT).",
-		    me);
+		if (r->cause == CAUSE_TIMER && r->u.state.timer == TIMER_KEEPALIVE)
+			put(o,
+			    "None of %s's keepalive probes was answered: it drops the connection",
+			    me.s);
+		else
+			put(o,
+			    "%s retransmitted without an answer until it gave up: it drops the "
+			    "connection",
+			    Me.s);
+		if (r->u.state.err)
+			put(o, " and its application gets %s.", simerr_name(r->u.state.err));
+		else
+			put(o, " (its application had already closed).");
 		break;
 	case ARROW_FW2_TIMEOUT:
 		put(o,
-		    "The %s waited in FIN_WAIT_2 longer than fin_timeout with its application "
-		    "gone: Linux drops the connection.",
-		    me);
+		    "%s waited in FIN_WAIT_2 longer than fin_timeout with its application gone: "
+		    "Linux drops the connection.",
+		    Me.s);
 		break;
 	case ARROW_TW_RST:
 		put(o,
-		    "The %s got an RST exactly at RCV.NXT in TIME_WAIT: Linux ends TIME_WAIT early "
+		    "%s got an RST exactly at RCV.NXT in TIME_WAIT: Linux ends TIME_WAIT early "
 		    "(RFC 1337 would ignore it).",
-		    me);
+		    Me.s);
 		break;
 	case ARROW_TW_REOPEN:
 		put(o,
-		    "A new SYN reached the %s's TIME_WAIT, with a higher sequence number or a "
-		    "newer timestamp (RFC 6191): it ends TIME_WAIT so a new connection can reuse "
-		    "the same ports.",
-		    me);
+		    "A new SYN reached %s's TIME_WAIT, with a higher sequence number or a newer "
+		    "timestamp (RFC 6191): it ends TIME_WAIT so a new connection can reuse the "
+		    "same "
+		    "ports.",
+		    me.s);
 		break;
 	case ARROW_SYNRCVD_SYN:
 		put(o,
-		    "A SYN inside the window reached the %s's half-open connection: Linux "
+		    "A SYN inside the window reached %s's embryonic connection (SYN_RCVD): Linux "
 		    "answers RST and drops it.",
-		    me);
+		    me.s);
 		break;
 	case ARROW_SYNRCVD_OVERFLOW:
 		put(o,
-		    "The handshake's last ACK came, but the %s's accept queue is full: with "
+		    "The handshake's last ACK came, but %s's accept queue is full: with "
 		    "abort_on_overflow it answers RST and drops the connection.",
-		    me);
+		    me.s);
 		break;
 	case ARROW_CRASH:
-		put(o, "The %s crashed: it loses every connection without sending anything.", me);
+		put(o, "%s crashed: it loses every connection without sending anything.", Me.s);
 		break;
 	default:
-		put(o, "The %s goes from %s to %s.", me, tcps_name(r->u.state.from),
+		put(o, "%s goes from %s to %s.", Me.s, tcps_name(r->u.state.from),
 		    tcps_name(r->u.state.to));
 		break;
 	}
@@ -361,183 +725,365 @@ static const char *timer_words(int kind)
 	case TIMER_PERSIST: return "persist timer";
 	case TIMER_DELACK: return "delayed-ACK timer";
 	case TIMER_KEEPALIVE: return "keepalive timer";
-	case TIMER_TIME_WAIT: return "2MSL timer";
+	case TIMER_TIME_WAIT: return "TIME_WAIT timer";
 	case TIMER_FIN_WAIT_2: return "FIN_WAIT_2 timer";
 	default: return "timer";
 	}
 }
 
-static void narrate_timer(struct out *o, const struct scenario *scn, const struct trace_rec *r,
-                          int fire)
+/* The same socket's next retransmission timeout after record k's, while
+ * the socket keeps its state: how long it waits after this retransmission.
+ * NULL when none comes (an ACK came, or the search stopped). */
+static const struct trace_rec *next_fire(const struct trace *tr, uint32_t k,
+                                         const struct trace_rec *r)
 {
-	const char *me = host_name(scn, r->host);
-	char d[32];
-	secs(d, sizeof d, r->u.timer.expiry - r->t);
+	uint32_t end = k + 4 * SCAN < tr->n ? k + 4 * SCAN : tr->n;
+	for (uint32_t j = k + 1; j < end; j++) {
+		const struct trace_rec *p = &tr->recs[j];
+		if (p->sock != r->sock)
+			continue;
+		if (p->kind == TR_STATE)
+			return NULL;
+		if (p->kind == TR_TIMER_FIRE && p->sub == r->sub)
+			return p->u.timer.attempt == r->u.timer.attempt + 1 ? p : NULL;
+	}
+	return NULL;
+}
+
+/* 1 when the 2MSL timer record k arms was already running: a retransmitted
+ * FIN restarts it. */
+static int tw_restart(const struct trace *tr, uint32_t k, const struct trace_rec *r)
+{
+	uint32_t from = k > SCAN ? k - SCAN : 0;
+	for (uint32_t j = k; j-- > from;) {
+		const struct trace_rec *p = &tr->recs[j];
+		if (p->sock != r->sock)
+			continue;
+		if (p->kind == TR_TIMER_ARM && p->sub == TIMER_TIME_WAIT)
+			return 1;
+		if (p->kind == TR_STATE)
+			return 0;
+	}
+	return 0;
+}
+
+static void narrate_timer(struct out *o, const struct scenario *scn, const struct trace *tr,
+                          uint32_t k, const struct trace_rec *r, int fire)
+{
+	struct name Me = host_n(scn, r->host, 1);
+	char d[32], d2[32];
 	if (!fire) {
+		secs(d, sizeof d, r->u.timer.expiry - r->t);
 		switch (r->sub) {
 		case TIMER_RETRANSMIT:
 			put(o,
-			    "The %s starts its retransmission timer: if no ACK comes within %s, it "
-			    "sends again.",
-			    me, d);
+			    "%s starts its retransmission timer: if no ACK comes within %s, it "
+			    "sends "
+			    "again.",
+			    Me.s, d);
 			break;
 		case TIMER_TIME_WAIT:
-			put(o,
-			    "The %s starts the 2MSL timer: %s in TIME_WAIT before the connection "
-			    "is forgotten.",
-			    me, d);
+			if (tw_restart(tr, k, r))
+				put(o,
+				    "%s restarts its TIME_WAIT timer: %s more in TIME_WAIT, "
+				    "counted from "
+				    "now, before the connection is forgotten.",
+				    Me.s, d);
+			else
+				put(o,
+				    "%s starts its TIME_WAIT timer: %s in TIME_WAIT before the "
+				    "connection "
+				    "is forgotten.",
+				    Me.s, d);
 			break;
 		case TIMER_DELACK:
-			put(o,
-			    "The %s holds its ACK for up to %s, hoping to send it along with data.",
-			    me, d);
+			put(o, "%s holds its ACK for up to %s, hoping to send it along with data.",
+			    Me.s, d);
 			break;
 		case TIMER_PERSIST:
 			put(o,
-			    "The %s's peer advertises a zero window: the persist timer will probe "
-			    "it in %s.",
-			    me, d);
+			    "%s's peer advertises a zero window: the persist timer will probe it "
+			    "in "
+			    "%s.",
+			    Me.s, d);
 			break;
-		default: put(o, "The %s starts its %s (%s).", me, timer_words(r->sub), d); break;
+		default: put(o, "%s starts its %s (%s).", Me.s, timer_words(r->sub), d); break;
 		}
 		return;
 	}
 	switch (r->sub) {
-	case TIMER_RETRANSMIT:
-		put(o,
-		    "The %s's retransmission timer expired (attempt %u): no ACK came, so it sends "
-		    "the oldest unacknowledged segment again and doubles the timeout.",
-		    me, r->u.timer.attempt);
+	case TIMER_RETRANSMIT: {
+		/* a fire record's "expiry" is the time that ran out (see report_timer) */
+		simtime_t ran = r->u.timer.expiry;
+		secs(d, sizeof d, ran);
+		put(o, "%s's retransmission timer ran out after %s with no acknowledgement", Me.s,
+		    d);
+		if (near(tr, k, r->host, TR_STATE, -1, 0, 2)) {
+			put(o, ": it gives up instead of sending again.");
+			break;
+		}
+		put(o, ": it sends again what is still unacknowledged (retransmission %u)",
+		    r->u.timer.attempt);
+		const struct trace_rec *nx = next_fire(tr, k, r);
+		if (!nx) {
+			put(o, ".");
+			break;
+		}
+		simtime_t next = nx->u.timer.expiry;
+		secs(d2, sizeof d2, next);
+		if (next == ran)
+			put(o, " and waits the same %s again.", d2);
+		else if (next == 2 * ran)
+			put(o, " and doubles its wait, to %s.", d2);
+		else
+			put(o, " and waits %s next.", d2);
 		break;
-	case TIMER_TIME_WAIT: put(o, "The %s's 2MSL timer expired: TIME_WAIT is over.", me); break;
+	}
+	case TIMER_TIME_WAIT:
+		put(o, "%s's TIME_WAIT timer ran out: TIME_WAIT is over.", Me.s);
+		break;
 	case TIMER_DELACK:
-		put(o, "The %s's delayed-ACK timer expired: the ACK goes out now, alone.", me);
+		put(o, "%s's delayed-ACK timer expired: the ACK goes out now, alone.", Me.s);
 		break;
-	default: put(o, "The %s's %s expired.", me, timer_words(r->sub)); break;
+	default: put(o, "%s's %s expired.", Me.s, timer_words(r->sub)); break;
 	}
 }
 
-static const char *call_name(int kind)
+static int from_a_host(const struct scenario *scn, const struct segment *h)
 {
-	return kind == ACT_STOP_READING ? "stop reading" : scn_action_name(kind);
+	for (int i = 0; i < scn->nhosts && i < SCN_MAX_HOSTS; i++)
+		if (scn->hosts[i].addr == h->src)
+			return 1;
+	return 0;
 }
 
-static void narrate_info(struct out *o, const struct scenario *scn, const struct trace_rec *r)
+static void narrate_info(struct out *o, const struct scenario *scn, const struct trace *tr,
+                         uint32_t k, const struct trace_rec *r)
 {
-	const char *me = host_name(scn, r->host);
-	switch (r->sub) {
+	struct name Me = host_n(scn, r->host, 1), me = host_n(scn, r->host, 0);
+	const struct trace_seg *sg = seg_at(tr, r->seg);
+	/* the ACK this record promises may be held back by the rate limit */
+	int quiet = near(tr, k, r->host, TR_INFO, INFO_ACK_RATELIMITED, 0, 3) != NULL;
+	switch ((enum info_code)r->sub) {
 	case INFO_CHALLENGE_ACK:
-		put(o,
-		    "The %s answers with a challenge ACK (RFC 5961): the segment was suspicious, "
-		    "so it asks the peer to prove it is in sync.",
-		    me);
+		if (sg && (sg->h.flags & TH_RST))
+			put(o,
+			    "The RST is inside %s's receive window but not exactly at RCV.NXT: RFC "
+			    "5961 "
+			    "says do not reset. ",
+			    me.s);
+		else if (sg && (sg->h.flags & TH_SYN))
+			put(o,
+			    "A SYN reached %s's synchronized connection: RFC 5961 says do not "
+			    "reset. ",
+			    me.s);
+		if (quiet)
+			put(o, "%s owes a challenge ACK, but its rate limit holds it back.", Me.s);
+		else
+			put(o,
+			    "%s sends a challenge ACK with its real numbers: a peer that really "
+			    "reset will answer it with an RST at the right sequence number.",
+			    Me.s);
 		break;
 	case INFO_RST_IGNORED:
-		put(o, "The %s ignores an RST outside its receive window: it could be forged.", me);
+		put(o,
+		    "%s ignores the RST: its numbers do not fit the connection (outside the "
+		    "receive "
+		    "window, or not acknowledging the SYN), so it may be old or forged.",
+		    Me.s);
 		break;
 	case INFO_OUT_OF_WINDOW:
-		put(o,
-		    "The %s got a segment outside its receive window: it drops it and ACKs what "
-		    "it expects instead.",
-		    me);
+		put(o, "%s got a segment outside its receive window: it drops it", Me.s);
+		put(o, quiet ? "." : " and ACKs what it expects instead.");
 		break;
-	case INFO_SYN_QUEUE_FULL:
+	case INFO_BAD_ACK: {
+		const struct trace_seg *rp = reply_near(tr, k, r->host);
 		put(o,
-		    "The %s's SYN queue is full: the SYN is dropped. This is what a SYN flood "
-		    "does to a server.",
-		    me);
+		    "%s got an ACK of sequence numbers it never sent, or long acknowledged: it "
+		    "does not take it",
+		    Me.s);
+		if (rp && (rp->h.flags & TH_RST))
+			put(o, " and answers RST, numbered with that ACK's own number so that the "
+			       "other end "
+			       "takes it.");
+		else if (rp && !quiet)
+			put(o, " and answers with an ACK of its real numbers (RFC 5961 5.2).");
+		else
+			put(o, ".");
+		break;
+	}
+	case INFO_SYN_QUEUE_FULL:
+		put(o, "%s's SYN queue has no room for this SYN: it is dropped without an answer.",
+		    Me.s);
+		if (sg && from_a_host(scn, &sg->h))
+			put(o, " A real client is turned away: this is what a SYN flood does.");
 		break;
 	case INFO_ACCEPT_QUEUE_FULL:
-		put(o, "The %s's accept queue is full: the handshake's last ACK is dropped.", me);
+		put(o,
+		    "%s's accept queue is full: it drops the handshake's last ACK, and the "
+		    "connection stays in SYN_RCVD on its side.",
+		    Me.s);
 		break;
 	case INFO_SYNCOOKIE_SENT:
-		put(o,
-		    "The %s answers with a SYN cookie: it keeps no state until the ACK comes "
-		    "back.",
-		    me);
+		put(o, "%s answers with a SYN cookie: it keeps no state until the ACK comes back.",
+		    Me.s);
 		break;
 	case INFO_SYNCOOKIE_OK:
-		put(o, "The ACK carried a valid SYN cookie: the %s builds the connection from it.",
-		    me);
+		put(o, "The ACK carried a valid SYN cookie: %s builds the connection from it.",
+		    me.s);
 		break;
 	case INFO_RST_SENT_NO_SOCKET:
-		put(o, "No socket on the %s matches the segment: it answers with RST.", me);
+		put(o, "No socket on %s matches the segment: it answers with RST.", me.s);
 		break;
 	case INFO_TW_FIN_REACKED:
 		put(o,
-		    "A retransmitted FIN reached the %s in TIME_WAIT: its last ACK was lost. It "
-		    "ACKs again and restarts 2MSL. This is why TIME_WAIT exists.",
-		    me);
+		    "A retransmitted FIN reached %s in TIME_WAIT: its last ACK was lost. It ACKs "
+		    "again and restarts its TIME_WAIT timer. This is why TIME_WAIT exists.",
+		    me.s);
 		break;
 	case INFO_TW_OLD_DUP:
 		put(o,
-		    "An old duplicate reached the %s in TIME_WAIT and was absorbed there instead "
-		    "of corrupting a new connection.",
-		    me);
+		    "An old duplicate reached %s in TIME_WAIT: TIME_WAIT takes it, so no new "
+		    "connection on these ports can mistake it for its own.",
+		    me.s);
 		break;
-	case INFO_RETRANSMIT: put(o, "The %s retransmits.", me); break;
+	case INFO_RETRANSMIT:
+		put(o,
+		    "That segment is a retransmission: %s had sent these sequence numbers before "
+		    "and has no acknowledgement for them.",
+		    me.s);
+		break;
 	case INFO_FAST_RETRANSMIT:
 		put(o,
-		    "Three duplicate ACKs reached the %s: it retransmits at once (fast "
-		    "retransmit) without waiting for the timer.",
-		    me);
+		    "Three duplicate ACKs reached %s: it retransmits at once (fast retransmit) "
+		    "without waiting for the timer.",
+		    me.s);
 		break;
 	case INFO_DUP_ACK:
-		put(o, "A duplicate ACK reached the %s: the peer is still missing a segment.", me);
+		put(o, "A duplicate ACK reached %s: the peer is still missing a segment.", me.s);
 		break;
 	case INFO_ZERO_WINDOW:
-		put(o, "The %s's peer advertises a zero window: it must stop sending.", me);
+		put(o, "%s's peer advertises a zero window: it must stop sending.", Me.s);
 		break;
 	case INFO_WINDOW_PROBE:
-		put(o, "The %s sends a window probe to learn whether the window opened.", me);
+		put(o, "%s sends a window probe to learn whether the window opened.", Me.s);
 		break;
 	case INFO_KEEPALIVE_PROBE:
-		put(o, "The connection was idle: the %s sends a keepalive probe.", me);
+		put(o, "The connection was idle: %s sends a keepalive probe.", me.s);
 		break;
 	case INFO_DUP_DATA:
-		put(o, "Data the %s already had arrived again: it ACKs it once more.", me);
+		put(o, "Data %s already had arrived again", me.s);
+		put(o, quiet ? "." : ": it ACKs it once more.");
 		break;
 	case INFO_OOO_DATA:
 		put(o,
-		    "Data past the gap reached the %s: it keeps it out of order and ACKs what it "
-		    "is still missing.",
-		    me);
+		    "Data past the gap reached %s: it keeps it out of order and ACKs what it is "
+		    "still missing.",
+		    me.s);
 		break;
 	case INFO_RST_RCVD_CLOSED:
-		put(o,
-		    "A segment reached the %s, which has no memory of the connection: it answers "
-		    "RST.",
-		    me);
+		put(o, "%s is down (it crashed): nothing receives the segment and nothing answers.",
+		    Me.s);
 		break;
 	case INFO_DATA_AFTER_CLOSE:
-		put(o, "Data reached the %s after its application closed: it answers RST.", me);
+		put(o, "Data reached %s after its application closed: it answers RST.", me.s);
 		break;
 	case INFO_TW_RST_IGNORED:
 		put(o,
-		    "The %s is in TIME_WAIT with RFC 1337 protection: it ignores the RST and keeps "
-		    "waiting out 2MSL.",
-		    me);
+		    "%s is in TIME_WAIT with RFC 1337 protection: it ignores the RST and keeps "
+		    "waiting.",
+		    Me.s);
 		break;
 	case INFO_PAWS_REJECTED:
 		put(o,
-		    "The segment's timestamp is older than the last one the %s took from its "
-		    "peer: PAWS (RFC 7323) marks it an old duplicate and drops it.",
-		    me);
+		    "The segment's timestamp is older than the last one %s took from its peer: "
+		    "PAWS (RFC 7323) marks it an old duplicate and drops it.",
+		    me.s);
 		break;
 	case INFO_ACCEPT_QUEUE_FULL_SYN:
 		put(o,
-		    "The %s's accept queue is full (backlog + 1 connections wait for accept()): "
-		    "Linux drops the SYN without an answer, and the client will try again.",
-		    me);
+		    "%s's accept queue is full (backlog + 1 connections wait for accept()): Linux "
+		    "drops the SYN without an answer",
+		    Me.s);
+		put(o,
+		    sg && from_a_host(scn, &sg->h) ? ", and the client will send it again." : ".");
 		break;
 	case INFO_ACK_RATELIMITED:
 		put(o,
-		    "The %s already answered an invalid segment less than 500 ms ago: like Linux, "
-		    "it stays quiet this time, so two confused ends cannot ACK each other forever.",
-		    me);
+		    "%s already answered an invalid segment less than 500 ms ago: like Linux, it "
+		    "stays quiet this time, so two confused ends cannot ACK each other forever.",
+		    Me.s);
 		break;
-	default: put(o, "The %s notes something.", me); break;
+	case INFO_CODE_COUNT: break;
 	}
+}
+
+static void narrate_call(struct out *o, const struct scenario *scn, const struct trace_rec *r)
+{
+	struct name Me = host_n(scn, r->host, 1);
+	const struct scn_action *a = r->u.call.event >= 0 && r->u.call.event < scn->nevents
+	                                 ? &scn->events[r->u.call.event].act
+	                                 : NULL;
+	char d[32];
+	switch (r->sub) {
+	case ACT_CRASH:
+		put(o, "%s crashes: the machine stops at once, and its TCP with it.", Me.s);
+		break;
+	case ACT_REBOOT:
+		put(o, "%s comes back up after a reboot, with no memory of its old connections.",
+		    Me.s);
+		break;
+	case ACT_STOP_READING:
+		put(o, "%s's application stops reading: what arrives stays in its receive buffer.",
+		    Me.s);
+		break;
+	case ACT_ABORT:
+		put(o, "%s's application aborts the connection (close() with SO_LINGER 0).", Me.s);
+		break;
+	case ACT_FLOOD:
+		if (a) {
+			secs(d, sizeof d, a->every);
+			put(o,
+			    "%s starts a SYN flood: %u SYNs to %s's port %u from made-up source "
+			    "addresses, one every %s.",
+			    Me.s, a->count, host_n(scn, a->peer, 0).s, a->port, d);
+		} else {
+			put(o, "%s starts a SYN flood.", Me.s);
+		}
+		break;
+	case ACT_INJECT:
+		put(o, "The scenario forges a segment for %s's connection, as if from %s (inject).",
+		    host_n(scn, r->host, 0).s, peer_n(scn, r->host, 0).s);
+		break;
+	case ACT_SEND:
+		if (a)
+			put(o, "%s's application calls send() with %u byte%s.", Me.s,
+			    a->text ? a->text_len : a->nbytes,
+			    (a->text ? a->text_len : a->nbytes) == 1 ? "" : "s");
+		else
+			put(o, "%s's application calls send().", Me.s);
+		break;
+	case ACT_LISTEN:
+		if (a)
+			put(o, "%s's application calls listen() on port %u.", Me.s, a->port);
+		else
+			put(o, "%s's application calls listen().", Me.s);
+		break;
+	case ACT_CONNECT:
+		if (a)
+			put(o, "%s's application calls connect() to %s's port %u.", Me.s,
+			    host_n(scn, a->peer, 0).s, a->port);
+		else
+			put(o, "%s's application calls connect().", Me.s);
+		break;
+	case ACT_SHUTDOWN:
+		put(o, "%s's application calls shutdown(SHUT_WR): it will send no more.", Me.s);
+		break;
+	default: put(o, "%s's application calls %s().", Me.s, scn_action_name(r->sub)); break;
+	}
+	if (r->u.call.err)
+		put(o, " It fails with %s: %s.", simerr_name(r->u.call.err),
+		    simerr_text(r->u.call.err));
 }
 
 static const char *loss_words(int reason)
@@ -552,6 +1098,29 @@ static const char *loss_words(int reason)
 	}
 }
 
+static void narrate_lost(struct out *o, const struct scenario *scn, const struct trace *tr,
+                         const struct trace_rec *r)
+{
+	const struct trace_seg *sg = seg_at(tr, r->seg);
+	if (!sg)
+		return;
+	char w[64], d[32];
+	seg_words(&sg->h, w, sizeof w, NULL);
+	struct name me = sg->from < 2 ? host_n(scn, sg->from, 0) : name_str("attacker", 0);
+	put(o, "The link loses %s's %s (%s).", me.s, w, loss_words(r->sub));
+	if (sg->from >= 2 || (sg->h.flags & TH_RST) || seg_seqlen(&sg->h) == 0)
+		return;
+	int64_t again = resent_as(tr, (uint32_t)r->seg);
+	if (again >= 0) {
+		secs(d, sizeof d, tr->segs[again].sent);
+		put(o, " Nobody is told: %s sends it again at %s.", me.s, d);
+	} else if (again == -1) {
+		put(o, " Nobody is told, and nothing sends it again in this run.");
+	} else {
+		put(o, " Nobody is told.");
+	}
+}
+
 int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char *buf, size_t size)
 {
 	struct out o = {buf, size, 0};
@@ -561,45 +1130,34 @@ int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char
 		return 0;
 	const struct trace_rec *r = &tr->recs[k];
 	char w[64];
+	int plural;
 	switch (r->kind) {
-	case TR_SEG_SEND: narrate_send(&o, scn, tr, r); break;
-	case TR_SEG_ARRIVE:
-		if (r->seg >= 0 && (uint32_t)r->seg < tr->nsegs) {
-			const struct trace_seg *sg = &tr->segs[r->seg];
-			seg_words(&sg->h, w, sizeof w);
-			put(&o, "The %s%s %s reaches the %s.",
-			    sg->from < 2 ? host_name(scn, sg->from) : "spoofed",
-			    sg->from < 2 ? "'s" : "", w, host_name(scn, sg->to));
-		}
+	case TR_SEG_SEND: narrate_send(&o, scn, tr, k, r); break;
+	case TR_SEG_ARRIVE: {
+		const struct trace_seg *sg = seg_at(tr, r->seg);
+		if (!sg)
+			break;
+		seg_words(&sg->h, w, sizeof w, &plural);
+		const char *verb = plural ? "reach" : "reaches";
+		if (sg->forged)
+			put(&o, "The forged %s %s %s.", w, verb, host_n(scn, sg->to, 0).s);
+		else if (sg->from >= scn->nhosts || sg->h.src != scn->hosts[sg->from].addr)
+			put(&o, "The spoofed %s %s %s.", w, verb, host_n(scn, sg->to, 0).s);
+		else
+			put(&o, "%s's %s %s %s.", host_n(scn, sg->from, 1).s, w, verb,
+			    host_n(scn, sg->to, 0).s);
 		break;
-	case TR_SEG_LOST:
-		if (r->seg >= 0 && (uint32_t)r->seg < tr->nsegs) {
-			const struct trace_seg *sg = &tr->segs[r->seg];
-			seg_words(&sg->h, w, sizeof w);
-			put(&o, "The link loses the %s's %s (%s).", host_name(scn, sg->from), w,
-			    loss_words(r->sub));
-			if (sg->from < 2 && !(sg->h.flags & TH_RST) && (seg_seqlen(&sg->h) > 0))
-				put(&o,
-				    " Nobody is told: the %s will send it again when its "
-				    "retransmission timer expires.",
-				    host_name(scn, sg->from));
-		}
-		break;
-	case TR_STATE: narrate_state(&o, scn, tr, r); break;
-	case TR_TIMER_ARM: narrate_timer(&o, scn, r, 0); break;
-	case TR_TIMER_FIRE: narrate_timer(&o, scn, r, 1); break;
-	case TR_APP_CALL:
-		put(&o, "The %s application calls %s().", host_name(scn, r->host),
-		    call_name(r->sub));
-		if (r->u.call.err)
-			put(&o, " It fails with %s: %s.", simerr_name(r->u.call.err),
-			    simerr_text(r->u.call.err));
-		break;
+	}
+	case TR_SEG_LOST: narrate_lost(&o, scn, tr, r); break;
+	case TR_STATE: narrate_state(&o, scn, tr, k, r); break;
+	case TR_TIMER_ARM: narrate_timer(&o, scn, tr, k, r, 0); break;
+	case TR_TIMER_FIRE: narrate_timer(&o, scn, tr, k, r, 1); break;
+	case TR_APP_CALL: narrate_call(&o, scn, r); break;
 	case TR_APP_ERROR:
-		put(&o, "The %s application gets %s: %s.", host_name(scn, r->host),
+		put(&o, "%s's application gets %s: %s.", host_n(scn, r->host, 1).s,
 		    simerr_name(r->u.error.err), simerr_text(r->u.error.err));
 		break;
-	case TR_INFO: narrate_info(&o, scn, r); break;
+	case TR_INFO: narrate_info(&o, scn, tr, k, r); break;
 	case TR_NOTE:
 		if (r->u.note.index >= 0 && r->u.note.index < scn->nnotes)
 			put(&o, "%s", scn->notes[r->u.note.index].text);

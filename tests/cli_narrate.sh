@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# trace --narrate against the trace it narrates, for every shipped lesson:
+# each data segment's "bytes A to B" is tcpdump's "seq A:B+1"; each pure
+# ACK's number is tcpdump's "ack N"; no sentence says what the run does not
+# do ("notes something", "doubles the timeout", "half-open" for SYN_RCVD
+# embryos, a flood SYN that "fills the listener's queue").
+# usage: cli_narrate.sh TCPSIM SOURCE_DIR
+set -u
+T=$1
+L=$2/scenarios
+fail=0
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+check() { # check NAME STATUS
+	if [ "$2" -ne 0 ]; then
+		echo "FAIL: $1"
+		fail=1
+	else
+		echo "ok: $1"
+	fi
+}
+
+# --narrate adds "  # " lines and changes no other line
+S=$L/01-three-way-handshake.tcps
+"$T" trace "$S" >"$out/plain"
+"$T" trace --narrate "$S" >"$out/narrated"
+grep -v '^  # ' "$out/narrated" | cmp -s - "$out/plain"
+check "--narrate keeps every trace line as it was" $?
+grep -q '^  # The client sends 7 bytes of data (bytes 1 to 7 of its stream)\.$' "$out/narrated"
+check "lesson 1: 7 bytes are bytes 1 to 7" $?
+grep -q '^  # 1\.010000 The client'"'"'s SYN reaches the server\.$' "$out/narrated"
+check "an arrival the wire view leaves out is narrated with its time" $?
+! grep -q '^  # ' "$out/plain"
+check "without --narrate, no narration" $?
+
+for f in "$L"/*.tcps; do
+	b=$(basename "$f" .tcps)
+	"$T" trace --narrate "$f" >"$out/$b" 2>/dev/null || { check "$b: trace --narrate runs" 1; continue; }
+	# A segment line, then its sentence: compare the numbers.
+	awk -v name="$b" '
+		/^[0-9.]+ IP / { line = $0; getline nar
+			if (line ~ /Flags \[[P.]*\], seq [0-9]+:[0-9]+,/ && nar ~ /bytes of data \(bytes/) {
+				match(line, /seq [0-9]+:[0-9]+/); split(substr(line, RSTART + 4, RLENGTH - 4), q, ":")
+				match(nar, /bytes [0-9]+ to [0-9]+/); split(substr(nar, RSTART + 6, RLENGTH - 6), r, " to ")
+				if (r[1] != q[1] || r[2] != q[2] - 1) { print name ": " line " / " nar; bad = 1 }
+			}
+			if (line ~ /Flags \[\.\], ack [0-9]+,/ && nar ~ /\(ack [0-9]+\)/) {
+				match(line, /ack [0-9]+/); a = substr(line, RSTART + 4, RLENGTH - 4)
+				match(nar, /\(ack [0-9]+\)/); n = substr(nar, RSTART + 5, RLENGTH - 6)
+				if (a != n) { print name ": " line " / " nar; bad = 1 }
+			}
+		}
+		END { exit bad }' "$out/$b"
+	check "$b: narrated byte ranges and ACK numbers are the trace's" $?
+	! grep -E 'notes something|half-open|doubles the timeout|fills the listener' "$out/$b"
+	check "$b: no sentence from the old list of false ones" $?
+done
+
+exit $fail
