@@ -26,6 +26,10 @@ static const float zooms[] = {0.8f, 0.9f, 1.0f, 1.15f, 1.3f, 1.5f, 1.75f, 2.0f, 
 #define NZOOMS ((int)(sizeof zooms / sizeof zooms[0]))
 #define ZOOM_DEFAULT 2
 #define IDLE_WALL 0.8 /* an idle gap takes at most this long with skip idle on */
+/* A transition animates this long (the diagram's marker travels for 0.6 s
+ * and its arrow fades for 1.6 s more: views/diagram.c) */
+#define ANIM_SECONDS 2.3
+#define WATCH_PERIOD 0.25 /* seconds between looks at the file */
 
 int gui_zoom_index(float factor)
 {
@@ -60,6 +64,7 @@ static void say(struct gui_app *a, double seconds, const char *fmt, ...)
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
 	va_end(ap);
 	a->message_until = a->wall + seconds;
+	a->dirty = 1;
 }
 
 /* ---- loading and running ---- */
@@ -214,6 +219,7 @@ int gui_app_reload(struct gui_app *a)
 {
 	int n = load(a, a->path);
 	watch_reset(&a->watch, a->path);
+	a->dirty = 1;
 	return n;
 }
 
@@ -446,6 +452,7 @@ void gui_app_screenshot(struct gui_app *a)
 
 void gui_app_do(struct gui_app *a, int action, int64_t arg)
 {
+	a->dirty = 1;
 	switch (action) {
 	case GA_PLAY:
 		if (!a->playing && a->tr->n && a->k >= (int64_t)a->tr->n - 1)
@@ -603,12 +610,17 @@ static void play(struct gui_app *a, double dt)
 
 void gui_app_tick(struct gui_app *a, double dt)
 {
+	double before = a->wall;
 	a->wall += dt;
 	if (a->playing && !a->dragging)
 		play(a, dt);
+	/* a message going away changes the screen once */
+	if (a->message_until > before && a->message_until <= a->wall)
+		a->dirty = 1;
 	if (a->wall >= a->watch_next) {
-		a->watch_next = a->wall + 0.25;
+		a->watch_next = a->wall + WATCH_PERIOD;
 		if (watch_poll(&a->watch, a->path)) {
+			a->dirty = 1;
 			if (gui_app_reload(a) == 0)
 				say(a, 2, "The file changed: reloaded");
 		}
@@ -617,8 +629,22 @@ void gui_app_tick(struct gui_app *a, double dt)
 
 int gui_app_busy(const struct gui_app *a)
 {
-	return a->playing || a->dragging || a->wall - a->anim[0].start < 2.5 ||
-	       a->wall - a->anim[1].start < 2.5 || a->message_until > a->wall;
+	return a->playing || a->dragging || a->wall - a->anim[0].start < ANIM_SECONDS ||
+	       a->wall - a->anim[1].start < ANIM_SECONDS;
+}
+
+int gui_app_needs_frame(const struct gui_app *a)
+{
+	return a->dirty || gui_app_busy(a);
+}
+
+int gui_app_idle_ms(const struct gui_app *a)
+{
+	double s = a->watch_next - a->wall;
+	if (a->message_until > a->wall && a->message_until - a->wall < s)
+		s = a->message_until - a->wall;
+	int ms = (int)(s * 1000) + 1;
+	return ms < 1 ? 1 : ms > 1000 ? 1000 : ms;
 }
 
 /* ---- the animation ---- */
@@ -765,6 +791,11 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 void gui_app_render(struct gui_app *a)
 {
 	gui_app_layout(a);
+	gui_app_paint(a);
+}
+
+void gui_app_paint(struct gui_app *a)
+{
 	const struct view_out *order[GUI_NVIEWS];
 	int n = gui_app_views(a, order);
 	draw_begin(a->d, gui_theme_get(a->dark)->bg);

@@ -75,6 +75,7 @@ struct gui_app {
 	float mouse_x, mouse_y;
 	int quit;
 	int pending_shot;
+	int dirty; /* something changed since the last frame: draw one */
 
 	/* the file watch */
 	struct gui_watch watch;
@@ -100,8 +101,10 @@ void gui_app_tick(struct gui_app *a, double dt);
 /* Advances the animation and lays every view out at the draw context's
  * size and the zoom, drawing nothing; a->lay holds the layout after. */
 void gui_app_layout(struct gui_app *a);
-/* gui_app_layout(), then draws the views (no present). */
+/* gui_app_layout(), then gui_app_paint() (no present). */
 void gui_app_render(struct gui_app *a);
+/* Draws the views of the last layout (no present). */
+void gui_app_paint(struct gui_app *a);
 /* The views of the last layout, in painting order, into v[GUI_NVIEWS];
  * returns how many. */
 #define GUI_NVIEWS 9
@@ -119,8 +122,14 @@ int gui_app_reload(struct gui_app *a);
 /* Saves the frame drawn last as NAME-tT.png beside the scenario and says
  * where in the message. */
 void gui_app_screenshot(struct gui_app *a);
-/* 1 while something moves on screen (playing, dragging, an animation, a
- * message): the loop draws on without waiting for input. */
+/* 1 while something moves on screen (playing, dragging, an animation):
+ * the loop draws every frame, at the display's rate, without waiting. */
 int gui_app_busy(const struct gui_app *a);
+/* 1 when the next frame must be drawn: busy, or a->dirty (an action, an
+ * event, a reload, a message appearing or going). */
+int gui_app_needs_frame(const struct gui_app *a);
+/* How long the loop may sleep waiting for input when nothing moves, in
+ * milliseconds: until the message goes, at most a file-watch period. */
+int gui_app_idle_ms(const struct gui_app *a);
 
 #endif

@@ -75,6 +75,7 @@ static void click(struct gui_app *a, float x, float y)
 
 void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_ratio)
 {
+	a->dirty = 1; /* a key, the mouse, the window shown or resized */
 	switch (e->type) {
 	case SDL_QUIT: a->quit = 1; break;
 	case SDL_KEYDOWN: key(a, &e->key); break;

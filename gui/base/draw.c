@@ -1,12 +1,13 @@
 /* draw: every SDL_Render*, SDL window and TTF_* call of the window (see
  * draw.h).  Each frame app/app.c calls draw_begin() and draw_list() per
- * view, app/run.c draw_end().  Text is rendered white once per (font,
- * string) and tinted per use, from a cache. */
+ * view, app/run.c draw_end().  Text is rendered once per (font, colour,
+ * string) and kept in a cache while frames use it. */
 #include "draw.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #define GUI_PI 3.14159265f
 #define CACHE_SIZE 4096 /* power of two */
 #define CACHE_MAX_USED 3000
+#define DISC_MAX 64 /* larger circles and corners are drawn as triangles */
 
 static const float base_px[FONT_COUNT] = {14, 15, 15, 17, 26, 14, 15};
 
@@ -25,6 +27,7 @@ struct text_entry {
 	uint64_t hash;
 	char *text;
 	int font;
+	uint32_t rgba; /* the colour it was rendered in */
 	SDL_Texture *tex;
 	int w, h;
 	uint32_t used; /* frame number of the last use */
@@ -42,6 +45,10 @@ struct draw {
 	struct text_entry cache[CACHE_SIZE];
 	int ncached;
 	uint32_t frame;
+	/* antialiased white discs of radius 1..DISC_MAX px: circles, and
+	 * the corners of rounded rectangles (a quadrant each) */
+	SDL_Texture *disc[DISC_MAX + 1];
+	SDL_BlendMode blend; /* the renderer's draw blend mode */
 };
 
 static void cache_clear(struct draw *d, int keep_frame)
@@ -84,6 +91,23 @@ static void close_fonts(struct draw *d)
 	}
 }
 
+/* 1 when ren is OpenGL drawn by the CPU (Mesa's llvmpipe or softpipe, as
+ * on a machine without a graphics card or under Xvfb): SDL's software
+ * renderer is then three times cheaper per frame. */
+static int gl_in_software(SDL_Renderer *ren)
+{
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(ren, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+		return 0;
+	typedef const unsigned char *(*get_string_fn)(unsigned int);
+	get_string_fn get = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+	const unsigned char *name = get ? get(0x1F01 /* GL_RENDERER */) : NULL;
+	if (!name)
+		return 0;
+	return strstr((const char *)name, "llvmpipe") || strstr((const char *)name, "softpipe") ||
+	       strstr((const char *)name, "Software Rasterizer");
+}
+
 struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
                       size_t errsize)
 {
@@ -118,6 +142,10 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 			goto fail_ttf;
 		}
 		SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+		/* the software renderer presents with the window system's own
+		 * image copy (X11: MIT-SHM), not through an OpenGL texture:
+		 * without a graphics card that costs three times the frame */
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 		if (fullscreen)
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -131,6 +159,10 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		if (window != DRAW_WINDOW_SOFTWARE)
 			d->ren = SDL_CreateRenderer(
 			    d->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+		if (d->ren && gl_in_software(d->ren)) {
+			SDL_DestroyRenderer(d->ren);
+			d->ren = NULL;
+		}
 		if (!d->ren)
 			d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
 	} else {
@@ -147,6 +179,7 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		goto fail_ttf;
 	}
 	SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
+	d->blend = SDL_BLENDMODE_BLEND;
 	if (draw_set_scale(d, 1.0f, 1.0f, err, errsize) != 0)
 		goto fail_ttf;
 	return d;
@@ -164,6 +197,9 @@ void draw_free(struct draw *d)
 		return;
 	cache_clear(d, 0);
 	close_fonts(d);
+	for (int i = 0; i <= DISC_MAX; i++)
+		if (d->disc[i])
+			SDL_DestroyTexture(d->disc[i]);
 	if (d->ren)
 		SDL_DestroyRenderer(d->ren);
 	if (d->surf)
@@ -182,6 +218,15 @@ void draw_window_size(struct draw *d, int *w, int *h)
 		SDL_GetWindowSize(d->win, w, h);
 	else
 		draw_output_size(d, w, h);
+}
+
+double draw_frame_period(struct draw *d)
+{
+	SDL_DisplayMode m;
+	int i = d->win ? SDL_GetWindowDisplayIndex(d->win) : -1;
+	if (i >= 0 && SDL_GetCurrentDisplayMode(i, &m) == 0 && m.refresh_rate >= 24)
+		return 1.0 / m.refresh_rate;
+	return 1.0 / 60;
 }
 
 void draw_fullscreen(struct draw *d, int on)
@@ -236,6 +281,11 @@ void draw_begin(struct draw *d, struct gui_color bg)
 	SDL_RenderClear(d->ren);
 }
 
+void draw_flush(struct draw *d)
+{
+	SDL_RenderFlush(d->ren);
+}
+
 void draw_end(struct draw *d)
 {
 	SDL_RenderPresent(d->ren);
@@ -253,10 +303,22 @@ void draw_clip(struct draw *d, const struct gui_rect *r)
 	SDL_RenderSetClipRect(d->ren, &c);
 }
 
+/* Opaque colours are copied, not blended: the software renderer then
+ * fills with memset-like loops instead of reading every pixel back. */
+static void set_color(struct draw *d, struct gui_color c)
+{
+	SDL_BlendMode b = c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND;
+	if (b != d->blend) {
+		SDL_SetRenderDrawBlendMode(d->ren, b);
+		d->blend = b;
+	}
+	SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+}
+
 void draw_rect(struct draw *d, struct gui_rect r, struct gui_color c)
 {
 	SDL_FRect f = {r.x, r.y, r.w, r.h};
-	SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+	set_color(d, c);
 	SDL_RenderFillRectF(d->ren, &f);
 }
 
@@ -282,8 +344,9 @@ static SDL_Vertex vtx(float x, float y, struct gui_color c)
 	return v;
 }
 
-/* A convex polygon as a fan around its first point. */
-static void fill_fan(struct draw *d, const SDL_Vertex *v, int n)
+/* A convex polygon as a fan around its first point.  The software
+ * renderer scans each triangle's bounding box: keep them small. */
+static void fill_fan(struct draw *d, const SDL_Vertex *v, int n, struct gui_color c)
 {
 	int idx[3 * 64];
 	int ni = 0;
@@ -292,33 +355,84 @@ static void fill_fan(struct draw *d, const SDL_Vertex *v, int n)
 		idx[ni++] = i;
 		idx[ni++] = i + 1;
 	}
+	set_color(d, c);
 	SDL_RenderGeometry(d->ren, NULL, v, n, idx, ni);
 }
 
+/* The white disc of radius r px (1..DISC_MAX), its edge antialiased by
+ * 4x4 samples per pixel; NULL when it cannot be made. */
+static SDL_Texture *disc(struct draw *d, int r)
+{
+	if (r < 1 || r > DISC_MAX)
+		return NULL;
+	if (d->disc[r])
+		return d->disc[r];
+	int n = 2 * r;
+	Uint32 *px = malloc((size_t)n * (size_t)n * sizeof *px);
+	if (!px)
+		return NULL;
+	for (int y = 0; y < n; y++)
+		for (int x = 0; x < n; x++) {
+			int in = 0;
+			for (int sy = 0; sy < 4; sy++)
+				for (int sx = 0; sx < 4; sx++) {
+					float fx = (float)x + ((float)sx + 0.5f) / 4 - (float)r;
+					float fy = (float)y + ((float)sy + 0.5f) / 4 - (float)r;
+					in += fx * fx + fy * fy <= (float)(r * r);
+				}
+			Uint32 a = (Uint32)(in * 255 / 16);
+			px[y * n + x] = a << 24 | 0xffffffu;
+		}
+	SDL_Texture *t =
+	    SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, n, n);
+	if (t) {
+		SDL_UpdateTexture(t, NULL, px, n * (int)sizeof *px);
+		SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+	}
+	free(px);
+	d->disc[r] = t;
+	return t;
+}
+
+/* Copies the quadrant (qx, qy: 0 left/top, 1 right/bottom) of disc t of
+ * radius r to the r x r square at (x, y), in colour c. */
+static void quadrant(struct draw *d, SDL_Texture *t, int r, int qx, int qy, int x, int y,
+                     struct gui_color c)
+{
+	SDL_Rect src = {qx * r, qy * r, r, r}, dst = {x, y, r, r};
+	SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+	SDL_SetTextureAlphaMod(t, c.a);
+	SDL_RenderCopy(d->ren, t, &src, &dst);
+}
+
+/* Rounded rectangles are three rectangles and four disc quadrants; the
+ * rectangle is snapped to whole pixels so the pieces meet exactly. */
 void draw_rrect(struct draw *d, struct gui_rect r, float radius, struct gui_color c)
 {
-	if (radius < 1.5f || r.w < 2 * radius || r.h < 2 * radius) {
+	int x0 = (int)lroundf(r.x), y0 = (int)lroundf(r.y);
+	int x1 = (int)lroundf(r.x + r.w), y1 = (int)lroundf(r.y + r.h);
+	int ri = (int)lroundf(radius);
+	SDL_Texture *t = ri >= 2 && 2 * ri <= x1 - x0 && 2 * ri <= y1 - y0 ? disc(d, ri) : NULL;
+	if (!t) {
 		draw_rect(d, r, c);
 		return;
 	}
-	SDL_Vertex v[4 * 7 + 1];
-	int n = 0;
-	const float cx[4] = {r.x + r.w - radius, r.x + radius, r.x + radius, r.x + r.w - radius};
-	const float cy[4] = {r.y + radius, r.y + radius, r.y + r.h - radius, r.y + r.h - radius};
-	v[n++] = vtx(r.x + r.w / 2, r.y + r.h / 2, c);
-	for (int k = 0; k < 4; k++) {
-		for (int i = 0; i <= 6; i++) {
-			float a = GUI_PI / 2 * ((float)k + (float)i / 6.0f);
-			v[n++] = vtx(cx[k] + radius * cosf(a), cy[k] - radius * sinf(a), c);
-		}
-	}
-	/* close the fan by repeating the first rim point */
-	SDL_Vertex all[4 * 7 + 2];
-	memcpy(all, v, sizeof v);
-	all[n] = v[1];
-	fill_fan(d, all, n + 1);
+	SDL_Rect mid = {x0, y0 + ri, x1 - x0, y1 - y0 - 2 * ri};
+	SDL_Rect top = {x0 + ri, y0, x1 - x0 - 2 * ri, ri};
+	SDL_Rect bot = {x0 + ri, y1 - ri, x1 - x0 - 2 * ri, ri};
+	set_color(d, c);
+	SDL_RenderFillRect(d->ren, &mid);
+	SDL_RenderFillRect(d->ren, &top);
+	SDL_RenderFillRect(d->ren, &bot);
+	quadrant(d, t, ri, 0, 0, x0, y0, c);
+	quadrant(d, t, ri, 1, 0, x1 - ri, y0, c);
+	quadrant(d, t, ri, 0, 1, x0, y1 - ri, c);
+	quadrant(d, t, ri, 1, 1, x1 - ri, y1 - ri, c);
 }
 
+/* Lines along an axis are rectangles; others are 1-pixel lines side by
+ * side (across the line's major axis, so no pixel is left out), whose
+ * cost grows with their length, not with their bounding box. */
 void draw_line(struct draw *d, struct gui_point a, struct gui_point b, float width,
                struct gui_color c)
 {
@@ -328,10 +442,26 @@ void draw_line(struct draw *d, struct gui_point a, struct gui_point b, float wid
 		return;
 	if (width < 1)
 		width = 1;
-	float nx = -dy / len * width / 2, ny = dx / len * width / 2;
-	SDL_Vertex v[4] = {vtx(a.x + nx, a.y + ny, c), vtx(b.x + nx, b.y + ny, c),
-	                   vtx(b.x - nx, b.y - ny, c), vtx(a.x - nx, a.y - ny, c)};
-	fill_fan(d, v, 4);
+	if (fabsf(dx) < 0.01f || fabsf(dy) < 0.01f) {
+		float x = a.x < b.x ? a.x : b.x, y = a.y < b.y ? a.y : b.y;
+		if (fabsf(dx) < 0.01f)
+			draw_rect(d, gui_rect_make(x - width / 2, y, width, fabsf(dy)), c);
+		else
+			draw_rect(d, gui_rect_make(x, y - width / 2, fabsf(dx), width), c);
+		return;
+	}
+	int steep = fabsf(dy) > fabsf(dx);
+	/* n pixels across the major axis make width across the line */
+	float across = width * len / (steep ? fabsf(dy) : fabsf(dx));
+	int n = (int)lroundf(across);
+	if (n < 1)
+		n = 1;
+	set_color(d, c);
+	for (int i = 0; i < n; i++) {
+		float o = (float)i - (float)(n - 1) / 2;
+		float ox = steep ? o : 0, oy = steep ? 0 : o;
+		SDL_RenderDrawLineF(d->ren, a.x + ox, a.y + oy, b.x + ox, b.y + oy);
+	}
 }
 
 void draw_dashed(struct draw *d, struct gui_point a, struct gui_point b, float width, float dash,
@@ -353,11 +483,21 @@ void draw_triangle(struct draw *d, struct gui_point a, struct gui_point b, struc
                    struct gui_color c)
 {
 	SDL_Vertex v[3] = {vtx(a.x, a.y, c), vtx(b.x, b.y, c), vtx(p.x, p.y, c)};
+	set_color(d, c);
 	SDL_RenderGeometry(d->ren, NULL, v, 3, NULL, 0);
 }
 
 void draw_circle(struct draw *d, struct gui_point o, float r, struct gui_color c)
 {
+	int ri = (int)lroundf(r);
+	SDL_Texture *t = disc(d, ri);
+	if (t) {
+		SDL_Rect dst = {(int)lroundf(o.x) - ri, (int)lroundf(o.y) - ri, 2 * ri, 2 * ri};
+		SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+		SDL_SetTextureAlphaMod(t, c.a);
+		SDL_RenderCopy(d->ren, t, NULL, &dst);
+		return;
+	}
 	int n = (int)(r * 0.8f);
 	n = n < 12 ? 12 : n > 48 ? 48 : n;
 	SDL_Vertex v[50];
@@ -365,7 +505,7 @@ void draw_circle(struct draw *d, struct gui_point o, float r, struct gui_color c
 		float a = 2 * GUI_PI * (float)i / (float)n;
 		v[i] = vtx(o.x + r * cosf(a), o.y + r * sinf(a), c);
 	}
-	fill_fan(d, v, n);
+	fill_fan(d, v, n, c);
 }
 
 void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip, float size,
@@ -384,24 +524,34 @@ void draw_arrowhead(struct draw *d, struct gui_point from, struct gui_point tip,
 	draw_triangle(d, tip, l, r, c);
 }
 
-static uint64_t hash_text(int font, const char *s)
+static uint64_t hash_text(int font, uint32_t rgba, const char *s)
 {
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)font;
+	uint64_t h =
+	    (1469598103934665603ull ^ (uint64_t)font ^ (uint64_t)rgba << 8) * 1099511628211ull;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
 }
 
-/* The cached white texture of text in font; NULL for empty text. */
-static struct text_entry *text_get(struct draw *d, int font, const char *text)
+static uint32_t rgba_of(struct gui_color c)
+{
+	return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
+
+/* The cached texture of text in font and colour c; NULL for empty text.
+ * Rendered in its colour, not white and tinted: the software renderer
+ * blends an untinted texture with its fast alpha blitter. */
+static struct text_entry *text_get(struct draw *d, int font, struct gui_color c, const char *text)
 {
 	if (!text || !*text || font < 0 || font >= FONT_COUNT)
 		return NULL;
-	uint64_t h = hash_text(font, text);
+	uint32_t rgba = rgba_of(c);
+	uint64_t h = hash_text(font, rgba, text);
 	uint32_t j = (uint32_t)h & (CACHE_SIZE - 1);
 	while (d->cache[j].text) {
 		struct text_entry *e = &d->cache[j];
-		if (e->hash == h && e->font == font && strcmp(e->text, text) == 0) {
+		if (e->hash == h && e->font == font && e->rgba == rgba &&
+		    strcmp(e->text, text) == 0) {
 			e->used = d->frame;
 			return e;
 		}
@@ -414,8 +564,8 @@ static struct text_entry *text_get(struct draw *d, int font, const char *text)
 	j = (uint32_t)h & (CACHE_SIZE - 1);
 	while (d->cache[j].text)
 		j = (j + 1) & (CACHE_SIZE - 1);
-	SDL_Color white = {255, 255, 255, 255};
-	SDL_Surface *s = TTF_RenderUTF8_Blended(d->font[font], text, white);
+	SDL_Color col = {c.r, c.g, c.b, c.a};
+	SDL_Surface *s = TTF_RenderUTF8_Blended(d->font[font], text, col);
 	if (!s)
 		return NULL;
 	SDL_Texture *tex = SDL_CreateTextureFromSurface(d->ren, s);
@@ -428,6 +578,7 @@ static struct text_entry *text_get(struct draw *d, int font, const char *text)
 	e->hash = h;
 	e->text = strdup(text);
 	e->font = font;
+	e->rgba = rgba;
 	e->tex = tex;
 	e->w = w;
 	e->h = hh;
@@ -452,13 +603,11 @@ struct gui_rect draw_anchor(float x, float y, float w, float h, int align)
 float draw_text(struct draw *d, int font, float x, float y, int align, struct gui_color c,
                 const char *text)
 {
-	struct text_entry *e = text_get(d, font, text);
+	struct text_entry *e = text_get(d, font, c, text);
 	if (!e)
 		return 0;
 	float w = (float)e->w, h = (float)e->h;
 	struct gui_rect at = draw_anchor(x, y, w, h, align);
-	SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(e->tex, c.a);
 	SDL_FRect dst = {roundf(at.x), roundf(at.y), w, h};
 	SDL_RenderCopyF(d->ren, e->tex, NULL, &dst);
 	return w;

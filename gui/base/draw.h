@@ -51,6 +51,8 @@ void draw_output_size(struct draw *d, int *w, int *h);
 /* The window's size in screen coordinates (HiDPI: fewer than its pixels);
  * off-screen, the output size. */
 void draw_window_size(struct draw *d, int *w, int *h);
+/* The display's frame period in seconds (1/60 when it does not say). */
+double draw_frame_period(struct draw *d);
 /* Full screen (on = 1) or back to a window; nothing off-screen. */
 void draw_fullscreen(struct draw *d, int on);
 /* Sets the font pixel sizes from a UI scale (1.0 = the sizes above), the
@@ -61,6 +63,9 @@ int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, 
 
 /* Starts a frame on a background colour. */
 void draw_begin(struct draw *d, struct gui_color bg);
+/* Makes the renderer carry out the drawing queued so far (SDL batches it
+ * until the present); the frame benchmark times the two apart. */
+void draw_flush(struct draw *d);
 /* Presents the frame (on a window) and trims the text cache. */
 void draw_end(struct draw *d);
 /* Clips what follows to r (NULL: no clip). */
