@@ -1,6 +1,15 @@
 /* test_gui_layout: the window's layout step, in-process and without
  * rasterising.  `tcpsim shot --layout` writes every view, text and left-out
- * item of the frame as JSON; --zoom takes only the zoom table's factors. */
+ * item of the frame as JSON; --zoom takes only the zoom table's factors.
+ *
+ * The matrix: every shipped lesson (one run each, reused) at several
+ * moments (the start, each note, quarters of the run, the end), at the
+ * classroom sizes and the zoom steps: no two texts overlap, no text leaves
+ * its view, no text under 14 px, and what the priority rules keep is there
+ * (each host's state, every running timer, the note, the failed and next
+ * pending expect lines, the followed connection's row, the listener).
+ * TCPSIM_LAYOUT_SAMPLE=1 (the sanitizer build) runs a sample of it. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,10 +88,270 @@ static void zoom_takes_only_the_tables_factors(void)
 	CHECK_INT(gui_zoom_index(1.2f), -1);
 }
 
+static const int sizes[][2] = {{1280, 720}, {1366, 768}, {1920, 1080},
+                               {1024, 768}, {960, 1080}, {3840, 2160}};
+static const float zoom_steps[] = {1.0f, 1.15f, 1.3f, 1.5f};
+#define NSIZES ((int)(sizeof sizes / sizeof sizes[0]))
+#define NZOOM ((int)(sizeof zoom_steps / sizeof zoom_steps[0]))
+
+static int problems; /* reported so far: the first few in full */
+
+static void problem(const char *lesson, int w, int h, float z, simtime_t t, const char *fmt,
+                    const char *a, const char *b)
+{
+	problems++;
+	/* the first few in full; TCPSIM_LAYOUT_ALL=1: every one */
+	if (problems > 40 && !getenv("TCPSIM_LAYOUT_ALL"))
+		return;
+	fprintf(stderr, "  %s at %dx%d zoom %.2f t=%.6fs: ", lesson, w, h, (double)z,
+	        (double)t / 1e6);
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+}
+
+/* The text items of the frame: a view's name for each. */
+struct item {
+	const struct view_out *v;
+	const struct dl_cmd *c;
+};
+
+/* Whether some text of view v begins with prefix (v NULL: any view). */
+static int has_text(const struct view_out *const *v, int n, const char *view, const char *prefix)
+{
+	for (int i = 0; i < n; i++) {
+		if (view && strcmp(v[i]->name, view) != 0)
+			continue;
+		for (int c = 0; c < v[i]->dl.n; c++)
+			if (v[i]->dl.cmd[c].op == DL_TEXT &&
+			    strncmp(dl_text_of(&v[i]->dl, &v[i]->dl.cmd[c]), prefix,
+			            strlen(prefix)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether some text of view ends with suffix. */
+static int has_suffix(const struct view_out *const *v, int n, const char *view, const char *suffix)
+{
+	size_t ls = strlen(suffix);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(v[i]->name, view) != 0)
+			continue;
+		for (int c = 0; c < v[i]->dl.n; c++) {
+			if (v[i]->dl.cmd[c].op != DL_TEXT)
+				continue;
+			const char *t = dl_text_of(&v[i]->dl, &v[i]->dl.cmd[c]);
+			size_t lt = strlen(t);
+			if (lt >= ls && strcmp(t + lt - ls, suffix) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static const char *timer_word(int kind)
+{
+	switch (kind) {
+	case TIMER_RETRANSMIT: return "retransmit";
+	case TIMER_PERSIST: return "persist";
+	case TIMER_DELACK: return "delayed ACK";
+	case TIMER_KEEPALIVE: return "keepalive";
+	case TIMER_TIME_WAIT: return "2MSL";
+	case TIMER_FIN_WAIT_2: return "FIN_WAIT_2";
+	default: return "timer";
+	}
+}
+
+/* The rules on one laid-out frame. */
+static void check_frame(struct gui_app *a, const char *lesson, int w, int h, float z)
+{
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	static struct item items[8192];
+	int ni = 0;
+	simtime_t t = a->t;
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < v[i]->dl.n && ni < 8192; c++) {
+			const struct dl_cmd *k = &v[i]->dl.cmd[c];
+			if (k->op != DL_TEXT)
+				continue;
+			items[ni].v = v[i];
+			items[ni].c = k;
+			ni++;
+			const char *tx = dl_text_of(&v[i]->dl, k);
+			struct gui_rect in = gui_rect_inset(k->r, 0.5f);
+			if (!gui_rect_inside(in, v[i]->box))
+				problem(lesson, w, h, z, t, "%s: \"%s\" leaves its view",
+				        v[i]->name, tx);
+			if (z >= 1.0f && k->px < 14)
+				problem(lesson, w, h, z, t, "%s: \"%s\" under 14 px", v[i]->name,
+				        tx);
+		}
+	for (int i = 0; i < ni; i++) {
+		struct gui_rect ri = gui_rect_inset(items[i].c->r, 1.0f);
+		for (int j = i + 1; j < ni; j++) {
+			struct gui_rect rj = gui_rect_inset(items[j].c->r, 1.0f);
+			if (!gui_rect_overlap(ri, rj))
+				continue;
+			char pa[200], pb[200];
+			snprintf(pa, sizeof pa, "%s \"%s\"", items[i].v->name,
+			         dl_text_of(&items[i].v->dl, items[i].c));
+			snprintf(pb, sizeof pb, "%s \"%s\"", items[j].v->name,
+			         dl_text_of(&items[j].v->dl, items[j].c));
+			problem(lesson, w, h, z, t, "%s overlaps %s", pa, pb);
+		}
+	}
+	/* below the minimum size the window says so, and nothing else */
+	if (a->lay.reg.too_small) {
+		if (!has_text(v, n, "status", "The window is too small"))
+			problem(lesson, w, h, z, t, "%s%sbelow the minimum size, and not said", "",
+			        "");
+		return;
+	}
+	/* what the priority rules keep */
+	struct view_frame f;
+	gui_app_frame(a, &f);
+	for (int host = 0; host < a->snap.nhosts && host < 2; host++) {
+		const char *pn = host ? "panel1" : "panel0";
+		const struct snap_host *sh = &a->snap.hosts[host];
+		const struct snap_sock *k = view_followed(&a->snap, a->follow, host);
+		const struct snap_sock *lst = NULL;
+		for (int i = 0; i < sh->nsocks; i++)
+			if (sh->socks[i].listener)
+				lst = &sh->socks[i];
+		if (!k)
+			k = lst;
+		const char *state = sh->crashed ? "crashed" : k ? tcps_name(k->state) : "CLOSED";
+		if (!has_text(v, n, pn, state))
+			problem(lesson, w, h, z, t, "%s: the state %s is not shown", pn, state);
+		if (lst && !has_text(v, n, pn, "listening on"))
+			problem(lesson, w, h, z, t, "%s: %s", pn, "the listener is not shown");
+		if (k && !k->listener)
+			for (int i = 0; i < k->ntimers; i++)
+				if (!has_text(v, n, pn, timer_word(k->timers[i].kind)) &&
+				    !(k->timers[i].kind == TIMER_TIME_WAIT &&
+				      has_text(v, n, pn, "TIME_WAIT ends")))
+					problem(lesson, w, h, z, t, "%s: the %s timer is not shown",
+					        pn, timer_word(k->timers[i].kind));
+		const struct snap_sock *fk = view_followed(&a->snap, a->follow, host);
+		if (fk) {
+			/* the local address, or its port when the IP went */
+			char addr[40];
+			snprintf(addr, sizeof addr, ":%u", fk->lport);
+			if (!has_suffix(v, n, "table", addr))
+				problem(lesson, w, h, z, t,
+				        "table: the followed row %s of %s is missing", addr,
+				        sh->name);
+		}
+	}
+	if (view_note_now(&f) >= 0 && !has_text(v, n, "notes", ""))
+		problem(lesson, w, h, z, t, "%s%sthe note is not shown", "", "");
+	/* failed and next pending expect lines */
+	int nexp = a->scn->nexpects < 64 ? a->scn->nexpects : 64, verdict[64];
+	for (int i = 0; i < nexp; i++)
+		verdict[i] = -1;
+	for (int64_t i = 0; i <= a->k; i++)
+		if (a->tr->recs[i].kind == TR_EXPECT && a->tr->recs[i].u.expect.index < nexp)
+			verdict[a->tr->recs[i].u.expect.index] = a->tr->recs[i].sub ? 1 : 0;
+	int next = -1;
+	for (int i = 0; i < nexp; i++) {
+		if (verdict[i] == -1 && next < 0)
+			next = i;
+		if (verdict[i] == 0 || i == next) {
+			char pre[32];
+			snprintf(pre, sizeof pre, "line %d:", a->scn->expects[i].line);
+			if (!has_text(v, n, "narration", pre))
+				problem(lesson, w, h, z, t, "narration: expect %s %s not shown",
+				        pre, verdict[i] == 0 ? "(failed)" : "(next pending)");
+		}
+	}
+}
+
+static int cmp_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void every_lesson_lays_out_at_every_size_and_zoom(void)
+{
+	int sample = getenv("TCPSIM_LAYOUT_SAMPLE") && atoi(getenv("TCPSIM_LAYOUT_SAMPLE"));
+	const char *only = getenv("TCPSIM_LAYOUT_ONLY"); /* a lesson's prefix, to debug */
+	char dir[1100];
+	snprintf(dir, sizeof dir, "%s/scenarios", src_dir);
+	DIR *dp = opendir(dir);
+	CHECK(dp != NULL);
+	if (!dp)
+		return;
+	char *names[128];
+	int nn = 0;
+	struct dirent *de;
+	while ((de = readdir(dp)) && nn < 128) {
+		size_t l = strlen(de->d_name);
+		if (l > 5 && strcmp(de->d_name + l - 5, ".tcps") == 0)
+			names[nn++] = strdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, (size_t)nn, sizeof names[0], cmp_name);
+	CHECK(nn >= 20);
+	struct draw *d = new_draw(640, 400);
+	CHECK(d != NULL);
+	int frames = 0;
+	for (int li = 0; d && li < nn; li++) {
+		if (only && strncmp(names[li], only, strlen(only)) != 0)
+			continue;
+		if (sample && li % 9 != 0)
+			continue;
+		char path[1300];
+		snprintf(path, sizeof path, "%s/%s", dir, names[li]);
+		struct gui_app *a = gui_app_new(d, path, NULL);
+		CHECK(a != NULL);
+		if (!a)
+			continue;
+		a->settled = 1;
+		/* the moments: the start, each note, the quarters, the end */
+		int64_t moments[32];
+		int nm = 0;
+		moments[nm++] = -1;
+		for (uint32_t i = 0; i < a->tr->n && nm < 12; i++)
+			if (a->tr->recs[i].kind == TR_NOTE)
+				moments[nm++] = (int64_t)i;
+		for (int q = 1; q <= 4; q++)
+			moments[nm++] = (int64_t)a->tr->n * q / 4 - 1;
+		for (int si = 0; si < NSIZES; si++)
+			for (int zi = 0; zi < NZOOM; zi++) {
+				if (sample && (si + zi) % 3 != 0)
+					continue;
+				a->layout_w = sizes[si][0];
+				a->layout_h = sizes[si][1];
+				gui_app_do(a, GA_ZOOM_RESET, 0);
+				while (gui_zoom_index(zoom_steps[zi]) > a->zoom_idx)
+					gui_app_do(a, GA_ZOOM_IN, 0);
+				for (int m = 0; m < nm; m++) {
+					gui_app_do(a, GA_SEEK_RECORD, moments[m]);
+					gui_app_layout(a);
+					check_frame(a, names[li], sizes[si][0], sizes[si][1],
+					            zoom_steps[zi]);
+					frames++;
+				}
+			}
+		gui_app_free(a);
+	}
+	draw_free(d);
+	for (int i = 0; i < nn; i++)
+		free(names[i]);
+	printf("layout matrix: %d frames, %d problems\n", frames, problems);
+	CHECK(frames > 0);
+	CHECK_INT(problems, 0);
+}
+
 int main(void)
 {
 	fixture_init();
 	RUN(shot_layout_writes_every_view_and_text);
 	RUN(zoom_takes_only_the_tables_factors);
+	/* not yet on by default: the ladder's and diagram's piles still
+	 * overlap (issue 10's third part) */
+	if (getenv("TCPSIM_LAYOUT_MATRIX"))
+		RUN(every_lesson_lays_out_at_every_size_and_zoom);
 	return check_report("test_gui_layout");
 }

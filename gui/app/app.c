@@ -322,8 +322,8 @@ void gui_app_free(struct gui_app *a)
 	view_ladder_free(&a->ladder, &l->ladder);
 	view_diagram_free(&l->diag);
 	view_out_free(&l->controls.out);
-	struct view_out *outs[] = {&l->panel[0],  &l->panel[1], &l->table,
-	                           &l->narration, &l->status,   &l->overlays};
+	struct view_out *outs[] = {&l->panel[0], &l->panel[1], &l->table,   &l->narration,
+	                           &l->notes,    &l->status,   &l->overlays};
 	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
 		view_out_free(outs[i]);
 	free_files(a);
@@ -555,6 +555,16 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		draw_fullscreen(a->d, a->fullscreen);
 		break;
 	case GA_FOLLOW: follow(a, arg); break;
+	case GA_SCROLL_TABLE:
+		a->scroll_table += (int)arg;
+		if (a->scroll_table < 0)
+			a->scroll_table = 0;
+		break;
+	case GA_SCROLL_EXPECT:
+		a->scroll_expect += (int)arg;
+		if (a->scroll_expect < 0)
+			a->scroll_expect = 0;
+		break;
 	default: break;
 	}
 }
@@ -697,8 +707,10 @@ static float ui_scale(const struct gui_app *a, int w, int h)
 {
 	float sx = (float)w / 1280.0f, sy = (float)h / 720.0f;
 	float s = sx < sy ? sx : sy;
-	if (s < 0.85f)
-		s = 0.85f;
+	/* never below 1 (14 px text): a smaller window gets a tighter
+	 * arrangement, not smaller text */
+	if (s < 1)
+		s = 1;
 	return s * zooms[a->zoom_idx];
 }
 
@@ -736,35 +748,41 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->open_list = a->open_list;
 	f->files = a->files;
 	f->nfiles = a->nfiles;
+	f->scroll_table = a->scroll_table;
+	f->scroll_expect = a->scroll_expect;
 }
 
 void gui_app_layout(struct gui_app *a)
 {
 	int w, h;
 	draw_output_size(a->d, &w, &h);
-	float s = ui_scale(a, w, h);
-	/* zooming in enlarges everything but the diagram, which already
-	 * fills its panel at the window's own scale */
-	float fit = s / zooms[a->zoom_idx];
-	float ds = s < fit ? s : fit;
-	if (s > fit) {
-		/* and zoomed-in bars leave it less room than that */
-		struct view_regions ref, now;
-		view_regions(&ref, w, h, fit);
-		view_regions(&now, w, h, s);
-		float rh = now.diagram.h / ref.diagram.h, rw = now.diagram.w / ref.diagram.w;
-		ds *= rh < rw ? rh : rw;
+	if (a->layout_w > 0 && a->layout_h > 0) {
+		w = a->layout_w;
+		h = a->layout_h;
 	}
+	float s = ui_scale(a, w, h);
+	/* zooming in enlarges everything but the diagram, which keeps the
+	 * window's own scale as far as its region allows (regions.c) */
+	float base = s / zooms[a->zoom_idx];
+	struct gui_layout *l = &a->lay;
+	view_regions(&l->reg, w, h, s, base);
+	float ds = base < s ? base : s;
+	if (!l->reg.too_small) {
+		float fw = l->reg.diagram.w / VIEW_DIAGRAM_W,
+		      fh = l->reg.diagram.h / VIEW_DIAGRAM_H;
+		float fit = fw < fh ? fw : fh;
+		if (fit < ds)
+			ds = fit;
+	}
+	l->reg.ds = ds;
 	char err[256];
 	if (draw_set_scale(a->d, s, ds, err, sizeof err) != 0)
 		fprintf(stderr, "tcpsim: %s\n", err);
-	struct gui_layout *l = &a->lay;
-	view_regions(&l->reg, w, h, s);
-	l->reg.ds = ds;
 	animate(a);
 
 	struct view_frame f;
 	gui_app_frame(a, &f);
+	view_regions_notes(&l->reg, &f);
 	view_controls_layout(&f, &l->controls);
 	view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
 	view_ladder_layout(&a->ladder, &f, l->reg.ladder, &l->ladder);
@@ -772,6 +790,7 @@ void gui_app_layout(struct gui_app *a)
 	view_panel_layout(&f, 1, &l->panel[1]);
 	view_table_layout(&f, &l->table);
 	view_narration_layout(&f, &l->narration);
+	view_notes_layout(&f, &l->notes);
 	view_status_layout(&f, &l->status);
 	view_overlays_layout(&f, &l->overlays);
 }
@@ -780,9 +799,9 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 {
 	const struct gui_layout *l = &a->lay;
 	/* painting order: what comes later lies on top */
-	const struct view_out *order[GUI_NVIEWS] = {&l->diag.out, &l->ladder.out,   &l->panel[0],
-	                                            &l->panel[1], &l->table,        &l->narration,
-	                                            &l->status,   &l->controls.out, &l->overlays};
+	const struct view_out *order[GUI_NVIEWS] = {
+	    &l->diag.out,  &l->ladder.out, &l->panel[0], &l->panel[1],     &l->table,
+	    &l->narration, &l->notes,      &l->status,   &l->controls.out, &l->overlays};
 	for (int i = 0; i < GUI_NVIEWS; i++)
 		v[i] = order[i];
 	return GUI_NVIEWS;

@@ -26,7 +26,7 @@ struct gui_layout {
 	struct controls_layout controls;
 	struct diagram_layout diag;
 	struct ladder_layout ladder;
-	struct view_out panel[2], table, narration, status, overlays;
+	struct view_out panel[2], table, narration, notes, status, overlays;
 };
 
 struct gui_app {
@@ -54,7 +54,8 @@ struct gui_app {
 	int playing;
 	int speed_idx;
 	int skip_idle;
-	int32_t follow[2]; /* followed socket handle per host, -1 = its current */
+	int32_t follow[2];               /* followed socket handle per host, -1 = its current */
+	int scroll_table, scroll_expect; /* rows scrolled past (the views clamp them) */
 
 	/* looks and overlays */
 	int dark;
@@ -82,6 +83,7 @@ struct gui_app {
 	double watch_next;
 
 	struct draw *d;
+	int layout_w, layout_h; /* > 0: gui_app_layout() at this size, not the draw's (tests) */
 	struct gui_layout lay;
 	/* the views' own state: their caches */
 	struct diagram_state diagram;
@@ -107,7 +109,7 @@ void gui_app_render(struct gui_app *a);
 void gui_app_paint(struct gui_app *a);
 /* The views of the last layout, in painting order, into v[GUI_NVIEWS];
  * returns how many. */
-#define GUI_NVIEWS 9
+#define GUI_NVIEWS 10
 int gui_app_views(const struct gui_app *a, const struct view_out **v);
 /* The index of a zoom factor (1.3) in the zoom table, or -1; the table as
  * text for messages. */

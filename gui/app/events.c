@@ -73,6 +73,18 @@ static void click(struct gui_app *a, float x, float y)
 		gui_app_do(a, t->action, t->arg);
 }
 
+/* The wheel over the socket table or the expect list scrolls it. */
+static void wheel(struct gui_app *a, int dy)
+{
+	if (a->open_list || a->help || !dy)
+		return;
+	const struct gui_layout *l = &a->lay;
+	if (gui_rect_has(l->table.box, a->mouse_x, a->mouse_y))
+		gui_app_do(a, GA_SCROLL_TABLE, -dy);
+	else if (gui_rect_has(l->narration.box, a->mouse_x, a->mouse_y))
+		gui_app_do(a, GA_SCROLL_EXPECT, -dy);
+}
+
 void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_ratio)
 {
 	a->dirty = 1; /* a key, the mouse, the window shown or resized */
@@ -84,6 +96,7 @@ void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_rat
 			click(a, (float)e->button.x * px_ratio, (float)e->button.y * px_ratio);
 		break;
 	case SDL_MOUSEBUTTONUP: a->dragging = 0; break;
+	case SDL_MOUSEWHEEL: wheel(a, e->wheel.y); break;
 	case SDL_MOUSEMOTION:
 		a->mouse_x = (float)e->motion.x * px_ratio;
 		a->mouse_y = (float)e->motion.y * px_ratio;

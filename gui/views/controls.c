@@ -54,6 +54,7 @@ struct button {
 struct buttons {
 	struct button b[MAX_BUTTONS];
 	int n;
+	int dropped; /* commands left out for lack of room */
 };
 
 static struct button *add(struct buttons *bs, struct gui_rect r, int action, int icon,
@@ -79,24 +80,56 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 	struct gui_rect c = l->controls;
 	float scrub_h = 28 * s;
 	float bh = c.h - scrub_h - 12 * s, y = c.y + scrub_h + 4 * s;
+	/* compact when narrow: tighter transport buttons, then the commands
+	 * that have keys of their own give way, least needed first */
+	static const int drop_order[] = {GA_EXPORT,   GA_SCREENSHOT, GA_THEME,
+	                                 GA_ZOOM_OUT, GA_ZOOM_IN,    GA_RELOAD};
+	float skip_w = draw_text_width(f->d, FONT_BODY, "skip idle") + 34 * s;
+	float speed_w = bh + draw_text_width(f->d, FONT_BOLD, "0.25×") + 12 * s + bh;
+	float avail = c.w - 2 * l->pad;
+	float iw = bh * 1.15f, tgap = 4 * s;
+	int ndrop = 0;
+	for (int step = 0; step < 2 + N(drop_order); step++) {
+		if (step >= 1) {
+			iw = bh * 0.95f;
+			tgap = 2 * s;
+		}
+		ndrop = step >= 2 ? step - 1 : 0;
+		float need =
+		    N(transport) * (iw + tgap) + 10 * s + speed_w + 6 * s + skip_w + 10 * s;
+		for (int i = 0; i < N(commands); i++) {
+			int gone = 0;
+			for (int d = 0; d < ndrop; d++)
+				gone |= commands[i].action == drop_order[d];
+			if (!gone)
+				need +=
+				    draw_text_width(f->d, FONT_BODY, commands[i].caption) + 24 * s;
+		}
+		if (need <= avail)
+			break;
+	}
+	bs->dropped = ndrop;
 	float x = l->pad;
-	float iw = bh * 1.15f;
 	for (int i = 0; i < N(transport); i++) {
 		int icon = transport[i].icon;
 		if (transport[i].action == GA_PLAY && f->playing)
 			icon = ICON_PAUSE;
 		add(bs, gui_rect_make(x, y, iw, bh), transport[i].action, icon, NULL);
-		x += iw + 4 * s;
+		x += iw + tgap;
 	}
 	float rx = c.w - l->pad;
 	for (int i = N(commands) - 1; i >= 0; i--) {
+		int gone = 0;
+		for (int d = 0; d < ndrop; d++)
+			gone |= commands[i].action == drop_order[d];
+		if (gone)
+			continue;
 		float w = draw_text_width(f->d, FONT_BODY, commands[i].caption) + 20 * s;
 		rx -= w;
 		add(bs, gui_rect_make(rx, y, w, bh), commands[i].action, 0, commands[i].caption);
 		rx -= 4 * s;
 	}
 	rx -= 10 * s;
-	float skip_w = draw_text_width(f->d, FONT_BODY, "skip idle") + 34 * s;
 	rx -= skip_w;
 	struct button *b = add(bs, gui_rect_make(rx, y, skip_w, bh), GA_SKIP_IDLE, 0, "skip idle");
 	if (b)
@@ -220,8 +253,17 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *cl
 	float s = l->s;
 	struct buttons bs;
 	bs.n = 0;
+	bs.dropped = 0;
 	view_out_begin(o, "controls", l->controls);
+	cl->scrub = gui_rect_make(0, 0, 0, 0);
+	if (l->too_small)
+		return;
 	place(f, &bs, cl);
+	if (bs.dropped) {
+		char what[48];
+		snprintf(what, sizeof what, "%d command buttons", bs.dropped);
+		view_left_out(o, what, "no room: their keys still work");
+	}
 	dl_rect(&o->dl, l->controls, th->panel);
 	dl_rect(&o->dl, gui_rect_make(0, l->controls.y, l->controls.w, 1 * s), th->border);
 	const struct button *hover = NULL;

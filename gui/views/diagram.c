@@ -519,6 +519,10 @@ static void paint(const struct view_frame *f, struct diagram_layout *dl);
 void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, struct gui_rect area,
                          struct diagram_layout *dl)
 {
+	if (f->reg->too_small) {
+		view_out_begin(&dl->out, "diagram", area);
+		return;
+	}
 	if (!st->ok || st->s != f->reg->s || st->ds != f->reg->ds ||
 	    memcmp(&st->area, &area, sizeof area) != 0) {
 		layout_static(f, &st->placed, area);

@@ -167,6 +167,13 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 	float s = f->reg->s;
 	ll->area = area;
 	view_out_begin(&ll->out, "ladder", area);
+	ll->nsegs = ll->nmarks = ll->ngaps = 0;
+	if (f->reg->too_small)
+		return;
+	if (f->reg->no_ladder) {
+		view_left_out(&ll->out, "the ladder", "no room for its column");
+		return;
+	}
 	float head = draw_font_height(f->d, FONT_BOLD) + 22 * s;
 	ll->body = gui_rect_make(area.x + 2, area.y + head, area.w - 4, area.h - head - 4);
 	float margin = draw_text_width(f->d, FONT_SMALL, "ESTABLISHED") / 2 + 14 * s;

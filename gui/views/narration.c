@@ -33,25 +33,105 @@ static void expect_text(const struct view_frame *f, int i, char *buf, size_t n)
 	snprintf(buf, n, "line %d: %s %s %s", e->line, who, what, when);
 }
 
+int view_note_now(const struct view_frame *f)
+{
+	for (int64_t i = f->k; i >= 0; i--)
+		if (f->tr->recs[i].kind == TR_NOTE) {
+			int n = f->tr->recs[i].u.note.index;
+			return n >= 0 && n < f->scn->nnotes ? n : -1;
+		}
+	return -1;
+}
+
+/* The notes strip's text column: inside the frame, right of the bar. */
+static float note_width(const struct view_frame *f, float w)
+{
+	return w - 2 * 10 * f->reg->s - 12 * f->reg->s;
+}
+
+float view_notes_height(const struct view_frame *f, float w)
+{
+	int note = view_note_now(f);
+	if (note < 0)
+		return 0;
+	int lines = view_wrap_count(f, FONT_BOLD, note_width(f, w), f->scn->notes[note].text);
+	return (float)lines * draw_font_height(f->d, FONT_BOLD) + 16 * f->reg->s;
+}
+
+void view_notes_layout(const struct view_frame *f, struct view_out *o)
+{
+	const struct gui_theme *th = f->th;
+	float s = f->reg->s;
+	struct gui_rect r = f->reg->notes;
+	view_out_begin(o, "notes", r);
+	int note = view_note_now(f);
+	if (note < 0 || r.h <= 0)
+		return;
+	view_panel_frame(o, f, r, NULL);
+	float x = r.x + 10 * s, y = r.y + 8 * s;
+	float lh = draw_font_height(f->d, FONT_BOLD);
+	int lines = (int)((r.h - 16 * s) / lh + 0.01f);
+	if (lines < 1)
+		lines = 1;
+	float used = 0;
+	int cut = view_text_wrap_cut(o, f, FONT_BOLD, x + 12 * s, y, note_width(f, r.w), th->accent,
+	                             f->scn->notes[note].text, lines, &used);
+	dl_rect(&o->dl, gui_rect_make(x, y, 4 * s, used), th->accent);
+	if (cut)
+		view_left_out(o, "the note's end", "cut with ...: no room");
+}
+
+/* The order the expect lines are listed in: failures first, then the next
+ * pending one, then the rest as the file has them. */
+static int expect_order(const int *verdict, int n, int *order)
+{
+	int m = 0, next = -1;
+	for (int i = 0; i < n; i++)
+		if (verdict[i] == 0)
+			order[m++] = i;
+	for (int i = 0; i < n && next < 0; i++)
+		if (verdict[i] == -1)
+			next = i;
+	if (next >= 0)
+		order[m++] = next;
+	for (int i = 0; i < n; i++)
+		if (verdict[i] != 0 && i != next)
+			order[m++] = i;
+	return next;
+}
+
 void view_narration_layout(const struct view_frame *f, struct view_out *o)
 {
 	const struct gui_theme *th = f->th;
 	float s = f->reg->s;
 	struct gui_rect r = f->reg->narration;
 	view_out_begin(o, "narration", r);
+	if (f->reg->too_small)
+		return;
 	view_panel_frame(o, f, r, "What happened");
 	float pad = 10 * s;
 	float x = r.x + pad, w = r.w - 2 * pad;
 	float y = r.y + draw_font_height(f->d, FONT_BOLD) + 12 * s;
-	float bottom = r.y + r.h - 8 * s;
+	float bottom = r.y + r.h - 6 * s;
 	char buf[1024];
 	const struct trace *tr = f->tr;
-	int nexp = f->scn->nexpects;
+	int nexp = f->scn->nexpects < 64 ? f->scn->nexpects : 64;
 	float lh = draw_font_height(f->d, FONT_SMALL) + 2 * s;
-	float exp_h = nexp ? lh * (float)(nexp < 4 ? nexp : 4) + 10 * s : 0;
+	float body_h = draw_font_height(f->d, FONT_BODY);
+	/* the expect list keeps at least two rows (failures and the next
+	 * pending one come first), the narration at least one line; the
+	 * narration takes up to three lines of what is left, the list the rest */
+	float room = bottom - y;
+	int min_rows = nexp < 2 ? nexp : 2;
+	float list_gap = nexp ? 8 * s : 0;
+	int lines = (int)((room - (float)min_rows * lh - list_gap - 6 * s) / body_h);
+	if (lines > 3)
+		lines = 3;
+	if (lines < 1)
+		lines = 1;
 	/* the last event */
-	/* Expectations and notes have their own lists below: narrate the last
-	 * thing that happened on the network or in an application. */
+	/* Expectations and notes have their own lists: narrate the last thing
+	 * that happened on the network or in an application. */
 	int64_t k = f->k;
 	while (k > 0 && (tr->recs[k].kind == TR_EXPECT || tr->recs[k].kind == TR_NOTE))
 		k--;
@@ -64,55 +144,47 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 		         f->scn->about && *f->scn->about ? f->scn->about
 		                                         : "Press Space to play, → to step.");
 	}
-	int lines = (int)((bottom - exp_h - y) / draw_font_height(f->d, FONT_BODY));
-	if (lines > 4)
-		lines = 4;
-	if (lines < 1)
-		lines = 1;
-	y += view_text_wrap(o, f, FONT_BODY, x, y, w, th->text, buf, lines) + 6 * s;
-	/* the newest note whose time has come */
-	int note = -1;
-	for (int64_t i = f->k; i >= 0; i--)
-		if (tr->recs[i].kind == TR_NOTE) {
-			note = tr->recs[i].u.note.index;
-			break;
-		}
-	int note_shown = 0;
-	if (note >= 0 && note < f->scn->nnotes && y + lh < bottom - exp_h) {
-		float avail = bottom - exp_h - y;
-		int nl = (int)(avail / draw_font_height(f->d, FONT_BOLD));
-		if (nl > 3)
-			nl = 3;
-		note_shown = nl >= 1;
-		if (nl >= 1) {
-			float top = y;
-			dl_rect(&o->dl, gui_rect_make(x, top, 4 * s, 1), th->accent);
-			float used = view_text_wrap(o, f, FONT_BOLD, x + 12 * s, y, w - 12 * s,
-			                            th->accent, f->scn->notes[note].text, nl);
-			dl_rect(&o->dl, gui_rect_make(x, top, 4 * s, used), th->accent);
-			y += used + 6 * s;
-		}
-	}
-	if (note >= 0 && note < f->scn->nnotes && !note_shown)
-		view_left_out(o, "the note", "no room after the narration");
+	int need = view_wrap_count(f, FONT_BODY, w, buf);
+	if (need < lines)
+		lines = need;
+	float used = 0;
+	if (view_text_wrap_cut(o, f, FONT_BODY, x, y, w, th->text, buf, lines, &used))
+		view_left_out(o, k >= 0 ? "the narration's end" : "the about text's end",
+		              "cut with ...: no room");
+	y += used + 4 * s;
 	if (!nexp)
 		return;
-	/* the expect list, at the bottom */
-	int verdict[64];
-	int nv = nexp < 64 ? nexp : 64;
-	for (int i = 0; i < nv; i++)
+	/* the expect list, below */
+	int verdict[64], order[64];
+	for (int i = 0; i < nexp; i++)
 		verdict[i] = -1;
 	for (int64_t i = 0; i <= f->k; i++)
 		if (tr->recs[i].kind == TR_EXPECT) {
 			int idx = tr->recs[i].u.expect.index;
-			if (idx >= 0 && idx < nv)
+			if (idx >= 0 && idx < nexp)
 				verdict[idx] = tr->recs[i].sub ? 1 : 0;
 		}
-	float ey = bottom - exp_h + 6 * s;
-	int i = 0;
-	dl_rect(&o->dl, gui_rect_make(x, ey - 6 * s, w, 1 * s), th->border);
-	for (; i < nv && ey + lh <= bottom + 2 * s; i++) {
-		float cx = x + 8 * s, cy = ey + lh / 2;
+	expect_order(verdict, nexp, order);
+	dl_rect(&o->dl, gui_rect_make(x, y, w, 1 * s), th->border);
+	y += list_gap;
+	int rows = (int)((bottom + 2 * s - y) / lh + 0.01f);
+	if (rows < 1) {
+		char what[48];
+		snprintf(what, sizeof what, "%d expect lines", nexp);
+		view_left_out(o, what, "no room below the narration");
+		return;
+	}
+	int shown = rows >= nexp ? nexp : rows - 1; /* the last row says "N more" */
+	if (shown < 1)
+		shown = 1;
+	int first = f->scroll_expect;
+	if (first > nexp - shown)
+		first = nexp - shown;
+	if (first < 0)
+		first = 0;
+	for (int j = first; j < first + shown && j < nexp; j++) {
+		int i = order[j];
+		float cx = x + 8 * s, cy = y + lh / 2;
 		if (verdict[i] == 1) {
 			struct gui_point p0 = {cx - 6 * s, cy}, p1 = {cx - 2 * s, cy + 4 * s},
 			                 p2 = {cx + 6 * s, cy - 5 * s};
@@ -130,16 +202,27 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 			dl_circle(&o->dl, c, 3 * s, th->text_dim);
 		}
 		expect_text(f, i, buf, sizeof buf);
-		view_text(o, f, FONT_SMALL, x + 22 * s, ey, ALIGN_LEFT,
-		          verdict[i] == 0   ? th->bad
-		          : verdict[i] == 1 ? th->text
-		                            : th->text_dim,
-		          buf);
-		ey += lh;
+		view_text_fit(o, f, FONT_SMALL, x + 22 * s, y, ALIGN_LEFT,
+		              verdict[i] == 0   ? th->bad
+		              : verdict[i] == 1 ? th->text
+		                                : th->text_dim,
+		              buf, w - 22 * s, NULL);
+		y += lh;
 	}
-	if (i < nexp) {
-		char what[48];
-		snprintf(what, sizeof what, "%d expect lines", nexp - i);
-		view_left_out(o, what, "no room below the narration");
+	int below = nexp - first - shown, above = first;
+	if (below > 0 || above > 0) {
+		char more[96], what[48];
+		if (below > 0 && above > 0)
+			snprintf(more, sizeof more, "%d more · %d above · wheel scrolls", below,
+			         above);
+		else if (below > 0)
+			snprintf(more, sizeof more, "%d more · wheel scrolls", below);
+		else
+			snprintf(more, sizeof more, "%d above · wheel scrolls", above);
+		if (y + lh <= bottom + 2 * s)
+			view_text_fit(o, f, FONT_SMALL, x + 22 * s, y, ALIGN_LEFT, th->text_dim,
+			              more, w - 22 * s, NULL);
+		snprintf(what, sizeof what, "%d expect lines", below + above);
+		view_left_out(o, what, "scrolled out of the list");
 	}
 }

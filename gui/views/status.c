@@ -1,9 +1,33 @@
 /* status: the status bar on top (see view.h): the scenario's title, the
- * simulated time, the event counter, the speed and whether it plays.
+ * simulated time, the event counter, the speed and whether it plays.  Each
+ * item has a fixed slot, as wide as its widest value, so nothing moves
+ * when a value changes; the title takes what is left, cut with "…".
+ * Below the minimum window size the whole window is this view, saying so.
  * Called by app/app.c each frame. */
 #include <stdio.h>
 
 #include "view.h"
+
+/* The window is below the minimum: say so, and what to do. */
+static void too_small(const struct view_frame *f, struct view_out *o)
+{
+	const struct gui_theme *th = f->th;
+	const struct view_regions *l = f->reg;
+	float s = l->s;
+	struct gui_rect r = l->status;
+	dl_rect(&o->dl, r, th->bg);
+	char buf[256];
+	snprintf(buf, sizeof buf,
+	         "The window is too small for this zoom: it needs %.0f × %.0f pixels. "
+	         "Make it larger, or zoom out with Ctrl+−.",
+	         VIEW_MIN_W * s, VIEW_MIN_H * s);
+	float w = r.w - 40 * s;
+	if (w < 40)
+		w = r.w;
+	float x = r.x + (r.w - w) / 2;
+	view_text_wrap(o, f, FONT_BODY, x, r.y + r.h / 3, w, th->text, buf, 6);
+	view_left_out(o, "every view", "the window is below its minimum size");
+}
 
 void view_status_layout(const struct view_frame *f, struct view_out *o)
 {
@@ -12,41 +36,74 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	float s = l->s;
 	struct gui_rect r = l->status;
 	view_out_begin(o, "status", r);
+	if (l->too_small) {
+		too_small(f, o);
+		return;
+	}
 	dl_rect(&o->dl, r, th->panel);
 	dl_rect(&o->dl, gui_rect_make(0, r.y + r.h - 1 * s, r.w, 1 * s), th->border);
 	float cy = r.y + r.h / 2;
 	char buf[256], t[32];
-	/* right to left: play state, speed, event, time */
+	/* the slots, right to left: play state, speed, event, time */
+	float ic = draw_font_height(f->d, FONT_BOLD) * 0.55f;
+	float w_play = draw_text_width(f->d, FONT_BOLD, "playing");
+	float w_paused = draw_text_width(f->d, FONT_BOLD, "paused");
+	w_play = (w_play > w_paused ? w_play : w_paused) + 6 * s + ic;
+	float w_speed = draw_text_width(f->d, FONT_BODY, "speed 1000× · skip idle");
+	float w_speed_short = draw_text_width(f->d, FONT_BODY, "1000×");
+	char ev_max[48];
+	snprintf(ev_max, sizeof ev_max, "event %u / %u", f->tr->n ? f->tr->n : 1, f->tr->n);
+	for (char *p = ev_max; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			*p = '0';
+	float w_event = draw_text_width(f->d, FONT_BODY, ev_max);
+	float w_time = draw_text_width(f->d, FONT_TITLE, "t = 000.000000 s");
+	float w_title_min = draw_text_width(f->d, FONT_TITLE, "Title…");
+	float gap = 24 * s, avail = r.w - 2 * l->pad;
+	/* what fits, dropping the least needed first */
+	int long_speed = 1, show_event = 1;
+	if (w_play + w_speed + w_event + w_time + 4 * gap + w_title_min > avail)
+		long_speed = 0;
+	float ws = long_speed ? w_speed : w_speed_short;
+	if (w_play + ws + w_event + w_time + 4 * gap + w_title_min > avail) {
+		show_event = 0;
+		view_left_out(o, "the event counter", "no room in the status bar");
+	}
 	float x = r.w - l->pad;
 	const char *ps = f->playing ? "playing" : "paused";
-	x -= view_text(o, f, FONT_BOLD, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE,
-	               f->playing ? th->accent : th->text_dim, ps);
-	float ic = draw_font_height(f->d, FONT_BOLD) * 0.55f;
-	x -= 6 * s + ic;
+	view_text(o, f, FONT_BOLD, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE,
+	          f->playing ? th->accent : th->text_dim, ps);
+	float ix = x - (w_play > 0 ? w_play : 0);
 	if (f->playing) {
-		struct gui_point p0 = {x, cy - ic / 2}, p1 = {x, cy + ic / 2}, p2 = {x + ic, cy};
+		struct gui_point p0 = {ix, cy - ic / 2}, p1 = {ix, cy + ic / 2}, p2 = {ix + ic, cy};
 		dl_triangle(&o->dl, p0, p1, p2, th->accent);
 	} else {
-		dl_rect(&o->dl, gui_rect_make(x + ic * 0.1f, cy - ic / 2, ic * 0.3f, ic),
+		dl_rect(&o->dl, gui_rect_make(ix + ic * 0.1f, cy - ic / 2, ic * 0.3f, ic),
 		        th->text_dim);
-		dl_rect(&o->dl, gui_rect_make(x + ic * 0.6f, cy - ic / 2, ic * 0.3f, ic),
+		dl_rect(&o->dl, gui_rect_make(ix + ic * 0.6f, cy - ic / 2, ic * 0.3f, ic),
 		        th->text_dim);
 	}
-	x -= 24 * s;
-	snprintf(buf, sizeof buf, "speed %s%s", f->speed_label, f->skip_idle ? " · skip idle" : "");
-	x -= view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text_dim, buf);
-	x -= 24 * s;
-	snprintf(buf, sizeof buf, "event %lld / %u", (long long)(f->k + 1), f->tr->n);
-	x -= view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text, buf);
-	x -= 24 * s;
+	x -= w_play + gap;
+	if (long_speed)
+		snprintf(buf, sizeof buf, "speed %s%s", f->speed_label,
+		         f->skip_idle ? " · skip idle" : "");
+	else
+		snprintf(buf, sizeof buf, "%s", f->speed_label);
+	view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text_dim, buf);
+	x -= ws + gap;
+	if (show_event) {
+		snprintf(buf, sizeof buf, "event %lld / %u", (long long)(f->k + 1), f->tr->n);
+		view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text, buf);
+		x -= w_event + gap;
+	}
 	snprintf(buf, sizeof buf, "t = %s s", simtime_fmt(t, sizeof t, f->t));
-	float tw = draw_text_width(f->d, FONT_TITLE, "t = 000.000000 s");
-	view_text(o, f, FONT_TITLE, x - tw, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, buf);
-	x -= tw + 24 * s;
+	view_text(o, f, FONT_TITLE, x - w_time, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, buf);
+	x -= w_time + gap;
 	/* the title takes what is left */
 	const char *title = f->scn && f->scn->title && *f->scn->title ? f->scn->title : f->path;
-	struct gui_rect tr = gui_rect_make(l->pad, 0, x - l->pad, r.h);
-	dl_clip(&o->dl, &tr);
-	view_text(o, f, FONT_TITLE, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, title);
-	dl_clip(&o->dl, NULL);
+	int cut = 0;
+	view_text_fit(o, f, FONT_TITLE, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, title,
+	              x + gap - l->pad - 8 * s, &cut);
+	if (cut)
+		view_left_out(o, "the title's end", "cut with ...: no room");
 }

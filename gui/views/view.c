@@ -63,8 +63,46 @@ void view_panel_frame(struct view_out *o, const struct view_frame *f, struct gui
 		          title);
 }
 
-float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, float x, float y,
-                     float width, struct gui_color c, const char *text, int max_lines)
+int view_shorten(const struct view_frame *f, int font, const char *text, float width, char *out,
+                 size_t size)
+{
+	snprintf(out, size, "%s", text);
+	width += 0.25f; /* what fits exactly, give or take the float sums */
+	if (draw_text_width(f->d, font, out) <= width)
+		return 0;
+	size_t n = strlen(out);
+	float ew = draw_text_width(f->d, font, "…");
+	while (n > 0) {
+		n--;
+		while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
+			n--;
+		out[n] = '\0';
+		while (n > 0 && out[n - 1] == ' ')
+			out[--n] = '\0';
+		if (draw_text_width(f->d, font, out) + ew <= width)
+			break;
+	}
+	if (n + 4 <= size)
+		strcat(out, "…");
+	return 1;
+}
+
+float view_text_fit(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                    int align, struct gui_color c, const char *text, float width, int *cut)
+{
+	char buf[512];
+	int was_cut = view_shorten(f, font, text, width, buf, sizeof buf);
+	if (cut)
+		*cut = was_cut;
+	if (width < draw_text_width(f->d, font, "…"))
+		return 0;
+	return view_text(o, f, font, x, y, align, c, buf);
+}
+
+/* Word-wraps text into width (see view_text_wrap); records nothing when o
+ * is NULL; sets *cut when the last line allowed was cut short. */
+static float wrap(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                  float width, struct gui_color c, const char *text, int max_lines, int *cut)
 {
 	float lh = draw_font_height(f->d, font);
 	float y0 = y;
@@ -97,8 +135,23 @@ float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, f
 			best = n;
 			q = e;
 		}
-		if (best == 0) { /* one word longer than the width: cut it */
-			best = strlen(p) < sizeof line - 1 ? strlen(p) : sizeof line - 1;
+		if (best == 0) { /* one word longer than the width: cut it where
+			          * it stops fitting, at a character boundary */
+			size_t len = strcspn(p, "\n");
+			if (len > sizeof line - 1)
+				len = sizeof line - 1;
+			size_t take = 0;
+			while (take < len) {
+				size_t nx = take + 1;
+				while (nx < len && ((unsigned char)p[nx] & 0xC0) == 0x80)
+					nx++;
+				memcpy(line, p, nx);
+				line[nx] = '\0';
+				if (take > 0 && draw_text_width(f->d, font, line) > width)
+					break;
+				take = nx;
+			}
+			best = take;
 			memcpy(line, p, best);
 			q = p + best;
 		}
@@ -106,11 +159,18 @@ float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, f
 		lines++;
 		if (lines == max_lines && *q && *q != '\n' && best + 4 < sizeof line) {
 			/* the last line allowed: mark the cut */
-			while (best > 0 && draw_text_width(f->d, font, line) + 20 > width)
+			float ew = draw_text_width(f->d, font, "…");
+			while (best > 0 && draw_text_width(f->d, font, line) + ew > width) {
 				line[--best] = '\0';
+				while (best > 0 && ((unsigned char)line[best] & 0xC0) == 0x80)
+					line[--best] = '\0';
+			}
 			strcat(line, "…");
+			if (cut)
+				*cut = 1;
 		}
-		view_text(o, f, font, x, y, ALIGN_LEFT, c, line);
+		if (o)
+			view_text(o, f, font, x, y, ALIGN_LEFT, c, line);
 		y += lh;
 		p = q;
 		while (*p == ' ')
@@ -119,6 +179,29 @@ float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, f
 	return y - y0;
 }
 
+float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                     float width, struct gui_color c, const char *text, int max_lines)
+{
+	return wrap(o, f, font, x, y, width, c, text, max_lines, NULL);
+}
+
+int view_wrap_count(const struct view_frame *f, int font, float width, const char *text)
+{
+	int cut = 0;
+	struct gui_color none = {0, 0, 0, 0};
+	return (int)(wrap(NULL, f, font, 0, 0, width, none, text, 1000, &cut) /
+	                 draw_font_height(f->d, font) +
+	             0.5f);
+}
+
+int view_text_wrap_cut(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                       float width, struct gui_color c, const char *text, int max_lines,
+                       float *used)
+{
+	int cut = 0;
+	*used = wrap(o, f, font, x, y, width, c, text, max_lines, &cut);
+	return cut;
+}
 const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
                                       int host)
 {

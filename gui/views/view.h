@@ -27,21 +27,44 @@
 
 /* ---- the frame's regions (regions.c) ----
  *
- *   status bar ..................................................
- *   diagram            | ladder           | client panel
- *                      |                  | server panel
- *                      | narration, notes,| socket table
- *                      | expectations     |
- *   controls: scrub bar, transport, speed, buttons ..............  */
+ * Wide (three columns):              Narrow (two columns):
+ *   status bar ...................     status bar ..................
+ *   diagram | ladder    | panel 0      diagram        | panel 0
+ *           |           | panel 1                     | panel 1
+ *           | notes     |              ...............| notes
+ *           | narration,| socket       ladder         | narration
+ *           | expects   | table                       | socket table
+ *   controls: scrub bar, transport, speed, buttons ..................  */
+
+/* Below this size in scaled units (pixels over the UI scale, which is at
+ * least the zoom) no arrangement fits: the window says so instead. */
+#define VIEW_MIN_W 700
+#define VIEW_MIN_H 470
+/* Under this width in scaled units, a tall frame has two columns. */
+#define VIEW_TWO_COLUMNS_W 1100
+/* The narrowest middle or right column, in scaled units. */
+#define VIEW_COLUMN_MIN_W 190
+/* What the state diagram needs at scale 1 for its 14 px labels. */
+#define VIEW_DIAGRAM_W 520
+#define VIEW_DIAGRAM_H 545
+
 struct view_regions {
 	float s;        /* UI scale */
 	float ds;       /* the diagram's scale: s, but never past what fits */
 	float pad, gap; /* outer padding and panel gap */
-	struct gui_rect status, diagram, ladder, panel[2], narration, table, controls;
+	int too_small;  /* 1: below the minimum size; only status is laid out */
+	int no_ladder;  /* 1: no room for the ladder's column */
+	struct gui_rect status, diagram, ladder, panel[2], notes, narration, table, controls;
 };
 
-/* The regions of a w x h frame at UI scale s (ds is left to the caller). */
-void view_regions(struct view_regions *r, int w, int h, float s);
+/* The regions of a w x h frame at UI scale s, the window's own scale
+ * (without the zoom) being base; ds is left to the caller; the notes strip
+ * is empty until view_regions_notes(). */
+void view_regions(struct view_regions *r, int w, int h, float s, float base);
+/* Gives the notes strip the height the present note needs, from the top
+ * of the narration. */
+struct view_frame;
+void view_regions_notes(struct view_regions *r, const struct view_frame *f);
 
 /* ---- the frame: everything a view may read ---- */
 
@@ -82,6 +105,8 @@ struct view_frame {
 	int help, open_list;
 	char *const *files; /* the Open list */
 	int nfiles;
+	/* scrolled lists: rows scrolled past at the top (views clamp them) */
+	int scroll_table, scroll_expect;
 };
 
 /* ---- what a layout step returns (view.c) ---- */
@@ -125,6 +150,20 @@ void view_panel_frame(struct view_out *o, const struct view_frame *f, struct gui
  * one cut with "…"); returns the height used. */
 float view_text_wrap(struct view_out *o, const struct view_frame *f, int font, float x, float y,
                      float width, struct gui_color c, const char *text, int max_lines);
+/* As view_text_wrap(); returns 1 when the text was cut short, its height
+ * in *used. */
+int view_text_wrap_cut(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                       float width, struct gui_color c, const char *text, int max_lines,
+                       float *used);
+/* How many lines text takes wrapped into width. */
+int view_wrap_count(const struct view_frame *f, int font, float width, const char *text);
+/* text into out, cut with "…" to fit width; returns 1 when cut. */
+int view_shorten(const struct view_frame *f, int font, const char *text, float width, char *out,
+                 size_t size);
+/* view_text() of text shortened to width ("…"); *cut (may be NULL) says
+ * whether it was. */
+float view_text_fit(struct view_out *o, const struct view_frame *f, int font, float x, float y,
+                    int align, struct gui_color c, const char *text, float width, int *cut);
 /* The socket host's views follow now (follow[host], else the host's
  * current one), or NULL. */
 const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
@@ -246,8 +285,15 @@ void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
 void view_panel_layout(const struct view_frame *f, int host, struct view_out *o);
 /* The socket table; a target per row follows its connection (GA_FOLLOW). */
 void view_table_layout(const struct view_frame *f, struct view_out *o);
-/* What happened: narration, the latest note, the expect lines. */
+/* What happened: narration and the expect lines (failures and the next
+ * pending one first, "N more", scrolled by f->scroll_expect). */
 void view_narration_layout(const struct view_frame *f, struct view_out *o);
+/* The latest note whose time has come, in its own strip (f->reg->notes);
+ * the height it needs at width w (0: no note). */
+void view_notes_layout(const struct view_frame *f, struct view_out *o);
+float view_notes_height(const struct view_frame *f, float w);
+/* The newest note at the present, -1 none. */
+int view_note_now(const struct view_frame *f);
 /* The status bar. */
 void view_status_layout(const struct view_frame *f, struct view_out *o);
 
