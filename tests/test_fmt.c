@@ -52,7 +52,7 @@ static const char wire_golden[] =
     "0.210000 server out-of-order data queued: PSH,ACK seq=1001:1007 ack=1\n"
     "0.210000 IP 10.0.0.2.9502 > 10.0.0.1.40000: Flags [.], ack 1, win 502, options [nop,nop,TS "
     "val 210 ecr 200,nop,nop,sack 1 {1001:1007}], length 0\n"
-    "1.200000 client timer retransmit fired (rto 1.000s, attempt 1)\n"
+    "1.200000 client 10.0.0.1:40000 timer retransmit fired (rto 1.000s, attempt 1)\n"
     "1.200000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [P.], seq 1:1001, ack 1, win 502, options "
     "[nop,nop,TS val 1200 ecr 210], length 1000\n"
     "1.200000 client retransmission: PSH,ACK seq=1:1001 ack=1\n"
@@ -72,11 +72,11 @@ static const char wire_golden[] =
     "[nop,nop,TS val 2050 ecr 2000], length 0\n"
     "2.060000 client 10.0.0.1:40000 FIN_WAIT_2 -> TIME_WAIT (rcv FIN,ACK)\n"
     "2.060000 note \"2MSL starts \\\"now\\\"\"\n"
-    "2.060000 client timer 2MSL armed, fires at 62.060000\n"
+    "2.060000 client 10.0.0.1:40000 timer 2MSL armed, fires at 62.060000\n"
     "2.060000 IP 10.0.0.1.40000 > 10.0.0.2.9502: Flags [.], ack 2, win 502, options [nop,nop,TS "
     "val 2060 ecr 2050], length 0\n"
     "2.070000 server.2 10.0.0.2:9502 LAST_ACK -> CLOSED (rcv ACK)\n"
-    "62.060000 client timer 2MSL fired\n"
+    "62.060000 client 10.0.0.1:40000 timer 2MSL fired\n"
     "62.060000 client 10.0.0.1:40000 TIME_WAIT -> CLOSED (timer 2MSL)\n"
     "62.060000 expect line 17 held: client CLOSED\n";
 
@@ -406,6 +406,19 @@ static void options_use_linux_layout(void)
 	    "10.0.0.1.40000 > 10.0.0.2.9502: Flags [.], ack 1, win 502, options [nop,nop,TS val 0 "
 	    "ecr 0,nop,nop,sack 3 {10:20}{110:120}{210:220}], length 0");
 	fmt_ctx_free(c);
+	/* an info line about a SYN names all its options, not the MSS alone */
+	fx_rec(&fx.tr, 0, TR_INFO, FX_S, -1, 0);
+	fx.tr.recs[fx.tr.n - 1].sub = INFO_TW_OLD_DUP;
+	c = fmt_ctx_new(&fx.scn, &fx.tr);
+	struct fmt_opts o = {.at_host = -1};
+	fmt_record(c, fx.tr.n - 1, &o, buf, sizeof buf);
+	CHECK(strstr(buf, "SYN seq=0 win=502 <mss 536,sackOK,wscale 0>") != NULL);
+	if (!strstr(buf, "<mss 536,sackOK,wscale 0>"))
+		fprintf(stderr, "  line: %s\n", buf);
+	/* ... while the ladder's short label keeps the MSS alone */
+	fmt_seg_label(c, 0, buf, sizeof buf);
+	CHECK_STR(buf, "SYN seq=0 win=502 <mss 536>");
+	fmt_ctx_free(c);
 	fx_free(&fx);
 }
 
@@ -482,8 +495,8 @@ static void calls_errors_and_expectations(void)
 	         "0.000005 client 10.0.0.1:40000 ESTABLISHED -> CLOSED (rcv segment: ECONNRESET)\n"
 	         "0.000006 client 10.0.0.1:40000 SYN_SENT -> CLOSED (timer retransmit: ETIMEDOUT)\n"
 	         "0.000007 client sock 9 CLOSED -> SYN_SENT (connect)\n"
-	         "0.000008 client timer FIN_WAIT_2 armed, fires at 60.000000\n"
-	         "0.000009 client timer keepalive fired (probe 3)\n"
+	         "0.000008 client 10.0.0.1:40000 timer FIN_WAIT_2 armed, fires at 60.000000\n"
+	         "0.000009 client 10.0.0.1:40000 timer keepalive fired (probe 3)\n"
 	         "0.000010 expect line 17 failed: client.2 TIME_WAIT, was FIN_WAIT_2\n");
 	free(out);
 	fx_free(&fx);

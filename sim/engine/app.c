@@ -50,7 +50,9 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	if (a->conn > 0 && target >= 0 && sock_at(s, target)->in_use &&
 	    sock_at(s, target)->state == TCPS_LISTEN) {
 		if (hst->p.profile != PROFILE_RFC9293) {
-			call_done(s, ei, target, SE_EINVAL); /* Linux: no connect() on a listener */
+			/* Linux: __inet_stream_connect() refuses a socket whose sk_state
+			 * is not TCP_CLOSE with EISCONN, a listener included. */
+			call_done(s, ei, target, SE_EISCONN);
 			return;
 		}
 		/* RFC 9293's LISTEN -> SYN_SENT: a listener told where to connect. */

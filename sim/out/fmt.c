@@ -665,7 +665,10 @@ static void add_flag_words(struct sb *b, uint8_t f)
 		sb_str(b, "none");
 }
 
-static void add_seg_label(struct sb *b, const struct fmt_ctx *c, uint32_t seg)
+/* every_opt: a SYN's whole option list ("<mss 1460,sackOK,TS,wscale 7>"),
+ * as the trace's info lines print it; the ladder's short label keeps the
+ * MSS alone. */
+static void add_seg_label_opts(struct sb *b, const struct fmt_ctx *c, uint32_t seg, int every_opt)
 {
 	const struct segment *g = &c->tr->segs[seg].h;
 	const struct lbl *l = &c->lbl[seg];
@@ -692,7 +695,32 @@ static void add_seg_label(struct sb *b, const struct fmt_ctx *c, uint32_t seg)
 		sb_str(b, " win=");
 		sb_u32(b, g->wnd);
 	}
-	if ((g->flags & TH_SYN) && g->opt_mss) {
+	if ((g->flags & TH_SYN) && every_opt &&
+	    (g->opt_mss || g->opt_sackok || g->opt_ts || g->opt_wscale != 0xff)) {
+		const char *sep = "";
+		sb_str(b, " <");
+		if (g->opt_mss) {
+			sb_str(b, "mss ");
+			sb_u32(b, g->opt_mss);
+			sep = ",";
+		}
+		if (g->opt_sackok) {
+			sb_str(b, sep);
+			sb_str(b, "sackOK");
+			sep = ",";
+		}
+		if (g->opt_ts) {
+			sb_str(b, sep);
+			sb_str(b, "TS");
+			sep = ",";
+		}
+		if (g->opt_wscale != 0xff) {
+			sb_str(b, sep);
+			sb_str(b, "wscale ");
+			sb_u32(b, g->opt_wscale);
+		}
+		sb_chr(b, '>');
+	} else if ((g->flags & TH_SYN) && g->opt_mss) {
 		sb_str(b, " <mss ");
 		sb_u32(b, g->opt_mss);
 		sb_chr(b, '>');
@@ -708,6 +736,11 @@ static void add_seg_label(struct sb *b, const struct fmt_ctx *c, uint32_t seg)
 		}
 		sb_chr(b, '>');
 	}
+}
+
+static void add_seg_label(struct sb *b, const struct fmt_ctx *c, uint32_t seg)
+{
+	add_seg_label_opts(b, c, seg, 0);
 }
 
 int fmt_seg_label(struct fmt_ctx *c, uint32_t seg, char *buf, size_t size)
@@ -1122,14 +1155,14 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		break;
 	case TR_STATE: add_state(b, c, r); break;
 	case TR_TIMER_ARM:
-		sb_str(b, host_name(c, r->host));
+		add_sock(b, c, r->host, r->sock); /* which socket's timer: server.5 10.0.0.2:80 */
 		sb_str(b, " timer ");
 		sb_str(b, timer_name(r->sub));
 		sb_str(b, " armed, fires at ");
 		sb_time(b, r->u.timer.expiry);
 		break;
 	case TR_TIMER_FIRE:
-		sb_str(b, host_name(c, r->host));
+		add_sock(b, c, r->host, r->sock);
 		sb_str(b, " timer ");
 		sb_str(b, timer_name(r->sub));
 		sb_str(b, " fired");
@@ -1152,11 +1185,12 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		sb_chr(b, ' ');
 		sb_str(b, info_text(r->sub));
 		if (segok) {
-			/* the label as the window shows it, clipped at its 159 bytes */
+			/* the window's label, with a SYN's every option, clipped at
+			 * 159 bytes */
 			char lbl[160];
 			struct sb l = sb_make(lbl, sizeof lbl);
 			if (c->labels)
-				add_seg_label(&l, c, (uint32_t)r->seg);
+				add_seg_label_opts(&l, c, (uint32_t)r->seg, 1);
 			sb_end(&l);
 			sb_str(b, ": ");
 			sb_str(b, lbl);

@@ -1064,6 +1064,14 @@ static void narrate_call(struct out *o, const struct scenario *scn, const struct
 			put(o, "%s's application calls send().", Me.s);
 		break;
 	case ACT_LISTEN:
+		if (a && r->u.call.err == SE_EADDRINUSE) {
+			put(o,
+			    "%s's application binds a new socket to port %u for listen(): bind() "
+			    "fails with EADDRINUSE (Address already in use), so listen() never "
+			    "comes.",
+			    Me.s, a->port);
+			return;
+		}
 		if (a)
 			put(o, "%s's application calls listen() on port %u.", Me.s, a->port);
 		else
