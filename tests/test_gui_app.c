@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gui_fixture.h"
 
@@ -62,9 +63,138 @@ static void nothing_is_drawn_while_nothing_moves(void)
 	close_app(a);
 }
 
+/* The number of Open list rows the last frame showed. */
+static int rows_shown(const struct gui_app *a)
+{
+	int n = 0;
+	for (int i = 0; i < a->lay.overlays.ntargets; i++)
+		n += a->lay.overlays.targets[i].action == GA_OPEN_FILE;
+	return n;
+}
+
+static void the_open_list_scrolls_filters_and_shows_titles(void)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
+	/* 720p: the 26 lessons do not fit */
+	struct gui_app *a = open_app(path, 1280, 720);
+	if (!a)
+		return;
+	gui_app_do(a, GA_OPEN, 0);
+	frame(a);
+	CHECK(a->open.nfiles >= 20);
+	CHECK_INT(a->open.nmatch, a->open.nfiles);
+	int rows = rows_shown(a);
+	CHECK(rows >= 5 && rows < a->open.nfiles);
+	/* the choice starts on the open file, and its title is shown */
+	CHECK_INT(openlist_chosen(&a->open), 0);
+	int title_shown = 0;
+	const struct dlist *dl = &a->lay.overlays.dl;
+	for (int i = 0; i < dl->n; i++)
+		if (dl->cmd[i].op == DL_TEXT &&
+		    strcmp(dl_text_of(dl, &dl->cmd[i]), "The three-way handshake") == 0)
+			title_shown = 1;
+	CHECK(title_shown);
+	/* down to the last: the list scrolls so the choice stays shown */
+	for (int i = 0; i < a->open.nfiles; i++) {
+		gui_app_do(a, GA_OPEN_MOVE, 1);
+		frame(a);
+	}
+	CHECK_INT(a->open.sel, a->open.nfiles - 1);
+	CHECK_INT(a->open.first, a->open.nfiles - rows);
+	CHECK_INT(rows_shown(a), rows);
+	/* the wheel scrolls back, never past the top */
+	gui_app_do(a, GA_OPEN_SCROLL, -3);
+	CHECK_INT(a->open.first, a->open.nfiles - rows - 3);
+	gui_app_do(a, GA_OPEN_SCROLL, -1000);
+	CHECK_INT(a->open.first, 0);
+	/* typing filters by title or name, case aside; Enter opens */
+	const char *typed = "SYN COOK";
+	for (const char *p = typed; *p; p++)
+		gui_app_do(a, GA_OPEN_TYPE, (unsigned char)*p);
+	CHECK_INT(a->open.nmatch, 1);
+	gui_app_do(a, GA_OPEN_BACKSPACE, 0);
+	gui_app_do(a, GA_OPEN_TYPE, 'k');
+	CHECK_INT(a->open.nmatch, 1);
+	gui_app_do(a, GA_OPEN_CHOSEN, 0);
+	CHECK(!a->open_list);
+	CHECK(strstr(a->path, "13b-syn-cookies.tcps") != NULL);
+	/* the message names the file by its absolute path */
+	CHECK(a->message[0] == 'O' && strstr(a->message, "/scenarios/13b-syn-cookies.tcps"));
+	CHECK(strstr(a->message, "Opened /") == a->message);
+	close_app(a);
+}
+
+static void esc_closes_the_errors_and_messages_name_absolute_paths(void)
+{
+	char src[1200], dir[] = "/tmp/tcpsim-gui-app-XXXXXX";
+	fixture(src, sizeof src, "gui_lost.tcps");
+	char *good = read_all(src);
+	CHECK(good != NULL);
+	if (!good || !mkdtemp(dir)) {
+		free(good);
+		return;
+	}
+	char file[1200], cwd[1200];
+	snprintf(file, sizeof file, "%s/lesson.tcps", dir);
+	write_file(file, good);
+	/* opened by a relative path, from its own folder */
+	CHECK(getcwd(cwd, sizeof cwd) != NULL);
+	CHECK_INT(chdir(dir), 0);
+	struct gui_app *a = open_app("lesson.tcps", 1280, 720);
+	if (a) {
+		char broken[8192];
+		snprintf(broken, sizeof broken, "%s\nat 4s client conect server:9502\n", good);
+		write_file(file, broken);
+		CHECK(gui_app_reload(a) >= 1);
+		frame(a);
+		CHECK(a->lay.overlays.dl.n > 0);
+		/* Esc hides the errors; the last good run and its keys stay */
+		gui_app_do(a, GA_ESCAPE, 0);
+		frame(a);
+		CHECK_INT(a->lay.overlays.dl.n, 0);
+		CHECK(a->nerrors >= 1);
+		/* another failed reload shows them again */
+		CHECK(gui_app_reload(a) >= 1);
+		frame(a);
+		CHECK(a->lay.overlays.dl.n > 0);
+		write_file(file, good);
+		CHECK_INT(gui_app_reload(a), 0);
+		gui_app_do(a, GA_RELOAD, 0);
+		char want[1300];
+		snprintf(want, sizeof want, "Reloaded %s/lesson.tcps", dir);
+		CHECK_STR(a->message, want);
+		/* the screenshot: absolute, the time with its unit */
+		gui_app_do(a, GA_SEEK_TIME, 1500000);
+		frame(a);
+		gui_app_screenshot(a);
+		snprintf(want, sizeof want, "Screenshot saved: %s/lesson-t1.500000s.png", dir);
+		CHECK_STR(a->message, want);
+		snprintf(want, sizeof want, "%s/lesson-t1.500000s.png", dir);
+		CHECK(access(want, R_OK) == 0);
+		unlink(want);
+		/* the export says the folder, never "to ." */
+		gui_app_do(a, GA_EXPORT, 0);
+		snprintf(want, sizeof want, "\nin %s", dir);
+		CHECK(strstr(a->message, want) != NULL);
+		CHECK(strstr(a->message, " .") == NULL);
+		snprintf(want, sizeof want, "%s/lesson.pcap", dir);
+		unlink(want);
+		snprintf(want, sizeof want, "%s/lesson.svg", dir);
+		unlink(want);
+		close_app(a);
+	}
+	CHECK_INT(chdir(cwd), 0);
+	unlink(file);
+	rmdir(dir);
+	free(good);
+}
+
 int main(void)
 {
 	fixture_init();
 	RUN(nothing_is_drawn_while_nothing_moves);
+	RUN(the_open_list_scrolls_filters_and_shows_titles);
+	RUN(esc_closes_the_errors_and_messages_name_absolute_paths);
 	return check_report("test_gui_app");
 }

@@ -41,13 +41,27 @@ static void keys_map_to_the_commands_they_always_had(void)
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_s, INPUT_SHIFT, NULL), GA_SCREENSHOT);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_F1, 0, NULL), GA_HELP);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_x, 0, NULL), GA_NONE);
-	/* digits open a file in the Open list and nowhere else; the list's
-	 * other keys are the main ones */
-	CHECK_INT(cmd_of(IN_OPEN, SDLK_3, 0, &arg), GA_OPEN_FILE);
-	CHECK_INT(arg, 2);
+	/* the Open list's own keys; letters and digits type into its
+	 * filter (text events), and nothing acts behind it or the help */
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_DOWN, 0, &arg), GA_OPEN_MOVE);
+	CHECK_INT(arg, 1);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_PAGEUP, 0, &arg), GA_OPEN_MOVE);
+	CHECK_INT(arg, -10);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_RETURN, 0, NULL), GA_OPEN_CHOSEN);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_BACKSPACE, 0, NULL), GA_OPEN_BACKSPACE);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_3, 0, NULL), GA_NONE);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_q, 0, NULL), GA_NONE);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_SPACE, 0, NULL), GA_NONE);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_3, 0, NULL), GA_NONE);
 	CHECK_INT(cmd_of(IN_OPEN, SDLK_ESCAPE, 0, NULL), GA_ESCAPE);
+	CHECK_INT(cmd_of(IN_HELP, SDLK_ESCAPE, 0, NULL), GA_ESCAPE);
+	CHECK_INT(cmd_of(IN_HELP, SDLK_h, 0, NULL), GA_HELP);
 	CHECK_INT(cmd_of(IN_HELP, SDLK_q, 0, NULL), GA_QUIT);
+	CHECK_INT(cmd_of(IN_HELP, SDLK_SPACE, 0, NULL), GA_NONE);
+	CHECK_INT(cmd_of(IN_HELP, SDLK_RIGHT, 0, NULL), GA_NONE);
+	/* over the errors, the main keys still work on the last good run */
+	CHECK_INT(cmd_of(IN_ERRORS, SDLK_SPACE, 0, NULL), GA_PLAY);
+	CHECK_INT(cmd_of(IN_ERRORS, SDLK_ESCAPE, 0, NULL), GA_ESCAPE);
 }
 
 static void the_help_is_built_from_the_table(void)
@@ -57,13 +71,17 @@ static void the_help_is_built_from_the_table(void)
 	int n = 0;
 	while (input_help_row(n, keys, sizeof keys, &text))
 		n++;
-	CHECK_INT(n, 19);
+	CHECK_INT(n, 22);
 	CHECK(input_help_row(1, keys, sizeof keys, &text));
 	CHECK_STR(keys, "→  ←");
 	CHECK_STR(text, "step one event forward / back");
 	CHECK(input_help_row(11, keys, sizeof keys, &text));
+	CHECK_STR(keys, "↓  ↑  PgDn  PgUp");
+	CHECK(input_help_row(13, keys, sizeof keys, &text));
+	CHECK_STR(keys, "type  Backspace");
+	CHECK(input_help_row(14, keys, sizeof keys, &text));
 	CHECK_STR(keys, "Ctrl+=  Ctrl+−  Ctrl+0");
-	CHECK(input_help_row(16, keys, sizeof keys, &text));
+	CHECK(input_help_row(19, keys, sizeof keys, &text));
 	CHECK_STR(keys, "H  F1");
 	char tip[128];
 	CHECK_STR(input_tooltip(GA_PREV_STATE, tip, sizeof tip), "Previous state change (Shift+←)");

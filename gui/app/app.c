@@ -5,11 +5,12 @@
  * complete; the present is then a record index k and a time t, and the
  * engine is seeked to k (from its nearest checkpoint) only when k changes.
  * Each frame hands the views one read-only struct view_frame. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "app.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,7 @@ static void format_errors(struct gui_app *a, const struct scn_diags *d, const ch
 	size_t n = 0;
 	a->errors[0] = '\0';
 	a->nerrors = d->n;
+	a->errors_hidden = 0;
 	for (int i = 0; i < d->n && n < sizeof a->errors - 1; i++) {
 		const struct scn_diag *g = &d->v[i];
 		int w;
@@ -204,6 +206,9 @@ static int load(struct gui_app *a, const char *path)
 	a->nerrors = 0;
 	if (path != a->path)
 		snprintf(a->path, sizeof a->path, "%s", path);
+	char title[1100];
+	snprintf(title, sizeof title, "tcpsim — %s", a->path);
+	draw_set_title(a->d, title);
 	build_state_index(a);
 	a->run++;
 	a->k = -2; /* force a seek */
@@ -221,59 +226,6 @@ int gui_app_reload(struct gui_app *a)
 	watch_reset(&a->watch, a->path);
 	a->dirty = 1;
 	return n;
-}
-
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static void free_files(struct gui_app *a)
-{
-	for (int i = 0; i < a->nfiles; i++)
-		free(a->files[i]);
-	free(a->files);
-	a->files = NULL;
-	a->nfiles = 0;
-}
-
-/* The *.tcps files beside the current scenario (the lessons folder). */
-static void list_files(struct gui_app *a)
-{
-	free_files(a);
-	char dir[1024];
-	snprintf(dir, sizeof dir, "%s", a->path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof dir, ".");
-	DIR *dp = opendir(dir);
-	if (!dp)
-		return;
-	struct dirent *e;
-	int cap = 0;
-	while ((e = readdir(dp)) != NULL) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".tcps") != 0)
-			continue;
-		if (a->nfiles == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **f = realloc(a->files, (size_t)cap * sizeof *f);
-			if (!f)
-				break;
-			a->files = f;
-		}
-		size_t len = strlen(dir) + n + 2;
-		char *p = malloc(len);
-		if (!p)
-			break;
-		snprintf(p, len, "%s/%s", dir, e->d_name);
-		a->files[a->nfiles++] = p;
-	}
-	closedir(dp);
-	if (a->nfiles > 1)
-		qsort(a->files, (size_t)a->nfiles, sizeof *a->files, cmp_str);
 }
 
 struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_options *opt)
@@ -326,7 +278,7 @@ void gui_app_free(struct gui_app *a)
 	                           &l->notes,    &l->status,   &l->overlays};
 	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
 		view_out_free(outs[i]);
-	free_files(a);
+	openlist_free(&a->open);
 	free(a);
 }
 
@@ -392,6 +344,26 @@ static void follow(struct gui_app *a, int64_t arg)
 	}
 }
 
+/* path made absolute (the messages name files so that a student can find
+ * them): resolved, else the working folder before it; returns out. */
+static const char *absolute(const char *path, char *out, size_t size)
+{
+	char buf[PATH_MAX], cwd[PATH_MAX];
+	if (realpath(path, buf)) {
+		snprintf(out, size, "%s", buf);
+	} else if (path[0] != '/' && getcwd(cwd, sizeof cwd)) {
+		/* a path past size is cut: it is only shown */
+		size_t n = strlen(cwd);
+		snprintf(out, size, "%s", cwd);
+		if (n + 1 < size)
+			snprintf(out + n, size - n, "/%s", path);
+	} else {
+		snprintf(out, size, "%s", path);
+	}
+	return out;
+}
+
+/* The file name of path without its extension, and its folder, absolute. */
 static void base_name(const char *path, char *out, size_t size, char *dir, size_t dsize)
 {
 	const char *slash = strrchr(path, '/');
@@ -400,17 +372,21 @@ static void base_name(const char *path, char *out, size_t size, char *dir, size_
 	char *dot = strrchr(out, '.');
 	if (dot && dot != out)
 		*dot = '\0';
+	char rel[PATH_MAX];
 	if (slash)
-		snprintf(dir, dsize, "%.*s", (int)(slash - path), path);
+		snprintf(rel, sizeof rel, "%.*s", (int)(slash - path), path);
 	else
-		snprintf(dir, dsize, ".");
+		snprintf(rel, sizeof rel, ".");
+	if (!rel[0])
+		snprintf(rel, sizeof rel, "/");
+	absolute(rel, dir, dsize);
 }
 
 /* E: NAME.pcap (the wire) and NAME.svg (the ladder) beside the scenario.
  * The message says where they went, or why they could not go there. */
 static void export_files(struct gui_app *a)
 {
-	char base[512], dir[1024], pcap[2048], svg[2048], err[256];
+	char base[512], dir[PATH_MAX], pcap[PATH_MAX + 600], svg[PATH_MAX + 600], err[256];
 	base_name(a->path, base, sizeof base, dir, sizeof dir);
 	snprintf(pcap, sizeof pcap, "%s/%s.pcap", dir, base);
 	snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
@@ -420,34 +396,66 @@ static void export_files(struct gui_app *a)
 		return;
 	}
 	if (out_pcap(pcap, a->scn, a->tr, -1, err, sizeof err) != 0) {
-		say(a, 8, "Export failed: cannot write %s.pcap\n%s", base, err);
+		say(a, 8, "Export failed: cannot write %s\n%s", pcap, err);
 		return;
 	}
 	FILE *f = fopen(svg, "w");
 	if (!f) {
-		say(a, 8, "Export failed: cannot write %s.svg (%s)\n%s", base, strerror(errno),
-		    dir);
+		say(a, 8, "Export failed: cannot write %s (%s)", svg, strerror(errno));
 		return;
 	}
 	int rc = out_svg(f, a->scn, a->tr, 0, 0);
 	if (fclose(f) != 0 || rc != 0) {
-		say(a, 8, "Export failed: cannot write %s.svg\n%s", base, dir);
+		say(a, 8, "Export failed: cannot write %s", svg);
 		return;
 	}
-	say(a, 6, "Exported %s.pcap (open it in Wireshark) and %s.svg (the ladder)\nto %s", base,
+	say(a, 6, "Exported %s.pcap (open it in Wireshark) and %s.svg (the ladder)\nin %s", base,
 	    base, dir);
 }
 
 void gui_app_screenshot(struct gui_app *a)
 {
-	char base[512], dir[1024], png[2048], err[256], ts[32];
+	char base[512], dir[PATH_MAX], png[PATH_MAX + 600], err[256], ts[32];
 	base_name(a->path, base, sizeof base, dir, sizeof dir);
 	simtime_fmt(ts, sizeof ts, a->t);
-	snprintf(png, sizeof png, "%s/%s-t%s.png", dir, base, ts);
+	/* the present's time in seconds, the unit in the name */
+	snprintf(png, sizeof png, "%s/%s-t%ss.png", dir, base, ts);
 	if (draw_save_png(a->d, png, err, sizeof err) != 0)
 		say(a, 6, "Screenshot failed: %s", err);
 	else
 		say(a, 6, "Screenshot saved: %s", png);
+}
+
+/* The rows of the Open list the last frame showed (its file targets). */
+static int open_rows(const struct gui_app *a)
+{
+	int n = 0;
+	for (int i = 0; i < a->lay.overlays.ntargets; i++)
+		n += a->lay.overlays.targets[i].action == GA_OPEN_FILE;
+	return n;
+}
+
+/* Opens file i of the Open list from its start; the list closes.  On
+ * errors the overlay shows them and the last good run stays. */
+static void open_file(struct gui_app *a, int i)
+{
+	if (i >= 0 && i < a->open.nfiles) {
+		char old[1024];
+		snprintf(old, sizeof old, "%s", a->path);
+		simtime_t t = a->t;
+		a->t = 0;
+		if (load(a, a->open.files[i]) == 0) {
+			set_record(a, -1);
+			a->playing = 0;
+			watch_reset(&a->watch, a->path);
+			char abs[PATH_MAX];
+			say(a, 3, "Opened %s", absolute(a->path, abs, sizeof abs));
+		} else {
+			a->t = t;
+			snprintf(a->path, sizeof a->path, "%s", old);
+		}
+	}
+	a->open_list = 0;
 }
 
 void gui_app_do(struct gui_app *a, int action, int64_t arg)
@@ -500,31 +508,23 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		say(a, 2, "Skip idle %s", a->skip_idle ? "on" : "off");
 		break;
 	case GA_RELOAD:
-		if (gui_app_reload(a) == 0)
-			say(a, 2, "Reloaded %s", a->path);
+		if (gui_app_reload(a) == 0) {
+			char abs[PATH_MAX];
+			say(a, 2, "Reloaded %s", absolute(a->path, abs, sizeof abs));
+		}
 		break;
 	case GA_OPEN:
 		a->open_list = !a->open_list;
 		if (a->open_list)
-			list_files(a);
+			openlist_fill(&a->open, a->path);
 		a->help = 0;
 		break;
-	case GA_OPEN_FILE:
-		if (arg >= 0 && arg < a->nfiles) {
-			char old[1024];
-			snprintf(old, sizeof old, "%s", a->path);
-			a->t = 0;
-			if (load(a, a->files[arg]) == 0) {
-				set_record(a, -1);
-				a->playing = 0;
-				watch_reset(&a->watch, a->path);
-				say(a, 3, "Opened %s", a->path);
-			} else {
-				snprintf(a->path, sizeof a->path, "%s", old);
-			}
-		}
-		a->open_list = 0;
-		break;
+	case GA_OPEN_FILE: open_file(a, (int)arg); break;
+	case GA_OPEN_CHOSEN: open_file(a, openlist_chosen(&a->open)); break;
+	case GA_OPEN_MOVE: openlist_move(&a->open, (int)arg, open_rows(a)); break;
+	case GA_OPEN_SCROLL: openlist_scroll(&a->open, (int)arg, open_rows(a)); break;
+	case GA_OPEN_TYPE: openlist_type(&a->open, (int)arg); break;
+	case GA_OPEN_BACKSPACE: openlist_backspace(&a->open); break;
 	case GA_ZOOM_IN:
 		if (a->zoom_idx < NZOOMS - 1)
 			a->zoom_idx++;
@@ -546,6 +546,8 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_ESCAPE:
 		if (a->help || a->open_list)
 			a->help = a->open_list = 0;
+		else if (a->nerrors)
+			a->errors_hidden = 1; /* until the next failed load */
 		else if (a->fullscreen)
 			gui_app_do(a, GA_FULLSCREEN, 0);
 		break;
@@ -741,13 +743,19 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->speed_label = speed_label(a->speed_idx);
 	f->mouse_x = a->mouse_x;
 	f->mouse_y = a->mouse_y;
-	f->errors = a->errors;
-	f->nerrors = a->nerrors;
+	f->errors = a->errors_hidden ? "" : a->errors;
+	f->nerrors = a->errors_hidden ? 0 : a->nerrors;
 	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
 	f->help = a->help;
 	f->open_list = a->open_list;
-	f->files = a->files;
-	f->nfiles = a->nfiles;
+	f->files = a->open.files;
+	f->titles = a->open.titles;
+	f->nfiles = a->open.nfiles;
+	f->open_match = a->open.match;
+	f->open_nmatch = a->open.nmatch;
+	f->open_sel = a->open.sel;
+	f->open_first = a->open.first;
+	f->open_filter = a->open.filter;
 	f->scroll_table = a->scroll_table;
 	f->scroll_expect = a->scroll_expect;
 }

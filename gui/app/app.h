@@ -14,6 +14,7 @@
 #include "draw.h"
 #include "gui.h"
 #include "input.h"
+#include "openlist.h"
 #include "output.h"
 #include "scenario.h"
 #include "sim.h"
@@ -46,6 +47,7 @@ struct gui_app {
 	/* diagnostics of the last failed load, shown over the last good run */
 	char errors[4096];
 	int nerrors;
+	int errors_hidden; /* Esc closed their overlay, until the next failed load */
 
 	/* the present */
 	int64_t k;     /* the last record done, -1 = the start */
@@ -63,8 +65,7 @@ struct gui_app {
 	int help, open_list, fullscreen;
 	char message[512];
 	double message_until;
-	char **files; /* the scenarios/ list for GA_OPEN */
-	int nfiles;
+	struct gui_openlist open; /* the list GA_OPEN shows */
 
 	/* time and animation */
 	double wall; /* wall seconds, advanced by gui_app_tick */
@@ -76,7 +77,8 @@ struct gui_app {
 	float mouse_x, mouse_y;
 	int quit;
 	int pending_shot;
-	int dirty; /* something changed since the last frame: draw one */
+	int swallow_text; /* the next text event is the key that opened the Open list */
+	int dirty;        /* something changed since the last frame: draw one */
 
 	/* the file watch */
 	struct gui_watch watch;

@@ -14,7 +14,7 @@ static int context(const struct gui_app *a)
 		return IN_OPEN;
 	if (a->help)
 		return IN_HELP;
-	if (a->nerrors)
+	if (a->nerrors && !a->errors_hidden)
 		return IN_ERRORS;
 	return IN_MAIN;
 }
@@ -24,8 +24,14 @@ static void key(struct gui_app *a, const SDL_KeyboardEvent *k)
 	int mods = ((k->keysym.mod & KMOD_CTRL) ? INPUT_CTRL : 0) |
 	           ((k->keysym.mod & KMOD_SHIFT) ? INPUT_SHIFT : 0);
 	struct input_cmd c;
-	if (input_key(context(a), k->keysym.sym, mods, &c))
+	/* the text of the key that opens the Open list is not its filter's
+	 * first letter (SDL sends it right after, as SDL_TEXTINPUT) */
+	a->swallow_text = 0;
+	if (input_key(context(a), k->keysym.sym, mods, &c)) {
+		int was_open = a->open_list;
 		gui_app_do(a, c.action, c.arg);
+		a->swallow_text = a->open_list && !was_open;
+	}
 }
 
 static void scrub_to(struct gui_app *a, float x)
@@ -96,7 +102,23 @@ void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_rat
 			click(a, (float)e->button.x * px_ratio, (float)e->button.y * px_ratio);
 		break;
 	case SDL_MOUSEBUTTONUP: a->dragging = 0; break;
-	case SDL_MOUSEWHEEL: wheel(a, e->wheel.y); break;
+	case SDL_MOUSEWHEEL:
+		/* the wheel scrolls the Open list, three rows a notch */
+		if (a->open_list && e->wheel.y)
+			gui_app_do(a, GA_OPEN_SCROLL,
+			           (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? 3 : -3) *
+			               (int64_t)e->wheel.y);
+		else
+			wheel(a, e->wheel.y);
+		break;
+	case SDL_TEXTINPUT:
+		/* typing in the Open list filters it */
+		if (a->swallow_text)
+			a->swallow_text = 0;
+		else if (a->open_list)
+			for (const char *p = e->text.text; *p; p++)
+				gui_app_do(a, GA_OPEN_TYPE, (unsigned char)*p);
+		break;
 	case SDL_MOUSEMOTION:
 		a->mouse_x = (float)e->motion.x * px_ratio;
 		a->mouse_y = (float)e->motion.y * px_ratio;

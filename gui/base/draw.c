@@ -229,6 +229,12 @@ double draw_frame_period(struct draw *d)
 	return 1.0 / 60;
 }
 
+void draw_set_title(struct draw *d, const char *title)
+{
+	if (d->win)
+		SDL_SetWindowTitle(d->win, title);
+}
+
 void draw_fullscreen(struct draw *d, int on)
 {
 	if (d->win)

@@ -53,6 +53,8 @@ void draw_output_size(struct draw *d, int *w, int *h);
 void draw_window_size(struct draw *d, int *w, int *h);
 /* The display's frame period in seconds (1/60 when it does not say). */
 double draw_frame_period(struct draw *d);
+/* The window's title (nothing off-screen). */
+void draw_set_title(struct draw *d, const char *title);
 /* Full screen (on = 1) or back to a window; nothing off-screen. */
 void draw_fullscreen(struct draw *d, int on);
 /* Sets the font pixel sizes from a UI scale (1.0 = the sizes above), the

@@ -35,7 +35,23 @@ static const struct input_key keys[] = {
     {IN_MAIN, SDLK_r, 0, 0, 0, GA_RELOAD, 0, "R", "Reload the file",
      "reload the scenario (saving it reloads too)"},
     {IN_MAIN, SDLK_o, 0, 0, 0, GA_OPEN, 0, "O", "Open another scenario", "open another scenario"},
-    {IN_OPEN, SDLK_1, SDLK_9, 0, 0, GA_OPEN_FILE, 0, "1…9", NULL, ""},
+    {IN_OPEN, SDLK_DOWN, 0, 0, 0, GA_OPEN_MOVE, 1, "↓", NULL,
+     "in the Open list: choose (the wheel scrolls)"},
+    {IN_OPEN, SDLK_UP, 0, 0, 0, GA_OPEN_MOVE, -1, "↑", NULL, NULL},
+    {IN_OPEN, SDLK_PAGEDOWN, 0, 0, 0, GA_OPEN_MOVE, 10, "PgDn", NULL, NULL},
+    {IN_OPEN, SDLK_PAGEUP, 0, 0, 0, GA_OPEN_MOVE, -10, "PgUp", NULL, NULL},
+    {IN_OPEN, SDLK_RETURN, 0, 0, 0, GA_OPEN_CHOSEN, 0, "Enter", NULL,
+     "in the Open list: open the chosen one"},
+    {IN_OPEN, SDLK_KP_ENTER, 0, 0, 0, GA_OPEN_CHOSEN, 0, NULL, NULL, NULL},
+    {IN_OPEN, 0, 0, 0, 0, GA_OPEN_TYPE, 0, "type", NULL,
+     "in the Open list: filter by file name or title"},
+    {IN_OPEN, SDLK_BACKSPACE, 0, 0, 0, GA_OPEN_BACKSPACE, 0, "Backspace", NULL, NULL},
+    {IN_OPEN, SDLK_ESCAPE, 0, 0, 0, GA_ESCAPE, 0, NULL, NULL, NULL},
+    {IN_OPEN, SDLK_o, 0, C, 0, GA_OPEN, 0, NULL, NULL, NULL},
+    {IN_HELP, SDLK_ESCAPE, 0, 0, 0, GA_ESCAPE, 0, NULL, NULL, NULL},
+    {IN_HELP, SDLK_h, 0, 0, 0, GA_HELP, 0, NULL, NULL, NULL},
+    {IN_HELP, SDLK_F1, 0, 0, 0, GA_HELP, 0, NULL, NULL, NULL},
+    {IN_HELP, SDLK_q, 0, 0, 0, GA_QUIT, 0, NULL, NULL, NULL},
     {IN_MAIN, SDLK_EQUALS, 0, C, 0, GA_ZOOM_IN, 0, "Ctrl+=", "Larger", "zoom in / out / reset"},
     {IN_MAIN, SDLK_PLUS, 0, C, 0, GA_ZOOM_IN, 0, NULL, NULL, NULL},
     {IN_MAIN, SDLK_KP_PLUS, 0, C, 0, GA_ZOOM_IN, 0, NULL, NULL, NULL},
@@ -50,7 +66,8 @@ static const struct input_key keys[] = {
     {IN_MAIN, SDLK_F11, 0, 0, 0, GA_FULLSCREEN, 0, "F11", NULL, "full screen"},
     {IN_MAIN, SDLK_h, 0, 0, 0, GA_HELP, 0, "H", "Every key", "this help"},
     {IN_MAIN, SDLK_F1, 0, 0, 0, GA_HELP, 0, "F1", NULL, NULL},
-    {IN_MAIN, SDLK_ESCAPE, 0, 0, 0, GA_ESCAPE, 0, "Esc", NULL, "close an overlay"},
+    {IN_MAIN, SDLK_ESCAPE, 0, 0, 0, GA_ESCAPE, 0, "Esc", NULL,
+     "close an overlay, the errors' too (or leave full screen)"},
     {IN_MAIN, SDLK_q, 0, 0, 0, GA_QUIT, 0, "Q", NULL, "quit"},
 };
 
@@ -90,7 +107,8 @@ static const struct input_key *find(int ctx, int key, int mods)
 int input_key(int ctx, int key, int mods, struct input_cmd *out)
 {
 	const struct input_key *k = find(ctx, key, mods);
-	if (!k && ctx != IN_MAIN)
+	/* nothing acts behind the help or the Open list */
+	if (!k && (ctx == IN_MAIN || ctx == IN_ERRORS))
 		k = find(IN_MAIN, key, mods);
 	out->action = k ? k->action : GA_NONE;
 	out->arg = k ? k->arg + (key - k->key) : 0;

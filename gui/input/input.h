@@ -26,8 +26,13 @@ enum gui_action {
 	GA_SLOWER,
 	GA_SKIP_IDLE, /* toggle */
 	GA_RELOAD,
-	GA_OPEN,      /* toggle the scenario list */
-	GA_OPEN_FILE, /* arg: index into the scenario list */
+	GA_OPEN,           /* toggle the scenario list */
+	GA_OPEN_FILE,      /* arg: index into the scenario list */
+	GA_OPEN_MOVE,      /* the Open list's choice moves by arg rows */
+	GA_OPEN_SCROLL,    /* the Open list scrolls by arg rows (the wheel) */
+	GA_OPEN_CHOSEN,    /* open the Open list's choice */
+	GA_OPEN_TYPE,      /* arg: a byte of typed text, added to the list's filter */
+	GA_OPEN_BACKSPACE, /* the filter's last character goes */
 	GA_ZOOM_IN,
 	GA_ZOOM_OUT,
 	GA_ZOOM_RESET,
@@ -44,8 +49,8 @@ enum gui_action {
 	GA_COUNT
 };
 
-/* Where the keyboard is: a context's keys are tried first, then the main
- * ones (an overlay does not stop the main keys yet). */
+/* Where the keyboard is.  Over the help and the Open list only their own
+ * keys act; with the errors shown, their keys first, then the main ones. */
 enum input_ctx {
 	IN_MAIN,   /* the window itself */
 	IN_HELP,   /* the help overlay is up */

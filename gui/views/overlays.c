@@ -44,41 +44,75 @@ static void help(struct view_out *o, const struct view_frame *f)
 	}
 }
 
-/* The Open list: a target per file. */
+/* The Open list: the filter, then a row per matching file from the first
+ * shown, as many as fit, each its title over its file name and a target;
+ * "N more above / below" where it scrolls. */
 static void open_list(struct view_out *o, const struct view_frame *f)
 {
 	const struct gui_theme *th = f->th;
 	const struct view_regions *l = f->reg;
 	float s = l->s;
-	float lh = draw_font_height(f->d, FONT_BODY) + 10 * s;
-	int n = f->nfiles < 64 ? f->nfiles : 64;
-	float w = 560 * s, h = lh * (float)(n ? n : 1) + 80 * s;
+	float lh_title = draw_font_height(f->d, FONT_BODY);
+	float lh_name = draw_font_height(f->d, FONT_SMALL);
+	float lh = lh_title + lh_name + 10 * s;
+	float W = l->controls.w, H = l->controls.y + l->controls.h;
+	float w = 760 * s < W - 40 * s ? 760 * s : W - 40 * s;
+	float head = 88 * s, foot = 34 * s;
+	int fit = (int)((H - 40 * s - head - foot) / lh);
+	if (fit < 1)
+		fit = 1;
+	int first = f->open_first < 0 ? 0 : f->open_first;
+	int rows = f->open_nmatch - first < fit ? f->open_nmatch - first : fit;
+	if (rows < 0)
+		rows = 0;
+	float h = head + foot + lh * (float)(rows ? rows : 1);
 	struct gui_rect r = centred(l, w, h);
-	dl_rect(&o->dl, gui_rect_make(0, 0, l->controls.w, l->controls.y + l->controls.h),
-	        th->overlay);
+	dl_rect(&o->dl, gui_rect_make(0, 0, W, H), th->overlay);
 	dl_rrect(&o->dl, r, 10 * s, th->panel);
-	view_text(o, f, FONT_TITLE, r.x + 24 * s, r.y + 18 * s, ALIGN_LEFT, th->text,
-	          "Open a scenario (click, or press its number)");
-	float y = r.y + 54 * s;
-	if (!n)
+	view_text(o, f, FONT_TITLE, r.x + 24 * s, r.y + 16 * s, ALIGN_LEFT, th->text,
+	          "Open a scenario (click, or ↑ ↓ and Enter)");
+	char line[160];
+	if (f->open_filter && f->open_filter[0])
+		snprintf(line, sizeof line, "Filter: %s▏  (%d of %d)", f->open_filter,
+		         f->open_nmatch, f->nfiles);
+	else
+		snprintf(line, sizeof line, "Type to filter by name or title  (%d files)",
+		         f->nfiles);
+	view_text(o, f, FONT_BODY, r.x + 24 * s, r.y + 50 * s, ALIGN_LEFT, th->text_dim, line);
+	float y = r.y + head;
+	if (!f->nfiles)
 		view_text(o, f, FONT_BODY, r.x + 24 * s, y, ALIGN_LEFT, th->text_dim,
 		          "No .tcps files beside this one.");
-	for (int i = 0; i < n; i++) {
+	else if (!f->open_nmatch)
+		view_text(o, f, FONT_BODY, r.x + 24 * s, y, ALIGN_LEFT, th->text_dim,
+		          "Nothing matches; Backspace takes a letter off.");
+	for (int i = first; i < first + rows; i++) {
+		int fi = f->open_match[i];
 		struct gui_rect item = gui_rect_make(r.x + 12 * s, y, w - 24 * s, lh);
-		view_target(o, item, GA_OPEN_FILE, i);
-		int cur = strcmp(f->files[i], f->path) == 0;
-		if (gui_rect_has(item, f->mouse_x, f->mouse_y) || cur)
-			dl_rrect(&o->dl, item, 5 * s, cur ? th->host_tint[0] : th->button_hover);
-		const char *base = strrchr(f->files[i], '/');
-		base = base ? base + 1 : f->files[i];
-		char label[300];
-		if (i < 9)
-			snprintf(label, sizeof label, "%d   %s", i + 1, base);
-		else
-			snprintf(label, sizeof label, "     %s", base);
-		view_text(o, f, FONT_BODY, item.x + 12 * s, item.y + lh / 2,
-		          ALIGN_LEFT | ALIGN_MIDDLE, th->text, label);
+		view_target(o, item, GA_OPEN_FILE, fi);
+		int cur = strcmp(f->files[fi], f->path) == 0;
+		if (i == f->open_sel)
+			dl_rrect(&o->dl, item, 5 * s, th->host_tint[0]);
+		else if (gui_rect_has(item, f->mouse_x, f->mouse_y))
+			dl_rrect(&o->dl, item, 5 * s, th->button_hover);
+		const char *base = strrchr(f->files[fi], '/');
+		base = base ? base + 1 : f->files[fi];
+		const char *title = f->titles && f->titles[fi][0] ? f->titles[fi] : base;
+		float tx = item.x + 12 * s, tw = item.w - 24 * s;
+		view_text_wrap(o, f, FONT_BODY, tx, item.y + 4 * s, tw, th->text, title, 1);
+		snprintf(line, sizeof line, "%s%s", base, cur ? "  (open now)" : "");
+		view_text_wrap(o, f, FONT_SMALL, tx, item.y + 4 * s + lh_title, tw, th->text_dim,
+		               line, 1);
 		y += lh;
+	}
+	int above = first, below = f->open_nmatch - first - rows;
+	if (above > 0 || below > 0) {
+		snprintf(line, sizeof line, "%d more above · %d more below (wheel, ↑ ↓, PgUp PgDn)",
+		         above, below > 0 ? below : 0);
+		view_text(o, f, FONT_SMALL, r.x + 24 * s, r.y + r.h - foot + 8 * s, ALIGN_LEFT,
+		          th->text_dim, line);
+		if (below > 0)
+			view_left_out(o, "rows", "scrolled: below the Open list");
 	}
 }
 
@@ -100,7 +134,8 @@ static void errors(struct view_out *o, const struct view_frame *f)
 	dl_rrect(&o->dl, gui_rect_inset(r, -3 * s), 10 * s, th->bad);
 	dl_rrect(&o->dl, r, 8 * s, th->panel);
 	char title[128];
-	snprintf(title, sizeof title, "%d error%s — still showing the last good run", f->nerrors,
+	snprintf(title, sizeof title,
+	         "%d error%s — still showing the last good run (Esc hides this)", f->nerrors,
 	         f->nerrors == 1 ? "" : "s");
 	view_text(o, f, FONT_TITLE, r.x + 20 * s, r.y + 14 * s, ALIGN_LEFT, th->bad, title);
 	float y = r.y + 48 * s;

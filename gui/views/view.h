@@ -103,10 +103,15 @@ struct view_frame {
 	int nerrors;
 	const char *message; /* the message showing now, or NULL */
 	int help, open_list;
-	char *const *files; /* the Open list */
+	char *const *files; /* the Open list: paths, and their `title` lines */
+	char *const *titles;
 	int nfiles;
 	/* scrolled lists: rows scrolled past at the top (views clamp them) */
 	int scroll_table, scroll_expect;
+	const int *open_match; /* the files the typed filter keeps */
+	int open_nmatch;
+	int open_sel, open_first; /* the choice and the first row shown, in open_match */
+	const char *open_filter;
 };
 
 /* ---- what a layout step returns (view.c) ---- */

@@ -74,9 +74,11 @@ static const char usage_text[] =
     "2 a wrong scenario or command line\n"
     "\n"
     "window keys: Space play/pause, Right/Left step, Shift+Right/Left next/previous\n"
-    "state change, Home/End, +/- speed, I skip idle, R reload, O open, T theme,\n"
+    "state change, Home/End, +/- speed, I skip idle, R reload, O open (type to\n"
+    "filter, Down/Up PgDn/PgUp choose, Enter open, Backspace), T theme,\n"
     "S screenshot, E export pcap+SVG, Ctrl+=/Ctrl+- zoom, F11 full screen,\n"
-    "H or F1 help, Esc close overlay, Q quit.  Every key: docs/window.md\n";
+    "H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
+    "docs/window.md\n";
 
 /* ---- options ---- */
 
