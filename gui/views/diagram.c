@@ -360,13 +360,41 @@ static struct gui_rect place_extra(const struct view_frame *f, const struct diag
 	for (int b = 0; b < DIAG_BOXES; b++)
 		P.obst[P.nobst++] = dl->box[b];
 	P.obst[P.nobst++] = dl->tw_zone;
+	float title_h = draw_font_height(f->d, FONT_BOLD) + 10 * f->reg->s;
+	P.obst[P.nobst++] =
+	    gui_rect_make(dl->area.x, dl->area.y,
+	                  20 * f->reg->s + draw_text_width(f->d, FONT_BOLD, DIAG_TITLE), title_h);
 	P.arrows = g;
 	P.narrows = 1;
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
 		P.placed[P.nplaced++] = dl->arrow[i].label;
+	if (g == &dl->extra[1] && dl->extra_arrow[0] >= 0)
+		P.placed[P.nplaced++] = dl->extra[0].label;
+	int np = P.nplaced;
 	float w, h;
 	label_size(f, arrow, &w, &h);
-	return place_label(&P, g, 0, 0, L_ON, w, h);
+	struct gui_rect best = place_label(&P, g, 0, 0, L_ON, w, h);
+	P.nplaced = np;
+	P.narrows = 0; /* from here on, clear of boxes and labels is what counts */
+	if (spot_cost(&P, best, -1, -1, 0) < 1000)
+		return best;
+	/* no spot along the arrow: the nearest free one around its middle */
+	struct gui_point a = g->pts[0], b = g->pts[g->npts - 1];
+	float mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, step = 6 * s;
+	for (int ring = 1; ring < 40; ring++)
+		for (int k = -ring; k <= ring; k++) {
+			struct gui_point c[4] = {{mx + k * step, my - ring * step},
+			                         {mx + k * step, my + ring * step},
+			                         {mx - ring * step, my + k * step},
+			                         {mx + ring * step, my + k * step}};
+			for (int i = 0; i < 4; i++) {
+				struct gui_rect r =
+				    gui_rect_make(c[i].x - w / 2, c[i].y - h / 2, w, h);
+				if (spot_cost(&P, r, -1, -1, 0) < 1000)
+					return r;
+			}
+		}
+	return gui_rect_make(0, 0, 0, 0); /* nowhere: not drawn */
 }
 
 /* What the latest transition shown (f->anim) was: its arrow and the boxes
@@ -516,6 +544,113 @@ static void layout_host(const struct view_frame *f, struct diagram_layout *dl, i
 
 static void paint(const struct view_frame *f, struct diagram_layout *dl);
 
+/* 1 when r is clear of every arrow label, marker and badge placed (skip
+ * marker skip_m), and inside the area. */
+static int corner_free(const struct diagram_layout *dl, struct gui_rect r, int skip_m)
+{
+	if (!gui_rect_inside(r, gui_rect_inset(dl->area, 2)))
+		return 0;
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
+		if (gui_rect_overlap(r, dl->arrow[i].label))
+			return 0;
+	for (int h = 0; h < 2; h++) {
+		if (dl->extra_arrow[h] >= 0 && gui_rect_overlap(r, dl->extra[h].label))
+			return 0;
+		if (h == skip_m || dl->host_box[h] < 0)
+			continue;
+		float m = dl->marker_r + 2;
+		struct gui_rect mr =
+		    gui_rect_make(dl->marker[h].x - m, dl->marker[h].y - m, 2 * m, 2 * m);
+		if (gui_rect_overlap(r, mr))
+			return 0;
+	}
+	for (int i = 0; i < dl->nbadges; i++)
+		if (gui_rect_overlap(r, dl->badge[i].r))
+			return 0;
+	return 1;
+}
+
+/* Resting markers move to another corner of their box when a label sits
+ * under theirs; then every host's sockets that its marker does not stand
+ * for get a badge in its colour beside their box, where nothing lies. */
+static void settle(const struct view_frame *f, struct diagram_layout *dl)
+{
+	float s = f->reg->ds;
+	for (int h = 0; h < 2; h++) {
+		int b = dl->host_box[h];
+		if (b < 0)
+			continue;
+		struct gui_rect r = dl->box[b];
+		struct gui_point home = marker_home(dl->box, b, h);
+		if (dl->marker[h].x != home.x || dl->marker[h].y != home.y)
+			continue; /* travelling */
+		float m = dl->marker_r + 2;
+		float xo = h ? r.x : r.x + r.w, xm = r.x + r.w / 2;
+		struct gui_point c[8] = {home,
+		                         pt(home.x, r.y + r.h),
+		                         pt(xo, r.y),
+		                         pt(xo, r.y + r.h),
+		                         pt(home.x, r.y + r.h / 2),
+		                         pt(xo, r.y + r.h / 2),
+		                         pt(xm + (h ? 1 : -1) * r.w / 4, r.y),
+		                         pt(xm + (h ? 1 : -1) * r.w / 4, r.y + r.h)};
+		for (int i = 0; i < 8; i++)
+			if (corner_free(dl, gui_rect_make(c[i].x - m, c[i].y - m, 2 * m, 2 * m),
+			                h)) {
+				dl->marker[h] = c[i];
+				break;
+			}
+	}
+	dl->nbadges = 0;
+	float bh = draw_font_height(f->d, FONT_DIAG) + 2 * s;
+	for (int h = 0; h < f->snap->nhosts && h < 2; h++)
+		for (int st = 0; st < TCPS_COUNT; st++) {
+			int n = f->snap->hosts[h].state_count[st];
+			if (st == TCPS_CLOSED || n < 1 || (n == 1 && dl->host_box[h] == st))
+				continue;
+			char t[16];
+			snprintf(t, sizeof t, "×%d", n);
+			float bw = draw_text_width(f->d, FONT_DIAG, t) + 10 * s;
+			struct gui_rect r = dl->box[st];
+			/* beside the box: under or over it, at the host's end first,
+			 * then beside it */
+			float xl = r.x + 2 * s, xr = r.x + r.w - 2 * s - bw;
+			float xh = h ? xr : xl, xo = h ? xl : xr;
+			struct gui_rect c[6] = {
+			    gui_rect_make(xh, r.y + r.h + 1 * s, bw, bh),
+			    gui_rect_make(xh, r.y - bh - 1 * s, bw, bh),
+			    gui_rect_make(xo, r.y + r.h + 1 * s, bw, bh),
+			    gui_rect_make(xo, r.y - bh - 1 * s, bw, bh),
+			    gui_rect_make(h ? r.x + r.w + 2 * s : r.x - 2 * s - bw,
+			                  r.y + (r.h - bh) / 2, bw, bh),
+			    gui_rect_make(h ? r.x - 2 * s - bw : r.x + r.w + 2 * s,
+			                  r.y + (r.h - bh) / 2, bw, bh),
+			};
+			int placed = -1;
+			for (int i = 0; i < 6 && placed < 0; i++) {
+				int clash = 0;
+				for (int b = 0; b < DIAG_BOXES && !clash; b++)
+					clash = gui_rect_overlap(c[i], dl->box[b]);
+				clash |=
+				    dl->tw_box_timer >= 0 && gui_rect_overlap(c[i], dl->tw_zone);
+				if (!clash && corner_free(dl, c[i], -1))
+					placed = i;
+			}
+			if (placed < 0) {
+				char what[48];
+				snprintf(what, sizeof what, "the count of %s's %s",
+				         f->snap->hosts[h].name, tcps_name(st));
+				view_left_out(&dl->out, what, "no room beside its box");
+				continue;
+			}
+			dl->badge[dl->nbadges].r = c[placed];
+			dl->badge[dl->nbadges].box = st;
+			dl->badge[dl->nbadges].host = h;
+			dl->badge[dl->nbadges].n = n;
+			dl->nbadges++;
+		}
+}
+
 void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, struct gui_rect area,
                          struct diagram_layout *dl)
 {
@@ -538,11 +673,10 @@ void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, s
 	dl->area = area;
 	view_out_begin(&dl->out, "diagram", area);
 
-	/* counts: where one host has several sockets in a state */
+	/* counts: every socket of both hosts */
 	for (int h = 0; h < f->snap->nhosts && h < 2; h++)
 		for (int s = 0; s < TCPS_COUNT; s++)
-			if (f->snap->hosts[h].state_count[s] > dl->count[s])
-				dl->count[s] = f->snap->hosts[h].state_count[s];
+			dl->count[s] += f->snap->hosts[h].state_count[s];
 
 	/* markers and lit arrows */
 	dl->tw_box_timer = -1;
@@ -552,6 +686,7 @@ void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, s
 		if (h < f->snap->nhosts)
 			layout_host(f, dl, h);
 	}
+	settle(f, dl);
 	paint(f, dl);
 }
 
@@ -645,11 +780,7 @@ static void paint_box(struct view_out *o, const struct view_frame *f,
 	}
 	int state = b == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : b;
 	char text[64];
-	int n = b == BOX_CLOSED_BOTTOM ? 0 : dl->count[state];
-	if (n > 1)
-		snprintf(text, sizeof text, "%s ×%d", tcps_name(state), n);
-	else
-		snprintf(text, sizeof text, "%s", tcps_name(state));
+	snprintf(text, sizeof text, "%s", tcps_name(state));
 	int font = FONT_DIAG_BOLD;
 	if (draw_text_width(f->d, font, text) > r.w - 8 * s)
 		font = FONT_DIAG;
@@ -716,7 +847,11 @@ static void paint(const struct view_frame *f, struct diagram_layout *dl)
 			continue;
 		const struct diag_arrow_geo *g = &dl->extra[h];
 		paint_path(&o->dl, g, lw * 2, head * 1.2f, th->host[h], 1);
-		paint_label(o, f, g, dl->extra_arrow[h], th->host_ink[h], th->host[h]);
+		if (g->label.w > 0)
+			paint_label(o, f, g, dl->extra_arrow[h], th->host_ink[h], th->host[h]);
+		else
+			view_left_out(o, "an off-figure arrow's label",
+			              "no free spot in the figure");
 	}
 	for (int b = 0; b < DIAG_BOXES; b++)
 		paint_box(o, f, dl, b);
@@ -733,6 +868,15 @@ static void paint(const struct view_frame *f, struct diagram_layout *dl)
 		snprintf(txt, sizeof txt, "2MSL %.1f s", (double)dl->tw_remaining / 1e6);
 		view_text(o, f, FONT_DIAG_BOLD, cxr(r), bar.y + 5 * s + 3 * s, ALIGN_CENTER,
 		          th->warn, txt);
+	}
+	for (int i = 0; i < dl->nbadges; i++) {
+		int h = dl->badge[i].host;
+		struct gui_rect r = dl->badge[i].r;
+		char t[16];
+		snprintf(t, sizeof t, "×%d", dl->badge[i].n);
+		dl_rrect(&o->dl, r, r.h / 2, th->host[h]);
+		view_text(o, f, FONT_DIAG, r.x + r.w / 2, r.y + r.h / 2,
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], t);
 	}
 	for (int h = 0; h < 2; h++)
 		paint_marker(o, f, dl, h);

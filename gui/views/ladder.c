@@ -263,8 +263,22 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		float w = draw_text_width(f->d, FONT_SMALL, tcps_name(m->state)) + 12 * s;
 		float h = lh + 2 * s;
 		m->r = gui_rect_make(m->at.x - w / 2, m->at.y - h / 2, w, h);
+		/* two changes close together on one timeline: the later tag
+		 * goes under the earlier one */
+		for (int moved = 1, tries = 0; moved && tries < 16; tries++) {
+			moved = 0;
+			for (int q = ll->nmarks - 2; q >= 0; q--) {
+				const struct ladder_mark *pm = &ll->marks[q];
+				if (gui_rect_overlap(pm->r, m->r)) {
+					m->r.y = pm->r.y + pm->r.h + 1 * s;
+					m->at.y = m->r.y + h / 2;
+					moved = 1;
+				}
+			}
+		}
+		if (!gui_rect_inside(m->r, ll->body))
+			ll->nmarks--; /* scrolled half out: the body's clip would cut it */
 	}
-	place_labels(f, ll);
 	/* folds */
 	for (uint32_t j = 1; j < st->nknots && ll->ngaps < 32; j++) {
 		if (!st->knot_gap[j] || st->knot_t[j] > f->t)
@@ -276,8 +290,18 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		char d[24];
 		simtime_fmt_short(d, sizeof d, st->knot_t[j] - st->knot_t[j - 1]);
 		snprintf(ll->gaps[ll->ngaps].text, sizeof ll->gaps[ll->ngaps].text, "%s later", d);
+		/* the fold's words: only wholly inside the body */
+		float gw = draw_text_width(f->d, FONT_SMALL, ll->gaps[ll->ngaps].text);
+		struct gui_rect gr =
+		    gui_rect_make((ll->x[0] + ll->x[1]) / 2 - gw / 2, y - lh / 2, gw, lh);
+		int clash = !gui_rect_inside(gr, ll->body);
+		for (int m = 0; m < ll->nmarks && !clash; m++)
+			clash = gui_rect_overlap(gr, ll->marks[m].r);
+		if (clash)
+			ll->gaps[ll->ngaps].text[0] = '\0';
 		ll->ngaps++;
 	}
+	place_labels(f, ll);
 	paint(f, ll);
 }
 
@@ -293,8 +317,9 @@ void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll)
 	view_out_free(&ll->out);
 }
 
-/* text shortened to fit width: first without its options (<mss 1460>),
- * then word by word with an ellipsis. */
+/* text shortened to fit width keeping its flags and numbers: first
+ * without its options (<mss 1460>), then without win= and len=; empty when
+ * even that does not fit (the label is thinned out, not cut). */
 static void fit_text(const struct view_frame *f, char *text, size_t size, float width)
 {
 	if (draw_text_width(f->d, FONT_SMALL, text) <= width)
@@ -305,20 +330,17 @@ static void fit_text(const struct view_frame *f, char *text, size_t size, float 
 		if (draw_text_width(f->d, FONT_SMALL, text) <= width)
 			return;
 	}
-	size_t n = strlen(text);
-	while (n > 0) {
-		char *sp = strrchr(text, ' ');
-		if (!sp)
-			break;
-		*sp = '\0';
-		n = (size_t)(sp - text);
-		char t[160];
-		snprintf(t, sizeof t, "%s …", text);
-		if (draw_text_width(f->d, FONT_SMALL, t) <= width) {
-			snprintf(text, size, "%s", t);
+	static const char *const drop[] = {" win=", " len="};
+	for (size_t d = 0; d < sizeof drop / sizeof drop[0]; d++) {
+		char *w = strstr(text, drop[d]);
+		if (!w)
+			continue;
+		char *e = strchr(w + 1, ' ');
+		memmove(w, e ? e : w + strlen(w), strlen(e ? e : w + strlen(w)) + 1);
+		if (draw_text_width(f->d, FONT_SMALL, text) <= width)
 			return;
-		}
 	}
+	(void)size;
 	text[0] = '\0';
 }
 
@@ -337,8 +359,32 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 		return;
 	float lo = ll->body.y + 2 * s, hi = ll->body.y + ll->body.h - 2 * s;
 	int crowded = 0;
+	/* what labels keep clear of: the red crosses, the folds' words */
+	int cap = ll->nsegs + ll->ngaps + 1;
+	struct gui_rect *obst = malloc((size_t)cap * sizeof *obst);
+	int nobst = 0;
+	if (!obst) {
+		free(done);
+		return;
+	}
+	float cr = 10 * s;
+	for (int i = 0; i < ll->nsegs; i++)
+		if (ll->segs[i].lost && ll->segs[i].done)
+			obst[nobst++] = gui_rect_make(ll->segs[i].cross.x - cr,
+			                              ll->segs[i].cross.y - cr, 2 * cr, 2 * cr);
+	for (int i = 0; i < ll->ngaps; i++)
+		if (ll->gaps[i].text[0]) {
+			float gw = draw_text_width(f->d, FONT_SMALL, ll->gaps[i].text) + 2 * pad;
+			obst[nobst++] =
+			    gui_rect_make((ll->x[0] + ll->x[1]) / 2 - gw / 2,
+			                  ll->gaps[i].y - lh / 2 - pad, gw, lh + 2 * pad);
+		}
 	for (int i = ll->nsegs - 1; i >= 0; i--) {
 		struct ladder_seg *L = &ll->segs[i];
+		/* a segment still in flight shows its label once its arrow has
+		 * reached the label's height */
+		if (!L->done && L->b.y < L->label.y + lh)
+			continue;
 		char label[140];
 		fmt_seg_label(f->fmt, L->seg, label, sizeof label);
 		snprintf(L->text, sizeof L->text, "%s%s", L->retx ? "↻ " : "", label);
@@ -372,6 +418,10 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 			int clash = 0;
 			for (int j = 0; j < ndone && !clash; j++)
 				clash = gui_rect_overlap(rr, done[j]);
+			for (int j = 0; j < nobst && !clash; j++)
+				clash = gui_rect_overlap(rr, obst[j]);
+			/* never across the present line */
+			clash |= y - 2 * s < ll->y_now && ll->y_now < y + lh + 2 * s;
 			if (clash)
 				continue;
 			snprintf(L->text, sizeof L->text, "%s", text);
@@ -383,6 +433,7 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 		crowded += !placed;
 	}
 	free(done);
+	free(obst);
 	if (crowded) {
 		char what[48];
 		snprintf(what, sizeof what, "%d segment labels", crowded);
@@ -406,22 +457,47 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 	float s = f->reg->s;
 	struct gui_rect area = ll->area;
 	view_panel_frame(o, f, area, NULL);
-	/* the header: who is who */
-	for (int h = 0; h < 2 && h < f->snap->nhosts; h++) {
-		char name[64], ip[16];
-		snprintf(name, sizeof name, "%s %s", f->snap->hosts[h].name,
-		         ip_fmt(ip, f->snap->hosts[h].addr));
-		float w = draw_text_width(f->d, FONT_BOLD, name) + 16 * s;
-		float x = ll->x[h] - w / 2;
+	/* the header: who is who; the IPs go when the two would meet, then
+	 * the names are shortened */
+	int nh = f->snap->nhosts < 2 ? f->snap->nhosts : 2;
+	char names[2][64];
+	float pw[2] = {0, 0};
+	float room = area.w - 12 * s;
+	for (int form = 0; form < 3; form++) {
+		for (int h = 0; h < nh; h++) {
+			char ip[16];
+			if (form == 0)
+				snprintf(names[h], sizeof names[h], "%s %s", f->snap->hosts[h].name,
+				         ip_fmt(ip, f->snap->hosts[h].addr));
+			else if (form == 1)
+				snprintf(names[h], sizeof names[h], "%s", f->snap->hosts[h].name);
+			else
+				view_shorten(f, FONT_BOLD, f->snap->hosts[h].name,
+				             room / 2 - 24 * s, names[h], sizeof names[h]);
+			pw[h] = draw_text_width(f->d, FONT_BOLD, names[h]) + 16 * s;
+		}
+		if (pw[0] + pw[1] + 8 * s <= room)
+			break;
+	}
+	float px[2] = {0, 0};
+	for (int h = 0; h < nh; h++) {
+		float x = ll->x[h] - pw[h] / 2;
 		if (x < area.x + 6 * s)
 			x = area.x + 6 * s;
-		if (x + w > area.x + area.w - 6 * s)
-			x = area.x + area.w - 6 * s - w;
-		struct gui_rect r =
-		    gui_rect_make(x, area.y + 8 * s, w, draw_font_height(f->d, FONT_BOLD) + 6 * s);
+		if (x + pw[h] > area.x + area.w - 6 * s)
+			x = area.x + area.w - 6 * s - pw[h];
+		px[h] = x;
+	}
+	if (nh == 2 && px[0] + pw[0] + 8 * s > px[1]) {
+		px[0] = area.x + 6 * s;
+		px[1] = area.x + area.w - 6 * s - pw[1];
+	}
+	for (int h = 0; h < nh; h++) {
+		struct gui_rect r = gui_rect_make(px[h], area.y + 8 * s, pw[h],
+		                                  draw_font_height(f->d, FONT_BOLD) + 6 * s);
 		dl_rrect(&o->dl, r, r.h / 2, th->host[h]);
 		view_text(o, f, FONT_BOLD, r.x + r.w / 2, r.y + r.h / 2,
-		          ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], name);
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], names[h]);
 	}
 	dl_clip(&o->dl, &ll->body);
 	struct gui_rect b = ll->body;
@@ -446,8 +522,9 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 			dl_line(&o->dl, p0, p1, 2 * s, th->text_dim);
 			dl_line(&o->dl, q0, q1, 2 * s, th->text_dim);
 		}
-		view_text(o, f, FONT_SMALL, (ll->x[0] + ll->x[1]) / 2, y,
-		          ALIGN_CENTER | ALIGN_MIDDLE, th->text_dim, ll->gaps[i].text);
+		if (ll->gaps[i].text[0])
+			view_text(o, f, FONT_SMALL, (ll->x[0] + ll->x[1]) / 2, y,
+			          ALIGN_CENTER | ALIGN_MIDDLE, th->text_dim, ll->gaps[i].text);
 	}
 	float lw = 2.2f * s;
 	for (int i = 0; i < ll->nsegs; i++) {
@@ -462,6 +539,9 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		if (L->lost && L->done)
 			cross(&o->dl, L->cross, 8 * s, 3.5f * s, th->lost);
 	}
+	/* the present, under the labels and tags (which keep clear of it) */
+	struct gui_point p0 = {b.x, ll->y_now}, p1 = {b.x + b.w, ll->y_now};
+	dl_dashed(&o->dl, p0, p1, 1.5f * s, 5 * s, th->accent);
 	for (int i = 0; i < ll->nsegs; i++) {
 		const struct ladder_seg *L = &ll->segs[i];
 		if (!L->show_label)
@@ -483,8 +563,5 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		view_text(o, f, FONT_SMALL, m->at.x, m->at.y, ALIGN_CENTER | ALIGN_MIDDLE, th->text,
 		          name);
 	}
-	/* the present */
-	struct gui_point p0 = {b.x, ll->y_now}, p1 = {b.x + b.w, ll->y_now};
-	dl_dashed(&o->dl, p0, p1, 1.5f * s, 5 * s, th->accent);
 	dl_clip(&o->dl, NULL);
 }

@@ -117,18 +117,18 @@ static float tw_block(struct view_out *o, const struct view_frame *f, float x, f
 
 /* Height of the timers' part: a compact countdown bar a timer, the 2MSL
  * one a block of its own. */
-static float timers_height(const struct view_frame *f, const struct snap_sock *k)
+static float timers_height(const struct view_frame *f, const struct snap_sock *k, int compact)
 {
 	float s = f->reg->s, lh = draw_font_height(f->d, FONT_SMALL) + 3 * s, h = 0;
 	for (int i = 0; i < k->ntimers; i++)
-		h += k->timers[i].kind == TIMER_TIME_WAIT
+		h += k->timers[i].kind == TIMER_TIME_WAIT && !compact
 		         ? draw_font_height(f->d, FONT_BIG) + 24 * s
 		         : lh;
 	return h;
 }
 
 static void timers(struct view_out *o, const struct view_frame *f, int h, const struct snap_sock *k,
-                   float x, float y, float w, float bottom)
+                   float x, float y, float w, float bottom, int compact)
 {
 	const struct gui_theme *th = f->th;
 	float s = f->reg->s, lh = draw_font_height(f->d, FONT_SMALL);
@@ -140,14 +140,14 @@ static void timers(struct view_out *o, const struct view_frame *f, int h, const 
 		float frac = span > 0 ? (float)((double)left / (double)span) : 0;
 		char tl[32], nm[64];
 		fmt_secs(tl, sizeof tl, left);
-		float need =
-		    t->kind == TIMER_TIME_WAIT ? draw_font_height(f->d, FONT_BIG) + 22 * s : lh;
+		int block = t->kind == TIMER_TIME_WAIT && !compact;
+		float need = block ? draw_font_height(f->d, FONT_BIG) + 22 * s : lh;
 		if (y + need > bottom + 1) {
 			snprintf(nm, sizeof nm, "%d timers", k->ntimers - i);
 			view_left_out(o, nm, "no room left in the panel");
 			return;
 		}
-		if (t->kind == TIMER_TIME_WAIT) {
+		if (block) {
 			y += tw_block(o, f, x, y + 2 * s, w, frac, tl) + 4 * s;
 			continue;
 		}
@@ -155,15 +155,19 @@ static void timers(struct view_out *o, const struct view_frame *f, int h, const 
 			snprintf(nm, sizeof nm, "%s #%u", timer_name(t->kind), t->attempt + 1);
 		else
 			snprintf(nm, sizeof nm, "%s", timer_name(t->kind));
-		float nw = draw_text_width(f->d, FONT_SMALL, nm) + 8 * s;
+		float nw =
+		    draw_text_width(f->d, t->kind == TIMER_TIME_WAIT ? FONT_BOLD : FONT_SMALL, nm) +
+		    8 * s;
 		float tw = draw_text_width(f->d, FONT_SMALL, "000.000 s") + 6 * s;
-		view_text(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, nm);
+		int tw_row = t->kind == TIMER_TIME_WAIT; /* compact 2MSL: still in its colours */
+		view_text(o, f, tw_row ? FONT_BOLD : FONT_SMALL, x, y, ALIGN_LEFT,
+		          tw_row ? th->warn : th->text, nm);
 		float bx = x + nw, bw = w - nw - tw;
 		if (bw > 12 * s) {
 			struct gui_rect tb = gui_rect_make(bx, y + lh / 2 - 4 * s, bw, 8 * s);
 			dl_rrect(&o->dl, tb, 3 * s, th->panel_alt);
 			tb.w *= frac;
-			dl_rrect(&o->dl, tb, 3 * s, th->host[h]);
+			dl_rrect(&o->dl, tb, 3 * s, tw_row ? th->warn : th->host[h]);
 		}
 		view_text(o, f, FONT_SMALL, x + w, y, ALIGN_RIGHT, th->text, tl);
 		y += lh + 3 * s;
@@ -224,6 +228,22 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 		snprintf(line, sizeof line, "%s · no open connection", ip_fmt(ip, host->addr));
 	else
 		line[0] = '\0';
+	/* short of room, the timers and the listener come before the
+	 * connection's addresses (the table has them), and the 2MSL block
+	 * becomes a bar like the others */
+	int conn0 = k && !k->listener;
+	int compact =
+	    conn0 &&
+	    y + lh + 2 * s + (lst ? lh + 2 * s : 0) + timers_height(f, k, 0) + 4 * s > bottom;
+	/* and so it does when the block is too narrow for its caption */
+	if (w - 30 * s - draw_text_width(f->d, FONT_BIG, "00.000 s") <
+	    draw_text_width(f->d, FONT_BOLD, "2MSL"))
+		compact = 1;
+	float need_min = (lst ? lh + 2 * s : 0) + (conn0 ? timers_height(f, k, 1) : 0) + 4 * s;
+	if (line[0] && y + lh + 2 * s + need_min > bottom && conn0) {
+		view_left_out(o, "the connection's addresses", "no room above the timers");
+		line[0] = '\0';
+	}
 	if (line[0]) {
 		view_text_fit(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text_dim, line, w, NULL);
 		y += lh + 2 * s;
@@ -231,7 +251,7 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 	/* the timers keep the bottom of the panel, every one of them; the
 	 * listener, the variables and the buffers take what is above */
 	int conn = k && !k->listener;
-	float th_need = conn ? timers_height(f, k) : 0;
+	float th_need = conn ? timers_height(f, k, compact) : 0;
 	if (lst) {
 		snprintf(line, sizeof line,
 		         "listening on %s:%u · SYN queue %d · accept queue %d/%d",
@@ -258,7 +278,7 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 			limit = bottom - lh - 4 * s;
 		}
 	} else {
-		timers(o, f, h, k, x, tim_y, w, bottom);
+		timers(o, f, h, k, x, tim_y, w, bottom, compact);
 	}
 	/* the variables, in the RFC's names, in two columns when they fit,
 	 * else one; a row keeps its place when its value is not known yet */

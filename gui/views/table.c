@@ -233,15 +233,19 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 	for (int c = 0; c < NCOLS; c++)
 		cend[c] = cx[c] + cw[c];
 	if (cx[5] + cw[5] > right) {
-		cx[5] = right - cw[5];
 		if (cw[4] > 0) {
+			/* State keeps its place at the right edge and the
+			 * addresses share what is left (shortened with "…") */
+			cx[5] = right - cw[5];
 			cx[4] = cx[3] + (cx[5] - gap - cx[3]) / 2;
 			cend[3] = cx[4] - gap;
 			cend[4] = cx[5] - gap;
+			view_left_out(o, "the addresses' ends", "shortened with ...: no room");
 		} else {
-			cend[3] = cx[5] - gap;
+			/* only the port is left of the address: it stays whole,
+			 * the state is shortened */
+			view_left_out(o, "the states' ends", "shortened with ...: no room");
 		}
-		view_left_out(o, "the addresses' ends", "shortened with ...: no room");
 	}
 	int heads = (int)((r.y + r.h - 4 * s - y) / lh + 0.01f) > min_rows;
 	if (!heads)
@@ -279,21 +283,36 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 	}
 	int budget[2] = {need[0], need[1]};
 	if (need[0] + need[1] > total_rows) {
-		int mins[2];
+		/* heading and followed row first, then a row at a time to the
+		 * host furthest from showing every state group folded, then
+		 * from showing every row */
+		int folded_need[2] = {0, 0};
+		for (int h = 0; h < nh; h++) {
+			folded_need[h] = 1 + has_fol[h];
+			for (int j = has_fol[h]; j < norder[h]; j++)
+				if (j == has_fol[h] ||
+				    f->snap->hosts[h].socks[order[h][j]].state !=
+				        f->snap->hosts[h].socks[order[h][j - 1]].state)
+					folded_need[h]++;
+		}
 		for (int h = 0; h < 2; h++)
-			mins[h] = need[h] < 2 ? need[h] : 2; /* heading, followed */
-		int rest = total_rows - mins[0] - mins[1];
-		if (rest < 0)
-			rest = 0;
-		int extra0 = need[0] - mins[0], extra1 = need[1] - mins[1];
-		int give0 = extra0 + extra1 ? rest * extra0 / (extra0 + extra1) : 0;
-		if (give0 > extra0)
-			give0 = extra0;
-		int give1 = rest - give0 < extra1 ? rest - give0 : extra1;
-		if (give0 + give1 < rest && give0 < extra0)
-			give0 = extra0 < rest - give1 ? extra0 : rest - give1;
-		budget[0] = mins[0] + give0;
-		budget[1] = mins[1] + give1;
+			budget[h] = need[h] < 2 ? need[h] : 2;
+		int rest = total_rows - budget[0] - budget[1];
+		for (; rest > 0; rest--) {
+			int pick = -1;
+			for (int pass = 0; pass < 2 && pick < 0; pass++) {
+				const int *goal = pass ? need : folded_need;
+				int best = 0;
+				for (int h = 0; h < nh; h++)
+					if (goal[h] - budget[h] > best) {
+						best = goal[h] - budget[h];
+						pick = h;
+					}
+			}
+			if (pick < 0)
+				break;
+			budget[pick]++;
+		}
 	}
 	char t[256];
 	for (int h = 0; h < nh; h++) {

@@ -194,13 +194,20 @@ struct diag_arrow_geo {
 struct diagram_layout {
 	struct gui_rect area;
 	struct gui_rect box[DIAG_BOXES];
-	int count[DIAG_BOXES]; /* sockets in that state, both hosts */
+	int count[DIAG_BOXES]; /* sockets in that state, both hosts together */
 	struct diag_arrow_geo arrow[ARROW_DIAGRAM_COUNT];
 	int host_box[2];            /* box the host's marker is in */
 	struct gui_point marker[2]; /* its centre (mid-travel while moving) */
 	float marker_r;
 	int extra_arrow[2]; /* an off-figure transition (RST...), or -1 */
 	struct diag_arrow_geo extra[2];
+	/* a host's sockets in a box its marker does not stand for: "×3" in
+	 * the host's colour beside the box */
+	struct {
+		struct gui_rect r;
+		int box, host, n;
+	} badge[2 * DIAG_BOXES];
+	int nbadges;
 	struct gui_rect tw_zone; /* under TIME_WAIT: the 2MSL bar and seconds */
 	int tw_box_timer;        /* host whose 2MSL runs, -1 */
 	float tw_left;           /* fraction of 2MSL left */
