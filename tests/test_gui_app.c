@@ -190,11 +190,144 @@ static void esc_closes_the_errors_and_messages_name_absolute_paths(void)
 	free(good);
 }
 
+/* A copy of tests/data/gui_lost.tcps in a fresh folder: its path in file,
+ * its text returned (malloc'ed), NULL when it cannot be made. */
+static char *copy_fixture(char *dir, char *file, size_t size)
+{
+	char src[1200];
+	fixture(src, sizeof src, "gui_lost.tcps");
+	char *good = read_all(src);
+	CHECK(good != NULL);
+	if (!good || !mkdtemp(dir)) {
+		free(good);
+		return NULL;
+	}
+	snprintf(file, size, "%s/lesson.tcps", dir);
+	write_file(file, good);
+	return good;
+}
+
+static void a_reload_lands_on_the_same_event(void)
+{
+	char dir[] = "/tmp/tcpsim-gui-app-XXXXXX", file[1200];
+	char *good = copy_fixture(dir, file, sizeof file);
+	if (!good)
+		return;
+	struct gui_app *a = open_app(file, 1280, 720);
+	if (a) {
+		/* 3.01 s: the server's FIN arrives; four records at that time.
+		 * Stand on the first of them. */
+		gui_app_do(a, GA_SEEK_TIME, 3010000);
+		int64_t last = a->k, first = last;
+		while (first > 0 && a->tr->recs[first - 1].t == 3010000)
+			first--;
+		CHECK(last - first >= 2);
+		gui_app_do(a, GA_SEEK_RECORD, first + 1);
+		struct trace_rec was = a->tr->recs[first + 1];
+		CHECK_INT(gui_app_reload(a), 0);
+		CHECK_INT(a->k, first + 1);
+		CHECK_INT(a->t, 3010000);
+		/* a note earlier in the file adds a record before it: the same
+		 * event, one record later */
+		char more[8192];
+		snprintf(more, sizeof more, "%snote 1s \"One more note.\"\n", good);
+		write_file(file, more);
+		CHECK_INT(gui_app_reload(a), 0);
+		CHECK_INT(a->k, first + 2);
+		const struct trace_rec *now = &a->tr->recs[a->k];
+		CHECK_INT(now->kind, was.kind);
+		CHECK_INT(now->host, was.host);
+		CHECK_INT(now->t, was.t);
+		/* an event that is gone: the last record at or before its time */
+		gui_app_do(a, GA_SEEK_TIME, 2000000);
+		CHECK_INT(a->tr->recs[a->k].kind, TR_NOTE);
+		write_file(file, good);
+		CHECK_INT(gui_app_reload(a), 0);
+		CHECK_INT(a->k, (int64_t)trace_upper_bound(a->tr, 2000000) - 1);
+		CHECK_INT(a->t, 2000000);
+		close_app(a);
+	}
+	unlink(file);
+	rmdir(dir);
+	free(good);
+}
+
+static void a_run_stopped_by_a_budget_shows_its_error_and_keeps_the_last_run(void)
+{
+	char dir[] = "/tmp/tcpsim-gui-app-XXXXXX", file[1200];
+	char *good = copy_fixture(dir, file, sizeof file);
+	if (!good)
+		return;
+	struct gui_app *a = open_app(file, 1280, 720);
+	if (a) {
+		gui_app_do(a, GA_SEEK_TIME, 1000000);
+		uint32_t n = a->tr->n;
+		/* a trigger loop at one instant: connect, refused, CLOSED ... */
+		write_file(file, "host client 10.0.0.1\nhost server 10.0.0.2\nlink delay=0s\n"
+		                 "at 1s client connect server:81\n"
+		                 "on client CLOSED client connect server:81\n");
+		CHECK_INT(gui_app_reload(a), 1);
+		CHECK(strstr(a->errors, "lesson.tcps:5:") != NULL);
+		CHECK(strstr(a->errors, "error: ") != NULL);
+		CHECK(strstr(a->errors, "fired") != NULL);
+		CHECK_INT(a->tr->n, n);
+		CHECK_INT(a->t, 1000000);
+		frame(a);
+		int shown = 0;
+		const struct dlist *dl = &a->lay.overlays.dl;
+		for (int i = 0; i < dl->n; i++)
+			shown |= dl->cmd[i].op == DL_TEXT &&
+			         strstr(dl_text_of(dl, &dl->cmd[i]), "fired");
+		CHECK(shown);
+		close_app(a);
+	}
+	unlink(file);
+	rmdir(dir);
+	free(good);
+}
+
+static void the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second(void)
+{
+	char dir[] = "/tmp/tcpsim-gui-app-XXXXXX", file[1200], tmp[1300];
+	char *good = copy_fixture(dir, file, sizeof file);
+	if (!good)
+		return;
+	struct gui_watch w = {0};
+	watch_reset(&w, file);
+	CHECK(w.fd > 0);
+	CHECK_INT(watch_poll(&w, file, 0.0), 0);
+	/* an editor writes a new file and renames it over the old one; the
+	 * same size and, within the clock's step, the same time */
+	snprintf(tmp, sizeof tmp, "%s/.lesson.tcps.swp", dir);
+	write_file(tmp, good);
+	CHECK_INT(rename(tmp, file), 0);
+	CHECK_INT(watch_poll(&w, file, 0.1), 1);
+	CHECK_INT(watch_poll(&w, file, 0.2), 0);
+	/* another file of the folder is not this one */
+	write_file(tmp, "x");
+	CHECK_INT(watch_poll(&w, file, 0.3), 0);
+	unlink(tmp);
+	/* without inotify, stat() notices within a second */
+	watch_stop(&w);
+	char more[8192];
+	snprintf(more, sizeof more, "%s# one more line\n", good);
+	write_file(file, more);
+	CHECK_INT(watch_poll(&w, file, 0.4), 0);
+	CHECK_INT(watch_poll(&w, file, 1.2), 1);
+	CHECK_INT(watch_poll(&w, file, 2.5), 0);
+	unlink(file);
+	rmdir(dir);
+	free(good);
+}
+
 int main(void)
 {
 	fixture_init();
 	RUN(nothing_is_drawn_while_nothing_moves);
 	RUN(the_open_list_scrolls_filters_and_shows_titles);
 	RUN(esc_closes_the_errors_and_messages_name_absolute_paths);
+	RUN(a_reload_lands_on_the_same_event);
+	RUN(a_run_stopped_by_a_budget_shows_its_error_and_keeps_the_last_run);
+	RUN(the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second);
 	return check_report("test_gui_app");
 }

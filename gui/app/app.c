@@ -149,9 +149,59 @@ static void set_record(struct gui_app *a, int64_t k)
 	a->t_frac = 0;
 }
 
+/* The present as an event that survives a reload: the n-th record of its
+ * kind, host and socket at its time (valid 0 when the present lies between
+ * records or before the first). */
+struct event_key {
+	int valid;
+	simtime_t t;
+	uint8_t kind, host;
+	int32_t sock;
+	int n;
+};
+
+static struct event_key present_event(const struct gui_app *a)
+{
+	struct event_key e = {0};
+	if (!a->sim || a->k < 0 || a->k >= (int64_t)a->tr->n)
+		return e;
+	const struct trace_rec *r = &a->tr->recs[a->k];
+	if (r->t != a->t)
+		return e; /* between two records: the time says it all */
+	e.valid = 1;
+	e.t = r->t;
+	e.kind = r->kind;
+	e.host = r->host;
+	e.sock = r->sock;
+	for (int64_t j = a->k - 1; j >= 0 && a->tr->recs[j].t == r->t; j--) {
+		const struct trace_rec *q = &a->tr->recs[j];
+		e.n += q->kind == r->kind && q->host == r->host && q->sock == r->sock;
+	}
+	return e;
+}
+
+/* The record of the new run that is the event e, or -1: then the present
+ * goes to e's time (the last record at or before it). */
+static int64_t same_event(const struct gui_app *a, const struct event_key *e)
+{
+	if (!e->valid)
+		return -1;
+	uint32_t hi = trace_upper_bound(a->tr, e->t);
+	uint32_t lo = e->t > 0 ? trace_upper_bound(a->tr, e->t - 1) : 0;
+	int n = 0;
+	for (uint32_t j = lo; j < hi; j++) {
+		const struct trace_rec *q = &a->tr->recs[j];
+		if (q->kind == e->kind && q->host == e->host && q->sock == e->sock && n++ == e->n)
+			return j;
+	}
+	return -1;
+}
+
 /* Loads path and runs it to the end.  On success the new run replaces the
- * old one (the present keeps its time); on failure the old run stays and
- * the errors are kept for the overlay.  Returns the number of errors. */
+ * old one (the present stays on the same event, else at its time); on
+ * failure (the file's errors, or a run stopped by a budget) the old run
+ * stays and the errors are kept for the overlay.  Returns the number of
+ * errors. */
 static int load(struct gui_app *a, const char *path)
 {
 	struct scenario scn;
@@ -190,8 +240,27 @@ static int load(struct gui_app *a, const char *path)
 		return 1;
 	}
 	sim_run(s);
-	/* the new run is good: drop the old one */
+	if (sim_error(s) != SIM_OK) {
+		/* stopped by a budget (a trigger loop, too many events, too
+		 * much memory): shown as parse errors are, the last good run
+		 * stays */
+		const char *m = sim_error_message(s);
+		if (m && m[0])
+			snprintf(a->errors, sizeof a->errors, "%s\n", m);
+		else
+			snprintf(a->errors, sizeof a->errors, "%s: error: the run stopped: %s\n",
+			         path, sim_error_text(sim_error(s)));
+		a->nerrors = 1;
+		a->errors_hidden = 0;
+		sim_free(s);
+		scn_free(keep);
+		free(keep);
+		return 1;
+	}
+	/* the new run is good: drop the old one, remembering the present
+	 * event to land on it again */
 	simtime_t t = a->t;
+	struct event_key here = present_event(a);
 	if (a->sim) {
 		sim_free(a->sim);
 		fmt_ctx_free(a->fmt);
@@ -214,7 +283,11 @@ static int load(struct gui_app *a, const char *path)
 	a->k = -2; /* force a seek */
 	a->follow[0] = a->follow[1] = -1;
 	a->anim[0].rec = a->anim[1].rec = -1;
-	set_time(a, t);
+	int64_t same = same_event(a, &here);
+	if (same >= 0)
+		set_record(a, same);
+	else
+		set_time(a, t);
 	if (a->k == -2)
 		seek_record(a, -1);
 	return 0;
@@ -279,6 +352,7 @@ void gui_app_free(struct gui_app *a)
 	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
 		view_out_free(outs[i]);
 	openlist_free(&a->open);
+	watch_stop(&a->watch);
 	free(a);
 }
 
@@ -631,7 +705,7 @@ void gui_app_tick(struct gui_app *a, double dt)
 		a->dirty = 1;
 	if (a->wall >= a->watch_next) {
 		a->watch_next = a->wall + WATCH_PERIOD;
-		if (watch_poll(&a->watch, a->path)) {
+		if (watch_poll(&a->watch, a->path, a->wall)) {
 			a->dirty = 1;
 			if (gui_app_reload(a) == 0)
 				say(a, 2, "The file changed: reloaded");

@@ -1,8 +1,14 @@
-/* watch: the scenario file's modification time and size (see watch.h).
- * Called by app.c: reset after every load, polled from gui_app_tick. */
+/* watch: inotify on the scenario's folder, and a stat() fallback (see
+ * watch.h).  Called by app.c: reset after every load, polled from
+ * gui_app_tick, stopped when the app is freed. */
 #include "watch.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void stamp(const char *path, long long *mtime_ns, long long *size)
 {
@@ -16,19 +22,69 @@ static void stamp(const char *path, long long *mtime_ns, long long *size)
 	*size = (long long)st.st_size;
 }
 
-void watch_reset(struct gui_watch *w, const char *path)
+void watch_stop(struct gui_watch *w)
 {
-	stamp(path, &w->mtime_ns, &w->size);
+	if (w->fd > 0)
+		close(w->fd);
+	w->fd = -1;
 }
 
-int watch_poll(struct gui_watch *w, const char *path)
+void watch_reset(struct gui_watch *w, const char *path)
 {
+	/* fd 0 is a zeroed struct's "none" too: stdin is never ours */
+	watch_stop(w);
+	stamp(path, &w->mtime_ns, &w->size);
+	const char *slash = strrchr(path, '/');
+	snprintf(w->name, sizeof w->name, "%s", slash ? slash + 1 : path);
+	char dir[1024];
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (!dir[0])
+		snprintf(dir, sizeof dir, "/");
+	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->fd >= 0 &&
+	    inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR) < 0)
+		watch_stop(w);
+}
+
+/* 1 when inotify reported the file written or renamed into place. */
+static int notified(struct gui_watch *w)
+{
+	if (w->fd <= 0)
+		return 0;
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int hit = 0;
+	for (;;) {
+		ssize_t n = read(w->fd, buf, sizeof buf);
+		if (n <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *e = (const struct inotify_event *)(void *)p;
+			if (e->len && strcmp(e->name, w->name) == 0)
+				hit = 1;
+			p += sizeof *e + e->len;
+		}
+	}
+	return hit;
+}
+
+int watch_poll(struct gui_watch *w, const char *path, double now)
+{
+	int hit = notified(w);
+	if (!hit && now < w->next_stat)
+		return 0;
+	w->next_stat = now + WATCH_STAT_PERIOD;
 	long long m, s;
 	stamp(path, &m, &s);
-	if (m == w->mtime_ns && s == w->size)
-		return 0;
 	/* a file being rewritten may be missing for a moment: wait for it */
 	if (m < 0)
+		return 0;
+	if (!hit && m == w->mtime_ns && s == w->size)
 		return 0;
 	w->mtime_ns = m;
 	w->size = s;
