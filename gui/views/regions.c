@@ -71,7 +71,10 @@ void view_regions(struct view_regions *l, int w, int h, float s, float base)
 	float inner = W - 2 * l->pad;
 	if (H / W >= 0.9f && W / s < VIEW_TWO_COLUMNS_W) {
 		/* tall and narrow: the diagram over the ladder, the rest beside */
-		float cw0 = (inner - l->gap) * 0.54f, cw1 = inner - l->gap - cw0;
+		float cw0 = (inner - l->gap) * 0.54f;
+		if (cw0 < dw)
+			cw0 = dw < (inner - l->gap) * 0.58f ? dw : (inner - l->gap) * 0.58f;
+		float cw1 = inner - l->gap - cw0;
 		float x0 = l->pad, x1 = x0 + cw0 + l->gap;
 		float diag_h = ch - 200 * s;
 		if (diag_h > dh)
