@@ -12,6 +12,14 @@ void profile_defaults(int profile, struct tcp_params *p)
 	p->mss = 1460;
 	p->rcvbuf = 65535;
 	p->sndbuf = 1u << 20;
+	/* stock Linux 6.18 tcp_rmem and tcp_wmem (tcp_init(): a 32 MiB maximum
+	 * since 6.16 on a machine with the memory) */
+	p->rmem[0] = 4096;
+	p->rmem[1] = 131072;
+	p->rmem[2] = 32u << 20;
+	p->wmem[0] = 4096;
+	p->wmem[1] = 16384;
+	p->wmem[2] = 4u << 20;
 	p->rto_initial = 1 * SIMTIME_S;
 	p->synack_retries = 5;
 	p->port_lo = 32768;
@@ -48,7 +56,9 @@ void profile_defaults(int profile, struct tcp_params *p)
 		p->syncookies = 1;
 		p->delack = 1;
 		p->delack_time = 40 * SIMTIME_MS;
-		p->wscale = 7;
+		p->rcvbuf = 0; /* rmem, auto-tuned */
+		p->sndbuf = 0; /* wmem */
+		p->wscale = WSCALE_AUTO;
 		p->sack = 1;
 		p->timestamps = 1;
 		p->rfc1337 = 0;

@@ -11,13 +11,20 @@
 
 enum profile_id { PROFILE_LINUX, PROFILE_RFC9293, PROFILE_COUNT };
 
+#define WSCALE_AUTO (-2)
+
 struct tcp_params {
 	int profile;
 	int isn_random; /* 1: drawn from the host's RNG stream */
 	uint32_t isn;
 	uint16_t mss;
-	uint32_t rcvbuf; /* receive buffer: bounds the advertised window */
+	/* rfc9293: the receive buffer that bounds the window.  linux: 0, or
+	 * the SO_RCVBUF / SO_SNDBUF an application sets (doubled, capped by
+	 * rmem_max, no auto-tuning); unset, a socket starts from rmem[1] and
+	 * wmem[1] (Linux's tcp_rmem / tcp_wmem: min, default, max) */
+	uint32_t rcvbuf;
 	uint32_t sndbuf;
+	uint32_t rmem[3], wmem[3];
 	simtime_t rto_initial, rto_min, rto_max;
 	/* syn_retries -1 (rfc9293's default): retransmit the SYN for at least
 	 * 3 minutes (RFC 9293 3.8.3, MUST-23) instead of counting */
@@ -36,7 +43,8 @@ struct tcp_params {
 	int keepalive;
 	simtime_t keepalive_idle, keepalive_intvl;
 	int keepalive_probes;
-	int wscale;     /* window scale announced; -1 = option off */
+	int wscale;     /* window scale announced; -1 = option off, WSCALE_AUTO =
+	                   derived from rmem as Linux does */
 	int sack;       /* SACK-permitted announced */
 	int timestamps; /* TS option used */
 	char app[16];   /* the application's command name (lsof, ss -p); "" = the host's name */

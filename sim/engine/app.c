@@ -313,9 +313,13 @@ void app_action(struct sim *s, int ei, int32_t fired)
 		call_done(s, ei, h, SE_OK);
 		sock_at(s, h)->reading = a->kind == ACT_READ;
 		if (a->kind == ACT_READ && sock_at(s, h)->rcv_unread) {
-			uint32_t before = tcp_rcv_window(sock_at(s, h));
-			sock_at(s, h)->rcv_unread = 0;
-			if (before < sock_at(s, h)->mss && tcps_synchronized(sock_at(s, h)->state))
+			struct tcb *t = sock_at(s, h);
+			const struct tcp_params *p = sock_params(s, h);
+			uint32_t before = tcp_rcv_window(t);
+			rcvwin_read(t);
+			int opens = p->profile == PROFILE_RFC9293 ? before < t->mss
+			                                          : rcvwin_read_opens(t, p, s->now);
+			if (opens && tcps_synchronized(t->state))
 				tcp_send_ack(s, h); /* window update: the window opened */
 		}
 		break;

@@ -4,8 +4,8 @@
  * checkpoint is a copy of these arrays and a restore is a copy back.
  *
  * The files form layers; each calls only the ones listed before it:
- *   alloc -> report -> trigger -> timer -> rto -> socktab -> link -> state ->
- *   tcp_out -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app ->
+ *   alloc -> report -> trigger -> timer -> rto -> rcvwin -> socktab -> link -> state ->
+ *   tcp_out -> ackctl -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app ->
  *   expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
  * and app; nothing calls back up into it). */
@@ -63,8 +63,22 @@ struct tcb {
 	uint32_t fin_seq;
 	uint64_t snd_queued; /* bytes written by the application, not yet acked */
 	uint64_t bytes_sent, bytes_acked, bytes_received;
-	uint32_t rcv_unread; /* received, not yet read */
-	uint32_t rcvbuf, sndbuf;
+	uint32_t rcv_unread;     /* received, not yet read */
+	uint32_t rcvbuf, sndbuf; /* linux: sk_rcvbuf, sk_sndbuf */
+	/* the receive window as Linux sizes it (rcvwin.c) */
+	uint8_t rcv_locked;     /* SO_RCVBUF set: no auto-tuning */
+	uint8_t wscale_ann;     /* the scale our SYN or SYN,ACK announced */
+	uint16_t scaling_ratio; /* payload per 256 bytes of buffer */
+	uint16_t rcv_mss, advmss;
+	uint32_t window_clamp, rcv_ssthresh;
+	uint32_t rmem_unread;    /* buffer the unread data holds */
+	uint32_t rmem_fresh;     /* ... and what arrived at rmem_fresh_at, */
+	simtime_t rmem_fresh_at; /* which a reading application takes then */
+	/* the ACK machinery (Linux's icsk_ack) */
+	uint8_t quick;    /* quick ACKs left */
+	uint8_t pingpong; /* interactive: ACKs ride on replies */
+	uint8_t ack_sched, ack_pushed, ack_now;
+	simtime_t ato, lrcvtime;
 	uint32_t ooo[OOO_MAX][2];
 	uint8_t nooo;
 	uint8_t unacked_segs; /* data segments received since our last ACK */
@@ -339,6 +353,38 @@ int rto_data_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k
 /* The persist timer's next wait after one that ran `ran` (doubling). */
 simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran);
 
+/* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
+ * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */
+/* What a received frame of len payload bytes costs the buffer (truesize). */
+uint32_t rcvwin_truesize(uint32_t len);
+/* A new socket's buffer from its host's parameters. */
+void rcvwin_init(struct tcb *t, const struct tcp_params *p);
+/* 0 when the host does not offer window scaling. */
+int rcvwin_wscale_ok(const struct tcp_params *p);
+/* The window of our SYN or SYN,ACK for segments of mss (t->rcv_wnd), the
+ * clamp and rcv_ssthresh; returns the scale to announce. */
+int rcvwin_syn(struct tcb *t, const struct tcp_params *p, uint32_t mss);
+/* A SYN cookie's SYN,ACK window and scale (no socket behind it). */
+uint16_t rcvwin_cookie(const struct tcp_params *p, uint32_t mss, int *wscale);
+/* The connection is established (tcp_init_buffer_space). */
+void rcvwin_established(struct tcb *t, const struct tcp_params *p);
+/* len payload bytes arrived (in order or not): charges the buffer and
+ * learns the payload ratio and the peer's MSS (tcp_measure_rcv_mss). */
+void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
+                 simtime_t now);
+/* ... then grows rcv_ssthresh (tcp_grow_window); 1 when it grew. */
+int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
+                simtime_t now);
+/* The application read everything. */
+void rcvwin_read(struct tcb *t);
+/* The window a header offers now, in bytes, never less than the one
+ * already offered; records it (rcv_wnd, rcv_adv). */
+uint32_t rcvwin_offer(struct tcb *t, const struct tcp_params *p, simtime_t now);
+/* __tcp_select_window(): the window the buffer allows now (it may shrink). */
+uint32_t rcvwin_select(struct tcb *t, simtime_t now);
+/* linux: 1 when a read opened the window enough to announce it (tcp_cleanup_rbuf). */
+int rcvwin_read_opens(struct tcb *t, const struct tcp_params *p, simtime_t now);
+
 /* ---- socktab.c: each host's socket table ---- */
 /* A new socket on host, in CLOSED, initialised from the host's parameters;
  * it becomes the host's current one.  Handles are never reused. */
@@ -413,6 +459,17 @@ void tcp_output(struct sim *s, int32_t h);
 void tcp_retransmit_first(struct sim *s, int32_t h);
 /* The receive window h could offer now: free receive buffer. */
 uint32_t tcp_rcv_window(const struct tcb *t);
+
+/* ---- ackctl.c: when the linux profile ACKs (quick ACKs, delayed ACKs,
+ * ping-pong; tcp_event_data_recv, __tcp_ack_snd_check) ---- */
+/* Data arrived in order: an ACK is owed; adapts ato (tcp_event_data_recv). */
+void ack_data_recv(struct tcb *t, const struct tcp_params *p, simtime_t now);
+/* Quick-ACK mode again (tcp_enter_quickack_mode: duplicate data). */
+void ack_enter_quickack(struct tcb *t, const struct tcp_params *p);
+/* An ACK is owed: sends it now or arms the delayed-ACK timer. */
+void ack_snd_check(struct sim *s, int32_t h);
+/* The delayed-ACK timer fired. */
+void ack_delack_fired(struct sim *s, int32_t h);
 
 /* ---- paws.c: RFC 7323 PAWS, pure checks (Linux's tcp_paws_check) ---- */
 /* 1 when g's TSval is no older than ts_recent by more than `window` (or

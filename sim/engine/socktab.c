@@ -119,14 +119,13 @@ static void tcb_init(struct tcb *t, const struct tcp_params *p)
 {
 	t->rto = p->rto_initial;
 	t->mss = p->mss;
-	t->rcvbuf = p->rcvbuf;
-	t->sndbuf = p->sndbuf;
+	t->advmss = p->mss;
+	rcvwin_init(t, p);
 	t->reading = 1;
 	t->snd_wscale = 0xff;
 	t->rcv_wscale = 0;
 	t->cwnd = 10u * p->mss; /* RFC 6928 initial window */
 	t->ssthresh = 0x7fffffff;
-	t->rcv_wnd = p->rcvbuf;
 	t->parent = -1;
 	for (int k = 0; k < TIMER_COUNT; k++)
 		t->timers[k].queued = SIMTIME_NEVER;

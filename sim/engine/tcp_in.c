@@ -64,13 +64,18 @@ static void take_syn_options(struct sim *s, int32_t h, const struct segment *g)
 	t->sack_ok = g->opt_sackok && p->sack;
 	t->ts_ok = g->opt_ts && p->timestamps;
 	t->mss = sync_mss(t, p->mss < t->peer_mss ? p->mss : t->peer_mss);
+	t->advmss = sync_mss(t, p->mss);
 	if (t->ts_ok) {
 		t->ts_recent = g->ts_val;
 		t->ts_recent_stamp = s->now;
 	}
-	if (g->opt_wscale != 0xff && p->wscale >= 0) {
+	/* a passive socket picks its SYN,ACK's window for segments that
+	 * carry the options just agreed (tcp_openreq_init_rwin) */
+	if (t->state != TCPS_SYN_SENT)
+		t->wscale_ann = (uint8_t)rcvwin_syn(t, p, t->advmss);
+	if (g->opt_wscale != 0xff && rcvwin_wscale_ok(p)) {
 		t->snd_wscale = g->opt_wscale > 14 ? 14 : g->opt_wscale;
-		t->rcv_wscale = (uint8_t)p->wscale;
+		t->rcv_wscale = t->wscale_ann;
 	} else {
 		t->snd_wscale = 0xff; /* not negotiated; read as 0 */
 		t->rcv_wscale = 0;
@@ -156,7 +161,10 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			int32_t h = new_child(s, l, &syn, seg, 1, g->ack - 1);
 			struct tcb *t = sock_at(s, h);
 			t->snd_una = t->snd_nxt = t->snd_max = g->ack;
-			t->rcv_adv = t->rcv_nxt + tcp_rcv_window(t); /* as the cookie offered */
+			/* as the cookie offered */
+			t->rcv_adv =
+			    t->rcv_nxt +
+			    (hst->p.profile == PROFILE_RFC9293 ? tcp_rcv_window(t) : t->rcv_wnd);
 			t->mss = sync_mss(t, hst->p.mss < 1460 ? hst->p.mss : 1460);
 			report_info(s, host, h, INFO_SYNCOOKIE_OK, seg);
 			state_change(s, h, ARROW_SYNRCVD_ACK, by_segment(seg));
@@ -186,10 +194,13 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 		uint32_t cookie = cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq);
 		struct segment a = seg_between(g->dst, g->dport, g->src, g->sport, TH_SYN | TH_ACK,
 		                               cookie, g->seq + 1);
-		a.wnd = (uint16_t)(hst->p.rcvbuf > 65535 ? 65535 : hst->p.rcvbuf);
+		int cookie_ts = g->opt_ts && hst->p.timestamps && hst->p.profile != PROFILE_RFC9293;
+		int cookie_ws;
+		a.wnd = rcvwin_cookie(&hst->p, hst->p.mss - (cookie_ts ? TS_OPT_ALIGNED : 0),
+		                      &cookie_ws);
 		a.opt_mss = hst->p.mss;
-		if (g->opt_ts && hst->p.timestamps && hst->p.profile != PROFILE_RFC9293) {
-			int ws = g->opt_wscale != 0xff && hst->p.wscale >= 0;
+		if (cookie_ts) {
+			int ws = g->opt_wscale != 0xff && rcvwin_wscale_ok(&hst->p);
 			int sack = g->opt_sackok && hst->p.sack;
 			uint32_t now = tcp_ts_clock(s, host);
 			uint32_t ts =
@@ -201,7 +212,7 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 			a.ts_ecr = g->ts_val;
 			a.opt_sackok = (uint8_t)sack;
 			if (ws)
-				a.opt_wscale = (uint8_t)hst->p.wscale;
+				a.opt_wscale = (uint8_t)cookie_ws;
 		}
 		report_info(s, host, l, INFO_SYNCOOKIE_SENT, seg);
 		link_send(s, host, &a, -1, 0);
@@ -242,8 +253,10 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 		return;
 	t->irs = g->seq;
 	t->rcv_nxt = g->seq + 1;
-	t->rcv_adv = t->rcv_nxt; /* nothing offered yet in this sequence space */
 	take_syn_options(s, h, g);
+	/* Linux: the SYN's window counts from RCV.NXT (rcv_wup); the
+	 * rfc9293 profile: nothing offered yet in this sequence space */
+	t->rcv_adv = t->rcv_nxt + (is_linux(s, h) ? t->rcv_wnd : 0);
 	t->snd_wnd = g->wnd;
 	t->max_snd_wnd = t->snd_wnd;
 	t->snd_wl1 = g->seq;
@@ -580,12 +593,29 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	const struct tcp_params *p = sock_params(s, h);
 	if (g->seq != t->rcv_nxt) {
 		ooo_add(t, g->seq, g->seq + g->len);
+		rcvwin_data(t, p, g->len, 0, s->now);
+		rcvwin_grow(t, p, g->len, 0, s->now);
 		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
 		report_info(s, t->host, h, INFO_OOO_DATA, seg);
 		tcp_send_ack(s, h);
 		return;
 	}
 	t->rcv_nxt += g->len;
+	if (p->profile != PROFILE_RFC9293) {
+		/* Linux: tcp_data_queue() -> tcp_event_data_recv(); the ACK
+		 * is decided after our own reply, if any (ack_snd_check) */
+		rcvwin_data(t, p, g->len, 1, s->now);
+		ack_data_recv(t, p, s->now);
+		if (rcvwin_grow(t, p, g->len, 1, s->now))
+			t->quick |= 1;
+		deliver(t, g->len);
+		if (t->nooo) {
+			deliver(t, ooo_pull(t));
+			if (!t->nooo)
+				t->ack_now = 1; /* the hole is filled (RFC 5681 4.2) */
+		}
+		return;
+	}
 	deliver(t, g->len);
 	int filled = t->nooo > 0;
 	deliver(t, ooo_pull(t));
@@ -620,8 +650,17 @@ static void fin_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 	default: break; /* CLOSE_WAIT, CLOSING, LAST_ACK: a retransmitted FIN */
 	}
 	(void)g;
-	if (sock_at(s, h)->in_use)
-		tcp_send_ack(s, h);
+	t = sock_at(s, h);
+	if (!t->in_use)
+		return;
+	if (is_linux(s, h) && t->state == TCPS_CLOSE_WAIT) {
+		/* tcp_fin(): the application will answer: its ACK may wait
+		 * for the reply (ping-pong), decided in ack_snd_check */
+		t->ack_sched = 1;
+		t->pingpong = 1;
+		return;
+	}
+	tcp_send_ack(s, h);
 }
 
 /* Linux: tcp_reset_check(): after our FIN, a RST at RCV.NXT - 1 counts as
@@ -740,8 +779,11 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			return;
 		}
 		report_info(s, t->host, h, g->len ? INFO_DUP_DATA : INFO_OUT_OF_WINDOW, seg);
-		if (lx)
+		if (lx) {
 			note_duplicate(t, g);
+			if (g->len)
+				ack_enter_quickack(t, sock_params(s, h)); /* tcp_send_dupack() */
+		}
 		tcp_send_oow_ack(s, h, g, seg, 0);
 		return;
 	}
@@ -828,6 +870,9 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 	t = sock_at(s, h);
 	if (t->in_use)
 		tcp_output(s, h);
+	t = sock_at(s, h);
+	if (lx && t->in_use)
+		ack_snd_check(s, h); /* tcp_ack_snd_check(), after tcp_data_snd_check() */
 	if (t->in_use && t->state == TCPS_FIN_WAIT_1 && t->fin_acked) {
 		/* our FIN was acked but the segment's FIN could not be taken yet */
 		state_change(s, h, ARROW_FW1_ACK, by_segment(seg));

@@ -35,25 +35,21 @@ struct segment seg_between(uint32_t src, uint16_t sport, uint32_t dst, uint16_t 
 	return g;
 }
 
-/* The window field of a segment of t, and the offer it makes: never shrink
- * the window already offered (RFC 9293 3.8.6.2.2). */
-static uint16_t offer_window(struct tcb *t, uint8_t flags)
+/* The window field of a segment of t, and the offer it makes (rcvwin.c):
+ * a SYN's is the initial window, never scaled (RFC 7323 2.2). */
+static uint16_t offer_window(struct sim *s, struct tcb *t, const struct tcp_params *p,
+                             uint8_t flags)
 {
-	uint32_t wnd = tcp_rcv_window(t);
-	uint16_t field;
-	if (SEQ_GT(t->rcv_adv, t->rcv_nxt + wnd) && !(flags & TH_SYN))
-		wnd = t->rcv_adv - t->rcv_nxt;
 	if (flags & TH_SYN) {
-		field = (uint16_t)(wnd > 65535 ? 65535 : wnd);
-	} else {
-		uint32_t scaled = wnd >> t->rcv_wscale;
-		field = (uint16_t)(scaled > 65535 ? 65535 : scaled);
-		wnd = (uint32_t)field << t->rcv_wscale;
+		t->rcv_adv = t->rcv_nxt + t->rcv_wnd;
+		return (uint16_t)(t->rcv_wnd > 65535 ? 65535 : t->rcv_wnd);
 	}
-	t->rcv_wnd = wnd;
-	if (SEQ_GT(t->rcv_nxt + wnd, t->rcv_adv) || (flags & TH_SYN))
-		t->rcv_adv = t->rcv_nxt + wnd;
-	return field;
+	/* Linux: a request sock's ACK offers the SYN,ACK's window, scaled
+	 * (tcp_v4_reqsk_send_ack) */
+	if (t->state == TCPS_SYN_RCVD && p->profile != PROFILE_RFC9293)
+		return (uint16_t)(t->rcv_wnd >> t->rcv_wscale);
+	uint32_t scaled = rcvwin_offer(t, p, s->now) >> t->rcv_wscale;
+	return (uint16_t)(scaled > 65535 ? 65535 : scaled);
 }
 
 struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq, uint32_t len,
@@ -63,10 +59,11 @@ struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq,
 	struct segment g =
 	    seg_between(t->laddr, t->lport, t->raddr, t->rport, flags, seq, t->rcv_nxt);
 	g.len = len;
-	if (quirks & HDR_RAW_WINDOW)
+	const struct tcp_params *p = sock_params(s, h);
+	if ((quirks & HDR_RAW_WINDOW) && p->profile == PROFILE_RFC9293)
 		g.wnd = (uint16_t)(tcp_rcv_window(t) >> t->rcv_wscale);
 	else
-		g.wnd = offer_window(t, flags);
+		g.wnd = offer_window(s, t, p, flags);
 	/* RFC 7323: every segment carries TS once negotiated; Linux's resets
 	 * from a connection (tcp_send_active_reset) too. */
 	if (t->ts_ok) {
@@ -95,10 +92,21 @@ struct segment tcp_header(struct sim *s, int32_t h, uint8_t flags, uint32_t seq,
 	return g;
 }
 
+/* Every segment that carries an ACK (Linux: tcp_event_ack_sent, with
+ * tcp_dec_quickack_mode: an ACK of new data spends one quick ACK). */
 static void sent_ack(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
 	t->unacked_segs = 0;
+	if (t->quick) {
+		if (t->ack_sched >= t->quick) {
+			t->quick = 0;
+			t->ato = sock_params(s, h)->delack_time;
+		} else {
+			t->quick -= t->ack_sched;
+		}
+	}
+	t->ack_sched = t->ack_pushed = t->ack_now = 0;
 	if (t->timers[TIMER_DELACK].armed)
 		timer_cancel(s, h, TIMER_DELACK);
 }
@@ -108,6 +116,8 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx)
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	int synack = t->state == TCPS_SYN_RCVD;
+	if (!synack && !retx) /* a passive socket's was chosen with its SYN's options */
+		t->wscale_ann = (uint8_t)rcvwin_syn(t, p, p->mss);
 	struct segment g = tcp_header(s, h, synack ? TH_SYN | TH_ACK : TH_SYN, t->iss, 0, 0);
 	g.opt_mss = p->mss;
 	/* A SYN,ACK carries only the options the peer offered. */
@@ -119,8 +129,8 @@ void tcp_send_syn(struct sim *s, int32_t h, int retx)
 		g.ts_ecr = synack ? t->ts_recent : 0;
 	}
 	/* Window scaling needs both sides: a SYN,ACK offers it only in reply. */
-	if (p->wscale >= 0 && (!synack || t->snd_wscale != 0xff))
-		g.opt_wscale = (uint8_t)p->wscale;
+	if (rcvwin_wscale_ok(p) && (!synack || t->snd_wscale != 0xff))
+		g.opt_wscale = t->wscale_ann;
 	if (synack)
 		sent_ack(s, h);
 	if (SEQ_GT(t->iss + 1, t->snd_nxt))
@@ -198,8 +208,9 @@ void tcp_send_rst_for(struct sim *s, int host, const struct segment *in)
 }
 
 /* Linux: tcp_xmit_probe_skb(): an ordinary segment of the connection (TS
- * included, RFC 7323) at SND.UNA - 1; its window is the free buffer,
- * offering nothing new. */
+ * included, RFC 7323, and the window tcp_select_window() gives) at
+ * SND.UNA - 1.  rfc9293: its window is the free buffer, offering nothing
+ * new. */
 void tcp_send_probe(struct sim *s, int32_t h, int info)
 {
 	struct tcb *t = sock_at(s, h);
@@ -255,8 +266,13 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		t->snd_nxt = end;
 	if (SEQ_GT(t->snd_nxt, t->snd_max))
 		t->snd_max = t->snd_nxt;
-	if (!retx)
+	if (!retx) {
 		t->bytes_sent += len;
+		/* Linux: tcp_event_data_sent(): a reply within ato of the last
+		 * segment received makes the connection interactive */
+		if (len && s->now - t->lrcvtime < t->ato && t->pingpong < 255)
+			t->pingpong++;
+	}
 	uint32_t idx = link_send(s, t->host, &g, h, retx);
 	if (retx)
 		report_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);

@@ -121,7 +121,10 @@ void tcp_timeout(struct sim *s, int32_t h, int kind)
 	case TIMER_PERSIST: fire_persist(s, h); break;
 	case TIMER_DELACK:
 		report_timer(s, h, kind, 1, ran(s, h, kind), 0);
-		tcp_send_ack(s, h);
+		if (sock_params(s, h)->profile == PROFILE_RFC9293)
+			tcp_send_ack(s, h);
+		else
+			ack_delack_fired(s, h);
 		break;
 	case TIMER_KEEPALIVE: fire_keepalive(s, h); break;
 	case TIMER_TIME_WAIT:

@@ -124,7 +124,8 @@ enum pkind {
 	PK_ISN,
 	PK_PORTS,
 	PK_WSCALE,
-	PK_NAME
+	PK_NAME,
+	PK_MEM3 /* MIN,DEF,MAX sizes (tcp_rmem, tcp_wmem) */
 };
 
 struct hparam {
@@ -144,6 +145,8 @@ static const struct hparam host_params[] = {
     HP("mss", PK_U16, mss, 64, 65535),
     HP("rcvbuf", PK_SIZE, rcvbuf, 1, 1 << 30),
     HP("sndbuf", PK_SIZE, sndbuf, 1, 1 << 30),
+    HP("rmem", PK_MEM3, rmem, 1, 1 << 30),
+    HP("wmem", PK_MEM3, wmem, 1, 1 << 30),
     HP("rto_initial", PK_TIME_POS, rto_initial, 0, 0),
     HP("rto_min", PK_TIME_POS, rto_min, 0, 0),
     HP("rto_max", PK_TIME_POS, rto_max, 0, 0),
@@ -289,6 +292,37 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 			return -1;
 		memcpy(field, &iv, sizeof iv);
 		break;
+	case PK_MEM3: {
+		uint32_t m[3];
+		struct scn_tok part = v;
+		int k = 0;
+		for (int i = 0; i <= v.len; i++) {
+			if (i < v.len && v.s[i] != ',')
+				continue;
+			part.len = (int)(v.s + i - part.s);
+			if (k == 3 || part.len == 0)
+				break;
+			if (scn_lit_size(part.s, part.len, &u, e, sizeof e) < 0)
+				return ERR(p, &part, "%s", e);
+			if (u < (uint64_t)hp->min || u > (uint64_t)hp->max)
+				return ERR(p, &part,
+				           "each size of %s must be between 1 byte and 1GiB",
+				           hp->name);
+			m[k++] = (uint32_t)u;
+			part.s = v.s + i + 1;
+			part.col = v.col + i + 1;
+		}
+		if (k != 3 || part.s <= v.s + v.len)
+			return ERR(p, &v, "%s takes three sizes MIN,DEF,MAX, like %s", hp->name,
+			           hp->name[0] == 'r' ? "4096,131072,6291456"
+			                              : "4096,16384,4194304");
+		if (m[0] > m[1] || m[1] > m[2])
+			return ERR(p, &v, "%s's sizes go MIN <= DEF <= MAX, like %s", hp->name,
+			           hp->name[0] == 'r' ? "4096,131072,6291456"
+			                              : "4096,16384,4194304");
+		memcpy(field, m, sizeof m);
+		break;
+	}
 	case PK_WSCALE:
 		if (scn_word_is(v.s, v.len, "off")) {
 			ov->v.wscale = -1;
@@ -350,6 +384,7 @@ void scn_host_apply(struct tcp_params *dst, const struct host_ov *ov)
 	    [PK_SIZE] = sizeof(uint32_t),  [PK_U16] = sizeof(uint16_t),
 	    [PK_INT] = sizeof(int),        [PK_BOOL] = sizeof(int),
 	    [PK_WSCALE] = sizeof(int),     [PK_NAME] = sizeof dst->app,
+	    [PK_MEM3] = sizeof dst->rmem,
 	};
 	for (int i = 0; i < NHOST_PARAMS; i++) {
 		const struct hparam *hp = &host_params[i];

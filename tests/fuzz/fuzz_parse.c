@@ -28,8 +28,17 @@ static void check_host(const struct scn_host *h)
 	const struct tcp_params *p = &h->params;
 	FUZZ_CHECK(h->name[0] && strlen(h->name) < SCN_NAME_MAX, "host name '%s'", h->name);
 	FUZZ_CHECK(p->mss >= 64, "mss %u", p->mss);
-	FUZZ_CHECK(p->rcvbuf >= 1 && p->rcvbuf <= (1u << 30), "rcvbuf %u", p->rcvbuf);
-	FUZZ_CHECK(p->sndbuf >= 1 && p->sndbuf <= (1u << 30), "sndbuf %u", p->sndbuf);
+	/* 0 on linux: not set, the buffer comes from rmem / wmem */
+	FUZZ_CHECK(p->rcvbuf <= (1u << 30), "rcvbuf %u", p->rcvbuf);
+	FUZZ_CHECK(p->sndbuf <= (1u << 30), "sndbuf %u", p->sndbuf);
+	FUZZ_CHECK(p->profile == PROFILE_LINUX || (p->rcvbuf >= 1 && p->sndbuf >= 1),
+	           "rfc9293 buffers %u %u", p->rcvbuf, p->sndbuf);
+	for (int i = 0; i < 3; i++)
+		FUZZ_CHECK(
+		    p->rmem[i] >= 1 && p->rmem[i] <= (1u << 30) && p->wmem[i] >= 1 &&
+		        p->wmem[i] <= (1u << 30) &&
+		        (i == 0 || (p->rmem[i - 1] <= p->rmem[i] && p->wmem[i - 1] <= p->wmem[i])),
+		    "rmem/wmem");
 	FUZZ_CHECK(p->rto_min > 0 && p->rto_max > 0 && p->rto_initial > 0, "rto zero");
 	FUZZ_CHECK(p->rto_min <= p->rto_initial && p->rto_initial <= p->rto_max,
 	           "rto_min %lld rto_initial %lld rto_max %lld", (long long)p->rto_min,
@@ -47,7 +56,7 @@ static void check_host(const struct scn_host *h)
 	FUZZ_CHECK(p->backlog >= 0 && p->backlog <= 65535, "backlog %d", p->backlog);
 	FUZZ_CHECK(p->syn_backlog >= 0 && p->syn_backlog <= 1000000, "syn_backlog");
 	FUZZ_CHECK(p->keepalive_probes >= 1 && p->keepalive_probes <= 255, "keepalive_probes");
-	FUZZ_CHECK(p->wscale >= -1 && p->wscale <= 14, "wscale %d", p->wscale);
+	FUZZ_CHECK(p->wscale >= WSCALE_AUTO && p->wscale <= 14, "wscale %d", p->wscale);
 	FUZZ_CHECK(p->port_lo >= 1 && p->port_lo <= p->port_hi, "ports %u-%u", p->port_lo,
 	           p->port_hi);
 }

@@ -1,0 +1,128 @@
+/* ackctl: when the linux profile acknowledges data, as the kernel decides
+ * it (tcp_event_data_recv, tcp_incr_quickack, __tcp_ack_snd_check,
+ * tcp_send_delayed_ack, tcp_delack_timer_handler): the first segments of a
+ * connection are ACKed at once (quick-ACK mode), a receiver that answers
+ * with data soon after receiving is interactive (ping-pong) and lets its
+ * ACKs wait, and the wait (ato) adapts between 40 and 200 ms to the gaps
+ * between arriving segments.  Called by tcp_in (data and FINs arrive) and
+ * tcp_timeout (the delayed-ACK timer); tcp_out does the bookkeeping of each
+ * ACK sent.  The rfc9293 profile does not come here. */
+#include "engine.h"
+
+#define MAX_QUICKACKS 16               /* TCP_MAX_QUICKACKS */
+#define DELACK_MAX (200 * SIMTIME_MS)  /* TCP_DELACK_MAX, HZ/5 */
+#define DELACK_MIN (40 * SIMTIME_MS)   /* TCP_DELACK_MIN, HZ/25 */
+#define ATO_CEILING (500 * SIMTIME_MS) /* HZ/2 */
+
+/* tcp_incr_quickack(): about a window's worth of segments, two at least. */
+static void incr_quickack(struct tcb *t, unsigned max)
+{
+	unsigned q = t->rcv_mss ? t->rcv_wnd / (2u * t->rcv_mss) : 2;
+	if (q == 0)
+		q = 2;
+	if (q > max)
+		q = max;
+	if (q > t->quick)
+		t->quick = (uint8_t)q;
+}
+
+void ack_enter_quickack(struct tcb *t, const struct tcp_params *p)
+{
+	incr_quickack(t, MAX_QUICKACKS);
+	t->pingpong = 0;
+	t->ato = p->delack_time;
+}
+
+void ack_data_recv(struct tcb *t, const struct tcp_params *p, simtime_t now)
+{
+	t->ack_sched = 1; /* inet_csk_schedule_ack() */
+	if (t->ato == 0) {
+		/* the first data: start the delayed-ACK engine */
+		incr_quickack(t, MAX_QUICKACKS);
+		t->ato = p->delack_time;
+	} else {
+		simtime_t m = now - t->lrcvtime;
+		if (m <= p->delack_time / 2) {
+			t->ato = t->ato / 2 + p->delack_time / 2;
+		} else if (m < t->ato) {
+			t->ato = t->ato / 2 + m;
+			if (t->ato > t->rto)
+				t->ato = t->rto;
+		} else if (m > t->rto) {
+			/* a long gap: the sender restarts, help it along */
+			incr_quickack(t, MAX_QUICKACKS);
+		}
+	}
+	t->lrcvtime = now;
+}
+
+/* tcp_send_delayed_ack() */
+static void send_delayed(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	simtime_t ato = t->ato;
+	if (ato > DELACK_MIN) {
+		simtime_t max = ATO_CEILING;
+		if (t->pingpong || t->ack_pushed)
+			max = DELACK_MAX;
+		if (t->rtt_valid) {
+			simtime_t rtt = t->srtt > DELACK_MIN ? t->srtt : DELACK_MIN;
+			if (rtt < max)
+				max = rtt;
+		}
+		if (ato > max)
+			ato = max;
+	}
+	if (ato > DELACK_MAX)
+		ato = DELACK_MAX;
+	if (ato <= 0) {
+		tcp_send_ack(s, h); /* the kernel's next tick */
+		return;
+	}
+	struct tcp_timer *tm = &t->timers[TIMER_DELACK];
+	if (tm->armed) {
+		/* the timer is about to fire anyway: ACK now */
+		if (tm->expiry <= s->now + ato / 4) {
+			tcp_send_ack(s, h);
+			return;
+		}
+		if (s->now + ato >= tm->expiry)
+			return; /* the earlier expiry stands */
+	}
+	timer_arm(s, h, TIMER_DELACK, ato);
+}
+
+void ack_snd_check(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (!t->ack_sched)
+		return;
+	uint32_t wup = t->rcv_adv - t->rcv_wnd;
+	/* more than one full segment since the last window, and the window
+	 * would not shrink; or quick-ACK mode; or an ACK the state demands */
+	if (!p->delack || t->ack_now ||
+	    (t->rcv_nxt - wup > t->rcv_mss && rcvwin_select(t, s->now) >= t->rcv_wnd) ||
+	    (t->quick && !t->pingpong)) {
+		tcp_send_ack(s, h);
+		return;
+	}
+	send_delayed(s, h);
+}
+
+void ack_delack_fired(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	if (!t->ack_sched)
+		return;
+	if (!t->pingpong) {
+		/* the ACK waited in vain: wait longer next time */
+		simtime_t twice = 2 * t->ato;
+		t->ato = twice < t->rto ? twice : t->rto;
+	} else {
+		/* not interactive after all */
+		t->pingpong = 0;
+		t->ato = sock_params(s, h)->delack_time;
+	}
+	tcp_send_ack(s, h);
+}

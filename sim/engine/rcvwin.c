@@ -1,0 +1,369 @@
+/* rcvwin: the receive window a connection offers.  The linux profile sizes
+ * it as the kernel does, from the receive buffer and its estimate of how
+ * much of the buffer a byte of payload costs (tcp_select_initial_window,
+ * tcp_init_buffer_space, tcp_measure_rcv_mss, tcp_grow_window,
+ * __tcp_select_window); the rfc9293 profile offers the free buffer.  Pure
+ * functions of a TCB and its host's parameters, called by socktab (a new
+ * socket), state (ESTABLISHED), tcp_in (data arrives), tcp_out (every
+ * header) and app (a read).
+ *
+ * The buffer model (Linux's sk_rmem_alloc): a received frame costs its
+ * truesize, not its payload.  Linux learns the ratio payload/truesize from
+ * the frames it receives (scaling_ratio, in 1/256ths, 128 before the first
+ * full frame); tcpsim models an Ethernet/veth frame as a buffer of the
+ * smallest power of two holding the payload and 128 bytes of headers and
+ * headroom, plus 256 bytes of sk_buff (a 1448-byte payload costs 2304, a
+ * ratio of 160/256), the sizes the recordings in tests/kernel/ show.  An
+ * application that reads takes each frame at the end of the instant it
+ * arrived, so the ACKs of a burst still see the burst in the buffer. */
+#include "engine.h"
+
+#define RMEM_TO_WIN_SCALE 8  /* TCP_RMEM_TO_WIN_SCALE */
+#define DEFAULT_RATIO 128    /* TCP_DEFAULT_SCALING_RATIO: half */
+#define RMEM_MAX 212992      /* net.core.rmem_max, the SO_RCVBUF cap */
+#define SOCK_MIN_RCVBUF 2304 /* 2048 + sizeof(struct sk_buff), rounded */
+#define MAX_WSCALE 14        /* TCP_MAX_WSCALE */
+#define MIN_RCVMSS 536       /* TCP_MIN_RCVMSS */
+#define GROW_MIN_LEN 128     /* tcp_event_data_recv grows on frames this big */
+#define FRAME_OVERHEAD 128   /* headers and headroom beside the payload */
+#define SKB_OVERHEAD 256     /* the sk_buff itself */
+
+static int is_linux(const struct tcp_params *p)
+{
+	return p->profile != PROFILE_RFC9293;
+}
+
+uint32_t rcvwin_truesize(uint32_t len)
+{
+	uint32_t b = 512;
+	while (b < len + FRAME_OVERHEAD && b < (1u << 30))
+		b <<= 1;
+	return b + SKB_OVERHEAD;
+}
+
+/* tcp_win_from_space(): the payload `space` bytes of buffer hold. */
+static uint32_t win_from_space(const struct tcb *t, uint64_t space)
+{
+	return (uint32_t)((space * t->scaling_ratio) >> RMEM_TO_WIN_SCALE);
+}
+
+static uint32_t rmem_used(const struct tcb *t, simtime_t now)
+{
+	return t->rmem_unread + (t->rmem_fresh_at == now ? t->rmem_fresh : 0);
+}
+
+/* tcp_space(): the payload the free buffer can still take. */
+static uint32_t space_free(const struct tcb *t, simtime_t now)
+{
+	uint32_t used = rmem_used(t, now);
+	return used >= t->rcvbuf ? 0 : win_from_space(t, t->rcvbuf - used);
+}
+
+/* tcp_full_space() */
+static uint32_t space_full(const struct tcb *t)
+{
+	return win_from_space(t, t->rcvbuf);
+}
+
+static uint32_t align_up(uint32_t v, unsigned shift)
+{
+	uint32_t m = (1u << shift) - 1;
+	return v > UINT32_MAX - m ? UINT32_MAX & ~m : (v + m) & ~m;
+}
+
+void rcvwin_init(struct tcb *t, const struct tcp_params *p)
+{
+	t->scaling_ratio = DEFAULT_RATIO;
+	t->window_clamp = 0;
+	t->rcv_ssthresh = 0;
+	t->rmem_unread = t->rmem_fresh = 0;
+	t->rmem_fresh_at = -1;
+	t->rcv_mss = MIN_RCVMSS;
+	if (!is_linux(p)) {
+		t->rcvbuf = p->rcvbuf;
+		t->sndbuf = p->sndbuf;
+		t->rcv_wnd = p->rcvbuf;
+		return;
+	}
+	/* sock_setsockopt(SO_RCVBUF): capped by rmem_max, doubled for the
+	 * bookkeeping, and the buffer no longer auto-tunes */
+	t->rcv_locked = p->rcvbuf != 0;
+	if (t->rcv_locked) {
+		uint32_t v = p->rcvbuf < RMEM_MAX ? p->rcvbuf : RMEM_MAX;
+		t->rcvbuf = 2 * v > SOCK_MIN_RCVBUF ? 2 * v : SOCK_MIN_RCVBUF;
+	} else {
+		t->rcvbuf = p->rmem[1];
+	}
+	if (p->sndbuf) {
+		uint32_t v = p->sndbuf < RMEM_MAX ? p->sndbuf : RMEM_MAX;
+		t->sndbuf = 2 * v;
+	} else {
+		t->sndbuf = p->wmem[1];
+	}
+}
+
+static int ilog2_u32(uint32_t v)
+{
+	int r = -1;
+	while (v) {
+		v >>= 1;
+		r++;
+	}
+	return r;
+}
+
+/* tcp_select_initial_window(): the SYN's window, the window clamp and the
+ * scale, for a buffer of `space` bytes of payload and segments of `mss`. */
+static void initial_window(const struct tcp_params *p, uint32_t space, uint32_t mss,
+                           uint32_t *rcv_wnd, uint32_t *clamp, int *wscale)
+{
+	if (*clamp == 0)
+		*clamp = 65535u << MAX_WSCALE;
+	if (space > *clamp)
+		space = *clamp;
+	if (space > mss)
+		space -= space % mss;
+	*rcv_wnd = space < 65535 ? space : 65535;
+	*wscale = 0;
+	if (p->wscale >= 0) {
+		*wscale = p->wscale;
+	} else if (p->wscale == WSCALE_AUTO) {
+		/* the scale covers the largest buffer the socket may grow to */
+		uint32_t max = space;
+		if (max < p->rmem[2])
+			max = p->rmem[2];
+		if (max < RMEM_MAX)
+			max = RMEM_MAX;
+		if (max > *clamp)
+			max = *clamp;
+		int ws = ilog2_u32(max) - 15;
+		*wscale = ws < 0 ? 0 : ws > MAX_WSCALE ? MAX_WSCALE : ws;
+	}
+	uint64_t top = (uint64_t)65535 << *wscale;
+	if (top < *clamp)
+		*clamp = (uint32_t)top;
+}
+
+int rcvwin_wscale_ok(const struct tcp_params *p)
+{
+	return p->wscale != -1;
+}
+
+int rcvwin_syn(struct tcb *t, const struct tcp_params *p, uint32_t mss)
+{
+	if (!is_linux(p)) {
+		uint32_t w = t->rcvbuf > t->rcv_unread ? t->rcvbuf - t->rcv_unread : 0;
+		t->rcv_wnd = w > 65535 ? 65535 : w;
+		return p->wscale;
+	}
+	uint32_t full = space_full(t);
+	uint32_t clamp = t->window_clamp;
+	/* tcp_connect_init / tcp_openreq_init_rwin: a locked buffer clamps */
+	if (t->rcv_locked && (clamp == 0 || clamp > full))
+		clamp = full;
+	int ws;
+	initial_window(p, full, mss, &t->rcv_wnd, &clamp, &ws);
+	t->window_clamp = clamp;
+	t->rcv_ssthresh = t->rcv_wnd;
+	return ws;
+}
+
+uint16_t rcvwin_cookie(const struct tcp_params *p, uint32_t mss, int *wscale)
+{
+	struct tcb t = {0};
+	rcvwin_init(&t, p);
+	*wscale = rcvwin_syn(&t, p, mss);
+	return (uint16_t)t.rcv_wnd;
+}
+
+void rcvwin_established(struct tcb *t, const struct tcp_params *p)
+{
+	if (!is_linux(p))
+		return;
+	uint32_t advmss = t->advmss;
+	uint32_t maxwin = space_full(t);
+	/* tcp_init_buffer_space(), tcp_app_win 31 */
+	if (t->window_clamp >= maxwin)
+		t->window_clamp = maxwin;
+	/* "force reservation of one segment" */
+	if (t->window_clamp > 2 * advmss && t->window_clamp + advmss > maxwin)
+		t->window_clamp = 2 * advmss > maxwin - advmss ? 2 * advmss : maxwin - advmss;
+	if (t->rcv_ssthresh > t->window_clamp)
+		t->rcv_ssthresh = t->window_clamp;
+	/* tcp_initialize_rcv_mss() */
+	uint32_t hint = advmss < t->mss ? advmss : t->mss;
+	if (hint > t->rcv_wnd / 2)
+		hint = t->rcv_wnd / 2;
+	if (hint > MIN_RCVMSS)
+		hint = MIN_RCVMSS;
+	if (hint < 88)
+		hint = 88;
+	t->rcv_mss = (uint16_t)hint;
+}
+
+/* tcp_set_window_clamp() as tcp_measure_rcv_mss() calls it. */
+static void set_clamp(struct tcb *t, uint32_t val)
+{
+	uint32_t old = t->window_clamp;
+	uint32_t nw = val > SOCK_MIN_RCVBUF / 2 ? val : SOCK_MIN_RCVBUF / 2;
+	if (nw == old)
+		return;
+	t->window_clamp = nw;
+	if (nw < old) {
+		if (t->rcv_ssthresh > nw)
+			t->rcv_ssthresh = nw;
+	} else {
+		uint32_t r = t->rcv_wnd < nw ? t->rcv_wnd : nw;
+		if (r > t->rcv_ssthresh)
+			t->rcv_ssthresh = r;
+	}
+}
+
+/* __tcp_grow_window(): the slow part of check #2. */
+static uint32_t grow_slow(const struct tcb *t, const struct tcp_params *p, uint32_t truesize,
+                          uint32_t len)
+{
+	uint32_t ts = win_from_space(t, truesize) >> 1;
+	uint32_t window = win_from_space(t, p->rmem[2]) >> 1;
+	while (t->rcv_ssthresh <= window) {
+		if (ts <= len)
+			return 2u * t->rcv_mss;
+		ts >>= 1;
+		window >>= 1;
+	}
+	return 0;
+}
+
+void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
+                 simtime_t now)
+{
+	if (!is_linux(p) || len == 0)
+		return;
+	uint32_t truesize = rcvwin_truesize(len);
+	/* the frame is charged to the buffer (tcp_queue_rcv) ... */
+	if (!t->reading) {
+		t->rmem_unread += truesize;
+	} else {
+		if (t->rmem_fresh_at != now)
+			t->rmem_fresh = 0;
+		t->rmem_fresh += truesize;
+		t->rmem_fresh_at = now;
+	}
+	/* ... then tcp_measure_rcv_mss() learns the ratio from a full frame */
+	if (in_order && len >= t->rcv_mss) {
+		if (len != t->rcv_mss) {
+			uint32_t ratio =
+			    (uint32_t)(((uint64_t)len << RMEM_TO_WIN_SCALE) / truesize);
+			uint16_t old = t->scaling_ratio;
+			t->scaling_ratio = (uint16_t)(ratio ? ratio : 1);
+			if (old != t->scaling_ratio) {
+				set_clamp(t, space_full(t));
+				if (t->window_clamp < t->rcv_ssthresh)
+					t->rcv_ssthresh = t->window_clamp;
+			}
+		}
+		t->rcv_mss = (uint16_t)(len < t->advmss ? len : t->advmss);
+	} else if (in_order) {
+		t->ack_pushed = 1; /* a short segment: ICSK_ACK_PUSHED */
+	}
+}
+
+int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
+                simtime_t now)
+{
+	if (!is_linux(p) || len == 0)
+		return 0;
+	uint32_t truesize = rcvwin_truesize(len);
+	/* tcp_grow_window(): rcv_ssthresh opens by about two segments per
+	 * frame while the buffer has room and frames are not all overhead */
+	if (in_order && len < GROW_MIN_LEN)
+		return 0;
+	uint32_t lim = space_free(t, now);
+	if (t->window_clamp < lim)
+		lim = t->window_clamp;
+	if (lim <= t->rcv_ssthresh)
+		return 0;
+	uint32_t room = lim - t->rcv_ssthresh, incr;
+	if (win_from_space(t, truesize) <= len)
+		incr = 2u * t->advmss;
+	else
+		incr = grow_slow(t, p, truesize, len);
+	if (!incr)
+		return 0;
+	if (incr < 2 * len)
+		incr = 2 * len;
+	t->rcv_ssthresh += incr < room ? incr : room;
+	return 1; /* icsk_ack.quick |= 1 */
+}
+
+void rcvwin_read(struct tcb *t)
+{
+	t->rcv_unread = 0;
+	t->rmem_unread = 0;
+}
+
+/* __tcp_select_window(): the window the buffer allows now, in bytes. */
+uint32_t rcvwin_select(struct tcb *t, simtime_t now)
+{
+	uint32_t mss = t->rcv_mss;
+	uint32_t free_space = space_free(t, now);
+	uint32_t allowed = space_full(t);
+	uint32_t full = t->window_clamp < allowed ? t->window_clamp : allowed;
+	if (mss > full) {
+		mss = full;
+		if (mss == 0)
+			return 0;
+	}
+	if (free_space < full >> 1) {
+		t->quick = 0; /* icsk_ack.quick = 0 */
+		free_space &= ~((1u << t->rcv_wscale) - 1);
+		if (free_space < allowed >> 4 || free_space < mss)
+			return 0;
+	}
+	if (free_space > t->rcv_ssthresh)
+		free_space = t->rcv_ssthresh;
+	if (t->rcv_wscale)
+		return align_up(free_space, t->rcv_wscale);
+	uint32_t window = t->rcv_wnd;
+	if (window + mss <= free_space || window > free_space)
+		window = free_space - free_space % mss;
+	else if (mss == full && free_space > window + (full >> 1))
+		window = free_space;
+	return window;
+}
+
+uint32_t rcvwin_offer(struct tcb *t, const struct tcp_params *p, simtime_t now)
+{
+	uint32_t cur = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
+	uint32_t wnd;
+	if (!is_linux(p)) {
+		wnd = t->rcvbuf > t->rcv_unread ? t->rcvbuf - t->rcv_unread : 0;
+		if (cur > wnd)
+			wnd = cur; /* never shrink (RFC 9293 3.8.6.2.2) */
+		uint32_t top = 65535u << t->rcv_wscale;
+		if (wnd > top)
+			wnd = top;
+		wnd &= ~((1u << t->rcv_wscale) - 1);
+	} else {
+		/* tcp_select_window(): never shrink the offered window */
+		wnd = rcvwin_select(t, now);
+		if (wnd < cur)
+			wnd = align_up(cur, t->rcv_wscale);
+	}
+	t->rcv_wnd = wnd;
+	if (SEQ_GT(t->rcv_nxt + wnd, t->rcv_adv))
+		t->rcv_adv = t->rcv_nxt + wnd;
+	return wnd;
+}
+
+int rcvwin_read_opens(struct tcb *t, const struct tcp_params *p, simtime_t now)
+{
+	uint32_t cur = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
+	if (!is_linux(p))
+		return 0;
+	/* tcp_cleanup_rbuf(): a read that at least doubles the window */
+	if (2 * (uint64_t)cur > t->window_clamp)
+		return 0;
+	uint32_t nw = rcvwin_select(t, now);
+	return nw && nw >= 2 * cur;
+}
