@@ -1,6 +1,7 @@
 /* theme: the two palettes (light for bright rooms, dark for dim ones).
- * Host colours are Okabe-Ito blue and orange, safe for colour-blind eyes
- * and for washed-out projectors.  Views take every colour from the frame's
+ * Host colours are Okabe-Ito blue and orange (amber in the light theme,
+ * darkened to 3.6:1 on white), safe for colour-blind eyes and for
+ * washed-out projectors.  Views take every colour from the frame's
  * theme (view.h). */
 #ifndef TCPSIM_GUI_THEME_H
 #define TCPSIM_GUI_THEME_H
