@@ -81,6 +81,7 @@ enum scn_on_kind {
 	ON_RETRANSMIT, /* retransmit: the host sends a segment again */
 	ON_SENDS,      /* sends PATTERN: the host sends a segment matching on_arg */
 	ON_RECEIVES,   /* receives PATTERN: such a segment (on_arg) reaches the host */
+	ON_LOSES,      /* loses PATTERN: the link loses such a segment the host sent */
 };
 
 /* One timeline line: `at TIME ...` or `on HOST EVENT [+T] ...`. */
@@ -89,7 +90,7 @@ struct scn_event {
 	int trigger;
 	simtime_t at; /* TRIG_AT: absolute time ('+' already resolved) */
 	int on_kind;  /* TRIG_ON: enum scn_on_kind; on_state when ON_STATE, else -1 */
-	int on_arg;   /* ON_ERROR: errno; ON_SENDS, ON_RECEIVES: enum scn_match */
+	int on_arg;   /* ON_ERROR: errno; ON_SENDS, ON_RECEIVES, ON_LOSES: enum scn_match */
 	int on_host;  /* TRIG_ON */
 	int on_state;
 	simtime_t delay;

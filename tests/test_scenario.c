@@ -165,6 +165,8 @@ static void on_and_note_lines_take_every_event(void)
 	    {"note on client error etimedout \"x\"", 1, ON_ERROR, SE_ETIMEDOUT, -1},
 	    {"note on client retransmit \"x\"", 1, ON_RETRANSMIT, 0, -1},
 	    {"note on server receives data \"x\"", 1, ON_RECEIVES, MATCH_DATA, -1},
+	    {"note on server loses ACK \"x\"", 1, ON_LOSES, MATCH_ACK, -1},
+	    {"on client loses SYN client abort", 0, ON_LOSES, MATCH_SYN, -1},
 	};
 	char buf[512], d0[400];
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -308,8 +308,8 @@ void report_sock(struct sim *s, int32_t h);
  * matching `on` lines (their action applies to h when on the same host)
  * and shows the matching `note on` lines not yet shown. */
 void trigger_fire(struct sim *s, int host, int32_t h, int kind, int arg);
-/* The same for a segment host sent (ON_SENDS, and ON_RETRANSMIT when retx)
- * or received (ON_RECEIVES). */
+/* The same for a segment host sent (ON_SENDS, and ON_RETRANSMIT when retx),
+ * received (ON_RECEIVES) or sent and lost on the link (ON_LOSES). */
 void trigger_segment(struct sim *s, int host, int32_t h, const struct segment *g, int kind);
 
 /* ---- timer.c: a connection's timers as a mechanism (what they do on

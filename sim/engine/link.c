@@ -120,6 +120,7 @@ static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg,
 		trigger_segment(s, from, sock, seg, ON_RETRANSMIT);
 	if (reason >= 0) {
 		report_seg_lost(s, idx, reason);
+		trigger_segment(s, from, sock, seg, ON_LOSES);
 		return idx;
 	}
 	sim_schedule(s, arrive, EV_SEG_ARRIVE, (int32_t)idx, 0);

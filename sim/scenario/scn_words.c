@@ -396,6 +396,7 @@ void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *b
 	case ON_RETRANSMIT: snprintf(buf, size, "%s retransmit", h); break;
 	case ON_SENDS: snprintf(buf, size, "%s sends %s", h, scn_match_name(arg)); break;
 	case ON_RECEIVES: snprintf(buf, size, "%s receives %s", h, scn_match_name(arg)); break;
+	case ON_LOSES: snprintf(buf, size, "%s loses %s", h, scn_match_name(arg)); break;
 	default: snprintf(buf, size, "%s %s", h, tcps_name(arg)); break;
 	}
 }
@@ -410,6 +411,9 @@ void scn_on_never(const struct scenario *s, int host, int kind, int arg, char *b
 	case ON_RECEIVES:
 		snprintf(buf, size, "no %s reached the %s", scn_match_name(arg), h);
 		break;
+	case ON_LOSES:
+		snprintf(buf, size, "the link lost no %s the %s sent", scn_match_name(arg), h);
+		break;
 	default: snprintf(buf, size, "the %s never entered %s", h, tcps_name(arg)); break;
 	}
 }
@@ -419,10 +423,15 @@ int scn_parse_event(struct parser *p, int i, int *kind, int *arg)
 	const struct scn_tok *t = scn_tok_at(p, i);
 	if (!t)
 		return scn_missing(p, "expected an event: a state (TIME_WAIT), error ERRNO, "
-		                      "retransmit, sends PATTERN or receives PATTERN");
-	if (scn_is(t, "error") || scn_is(t, "sends") || scn_is(t, "receives")) {
+		                      "retransmit, sends PATTERN, receives PATTERN or loses "
+		                      "PATTERN");
+	if (scn_is(t, "error") || scn_is(t, "sends") || scn_is(t, "receives") ||
+	    scn_is(t, "loses")) {
 		const struct scn_tok *a = scn_tok_at(p, i + 1);
-		*kind = scn_is(t, "error") ? ON_ERROR : scn_is(t, "sends") ? ON_SENDS : ON_RECEIVES;
+		*kind = scn_is(t, "error")      ? ON_ERROR
+		        : scn_is(t, "sends")    ? ON_SENDS
+		        : scn_is(t, "receives") ? ON_RECEIVES
+		                                : ON_LOSES;
 		if (!a)
 			return scn_missing(
 			    p, *kind == ON_ERROR
