@@ -320,6 +320,59 @@ static void the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second(voi
 	free(good);
 }
 
+/* A run of 300,000 events: a flood of 100,000 SYNs. */
+static const char big_run[] = "host client 10.0.0.1\nhost server 10.0.0.2 syncookies=off\n"
+                              "at 0s server listen 80\n"
+                              "at 0s client flood 100000 from 10.1.0.1-10.1.255.254 to "
+                              "server:80 every 1us\n";
+
+static void a_big_run_opens_at_once_and_is_simulated_between_frames(void)
+{
+	char dir[] = "/tmp/tcpsim-gui-app-XXXXXX", file[1200];
+	if (!mkdtemp(dir))
+		return;
+	snprintf(file, sizeof file, "%s/flood.tcps", dir);
+	write_file(file, big_run);
+	struct gui_app *a = open_app(file, 1280, 720);
+	if (a) {
+		/* open after a first slice, drawn, busy until the rest is done */
+		CHECK(!gui_app_complete(a));
+		uint32_t first = a->tr->n;
+		CHECK(first > 0);
+		CHECK(gui_app_busy(a));
+		frame(a);
+		unsigned run = a->run;
+		int frames = 0;
+		while (!gui_app_complete(a) && frames < 10000) {
+			gui_app_tick(a, 1.0 / 60);
+			frame(a);
+			frames++;
+		}
+		CHECK(gui_app_complete(a));
+		CHECK(frames >= 2);
+		CHECK(a->tr->n > first);
+		CHECK(a->run != run); /* the views rebuild for the whole run */
+		CHECK_INT(a->nerrors, 0);
+		uint32_t n = a->tr->n, nstate = a->nstate_recs;
+		/* the same run simulated at once (a reload) is the same trace */
+		CHECK_INT(gui_app_reload(a), 0);
+		CHECK_INT(a->tr->n, n);
+		CHECK_INT(a->nstate_recs, nstate);
+		close_app(a);
+	}
+	/* End before the rest is simulated: simulated now, then the end */
+	a = open_app(file, 1280, 720);
+	if (a) {
+		CHECK(!gui_app_complete(a));
+		gui_app_do(a, GA_END, 0);
+		CHECK(gui_app_complete(a));
+		CHECK_INT(a->k, (int64_t)a->tr->n - 1);
+		close_app(a);
+	}
+	unlink(file);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -329,5 +382,6 @@ int main(void)
 	RUN(a_reload_lands_on_the_same_event);
 	RUN(a_run_stopped_by_a_budget_shows_its_error_and_keeps_the_last_run);
 	RUN(the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second);
+	RUN(a_big_run_opens_at_once_and_is_simulated_between_frames);
 	return check_report("test_gui_app");
 }

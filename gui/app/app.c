@@ -31,6 +31,10 @@ static const float zooms[] = {0.8f, 0.9f, 1.0f, 1.15f, 1.3f, 1.5f, 1.75f, 2.0f, 
  * and its arrow fades for 1.6 s more: views/diagram.c) */
 #define ANIM_SECONDS 2.3
 #define WATCH_PERIOD 0.25 /* seconds between looks at the file */
+/* A run simulated ahead: events before the first frame, then per frame
+ * (in events, not time, so that the same file opens the same way) */
+#define FIRST_EVENTS 100000
+#define FRAME_EVENTS 50000
 
 int gui_zoom_index(float factor)
 {
@@ -94,20 +98,31 @@ static void format_errors(struct gui_app *a, const struct scn_diags *d, const ch
 	a->errors[n] = '\0';
 }
 
-static void build_state_index(struct gui_app *a)
+/* Brings the index of TR_STATE records up to the trace (which only grows
+ * while the run is simulated ahead); from scratch when from_scratch. */
+static void update_state_index(struct gui_app *a, int from_scratch)
 {
-	free(a->state_recs);
-	a->state_recs = NULL;
-	a->nstate_recs = 0;
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < a->tr->n; i++)
-		n += a->tr->recs[i].kind == TR_STATE;
-	a->state_recs = malloc((n ? n : 1) * sizeof *a->state_recs);
-	if (!a->state_recs)
-		return;
-	for (uint32_t i = 0; i < a->tr->n; i++)
-		if (a->tr->recs[i].kind == TR_STATE)
-			a->state_recs[a->nstate_recs++] = i;
+	if (from_scratch) {
+		free(a->state_recs);
+		a->state_recs = NULL;
+		a->nstate_recs = 0;
+		a->state_cap = 0;
+		a->state_scanned = 0;
+	}
+	for (uint32_t i = a->state_scanned; i < a->tr->n; i++) {
+		if (a->tr->recs[i].kind != TR_STATE)
+			continue;
+		if (a->nstate_recs == a->state_cap) {
+			uint32_t cap = a->state_cap ? a->state_cap * 2 : 256;
+			uint32_t *v = realloc(a->state_recs, cap * sizeof *v);
+			if (!v)
+				break; /* out of memory: the index stops here */
+			a->state_recs = v;
+			a->state_cap = cap;
+		}
+		a->state_recs[a->nstate_recs++] = i;
+	}
+	a->state_scanned = a->tr->n;
 }
 
 /* Brings the engine to record k (clamped) and takes its snapshot. */
@@ -239,7 +254,14 @@ static int load(struct gui_app *a, const char *path)
 		a->nerrors = 1;
 		return 1;
 	}
-	sim_run(s);
+	/* the first run of the window is simulated ahead between frames
+	 * (gui_app_tick) so that its first frame comes at once; a reload
+	 * runs to the end, so that a failing run can leave the last good
+	 * one on screen */
+	if (a->sim)
+		sim_run(s);
+	else
+		sim_extend(s, FIRST_EVENTS);
 	if (sim_error(s) != SIM_OK) {
 		/* stopped by a budget (a trigger loop, too many events, too
 		 * much memory): shown as parse errors are, the last good run
@@ -278,8 +300,11 @@ static int load(struct gui_app *a, const char *path)
 	char title[1100];
 	snprintf(title, sizeof title, "tcpsim — %s", a->path);
 	draw_set_title(a->d, title);
-	build_state_index(a);
+	update_state_index(a, 1);
 	a->run++;
+	struct sim_progress pr;
+	sim_progress(a->sim, &pr);
+	a->complete = pr.complete;
 	a->k = -2; /* force a seek */
 	a->follow[0] = a->follow[1] = -1;
 	a->anim[0].rec = a->anim[1].rec = -1;
@@ -535,6 +560,12 @@ static void open_file(struct gui_app *a, int i)
 void gui_app_do(struct gui_app *a, int action, int64_t arg)
 {
 	a->dirty = 1;
+	/* Moving the present by hand in a run still simulated ahead first
+	 * simulates the rest (under a second for a million events): seeking
+	 * near the frontier each frame would cost far more. */
+	if (!a->complete && (action == GA_STEP || action == GA_NEXT_STATE || action == GA_END ||
+	                     action == GA_SEEK_TIME || action == GA_SEEK_RECORD))
+		gui_app_finish(a);
 	switch (action) {
 	case GA_PLAY:
 		if (!a->playing && a->tr->n && a->k >= (int64_t)a->tr->n - 1)
@@ -682,6 +713,11 @@ static void play(struct gui_app *a, double dt)
 	simtime_t whole = (simtime_t)adv;
 	double frac = adv - (double)whole;
 	simtime_t t = a->t + whole;
+	if (t >= end && !a->complete) {
+		/* playing caught up with the run simulated ahead: the rest now */
+		gui_app_finish(a);
+		end = a->tr->recs[a->tr->n - 1].t;
+	}
 	if (t >= end) {
 		set_time(a, end);
 		/* show the last records too */
@@ -694,10 +730,56 @@ static void play(struct gui_app *a, double dt)
 	a->t_frac = frac;
 }
 
+/* Simulates the run further ahead (one frame's share); when it is done,
+ * the views rebuild what they keep per run, End goes to its end if it was
+ * asked for, and a run stopped by a budget shows its error. */
+static void extend(struct gui_app *a)
+{
+	if (a->complete)
+		return;
+	sim_extend(a->sim, FRAME_EVENTS);
+	update_state_index(a, 0);
+	struct sim_progress pr;
+	sim_progress(a->sim, &pr);
+	a->dirty = 1;
+	if (!pr.complete) {
+		if (a->wall >= a->progress_next) {
+			a->progress_next = a->wall + 0.5;
+			say(a, 1, "Simulating the run: %u events so far …", pr.records);
+		}
+		return;
+	}
+	a->complete = 1;
+	a->run++; /* the views' per-run caches cover the whole run now */
+	if (sim_error(a->sim) != SIM_OK) {
+		const char *m = sim_error_message(a->sim);
+		snprintf(a->errors, sizeof a->errors, "%s\n",
+		         m && m[0] ? m : sim_error_text(sim_error(a->sim)));
+		a->nerrors = 1;
+		a->errors_hidden = 0;
+	} else {
+		say(a, 2, "The run is complete: %u events", pr.records);
+	}
+}
+
+int gui_app_complete(const struct gui_app *a)
+{
+	return a->complete;
+}
+
+int gui_app_finish(struct gui_app *a)
+{
+	while (!a->complete)
+		extend(a);
+	a->message[0] = '\0';
+	return sim_error(a->sim) != SIM_OK;
+}
+
 void gui_app_tick(struct gui_app *a, double dt)
 {
 	double before = a->wall;
 	a->wall += dt;
+	extend(a);
 	if (a->playing && !a->dragging)
 		play(a, dt);
 	/* a message going away changes the screen once */
@@ -715,7 +797,8 @@ void gui_app_tick(struct gui_app *a, double dt)
 
 int gui_app_busy(const struct gui_app *a)
 {
-	return a->playing || a->dragging || a->wall - a->anim[0].start < ANIM_SECONDS ||
+	return a->playing || !a->complete || a->dragging ||
+	       a->wall - a->anim[0].start < ANIM_SECONDS ||
 	       a->wall - a->anim[1].start < ANIM_SECONDS;
 }
 

@@ -41,8 +41,12 @@ struct gui_app {
 	uint64_t seed;
 	int seed_set;
 	uint32_t *state_recs; /* indices of TR_STATE records */
-	uint32_t nstate_recs;
-	unsigned run; /* counts loads, so views rebuild what they keep per run */
+	uint32_t nstate_recs, state_cap;
+	uint32_t state_scanned; /* records the index has looked at */
+	/* the first run is simulated ahead between frames (sim_extend) */
+	int complete;         /* 1: the run reached its end (or stopped) */
+	double progress_next; /* wall time of the next progress message */
+	unsigned run;         /* counts loads, so views rebuild what they keep per run */
 
 	/* diagnostics of the last failed load, shown over the last good run */
 	char errors[4096];
@@ -129,6 +133,12 @@ void gui_app_screenshot(struct gui_app *a);
 /* 1 while something moves on screen (playing, dragging, an animation):
  * the loop draws every frame, at the display's rate, without waiting. */
 int gui_app_busy(const struct gui_app *a);
+/* 1 once the run is simulated to its end; the first run of the window
+ * is simulated ahead between frames, FRAME_EVENTS a frame (app.c). */
+int gui_app_complete(const struct gui_app *a);
+/* Simulates the rest of the run now; returns 0, or 1 when a budget
+ * stopped it (its error is in a->errors). */
+int gui_app_finish(struct gui_app *a);
 /* 1 when the next frame must be drawn: busy, or a->dirty (an action, an
  * event, a reload, a message appearing or going). */
 int gui_app_needs_frame(const struct gui_app *a);
