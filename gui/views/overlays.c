@@ -7,13 +7,27 @@
 
 #include "view.h"
 
+/* The frame's width and height: the status bar's width, down to the
+ * controls' foot (the status is the whole frame when it is too small). */
+static float frame_w(const struct view_regions *l)
+{
+	return l->status.w;
+}
+
+static float frame_h(const struct view_regions *l)
+{
+	return l->too_small ? l->status.y + l->status.h : l->controls.y + l->controls.h;
+}
+
 static struct gui_rect centred(const struct view_regions *l, float w, float h)
 {
-	float W = l->controls.w, H = l->controls.y + l->controls.h;
+	float W = frame_w(l), H = frame_h(l);
 	return gui_rect_make((W - w) / 2, (H - h) / 2, w, h);
 }
 
-/* The help: every row of the key table's help (input_help_row). */
+/* The help: every row of the key table's help (input_help_row), in one
+ * column, or two when one does not fit the window's height; a description
+ * wider than its column wraps onto a second line. */
 static void help(struct view_out *o, const struct view_frame *f)
 {
 	const struct gui_theme *th = f->th;
@@ -30,17 +44,33 @@ static void help(struct view_out *o, const struct view_frame *f)
 		kw = w0 > kw ? w0 : kw;
 		dw = w1 > dw ? w1 : dw;
 	}
-	float w = kw + dw + 80 * s, h = lh * (float)n + 80 * s;
+	float H = frame_h(l);
+	int cols = lh * (float)n + 80 * s > H - 20 * s ? 2 : 1;
+	int per = (n + cols - 1) / cols;
+	float room = (frame_w(l) - 20 * s - 30 * s) / (float)cols - kw - 50 * s;
+	if (dw > room)
+		dw = room > 80 * s ? room : 80 * s;
+	float colw = kw + dw + 50 * s;
+	/* each column's height, two lines for a row that wraps */
+	float colh[2] = {0, 0};
+	for (int i = 0; input_help_row(i, keys, sizeof keys, &text); i++)
+		colh[i / per] += draw_text_width(f->d, FONT_BODY, text) > dw ? 2 * lh : lh;
+	float h = (colh[0] > colh[1] ? colh[0] : colh[1]) + 80 * s;
+	float w = colw * (float)cols + 30 * s;
 	struct gui_rect r = centred(l, w, h);
-	dl_rect(&o->dl, gui_rect_make(0, 0, l->controls.w, l->controls.y + l->controls.h),
-	        th->overlay);
+	dl_rect(&o->dl, gui_rect_make(0, 0, frame_w(l), H), th->overlay);
 	dl_rrect(&o->dl, r, 10 * s, th->panel);
 	view_text(o, f, FONT_TITLE, r.x + 30 * s, r.y + 20 * s, ALIGN_LEFT, th->text, "Keys");
 	float y = r.y + 56 * s;
 	for (int i = 0; input_help_row(i, keys, sizeof keys, &text); i++) {
-		view_text(o, f, FONT_BOLD, r.x + 30 * s + kw, y, ALIGN_RIGHT, th->accent, keys);
-		view_text(o, f, FONT_BODY, r.x + 50 * s + kw, y, ALIGN_LEFT, th->text, text);
-		y += lh;
+		if (i == per)
+			y = r.y + 56 * s;
+		float x = r.x + 30 * s + colw * (float)(i / per);
+		view_text(o, f, FONT_BOLD, x + kw, y, ALIGN_RIGHT, th->accent, keys);
+		int two = draw_text_width(f->d, FONT_BODY, text) > dw;
+		view_text_wrap(o, f, FONT_BODY, x + 20 * s + kw, y, dw, th->text, text,
+		               two ? 2 : 1);
+		y += two ? 2 * lh : lh;
 	}
 }
 
@@ -55,7 +85,7 @@ static void open_list(struct view_out *o, const struct view_frame *f)
 	float lh_title = draw_font_height(f->d, FONT_BODY);
 	float lh_name = draw_font_height(f->d, FONT_SMALL);
 	float lh = lh_title + lh_name + 10 * s;
-	float W = l->controls.w, H = l->controls.y + l->controls.h;
+	float W = frame_w(l), H = frame_h(l);
 	float w = 760 * s < W - 40 * s ? 760 * s : W - 40 * s;
 	float head = 88 * s, foot = 34 * s;
 	int fit = (int)((H - 40 * s - head - foot) / lh);
@@ -128,9 +158,10 @@ static void errors(struct view_out *o, const struct view_frame *f)
 		lines += *p == '\n';
 	if (lines > 12)
 		lines = 12;
-	float w = l->controls.w * 0.8f;
+	float w = frame_w(l) * 0.8f;
 	float h = lh * (float)lines + 70 * s;
-	struct gui_rect r = gui_rect_make((l->controls.w - w) / 2, l->status.h + 20 * s, w, h);
+	struct gui_rect r =
+	    gui_rect_make((frame_w(l) - w) / 2, (l->too_small ? 0 : l->status.h) + 20 * s, w, h);
 	dl_rrect(&o->dl, gui_rect_inset(r, -3 * s), 10 * s, th->bad);
 	dl_rrect(&o->dl, r, 8 * s, th->panel);
 	char title[128];
@@ -175,7 +206,7 @@ static void message(struct view_out *o, const struct view_frame *f)
 	float s = l->s;
 	char lines[4][600];
 	int n = 0;
-	float maxw = l->controls.w - 60 * s, w = 0;
+	float maxw = frame_w(l) - 60 * s, w = 0;
 	for (const char *p = f->message; *p && n < 4;) {
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -188,8 +219,8 @@ static void message(struct view_out *o, const struct view_frame *f)
 	float lh = draw_font_height(f->d, FONT_BODY);
 	w += 32 * s;
 	float h = lh * (float)n + 16 * s;
-	struct gui_rect r =
-	    gui_rect_make((l->controls.w - w) / 2, l->controls.y - h - 14 * s, w, h);
+	struct gui_rect r = gui_rect_make(
+	    (frame_w(l) - w) / 2, (l->too_small ? frame_h(l) : l->controls.y) - h - 14 * s, w, h);
 	dl_rrect(&o->dl, r, 8 * s, th->text);
 	for (int i = 0; i < n; i++)
 		view_text(o, f, FONT_BODY, r.x + r.w / 2, r.y + 8 * s + lh * (float)i, ALIGN_CENTER,
@@ -199,8 +230,7 @@ static void message(struct view_out *o, const struct view_frame *f)
 void view_overlays_layout(const struct view_frame *f, struct view_out *o)
 {
 	const struct view_regions *l = f->reg;
-	view_out_begin(o, "overlays",
-	               gui_rect_make(0, 0, l->controls.w, l->controls.y + l->controls.h));
+	view_out_begin(o, "overlays", gui_rect_make(0, 0, frame_w(l), frame_h(l)));
 	if (f->nerrors)
 		errors(o, f);
 	if (f->message && f->message[0])
