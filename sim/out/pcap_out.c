@@ -86,12 +86,24 @@ static int streams_build(struct streams *st, const struct scenario *scn, const s
 	return 0;
 }
 
-static uint8_t pattern_byte(uint64_t off)
+/* The filler of bytes no `send "text"` gave: 16-byte lines "byte NNNNNNNNNN\n"
+ * naming their own offset, so a student can see in Wireshark which part of
+ * the stream a segment carries.  One line is formatted per 16 bytes, not
+ * per byte (a large segment has thousands). */
+struct pattern {
+	uint64_t line_off; /* stream offset of the line in text; UINT64_MAX: none yet */
+	char text[24];
+};
+
+static uint8_t pattern_byte(struct pattern *p, uint64_t off)
 {
-	char line[24];
-	snprintf(line, sizeof line, "byte %010llu\n",
-	         (unsigned long long)((off / 16 * 16) % 10000000000ull));
-	return (uint8_t)line[off % 16];
+	uint64_t line_off = off / 16 * 16;
+	if (p->line_off != line_off) {
+		snprintf(p->text, sizeof p->text, "byte %010llu\n",
+		         (unsigned long long)(line_off % 10000000000ull));
+		p->line_off = line_off;
+	}
+	return (uint8_t)p->text[off % 16];
 }
 
 /* Fills out[0..len) with socket sock's stream bytes from offset off. */
@@ -108,6 +120,7 @@ static void stream_bytes(const struct streams *st, int32_t sock, uint64_t off, u
 		else
 			hi = mid;
 	}
+	struct pattern pat = {.line_off = UINT64_MAX};
 	for (uint32_t i = 0; i < len; i++) {
 		uint64_t o = off + i;
 		while (lo < st->n && st->v[lo].sock == sock && st->v[lo].start + st->v[lo].len <= o)
@@ -116,7 +129,7 @@ static void stream_bytes(const struct streams *st, int32_t sock, uint64_t off, u
 		if (c && c->sock == sock && c->start <= o && c->text)
 			out[i] = (uint8_t)c->text[o - c->start];
 		else
-			out[i] = pattern_byte(o);
+			out[i] = pattern_byte(&pat, o);
 	}
 }
 
