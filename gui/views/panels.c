@@ -282,14 +282,18 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 	}
 	/* the variables, in the RFC's names, in two columns when they fit,
 	 * else one; a row keeps its place when its value is not known yet */
-	float wname = 0;
-	static const char *const names_w[] = {"SND.UNA", "SND.NXT", "SND.WND", "RCV.NXT",
-	                                      "RCV.WND"};
-	for (int i = 0; i < 5; i++) {
-		float nw = draw_text_width(f->d, FONT_SMALL, names_w[i]);
-		wname = nw > wname ? nw : wname;
+	/* each column's names as wide as its widest (SND.UNA ... | RCV.WND) */
+	float s_name = draw_text_width(f->d, FONT_SMALL, "SND.UNA");
+	static const char *const lnames[] = {"SND.NXT", "SND.WND"};
+	for (int i = 0; i < 2; i++) {
+		float nw = draw_text_width(f->d, FONT_SMALL, lnames[i]);
+		s_name = nw > s_name ? nw : s_name;
 	}
-	wname += 6 * s;
+	float r_name = draw_text_width(f->d, FONT_SMALL, "RCV.NXT");
+	float nw2 = draw_text_width(f->d, FONT_SMALL, "RCV.WND");
+	r_name = (nw2 > r_name ? nw2 : r_name) + 6 * s;
+	float wname = s_name + 6 * s;
+	float wone = wname > r_name ? wname : r_name; /* one column: the widest */
 	int known_irs = k->state != TCPS_SYN_SENT;
 	int rel = 1, vf = FONT_BOLD, two = 1;
 	float col = 0;
@@ -303,9 +307,9 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 		lw = lw > lw2 ? lw : lw2;
 		lw = lw > lw3 ? lw : lw3;
 		float rw =
-		    var_cell(o, f, 0, 0, wname, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
-		float rw2 = var_cell(o, f, 0, 0, wname, "", k->irs, 0, 0, 1, vf);
-		float rw3 = var_cell(o, f, 0, 0, wname, "", k->rcv_wnd, 0, 0, 1, vf);
+		    var_cell(o, f, 0, 0, r_name, "", k->rcv_nxt, k->irs, rel && known_irs, 1, vf);
+		float rw2 = var_cell(o, f, 0, 0, r_name, "", k->irs, 0, 0, 1, vf);
+		float rw3 = var_cell(o, f, 0, 0, r_name, "", k->rcv_wnd, 0, 0, 1, vf);
 		rw = rw > rw2 ? rw : rw2;
 		rw = rw > rw3 ? rw : rw3;
 		if (!two)
@@ -343,8 +347,12 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 				continue;
 			float cx = x + (c ? col : 0);
 			if (vars[i].known)
-				var_cell(o, f, cx, y, wname, vars[i].name, vars[i].v, vars[i].base,
-				         vars[i].has_base, 0, vf);
+				var_cell(o, f, cx, y,
+				         !two ? wone
+				         : c  ? r_name
+				              : wname,
+				         vars[i].name, vars[i].v, vars[i].base, vars[i].has_base, 0,
+				         vf);
 			else
 				view_text(o, f, FONT_SMALL, cx, y, ALIGN_LEFT, th->text_dim,
 				          vars[i].name);

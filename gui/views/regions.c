@@ -15,7 +15,7 @@
  * the table) columns of x, w. */
 static void columns(struct view_regions *l, float x, float w, float top, float ch, float s)
 {
-	float cw1 = (w - l->gap) * 0.52f, cw2 = w - l->gap - cw1;
+	float cw1 = (w - l->gap) * 0.48f, cw2 = w - l->gap - cw1;
 	float x1 = x, x2 = x1 + cw1 + l->gap;
 	float bottom = top + ch;
 	float narr_h = ch * 0.38f;

@@ -127,11 +127,21 @@ static void heading(const struct snap_host *host, int with_ip, char *t, size_t s
 		snprintf(t + n, size - (size_t)n, ": no sockets");
 		return;
 	}
-	for (int st = 0; st < TCPS_COUNT && n < (int)size; st++) {
+	/* the biggest pile first, so that a cut heading keeps it */
+	int done[TCPS_COUNT] = {0};
+	for (int k = 0; k < TCPS_COUNT && n < (int)size; k++) {
+		int st = -1;
+		for (int i = 0; i < TCPS_COUNT; i++)
+			if (!done[i] && host->state_count[i] > 0 &&
+			    (st < 0 || host->state_count[i] > host->state_count[st]))
+				st = i;
+		if (st < 0)
+			break;
+		done[st] = 1;
 		int c = host->state_count[st];
 		if (c == 1)
 			n += snprintf(t + n, size - (size_t)n, " · %s", tcps_netstat_name(st));
-		else if (c > 1)
+		else
 			n += snprintf(t + n, size - (size_t)n, " · %s ×%d", tcps_netstat_name(st),
 			              c);
 	}
