@@ -297,6 +297,76 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 	}
 }
 
+/* The texts of view name, joined with '|'. */
+static void texts_of(struct gui_app *a, const char *name, char *out, size_t size)
+{
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	out[0] = '\0';
+	size_t used = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(v[i]->name, name) != 0)
+			continue;
+		for (int c = 0; c < v[i]->dl.n; c++)
+			if (v[i]->dl.cmd[c].op == DL_TEXT && used + 2 < size)
+				used += (size_t)snprintf(out + used, size - used, "%s|",
+				                         dl_text_of(&v[i]->dl, &v[i]->dl.cmd[c]));
+	}
+}
+
+static void the_wheel_scrolls_the_table_and_the_expect_list(void)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/13a-syn-flood.tcps", src_dir);
+	struct gui_app *a = open_app(path, 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	gui_app_do(a, GA_SEEK_TIME, 3 * SIMTIME_S);
+	static char before[16384], after[16384];
+	/* a size and zoom where the table has more rows than room */
+	for (int i = 0; i < 8; i++) {
+		a->layout_w = i < 4 ? 1280 : 1024;
+		a->layout_h = i < 4 ? 720 : 768;
+		gui_app_do(a, GA_ZOOM_RESET, 0);
+		for (int z = 0; z < i % 4; z++)
+			gui_app_do(a, GA_ZOOM_IN, 0);
+		gui_app_layout(a);
+		texts_of(a, "table", before, sizeof before);
+		if (strstr(before, " more"))
+			break;
+	}
+	CHECK(strstr(before, " more") != NULL);
+	CHECK(strstr(before, "SYN_RECV") != NULL);
+	gui_app_do(a, GA_SCROLL_TABLE, 1);
+	gui_app_layout(a);
+	texts_of(a, "table", after, sizeof after);
+	CHECK(strcmp(before, after) != 0);
+	CHECK(strstr(after, "above") != NULL);
+	close_app(a);
+
+	snprintf(path, sizeof path, "%s/scenarios/02-connection-life.tcps", src_dir);
+	a = open_app(path, 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	gui_app_do(a, GA_SEEK_TIME, 6030 * SIMTIME_MS);
+	gui_app_layout(a);
+	texts_of(a, "narration", before, sizeof before);
+	CHECK(strstr(before, " more") != NULL); /* fourteen lines do not fit */
+	gui_app_do(a, GA_SCROLL_EXPECT, 3);
+	gui_app_layout(a);
+	texts_of(a, "narration", after, sizeof after);
+	CHECK(strcmp(before, after) != 0);
+	CHECK(strstr(after, "above") != NULL);
+	/* scrolling back past the top stops there */
+	gui_app_do(a, GA_SCROLL_EXPECT, -10);
+	gui_app_layout(a);
+	texts_of(a, "narration", after, sizeof after);
+	CHECK_STR(after, before);
+	close_app(a);
+}
+
 static int cmp_name(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -379,6 +449,7 @@ int main(void)
 	fixture_init();
 	RUN(shot_layout_writes_every_view_and_text);
 	RUN(zoom_takes_only_the_tables_factors);
+	RUN(the_wheel_scrolls_the_table_and_the_expect_list);
 	RUN(every_lesson_lays_out_at_every_size_and_zoom);
 	return check_report("test_gui_layout");
 }

@@ -814,39 +814,42 @@ static void paint(const struct view_frame *f, struct diagram_layout *dl)
 	view_panel_frame(o, f, dl->area, DIAG_TITLE);
 	dl_clip(&o->dl, &dl->area);
 	float lw = 1.6f * s, head = 9 * s;
-	/* unlit arrows first, lit ones over them */
+	/* every line first, unlit ones under lit ones, then every label on its
+	 * plate over them: no line runs over a label */
 	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
 		const struct diag_arrow_geo *g = &dl->arrow[i];
-		if (g->lit[0] > 0 || g->lit[1] > 0)
-			continue;
-		paint_path(&o->dl, g, lw, head, th->arrow, 0);
-		paint_label(o, f, g, i, th->arrow_text, th->panel);
+		if (g->lit[0] <= 0 && g->lit[1] <= 0)
+			paint_path(&o->dl, g, lw, head, th->arrow, 0);
 	}
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
-			const struct diag_arrow_geo *g = &dl->arrow[i];
-			int h = g->lit[1] > g->lit[0];
-			float lit = g->lit[h];
-			if (lit <= 0)
-				continue;
-			struct gui_color c = gui_mix(th->arrow, th->host[h], lit);
-			if (pass == 0) {
-				paint_path(&o->dl, g, lw * (1 + 1.5f * lit),
-				           head * (1 + 0.3f * lit), c, 0);
-			} else {
-				struct gui_color plate = gui_mix(th->panel, th->host[h], lit);
-				struct gui_color ink = lit > 0.7f ? th->host_ink[h] : th->text;
-				if (lit <= 0.7f)
-					plate = gui_mix(th->panel, th->host_tint[h], 1);
-				paint_label(o, f, g, i, ink, plate);
-			}
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
+		const struct diag_arrow_geo *g = &dl->arrow[i];
+		int h = g->lit[1] > g->lit[0];
+		float lit = g->lit[h];
+		if (lit > 0)
+			paint_path(&o->dl, g, lw * (1 + 1.5f * lit), head * (1 + 0.3f * lit),
+			           gui_mix(th->arrow, th->host[h], lit), 0);
+	}
+	for (int h = 0; h < 2; h++)
+		if (dl->extra_arrow[h] >= 0 && dl->extra[h].lit[h] > 0)
+			paint_path(&o->dl, &dl->extra[h], lw * 2, head * 1.2f, th->host[h], 1);
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
+		const struct diag_arrow_geo *g = &dl->arrow[i];
+		int h = g->lit[1] > g->lit[0];
+		float lit = g->lit[h];
+		if (lit <= 0) {
+			paint_label(o, f, g, i, th->arrow_text, th->panel);
+			continue;
 		}
+		struct gui_color plate = gui_mix(th->panel, th->host[h], lit);
+		struct gui_color ink = lit > 0.7f ? th->host_ink[h] : th->text;
+		if (lit <= 0.7f)
+			plate = gui_mix(th->panel, th->host_tint[h], 1);
+		paint_label(o, f, g, i, ink, plate);
 	}
 	for (int h = 0; h < 2; h++) {
 		if (dl->extra_arrow[h] < 0 || dl->extra[h].lit[h] <= 0)
 			continue;
 		const struct diag_arrow_geo *g = &dl->extra[h];
-		paint_path(&o->dl, g, lw * 2, head * 1.2f, th->host[h], 1);
 		if (g->label.w > 0)
 			paint_label(o, f, g, dl->extra_arrow[h], th->host_ink[h], th->host[h]);
 		else
