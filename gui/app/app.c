@@ -302,6 +302,8 @@ static int load(struct gui_app *a, const char *path)
 	draw_set_title(a->d, title);
 	update_state_index(a, 1);
 	a->run++;
+	a->flights_seen = 0;
+	a->max_flight = 0;
 	struct sim_progress pr;
 	sim_progress(a->sim, &pr);
 	a->complete = pr.complete;
@@ -679,14 +681,33 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 /* ---- time ---- */
 
 /* 1 when some segment is on the wire at time t. */
-static int busy_at(const struct gui_app *a, simtime_t t)
+static simtime_t flight_end(const struct trace_seg *s)
 {
-	for (uint32_t i = 0; i < a->tr->nsegs; i++) {
-		const struct trace_seg *s = &a->tr->segs[i];
-		simtime_t end = s->lost ? (s->sent + s->arrive) / 2 : s->arrive;
-		if (s->sent <= t && t < end)
-			return 1;
+	return s->lost ? (s->sent + s->arrive) / 2 : s->arrive;
+}
+
+/* 1 when some segment is on the wire at time t.  Segments are in send
+ * order: only those sent within the run's longest flight before t can
+ * be, found by binary search (a flood has a million segments). */
+static int busy_at(struct gui_app *a, simtime_t t)
+{
+	const struct trace *tr = a->tr;
+	for (; a->flights_seen < tr->nsegs; a->flights_seen++) {
+		const struct trace_seg *s = &tr->segs[a->flights_seen];
+		if (flight_end(s) - s->sent > a->max_flight)
+			a->max_flight = flight_end(s) - s->sent;
 	}
+	uint32_t lo = 0, hi = tr->nsegs;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (tr->segs[mid].sent < t - a->max_flight)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t i = lo; i < tr->nsegs && tr->segs[i].sent <= t; i++)
+		if (t < flight_end(&tr->segs[i]))
+			return 1;
 	return 0;
 }
 

@@ -44,9 +44,11 @@ struct gui_app {
 	uint32_t nstate_recs, state_cap;
 	uint32_t state_scanned; /* records the index has looked at */
 	/* the first run is simulated ahead between frames (sim_extend) */
-	int complete;         /* 1: the run reached its end (or stopped) */
-	double progress_next; /* wall time of the next progress message */
-	unsigned run;         /* counts loads, so views rebuild what they keep per run */
+	int complete;          /* 1: the run reached its end (or stopped) */
+	simtime_t max_flight;  /* the longest flight of the segments seen so far */
+	uint32_t flights_seen; /* segments looked at for it (busy_at) */
+	double progress_next;  /* wall time of the next progress message */
+	unsigned run;          /* counts loads, so views rebuild what they keep per run */
 
 	/* diagnostics of the last failed load, shown over the last good run */
 	char errors[4096];
