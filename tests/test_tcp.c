@@ -721,7 +721,11 @@ static void extreme_timer_parameters_saturate(void)
 
 static void data_retransmission_gives_up_like_linux(void)
 {
-	/* tcp_retries2 = 15 with RTO 200 ms .. 120 s: ETIMEDOUT 924.6 s after the send */
+	/* tcp_retries2 = 15: the time limit is 924.6 s (doubling from 200 ms up
+	 * to 120 s, tcp_model_timeout); the RTO after the handshake's 20 ms RTT
+	 * sample is 220 ms (tcp_rtt_estimator), so the expiries come 0.22, 0.66,
+	 * 1.54, ... 112.42, 225.06 s, then every 120 s: the first past the limit
+	 * is 945.06 s after the send */
 	struct scenario scn;
 	h_scenario(&scn, PROFILE_LINUX);
 	h_connect(&scn, 100 * MS);
@@ -731,10 +735,11 @@ static void data_retransmission_gives_up_like_linux(void)
 	f->to = 100000 * SEC;
 	struct sim *s = sim_new(&scn, NULL);
 	sim_run(s);
-	CHECK_INT(error_time(s, C, SE_ETIMEDOUT), 300 * MS + 924600 * MS);
+	CHECK_INT(error_time(s, C, SE_ETIMEDOUT), 300 * MS + 945060 * MS);
 	sim_free(s);
 	sb_free(&scn);
-	/* an orphan (closed by its application) tries 8 times: 102.2 s */
+	/* an orphan (closed by its application) tries 8 times, a 102.2 s limit:
+	 * the expiry at 112.42 s is the first past it */
 	h_scenario(&scn, PROFILE_LINUX);
 	h_connect(&scn, 100 * MS);
 	sb_at(&scn, 300 * MS, C, ACT_CLOSE);
@@ -748,7 +753,7 @@ static void data_retransmission_gives_up_like_linux(void)
 		if (s->tr.recs[i].kind == TR_STATE && s->tr.recs[i].host == C &&
 		    s->tr.recs[i].u.state.from == TCPS_FIN_WAIT_1)
 			gone = s->tr.recs[i].t;
-	CHECK_INT(gone, 300 * MS + 102200 * MS);
+	CHECK_INT(gone, 300 * MS + 112420 * MS);
 	sim_free(s);
 	sb_free(&scn);
 }

@@ -88,6 +88,14 @@ struct tcb {
 	uint8_t dsack_on;          /* ... in the next ACK */
 	/* RFC 6298 */
 	simtime_t srtt, rttvar, rto;
+	/* Linux's estimator (tcp_rtt_estimator): mdev_us, mdev_max_us and
+	 * rttvar_us in its units (4 x the deviation), rtt_seq its round */
+	simtime_t mdev_us, mdev_max_us, rttvar_us;
+	uint32_t est_seq;
+	/* Linux's tail loss probe (tcp_schedule_loss_probe): the retransmit
+	 * timer holds a probe; a probe is out until SND.UNA reaches tlp_high */
+	uint8_t tlp_armed, tlp_out;
+	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;
 	simtime_t rtt_start;
@@ -326,8 +334,9 @@ int timer_live(struct sim *s, const struct ev *e);
 int timer_due(struct sim *s, const struct ev *e);
 
 /* ---- rto.c: RFC 6298 estimation, backoff and every give-up rule ---- */
-/* Takes an RTT sample r (RFC 6298 2.2/2.3) and sets t->rto from it. */
-void rto_sample(struct tcb *t, simtime_t r, const struct tcp_params *p);
+/* Takes an RTT sample r from an ACK that brings SND.UNA to una (RFC 6298
+ * 2.2/2.3; linux: tcp_rtt_estimator) and sets t->rto from it. */
+void rto_sample(struct tcb *t, simtime_t r, uint32_t una, const struct tcp_params *p);
 /* Sets t->rto from SRTT and RTTVAR after a backoff has ended.  clamp_max 0
  * keeps an old difference: this path never applied rto_max. */
 void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max);
@@ -455,6 +464,11 @@ void tcp_send_rst_for(struct sim *s, int host, const struct segment *in);
 void tcp_send_probe(struct sim *s, int32_t h, int info);
 /* Sends the new data and FIN that the windows allow (the one such sender). */
 void tcp_output(struct sim *s, int32_t h);
+/* Arms the retransmit timer after an ACK of new data: linux arms a tail
+ * loss probe instead when it may (tcp_set_xmit_timer); else the RTO. */
+void tcp_arm_xmit_timer(struct sim *s, int32_t h);
+/* The timer held a tail loss probe: sends it (tcp_send_loss_probe). */
+void tcp_send_loss_probe(struct sim *s, int32_t h);
 /* Resends the oldest unacknowledged segment (fast retransmit, recovery). */
 void tcp_retransmit_first(struct sim *s, int32_t h);
 /* The receive window h could offer now: free receive buffer. */

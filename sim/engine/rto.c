@@ -13,6 +13,14 @@
 
 void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max)
 {
+	if (p->profile != PROFILE_RFC9293) {
+		/* Linux: __tcp_set_rto(), tcp_bound_rto(): SRTT plus the
+		 * variance term, which the estimator keeps at rto_min at least */
+		t->rto = t->srtt + t->rttvar_us;
+		if (t->rto > p->rto_max)
+			t->rto = p->rto_max;
+		return;
+	}
 	simtime_t k = 4 * t->rttvar > RTO_G ? 4 * t->rttvar : RTO_G;
 	t->rto = t->srtt + k;
 	if (t->rto < p->rto_min)
@@ -21,11 +29,58 @@ void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max)
 		t->rto = p->rto_max;
 }
 
+/* Linux: tcp_rtt_estimator().  Like RFC 6298 with gains 1/8 and 1/4, but
+ * a falling RTT moves the deviation 8 times more slowly, and the variance
+ * term is the largest deviation of the last round trip, never below
+ * rto_min: so the RTO is about RTT + 200 ms. */
+static void linux_estimator(struct tcb *t, simtime_t m, uint32_t una, const struct tcp_params *p)
+{
+	if (!t->rtt_valid) {
+		t->srtt = m;
+		t->mdev_us = 2 * m; /* rto = 3 rtt */
+		t->rttvar_us = t->mdev_us > p->rto_min ? t->mdev_us : p->rto_min;
+		t->mdev_max_us = t->rttvar_us;
+		t->est_seq = t->snd_max;
+		t->rtt_valid = 1;
+	} else {
+		simtime_t err = m - t->srtt;
+		t->srtt += err / 8;
+		if (err < 0) {
+			err = -err - t->mdev_us / 4;
+			if (err > 0)
+				err /= 8;
+		} else {
+			err -= t->mdev_us / 4;
+		}
+		t->mdev_us += err;
+		if (t->mdev_us > t->mdev_max_us) {
+			t->mdev_max_us = t->mdev_us;
+			if (t->mdev_max_us > t->rttvar_us)
+				t->rttvar_us = t->mdev_max_us;
+		}
+		if (SEQ_GT(una, t->est_seq)) {
+			/* a round trip has passed: let the variance term decay */
+			if (t->mdev_max_us < t->rttvar_us)
+				t->rttvar_us -= (t->rttvar_us - t->mdev_max_us) / 4;
+			t->est_seq = t->snd_max;
+			t->mdev_max_us = p->rto_min;
+		}
+	}
+	if (t->srtt < 1)
+		t->srtt = 1;
+	t->rttvar = t->rttvar_us / 4; /* shown as RFC 6298's RTTVAR */
+	rto_from_estimate(t, p, 1);
+}
+
 /* RFC 6298 section 2: the estimator. */
-void rto_sample(struct tcb *t, simtime_t r, const struct tcp_params *p)
+void rto_sample(struct tcb *t, simtime_t r, uint32_t una, const struct tcp_params *p)
 {
 	if (r < 1)
 		r = 1;
+	if (p->profile != PROFILE_RFC9293) {
+		linux_estimator(t, r, una, p);
+		return;
+	}
 	if (!t->rtt_valid) {
 		t->srtt = r;
 		t->rttvar = r / 2;

@@ -265,7 +265,7 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	if (ack_ok) {
 		t->snd_una = g->ack;
 		if (t->retries == 0)
-			rto_sample(t, s->now - t->first_tx, sock_params(s, h));
+			rto_sample(t, s->now - t->first_tx, g->ack, sock_params(s, h));
 		t->retries = 0;
 		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
@@ -432,7 +432,7 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 	t->snd_queued -= acked;
 	t->bytes_acked += acked;
 	if (t->rtt_timing && SEQ_GEQ(ack, t->rtt_seq)) {
-		rto_sample(t, s->now - t->rtt_start, p);
+		rto_sample(t, s->now - t->rtt_start, ack, p);
 		t->rtt_timing = 0;
 	} else if (t->rtt_valid && t->retries) {
 		rto_from_estimate(t, p, 0); /* the backoff ends */
@@ -460,10 +460,14 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 	if (SEQ_LT(t->snd_nxt, ack))
 		t->snd_nxt = ack;
 	t->first_tx = s->now;
-	if (t->snd_una == t->snd_max)
+	if (t->tlp_out && SEQ_GEQ(ack, t->tlp_high))
+		t->tlp_out = 0; /* tcp_process_tlp_ack() */
+	if (t->snd_una == t->snd_max) {
 		timer_cancel(s, h, TIMER_RETRANSMIT);
-	else
-		timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
+		t->tlp_armed = 0;
+	} else {
+		tcp_arm_xmit_timer(s, h);
+	}
 }
 
 /* RFC 9293 3.10.7.4 fifth: the ACK field.  Returns 0 to stop processing. */
@@ -819,7 +823,7 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			return;
 		}
 		if (t->retries == 0 && t->synack_rtx == 0)
-			rto_sample(t, s->now - t->first_tx, sock_params(s, h));
+			rto_sample(t, s->now - t->first_tx, g->ack, sock_params(s, h));
 		t->snd_una = g->ack;
 		t->retries = 0;
 		t->timers[TIMER_RETRANSMIT].attempt = 0;

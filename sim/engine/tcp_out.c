@@ -241,6 +241,72 @@ static int can_send_data(int state)
 	       state == TCPS_CLOSING || state == TCPS_LAST_ACK;
 }
 
+/* Linux: tcp_schedule_loss_probe(): with SACK and outside loss recovery,
+ * the retransmit timer first holds a tail loss probe (RACK-TLP, RFC 8985)
+ * two RTTs out (plus rto_min when one segment is in flight, for the peer's
+ * delayed ACK), never later than the RTO would fire.  `advancing`: an ACK
+ * has just restarted the RTO.  1 when the probe was armed. */
+static int schedule_probe(struct sim *s, int32_t h, int advancing)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (p->profile == PROFILE_RFC9293 || !t->sack_ok || t->in_recovery || t->retries ||
+	    t->snd_max == t->snd_una)
+		return 0;
+	simtime_t pto = SIMTIME_S; /* TCP_TIMEOUT_INIT without an RTT sample */
+	if (t->rtt_valid)
+		pto =
+		    2 * t->srtt + (t->snd_max - t->snd_una <= t->mss ? p->rto_min : 2 * SIMTIME_MS);
+	simtime_t delta = advancing ? t->rto : t->first_tx + t->rto - s->now;
+	if (delta > 0 && delta < pto)
+		pto = delta;
+	t->tlp_armed = 1;
+	timer_arm(s, h, TIMER_RETRANSMIT, pto);
+	return 1;
+}
+
+static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin);
+
+void tcp_arm_xmit_timer(struct sim *s, int32_t h)
+{
+	if (schedule_probe(s, h, 1))
+		return;
+	sock_at(s, h)->tlp_armed = 0;
+	timer_arm(s, h, TIMER_RETRANSMIT, sock_at(s, h)->rto);
+}
+
+void tcp_send_loss_probe(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	t->tlp_armed = 0;
+	if (!t->tlp_out) {
+		uint32_t nxt = t->snd_nxt, una = t->snd_una;
+		t->tlp_out = 1;
+		t->tlp_high = t->snd_max;
+		/* new data if the peer's window takes it (the probe ignores cwnd) */
+		uint32_t cwnd = t->cwnd;
+		t->cwnd = t->snd_max - t->snd_una + t->mss;
+		tcp_output(s, h);
+		t = sock_at(s, h);
+		t->cwnd = cwnd;
+		if (t->snd_nxt == nxt) {
+			/* else the last segment again */
+			uint32_t dend = t->fin_sent ? t->fin_seq : t->snd_max;
+			uint32_t n = dend - una, last = n % t->mss;
+			if (n && !last)
+				last = t->mss;
+			if (last == n)
+				t->first_tx = s->now; /* the head is resent: its clock restarts */
+			send_data(s, h, dend - last, last, t->fin_sent && !t->fin_acked);
+		}
+	}
+	/* tcp_rearm_rto(): the RTO counts from the oldest segment's send */
+	t = sock_at(s, h);
+	simtime_t left = t->first_tx + t->rto - s->now;
+	t->tlp_armed = 0;
+	timer_arm(s, h, TIMER_RETRANSMIT, left > 0 ? left : 1);
+}
+
 static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin)
 {
 	struct tcb *t = sock_at(s, h);
@@ -276,8 +342,13 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 	uint32_t idx = link_send(s, t->host, &g, h, retx);
 	if (retx)
 		report_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);
-	if (!t->timers[TIMER_RETRANSMIT].armed)
+	/* Linux: tcp_write_xmit() ends by scheduling a loss probe */
+	if (!retx && schedule_probe(s, h, 0))
+		;
+	else if (!t->timers[TIMER_RETRANSMIT].armed) {
+		t->tlp_armed = 0;
 		timer_arm(s, h, TIMER_RETRANSMIT, t->rto);
+	}
 	if (t->timers[TIMER_PERSIST].armed)
 		timer_cancel(s, h, TIMER_PERSIST);
 }

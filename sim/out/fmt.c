@@ -1166,7 +1166,9 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		sb_str(b, " timer ");
 		sb_str(b, timer_name(r->sub));
 		sb_str(b, " fired");
-		if (r->sub == TIMER_RETRANSMIT) {
+		if (r->sub == TIMER_RETRANSMIT && r->u.timer.attempt == 0) {
+			sb_str(b, " (tail loss probe)");
+		} else if (r->sub == TIMER_RETRANSMIT) {
 			simtime_t rto = r->u.timer.expiry;
 			sb_add(b, " (rto %" PRId64 ".%03" PRId64 "s, attempt %" PRIu32 ")",
 			       rto / SIMTIME_S, (rto % SIMTIME_S) / SIMTIME_MS, r->u.timer.attempt);

@@ -816,6 +816,16 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 		/* a fire record's "expiry" is the time that ran out (see report_timer) */
 		simtime_t ran = r->u.timer.expiry;
 		secs(d, sizeof d, ran);
+		if (r->u.timer.attempt == 0) {
+			/* linux: the timer held a tail loss probe (RACK-TLP) */
+			put(o,
+			    "%s has heard nothing for %s since its last segment: it sends a tail "
+			    "loss probe (its last segment again, or the next new one) so that the "
+			    "peer's answer shows what is missing, and restarts its "
+			    "retransmission timer.",
+			    Me.s, d);
+			break;
+		}
 		put(o, "%s's retransmission timer ran out after %s with no acknowledgement", Me.s,
 		    d);
 		if (near(tr, k, r->host, TR_STATE, -1, 0, 2)) {
