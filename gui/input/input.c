@@ -40,6 +40,8 @@ static const struct input_key keys[] = {
     {IN_OPEN, SDLK_UP, 0, 0, 0, GA_OPEN_MOVE, -1, "↑", NULL, NULL},
     {IN_OPEN, SDLK_PAGEDOWN, 0, 0, 0, GA_OPEN_MOVE, 10, "PgDn", NULL, NULL},
     {IN_OPEN, SDLK_PAGEUP, 0, 0, 0, GA_OPEN_MOVE, -10, "PgUp", NULL, NULL},
+    {IN_OPEN, SDLK_HOME, 0, 0, 0, GA_OPEN_MOVE, -100000, NULL, NULL, NULL},
+    {IN_OPEN, SDLK_END, 0, 0, 0, GA_OPEN_MOVE, 100000, NULL, NULL, NULL},
     {IN_OPEN, SDLK_RETURN, 0, 0, 0, GA_OPEN_CHOSEN, 0, "Enter", NULL,
      "in the Open list: open the chosen one"},
     {IN_OPEN, SDLK_KP_ENTER, 0, 0, 0, GA_OPEN_CHOSEN, 0, NULL, NULL, NULL},
