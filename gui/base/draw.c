@@ -19,7 +19,8 @@
 #define GUI_PI 3.14159265f
 #define CACHE_SIZE 4096 /* power of two */
 #define CACHE_MAX_USED 3000
-#define DISC_MAX 64 /* larger circles and corners are drawn as triangles */
+#define WIDTH_CACHE 8192 /* power of two: measured text widths */
+#define DISC_MAX 64      /* larger circles and corners are drawn as triangles */
 
 static const float base_px[FONT_COUNT] = {14, 15, 15, 17, 26, 14, 15};
 
@@ -49,7 +50,25 @@ struct draw {
 	 * the corners of rounded rectangles (a quadrant each) */
 	SDL_Texture *disc[DISC_MAX + 1];
 	SDL_BlendMode blend; /* the renderer's draw blend mode */
+	/* text widths measured (views measure the same strings every frame;
+	 * shaping them is a good part of a layout) */
+	struct width_entry {
+		uint64_t hash;
+		char *text;
+		int font;
+		float w;
+	} widths[WIDTH_CACHE];
+	int nwidths;
 };
+
+static void widths_clear(struct draw *d)
+{
+	for (int i = 0; i < WIDTH_CACHE; i++) {
+		free(d->widths[i].text);
+		d->widths[i].text = NULL;
+	}
+	d->nwidths = 0;
+}
 
 static void cache_clear(struct draw *d, int keep_frame)
 {
@@ -196,6 +215,7 @@ void draw_free(struct draw *d)
 	if (!d)
 		return;
 	cache_clear(d, 0);
+	widths_clear(d);
 	close_fonts(d);
 	for (int i = 0; i <= DISC_MAX; i++)
 		if (d->disc[i])
@@ -275,8 +295,10 @@ int draw_set_scale(struct draw *d, float scale, float diagram_scale, char *err, 
 		d->height[i] = (float)TTF_FontHeight(f);
 		changed = 1;
 	}
-	if (changed)
+	if (changed) {
 		cache_clear(d, 0);
+		widths_clear(d);
+	}
 	return 0;
 }
 
@@ -623,9 +645,26 @@ float draw_text_width(struct draw *d, int font, const char *text)
 {
 	if (!text || !*text || font < 0 || font >= FONT_COUNT)
 		return 0;
-	int w = 0, h = 0;
-	if (TTF_SizeUTF8(d->font[font], text, &w, &h) != 0)
+	uint64_t h = hash_text(font, 0, text);
+	uint32_t j = (uint32_t)h & (WIDTH_CACHE - 1);
+	while (d->widths[j].text) {
+		struct width_entry *e = &d->widths[j];
+		if (e->hash == h && e->font == font && strcmp(e->text, text) == 0)
+			return e->w;
+		j = (j + 1) & (WIDTH_CACHE - 1);
+	}
+	int w = 0, hh = 0;
+	if (TTF_SizeUTF8(d->font[font], text, &w, &hh) != 0)
 		return 0;
+	if (d->nwidths >= WIDTH_CACHE / 2) {
+		widths_clear(d); /* full: start again */
+		j = (uint32_t)h & (WIDTH_CACHE - 1);
+	}
+	char *copy = strdup(text);
+	if (copy) {
+		d->widths[j] = (struct width_entry){h, copy, font, (float)w};
+		d->nwidths++;
+	}
 	return (float)w;
 }
 
