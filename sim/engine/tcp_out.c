@@ -313,6 +313,13 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 	uint8_t flags = TH_ACK;
 	if (len && (fin || (seq + len == data_end(s, t) && queue_in_view(s, t))))
 		flags |= TH_PSH;
+	/* Linux (observed on veth without segmentation offload, tests/kernel/
+	 * half-close and bulk-one-loss): the stack builds its send buffers two
+	 * segments long (tcp_tso_autosize's minimum), software segmentation
+	 * splits them, and the second segment of each carries PSH */
+	if (sock_params(s, h)->profile != PROFILE_RFC9293 && len == t->mss &&
+	    SEQ_GEQ(seq, t->snd_max) && (seq + len - (t->iss + 1)) % (2u * t->mss) == 0)
+		flags |= TH_PSH;
 	if (fin)
 		flags |= TH_FIN;
 	struct segment g = tcp_header(s, h, flags, seq, len, 0);
