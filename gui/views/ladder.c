@@ -398,18 +398,33 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 			if (y < lo || y + lh > hi)
 				continue;
 			float l = x0, r = x1;
+			int tag_l = 0, tag_r = 0;
 			for (int m = 0; m < ll->nmarks; m++) {
 				struct gui_rect t = ll->marks[m].r;
 				if (t.y < y + lh && y < t.y + t.h) {
-					if (ll->marks[m].host == 0 && t.x + t.w + 4 * s > l)
+					if (ll->marks[m].host == 0 && t.x + t.w + 4 * s > l) {
 						l = t.x + t.w + 4 * s;
-					if (ll->marks[m].host == 1 && t.x - 4 * s < r)
+						tag_l = 1;
+					}
+					if (ll->marks[m].host == 1 && t.x - 4 * s < r) {
 						r = t.x - 4 * s;
+						tag_r = 1;
+					}
 				}
 			}
 			char text[160];
 			snprintf(text, sizeof text, "%s", L->text);
 			fit_text(f, text, sizeof text, r - l - 2 * pad);
+			if (!text[0]) {
+				/* too wide even without its options: it may reach over
+				 * a timeline where no state tag is */
+				if (!tag_l)
+					l = ll->body.x + 4 * s;
+				if (!tag_r)
+					r = ll->body.x + ll->body.w - 4 * s;
+				snprintf(text, sizeof text, "%s", L->text);
+				fit_text(f, text, sizeof text, r - l - 2 * pad);
+			}
 			if (!text[0])
 				continue;
 			float w = draw_text_width(f->d, FONT_SMALL, text) + 2 * pad;

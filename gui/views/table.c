@@ -422,14 +422,25 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 				              th->text_dim, t, r.w - 2 * pad - 10 * s, NULL);
 				y += lh;
 			}
-			char what[48];
-			snprintf(what, sizeof what, "%d rows", hidden_socks + above);
-			view_left_out(o, what, "folded into ... N more");
+			char what[48], why[48];
+			snprintf(what, sizeof what, "%s's %d rows", host->name,
+			         hidden_socks + above);
+			if (shown < rows)
+				snprintf(why, sizeof why, "folded into ... %d more",
+				         hidden_socks + above);
+			else
+				snprintf(why, sizeof why, "no room; the heading counts them");
+			view_left_out(o, what, why);
 		}
-		if (folded) {
-			char what[48];
-			snprintf(what, sizeof what, "%d state groups", folded);
-			view_left_out(o, what, "folded into STATE ×N rows");
-		}
+		for (int i = 0; i < ni; i++)
+			if (it[i].n > 1 &&
+			    (i < fixed || (i >= fixed + off && i < fixed + off + window))) {
+				char what[48], why[48];
+				snprintf(what, sizeof what, "%d %s rows", it[i].n,
+				         tcps_netstat_name(it[i].state));
+				snprintf(why, sizeof why, "folded into %s ×%d",
+				         tcps_netstat_name(it[i].state), it[i].n);
+				view_left_out(o, what, why);
+			}
 	}
 }
