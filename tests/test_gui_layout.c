@@ -359,8 +359,16 @@ static void the_wheel_scrolls_the_table_and_the_expect_list(void)
 	texts_of(a, "narration", after, sizeof after);
 	CHECK(strcmp(before, after) != 0);
 	CHECK(strstr(after, "above") != NULL);
+	/* scrolling past the end stops there, and one notch back moves */
+	gui_app_do(a, GA_SCROLL_EXPECT, 100);
+	gui_app_layout(a);
+	CHECK(a->scroll_expect > 0 && a->scroll_expect < 14);
+	int end = a->scroll_expect;
+	gui_app_do(a, GA_SCROLL_EXPECT, -1);
+	gui_app_layout(a);
+	CHECK_INT(a->scroll_expect, end - 1);
 	/* scrolling back past the top stops there */
-	gui_app_do(a, GA_SCROLL_EXPECT, -10);
+	gui_app_do(a, GA_SCROLL_EXPECT, -100);
 	gui_app_layout(a);
 	texts_of(a, "narration", after, sizeof after);
 	CHECK_STR(after, before);

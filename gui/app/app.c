@@ -977,6 +977,11 @@ void gui_app_layout(struct gui_app *a)
 	view_table_layout(&f, &l->table);
 	view_narration_layout(&f, &l->narration);
 	view_notes_layout(&f, &l->notes);
+	/* the wheel scrolls no further than the lists go */
+	if (a->scroll_table > l->table.scroll_max)
+		a->scroll_table = l->table.scroll_max;
+	if (a->scroll_expect > l->narration.scroll_max)
+		a->scroll_expect = l->narration.scroll_max;
 	view_status_layout(&f, &l->status);
 	view_overlays_layout(&f, &l->overlays);
 }

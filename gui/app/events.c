@@ -109,7 +109,8 @@ void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_rat
 			           (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? 3 : -3) *
 			               (int64_t)e->wheel.y);
 		else
-			wheel(a, e->wheel.y);
+			wheel(a, e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y
+			                                                      : e->wheel.y);
 		break;
 	case SDL_TEXTINPUT:
 		/* typing in the Open list filters it */

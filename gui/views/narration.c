@@ -177,6 +177,7 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 	int shown = rows >= nexp ? nexp : rows - 1; /* the last row says "N more" */
 	if (shown < 1)
 		shown = 1;
+	o->scroll_max = nexp - shown > 0 ? nexp - shown : 0;
 	int first = f->scroll_expect;
 	if (first > nexp - shown)
 		first = nexp - shown;

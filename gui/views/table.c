@@ -368,6 +368,8 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 			off = 0;
 		if (ni <= rows)
 			off = 0;
+		if (ni > rows && scrollable - window > o->scroll_max)
+			o->scroll_max = scrollable - window;
 		int hidden_socks = 0, above = 0;
 		for (int v = 0; v < ni; v++) {
 			int idx; /* the item shown at row v */

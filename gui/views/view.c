@@ -14,6 +14,7 @@ void view_out_begin(struct view_out *o, const char *name, struct gui_rect box)
 	dl_reset(&o->dl);
 	o->ntargets = 0;
 	o->nleft_out = 0;
+	o->scroll_max = 0;
 }
 
 void view_out_free(struct view_out *o)

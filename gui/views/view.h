@@ -134,6 +134,7 @@ struct view_out {
 	int ntargets;
 	struct view_left_out left_out[VIEW_MAX_LEFT_OUT];
 	int nleft_out;
+	int scroll_max; /* a scrolled list: the most rows it can scroll past */
 };
 
 /* Empties o for a new layout of view name in box. */
