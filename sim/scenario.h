@@ -53,6 +53,7 @@ struct scn_action {
 	uint32_t addr_lo, addr_hi; /* flood source range */
 	simtime_t every;           /* flood spacing */
 	int accept_off;            /* listen accept=off: queued until an accept action */
+	int nodelay;               /* listen / connect nodelay: TCP_NODELAY (no Nagle) */
 	/* inject: a segment as if from the target's peer.  SEG.SEQ = the target's
 	 * RCV.NXT + offset; with ACK, SEG.ACK = its SND.NXT (ack_ref INJ_ACK_NXT)
 	 * or SND.UNA (INJ_ACK_UNA) + ack_offset; idata payload bytes.  With

@@ -723,10 +723,12 @@ static const struct bad bad_lines[] = {
     {"at 1s server listen 80 backlog=-1", "3:32: backlog must be a whole number, got '-1'"},
     {"at 1s server listen 80 backlog=0", "3:32: backlog must be between 1 and 65535"},
     {"at 1s server listen 80 queue=5", "3:24: unexpected 'queue=5'; listen takes a port, then "
-                                       "backlog=N and accept=on|off"},
+                                       "backlog=N, accept=on|off and nodelay"},
     {"at 1s server listen 80 accept=maybe", "3:31: accept is on or off, got 'maybe'"},
+    {"at 1s client connect server:80 nodelay x",
+     "3:40: unexpected 'x'; connect takes HOST:PORT, an optional from PORT and nodelay"},
     {"at 1s server listen 80 backlog=2 accept", "3:34: unexpected 'accept'; listen takes a port, "
-                                                "then backlog=N and accept=on|off"},
+                                                "then backlog=N, accept=on|off and nodelay"},
     {"at 1s server.1 accept", "3:7: accept applies to the host, not to one connection; write "
                               "'server'"},
     {"at 1s server accept 2", "3:21: unexpected '2'; accept takes no arguments"},

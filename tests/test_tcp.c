@@ -1277,6 +1277,38 @@ static void drop_by_sequence_range_takes_the_chosen_segment(void)
 	sb_free(&scn);
 }
 
+/* Linux's Nagle (tcp_nagle_check with Minshall's rule): a second short
+ * write waits while the first short segment is unacknowledged; with
+ * TCP_NODELAY (connect ... nodelay) it leaves at once. */
+static int nagle_sends_at(int nodelay, simtime_t *second)
+{
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	h_connect(&scn, 100 * MS);
+	scn.events[scn.nevents - 1].act.nodelay = nodelay;
+	sb_at(&scn, 300 * MS, C, ACT_SEND)->nbytes = 100;
+	sb_at(&scn, 301 * MS, C, ACT_SEND)->nbytes = 100;
+	struct sim *s = h_run(&scn, 1 * SEC);
+	int n = 0;
+	*second = -1;
+	for (uint32_t i = 0; i < s->tr.n; i++)
+		if (s->tr.recs[i].kind == TR_SEG_SEND && s->tr.recs[i].host == C &&
+		    s->tr.segs[s->tr.recs[i].seg].h.len == 100 && ++n == 2)
+			*second = s->tr.recs[i].t;
+	sim_free(s);
+	sb_free(&scn);
+	return n;
+}
+
+static void nagle_holds_a_second_short_segment(void)
+{
+	simtime_t t;
+	CHECK_INT(nagle_sends_at(0, &t), 2);
+	CHECK_INT(t, 320 * MS); /* when the first one's ACK is back (delack off) */
+	CHECK_INT(nagle_sends_at(1, &t), 2);
+	CHECK_INT(t, 301 * MS);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -1332,5 +1364,6 @@ int main(void)
 	RUN(orphaned_fin_wait_2_by_the_kernel_rules);
 	RUN(inject_forges_what_the_matrix_needs);
 	RUN(drop_by_sequence_range_takes_the_chosen_segment);
+	RUN(nagle_holds_a_second_short_segment);
 	return check_report("test_tcp");
 }

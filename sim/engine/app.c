@@ -30,6 +30,7 @@ static void do_listen(struct sim *s, int ei)
 	t->lport = a->port;
 	t->backlog = a->backlog > 0 ? a->backlog : hst->p.backlog;
 	t->accept_off = (uint8_t)a->accept_off;
+	t->nodelay = (uint8_t)a->nodelay;
 	sock_hash_add(s, h);
 	report_sock(s, h);
 	call_done(s, ei, h, SE_OK);
@@ -83,9 +84,10 @@ static void do_connect(struct sim *s, int ei, int32_t target)
 	}
 	struct tcb *t = sock_at(s, h);
 	t->raddr = raddr;
+	t->nodelay = (uint8_t)a->nodelay;
 	t->rport = a->port;
 	t->iss = hst->p.isn_random ? (uint32_t)rng_next(&hst->rng) : hst->p.isn;
-	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	sock_hash_add(s, h);
 	report_sock(s, h);
 	call_done(s, ei, h, SE_OK);

@@ -95,6 +95,8 @@ struct tcb {
 	/* Linux's tail loss probe (tcp_schedule_loss_probe): the retransmit
 	 * timer holds a probe; a probe is out until SND.UNA reaches tlp_high */
 	uint8_t tlp_armed, tlp_out;
+	uint8_t nodelay;  /* TCP_NODELAY: no Nagle */
+	uint32_t snd_sml; /* end of the last short segment sent (Minshall) */
 	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;

@@ -99,6 +99,7 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	lt = sock_at(s, l); /* sock_new may move the array */
 	const struct tcp_params *p = &s->hosts[host].p;
 	t->passive = 1;
+	t->nodelay = lt->nodelay; /* accepted sockets inherit TCP_NODELAY */
 	t->parent = l;
 	t->laddr = g->dst;
 	t->lport = g->dport;
@@ -109,7 +110,7 @@ static int32_t new_child(struct sim *s, int32_t l, const struct segment *g, int3
 	t->rcv_adv = t->rcv_nxt;
 	t->iss =
 	    have_isn ? isn : (p->isn_random ? (uint32_t)rng_next(&s->hosts[host].rng) : p->isn);
-	t->snd_una = t->snd_nxt = t->snd_max = t->iss;
+	t->snd_una = t->snd_nxt = t->snd_max = t->snd_sml = t->iss;
 	take_syn_options(s, h, g);
 	t->snd_wnd = g->wnd;
 	t->max_snd_wnd = t->snd_wnd;

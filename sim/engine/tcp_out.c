@@ -341,6 +341,8 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		t->snd_max = t->snd_nxt;
 	if (!retx) {
 		t->bytes_sent += len;
+		if (len && len < t->mss)
+			t->snd_sml = seq + len; /* tcp_minshall_update() */
 		/* Linux: tcp_event_data_sent(): a reply within ato of the last
 		 * segment received makes the connection interactive */
 		if (len && s->now - t->lrcvtime < t->ato && t->pingpong < 255)
@@ -383,6 +385,14 @@ void tcp_output(struct sim *s, int32_t h)
 				return;
 			}
 			int fin = t->fin_queued && n == unsent && queue_in_view(s, t);
+			/* Linux: Nagle as Minshall refined it (tcp_nagle_check,
+			 * tcp_minshall_check): a short segment waits while an
+			 * earlier short one is unacknowledged, unless TCP_NODELAY or
+			 * it carries the FIN */
+			if (n < t->mss && n == unsent && !fin && !t->nodelay && flight &&
+			    sock_params(s, h)->profile != PROFILE_RFC9293 &&
+			    SEQ_GT(t->snd_sml, t->snd_una) && SEQ_LEQ(t->snd_sml, t->snd_nxt))
+				return;
 			if (fin) {
 				t->fin_seq = t->snd_nxt + n;
 				t->fin_sent = 1;

@@ -126,7 +126,7 @@ static int act_send(struct parser *p, int i, struct scn_action *a)
 	return scn_no_more(p, i + 1, "send takes one byte count or one quoted text");
 }
 
-/* listen PORT [backlog=N] [accept=on|off], the options in any order. */
+/* listen PORT [backlog=N] [accept=on|off] [nodelay], the options in any order. */
 static int act_listen(struct parser *p, int i, struct scn_action *a)
 {
 	char b[48];
@@ -145,6 +145,8 @@ static int act_listen(struct parser *p, int i, struct scn_action *a)
 			if (scn_parse_uint(p, &v, 1, 65535, "backlog", &n) < 0)
 				return -1;
 			a->backlog = (int)n;
+		} else if (scn_is(t, "nodelay")) {
+			a->nodelay = 1;
 		} else if (t->kind == TOK_WORD && t->len > 7 && scn_word_is(t->s, 7, "accept=")) {
 			v.s += 7;
 			v.len -= 7;
@@ -157,8 +159,8 @@ static int act_listen(struct parser *p, int i, struct scn_action *a)
 				return ERR(p, &v, "accept is on or off, got '%s'", scn_q(b, &v));
 		} else {
 			return ERR(p, t,
-			           "unexpected '%s'; listen takes a port, then backlog=N and "
-			           "accept=on|off",
+			           "unexpected '%s'; listen takes a port, then backlog=N, "
+			           "accept=on|off and nodelay",
 			           scn_q(b, t));
 		}
 	}
@@ -186,7 +188,11 @@ static int act_connect(struct parser *p, int i, struct scn_action *a)
 			return -1;
 		i += 2;
 	}
-	return scn_no_more(p, i, "connect takes HOST:PORT and an optional from PORT");
+	if (scn_is(scn_tok_at(p, i), "nodelay")) {
+		a->nodelay = 1;
+		i++;
+	}
+	return scn_no_more(p, i, "connect takes HOST:PORT, an optional from PORT and nodelay");
 }
 
 /* The flags of a forged segment: SYN, RST, ACK, FIN, PSH joined by ',' or
