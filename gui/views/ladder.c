@@ -262,7 +262,12 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		m->state = r->u.state.to;
 		float w = draw_text_width(f->d, FONT_SMALL, tcps_name(m->state)) + 12 * s;
 		float h = lh + 2 * s;
-		m->r = gui_rect_make(m->at.x - w / 2, m->at.y - h / 2, w, h);
+		/* just under the moment it changes, so that the arrowhead that
+		 * caused it stays in sight above the tag */
+		m->r = gui_rect_make(m->at.x - w / 2, m->at.y + 3 * s, w, h);
+		if (m->r.y + m->r.h > ll->y_now - 1 * s)
+			m->r.y = m->at.y - 3 * s - h; /* not past the present: above it */
+		m->at.y = m->r.y + h / 2;
 		/* two changes close together on one timeline: the later tag
 		 * goes under the earlier one */
 		for (int moved = 1, tries = 0; moved && tries < 16; tries++) {
