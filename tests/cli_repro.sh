@@ -65,6 +65,13 @@ rc=$?
 { [ $rc -eq 0 ] && grep -q "^1 passed" "$out/o"; } || { [ $rc -eq 2 ] && grep -q "send-over-4gib.tcps:[0-9]*:1: error: the run stopped .*the send on line [0-9]* queued" "$out/err"; }
 check "more than 4 GiB queued: delivered, or refused with a located error" $?
 
+for prof in linux rfc9293; do
+	sed "s/^host client/profile $prof\nhost client/" "$R/wscale-window-zero.tcps" >"$out/wz.tcps"
+	timeout 60 "$T" test "$out/wz.tcps" >"$out/o" 2>"$out/err"
+	[ $? -eq 0 ] && clean && grep -q "^1 passed, 0 failed" "$out/o"
+	check "wscale 14 on a 1000-byte buffer ($prof): all sent, the client reaches TIME_WAIT" $?
+done
+
 "$T" trace "$R/until.tcps" --until 1us >"$out/u" 2>&1
 ! grep -qv '^0\.00000[01] ' "$out/u" && ! grep -q 'expect\|note' "$out/u"
 check "--until 1us: nothing after it printed or judged" $?
