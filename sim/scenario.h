@@ -236,6 +236,11 @@ static inline int scn_on_arg(int kind, int state, int arg)
 	return kind == ON_STATE ? state : arg;
 }
 
+/* Host `host` as a sentence names it: a role ("client", "server2",
+ * "scanner") takes "the" ("The" when cap), a person's name ("alice") is
+ * capitalised and stands alone ("Alice").  Writes into buf, returns it. */
+char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, size_t size);
+
 /* The event of an `on` or `note on` line in words: "client CLOSED",
  * "client error ECONNREFUSED", "client retransmit", "client sends FIN",
  * "server receives SYN+ACK". */

@@ -342,6 +342,13 @@ static void people_are_named_roles_take_the(void)
 	char buf[512];
 	narrate(&scn, &tr, k, buf, sizeof buf);
 	CHECK_STR(buf, "Alice's SYN reaches the server.");
+	/* the same rule for every message: roles take "the", names stand alone */
+	char b[64];
+	snprintf(scn.hosts[1].name, SCN_NAME_MAX, "target");
+	CHECK_STR(scn_host_phrase(&scn, 1, 1, b, sizeof b), "The target");
+	snprintf(scn.hosts[1].name, SCN_NAME_MAX, "web2");
+	CHECK_STR(scn_host_phrase(&scn, 1, 0, b, sizeof b), "the web2");
+	CHECK_STR(scn_host_phrase(&scn, 0, 0, b, sizeof b), "Alice");
 	trace_free(&tr);
 }
 

@@ -106,17 +106,18 @@ void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
 	switch (e->kind) {
 	case EXPECT_STATE: {
 		const char *host = s->scn->hosts[e->host].name;
+		char the[SCN_NAME_MAX + 8]; /* "the server", "Bob" */
+		scn_host_phrase(s->scn, e->host, 0, the, sizeof the);
 		if (v->sock < 0 && e->conn > 0) {
 			snprintf(buf, size,
-			         "expected %s, but %s.%d never existed; the %s had %d socket%s "
-			         "by %s",
-			         tcps_name(e->state), host, e->conn, host, v->nsocks,
+			         "expected %s, but %s.%d never existed; %s had %d socket%s by %s",
+			         tcps_name(e->state), host, e->conn, the, v->nsocks,
 			         v->nsocks == 1 ? "" : "s", when);
 			break;
 		}
 		if (v->sock < 0) {
-			snprintf(buf, size, "expected %s, but the %s had no socket yet at %s",
-			         tcps_name(e->state), host, when);
+			snprintf(buf, size, "expected %s, but %s had no socket yet at %s",
+			         tcps_name(e->state), the, when);
 			break;
 		}
 		char more[160];

@@ -30,48 +30,33 @@ static void put(struct out *o, const char *fmt, ...)
 		o->len = o->size - 1;
 }
 
-/* A host's name as a sentence uses it: a role ("client", "server2") takes
- * "the", a person's name ("alice") is capitalised and stands alone.  cap:
- * at the start of a sentence. */
-static const char *const roles[] = {"client",   "server",  "attacker", "router",   "host",
-                                    "peer",     "scanner", "browser",  "proxy",    "sender",
-                                    "receiver", "victim",  "gateway",  "web",      "db",
-                                    "database", "worker",  "backend",  "frontend", "cache"};
-
-static int is_role(const char *name)
-{
-	size_t n = 0;
-	while (name[n] >= 'a' && name[n] <= 'z')
-		n++;
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (strlen(roles[i]) == n && strncmp(roles[i], name, n) == 0)
-			return 1;
-	return 0;
-}
-
 struct name {
 	char s[SCN_NAME_MAX + 8];
 };
 
+/* A role ("client", "server2") takes "the"; a person's name ("alice") is
+ * capitalised and stands alone (scn_host_phrase). cap: at the start of a
+ * sentence. */
 static struct name name_str(const char *raw, int cap)
 {
+	struct scenario one;
+	memset(&one, 0, sizeof one);
+	one.nhosts = 1;
+	snprintf(one.hosts[0].name, SCN_NAME_MAX, "%s", raw);
 	struct name n;
-	if (is_role(raw)) {
-		snprintf(n.s, sizeof n.s, "%s %s", cap ? "The" : "the", raw);
-	} else {
-		snprintf(n.s, sizeof n.s, "%s", raw);
-		if (n.s[0] >= 'a' && n.s[0] <= 'z')
-			n.s[0] = (char)(n.s[0] - 'a' + 'A');
-	}
+	scn_host_phrase(&one, 0, cap, n.s, sizeof n.s);
 	return n;
 }
 
 /* Host h, or "the link" / "the peer" when h names none. */
 static struct name host_n(const struct scenario *scn, int h, int cap)
 {
+	struct name n;
 	if (h >= 0 && h < scn->nhosts && h < SCN_MAX_HOSTS)
-		return name_str(scn->hosts[h].name, cap);
-	return name_str("host", cap);
+		scn_host_phrase(scn, h, cap, n.s, sizeof n.s);
+	else
+		n = name_str("host", cap);
+	return n;
 }
 
 static struct name peer_n(const struct scenario *scn, int h, int cap)

@@ -79,18 +79,20 @@ static void unexpected_errors(const struct scenario *scn, const struct trace *tr
 		said[ev * 32 + err] = 1;
 		const struct scn_event *e = &scn->events[ev];
 		const char *host = scn->hosts[r->host].name;
+		char the[SCN_NAME_MAX + 8]; /* "the client", "Alice" */
+		scn_host_phrase(scn, r->host, 0, the, sizeof the);
 		if (r->kind == TR_APP_CALL)
 			add(v, max, n, e->line, e->col,
 			    "%s's %s failed with %s (%s) at %s, and no line expects it "
 			    "(expect %s error %s)",
-			    host, scn_action_name(e->act.kind), simerr_name(err), simerr_text(err),
+			    the, scn_action_name(e->act.kind), simerr_name(err), simerr_text(err),
 			    simtime_fmt_ms(t, sizeof t, r->t), host, simerr_name(err));
 		else
 			add(v, max, n, e->line, e->col,
-			    "the %s's connection made here got %s (%s) at %s, and no line expects "
+			    "%s's connection made here got %s (%s) at %s, and no line expects "
 			    "it "
 			    "(expect %s error %s)",
-			    host, simerr_name(err), simerr_text(err),
+			    the, simerr_name(err), simerr_text(err),
 			    simtime_fmt_ms(t, sizeof t, r->t), host, simerr_name(err));
 	}
 	free(said);

@@ -388,6 +388,33 @@ const char *scn_match_name(int match)
 	return match >= 0 && match <= MATCH_ANY ? names[match] : "?";
 }
 
+/* Words that name a role rather than a person: "the client", "the web1". */
+static const char *const role_words[] = {
+    "client", "server",  "attacker", "router", "host",     "peer",     "scanner",
+    "target", "browser", "proxy",    "sender", "receiver", "victim",   "gateway",
+    "web",    "db",      "database", "worker", "backend",  "frontend", "cache",
+    "mail",   "dns",     "firewall", "laptop", "phone",    "desktop",  "nat"};
+
+char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, size_t size)
+{
+	const char *name = host >= 0 && host < s->nhosts ? s->hosts[host].name : "host";
+	size_t n = 0;
+	while (name[n] >= 'a' && name[n] <= 'z')
+		n++;
+	int role = 0;
+	for (size_t i = 0; i < sizeof role_words / sizeof role_words[0]; i++)
+		if (strlen(role_words[i]) == n && strncmp(role_words[i], name, n) == 0)
+			role = 1;
+	if (role) {
+		snprintf(buf, size, "%s %s", cap ? "The" : "the", name);
+	} else {
+		snprintf(buf, size, "%s", name);
+		if (buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+	}
+	return buf;
+}
+
 void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size)
 {
 	const char *h = host >= 0 && host < s->nhosts ? s->hosts[host].name : "?";
@@ -403,18 +430,17 @@ void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *b
 
 void scn_on_never(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size)
 {
-	const char *h = host >= 0 && host < s->nhosts ? s->hosts[host].name : "?";
+	char h[SCN_NAME_MAX + 8];
+	scn_host_phrase(s, host, 0, h, sizeof h);
 	switch (kind) {
-	case ON_ERROR: snprintf(buf, size, "no %s reached the %s", simerr_name(arg), h); break;
-	case ON_RETRANSMIT: snprintf(buf, size, "the %s never retransmitted", h); break;
-	case ON_SENDS: snprintf(buf, size, "the %s never sent %s", h, scn_match_name(arg)); break;
-	case ON_RECEIVES:
-		snprintf(buf, size, "no %s reached the %s", scn_match_name(arg), h);
-		break;
+	case ON_ERROR: snprintf(buf, size, "no %s reached %s", simerr_name(arg), h); break;
+	case ON_RETRANSMIT: snprintf(buf, size, "%s never retransmitted", h); break;
+	case ON_SENDS: snprintf(buf, size, "%s never sent %s", h, scn_match_name(arg)); break;
+	case ON_RECEIVES: snprintf(buf, size, "no %s reached %s", scn_match_name(arg), h); break;
 	case ON_LOSES:
-		snprintf(buf, size, "the link lost no %s the %s sent", scn_match_name(arg), h);
+		snprintf(buf, size, "the link lost no %s %s sent", scn_match_name(arg), h);
 		break;
-	default: snprintf(buf, size, "the %s never entered %s", h, tcps_name(arg)); break;
+	default: snprintf(buf, size, "%s never entered %s", h, tcps_name(arg)); break;
 	}
 }
 
