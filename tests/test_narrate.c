@@ -265,6 +265,29 @@ static void retransmission_says_the_wait_the_trace_shows(void)
 	two_timeouts(SIMTIME_S, 3 * SIMTIME_S, "waits 3s next");
 }
 
+/* A segment resent because of a tail loss probe is not told as a timeout. */
+static void a_probe_is_not_a_timeout(void)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	uint32_t f = add_rec(&tr, TR_TIMER_FIRE, 0, TIMER_RETRANSMIT, -1);
+	tr.recs[f].u.timer.attempt = 0; /* the timer held a tail loss probe */
+	uint32_t si = add_seg(&tr, 0, TH_ACK | TH_PSH, 1001, 5001, 100);
+	tr.segs[si].retx = 1;
+	uint32_t k = add_rec(&tr, TR_SEG_SEND, 0, 0, (int32_t)si);
+	char buf[512];
+	narrate(&scn, &tr, k, buf, sizeof buf);
+	CHECK(strstr(buf, "tail loss probe") != NULL);
+	CHECK(strstr(buf, "ran out") == NULL);
+	tr.recs[f].u.timer.attempt = 1; /* an ordinary timeout */
+	narrate(&scn, &tr, k, buf, sizeof buf);
+	CHECK(strstr(buf, "retransmission timer ran out") != NULL);
+	trace_free(&tr);
+}
+
 static void embryos_are_not_half_open(void)
 {
 	struct scenario scn;
@@ -360,6 +383,7 @@ int main(void)
 	RUN(every_arrow_and_record_kind_says_something);
 	RUN(forged_rst_is_told_by_what_follows);
 	RUN(retransmission_says_the_wait_the_trace_shows);
+	RUN(a_probe_is_not_a_timeout);
 	RUN(embryos_are_not_half_open);
 	RUN(flood_syn_is_told_by_its_fate);
 	RUN(time_wait_restart_and_crashed_host);

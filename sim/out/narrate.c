@@ -307,10 +307,14 @@ static void put_addr(struct out *o, uint32_t a)
  * just before it. */
 static void put_retx_reason(struct out *o, const struct trace *tr, uint32_t k, int host)
 {
+	const struct trace_rec *fire = near(tr, k, host, TR_TIMER_FIRE, TIMER_RETRANSMIT, 3, 0);
 	if (near(tr, k, host, TR_INFO, INFO_FAST_RETRANSMIT, 3, 0))
 		put(o, " after three duplicate ACKs (fast retransmit), without waiting for its "
 		       "timer.");
-	else if (near(tr, k, host, TR_TIMER_FIRE, TIMER_RETRANSMIT, 3, 0))
+	else if (fire && fire->u.timer.attempt == 0)
+		put(o, " as its tail loss probe: nothing has been heard for a while, and the "
+		       "answer will show what is missing.");
+	else if (fire)
 		put(o, ": its retransmission timer ran out with no acknowledgement.");
 	else
 		put(o, ": it had sent these sequence numbers before without an acknowledgement.");
