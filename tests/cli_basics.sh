@@ -26,6 +26,32 @@ for c in trace check test netstat pcap svg shot coverage bench; do
 	"$T" "$c" --help >/dev/null 2>&1
 	check "$c --help exits 0" $?
 done
+for c in lsof sar; do
+	grep -q "^  $c " "$out/help"
+	check "--help lists $c" $?
+done
+grep -q -- "--plot tsg|cwnd" "$out/help"
+check "--help lists svg --plot" $?
+# every key of README's "Keys:" paragraph is in --help's "window keys:",
+# spelt in ASCII there (Right for →, - for −)
+sed -n '/^window keys:/,/^$/p' "$out/help" >"$out/help.keys"
+sed -n '/^Keys:/,/^$/p' "$2/README.md" | grep -o '`[^`]*`' | tr -d '`' |
+	sed 's/→/Right/; s/←/Left/; s/↓/Down/; s/↑/Up/; s/−/-/' >"$out/readme.keys"
+[ -s "$out/readme.keys" ] && [ -s "$out/help.keys" ]
+check "README and --help both list window keys" $?
+while read -r k; do
+	case "$k" in
+	Shift+*) grep -q "Shift+" "$out/help.keys" && grep -qw -- "${k#Shift+}" "$out/help.keys" ;;
+	*) grep -qwF -- "$k" "$out/help.keys" ;;
+	esac
+	check "--help's window keys list README's key '$k'" $?
+done <"$out/readme.keys"
+# the window's options in --help's usage are those of README's synopsis
+sed -n '1,2p' "$out/help" | grep -o -- '--[a-z]*' | sort >"$out/help.opts"
+grep '^tcpsim \[SCENARIO\]' "$2/README.md" | grep -o -- '--[a-z]*' | sort >"$out/readme.opts"
+[ -s "$out/help.opts" ] && cmp -s "$out/help.opts" "$out/readme.opts"
+check "README's synopsis has the window's options of --help" $?
+
 "$T" --version | grep -Eq '^tcpsim [0-9]+\.[0-9]+'
 check "--version" $?
 

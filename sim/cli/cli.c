@@ -55,6 +55,9 @@ static const char usage_text[] =
     "                      a capture for Wireshark and tcpdump -r\n"
     "  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
     "                      the ladder diagram for slides and handouts\n"
+    "  svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
+    "                      the time-sequence graph or congestion window of\n"
+    "                      the connection that sent the most data\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
     "       [--layout FILE.json] [--seed N]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
@@ -78,9 +81,10 @@ static const char usage_text[] =
     "2 a wrong scenario or command line\n"
     "\n"
     "window keys: Space play/pause, Right/Left step, Shift+Right/Left next/previous\n"
-    "state change, Home/End, +/- speed, I skip idle, R reload, O open (type to\n"
-    "filter, Down/Up PgDn/PgUp choose, Enter open, Backspace), T theme,\n"
-    "S screenshot, E export pcap+SVG, Ctrl+=/Ctrl+- zoom, F11 full screen,\n"
+    "state change, Home/End, +/- speed, I skip idle, F follow the current\n"
+    "connection, R reload, O open (type to filter, Down/Up PgDn/PgUp choose,\n"
+    "Enter open, Backspace), T theme, S screenshot, E export pcap+SVG,\n"
+    "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
     "H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
     "docs/window.md\n";
 
