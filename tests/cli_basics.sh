@@ -52,6 +52,15 @@ grep '^tcpsim \[SCENARIO\]' "$2/README.md" | grep -o -- '--[a-z]*' | sort >"$out
 [ -s "$out/help.opts" ] && cmp -s "$out/help.opts" "$out/readme.opts"
 check "README's synopsis has the window's options of --help" $?
 
+# the window names a missing or broken file before it looks for a display
+env -u SDL_VIDEODRIVER DISPLAY= WAYLAND_DISPLAY= "$T" "$D/no-such-file.tcps" 2>"$out/w.missing"
+[ $? -eq 2 ] && grep -q "no-such-file.tcps: error: cannot open" "$out/w.missing"
+check "window: a missing file says so, display or none" $?
+env -u SDL_VIDEODRIVER DISPLAY= WAYLAND_DISPLAY= "$T" "$D/cli_broken.tcps" 2>"$out/w.broken"
+[ $? -eq 2 ] && grep -q "cli_broken.tcps:4:4: error: time needs a unit" "$out/w.broken" &&
+	! grep -q "no display" "$out/w.broken"
+check "window: a broken file prints its errors, display or none" $?
+
 "$T" --version | grep -Eq '^tcpsim [0-9]+\.[0-9]+'
 check "--version" $?
 

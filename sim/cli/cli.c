@@ -983,8 +983,6 @@ static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc,
 	int rc = window_opts(a, &w);
 	if (rc)
 		return rc;
-	if (!h->window)
-		return no_window("opening a scenario");
 	char path[4096];
 	const char *file = a->nfiles ? a->files[0] : NULL;
 	if (!file) {
@@ -996,6 +994,20 @@ static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc,
 		}
 		file = path;
 	}
+	/* a file that cannot be read or has errors says so first, as `check`
+	 * would, display or none */
+	struct scenario scn;
+	struct scn_diags d = {0};
+	int errors = scn_load_file(file, &scn, &d);
+	if (errors == 0)
+		scn_free(&scn);
+	else
+		scn_diags_print(&d, file, stderr);
+	scn_diags_free(&d);
+	if (errors)
+		return EXIT_USAGE;
+	if (!h->window)
+		return no_window("opening a scenario");
 	w.path = file;
 	return h->window(&w);
 }
