@@ -95,7 +95,7 @@ check "test: one count per expectation across files" $?
 grep -q "cli_fixed.tcps:12: expectation held" "$out/t"
 check "test -v prints the held ones" $?
 "$T" test "$D/cli_noexpect.tcps" >"$out/t" 2>"$out/err"
-[ $? -eq 0 ] && grep -q "cli_noexpect.tcps: no expect lines" "$out/err" &&
+[ $? -eq 0 ] && grep -q "cli_noexpect.tcps: warning: no expect lines" "$out/err" &&
 	[ "$(tail -n 1 "$out/t")" = "0 passed, 0 failed" ]
 check "test: no expect lines is a warning, not a failure" $?
 "$T" test "$D/cli_pass.tcps" "$D/cli_broken.tcps" >"$out/t" 2>"$out/err"

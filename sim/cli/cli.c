@@ -447,7 +447,7 @@ static int test_file(const struct args *a, const char *path, int *passed, int *f
 	if (run_open(&r, path, a, 0))
 		return -1;
 	if (r.scn.nexpects == 0)
-		fprintf(stderr, "%s: no expect lines\n", path);
+		fprintf(stderr, "%s: warning: no expect lines, nothing to judge\n", path);
 	sim_run(r.sim);
 	if (run_stopped(&r)) {
 		run_close(&r);
