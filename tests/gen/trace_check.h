@@ -49,8 +49,9 @@ struct tc_bytes {
 struct tc_run {
 	struct sim *sim;
 	uint64_t steps;
-	int hung;               /* stopped by max_steps before the run was over */
-	int stopped;            /* the engine stopped it (a budget, a loop): sim_error */
+	int hung;    /* stopped by max_steps before the run was over */
+	int stopped; /* the engine stopped it (a budget, a loop): sim_error */
+	int cut;     /* o->until cut the run before its end: nothing after it is judged */
 	struct tc_bytes *bytes; /* indexed by socket handle */
 	uint32_t nbytes;
 };
