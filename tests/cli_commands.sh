@@ -175,4 +175,14 @@ check "coverage: arrows with their files" $?
 grep -q "other transitions" "$out/cov"
 check "coverage: transitions outside the diagram apart" $?
 
+# --- sar --every: the bounds its refusal names are times it takes
+"$T" sar "$D/cli_fixed.tcps" --every 500ms >/dev/null 2>"$out/every"
+[ $? -eq 2 ]
+check "sar: --every 500ms is refused" $?
+lo=$(sed -n 's/.*whole seconds from \([^ ]*\) to \([^ ]*\) .*/\1/p' "$out/every")
+hi=$(sed -n 's/.*whole seconds from \([^ ]*\) to \([^ ]*\) .*/\2/p' "$out/every")
+[ -n "$lo" ] && [ -n "$hi" ] && "$T" sar "$D/cli_fixed.tcps" --every "$lo" >/dev/null &&
+	"$T" sar "$D/cli_fixed.tcps" --every "$hi" >/dev/null
+check "sar: --every takes the bounds its message names ($lo, $hi)" $?
+
 exit $fail

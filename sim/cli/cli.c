@@ -566,10 +566,11 @@ static int every_opt(const struct args *a, unsigned *every)
 	if (a->val[OPT_EVERY] && (rc = time_opt(a, OPT_EVERY, &t)))
 		return rc;
 	if (t < SIMTIME_S || t % SIMTIME_S || t > 86400 * SIMTIME_S)
-		return usage_error(a->cmd,
-		                   "--every takes whole seconds from 1s to 24h, as sar's "
-		                   "interval, not '%s'",
-		                   a->val[OPT_EVERY]);
+		return usage_error(
+		    a->cmd,
+		    "--every takes whole seconds from 1s to 1440min (a day), as sar's "
+		    "interval, not '%s'",
+		    a->val[OPT_EVERY]);
 	*every = (unsigned)(t / SIMTIME_S);
 	return 0;
 }
