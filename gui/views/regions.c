@@ -116,13 +116,19 @@ void view_regions_notes(struct view_regions *l, const struct view_frame *f)
 	 * leaving it its heading, a line and two expect rows, then from the
 	 * ladder above it or the table below it */
 	float s = l->s;
+	float row = f->scn->nexpects ? draw_font_height(f->d, FONT_SMALL) + 2 * s : 0;
 	float keep = draw_font_height(f->d, FONT_BOLD) + draw_font_height(f->d, FONT_BODY) +
-	             (f->scn->nexpects ? 2 * (draw_font_height(f->d, FONT_SMALL) + 2 * s) : 0) +
-	             34 * s;
+	             2 * row + 34 * s;
+	/* when that leaves the note short, the narration gives up its second
+	 * expect row (the first shows a failure or the next pending line) */
+	float least = keep - row;
+	float want = need + l->gap;
 	float from_narr = l->narration.h - keep;
+	if (from_narr < want)
+		from_narr = l->narration.h - least < want ? l->narration.h - least : want;
 	if (from_narr < 0)
 		from_narr = 0;
-	float want = need + l->gap, more = want > from_narr ? want - from_narr : 0;
+	float more = want > from_narr ? want - from_narr : 0;
 	int ladder_above =
 	    l->ladder.w > 0 && l->ladder.x == l->narration.x && l->ladder.y < l->narration.y;
 	int table_below = l->table.x == l->narration.x && l->table.y > l->narration.y;
