@@ -5,18 +5,7 @@
 set -u
 T=$1
 D=$2/tests/data
-fail=0
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-check() { # check NAME CONDITION-STATUS
-	if [ "$2" -ne 0 ]; then
-		echo "FAIL: $1"
-		fail=1
-	else
-		echo "ok: $1"
-	fi
-}
+. "$(dirname "$0")/tools/cli_lib.sh"
 
 "$T" --help >"$out/help" 2>&1
 check "--help exits 0" $?

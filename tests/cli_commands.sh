@@ -6,18 +6,7 @@
 set -u
 T=$1
 D=$2/tests/data
-fail=0
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-check() { # check NAME STATUS
-	if [ "$2" -ne 0 ]; then
-		echo "FAIL: $1"
-		fail=1
-	else
-		echo "ok: $1"
-	fi
-}
+. "$(dirname "$0")/tools/cli_lib.sh"
 
 # --- seeds and determinism
 "$T" trace "$D/cli_fixed.tcps" >"$out/a"

@@ -8,18 +8,7 @@
 set -u
 T=$1
 L=$2/scenarios
-fail=0
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-check() { # check NAME STATUS
-	if [ "$2" -ne 0 ]; then
-		echo "FAIL: $1"
-		fail=1
-	else
-		echo "ok: $1"
-	fi
-}
+. "$(dirname "$0")/tools/cli_lib.sh"
 
 # --narrate adds "  # " lines and changes no other line
 S=$L/01-three-way-handshake.tcps

@@ -7,18 +7,7 @@
 set -u
 T=$1
 L=$2/scenarios
-fail=0
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-check() { # check NAME STATUS
-	if [ "$2" -ne 0 ]; then
-		echo "FAIL: $1"
-		fail=1
-	else
-		echo "ok: $1"
-	fi
-}
+. "$(dirname "$0")/tools/cli_lib.sh"
 
 # the shipped lessons: every note shows, so no warning
 "$T" test "$L"/*.tcps >"$out/all.out" 2>&1

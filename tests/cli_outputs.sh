@@ -9,19 +9,8 @@ set -u
 T=$1
 D=$2/tests/data
 S=$D/cli_fixed.tcps
-fail=0
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+. "$(dirname "$0")/tools/cli_lib.sh"
 TO="timeout 20"
-
-check() { # check NAME STATUS
-	if [ "$2" -ne 0 ]; then
-		echo "FAIL: $1"
-		fail=1
-	else
-		echo "ok: $1"
-	fi
-}
 
 # The packets of a classic pcap file, counted from its record headers.
 pcap_count() {

@@ -11,18 +11,7 @@
 set -u
 T=$1
 R=$2/tests/fuzz/repro
-fail=0
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-
-check() { # check NAME STATUS
-	if [ "$2" -ne 0 ]; then
-		echo "FAIL: $1"
-		fail=1
-	else
-		echo "ok: $1"
-	fi
-}
+. "$(dirname "$0")/tools/cli_lib.sh"
 
 # no sanitizer report and no crash; runs that stop say where
 clean() { ! grep -q "runtime error\|AddressSanitizer\|LeakSanitizer" "$out/err"; }
