@@ -50,6 +50,20 @@ static inline uint32_t seg_seqlen(const struct segment *s)
 	return s->len + ((s->flags & TH_SYN) ? 1u : 0u) + ((s->flags & TH_FIN) ? 1u : 0u);
 }
 
+/* Whether a segment is acceptable to a mini-socket (a SYN_RCVD request or a
+ * TIME_WAIT) whose window is [lo, hi): it starts at the left edge, overlaps
+ * the window, or is empty at the right edge.  Linux: tcp_in_window() of
+ * tcp_minisocks.c. */
+static inline int seg_in_minisock_window(const struct segment *g, uint32_t lo, uint32_t hi)
+{
+	uint32_t end = g->seq + seg_seqlen(g);
+	if (g->seq == lo)
+		return 1;
+	if (SEQ_GT(end, lo) && SEQ_LT(g->seq, hi))
+		return 1;
+	return g->seq == hi && end == g->seq;
+}
+
 /* Formats an IPv4 address "10.0.0.1" into buf (at least 16 bytes). */
 char *ip_fmt(char *buf, uint32_t addr);
 /* Parses dotted IPv4; returns 0 on success. */

@@ -153,19 +153,6 @@ static int has_suffix(const struct view_out *const *v, int n, const char *view, 
 	return 0;
 }
 
-static const char *timer_word(int kind)
-{
-	switch (kind) {
-	case TIMER_RETRANSMIT: return "retransmit";
-	case TIMER_PERSIST: return "persist";
-	case TIMER_DELACK: return "delayed ACK";
-	case TIMER_KEEPALIVE: return "keepalive";
-	case TIMER_TIME_WAIT: return "2MSL";
-	case TIMER_FIN_WAIT_2: return "FIN_WAIT_2";
-	default: return "timer";
-	}
-}
-
 /* The rules on one laid-out frame. */
 static void check_frame(struct gui_app *a, const char *lesson, int w, int h, float z)
 {
@@ -258,11 +245,11 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 			problem(lesson, w, h, z, t, "%s: %s", pn, "the listener is not shown");
 		if (k && !k->listener)
 			for (int i = 0; i < k->ntimers; i++)
-				if (!has_text(v, n, pn, timer_word(k->timers[i].kind)) &&
+				if (!has_text(v, n, pn, view_timer_name(k->timers[i].kind)) &&
 				    !(k->timers[i].kind == TIMER_TIME_WAIT &&
 				      has_text(v, n, pn, "TIME_WAIT ends")))
 					problem(lesson, w, h, z, t, "%s: the %s timer is not shown",
-					        pn, timer_word(k->timers[i].kind));
+					        pn, view_timer_name(k->timers[i].kind));
 		const struct snap_sock *fk = view_followed(&a->snap, a->follow, host);
 		if (fk) {
 			/* the local address, or its port when the IP went */

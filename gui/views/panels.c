@@ -8,7 +8,7 @@
 
 #include "view.h"
 
-static const char *timer_name(int kind)
+const char *view_timer_name(int kind)
 {
 	switch (kind) {
 	case TIMER_RETRANSMIT: return "retransmit";
@@ -152,9 +152,9 @@ static void timers(struct view_out *o, const struct view_frame *f, int h, const 
 			continue;
 		}
 		if (t->kind == TIMER_RETRANSMIT)
-			snprintf(nm, sizeof nm, "%s #%u", timer_name(t->kind), t->attempt + 1);
+			snprintf(nm, sizeof nm, "%s #%u", view_timer_name(t->kind), t->attempt + 1);
 		else
-			snprintf(nm, sizeof nm, "%s", timer_name(t->kind));
+			snprintf(nm, sizeof nm, "%s", view_timer_name(t->kind));
 		float nw =
 		    draw_text_width(f->d, t->kind == TIMER_TIME_WAIT ? FONT_BOLD : FONT_SMALL, nm) +
 		    8 * s;

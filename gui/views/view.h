@@ -296,6 +296,8 @@ void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
 
 /* Host host's connection panel in f->reg->panel[host]. */
 void view_panel_layout(const struct view_frame *f, int host, struct view_out *o);
+/* The word a panel's timer bar starts with ("retransmit", "2MSL" ...). */
+const char *view_timer_name(int kind);
 /* The socket table; a target per row follows its connection (GA_FOLLOW). */
 void view_table_layout(const struct view_frame *f, struct view_out *o);
 /* What happened: narration and the expect lines (failures and the next

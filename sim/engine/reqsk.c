@@ -75,17 +75,6 @@ static void drop_embryo(struct sim *s, int32_t h, int arrow, int32_t seg)
 	state_change(s, h, arrow, seg >= 0 ? by_segment(seg) : by_timer(TIMER_RETRANSMIT));
 }
 
-/* Linux: tcp_in_window() of tcp_minisocks.c. */
-static int in_window(const struct segment *g, uint32_t lo, uint32_t hi)
-{
-	uint32_t end = g->seq + seg_seqlen(g);
-	if (g->seq == lo)
-		return 1;
-	if (SEQ_GT(end, lo) && SEQ_LT(g->seq, hi))
-		return 1;
-	return g->seq == hi && end == g->seq;
-}
-
 int reqsk_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
@@ -117,7 +106,7 @@ int reqsk_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	uint32_t wnd = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
 	if (wnd > 65535)
 		wnd = 65535;
-	if (paws || !in_window(g, t->rcv_nxt, t->rcv_nxt + wnd)) {
+	if (paws || !seg_in_minisock_window(g, t->rcv_nxt, t->rcv_nxt + wnd)) {
 		if (paws)
 			report_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
 		if (flg & TH_RST)

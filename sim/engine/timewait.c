@@ -12,18 +12,6 @@ static void restart_2msl(struct sim *s, int32_t h)
 	timer_arm(s, h, TIMER_TIME_WAIT, simtime_mul(sock_params(s, h)->msl, 2));
 }
 
-/* Linux: tcp_in_window() of tcp_minisocks.c.  A segment starting at the
- * left edge, or overlapping [lo, hi), or empty at the right edge. */
-static int in_window(const struct segment *g, uint32_t lo, uint32_t hi)
-{
-	uint32_t end = g->seq + seg_seqlen(g);
-	if (g->seq == lo)
-		return 1;
-	if (SEQ_GT(end, lo) && SEQ_LT(g->seq, hi))
-		return 1;
-	return g->seq == hi && end == g->seq;
-}
-
 int tw_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg, uint32_t *isn)
 {
 	struct tcb *t = sock_at(s, h);
@@ -79,7 +67,7 @@ int tw_fw2_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
 	int paws = t->ts_ok && g->opt_ts && paws_reject(t, g, s->now);
 	uint32_t wnd = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
 	uint32_t end = g->seq + seg_seqlen(g);
-	if (paws || !in_window(g, t->rcv_nxt, t->rcv_nxt + wnd)) {
+	if (paws || !seg_in_minisock_window(g, t->rcv_nxt, t->rcv_nxt + wnd)) {
 		report_info(s, t->host, h, paws ? INFO_PAWS_REJECTED : INFO_OUT_OF_WINDOW, seg);
 		tcp_send_oow_ack(s, h, g, seg, 0);
 		return TW_DONE;
