@@ -4,7 +4,7 @@
  * checkpoint is a copy of these arrays and a restore is a copy back.
  *
  * The files form layers; each calls only the ones listed before it:
- *   alloc -> report -> trigger -> timer -> rto -> rcvwin -> socktab -> link -> state ->
+ *   alloc -> report -> trigger -> timer -> rto -> cc -> rcvwin -> socktab -> link -> state ->
  *   tcp_out -> ackctl -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app ->
  *   expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
@@ -363,6 +363,28 @@ int rto_data_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k
                      simtime_t elapsed);
 /* The persist timer's next wait after one that ran `ran` (doubling). */
 simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran);
+
+/* ---- cc.c: the congestion window (cwnd and ssthresh, bytes).  The
+ * callers say what happened; cc.c sets the window. ---- */
+/* The initial window once the MSS is known (RFC 6928: 10 segments) and an
+ * unbounded ssthresh. */
+void cc_init(struct tcb *t, const struct tcp_params *p);
+/* `acked` new bytes acknowledged outside recovery: slow start or
+ * congestion avoidance (Linux's tcp_cong_avoid). */
+void cc_on_ack(struct tcb *t, const struct tcp_params *p, uint32_t acked, simtime_t now);
+/* The ssthresh a loss sets, without setting it. */
+uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p);
+/* A loss detected by duplicate ACKs: ssthresh from cc_ssthresh(), the
+ * window of fast recovery's start (NewReno: ssthresh + 3 segments). */
+void cc_on_loss_event(struct tcb *t, const struct tcp_params *p);
+/* In fast recovery: one more duplicate ACK (NewReno inflates by one segment). */
+void cc_on_recovery_dupack(struct tcb *t, const struct tcp_params *p);
+/* In fast recovery: a partial ACK of `acked` bytes (NewReno deflates). */
+void cc_on_partial_ack(struct tcb *t, const struct tcp_params *p, uint32_t acked);
+/* Fast recovery ends (the ACK reached `recover`): cwnd = ssthresh. */
+void cc_on_recovery_end(struct tcb *t, const struct tcp_params *p);
+/* A retransmission timeout: ssthresh from cc_ssthresh(), cwnd one segment. */
+void cc_on_rto(struct tcb *t, const struct tcp_params *p);
 
 /* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
  * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */

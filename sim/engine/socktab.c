@@ -124,8 +124,7 @@ static void tcb_init(struct tcb *t, const struct tcp_params *p)
 	t->reading = 1;
 	t->snd_wscale = 0xff;
 	t->rcv_wscale = 0;
-	t->cwnd = 10u * p->mss; /* RFC 6928 initial window */
-	t->ssthresh = 0x7fffffff;
+	cc_init(t, p);
 	t->parent = -1;
 	for (int k = 0; k < TIMER_COUNT; k++)
 		t->timers[k].queued = SIMTIME_NEVER;

@@ -80,7 +80,7 @@ static void take_syn_options(struct sim *s, int32_t h, const struct segment *g)
 		t->snd_wscale = 0xff; /* not negotiated; read as 0 */
 		t->rcv_wscale = 0;
 	}
-	t->cwnd = 10u * t->mss;
+	cc_init(t, p); /* the initial window at the agreed MSS */
 }
 
 static uint32_t snd_shift(const struct tcb *t)
@@ -441,20 +441,18 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 	t->retries = 0;
 	t->timers[TIMER_RETRANSMIT].attempt = 0;
 	t->keepalive_probes = 0;
-	/* RFC 5681 congestion window, NewReno recovery (RFC 6582). */
+	/* NewReno recovery (RFC 6582); the window itself is cc.c's. */
 	if (t->in_recovery) {
 		if (SEQ_GEQ(ack, t->recover)) {
 			t->in_recovery = 0;
-			t->cwnd = t->ssthresh;
+			cc_on_recovery_end(t, p);
 		} else {
 			t->snd_una = ack;
 			tcp_retransmit_first(s, h);
-			t->cwnd = t->cwnd > acked ? t->cwnd - acked + t->mss : t->mss;
+			cc_on_partial_ack(t, p, acked);
 		}
-	} else if (t->cwnd < t->ssthresh) {
-		t->cwnd += acked < t->mss ? acked : t->mss;
 	} else {
-		t->cwnd += (uint32_t)((uint64_t)t->mss * t->mss / (t->cwnd ? t->cwnd : 1));
+		cc_on_ack(t, p, acked, s->now);
 	}
 	t->dupacks = 0;
 	t->snd_una = ack;
@@ -497,15 +495,13 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		t->dupacks++;
 		report_info(s, t->host, h, INFO_DUP_ACK, seg);
 		if (t->dupacks == 3 && !t->in_recovery) {
-			uint32_t flight = t->snd_max - t->snd_una;
-			t->ssthresh = flight / 2 > 2u * t->mss ? flight / 2 : 2u * t->mss;
-			t->cwnd = t->ssthresh + 3u * t->mss;
+			cc_on_loss_event(t, sock_params(s, h));
 			t->recover = t->snd_max;
 			t->in_recovery = 1;
 			report_info(s, t->host, h, INFO_FAST_RETRANSMIT, seg);
 			tcp_retransmit_first(s, h);
 		} else if (t->dupacks > 3 && t->in_recovery) {
-			t->cwnd += t->mss;
+			cc_on_recovery_dupack(t, sock_params(s, h));
 		}
 	}
 	/* Window update (RFC 9293 3.10.7.4, SND.WL1 / SND.WL2 rule). */

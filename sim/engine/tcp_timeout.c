@@ -68,9 +68,7 @@ static void fire_retransmit(struct sim *s, int32_t h)
 	t->retries = k;
 	t->timers[TIMER_RETRANSMIT].attempt = k;
 	/* RFC 5681: collapse the window; RFC 6298 5.5: back the timer off. */
-	uint32_t flight = t->snd_max - t->snd_una;
-	t->ssthresh = flight / 2 > 2u * t->mss ? flight / 2 : 2u * t->mss;
-	t->cwnd = t->mss;
+	cc_on_rto(t, p);
 	t->in_recovery = 0;
 	t->dupacks = 0;
 	rto_backoff(t, p);
