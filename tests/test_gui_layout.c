@@ -6,7 +6,7 @@
  * moments (the start, each note, quarters of the run, the end), at the
  * classroom sizes and the zoom steps: no two texts overlap, no text leaves
  * its view, no text under 14 px, and what the priority rules keep is there
- * (each host's state, every running timer, the note, the failed and next
+ * (each host's state, every running timer, the note, whole, the failed and next
  * pending expect lines, the followed connection's row, the listener); the
  * ladder's labels off the present line and the red crosses and not ahead
  * of their arrows; the diagram's labels clear (view_diagram_overlaps).
@@ -263,6 +263,10 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 	}
 	if (view_note_now(&f) >= 0 && !has_text(v, n, "notes", ""))
 		problem(lesson, w, h, z, t, "%s%sthe note is not shown", "", "");
+	/* the note whole: never cut with "…" */
+	for (int i = 0; i < a->lay.notes.nleft_out; i++)
+		problem(lesson, w, h, z, t, "notes: %s (%s)", a->lay.notes.left_out[i].what,
+		        a->lay.notes.left_out[i].why);
 	/* failed and next pending expect lines */
 	int nexp = a->scn->nexpects < 64 ? a->scn->nexpects : 64, verdict[64];
 	for (int i = 0; i < nexp; i++)

@@ -49,13 +49,19 @@ static float note_width(const struct view_frame *f, float w)
 	return w - 2 * 10 * f->reg->s - 12 * f->reg->s;
 }
 
-float view_notes_height(const struct view_frame *f, float w)
+/* The height the present note takes in font at strip width w. */
+static float notes_height_in(const struct view_frame *f, float w, int font)
 {
 	int note = view_note_now(f);
 	if (note < 0)
 		return 0;
-	int lines = view_wrap_count(f, FONT_BOLD, note_width(f, w), f->scn->notes[note].text);
-	return (float)lines * draw_font_height(f->d, FONT_BOLD) + 16 * f->reg->s;
+	int lines = view_wrap_count(f, font, note_width(f, w), f->scn->notes[note].text);
+	return (float)lines * draw_font_height(f->d, font) + 16 * f->reg->s;
+}
+
+float view_notes_height(const struct view_frame *f, float w, int small)
+{
+	return notes_height_in(f, w, small ? FONT_SMALL : FONT_BOLD);
 }
 
 void view_notes_layout(const struct view_frame *f, struct view_out *o)
@@ -68,13 +74,16 @@ void view_notes_layout(const struct view_frame *f, struct view_out *o)
 	if (note < 0 || r.h <= 0)
 		return;
 	view_panel_frame(o, f, r, NULL);
+	/* in bold; where the strip could not grow that tall, in the small
+	 * font, which takes a quarter less room */
+	int font = notes_height_in(f, r.w, FONT_BOLD) <= r.h + 0.5f ? FONT_BOLD : FONT_SMALL;
 	float x = r.x + 10 * s, y = r.y + 8 * s;
-	float lh = draw_font_height(f->d, FONT_BOLD);
+	float lh = draw_font_height(f->d, font);
 	int lines = (int)((r.h - 16 * s) / lh + 0.01f);
 	if (lines < 1)
 		lines = 1;
 	float used = 0;
-	int cut = view_text_wrap_cut(o, f, FONT_BOLD, x + 12 * s, y, note_width(f, r.w), th->accent,
+	int cut = view_text_wrap_cut(o, f, font, x + 12 * s, y, note_width(f, r.w), th->accent,
 	                             f->scn->notes[note].text, lines, &used);
 	dl_rect(&o->dl, gui_rect_make(x, y, 4 * s, used), th->accent);
 	if (cut)
@@ -108,10 +117,13 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 	view_out_begin(o, "narration", r);
 	if (f->reg->too_small)
 		return;
-	view_panel_frame(o, f, r, "What happened");
+	int titled = !f->reg->narration_untitled;
+	view_panel_frame(o, f, r, titled ? "What happened" : NULL);
+	if (!titled)
+		view_left_out(o, "the heading", "its room went to the note");
 	float pad = 10 * s;
 	float x = r.x + pad, w = r.w - 2 * pad;
-	float y = r.y + draw_font_height(f->d, FONT_BOLD) + 12 * s;
+	float y = r.y + (titled ? draw_font_height(f->d, FONT_BOLD) + 12 * s : 8 * s);
 	float bottom = r.y + r.h - 6 * s;
 	char buf[1024];
 	const struct trace *tr = f->tr;

@@ -174,6 +174,43 @@ static void timers(struct view_out *o, const struct view_frame *f, int h, const 
 	}
 }
 
+float view_panel_min_height(const struct view_frame *f, int h, float w)
+{
+	float s = f->reg->s;
+	if (h >= f->snap->nhosts)
+		return 40 * s;
+	const struct snap_host *host = &f->snap->hosts[h];
+	const struct snap_sock *k = view_followed(f->snap, f->follow, h);
+	const struct snap_sock *lst = listener_of(host);
+	if (!k)
+		k = lst;
+	float lh = draw_font_height(f->d, FONT_SMALL);
+	float inner = w - 20 * s;
+	const char *state = k ? tcps_name(k->state) : "CLOSED";
+	if (host->crashed)
+		state = "crashed";
+	float ph = draw_font_height(f->d, FONT_BOLD) + 6 * s;
+	float pw = draw_text_width(f->d, FONT_BOLD, host->name) + 16 * s;
+	float y = 8 * s + ph + 4 * s;
+	if (pw + 8 * s + draw_text_width(f->d, FONT_TITLE, state) > inner)
+		y += draw_font_height(f->d, FONT_TITLE);
+	if (k && !k->listener)
+		y += lh + 2 * s; /* the connection's addresses */
+	if (lst) {
+		char line[160], ip[16];
+		snprintf(line, sizeof line,
+		         "listening on %s:%u · SYN queue %d · accept queue %d/%d",
+		         ip_fmt(ip, lst->laddr), lst->lport, lst->syn_queue, lst->accept_queue,
+		         lst->backlog);
+		int n = view_wrap_count(f, FONT_SMALL, inner, line);
+		y += (float)(n > 3 ? 3 : n) * lh + 2 * s;
+	}
+	y += 4 * s;
+	if (k && !k->listener)
+		y += k->ntimers ? timers_height(f, k, 0) : 0;
+	return y + 10 * s;
+}
+
 void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 {
 	static const char *const names[2] = {"panel0", "panel1"};

@@ -105,44 +105,100 @@ void view_regions(struct view_regions *l, int w, int h, float s, float base)
 	l->notes = gui_rect_make(l->narration.x, l->narration.y, l->narration.w, 0);
 }
 
+/* Panels above the narration (one column) give the notes what they can
+ * spare beyond their state, listener and timers: up to d in all, the
+ * narration growing upwards by what they gave. */
+static void panels_give(struct view_regions *l, const struct view_frame *f, float d)
+{
+	if (d <= 0 || l->panel[1].x != l->narration.x || l->panel[1].y > l->narration.y)
+		return;
+	float spare[2];
+	for (int i = 0; i < 2; i++) {
+		spare[i] = l->panel[i].h - view_panel_min_height(f, i, l->panel[i].w);
+		if (spare[i] < 0)
+			spare[i] = 0;
+	}
+	float d0 = d / 2 < spare[0] ? d / 2 : spare[0];
+	float d1 = d - d0 < spare[1] ? d - d0 : spare[1];
+	if (d0 + d1 < d)
+		d0 = d - d1 < spare[0] ? d - d1 : spare[0];
+	l->panel[0].h -= d0;
+	l->panel[1].y -= d0;
+	l->panel[1].h -= d1;
+	l->narration.y -= d0 + d1;
+	l->narration.h += d0 + d1;
+}
+
+/* Carves a notes strip of up to need from the regions (see below). */
+static void carve_notes(struct view_regions *l, const struct view_frame *f, float need);
+
 void view_regions_notes(struct view_regions *l, const struct view_frame *f)
 {
 	if (l->too_small)
 		return;
-	float need = view_notes_height(f, l->narration.w);
+	float need = view_notes_height(f, l->narration.w, 0);
 	if (need <= 0)
 		return;
-	/* the notes never go: they take what they need from the narration,
-	 * leaving it its heading, a line and two expect rows, then from the
-	 * ladder above it or the table below it */
+	/* in bold when the strip can be that tall, else in the small font */
+	struct view_regions bold = *l;
+	carve_notes(&bold, f, need);
+	if (bold.notes.h + 0.5f >= need) {
+		*l = bold;
+		return;
+	}
+	carve_notes(l, f, view_notes_height(f, l->narration.w, 1));
+}
+
+static void carve_notes(struct view_regions *l, const struct view_frame *f, float need)
+{
+	/* the notes never go, and are never cut: they take what they need
+	 * from the narration, leaving it its heading, a line and two expect
+	 * rows, then from the ladder above it or the table below it, then
+	 * the narration's second expect row (the first still shows a failure
+	 * or the next pending line), then the ladder or table down to a
+	 * strip, then (one column) the panels down to their state, listener
+	 * and timers */
 	float s = l->s;
 	float row = f->scn->nexpects ? draw_font_height(f->d, FONT_SMALL) + 2 * s : 0;
 	float keep = draw_font_height(f->d, FONT_BOLD) + draw_font_height(f->d, FONT_BODY) +
 	             2 * row + 34 * s;
-	/* when that leaves the note short, the narration gives up its second
-	 * expect row (the first shows a failure or the next pending line) */
 	float least = keep - row;
 	float want = need + l->gap;
-	float from_narr = l->narration.h - keep;
-	if (from_narr < want)
-		from_narr = l->narration.h - least < want ? l->narration.h - least : want;
-	if (from_narr < 0)
-		from_narr = 0;
-	float more = want > from_narr ? want - from_narr : 0;
 	int ladder_above =
 	    l->ladder.w > 0 && l->ladder.x == l->narration.x && l->ladder.y < l->narration.y;
 	int table_below = l->table.x == l->narration.x && l->table.y > l->narration.y;
-	float spare = 0;
-	if (ladder_above)
-		spare = l->ladder.h - 140 * s;
-	else if (table_below)
-		spare = l->table.h - 110 * s;
-	if (spare < 0)
-		spare = 0;
-	if (more > spare)
-		more = spare;
-	if (from_narr > want)
-		from_narr = want;
+	struct gui_rect *nb = ladder_above ? &l->ladder : table_below ? &l->table : NULL;
+	float comfort = ladder_above ? 140 * s : 110 * s, floor = 90 * s;
+	float nb_h = nb ? nb->h : 0;
+	float narr_keep = l->narration.h - keep, narr_least = l->narration.h - least;
+	if (narr_keep < 0)
+		narr_keep = 0;
+	if (narr_least < 0)
+		narr_least = 0;
+	float nb_comfort = nb_h > comfort ? nb_h - comfort : 0;
+	float nb_floor = nb_h > floor ? nb_h - floor : 0;
+	/* how much each source gives, in that order */
+	float from_narr = narr_keep < want ? narr_keep : want;
+	float more = want - from_narr < nb_comfort ? want - from_narr : nb_comfort;
+	if (from_narr + more < want)
+		from_narr = narr_least < want - more ? narr_least : want - more;
+	if (from_narr < narr_keep && narr_keep < want)
+		from_narr = narr_keep;
+	if (from_narr + more < want)
+		more = want - from_narr < nb_floor ? want - from_narr : nb_floor;
+	if (from_narr + more < want) {
+		float before = l->narration.h;
+		panels_give(l, f, want - from_narr - more);
+		from_narr += l->narration.h - before;
+		narr_least += l->narration.h - before;
+	}
+	/* last, the narration's heading ("What happened") */
+	float title = draw_font_height(f->d, FONT_BOLD) + 4 * s;
+	if (from_narr + more < want && from_narr >= narr_least - 0.5f) {
+		float add = want - from_narr - more < title ? want - from_narr - more : title;
+		from_narr += add;
+		l->narration_untitled = 1;
+	}
 	float h = from_narr + more - l->gap;
 	float one = draw_font_height(f->d, FONT_BOLD) + 16 * s;
 	if (h < one) {

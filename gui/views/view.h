@@ -49,11 +49,12 @@
 #define VIEW_DIAGRAM_H 545
 
 struct view_regions {
-	float s;        /* UI scale */
-	float ds;       /* the diagram's scale: s, but never past what fits */
-	float pad, gap; /* outer padding and panel gap */
-	int too_small;  /* 1: below the minimum size; only status is laid out */
-	int no_ladder;  /* 1: no room for the ladder's column */
+	float s;                /* UI scale */
+	float ds;               /* the diagram's scale: s, but never past what fits */
+	float pad, gap;         /* outer padding and panel gap */
+	int too_small;          /* 1: below the minimum size; only status is laid out */
+	int no_ladder;          /* 1: no room for the ladder's column */
+	int narration_untitled; /* 1: the narration gave its heading to the notes */
 	struct gui_rect status, diagram, ladder, panel[2], notes, narration, table, controls;
 };
 
@@ -296,6 +297,9 @@ void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
 
 /* Host host's connection panel in f->reg->panel[host]. */
 void view_panel_layout(const struct view_frame *f, int host, struct view_out *o);
+/* The least height host host's panel needs at width w: its state, its
+ * listener and every running timer (the variables and buffers give way). */
+float view_panel_min_height(const struct view_frame *f, int host, float w);
 /* The word a panel's timer bar starts with ("retransmit", "2MSL" ...). */
 const char *view_timer_name(int kind);
 /* The socket table; a target per row follows its connection (GA_FOLLOW). */
@@ -303,10 +307,12 @@ void view_table_layout(const struct view_frame *f, struct view_out *o);
 /* What happened: narration and the expect lines (failures and the next
  * pending one first, "N more", scrolled by f->scroll_expect). */
 void view_narration_layout(const struct view_frame *f, struct view_out *o);
-/* The latest note whose time has come, in its own strip (f->reg->notes);
- * the height it needs at width w (0: no note). */
+/* The latest note whose time has come, in its own strip (f->reg->notes),
+ * in bold, or in the small font when the strip could not be made tall
+ * enough; the height it needs at width w in bold (small 0) or in the
+ * small font (0: no note). */
 void view_notes_layout(const struct view_frame *f, struct view_out *o);
-float view_notes_height(const struct view_frame *f, float w);
+float view_notes_height(const struct view_frame *f, float w, int small);
 /* The newest note at the present, -1 none. */
 int view_note_now(const struct view_frame *f);
 /* The status bar. */
