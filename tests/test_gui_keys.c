@@ -40,6 +40,10 @@ static void keys_map_to_the_commands_they_always_had(void)
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_f, INPUT_CTRL, NULL), GA_NONE);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_s, INPUT_SHIFT, NULL), GA_SCREENSHOT);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_F1, 0, NULL), GA_HELP);
+	/* `?` (its text, looked up as SDLK_QUESTION) opens and closes the help */
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_QUESTION, 0, NULL), GA_HELP);
+	CHECK_INT(cmd_of(IN_HELP, SDLK_QUESTION, 0, NULL), GA_HELP);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_QUESTION, 0, NULL), GA_NONE);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_x, 0, NULL), GA_NONE);
 	/* the Open list's own keys; letters and digits type into its
 	 * filter (text events), and nothing acts behind it or the help */
@@ -82,7 +86,7 @@ static void the_help_is_built_from_the_table(void)
 	CHECK(input_help_row(14, keys, sizeof keys, &text));
 	CHECK_STR(keys, "Ctrl+=  Ctrl+−  Ctrl+0");
 	CHECK(input_help_row(19, keys, sizeof keys, &text));
-	CHECK_STR(keys, "H  F1");
+	CHECK_STR(keys, "?  H  F1");
 	char tip[128];
 	CHECK_STR(input_tooltip(GA_PREV_STATE, tip, sizeof tip), "Previous state change (Shift+←)");
 	CHECK_STR(input_tooltip(GA_ZOOM_OUT, tip, sizeof tip), "Smaller (Ctrl+−)");

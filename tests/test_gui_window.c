@@ -12,6 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <SDL.h>
+
+#include "events.h"
 #include "gui_fixture.h"
 
 static int same_color(struct gui_color a, struct gui_color b)
@@ -408,6 +411,38 @@ static void keys_have_actions_and_the_look_changes(void)
 	close_app(a);
 }
 
+/* `?` arrives as text, from whatever key the layout puts it on: the help
+ * opens, and closes again; in the Open list it is a letter of the filter. */
+static void question_mark_opens_the_help(void)
+{
+	struct gui_app *a = open_fixture("gui_lost.tcps", 1280, 720);
+	if (!a)
+		return;
+	SDL_Event key = {0}, text = {0};
+	key.type = SDL_KEYDOWN;
+	key.key.keysym.sym = SDLK_SLASH;
+	key.key.keysym.mod = KMOD_LSHIFT;
+	text.type = SDL_TEXTINPUT;
+	snprintf(text.text.text, sizeof text.text.text, "?");
+	gui_events_handle(a, &key, 1);
+	CHECK(!a->help);
+	gui_events_handle(a, &text, 1);
+	CHECK(a->help);
+	gui_events_handle(a, &text, 1);
+	CHECK(!a->help);
+	/* a layout whose key gives SDLK_QUESTION itself: still once */
+	key.key.keysym.sym = SDLK_QUESTION;
+	key.key.keysym.mod = 0;
+	gui_events_handle(a, &key, 1);
+	gui_events_handle(a, &text, 1);
+	CHECK(a->help);
+	gui_app_do(a, GA_OPEN, 0);
+	CHECK(a->open_list && !a->help);
+	gui_events_handle(a, &text, 1);
+	CHECK(a->open_list && !a->help);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -417,6 +452,7 @@ int main(void)
 	RUN(stepping_back_then_forward_gives_the_same_snapshot);
 	RUN(a_broken_reload_keeps_the_last_run_and_reports_errors);
 	RUN(keys_have_actions_and_the_look_changes);
+	RUN(question_mark_opens_the_help);
 	RUN(diagram_labels_overlap_nothing);
 	RUN(export_writes_pcap_and_svg_beside_the_scenario);
 	return check_report("test_gui_window");

@@ -27,6 +27,8 @@ static void key(struct gui_app *a, const SDL_KeyboardEvent *k)
 	/* the text of the key that opens the Open list is not its filter's
 	 * first letter (SDL sends it right after, as SDL_TEXTINPUT) */
 	a->swallow_text = 0;
+	if (k->keysym.sym == SDLK_QUESTION)
+		return; /* its text comes next (SDL_TEXTINPUT): that one acts */
 	if (input_key(context(a), k->keysym.sym, mods, &c)) {
 		int was_open = a->open_list;
 		gui_app_do(a, c.action, c.arg);
@@ -119,6 +121,12 @@ void gui_events_handle(struct gui_app *a, const union SDL_Event *e, float px_rat
 		else if (a->open_list)
 			for (const char *p = e->text.text; *p; p++)
 				gui_app_do(a, GA_OPEN_TYPE, (unsigned char)*p);
+		else if (e->text.text[0] == '?' && !e->text.text[1]) {
+			/* `?` on whatever key the layout puts it (input.h) */
+			struct input_cmd c;
+			if (input_key(context(a), SDLK_QUESTION, 0, &c))
+				gui_app_do(a, c.action, c.arg);
+		}
 		break;
 	case SDL_MOUSEMOTION:
 		a->mouse_x = (float)e->motion.x * px_ratio;

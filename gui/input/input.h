@@ -83,6 +83,11 @@ struct input_cmd {
 	int64_t arg;
 };
 
+/* `?` is a character, not a key: where it is depends on the keyboard's
+ * layout (Shift+/ in the US, Shift+ß in Germany, Shift+, in France), so
+ * app/events.c looks its text up as the keycode SDLK_QUESTION ('?'),
+ * whatever key typed it, and ignores that keycode as a key press. */
+
 /* The command for key (an SDL keycode) with mods (INPUT_* bits) held in
  * context ctx: the matching row that asks for the most modifiers wins.
  * Returns 1, or 0 with GA_NONE when the key does nothing there. */

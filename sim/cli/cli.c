@@ -85,7 +85,7 @@ static const char usage_text[] =
     "connection, R reload, O open (type to filter, Down/Up PgDn/PgUp choose,\n"
     "Enter open, Backspace), T theme, S screenshot, E export pcap+SVG,\n"
     "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
-    "H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
+    "? or H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
     "docs/window.md\n";
 
 /* ---- options ---- */
