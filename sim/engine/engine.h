@@ -4,7 +4,7 @@
  * checkpoint is a copy of these arrays and a restore is a copy back.
  *
  * The files form layers; each calls only the ones listed before it:
- *   alloc -> report -> trigger -> timer -> rto -> cc -> rcvwin -> socktab -> link -> state ->
+ *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin -> socktab -> link -> state ->
  *   tcp_out -> ackctl -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app ->
  *   expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
@@ -33,6 +33,15 @@ struct tcp_timer {
 	uint32_t attempt;
 	uint8_t armed;
 };
+
+/* A stretch of sequence space sent at one time (txq.c): from seq to the
+ * next run's seq (the last: to SND.MAX). */
+struct txrun {
+	uint32_t seq;
+	uint8_t rtx; /* retransmitted (Linux's TCPCB_RETRANS) */
+	simtime_t at;
+};
+#define TXR_MAX 32
 
 /* A transmission control block: one socket, listening or connected. */
 struct tcb {
@@ -95,6 +104,7 @@ struct tcb {
 	/* Linux's tail loss probe (tcp_schedule_loss_probe): the retransmit
 	 * timer holds a probe; a probe is out until SND.UNA reaches tlp_high */
 	uint8_t tlp_armed, tlp_out;
+	uint8_t probe_backoff; /* Linux's icsk_backoff for zero-window probes */
 	uint8_t nodelay;  /* TCP_NODELAY: no Nagle */
 	uint32_t snd_sml; /* end of the last short segment sent (Minshall) */
 	uint32_t tlp_high;
@@ -118,6 +128,9 @@ struct tcb {
 	uint8_t acked;      /* Linux's ireq->acked: the third ACK came, the accept queue was full */
 	uint8_t synack_rtx; /* SYN,ACKs resent for a retransmitted SYN (no RTT sample then) */
 	struct tcp_timer timers[TIMER_COUNT];
+	/* linux: when what is in flight was sent (txq.c) */
+	uint8_t ntxr;
+	struct txrun txr[TXR_MAX];
 };
 
 struct host {
@@ -361,8 +374,12 @@ int rto_syn_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k,
  * oldest data was first sent: 1 when the connection gives up. */
 int rto_data_expired(const struct tcb *t, const struct tcp_params *p, uint32_t k,
                      simtime_t elapsed);
-/* The persist timer's next wait after one that ran `ran` (doubling). */
+/* The persist timer's next wait after one that ran `ran` (doubling;
+ * the rfc9293 profile). */
 simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran);
+/* Linux: tcp_probe0_when(): the wait before the next zero-window probe,
+ * max(RTO, rto_min) doubled per probe already sent, at most rto_max. */
+simtime_t rto_probe0_when(const struct tcb *t, const struct tcp_params *p);
 
 /* ---- cc.c: the congestion window (cwnd and ssthresh, bytes).  The
  * callers say what happened; cc.c sets the window. ---- */
@@ -385,6 +402,17 @@ void cc_on_partial_ack(struct tcb *t, const struct tcp_params *p, uint32_t acked
 void cc_on_recovery_end(struct tcb *t, const struct tcp_params *p);
 /* A retransmission timeout: ssthresh from cc_ssthresh(), cwnd one segment. */
 void cc_on_rto(struct tcb *t, const struct tcp_params *p);
+
+/* ---- txq.c: when the data in flight was sent, in runs (Linux keeps it
+ * per buffer in its retransmit queue) ---- */
+void txq_reset(struct tcb *t);
+/* [seq, end) was sent now; snd_max before this send tells new data from a
+ * retransmission. */
+void txq_sent(struct tcb *t, uint32_t seq, uint32_t end, uint32_t snd_max, simtime_t now);
+/* An ACK moves SND.UNA from una to ack: forgets what it covers; 1 with
+ * *rtt the RTT of the oldest byte it acknowledges when none of them was
+ * retransmitted (tcp_clean_rtx_queue), else 0. */
+int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, simtime_t now, simtime_t *rtt);
 
 /* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
  * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */
@@ -488,6 +516,10 @@ void tcp_send_rst_for(struct sim *s, int host, const struct segment *in);
 void tcp_send_probe(struct sim *s, int32_t h, int info);
 /* Sends the new data and FIN that the windows allow (the one such sender). */
 void tcp_output(struct sim *s, int32_t h);
+/* An ACK came while nothing was in flight (Linux's tcp_ack_probe): a
+ * window still too small for the next segment restarts the persist timer
+ * from now with the current backoff; an open one ends the backoff. */
+void tcp_ack_probe(struct sim *s, int32_t h);
 /* Arms the retransmit timer after an ACK of new data: linux arms a tail
  * loss probe instead when it may (tcp_set_xmit_timer); else the RTO. */
 void tcp_arm_xmit_timer(struct sim *s, int32_t h);

@@ -193,3 +193,18 @@ simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran)
 	simtime_t next = simtime_shl(ran, 1);
 	return next > p->rto_max ? p->rto_max : next;
 }
+
+simtime_t rto_probe0_when(const struct tcb *t, const struct tcp_params *p)
+{
+	/* tcp_probe0_base(): the RTO, never below rto_min; the shift stops at
+	 * ilog2(rto_max / rto_min) + 1, as the kernel's does */
+	simtime_t base = t->rto > p->rto_min ? t->rto : p->rto_min;
+	unsigned shift = t->probe_backoff;
+	unsigned top = 1;
+	while (top < 62 && simtime_shl(p->rto_min, top) <= p->rto_max)
+		top++;
+	if (shift > top)
+		shift = top;
+	simtime_t w = simtime_shl(base, shift);
+	return w > p->rto_max ? p->rto_max : w;
+}

@@ -417,8 +417,39 @@ static void reset_input(struct sim *s, int32_t h, int32_t seg)
 	}
 }
 
-static void new_ack(struct sim *s, int32_t h, uint32_t ack)
+/* Linux: tcp_ack_update_rtt(): the RTT of the oldest byte acknowledged
+ * (tcp_clean_rtx_queue), or, when a retransmission is among them, the
+ * echoed timestamp's age in milliseconds; rfc9293: one timed segment per
+ * round trip (RFC 6298 with Karn's rule).  1 when a sample was taken. */
+static int rtt_sample(struct sim *s, int32_t h, const struct segment *g)
 {
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (p->profile == PROFILE_RFC9293) {
+		if (!t->rtt_timing || !SEQ_GEQ(g->ack, t->rtt_seq))
+			return 0;
+		rto_sample(t, s->now - t->rtt_start, g->ack, p);
+		t->rtt_timing = 0;
+		return 1;
+	}
+	simtime_t rtt = 0;
+	if (txq_acked(t, t->snd_una, g->ack, s->now, &rtt)) {
+		rto_sample(t, rtt, g->ack, p);
+		return 1;
+	}
+	if (g->opt_ts && g->ts_ecr && t->ts_ok) {
+		uint32_t ms = tcp_ts_clock(s, t->host) - g->ts_ecr;
+		if (ms < 0x80000000u) {
+			rto_sample(t, (simtime_t)ms * SIMTIME_MS, g->ack, p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void new_ack(struct sim *s, int32_t h, const struct segment *g)
+{
+	uint32_t ack = g->ack;
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	uint32_t acked = ack - t->snd_una;
@@ -432,10 +463,7 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 		acked = (uint32_t)t->snd_queued;
 	t->snd_queued -= acked;
 	t->bytes_acked += acked;
-	if (t->rtt_timing && SEQ_GEQ(ack, t->rtt_seq)) {
-		rto_sample(t, s->now - t->rtt_start, ack, p);
-		t->rtt_timing = 0;
-	} else if (t->rtt_valid && t->retries) {
+	if (!rtt_sample(s, h, g) && t->rtt_valid && t->retries) {
 		rto_from_estimate(t, p, 0); /* the backoff ends */
 	}
 	t->retries = 0;
@@ -462,6 +490,7 @@ static void new_ack(struct sim *s, int32_t h, uint32_t ack)
 	if (t->tlp_out && SEQ_GEQ(ack, t->tlp_high))
 		t->tlp_out = 0; /* tcp_process_tlp_ack() */
 	if (t->snd_una == t->snd_max) {
+		txq_reset(t);
 		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->tlp_armed = 0;
 	} else {
@@ -488,8 +517,9 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		return 0;
 	}
 	uint32_t wnd = (uint32_t)g->wnd << snd_shift(t);
+	int prior_inflight = t->snd_max != t->snd_una;
 	if (SEQ_GT(g->ack, t->snd_una)) {
-		new_ack(s, h, g->ack);
+		new_ack(s, h, g);
 	} else if (g->ack == t->snd_una && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN)) &&
 	           wnd == t->snd_wnd && t->snd_max != t->snd_una) {
 		t->dupacks++;
@@ -514,9 +544,13 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 			t->max_snd_wnd = wnd;
 		if (wnd == 0 && was_open)
 			report_info(s, t->host, h, INFO_ZERO_WINDOW, seg);
-		if (wnd > 0 && t->timers[TIMER_PERSIST].armed)
+		if (wnd > 0 && t->timers[TIMER_PERSIST].armed && !is_linux(s, h))
 			timer_cancel(s, h, TIMER_PERSIST);
 	}
+	/* Linux: tcp_ack() ends an ACK that found nothing in flight with
+	 * tcp_ack_probe(): the probe timer restarts from this ACK */
+	if (is_linux(s, h) && !prior_inflight)
+		tcp_ack_probe(s, h);
 	switch (t->state) {
 	case TCPS_FIN_WAIT_1:
 		if (t->fin_acked && !(g->flags & TH_FIN)) {

@@ -283,12 +283,16 @@ void tcp_send_loss_probe(struct sim *s, int32_t h)
 		uint32_t nxt = t->snd_nxt, una = t->snd_una;
 		t->tlp_out = 1;
 		t->tlp_high = t->snd_max;
-		/* new data if the peer's window takes it (the probe ignores cwnd) */
+		/* new data if the peer's window takes it (the probe ignores cwnd,
+		 * and Nagle: tcp_write_xmit(..., TCP_NAGLE_OFF, 2, ...)) */
 		uint32_t cwnd = t->cwnd;
+		uint8_t nodelay = t->nodelay;
 		t->cwnd = t->snd_max - t->snd_una + t->mss;
+		t->nodelay = 1;
 		tcp_output(s, h);
 		t = sock_at(s, h);
 		t->cwnd = cwnd;
+		t->nodelay = nodelay;
 		if (t->snd_nxt == nxt) {
 			/* else the last segment again */
 			uint32_t dend = t->fin_sent ? t->fin_seq : t->snd_max;
@@ -335,6 +339,8 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 	if (!retx && (SEQ_LEQ(seq, t->snd_una) || t->snd_una == t->snd_nxt))
 		t->first_tx = s->now;
 	uint32_t end = seq + len + (fin ? 1u : 0u);
+	if (sock_params(s, h)->profile != PROFILE_RFC9293)
+		txq_sent(t, seq, end, t->snd_max, s->now);
 	if (SEQ_GT(end, t->snd_nxt))
 		t->snd_nxt = end;
 	if (SEQ_GT(t->snd_nxt, t->snd_max))
@@ -378,10 +384,17 @@ void tcp_output(struct sim *s, int32_t h)
 			if (n > usable)
 				n = usable;
 			if (n == 0) {
+				/* Linux: tcp_check_probe_timer(): nothing in flight
+				 * and no timer pending: probe after max(RTO, rto_min) */
 				if (t->snd_wnd == 0 && flight == 0 &&
 				    !t->timers[TIMER_PERSIST].armed &&
-				    !t->timers[TIMER_RETRANSMIT].armed)
-					timer_arm(s, h, TIMER_PERSIST, t->rto);
+				    !t->timers[TIMER_RETRANSMIT].armed) {
+					const struct tcp_params *p = sock_params(s, h);
+					timer_arm(s, h, TIMER_PERSIST,
+					          p->profile == PROFILE_RFC9293
+					              ? t->rto
+					              : rto_probe0_when(t, p));
+				}
 				return;
 			}
 			int fin = t->fin_queued && n == unsent && queue_in_view(s, t);
@@ -409,6 +422,23 @@ void tcp_output(struct sim *s, int32_t h)
 		} else {
 			return;
 		}
+	}
+}
+
+void tcp_ack_probe(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	uint32_t end = data_end(s, t);
+	if (!can_send_data(t->state) || !SEQ_LT(t->snd_nxt, end))
+		return; /* no send head */
+	uint32_t head = end - t->snd_nxt < t->mss ? end - t->snd_nxt : t->mss;
+	if (head <= t->snd_wnd) {
+		/* the window opened: the backoff ends (tcp_output sends) */
+		t->probe_backoff = 0;
+		if (t->timers[TIMER_PERSIST].armed)
+			timer_cancel(s, h, TIMER_PERSIST);
+	} else if (t->snd_wnd == 0) {
+		timer_arm(s, h, TIMER_PERSIST, rto_probe0_when(t, sock_params(s, h)));
 	}
 }
 

@@ -85,8 +85,17 @@ static void fire_persist(struct sim *s, int32_t h)
 	simtime_t r = ran(s, h, TIMER_PERSIST);
 	report_timer(s, h, TIMER_PERSIST, 1, r, 0);
 	if (t->snd_wnd == 0) {
+		const struct tcp_params *p = sock_params(s, h);
 		tcp_send_probe(s, h, INFO_WINDOW_PROBE);
-		timer_arm(s, h, TIMER_PERSIST, rto_persist_next(sock_params(s, h), r));
+		if (p->profile == PROFILE_RFC9293) {
+			timer_arm(s, h, TIMER_PERSIST, rto_persist_next(p, r));
+			return;
+		}
+		/* Linux: tcp_send_probe0(): each probe doubles the next wait
+		 * (the backoff stops growing at tcp_retries2) */
+		if (t->probe_backoff < p->data_retries)
+			t->probe_backoff++;
+		timer_arm(s, h, TIMER_PERSIST, rto_probe0_when(t, p));
 	} else {
 		tcp_output(s, h);
 	}
