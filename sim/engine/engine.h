@@ -4,11 +4,10 @@
  * checkpoint is a copy of these arrays and a restore is a copy back.
  *
  * The files form layers; each calls only the ones listed before it:
- *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin -> socktab -> link -> state ->
- *   tcp_out -> ackctl -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app ->
- *   expect, snapshot, checkpoint -> sim
- * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
- * and app; nothing calls back up into it). */
+ *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin -> socktab -> link -> state
+ * -> tcp_out -> ackctl -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app -> expect, snapshot,
+ * checkpoint -> sim (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout and
+ * app; nothing calls back up into it). */
 #ifndef TCPSIM_ENGINE_H
 #define TCPSIM_ENGINE_H
 
@@ -105,8 +104,8 @@ struct tcb {
 	 * timer holds a probe; a probe is out until SND.UNA reaches tlp_high */
 	uint8_t tlp_armed, tlp_out;
 	uint8_t probe_backoff; /* Linux's icsk_backoff for zero-window probes */
-	uint8_t nodelay;  /* TCP_NODELAY: no Nagle */
-	uint32_t snd_sml; /* end of the last short segment sent (Minshall) */
+	uint8_t nodelay;       /* TCP_NODELAY: no Nagle */
+	uint32_t snd_sml;      /* end of the last short segment sent (Minshall) */
 	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;
