@@ -4,10 +4,11 @@
  * checkpoint is a copy of these arrays and a restore is a copy back.
  *
  * The files form layers; each calls only the ones listed before it:
- *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin -> socktab -> link -> state
- * -> tcp_out -> ackctl -> paws -> timewait, reqsk -> tcp_in, tcp_timeout, app -> expect, snapshot,
- * checkpoint -> sim (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout and
- * app; nothing calls back up into it). */
+ *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin ->
+ *   socktab -> link -> state -> tcp_out -> ackctl -> paws -> timewait, reqsk ->
+ *   tcp_in, tcp_timeout, app -> expect, snapshot, checkpoint -> sim
+ * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
+ * and app; nothing calls back up into it). */
 #ifndef TCPSIM_ENGINE_H
 #define TCPSIM_ENGINE_H
 
