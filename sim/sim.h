@@ -177,7 +177,9 @@ struct sim_verdict {
 
 /* What only a run reveals about the scenario's own lines: how often drop or
  * delay line i (scenario.faults[i]) acted on a segment, and whether `note
- * on` line i was shown. */
+ * on` line i was shown.  After a checkpoint restore (the window's seeks)
+ * the count is that of the present pass, but never 0 for a line that
+ * acted in an earlier one. */
 uint32_t sim_fault_hits(const struct sim *s, int i);
 int sim_note_shown(const struct sim *s, int i);
 

@@ -26,8 +26,9 @@ check "trace --until stops the run" $?
 "$T" test "$D/cli_expect_history.tcps" >"$out/o" 2>/dev/null
 [ $? -eq 1 ] && grep -q "cli_expect_history.tcps:10: expected ESTABLISHED, was SYN_SENT at 1.000s; it became ESTABLISHED at 1.020s on rcv SYN,ACK" "$out/o" \
 	&& grep -q "cli_expect_history.tcps:11: expected ESTABLISHED, but server.5 never existed; the server had 2 sockets by 2.000s" "$out/o" \
-	&& grep -q "cli_expect_history.tcps:12: expected SYN_SENT, but the client had no socket yet at 0.500s" "$out/o"
-check "test: a failed state says when it changed, or that the socket never existed" $?
+	&& grep -q "cli_expect_history.tcps:12: expected SYN_SENT, but the client had no socket yet at 0.500s" "$out/o" \
+	&& grep -q "cli_expect_history.tcps:14: expected ESTABLISHED, but client.2 did not exist yet at 2.500s; it was made at 3.000s (active OPEN)" "$out/o"
+check "test: a failed state says when it changed, that the socket never existed, or when it was made" $?
 "$T" test "$D/cli_warnings.tcps" >"$out/o" 2>"$out/err"
 [ $? -eq 0 ] && grep -q "cli_warnings.tcps:7:1: warning: the client's connection made here got ECONNREFUSED" "$out/err" \
 	&& grep -q "cli_warnings.tcps:9:1: warning: this drop never met a segment" "$out/err" \

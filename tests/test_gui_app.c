@@ -373,12 +373,46 @@ static void a_big_run_opens_at_once_and_is_simulated_between_frames(void)
 	rmdir(dir);
 }
 
+/* What only a run reveals (tests/data/cli_warnings.tcps: an error no line
+ * expects, a drop that met nothing, a note and an on line that never came)
+ * shows in the message once the run is complete, line numbers first. */
+static void a_run_s_warnings_show_in_the_message(void)
+{
+	struct gui_app *a = open_fixture("cli_warnings.tcps", 1280, 720);
+	if (!a)
+		return;
+	CHECK(gui_app_complete(a));
+	CHECK(strstr(a->message, "line 7: warning: the client's connection made here got "
+	                         "ECONNREFUSED") == a->message);
+	CHECK(strstr(a->message, "\nline 9: warning: this drop never met a segment") != NULL);
+	CHECK(strstr(a->message, "\n2 more warnings: tcpsim test lists them all") != NULL);
+	frame(a);
+	CHECK(a->lay.overlays.dl.n > 0);
+	/* a reload says so again, after its own line */
+	gui_app_do(a, GA_RELOAD, 0);
+	CHECK(strstr(a->message, "Reloaded ") == a->message);
+	CHECK(strstr(a->message, "\nline 7: warning: ") != NULL);
+	/* it stays 8 seconds, then goes */
+	frames_over(a, 7.5);
+	CHECK(a->message_until > a->wall);
+	frames_over(a, 1);
+	CHECK(a->message_until <= a->wall);
+	close_app(a);
+	/* a run without warnings says nothing of them */
+	a = open_fixture("gui_lost.tcps", 1280, 720);
+	if (a) {
+		CHECK(strstr(a->message, "warning") == NULL);
+		close_app(a);
+	}
+}
+
 int main(void)
 {
 	fixture_init();
 	RUN(nothing_is_drawn_while_nothing_moves);
 	RUN(the_open_list_scrolls_filters_and_shows_titles);
 	RUN(esc_closes_the_errors_and_messages_name_absolute_paths);
+	RUN(a_run_s_warnings_show_in_the_message);
 	RUN(a_reload_lands_on_the_same_event);
 	RUN(a_run_stopped_by_a_budget_shows_its_error_and_keeps_the_last_run);
 	RUN(the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second);

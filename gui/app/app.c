@@ -74,6 +74,33 @@ static void say(struct gui_app *a, double seconds, const char *fmt, ...)
 
 /* ---- loading and running ---- */
 
+/* Adds to the message what only the finished run reveals about the file's
+ * own lines (out_warnings: a drop that met nothing, a note whose event
+ * never came, an error no expect line foresees), as `tcpsim test` prints
+ * them: the first two, then how many more; the message then stays 8 s. */
+static void say_warnings(struct gui_app *a)
+{
+	if (!a->complete || !a->sim || sim_error(a->sim) != SIM_OK)
+		return;
+	struct run_warning w[2];
+	int n = out_warnings(a->sim, w, 2);
+	if (n <= 0)
+		return;
+	size_t len = strlen(a->message);
+	for (int i = 0; i < n && i < 2; i++) {
+		int m = snprintf(a->message + len, sizeof a->message - len,
+		                 "%sline %d: warning: %s", len ? "\n" : "", w[i].line, w[i].msg);
+		if (m < 0 || (size_t)m >= sizeof a->message - len)
+			break;
+		len += (size_t)m;
+	}
+	if (n > 2 && len < sizeof a->message)
+		snprintf(a->message + len, sizeof a->message - len,
+		         "\n%d more warnings: tcpsim test lists them all", n - 2);
+	a->message_until = a->wall + 8;
+	a->dirty = 1;
+}
+
 static void format_errors(struct gui_app *a, const struct scn_diags *d, const char *path)
 {
 	size_t n = 0;
@@ -355,6 +382,7 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		return NULL;
 	}
 	watch_reset(&a->watch, a->path);
+	say_warnings(a); /* a small run is complete at once */
 	return a;
 }
 
@@ -551,6 +579,7 @@ static void open_file(struct gui_app *a, int i)
 			watch_reset(&a->watch, a->path);
 			char abs[PATH_MAX];
 			say(a, 3, "Opened %s", absolute(a->path, abs, sizeof abs));
+			say_warnings(a);
 		} else {
 			a->t = t;
 			snprintf(a->path, sizeof a->path, "%s", old);
@@ -618,6 +647,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		if (gui_app_reload(a) == 0) {
 			char abs[PATH_MAX];
 			say(a, 2, "Reloaded %s", absolute(a->path, abs, sizeof abs));
+			say_warnings(a);
 		}
 		break;
 	case GA_OPEN:
@@ -780,6 +810,7 @@ static void extend(struct gui_app *a)
 		a->errors_hidden = 0;
 	} else {
 		say(a, 2, "The run is complete: %u events", pr.records);
+		say_warnings(a);
 	}
 }
 
@@ -810,8 +841,10 @@ void gui_app_tick(struct gui_app *a, double dt)
 		a->watch_next = a->wall + WATCH_PERIOD;
 		if (watch_poll(&a->watch, a->path, a->wall)) {
 			a->dirty = 1;
-			if (gui_app_reload(a) == 0)
+			if (gui_app_reload(a) == 0) {
 				say(a, 2, "The file changed: reloaded");
+				say_warnings(a);
+			}
 		}
 	}
 }

@@ -69,7 +69,7 @@ struct gui_app {
 	int dark;
 	int zoom_idx;
 	int help, open_list, fullscreen;
-	char message[512];
+	char message[1024];
 	double message_until;
 	struct gui_openlist open; /* the list GA_OPEN shows */
 

@@ -185,16 +185,25 @@ static void errors(struct view_out *o, const struct view_frame *f)
 	}
 }
 
-/* One line of a message, cut at the front ("…/lessons/x.tcps") when it is
- * wider than width: the end of a path is the part that says most. */
+/* One line of a message, cut when it is wider than width: a line with a
+ * path at the front ("…/lessons/x.tcps"), since the end of a path says
+ * most; any other line (a run's warning: "line 8: warning: ...") at the
+ * end, so that its line number stays. */
 static void message_line(const struct view_frame *f, const char *line, size_t n, float width,
                          char *out, size_t size)
 {
 	snprintf(out, size, "%.*s", (int)n, line);
+	int path = memchr(line, '/', n) != NULL;
 	size_t skip = 0;
 	while (draw_text_width(f->d, FONT_BODY, out) > width && skip + 8 < n) {
 		skip += 4;
-		snprintf(out, size, "…%.*s", (int)(n - skip), line + skip);
+		/* never inside a UTF-8 sequence */
+		while (!path && skip < n && ((unsigned char)line[n - skip] & 0xC0) == 0x80)
+			skip++;
+		if (path)
+			snprintf(out, size, "…%.*s", (int)(n - skip), line + skip);
+		else
+			snprintf(out, size, "%.*s…", (int)(n - skip), line);
 	}
 }
 

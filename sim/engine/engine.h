@@ -185,6 +185,10 @@ struct sim {
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
 	uint32_t *fault_hits; /* per scenario fault: segments it dropped or delayed */
 	uint8_t *note_done;   /* per scenario note: fired */
+	/* ... and whether they ever did, in any pass: a checkpoint restore
+	 * rewinds the two above, never these (the window seeks by restoring;
+	 * the run is deterministic, so a replay only repeats what they hold) */
+	uint8_t *fault_ever, *note_ever;
 	struct sim_verdict *verdicts;
 	/* `on HOST STATE` lines by (host, state): indices into on_list; the
 	 * other `on` lines (errors, retransmissions, segments) in on_other. */

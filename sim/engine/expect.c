@@ -108,6 +108,27 @@ void sim_verdict_text(const struct sim *s, int i, char *buf, size_t size)
 		const char *host = s->scn->hosts[e->host].name;
 		char the[SCN_NAME_MAX + 8]; /* "the server", "Bob" */
 		scn_host_phrase(s->scn, e->host, 0, the, sizeof the);
+		const struct host *hst = &s->hosts[e->host];
+		int32_t later = v->sock < 0 && e->conn > 0 && e->conn <= (int)hst->nsocks
+		                    ? hst->socks[e->conn - 1]
+		                    : -1;
+		if (later >= 0) {
+			/* made after the moment judged: say when, and by what */
+			const struct trace_rec *made = NULL;
+			for (uint32_t k = 0; k < s->tr.n && !made; k++)
+				if (s->tr.recs[k].kind == TR_STATE && s->tr.recs[k].sock == later)
+					made = &s->tr.recs[k];
+			const struct tcp_arrow_info *a = made ? tcp_arrow(made->sub) : NULL;
+			char at[48];
+			if (made && a) {
+				snprintf(buf, size,
+				         "expected %s, but %s.%d did not exist yet at %s; "
+				         "it was made at %s (%s)",
+				         tcps_name(e->state), host, e->conn, when,
+				         simtime_fmt_ms(at, sizeof at, made->t), a->event);
+				break;
+			}
+		}
 		if (v->sock < 0 && e->conn > 0) {
 			snprintf(buf, size,
 			         "expected %s, but %s.%d never existed; %s had %d socket%s by %s",

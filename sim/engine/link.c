@@ -52,6 +52,7 @@ static int apply_faults(struct sim *s, int dir, const struct segment *g, int32_t
 		if (!hit)
 			continue;
 		s->fault_hits[i]++;
+		s->fault_ever[i] = 1;
 		if (f->kind == FAULT_DELAY_MATCH || f->kind == FAULT_DELAY_SEGNO)
 			*extra += f->by;
 		else

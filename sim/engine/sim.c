@@ -194,12 +194,14 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	s->fault_seen = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_seen);
 	s->fault_hits = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_hits);
 	s->note_done = calloc((size_t)scn->nnotes + 1, 1);
+	s->fault_ever = calloc((size_t)scn->nfaults + 1, 1);
+	s->note_ever = calloc((size_t)scn->nnotes + 1, 1);
 	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
 	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
 	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
 	s->on_slot = malloc(((size_t)scn->nevents + 1) * sizeof *s->on_slot);
-	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->verdicts || !s->moments ||
-	    !s->runs || !s->on_slot || index_triggers(s) < 0) {
+	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->fault_ever || !s->note_ever ||
+	    !s->verdicts || !s->moments || !s->runs || !s->on_slot || index_triggers(s) < 0) {
 		sim_free(s);
 		return NULL;
 	}
@@ -236,6 +238,8 @@ void sim_free(struct sim *s)
 	free(s->fault_seen);
 	free(s->fault_hits);
 	free(s->note_done);
+	free(s->fault_ever);
+	free(s->note_ever);
 	free(s->verdicts);
 	free(s->moments);
 	free(s->on_list);
@@ -562,12 +566,14 @@ int sim_extend(struct sim *s, uint64_t n)
 
 uint32_t sim_fault_hits(const struct sim *s, int i)
 {
-	return i >= 0 && i < s->scn->nfaults ? s->fault_hits[i] : 0;
+	if (i < 0 || i >= s->scn->nfaults)
+		return 0;
+	return s->fault_hits[i] ? s->fault_hits[i] : s->fault_ever[i];
 }
 
 int sim_note_shown(const struct sim *s, int i)
 {
-	return i >= 0 && i < s->scn->nnotes && s->note_done[i];
+	return i >= 0 && i < s->scn->nnotes && (s->note_done[i] || s->note_ever[i]);
 }
 
 int sim_done(const struct sim *s)

@@ -39,6 +39,7 @@ void trigger_fire(struct sim *s, int host, int32_t h, int kind, int arg)
 		const struct scn_note *n = &scn->notes[i];
 		if (!s->note_done[i] && note_matches(n, host, kind, arg)) {
 			s->note_done[i] = 1;
+			s->note_ever[i] = 1;
 			report_note(s, s->now, host, h, i);
 		}
 	}
