@@ -17,6 +17,7 @@ static struct gui_options options_of(const struct cli_window *w)
 	o.dark = w->dark;
 	o.fullscreen = w->fullscreen;
 	o.zoom = w->zoom;
+	o.plot = w->plot;
 	return o;
 }
 

@@ -195,6 +195,12 @@ struct plot {
  * free with plot_free. */
 int plot_build(const struct scenario *scn, const struct trace *tr, int kind, int sender,
                struct plot *p);
+/* The same for one socket (a handle of tr->socks): its data, seen from
+ * its host; OUT_EMPTY when it sent none. */
+int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind, int32_t sock,
+                    struct plot *p);
+/* The payload bytes socket sock sent (retransmissions included). */
+uint64_t plot_sock_bytes(const struct trace *tr, int32_t sock);
 void plot_free(struct plot *p);
 /* "tsg" / "cwnd" as an enum plot_kind; -1 when unknown. */
 int plot_kind_parse(const char *s);

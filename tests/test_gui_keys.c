@@ -75,7 +75,7 @@ static void the_help_is_built_from_the_table(void)
 	int n = 0;
 	while (input_help_row(n, keys, sizeof keys, &text))
 		n++;
-	CHECK_INT(n, 22);
+	CHECK_INT(n, 23);
 	CHECK(input_help_row(1, keys, sizeof keys, &text));
 	CHECK_STR(keys, "→  ←");
 	CHECK_STR(text, "step one event forward / back");
@@ -85,7 +85,7 @@ static void the_help_is_built_from_the_table(void)
 	CHECK_STR(keys, "type  Backspace");
 	CHECK(input_help_row(14, keys, sizeof keys, &text));
 	CHECK_STR(keys, "Ctrl+=  Ctrl+−  Ctrl+0");
-	CHECK(input_help_row(19, keys, sizeof keys, &text));
+	CHECK(input_help_row(20, keys, sizeof keys, &text));
 	CHECK_STR(keys, "?  H  F1");
 	char tip[128];
 	CHECK_STR(input_tooltip(GA_PREV_STATE, tip, sizeof tip), "Previous state change (Shift+←)");

@@ -219,6 +219,15 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 				problem(lesson, w, h, z, t, "ladder: \"%s\" over a red cross%s",
 				        L->text, "");
 	}
+	/* a plot in the diagram's place: its name, and the present line
+	 * where the present lies in its span */
+	if (a->plot && !has_text(v, n, "plot", a->plot == 1 ? "Time-sequence" : "Congestion"))
+		problem(lesson, w, h, z, t, "plot: %s%s", "its name is not shown", "");
+	if (a->plot && a->plot_st.have && t >= a->plot_st.p.t0 && t <= a->plot_st.p.t1) {
+		const struct view_out *pv = &a->lay.plot;
+		if (a->plot_st.x_now < pv->box.x || a->plot_st.x_now > pv->box.x + pv->box.w)
+			problem(lesson, w, h, z, t, "plot: %s%s", "no present line", "");
+	}
 	/* the diagram: labels clear of boxes, markers, lines and each other */
 	struct view_frame df;
 	gui_app_frame(a, &df);
@@ -425,13 +434,17 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 				gui_app_do(a, GA_ZOOM_RESET, 0);
 				while (gui_zoom_index(zoom_steps[zi]) > a->zoom_idx)
 					gui_app_do(a, GA_ZOOM_IN, 0);
-				for (int m = 0; m < nm; m++) {
-					gui_app_do(a, GA_SEEK_RECORD, moments[m]);
-					gui_app_layout(a);
-					check_frame(a, names[li], sizes[si][0], sizes[si][1],
-					            zoom_steps[zi]);
-					frames++;
-				}
+				/* the diagram, then (G) each plot in its place */
+				for (int m = 0; m < nm; m++)
+					for (int plot = 0; plot < 3; plot++) {
+						a->plot = plot;
+						gui_app_do(a, GA_SEEK_RECORD, moments[m]);
+						gui_app_layout(a);
+						check_frame(a, names[li], sizes[si][0],
+						            sizes[si][1], zoom_steps[zi]);
+						frames++;
+					}
+				a->plot = 0;
 			}
 		gui_app_free(a);
 	}

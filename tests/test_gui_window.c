@@ -404,7 +404,7 @@ static void keys_have_actions_and_the_look_changes(void)
 	const int need[] = {GA_PLAY,       GA_STEP,   GA_BACK,    GA_NEXT_STATE, GA_PREV_STATE,
 	                    GA_HOME,       GA_END,    GA_FASTER,  GA_SLOWER,     GA_SKIP_IDLE,
 	                    GA_RELOAD,     GA_OPEN,   GA_ZOOM_IN, GA_ZOOM_OUT,   GA_THEME,
-	                    GA_SCREENSHOT, GA_EXPORT, GA_HELP};
+	                    GA_SCREENSHOT, GA_EXPORT, GA_HELP,    GA_PLOT};
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		CHECK(have[need[i]]);
 	draw_end(d);
@@ -443,6 +443,49 @@ static void question_mark_opens_the_help(void)
 	close_app(a);
 }
 
+/* G puts the time-sequence graph, then the cwnd plot, in the diagram's
+ * place, then the diagram again; the plot's present line follows the
+ * present, and what comes after it is not drawn yet. */
+static void g_cycles_the_plots_and_they_follow_the_present(void)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/19-lossy-link.tcps", src_dir);
+	struct gui_app *a = open_app(path, 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	const struct view_out *v[GUI_NVIEWS];
+	gui_app_render(a);
+	gui_app_views(a, v);
+	CHECK_STR(v[0]->name, "diagram");
+	float x[2];
+	int cmds[2];
+	for (int kind = 1; kind <= 2; kind++) {
+		gui_app_do(a, GA_PLOT, 0);
+		CHECK_INT(a->plot, kind);
+		for (int i = 0; i < 2; i++) {
+			gui_app_do(a, GA_SEEK_TIME, (i ? 7000 : 2500) * SIMTIME_MS);
+			gui_app_render(a);
+			draw_end(a->d);
+			gui_app_views(a, v);
+			CHECK_STR(v[0]->name, "plot");
+			x[i] = a->plot_st.x_now;
+			cmds[i] = v[0]->dl.n;
+		}
+		CHECK(x[0] > v[0]->box.x && x[1] > x[0] && x[1] < v[0]->box.x + v[0]->box.w);
+		CHECK(cmds[1] > cmds[0]); /* more of the transfer drawn */
+		CHECK(a->plot_st.have && a->plot_st.followed);
+		CHECK_INT(a->plot_st.p.kind, kind == 1 ? PLOT_TSG : PLOT_CWND);
+	}
+	gui_app_do(a, GA_PLOT, 0);
+	CHECK_INT(a->plot, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	gui_app_views(a, v);
+	CHECK_STR(v[0]->name, "diagram");
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -453,6 +496,7 @@ int main(void)
 	RUN(a_broken_reload_keeps_the_last_run_and_reports_errors);
 	RUN(keys_have_actions_and_the_look_changes);
 	RUN(question_mark_opens_the_help);
+	RUN(g_cycles_the_plots_and_they_follow_the_present);
 	RUN(diagram_labels_overlap_nothing);
 	RUN(export_writes_pcap_and_svg_beside_the_scenario);
 	return check_report("test_gui_window");

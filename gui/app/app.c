@@ -372,6 +372,7 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		a->seed_set = opt->seed_set;
 		a->dark = opt->dark;
 		a->fullscreen = opt->fullscreen;
+		a->plot = opt->plot >= 0 && opt->plot <= 2 ? opt->plot : 0;
 		if (opt->zoom > 0 && gui_zoom_index(opt->zoom) >= 0)
 			a->zoom_idx = gui_zoom_index(opt->zoom);
 	}
@@ -402,8 +403,9 @@ void gui_app_free(struct gui_app *a)
 	view_ladder_free(&a->ladder, &l->ladder);
 	view_diagram_free(&l->diag);
 	view_out_free(&l->controls.out);
-	struct view_out *outs[] = {&l->panel[0], &l->panel[1], &l->table,   &l->narration,
-	                           &l->notes,    &l->status,   &l->overlays};
+	struct view_out *outs[] = {&l->panel[0], &l->panel[1], &l->table,    &l->narration,
+	                           &l->notes,    &l->status,   &l->overlays, &l->plot};
+	view_plot_free(&a->plot_st);
 	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
 		view_out_free(outs[i]);
 	openlist_free(&a->open);
@@ -672,6 +674,13 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		break;
 	case GA_ZOOM_RESET: a->zoom_idx = ZOOM_DEFAULT; break;
 	case GA_THEME: a->dark = !a->dark; break;
+	case GA_PLOT:
+		a->plot = (a->plot + 1) % 3;
+		say(a, 2, "%s",
+		    a->plot == 1   ? "Time-sequence graph (G: the congestion window)"
+		    : a->plot == 2 ? "Congestion window (G: the state diagram)"
+		                   : "The state diagram (G: the time-sequence graph)");
+		break;
 	case GA_SCREENSHOT:
 		a->pending_shot = 1; /* taken when the next frame is drawn */
 		break;
@@ -958,6 +967,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->nerrors = a->errors_hidden ? 0 : a->nerrors;
 	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
 	f->help = a->help;
+	f->plot = a->plot;
 	f->open_list = a->open_list;
 	f->files = a->open.files;
 	f->titles = a->open.titles;
@@ -1004,6 +1014,7 @@ void gui_app_layout(struct gui_app *a)
 	view_regions_notes(&l->reg, &f);
 	view_controls_layout(&f, &l->controls);
 	view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
+	view_plot_layout(&a->plot_st, &f, l->reg.diagram, &l->plot);
 	view_ladder_layout(&a->ladder, &f, l->reg.ladder, &l->ladder);
 	view_panel_layout(&f, 0, &l->panel[0]);
 	view_panel_layout(&f, 1, &l->panel[1]);
@@ -1023,9 +1034,18 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 {
 	const struct gui_layout *l = &a->lay;
 	/* painting order: what comes later lies on top */
-	const struct view_out *order[GUI_NVIEWS] = {
-	    &l->diag.out,  &l->ladder.out, &l->panel[0], &l->panel[1],     &l->table,
-	    &l->narration, &l->notes,      &l->status,   &l->controls.out, &l->overlays};
+	/* a plot takes the diagram's place (the diagram is still laid out:
+	 * its cache stays warm, and G brings it back at once) */
+	const struct view_out *order[GUI_NVIEWS] = {a->plot ? &l->plot : &l->diag.out,
+	                                            &l->ladder.out,
+	                                            &l->panel[0],
+	                                            &l->panel[1],
+	                                            &l->table,
+	                                            &l->narration,
+	                                            &l->notes,
+	                                            &l->status,
+	                                            &l->controls.out,
+	                                            &l->overlays};
 	for (int i = 0; i < GUI_NVIEWS; i++)
 		v[i] = order[i];
 	return GUI_NVIEWS;

@@ -27,7 +27,7 @@ struct gui_layout {
 	struct controls_layout controls;
 	struct diagram_layout diag;
 	struct ladder_layout ladder;
-	struct view_out panel[2], table, narration, notes, status, overlays;
+	struct view_out panel[2], table, narration, notes, status, overlays, plot;
 };
 
 struct gui_app {
@@ -69,6 +69,7 @@ struct gui_app {
 	int dark;
 	int zoom_idx;
 	int help, open_list, fullscreen;
+	int plot; /* G: 0 the state diagram, 1 the time-sequence graph, 2 cwnd */
 	char message[1024];
 	double message_until;
 	struct gui_openlist open; /* the list GA_OPEN shows */
@@ -96,6 +97,7 @@ struct gui_app {
 	/* the views' own state: their caches */
 	struct diagram_state diagram;
 	struct ladder_state ladder;
+	struct plot_state plot_st;
 };
 
 /* Makes an app on a draw context (not owned).  Loads path; on failure

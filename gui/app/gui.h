@@ -18,6 +18,7 @@ struct gui_options {
 	int dark;          /* start in the dark theme */
 	int fullscreen;
 	float zoom; /* a factor of the zoom table (1.3); 0 = 1.0 */
+	int plot;   /* 1: the time-sequence graph in the diagram's place, 2: cwnd */
 };
 
 /* Opens the window on a scenario and runs until the user quits.  Returns a

@@ -61,6 +61,8 @@ static const struct input_key keys[] = {
     {IN_MAIN, SDLK_MINUS, 0, C, 0, GA_ZOOM_OUT, 0, "Ctrl+−", "Smaller", NULL},
     {IN_MAIN, SDLK_KP_MINUS, 0, C, 0, GA_ZOOM_OUT, 0, NULL, NULL, NULL},
     {IN_MAIN, SDLK_0, 0, C, 0, GA_ZOOM_RESET, 0, "Ctrl+0", NULL, NULL},
+    {IN_MAIN, SDLK_g, 0, 0, 0, GA_PLOT, 0, "G", "Plots of the data",
+     "the diagram's place: time-sequence graph, cwnd, diagram"},
     {IN_MAIN, SDLK_t, 0, 0, 0, GA_THEME, 0, "T", "Light / dark", "light / dark theme"},
     {IN_MAIN, SDLK_s, 0, 0, 0, GA_SCREENSHOT, 0, "S", "Save a screenshot",
      "save a PNG screenshot beside the file"},

@@ -43,7 +43,8 @@ enum gui_action {
 	GA_ESCAPE,
 	GA_QUIT,
 	GA_FULLSCREEN,
-	GA_FOLLOW,        /* arg: host << 24 | socket handle; -1: both current */
+	GA_PLOT,   /* the diagram's place: diagram -> time-sequence graph -> cwnd -> diagram */
+	GA_FOLLOW, /* arg: host << 24 | socket handle; -1: both current */
 	GA_SCROLL_TABLE,  /* arg: rows, + down */
 	GA_SCROLL_EXPECT, /* arg: rows, + down */
 	GA_COUNT

@@ -36,8 +36,9 @@ static const struct {
 	int action;
 	const char *caption;
 } commands[] = {
-    {GA_OPEN, "Open"},   {GA_RELOAD, "Reload"}, {GA_EXPORT, "Export"}, {GA_SCREENSHOT, "PNG"},
-    {GA_THEME, "Theme"}, {GA_ZOOM_OUT, "A−"},   {GA_ZOOM_IN, "A+"},    {GA_HELP, "Help"},
+    {GA_OPEN, "Open"},     {GA_RELOAD, "Reload"},  {GA_PLOT, "Plot"},
+    {GA_EXPORT, "Export"}, {GA_SCREENSHOT, "PNG"}, {GA_THEME, "Theme"},
+    {GA_ZOOM_OUT, "A−"},   {GA_ZOOM_IN, "A+"},     {GA_HELP, "Help"},
 };
 
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
@@ -82,17 +83,19 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 	float bh = c.h - scrub_h - 12 * s, y = c.y + scrub_h + 4 * s;
 	/* compact when narrow: tighter transport buttons, then the commands
 	 * that have keys of their own give way, least needed first */
-	static const int drop_order[] = {GA_EXPORT,   GA_SCREENSHOT, GA_THEME,
-	                                 GA_ZOOM_OUT, GA_ZOOM_IN,    GA_RELOAD};
+	static const int drop_order[] = {GA_EXPORT,  GA_SCREENSHOT, GA_THEME, GA_ZOOM_OUT,
+	                                 GA_ZOOM_IN, GA_PLOT,       GA_RELOAD};
 	float skip_w = draw_text_width(f->d, FONT_BODY, "skip idle") + 34 * s;
 	float speed_w = bh + draw_text_width(f->d, FONT_BOLD, "0.25×") + 12 * s + bh;
 	float avail = c.w - 2 * l->pad;
-	float iw = bh * 1.15f, tgap = 4 * s;
+	float iw = bh * 1.15f, tgap = 4 * s, cpad = 20 * s;
 	int ndrop = 0;
 	for (int step = 0; step < 2 + N(drop_order); step++) {
 		if (step >= 1) {
+			/* tighter transport buttons and command captions */
 			iw = bh * 0.95f;
 			tgap = 2 * s;
+			cpad = 14 * s;
 		}
 		ndrop = step >= 2 ? step - 1 : 0;
 		float need =
@@ -102,8 +105,8 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 			for (int d = 0; d < ndrop; d++)
 				gone |= commands[i].action == drop_order[d];
 			if (!gone)
-				need +=
-				    draw_text_width(f->d, FONT_BODY, commands[i].caption) + 24 * s;
+				need += draw_text_width(f->d, FONT_BODY, commands[i].caption) +
+				        cpad + 4 * s;
 		}
 		if (need <= avail)
 			break;
@@ -124,7 +127,7 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 			gone |= commands[i].action == drop_order[d];
 		if (gone)
 			continue;
-		float w = draw_text_width(f->d, FONT_BODY, commands[i].caption) + 20 * s;
+		float w = draw_text_width(f->d, FONT_BODY, commands[i].caption) + cpad;
 		rx -= w;
 		add(bs, gui_rect_make(rx, y, w, bh), commands[i].action, 0, commands[i].caption);
 		rx -= 4 * s;

@@ -104,6 +104,7 @@ struct view_frame {
 	int nerrors;
 	const char *message; /* the message showing now, or NULL */
 	int help, open_list;
+	int plot;           /* 0: the state diagram; 1: the time-sequence graph, 2: cwnd */
 	char *const *files; /* the Open list: paths, and their `title` lines */
 	char *const *titles;
 	int nfiles;
@@ -292,6 +293,29 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
                         struct ladder_layout *ll);
 /* Frees the state's map and the layout's segments. */
 void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
+
+/* ---- the data plots (plot.c), in the diagram's place ---- */
+
+/* The plot view's cache: the points of out/plot.c for the run, the plot
+ * and the socket chosen, rebuilt when one of them changes. */
+struct plot_state {
+	int ok, have;
+	unsigned run;
+	uint32_t n; /* the trace's length it was built from (it grows while
+	             * the run is simulated ahead) */
+	int kind;
+	int32_t sock, chosen, cand[2];
+	int followed; /* 1: the followed connection's data, 0: the busiest */
+	struct plot p;
+	float x_now; /* the present line's x in the last layout, -1 none */
+};
+
+/* Lays out the plot f->plot asks for (1 the time-sequence graph, 2 the
+ * congestion window) in area: the followed connection's data up to the
+ * present, the axes spanning the whole transfer, the present line. */
+void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct gui_rect area,
+                      struct view_out *o);
+void view_plot_free(struct plot_state *st);
 
 /* ---- the other views: each fills one struct view_out ---- */
 

@@ -59,10 +59,10 @@ static const char usage_text[] =
     "                      the time-sequence graph or congestion window of\n"
     "                      the connection that sent the most data\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
-    "       [--layout FILE.json] [--seed N]\n"
+    "       [--layout FILE.json] [--plot tsg|cwnd] [--seed N]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
     "                      writes where every view and text went, and what was\n"
-    "                      left out, as JSON\n"
+    "                      left out, as JSON; --plot shows a plot as G does\n"
     "  coverage SCENARIO...\n"
     "                      which states and RFC 9293 arrows the files exercise\n"
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
@@ -83,7 +83,8 @@ static const char usage_text[] =
     "window keys: Space play/pause, Right/Left step, Shift+Right/Left next/previous\n"
     "state change, Home/End, +/- speed, I skip idle, F follow the current\n"
     "connection, R reload, O open (type to filter, Down/Up PgDn/PgUp choose,\n"
-    "Enter open, Backspace), T theme, S screenshot, E export pcap+SVG,\n"
+    "Enter open, Backspace), G plots (time-sequence graph, cwnd, diagram),\n"
+    "T theme, S screenshot, E export pcap+SVG,\n"
     "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
     "? or H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
     "docs/window.md\n";
@@ -908,6 +909,13 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	w.at = t;
 	w.out = a->val[OPT_OUT];
 	w.layout = a->val[OPT_LAYOUT];
+	if (a->val[OPT_PLOT]) {
+		int kind = plot_kind_parse(a->val[OPT_PLOT]);
+		if (kind < 0)
+			return usage_error(a->cmd, "--plot is tsg or cwnd, not '%s'",
+			                   a->val[OPT_PLOT]);
+		w.plot = kind == PLOT_TSG ? 1 : 2;
+	}
 	return h->shot(&w);
 }
 
@@ -1082,16 +1090,19 @@ static const struct command commands[] = {
      "retransmissions and losses marked, the ACK line, the window's edge, SACK\n"
      "blocks.  --plot cwnd: its congestion window, ssthresh, bytes in flight\n"
      "and the receive window over time.\n"},
-    {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | WINDOW_OPTS, cmd_shot,
+    {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | WINDOW_OPTS,
+     cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
-     "                   [--theme light|dark] [--layout FILE.json] [--seed N]\n"
+     "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd]\n"
+     "                   [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
      "1.15 1.3 1.5 1.75 2.0 2.5), as Ctrl+= and Ctrl+- step through it.\n"
      "--layout FILE.json (with or without -o): the frame's layout as JSON,\n"
      "{\"size\":[w,h], \"views\":[{name,x,y,w,h}], \"texts\":[{view,text,x,y,w,h,px}],\n"
      "\"left_out\":[{view,what,why}]}: every view's box, every text drawn with its\n"
-     "box and font size in pixels, every item left out, cut or folded.\n"},
+     "box and font size in pixels, every item left out, cut or folded.\n"
+     "--plot tsg|cwnd: with the plot the G key shows in the diagram's place.\n"},
     {"coverage", RUN_OPTS, cmd_coverage,
      "usage: tcpsim coverage SCENARIO...\n"
      "Runs each file and prints every state and every transition with the\n"

@@ -22,6 +22,7 @@ struct cli_window {
 	const char *out;    /* shot: -o FILE.png, or NULL */
 	float zoom;         /* --zoom F, 0 = not given */
 	const char *layout; /* shot: --layout FILE.json, or NULL */
+	int plot;           /* shot: --plot tsg (1) or cwnd (2) in the diagram's place; 0 none */
 };
 
 struct cli_hooks {

@@ -84,13 +84,37 @@ static unsigned peer_scale(const struct trace *tr, int32_t h, const struct trace
 	return ours >= 0 && ours != 0xff && theirs >= 0 && theirs != 0xff ? (unsigned)theirs : 0;
 }
 
+uint64_t plot_sock_bytes(const struct trace *tr, int32_t sock)
+{
+	uint64_t n = 0;
+	if (sock < 0 || (uint32_t)sock >= tr->nsocks)
+		return 0;
+	for (uint32_t i = 0; i < tr->nsegs; i++)
+		if (tr->segs[i].sock == sock && !tr->segs[i].dup)
+			n += tr->segs[i].h.len;
+	return n;
+}
+
 int plot_build(const struct scenario *scn, const struct trace *tr, int kind, int sender,
                struct plot *p)
 {
+	int32_t sock = busiest_sender(tr, sender);
+	if (sock < 0) {
+		memset(p, 0, sizeof *p);
+		p->kind = kind;
+		p->sock = -1;
+		return OUT_EMPTY;
+	}
+	return plot_build_sock(scn, tr, kind, sock, p);
+}
+
+int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind, int32_t sock,
+                    struct plot *p)
+{
 	memset(p, 0, sizeof *p);
 	p->kind = kind;
-	p->sock = busiest_sender(tr, sender);
-	if (p->sock < 0)
+	p->sock = sock;
+	if (sock < 0 || (uint32_t)sock >= tr->nsocks)
 		return OUT_EMPTY;
 	const struct trace_sock *t = &tr->socks[p->sock];
 	p->sender = t->host;

@@ -1,0 +1,369 @@
+/* plot: the data-transfer plots in the window (see view.h), in the state
+ * diagram's place while `G` has one on: the time-sequence graph (each data
+ * segment a bar over the sequence numbers it carries, at its send time;
+ * the ACK line and the receive window's edge as they reach the sender;
+ * SACK blocks; retransmissions and losses marked) or the congestion window
+ * (cwnd, ssthresh, bytes in flight, the offered receive window).  The
+ * points come from out/plot.c (plot_build_sock), the same data `tcpsim svg
+ * --plot` draws; this file only places them.  The axes span the whole
+ * transfer, so nothing rescales while playing; what lies after the present
+ * is not drawn yet, and a dashed line marks the present.  The connection
+ * is the one the views follow (of its two sockets, the one that sent more),
+ * else the run's busiest sender.  Called by app/app.c. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "view.h"
+
+/* One series: how it looks and what the legend calls it. */
+struct series {
+	int mark;
+	const char *name;
+	int bar;  /* 1: a bar y0..y1 a point; 0: a step line through y0 */
+	int dash; /* dashed */
+	int role; /* colour: see colour() */
+};
+
+enum { C_SENDER, C_PEER, C_BAD, C_LOST, C_OK, C_DIM };
+
+static const struct series tsg_series[] = {
+    {PM_DATA, "data", 1, 0, C_SENDER}, {PM_RETX, "retransmitted", 1, 0, C_BAD},
+    {PM_LOST, "lost", 1, 1, C_LOST},   {PM_SACK, "SACK block", 1, 0, C_DIM},
+    {PM_ACK, "ACK", 0, 0, C_OK},       {PM_WINDOW, "window edge", 0, 1, C_PEER},
+};
+static const struct series cwnd_series[] = {
+    {PM_CWND, "cwnd", 0, 0, C_SENDER},
+    {PM_SSTHRESH, "ssthresh", 0, 1, C_BAD},
+    {PM_FLIGHT, "in flight", 0, 1, C_DIM},
+    {PM_RWND, "receive window", 0, 0, C_PEER},
+};
+
+#define NS(x) ((int)(sizeof(x) / sizeof((x)[0])))
+
+static struct gui_color colour(const struct view_frame *f, int sender, int role)
+{
+	const struct gui_theme *th = f->th;
+	switch (role) {
+	case C_SENDER: return th->host[sender & 1];
+	case C_PEER: return th->host[!(sender & 1)];
+	case C_BAD: return th->bad;
+	case C_LOST: return th->lost;
+	case C_OK: return th->ok;
+	default: return th->text_dim;
+	}
+}
+
+/* The socket to plot: of the followed connection's two sockets the one
+ * that sent more data, else the run's busiest sender (-1: none). */
+static int32_t choose(struct plot_state *st, const struct view_frame *f)
+{
+	int32_t cand[2] = {-1, -1};
+	for (int h = 0; h < 2; h++) {
+		const struct snap_sock *k = view_followed(f->snap, f->follow, h);
+		if (k && !k->listener)
+			cand[h] = k->handle;
+	}
+	if (st->run == f->run && st->n == f->tr->n && st->cand[0] == cand[0] &&
+	    st->cand[1] == cand[1])
+		return st->chosen;
+	st->cand[0] = cand[0];
+	st->cand[1] = cand[1];
+	uint64_t b0 = plot_sock_bytes(f->tr, cand[0]), b1 = plot_sock_bytes(f->tr, cand[1]);
+	st->chosen = b0 || b1 ? (b1 > b0 ? cand[1] : cand[0]) : -1;
+	st->followed = st->chosen >= 0;
+	return st->chosen;
+}
+
+/* The plot's points for the present run and choice, rebuilt when either
+ * changed; 0 when there is nothing to plot. */
+static int points(struct plot_state *st, const struct view_frame *f, int kind)
+{
+	int32_t sock = choose(st, f);
+	if (st->ok && st->run == f->run && st->n == f->tr->n && st->sock == sock &&
+	    st->kind == kind)
+		return st->have;
+	plot_free(&st->p);
+	int rc = sock >= 0 ? plot_build_sock(f->scn, f->tr, kind, sock, &st->p)
+	                   : plot_build(f->scn, f->tr, kind, -1, &st->p);
+	st->ok = 1;
+	st->run = f->run;
+	st->n = f->tr->n;
+	st->sock = sock;
+	st->kind = kind;
+	st->have = rc == OUT_OK;
+	return st->have;
+}
+
+/* A step of 1, 2 or 5 times a power of ten, at least span / n. */
+static double nice_step(double span, int n)
+{
+	if (n < 1)
+		n = 1;
+	double raw = span / n, p = pow(10, floor(log10(raw)));
+	double m = raw / p;
+	return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+}
+
+static void bytes_label(char *buf, size_t size, double v, double step)
+{
+	if (v < step * 1e-6)
+		snprintf(buf, size, "0");
+	else if (step >= 1e6 || (v >= 1e6 && fmod(v, 1e5) == 0))
+		snprintf(buf, size, "%gM", v / 1e6);
+	else if (step >= 1e3 || (v >= 1e4 && fmod(v, 100) == 0))
+		snprintf(buf, size, "%gk", v / 1e3);
+	else
+		snprintf(buf, size, "%.0f", v);
+}
+
+static void time_label(char *buf, size_t size, double t, double step)
+{
+	int dec = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : step >= 0.001 ? 3 : 4;
+	snprintf(buf, size, "%.*f", dec, t);
+}
+
+void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct gui_rect area,
+                      struct view_out *o)
+{
+	const struct gui_theme *th = f->th;
+	float s = f->reg->s;
+	view_out_begin(o, "plot", area);
+	if (f->reg->too_small || f->plot <= 0)
+		return;
+	int kind = f->plot == 1 ? PLOT_TSG : PLOT_CWND;
+	view_panel_frame(o, f, area, NULL);
+	float pad = 10 * s;
+	float x = area.x + pad, y = area.y + 6 * s, w = area.w - 2 * pad;
+	const char *name = kind == PLOT_TSG ? "Time-sequence graph" : "Congestion window";
+	float lh = draw_font_height(f->d, FONT_SMALL), bh = draw_font_height(f->d, FONT_BOLD);
+	if (!points(st, f, kind)) {
+		view_text_fit(o, f, FONT_BOLD, x, y, ALIGN_LEFT, th->text_dim, name, w, NULL);
+		view_text_wrap(o, f, FONT_BODY, x, y + bh + 10 * s, w, th->text,
+		               "No data is sent in this run: the plots show a data transfer. "
+		               "Press G for the state diagram.",
+		               6);
+		return;
+	}
+	const struct plot *p = &st->p;
+	/* the title: the plot, and whose data ("client 10.0.0.1:40000 > ...") */
+	int cut = 0;
+	view_text_fit(o, f, FONT_BOLD, x, y, ALIGN_LEFT, th->text_dim, name, w, &cut);
+	y += bh + 2 * s;
+	char who[240];
+	const char *colon = strrchr(p->title, ':');
+	snprintf(who, sizeof who, "%.*s%s", colon ? (int)(colon - p->title) : (int)strlen(p->title),
+	         p->title, st->followed ? "" : " (the busiest sender)");
+	view_text_fit(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, who, w, &cut);
+	if (cut)
+		view_left_out(o, "the connection's name's end", "cut with ...: no room");
+	y += lh + 6 * s;
+	/* the legend: a swatch and a name a series, wrapped, at most 3 rows */
+	const struct series *ser = kind == PLOT_TSG ? tsg_series : cwnd_series;
+	int nser = kind == PLOT_TSG ? NS(tsg_series) : NS(cwnd_series);
+	float lx = x, rows = 1, sw = 22 * s;
+	int dropped = 0;
+	for (int i = 0; i < nser; i++) {
+		int used = 0;
+		for (size_t j = 0; j < p->n && !used; j++)
+			used = p->v[j].mark == ser[i].mark;
+		if (!used)
+			continue;
+		float iw = sw + 5 * s + draw_text_width(f->d, FONT_SMALL, ser[i].name);
+		if (lx > x && lx + iw > x + w) {
+			if (rows >= 3) {
+				dropped++;
+				continue;
+			}
+			lx = x;
+			y += lh + 2 * s;
+			rows++;
+		}
+		if (iw > w) {
+			dropped++;
+			continue;
+		}
+		struct gui_color c = colour(f, p->sender, ser[i].role);
+		struct gui_point a = {lx, y + lh / 2}, b = {lx + sw, y + lh / 2};
+		if (ser[i].dash)
+			dl_dashed(&o->dl, a, b, 2.5f * s, 4 * s, c);
+		else
+			dl_line(&o->dl, a, b, 2.5f * s, c);
+		view_text(o, f, FONT_SMALL, lx + sw + 5 * s, y, ALIGN_LEFT, th->text, ser[i].name);
+		lx += iw + 14 * s;
+	}
+	if (dropped) {
+		char what[48];
+		snprintf(what, sizeof what, "%d legend entries", dropped);
+		view_left_out(o, what, "no room for a fourth row");
+	}
+	y += lh + 8 * s;
+	/* the axes: bytes up (labels left of the axis), seconds right */
+	double ymax = p->ymax > 0 ? p->ymax * 1.05 : 1;
+	double t0 = (double)p->t0 / 1e6, t1 = (double)p->t1 / 1e6;
+	if (t1 <= t0)
+		t1 = t0 + 0.001;
+	float bottom = area.y + area.h - 8 * s - lh - 4 * s;
+	float ph = bottom - y - lh / 2;
+	if (ph < 3 * lh) {
+		view_left_out(o, "the plot", "no room under its legend");
+		return;
+	}
+	float top = y + lh / 2;
+	double ystep = nice_step(ymax, (int)(ph / (lh * 2.2f)));
+	char b[48];
+	bytes_label(b, sizeof b, floor(ymax / ystep) * ystep, ystep);
+	float yw = draw_text_width(f->d, FONT_SMALL, b) + 8 * s;
+	bytes_label(b, sizeof b, ymax, ystep);
+	float yw2 = draw_text_width(f->d, FONT_SMALL, b) + 8 * s;
+	yw = yw2 > yw ? yw2 : yw;
+	float px0 = x + yw, px1 = x + w - 4 * s;
+	if (px1 - px0 < 60 * s) {
+		view_left_out(o, "the plot", "no room beside its axis");
+		return;
+	}
+	float pw = px1 - px0;
+#define PX(t) (px0 + (float)(((t) / 1e6 - t0) / (t1 - t0)) * pw)
+#define PY(v) (bottom - (float)((v) / ymax) * ph)
+	for (double v = 0; v <= ymax * (1 + 1e-9); v += ystep) {
+		float py = PY(v);
+		bytes_label(b, sizeof b, v, ystep);
+		dl_line(&o->dl, (struct gui_point){px0, py}, (struct gui_point){px1, py}, 1 * s,
+		        th->panel_alt);
+		view_text(o, f, FONT_SMALL, px0 - 6 * s, py, ALIGN_RIGHT | ALIGN_MIDDLE,
+		          th->text_dim, b);
+	}
+	/* seconds: as many labels as fit, the unit on the last */
+	double tstep = nice_step(t1 - t0, 1);
+	for (int n = 12; n >= 1; n--) {
+		double st2 = nice_step(t1 - t0, n);
+		time_label(b, sizeof b, t1, st2);
+		float lw = draw_text_width(f->d, FONT_SMALL, b) + 16 * s;
+		if ((t1 - t0) / st2 * lw <= pw - draw_text_width(f->d, FONT_SMALL, " s")) {
+			tstep = st2;
+			break;
+		}
+	}
+	float last_right = -1e9f, ty = bottom + 4 * s;
+	double tfirst = ceil(t0 / tstep - 1e-9) * tstep;
+	for (double t = tfirst; t <= t1 + tstep * 1e-9; t += tstep) {
+		float tx = px0 + (float)((t - t0) / (t1 - t0)) * pw;
+		time_label(b, sizeof b, fabs(t) < tstep * 1e-6 ? 0 : t, tstep);
+		if (t + tstep > t1 + tstep * 1e-9)
+			strcat(b, " s");
+		float lw = draw_text_width(f->d, FONT_SMALL, b);
+		float lx0 = tx - lw / 2;
+		if (lx0 < px0 - 4 * s) /* clear of the bytes' labels */
+			lx0 = px0 - 4 * s;
+		if (lx0 + lw > area.x + area.w - 6 * s)
+			lx0 = area.x + area.w - 6 * s - lw;
+		if (lx0 < last_right + 8 * s)
+			continue;
+		dl_line(&o->dl, (struct gui_point){tx, bottom},
+		        (struct gui_point){tx, bottom + 3 * s}, 1 * s, th->text_dim);
+		view_text(o, f, FONT_SMALL, lx0, ty, ALIGN_LEFT, th->text_dim, b);
+		last_right = lx0 + lw;
+	}
+	dl_line(&o->dl, (struct gui_point){px0, top}, (struct gui_point){px0, bottom}, 1.5f * s,
+	        th->text_dim);
+	dl_line(&o->dl, (struct gui_point){px0, bottom}, (struct gui_point){px1, bottom}, 1.5f * s,
+	        th->text_dim);
+	/* the series, up to the present */
+	struct gui_rect clip = gui_rect_make(px0, top - 4 * s, pw + 4 * s, ph + 8 * s);
+	dl_clip(&o->dl, &clip);
+	simtime_t now = f->t;
+	float xnow = PX((double)now);
+	if (xnow > px1)
+		xnow = px1;
+	for (int i = 0; i < nser; i++) {
+		const struct series *se = &ser[i];
+		struct gui_color c = colour(f, p->sender, se->role);
+		float cx = 0, cy = 0, lastbar = -1e9f;
+		int any = 0;
+		for (size_t j = 0; j < p->n; j++) {
+			const struct plot_point *q = &p->v[j];
+			if (q->mark != se->mark)
+				continue;
+			if (q->t > now)
+				break; /* the points are in time order */
+			float qx = PX((double)q->t);
+			if (se->bar) {
+				float y0 = PY(q->y0), y1 = PY(q->y1);
+				float bx = se->mark == PM_SACK ? qx + 3 * s : qx;
+				if (y0 - y1 < 2 * s)
+					y1 = y0 - 2 * s;
+				struct gui_point a = {bx, y0}, e = {bx, y1};
+				if (se->dash)
+					dl_dashed(&o->dl, a, e, 1.5f * s, 3 * s, c);
+				else
+					dl_line(&o->dl, a, e, (se->mark == PM_SACK ? 3 : 1.5f) * s,
+					        c);
+				if (bx - lastbar >= 4 * s || se->mark != PM_DATA) {
+					/* tcptrace's ends, where there is room for them */
+					dl_line(&o->dl, (struct gui_point){bx - 2 * s, y1},
+					        (struct gui_point){bx + 2 * s, y1}, 1 * s, c);
+					lastbar = bx;
+				}
+				if (se->mark == PM_RETX)
+					dl_circle(&o->dl, (struct gui_point){bx, y1 - 3 * s},
+					          2.5f * s, c);
+				else if (se->mark == PM_LOST) {
+					float r = 3.5f * s;
+					dl_line(&o->dl, (struct gui_point){bx - r, y1 - r},
+					        (struct gui_point){bx + r, y1 + r}, 2 * s, c);
+					dl_line(&o->dl, (struct gui_point){bx - r, y1 + r},
+					        (struct gui_point){bx + r, y1 - r}, 2 * s, c);
+				}
+				continue;
+			}
+			float qy = PY(q->y0);
+			if (!any) {
+				cx = qx;
+				cy = qy;
+				any = 1;
+				continue;
+			}
+			/* a step: along at the old value, then up or down */
+			if (qx - cx >= 1) {
+				struct gui_point a = {cx, cy}, e = {qx, cy};
+				if (se->dash)
+					dl_dashed(&o->dl, a, e, 1.5f * s, 4 * s, c);
+				else
+					dl_line(&o->dl, a, e, 1.5f * s, c);
+				cx = qx;
+			}
+			if (fabsf(qy - cy) >= 0.5f)
+				dl_line(&o->dl, (struct gui_point){cx, cy},
+				        (struct gui_point){cx, qy}, 1.5f * s, c);
+			cy = qy;
+		}
+		if (any && xnow > cx) {
+			struct gui_point a = {cx, cy}, e = {xnow, cy};
+			if (se->dash)
+				dl_dashed(&o->dl, a, e, 1.5f * s, 4 * s, c);
+			else
+				dl_line(&o->dl, a, e, 1.5f * s, c);
+		}
+	}
+	/* the present */
+	if ((double)now / 1e6 >= t0)
+		dl_dashed(&o->dl, (struct gui_point){xnow, top - 4 * s},
+		          (struct gui_point){xnow, bottom}, 1.5f * s, 5 * s, th->accent);
+	dl_clip(&o->dl, NULL);
+	if ((double)now / 1e6 < t0) {
+		char when[64], ts[32];
+		snprintf(when, sizeof when, "The data starts at %s",
+		         simtime_fmt_short(ts, sizeof ts, p->t0));
+		view_text_fit(o, f, FONT_SMALL, px0 + 8 * s, top, ALIGN_LEFT, th->text, when,
+		              px1 - px0 - 12 * s, NULL);
+	}
+	st->x_now = (double)now / 1e6 >= t0 ? xnow : -1;
+#undef PX
+#undef PY
+}
+
+void view_plot_free(struct plot_state *st)
+{
+	plot_free(&st->p);
+	st->ok = 0;
+}
