@@ -83,6 +83,8 @@ enum scn_on_kind {
 	ON_SENDS,      /* sends PATTERN: the host sends a segment matching on_arg */
 	ON_RECEIVES,   /* receives PATTERN: such a segment (on_arg) reaches the host */
 	ON_LOSES,      /* loses PATTERN: the link loses such a segment the host sent */
+	ON_DROPS,      /* drops PATTERN: the host discards such a segment it received
+	                  (a full SYN or accept queue, PAWS) */
 };
 
 /* One timeline line: `at TIME ...` or `on HOST EVENT [+T] ...`. */
@@ -91,8 +93,8 @@ struct scn_event {
 	int trigger;
 	simtime_t at; /* TRIG_AT: absolute time ('+' already resolved) */
 	int on_kind;  /* TRIG_ON: enum scn_on_kind; on_state when ON_STATE, else -1 */
-	int on_arg;   /* ON_ERROR: errno; ON_SENDS, ON_RECEIVES, ON_LOSES: enum scn_match */
-	int on_host;  /* TRIG_ON */
+	int on_arg; /* ON_ERROR: errno; ON_SENDS, ON_RECEIVES, ON_LOSES, ON_DROPS: enum scn_match */
+	int on_host; /* TRIG_ON */
 	int on_state;
 	simtime_t delay;
 	struct scn_action act;
@@ -140,6 +142,7 @@ struct scn_fault {
 struct scn_note {
 	int line, col; /* where its first word is */
 	int on_host;   /* -1: at a time */
+	int on_conn;   /* note on HOST.N: N (counted from 1); 0: any of the host's */
 	int on_state;  /* ON_STATE: the state, else -1 */
 	int on_kind;   /* enum scn_on_kind */
 	int on_arg;    /* as in struct scn_event */
@@ -246,8 +249,10 @@ char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, si
  * "server receives SYN+ACK". */
 void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size);
 /* ... and when it never came: "the client never entered CLOSED", "no
- * ECONNREFUSED reached the client", "the client never sent FIN" ... */
-void scn_on_never(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size);
+ * ECONNREFUSED reached the client", "the client never sent FIN" ...; with
+ * conn > 0 one connection: "client.2 never entered ESTABLISHED". */
+void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg, char *buf,
+                  size_t size);
 /* "SYN", "SYN+ACK", "ACK", "FIN", "RST", "data" for an enum scn_match. */
 const char *scn_match_name(int match);
 

@@ -42,4 +42,32 @@ check "lesson 2 with msl=1s: TIME_WAIT ends at 8.020 s" $?
 ! grep -q '^[0-9.]* note .*stays in TIME_WAIT for 2MSL (60 s' "$out/02.trace"
 check "... and no note says this run waits 60 s" $?
 
+# lesson 10b with its normal TIME_WAIT: no second connection, so the notes
+# about it (note on client.2 ..., note on server.3 ...) neither show nor lie
+sed 's/isn=1000 msl=1s/isn=1000/' "$L/10b-without-time-wait.tcps" >"$out/10b.tcps"
+"$T" trace "$out/10b.tcps" >"$out/10b.trace" 2>/dev/null
+! grep -q '^[0-9.]* note .*\(incarnation\|took it as data\|old copy\)' "$out/10b.trace"
+check "lesson 10b with a full TIME_WAIT announces no new incarnation" $?
+"$T" test "$out/10b.tcps" >"$out/10b.test" 2>&1
+grep -q "10b.tcps:[0-9]*:1: warning: this note never showed: client.2 never entered ESTABLISHED" "$out/10b.test" &&
+	grep -q "10b.tcps:[0-9]*:1: warning: this note never showed: server.3 never sent ACK" "$out/10b.test"
+check "... and test names the connection each note waited for" $?
+
+# lesson 13a with a big backlog: no SYN is dropped, none is announced
+sed 's/backlog=16/backlog=512/' "$L/13a-syn-flood.tcps" >"$out/13a.tcps"
+"$T" trace "$out/13a.tcps" >"$out/13a.trace" 2>/dev/null
+! grep -q '^[0-9.]* note .*dropped' "$out/13a.trace" && ! grep -q 'SYN queue full' "$out/13a.trace"
+check "lesson 13a with backlog=512 announces no dropped SYN" $?
+"$T" test "$out/13a.tcps" >"$out/13a.test" 2>&1
+grep -q "13a.tcps:[0-9]*:1: warning: this note never showed: the server dropped no SYN in this run" "$out/13a.test"
+check "... and test warns about the drops note" $?
+grep -q '^1.095000 note "The SYN queue is full' <("$T" trace "$L/13a-syn-flood.tcps")
+check "lesson 13a: the queue-full note comes with the first dropped SYN" $?
+
+# lesson 21 on the linux profile: no LISTEN -> SYN_SENT announced
+sed '/^profile/d' "$L/21-rfc-corners.tcps" >"$out/21.tcps"
+"$T" trace "$out/21.tcps" >"$out/21.trace" 2>/dev/null
+! grep -q '^[0-9.]* note .*LISTEN -> SYN_SENT' "$out/21.trace"
+check "lesson 21 on linux announces no LISTEN -> SYN_SENT" $?
+
 exit $fail

@@ -338,6 +338,10 @@ void trigger_fire(struct sim *s, int host, int32_t h, int kind, int arg);
 /* The same for a segment host sent (ON_SENDS, and ON_RETRANSMIT when retx),
  * received (ON_RECEIVES) or sent and lost on the link (ON_LOSES). */
 void trigger_segment(struct sim *s, int host, int32_t h, const struct segment *g, int kind);
+/* report_info(), and for the codes of a received segment discarded
+ * without effect (a full SYN or accept queue, PAWS) the ON_DROPS event of
+ * trace segment seg. */
+void trigger_info(struct sim *s, int host, int32_t h, int code, int32_t seg);
 
 /* ---- timer.c: a connection's timers as a mechanism (what they do on
  * expiry is tcp_timeout.c) ---- */

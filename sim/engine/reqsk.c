@@ -33,7 +33,7 @@ int reqsk_admit(struct sim *s, int32_t l, int reopen, int32_t seg)
 		if (lt->syn_queue < limit)
 			return REQ_NEW;
 		if (!p->syncookies)
-			report_info(s, lt->host, l, INFO_SYN_QUEUE_FULL, seg);
+			trigger_info(s, lt->host, l, INFO_SYN_QUEUE_FULL, seg);
 		return p->syncookies ? REQ_COOKIE : REQ_DROP;
 	}
 	/* Linux: tcp_conn_request().  A SYN that reopens a TIME_WAIT skips the
@@ -41,13 +41,13 @@ int reqsk_admit(struct sim *s, int32_t l, int reopen, int32_t seg)
 	int cookie = 0;
 	if (!reopen && lt->syn_queue > max_backlog(lt)) {
 		if (!p->syncookies) {
-			report_info(s, lt->host, l, INFO_SYN_QUEUE_FULL, seg);
+			trigger_info(s, lt->host, l, INFO_SYN_QUEUE_FULL, seg);
 			return REQ_DROP;
 		}
 		cookie = 1;
 	}
 	if (reqsk_accept_full(s, l)) {
-		report_info(s, lt->host, l, INFO_ACCEPT_QUEUE_FULL_SYN, seg);
+		trigger_info(s, lt->host, l, INFO_ACCEPT_QUEUE_FULL_SYN, seg);
 		return REQ_DROP;
 	}
 	if (cookie)
@@ -56,7 +56,7 @@ int reqsk_admit(struct sim *s, int32_t l, int reopen, int32_t seg)
 	 * peers the host already knows (tcp_peer_is_proven(); tcpsim keeps no
 	 * such memory, so nobody is proven). */
 	if (!reopen && !p->syncookies && p->syn_backlog - lt->syn_queue < (p->syn_backlog >> 2)) {
-		report_info(s, lt->host, l, INFO_SYN_QUEUE_FULL, seg);
+		trigger_info(s, lt->host, l, INFO_SYN_QUEUE_FULL, seg);
 		return REQ_DROP;
 	}
 	return REQ_NEW;
@@ -108,7 +108,7 @@ int reqsk_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 		wnd = 65535;
 	if (paws || !seg_in_minisock_window(g, t->rcv_nxt, t->rcv_nxt + wnd)) {
 		if (paws)
-			report_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
+			trigger_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
 		if (flg & TH_RST)
 			report_info(s, t->host, h, INFO_RST_IGNORED, seg);
 		else
@@ -140,7 +140,7 @@ int reqsk_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 		return 0;
 	/* The third ACK: the child needs room in the accept queue. */
 	if (t->parent >= 0 && reqsk_accept_full(s, t->parent)) {
-		report_info(s, t->host, h, INFO_ACCEPT_QUEUE_FULL, seg);
+		trigger_info(s, t->host, h, INFO_ACCEPT_QUEUE_FULL, seg);
 		if (!p->abort_on_overflow) {
 			t->acked = 1; /* dropped; the SYN,ACK timer keeps going */
 			return 0;

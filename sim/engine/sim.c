@@ -60,15 +60,15 @@ static int index_triggers(struct sim *s)
 	}
 	for (int i = 0; i < scn->nevents; i++) {
 		int k = scn->events[i].on_kind;
-		s->seg_triggers |=
-		    scn->events[i].trigger == TRIG_ON &&
-		    (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT || k == ON_LOSES);
+		s->seg_triggers |= scn->events[i].trigger == TRIG_ON &&
+		                   (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT ||
+		                    k == ON_LOSES || k == ON_DROPS);
 	}
 	for (int i = 0; i < scn->nnotes; i++) {
 		int k = scn->notes[i].on_kind;
-		s->seg_triggers |=
-		    scn->notes[i].on_host >= 0 &&
-		    (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT || k == ON_LOSES);
+		s->seg_triggers |= scn->notes[i].on_host >= 0 &&
+		                   (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT ||
+		                    k == ON_LOSES || k == ON_DROPS);
 	}
 	int32_t at = 0;
 	for (int h = 0; h < SCN_MAX_HOSTS; h++)

@@ -139,7 +139,7 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 		    g->ack - 1 == cookie_of(hst, g->src, g->sport, g->dst, g->dport, g->seq - 1)) {
 			if (reqsk_accept_full(s, l)) {
 				/* tcp_v4_syn_recv_sock() fails as for a request */
-				report_info(s, host, l, INFO_ACCEPT_QUEUE_FULL, seg);
+				trigger_info(s, host, l, INFO_ACCEPT_QUEUE_FULL, seg);
 				if (hst->p.abort_on_overflow)
 					tcp_send_rst_for(s, host, g);
 				return;
@@ -753,7 +753,7 @@ static int paws_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 		return 1;
 	if (g->flags & TH_RST)
 		return 1; /* a RST is checked by its sequence number alone */
-	report_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
+	trigger_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
 	if (g->flags & TH_SYN) {
 		tcp_send_oow_ack(s, h, g, seg, 1);
 		return 0;

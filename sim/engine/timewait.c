@@ -43,7 +43,7 @@ int tw_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg, uin
 		return TW_SYN;
 	}
 	if (paws)
-		report_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
+		trigger_info(s, t->host, h, INFO_PAWS_REJECTED, seg);
 	if (g->flags & TH_RST) {
 		report_info(s, t->host, h, INFO_RST_IGNORED, seg); /* not at RCV.NXT */
 		return TW_DONE;
@@ -68,7 +68,7 @@ int tw_fw2_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
 	uint32_t wnd = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
 	uint32_t end = g->seq + seg_seqlen(g);
 	if (paws || !seg_in_minisock_window(g, t->rcv_nxt, t->rcv_nxt + wnd)) {
-		report_info(s, t->host, h, paws ? INFO_PAWS_REJECTED : INFO_OUT_OF_WINDOW, seg);
+		trigger_info(s, t->host, h, paws ? INFO_PAWS_REJECTED : INFO_OUT_OF_WINDOW, seg);
 		tcp_send_oow_ack(s, h, g, seg, 0);
 		return TW_DONE;
 	}

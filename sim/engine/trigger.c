@@ -6,10 +6,12 @@
  * app (failed calls), link (segments sent) and tcp_in (segments received). */
 #include "engine.h"
 
-static int note_matches(const struct scn_note *n, int host, int kind, int arg)
+static int note_matches(struct sim *s, const struct scn_note *n, int host, int32_t h, int kind,
+                        int arg)
 {
 	return n->on_host == host && n->on_kind == kind &&
-	       (kind == ON_RETRANSMIT || scn_on_arg(kind, n->on_state, n->on_arg) == arg);
+	       (kind == ON_RETRANSMIT || scn_on_arg(kind, n->on_state, n->on_arg) == arg) &&
+	       (n->on_conn <= 0 || (h >= 0 && sock_conn(s, host, n->on_conn) == h));
 }
 
 static int line_matches(const struct scn_event *e, int host, int kind, int arg)
@@ -37,12 +39,23 @@ void trigger_fire(struct sim *s, int host, int32_t h, int kind, int arg)
 	}
 	for (int i = 0; i < scn->nnotes; i++) {
 		const struct scn_note *n = &scn->notes[i];
-		if (!s->note_done[i] && note_matches(n, host, kind, arg)) {
+		if (!s->note_done[i] && note_matches(s, n, host, h, kind, arg)) {
 			s->note_done[i] = 1;
 			s->note_ever[i] = 1;
 			report_note(s, s->now, host, h, i);
 		}
 	}
+}
+
+void trigger_info(struct sim *s, int host, int32_t h, int code, int32_t seg)
+{
+	report_info(s, host, h, code, seg);
+	/* the codes of a received segment discarded without effect: `drops` */
+	if (code != INFO_SYN_QUEUE_FULL && code != INFO_ACCEPT_QUEUE_FULL &&
+	    code != INFO_ACCEPT_QUEUE_FULL_SYN && code != INFO_PAWS_REJECTED)
+		return;
+	if (seg >= 0 && (uint32_t)seg < s->tr.nsegs)
+		trigger_segment(s, host, h, &trace_seg_at(&s->tr, (uint32_t)seg)->h, ON_DROPS);
 }
 
 void trigger_segment(struct sim *s, int host, int32_t h, const struct segment *g, int kind)

@@ -27,7 +27,8 @@ int scn_d_note(struct parser *p)
 			return scn_missing(
 			    p, "note on needs a host and an event: note on client TIME_WAIT "
 			       "\"...\"");
-		if (scn_parse_host(p, scn_tok_at(p, 2), &n.on_host) < 0)
+		/* HOST.N: that connection's event only */
+		if (scn_parse_hostref(p, scn_tok_at(p, 2), &n.on_host, &n.on_conn) < 0)
 			return -1;
 		int took = scn_parse_event(p, 3, &n.on_kind, &n.on_arg);
 		if (took < 0)

@@ -424,19 +424,25 @@ void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *b
 	case ON_SENDS: snprintf(buf, size, "%s sends %s", h, scn_match_name(arg)); break;
 	case ON_RECEIVES: snprintf(buf, size, "%s receives %s", h, scn_match_name(arg)); break;
 	case ON_LOSES: snprintf(buf, size, "%s loses %s", h, scn_match_name(arg)); break;
+	case ON_DROPS: snprintf(buf, size, "%s drops %s", h, scn_match_name(arg)); break;
 	default: snprintf(buf, size, "%s %s", h, tcps_name(arg)); break;
 	}
 }
 
-void scn_on_never(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size)
+void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg, char *buf,
+                  size_t size)
 {
-	char h[SCN_NAME_MAX + 8];
-	scn_host_phrase(s, host, 0, h, sizeof h);
+	char h[SCN_NAME_MAX + 16];
+	if (conn > 0 && host >= 0 && host < s->nhosts)
+		snprintf(h, sizeof h, "%s.%d", s->hosts[host].name, conn);
+	else
+		scn_host_phrase(s, host, 0, h, sizeof h);
 	switch (kind) {
 	case ON_ERROR: snprintf(buf, size, "no %s reached %s", simerr_name(arg), h); break;
 	case ON_RETRANSMIT: snprintf(buf, size, "%s never retransmitted", h); break;
 	case ON_SENDS: snprintf(buf, size, "%s never sent %s", h, scn_match_name(arg)); break;
 	case ON_RECEIVES: snprintf(buf, size, "no %s reached %s", scn_match_name(arg), h); break;
+	case ON_DROPS: snprintf(buf, size, "%s dropped no %s", h, scn_match_name(arg)); break;
 	case ON_LOSES:
 		snprintf(buf, size, "the link lost no %s %s sent", scn_match_name(arg), h);
 		break;
@@ -449,15 +455,16 @@ int scn_parse_event(struct parser *p, int i, int *kind, int *arg)
 	const struct scn_tok *t = scn_tok_at(p, i);
 	if (!t)
 		return scn_missing(p, "expected an event: a state (TIME_WAIT), error ERRNO, "
-		                      "retransmit, sends PATTERN, receives PATTERN or loses "
-		                      "PATTERN");
+		                      "retransmit, sends PATTERN, receives PATTERN, loses "
+		                      "PATTERN or drops PATTERN");
 	if (scn_is(t, "error") || scn_is(t, "sends") || scn_is(t, "receives") ||
-	    scn_is(t, "loses")) {
+	    scn_is(t, "loses") || scn_is(t, "drops")) {
 		const struct scn_tok *a = scn_tok_at(p, i + 1);
 		*kind = scn_is(t, "error")      ? ON_ERROR
 		        : scn_is(t, "sends")    ? ON_SENDS
 		        : scn_is(t, "receives") ? ON_RECEIVES
-		                                : ON_LOSES;
+		        : scn_is(t, "loses")    ? ON_LOSES
+		                                : ON_DROPS;
 		if (!a)
 			return scn_missing(
 			    p, *kind == ON_ERROR
