@@ -60,6 +60,10 @@ int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr,
 /* netstat -nat (ss_style 0) or ss -tan (ss_style 1) of both hosts.
  * Returns an enum out_status. */
 int out_netstat(FILE *f, const struct snapshot *snap, int ss_style);
+/* A socket's Recv-Q as Linux shows it (netstat and ss alike): a listener's
+ * accept queue, else the bytes not read, plus 1 for a FIN not read (a
+ * CLOSE_WAIT whose application has stopped reading). */
+unsigned long netstat_recv_q(const struct snap_sock *s);
 
 /* Classic pcap, link type raw IPv4, written to f through libpcap: a file, a
  * pipe, a FIFO or standard output alike, for f is only written (through a

@@ -37,8 +37,8 @@ static int real_socks(struct snap_sock *v)
 	v[n++] = sock(TCPS_ESTABLISHED, LO, 9502, LO, 35896);
 	v[n] = sock(TCPS_ESTABLISHED, LO, 9502, LO, 35894);
 	v[n++].recv_unread = 1000;
-	v[n] = sock(TCPS_CLOSE_WAIT, LO, 53064, LO, 40001);
-	v[n++].recv_unread = 1; /* the FIN counts, as Linux shows it */
+	/* not reading (reading 0): the unread FIN counts 1, as Linux shows it */
+	v[n++] = sock(TCPS_CLOSE_WAIT, LO, 53064, LO, 40001);
 	v[n++] = sock(TCPS_FIN_WAIT_2, LO, 40001, LO, 53064);
 	v[n++] = sock(TCPS_CLOSED, LO, 40002, LO, 9502); /* never shown */
 	return n;
@@ -123,6 +123,28 @@ static void ss_columns_shrink_to_content(void)
 
 /* Listener queues: netstat shows the accept queue and Send-Q 0; ss the
  * accept queue and the backlog.  SYN and FIN count in Send-Q until acked. */
+/* A CLOSE_WAIT's Recv-Q, measured on Linux 6.18 (a peer sends N bytes and
+ * closes; the accepted socket never reads): 1 with N = 0, 6 with N = 5, in
+ * ss -tn and netstat -nat alike.  A program that has read to the end of
+ * the stream (read() returned 0) shows 0, as tcpsim's reading one does. */
+static void close_wait_counts_the_unread_fin(void)
+{
+	struct snap_sock v[3];
+	v[0] = sock(TCPS_CLOSE_WAIT, LO, 9700, LO, 51352);
+	v[1] = sock(TCPS_CLOSE_WAIT, LO, 9700, LO, 51364);
+	v[1].recv_unread = 5;
+	v[2] = sock(TCPS_CLOSE_WAIT, LO, 9700, LO, 51366);
+	v[2].reading = 1;
+	CHECK_INT((int)netstat_recv_q(&v[0]), 1);
+	CHECK_INT((int)netstat_recv_q(&v[1]), 6);
+	CHECK_INT((int)netstat_recv_q(&v[2]), 0);
+	char *out = render(v, 3, 0, 0);
+	CHECK(out &&
+	      strstr(out, "tcp        6      0 127.0.0.1:9700          127.0.0.1:51364         "
+	                  "CLOSE_WAIT \n"));
+	free(out);
+}
+
 static void queues_follow_linux(void)
 {
 	struct snap_sock v[8];
@@ -212,6 +234,7 @@ int main(void)
 	RUN(ss_matches_iproute2);
 	RUN(ss_columns_shrink_to_content);
 	RUN(queues_follow_linux);
+	RUN(close_wait_counts_the_unread_fin);
 	RUN(empty_and_crashed_hosts);
 	RUN(two_hosts_are_separated_by_a_blank_line);
 	return check_report("test_netstat");

@@ -27,7 +27,7 @@ static void row_cells(const struct view_frame *f, const struct snap_sock *k, int
 {
 	char ip[16];
 	snprintf(cell[0], 48, "tcp");
-	snprintf(cell[1], 48, "%u", k->recv_unread);
+	snprintf(cell[1], 48, "%lu", netstat_recv_q(k));
 	snprintf(cell[2], 48, "%u", k->send_inflight + k->send_unsent);
 	if (ab >= AB_LOCAL_PORT)
 		snprintf(cell[3], 48, ":%u", k->lport);

@@ -9,7 +9,12 @@
  *   listener:  netstat Recv-Q = accept queue, Send-Q = 0;
  *              ss      Recv-Q = accept queue, Send-Q = backlog.
  *   SYN_RCVD:  0 and 0 (Linux keeps a request sock, not a socket).
- *   others:    Recv-Q = bytes received and not read;
+ *   others:    Recv-Q = bytes received and not read (rcv_nxt - copied_seq),
+ *              plus 1 in CLOSE_WAIT while the application does not read: the
+ *              FIN, whose sequence number is consumed only by the read()
+ *              that returns 0 (tcp_recvmsg's found_fin_ok).  Measured on
+ *              Linux 6.18: a peer's FIN never read shows Recv-Q 1, after 5
+ *              unread bytes 6, in both ss -tn and netstat -nat;
  *              Send-Q = write_seq - snd_una: bytes not yet acknowledged
  *              (send_unsent + send_inflight, payload only) plus 1 for a SYN
  *              (SYN_SENT) or FIN (FIN_WAIT_1, CLOSING, LAST_ACK) not yet
@@ -36,12 +41,15 @@ static int is_listener(const struct snap_sock *s)
 	return s->listener || s->state == TCPS_LISTEN;
 }
 
-static unsigned long recv_q(const struct snap_sock *s)
+unsigned long netstat_recv_q(const struct snap_sock *s)
 {
 	if (is_listener(s))
 		return (unsigned long)(s->accept_queue > 0 ? s->accept_queue : 0);
 	if (s->state == TCPS_SYN_RCVD)
 		return 0;
+	/* tcpsim's reading application reads the end of the stream at once */
+	if (s->state == TCPS_CLOSE_WAIT && !s->reading)
+		return (unsigned long)s->recv_unread + 1;
 	return s->recv_unread;
 }
 
@@ -94,8 +102,9 @@ static int netstat_table(FILE *f, const struct snap_host *h)
 				continue;
 			local_addr(la, sizeof la, s);
 			peer_addr(pa, sizeof pa, s);
-			if (fprintf(f, "%-5s %6lu %6lu %-23s %-23s %-11s\n", "tcp", recv_q(s),
-			            send_q(s, 0), la, pa, tcps_netstat_name(s->state)) < 0)
+			if (fprintf(f, "%-5s %6lu %6lu %-23s %-23s %-11s\n", "tcp",
+			            netstat_recv_q(s), send_q(s, 0), la, pa,
+			            tcps_netstat_name(s->state)) < 0)
 				rc = -1;
 		}
 	return rc;
@@ -128,7 +137,7 @@ static void ss_cells(struct ss_row *r, const struct snap_sock *s, const struct s
 {
 	char a[16];
 	snprintf(r->cell[SS_STATE], sizeof r->cell[0], "%s", tcps_ss_name(s->state));
-	snprintf(r->cell[SS_RECVQ], sizeof r->cell[0], "%-6lu", recv_q(s));
+	snprintf(r->cell[SS_RECVQ], sizeof r->cell[0], "%-6lu", netstat_recv_q(s));
 	snprintf(r->cell[SS_SENDQ], sizeof r->cell[0], "%-6lu", send_q(s, 1));
 	snprintf(r->cell[SS_LADDR], sizeof r->cell[0],
 	         "%s:", ip_fmt(a, is_listener(s) ? 0 : s->laddr));
