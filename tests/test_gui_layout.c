@@ -228,6 +228,39 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 		if (a->plot_st.x_now < pv->box.x || a->plot_st.x_now > pv->box.x + pv->box.w)
 			problem(lesson, w, h, z, t, "plot: %s%s", "no present line", "");
 	}
+	/* the folds' words ("3510ms later") and the segment labels clear of
+	 * every fold's break marks and of the red crosses that show (inside
+	 * the ladder's body, whose clip hides the rest) */
+	float s = a->lay.reg.s;
+	for (int i = 0; i < ll->nsegs + ll->ngaps; i++) {
+		struct gui_rect r;
+		const char *tx;
+		if (i < ll->nsegs) {
+			if (!ll->segs[i].show_label)
+				continue;
+			r = gui_rect_inset(ll->segs[i].label_r, 3 * s);
+			tx = ll->segs[i].text;
+		} else {
+			if (!ll->gaps[i - ll->nsegs].text[0])
+				continue;
+			r = ll->gaps[i - ll->nsegs].r;
+			tx = ll->gaps[i - ll->nsegs].text;
+		}
+		r = gui_rect_inset(r, 0.5f);
+		for (int g = 0; g < ll->ngaps; g++)
+			for (int hh = 0; hh < 2; hh++) {
+				struct gui_rect m = view_ladder_fold_mark(ll, g, hh, s);
+				if (gui_rect_overlap(m, ll->body) && gui_rect_overlap(r, m))
+					problem(lesson, w, h, z, t,
+					        "ladder: \"%s\" over the break mark of a fold%s",
+					        tx, "");
+			}
+		for (int j = 0; j < ll->nsegs; j++)
+			if (ll->segs[j].lost && ll->segs[j].done &&
+			    gui_rect_overlap(r, view_ladder_cross_box(ll->segs[j].cross, s)))
+				problem(lesson, w, h, z, t, "ladder: \"%s\" over a red cross%s", tx,
+				        "");
+	}
 	/* the diagram: labels clear of boxes, markers, lines and each other */
 	struct view_frame df;
 	gui_app_frame(a, &df);

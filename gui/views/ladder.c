@@ -17,6 +17,8 @@
 #define FLIGHT_PX 60.0f /* a typical one-way flight, at scale 1 */
 #define GAP_MAX 3.2f    /* longer gaps than this many flights are folded */
 #define GAP_PX 54.0f    /* a fold's height */
+#define CROSS_R 8.0f    /* the red cross: half its size */
+#define CROSS_W 3.5f    /* and its strokes' width */
 #define MIN_STEP 5.0f   /* distinct times never closer than this */
 
 static int cmp_time(const void *x, const void *y)
@@ -157,6 +159,78 @@ static int lane_from(const struct trace_seg *s)
 static void place_labels(const struct view_frame *f, struct ladder_layout *ll);
 static void paint(const struct view_frame *f, struct ladder_layout *ll);
 
+/* A duration in three figures: 990ms, 3.51s, 60.0s, 120s. */
+static void short_secs(char *buf, size_t size, simtime_t us)
+{
+	double v = (double)us / 1e6;
+	if (us < SIMTIME_S)
+		snprintf(buf, size, "%.0fms", (double)us / 1e3);
+	else if (v < 10)
+		snprintf(buf, size, "%.2fs", v);
+	else if (v < 100)
+		snprintf(buf, size, "%.1fs", v);
+	else
+		snprintf(buf, size, "%.0fs", v);
+}
+
+/* Fold gap's words: how long the folded stretch lasted, between the two
+ * timelines' break marks (never over them), clear of the state tags and
+ * the red crosses; shorter forms where the timelines stand close
+ * ("3510ms later", "3.51s later", "+3.51s", "3.51s"), a little up or down
+ * inside the fold (span px tall) when something sits at its middle; none
+ * when nothing fits (noted as left out). */
+static void fold_words(const struct view_frame *f, struct ladder_layout *ll, int gap, simtime_t dur,
+                       float span)
+{
+	float s = f->reg->s, lh = draw_font_height(f->d, FONT_SMALL);
+	float y = ll->gaps[gap].y;
+	char d[24], c[20], forms[4][32];
+	simtime_fmt_short(d, sizeof d, dur);
+	short_secs(c, sizeof c, dur);
+	snprintf(forms[0], sizeof forms[0], "%s later", d);
+	snprintf(forms[1], sizeof forms[1], "%s later", c);
+	snprintf(forms[2], sizeof forms[2], "+%s", c);
+	snprintf(forms[3], sizeof forms[3], "%s", c);
+	struct gui_rect m0 = view_ladder_fold_mark(ll, gap, 0, s),
+	                m1 = view_ladder_fold_mark(ll, gap, 1, s);
+	float l = m0.x + m0.w + 3 * s, r = m1.x - 3 * s;
+	float cross_r = (CROSS_R + CROSS_W) * s;
+	float room = span / 2 - lh / 2 - 1 * s;
+	const float shift[] = {0, -0.6f, 0.6f, -1.2f, 1.2f};
+	ll->gaps[gap].text[0] = '\0';
+	for (int k = 0; k < 4; k++) {
+		float gw = draw_text_width(f->d, FONT_SMALL, forms[k]);
+		if (gw > r - l)
+			continue;
+		for (size_t q = 0; q < sizeof shift / sizeof shift[0]; q++) {
+			float dy = shift[q] * lh;
+			if (dy > room || -dy > room)
+				continue;
+			struct gui_rect gr =
+			    gui_rect_make((l + r) / 2 - gw / 2, y + dy - lh / 2, gw, lh);
+			int clash = !gui_rect_inside(gr, ll->body);
+			for (int m = 0; m < ll->nmarks && !clash; m++)
+				clash = gui_rect_overlap(gr, ll->marks[m].r);
+			for (int i = 0; i < ll->nsegs && !clash; i++) {
+				const struct ladder_seg *L = &ll->segs[i];
+				if (L->lost && L->done)
+					clash = gui_rect_overlap(
+					    gr, gui_rect_make(L->cross.x - cross_r,
+					                      L->cross.y - cross_r, 2 * cross_r,
+					                      2 * cross_r));
+			}
+			for (int g = 0; g < gap && !clash; g++)
+				clash = ll->gaps[g].text[0] && gui_rect_overlap(gr, ll->gaps[g].r);
+			if (clash)
+				continue;
+			memcpy(ll->gaps[gap].text, forms[k], sizeof ll->gaps[gap].text);
+			ll->gaps[gap].r = gr;
+			return;
+		}
+	}
+	view_left_out(&ll->out, "a fold's words", "no room between its marks");
+}
+
 void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, struct gui_rect area,
                         struct ladder_layout *ll)
 {
@@ -292,18 +366,8 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		if (y < vis_top || y > vis_bot)
 			continue;
 		ll->gaps[ll->ngaps].y = y;
-		char d[24];
-		simtime_fmt_short(d, sizeof d, st->knot_t[j] - st->knot_t[j - 1]);
-		snprintf(ll->gaps[ll->ngaps].text, sizeof ll->gaps[ll->ngaps].text, "%s later", d);
-		/* the fold's words: only wholly inside the body */
-		float gw = draw_text_width(f->d, FONT_SMALL, ll->gaps[ll->ngaps].text);
-		struct gui_rect gr =
-		    gui_rect_make((ll->x[0] + ll->x[1]) / 2 - gw / 2, y - lh / 2, gw, lh);
-		int clash = !gui_rect_inside(gr, ll->body);
-		for (int m = 0; m < ll->nmarks && !clash; m++)
-			clash = gui_rect_overlap(gr, ll->marks[m].r);
-		if (clash)
-			ll->gaps[ll->ngaps].text[0] = '\0';
+		fold_words(f, ll, ll->ngaps, st->knot_t[j] - st->knot_t[j - 1],
+		           (st->knot_y[j] - st->knot_y[j - 1]) * s);
 		ll->ngaps++;
 	}
 	place_labels(f, ll);
@@ -365,7 +429,7 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 	float lo = ll->body.y + 2 * s, hi = ll->body.y + ll->body.h - 2 * s;
 	int crowded = 0;
 	/* what labels keep clear of: the red crosses, the folds' words */
-	int cap = ll->nsegs + ll->ngaps + 1;
+	int cap = ll->nsegs + 3 * ll->ngaps + 1;
 	struct gui_rect *obst = malloc((size_t)cap * sizeof *obst);
 	int nobst = 0;
 	if (!obst) {
@@ -377,13 +441,13 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 		if (ll->segs[i].lost && ll->segs[i].done)
 			obst[nobst++] = gui_rect_make(ll->segs[i].cross.x - cr,
 			                              ll->segs[i].cross.y - cr, 2 * cr, 2 * cr);
-	for (int i = 0; i < ll->ngaps; i++)
-		if (ll->gaps[i].text[0]) {
-			float gw = draw_text_width(f->d, FONT_SMALL, ll->gaps[i].text) + 2 * pad;
-			obst[nobst++] =
-			    gui_rect_make((ll->x[0] + ll->x[1]) / 2 - gw / 2,
-			                  ll->gaps[i].y - lh / 2 - pad, gw, lh + 2 * pad);
-		}
+	for (int i = 0; i < ll->ngaps; i++) {
+		/* a fold's words, and its break marks on both timelines */
+		if (ll->gaps[i].text[0])
+			obst[nobst++] = gui_rect_inset(ll->gaps[i].r, -pad);
+		for (int h = 0; h < 2; h++)
+			obst[nobst++] = view_ladder_fold_mark(ll, i, h, s);
+	}
 	for (int i = ll->nsegs - 1; i >= 0; i--) {
 		struct ladder_seg *L = &ll->segs[i];
 		/* a segment still in flight shows its label once its arrow has
@@ -461,6 +525,17 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 	}
 }
 
+struct gui_rect view_ladder_fold_mark(const struct ladder_layout *ll, int gap, int h, float s)
+{
+	return gui_rect_make(ll->x[h] - 8 * s, ll->gaps[gap].y - 7 * s, 16 * s, 14 * s);
+}
+
+struct gui_rect view_ladder_cross_box(struct gui_point c, float s)
+{
+	float r = (CROSS_R + CROSS_W / 2) * s;
+	return gui_rect_make(c.x - r, c.y - r, 2 * r, 2 * r);
+}
+
 static void cross(struct dlist *l, struct gui_point p, float r, float w, struct gui_color c)
 {
 	struct gui_point a = {p.x - r, p.y - r}, b = {p.x + r, p.y + r};
@@ -534,8 +609,7 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 	for (int i = 0; i < ll->ngaps; i++) {
 		float y = ll->gaps[i].y;
 		for (int h = 0; h < 2; h++) {
-			struct gui_rect r =
-			    gui_rect_make(ll->x[h] - 8 * s, y - 7 * s, 16 * s, 14 * s);
+			struct gui_rect r = view_ladder_fold_mark(ll, i, h, s);
 			dl_rect(&o->dl, r, th->panel);
 			struct gui_point p0 = {r.x, y - 2 * s}, p1 = {r.x + r.w, y - 6 * s};
 			struct gui_point q0 = {r.x, y + 6 * s}, q1 = {r.x + r.w, y + 2 * s};
@@ -543,8 +617,8 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 			dl_line(&o->dl, q0, q1, 2 * s, th->text_dim);
 		}
 		if (ll->gaps[i].text[0])
-			view_text(o, f, FONT_SMALL, (ll->x[0] + ll->x[1]) / 2, y,
-			          ALIGN_CENTER | ALIGN_MIDDLE, th->text_dim, ll->gaps[i].text);
+			view_text(o, f, FONT_SMALL, ll->gaps[i].r.x, ll->gaps[i].r.y, ALIGN_LEFT,
+			          th->text_dim, ll->gaps[i].text);
 	}
 	float lw = 2.2f * s;
 	for (int i = 0; i < ll->nsegs; i++) {
@@ -557,7 +631,7 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		if (!L->lost || !L->done)
 			dl_arrowhead(&o->dl, L->a, L->b, 10 * s, c);
 		if (L->lost && L->done)
-			cross(&o->dl, L->cross, 8 * s, 3.5f * s, th->lost);
+			cross(&o->dl, L->cross, CROSS_R * s, CROSS_W * s, th->lost);
 	}
 	/* the present, under the labels and tags (which keep clear of it) */
 	struct gui_point p0 = {b.x, ll->y_now}, p1 = {b.x + b.w, ll->y_now};

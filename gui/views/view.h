@@ -271,6 +271,7 @@ struct ladder_layout {
 	struct {
 		float y;
 		char text[32];
+		struct gui_rect r; /* where its words went (text[0]: none) */
 	} gaps[32];
 	int ngaps;
 	struct view_out out;
@@ -291,6 +292,11 @@ struct ladder_state {
  * state tags, folds; fills ll->out. */
 void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, struct gui_rect area,
                         struct ladder_layout *ll);
+/* The break mark of fold gap on timeline h (the two strokes and the
+ * gap they leave in the line), at UI scale s. */
+struct gui_rect view_ladder_fold_mark(const struct ladder_layout *ll, int gap, int h, float s);
+/* The box of a lost segment's red cross, centre c, at UI scale s. */
+struct gui_rect view_ladder_cross_box(struct gui_point c, float s);
 /* Frees the state's map and the layout's segments. */
 void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
 
