@@ -45,6 +45,7 @@ void profile_defaults(int profile, struct tcp_params *p)
 		p->sack = 0;
 		p->timestamps = 0;
 		p->rfc1337 = 1;
+		p->cc = CC_RENO;
 	} else {
 		p->rto_min = 200 * SIMTIME_MS;
 		p->rto_max = 120 * SIMTIME_S;
@@ -62,6 +63,7 @@ void profile_defaults(int profile, struct tcp_params *p)
 		p->sack = 1;
 		p->timestamps = 1;
 		p->rfc1337 = 0;
+		p->cc = CC_CUBIC; /* net.ipv4.tcp_congestion_control's stock value */
 	}
 }
 
@@ -77,6 +79,20 @@ int profile_parse(const char *s, int len)
 const char *profile_name(int profile)
 {
 	return profile == PROFILE_RFC9293 ? "rfc9293" : "linux";
+}
+
+int cc_parse(const char *s, int len)
+{
+	if (len == 4 && strncasecmp(s, "reno", 4) == 0)
+		return CC_RENO;
+	if (len == 5 && strncasecmp(s, "cubic", 5) == 0)
+		return CC_CUBIC;
+	return -1;
+}
+
+const char *cc_name(int cc)
+{
+	return cc == CC_RENO ? "reno" : "cubic";
 }
 
 void link_defaults(struct link_params *l)

@@ -13,6 +13,9 @@ enum profile_id { PROFILE_LINUX, PROFILE_RFC9293, PROFILE_COUNT };
 
 #define WSCALE_AUTO (-2)
 
+/* Congestion control (host parameter cc=): Linux's tcp_reno or tcp_cubic. */
+enum cc_id { CC_RENO, CC_CUBIC, CC_COUNT };
+
 struct tcp_params {
 	int profile;
 	int isn_random; /* 1: drawn from the host's RNG stream */
@@ -47,6 +50,7 @@ struct tcp_params {
 	                   derived from rmem as Linux does */
 	int sack;       /* SACK-permitted announced */
 	int timestamps; /* TS option used */
+	int cc;         /* enum cc_id: linux cubic, rfc9293 reno (RFC 5681, in bytes) */
 	char app[16];   /* the application's command name (lsof, ss -p); "" = the host's name */
 };
 
@@ -63,6 +67,9 @@ void profile_defaults(int profile, struct tcp_params *p);
 /* "linux" / "rfc9293"; -1 when unknown. */
 int profile_parse(const char *s, int len);
 const char *profile_name(int profile);
+/* "reno" / "cubic" (enum cc_id); -1 when unknown. */
+int cc_parse(const char *s, int len);
+const char *cc_name(int cc);
 /* The link a scenario gets when it says nothing: 10 ms each way, no loss. */
 void link_defaults(struct link_params *l);
 

@@ -495,7 +495,7 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	              "keepalive=on keepalive_idle=10s keepalive_intvl=2s keepalive_probes=3 "
 	              "wscale=off sack=off timestamps=off syn_retries=2 synack_retries=1 "
 	              "data_retries=4 fin_timeout=20s isn=random syn_linear_timeouts=0 "
-	              "abort_on_overflow=on\n"
+	              "abort_on_overflow=on cc=CUBIC\n"
 	              "profile rfc9293\n",
 	              &s, &d);
 	CHECK_INT(n, 0);
@@ -541,6 +541,8 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	CHECK_INT(v->fin_timeout, 20 * SEC);
 	CHECK_INT(v->syn_linear, 0);
 	CHECK_INT(v->abort_on_overflow, 1);
+	CHECK_INT(v->cc, CC_CUBIC);
+	CHECK_INT(c->cc, CC_RENO);     /* rfc9293's default */
 	CHECK_INT(c->syn_retries, -1); /* rfc9293: 3 minutes of SYNs unless set */
 	CHECK_INT(v->isn_random, 1);
 	CHECK_INT(v->mss, def.mss);
@@ -553,6 +555,7 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	profile_defaults(PROFILE_LINUX, &def);
 	CHECK_INT(s.hosts[0].params.wscale, 14);
 	CHECK_INT(s.hosts[0].params.profile, PROFILE_LINUX);
+	CHECK_INT(s.hosts[0].params.cc, CC_CUBIC); /* linux's default */
 	CHECK(memcmp(&s.hosts[1].params, &def, sizeof def) == 0);
 	scn_free(&s);
 	scn_diags_free(&d);
@@ -898,6 +901,8 @@ static const struct bad bad_hosts[] = {
      "1:37: syn_linear_timeouts must be between 0 and 255"},
     {"host a 10.0.0.1 abort_on_overflow=1\nhost b 10.0.0.2",
      "1:35: abort_on_overflow is on or off, got '1'"},
+    {"host a 10.0.0.1 cc=bbr\nhost b 10.0.0.2", "1:20: cc is reno or cubic, got 'bbr'"},
+    {"host a 10.0.0.1 cc=\nhost b 10.0.0.2", "1:20: 'cc' needs a value after '='"},
     {"host a 10.0.0.1 syn_linear_timeout=4\nhost b 10.0.0.2",
      "1:17: unknown host parameter 'syn_linear_timeout'; did you mean 'syn_linear_timeouts'?"},
     {"host a 10.0.0.1 isn=-1\nhost b 10.0.0.2", "1:21: isn is a number from 0 to 4294967295, "

@@ -1309,6 +1309,141 @@ static void nagle_holds_a_second_short_segment(void)
 	CHECK_INT(t, 301 * MS);
 }
 
+/* cc.c on a bare TCB: Linux's counting in segments, CUBIC's numbers. */
+static struct tcb cc_tcb(const struct tcp_params *p, uint32_t cwnd, uint32_t ssthresh)
+{
+	struct tcb t;
+	memset(&t, 0, sizeof t);
+	t.mss = 1000;
+	t.rto = 200 * MS;
+	cc_init(&t, p);
+	t.cwnd = cwnd * 1000u;
+	if (ssthresh)
+		t.ssthresh = ssthresh * 1000u;
+	t.cwnd_limited = 1;
+	return t;
+}
+
+/* One round trip of ACKs, one per segment, `rtt` apart from the last. */
+static void cc_round(struct tcb *t, const struct tcp_params *p, simtime_t *now, simtime_t rtt)
+{
+	uint32_t n = t->cwnd / t->mss;
+	for (uint32_t i = 0; i < n; i++) {
+		*now += rtt / n;
+		cc_on_ack(t, p, t->mss, *now);
+	}
+}
+
+static void congestion_control_counts_segments_as_linux(void)
+{
+	struct tcp_params lin, rfc;
+	profile_defaults(PROFILE_LINUX, &lin);
+	profile_defaults(PROFILE_RFC9293, &rfc);
+	CHECK_INT(lin.cc, CC_CUBIC);
+	CHECK_INT(rfc.cc, CC_RENO);
+	/* slow start: a stretch ACK of 3 segments adds 3 (tcp_slow_start) */
+	struct tcb t = cc_tcb(&lin, 10, 0);
+	cc_on_ack(&t, &lin, 3000, 0);
+	CHECK_INT(t.cwnd, 13000);
+	/* ... RFC 5681 adds one SMSS */
+	t = cc_tcb(&rfc, 10, 0);
+	cc_on_ack(&t, &rfc, 3000, 0);
+	CHECK_INT(t.cwnd, 11000);
+	/* not using the window, beyond twice what was out: no growth */
+	t = cc_tcb(&lin, 10, 0);
+	t.cwnd_limited = 0;
+	t.max_packets_out = 5;
+	cc_on_ack(&t, &lin, 1000, 0);
+	CHECK_INT(t.cwnd, 10000);
+	t.max_packets_out = 6;
+	cc_on_ack(&t, &lin, 1000, 0);
+	CHECK_INT(t.cwnd, 11000);
+	/* slow start stops at ssthresh, the rest of the ACK goes to avoidance */
+	t = cc_tcb(&lin, 10, 12);
+	lin.cc = CC_RENO;
+	cc_on_ack(&t, &lin, 4000, 0);
+	CHECK_INT(t.cwnd, 12000);
+	CHECK_INT(t.cwnd_cnt, 2);
+	/* reno: one segment per window of ACKed segments (tcp_cong_avoid_ai) */
+	for (int i = 0; i < 9; i++)
+		cc_on_ack(&t, &lin, 1000, 0);
+	CHECK_INT(t.cwnd, 12000);
+	cc_on_ack(&t, &lin, 1000, 0);
+	CHECK_INT(t.cwnd, 13000);
+	CHECK_INT(t.cwnd_cnt, 0);
+	/* the ssthresh a loss sets: reno cwnd/2, cubic 717/1024, at least 2 */
+	t = cc_tcb(&lin, 100, 0);
+	CHECK_INT(cc_ssthresh(&t, &lin), 50000);
+	lin.cc = CC_CUBIC;
+	CHECK_INT(cc_ssthresh(&t, &lin), 70000);
+	t.cwnd = 2000;
+	CHECK_INT(cc_ssthresh(&t, &lin), 2000);
+	/* rfc9293: half the flight */
+	t = cc_tcb(&rfc, 100, 0);
+	t.snd_una = 0;
+	t.snd_max = 30000;
+	CHECK_INT(cc_ssthresh(&t, &rfc), 15000);
+}
+
+static void cubic_regrows_to_its_last_maximum_in_k_seconds(void)
+{
+	struct tcp_params p;
+	profile_defaults(PROFILE_LINUX, &p);
+	struct tcb t = cc_tcb(&p, 100, 0);
+	t.ssthresh = 50000; /* in avoidance */
+	cc_on_loss_event(&t, &p);
+	CHECK_INT(t.ssthresh, 70000);
+	CHECK_INT(t.cubic.last_max_cwnd, 100);
+	cc_on_recovery_end(&t, &p);
+	CHECK_INT(t.cwnd, 70000);
+	/* K = cbrt((100 - 70) / 0.4) = 4.22 s: concave below W_max, back at
+	 * it after K, convex above it later (RTT 100 ms) */
+	simtime_t now = 10 * SEC, rtt = 100 * MS;
+	cc_round(&t, &p, &now, rtt);
+	CHECK_INT(t.cubic.k / 100, 4318 / 100); /* 2^-10 s */
+	while (now < 10 * SEC + 2 * SEC)
+		cc_round(&t, &p, &now, rtt);
+	uint32_t mid = t.cwnd / t.mss;
+	CHECK(mid > 85 && mid < 100);
+	while (now < 10 * SEC + 4200 * MS)
+		cc_round(&t, &p, &now, rtt);
+	uint32_t at_k = t.cwnd / t.mss;
+	CHECK(at_k >= 97 && at_k <= 101);
+	while (now < 10 * SEC + 7 * SEC)
+		cc_round(&t, &p, &now, rtt);
+	CHECK(t.cwnd / t.mss > 105);
+	/* a second loss below W_max: fast convergence lowers W_max */
+	t.cwnd = 80000;
+	cc_on_loss_event(&t, &p);
+	CHECK_INT(t.cubic.last_max_cwnd, 80 * (1024 + 717) / 2048);
+	/* a timeout: one segment, CUBIC reset, ssthresh kept on a repeat */
+	t.in_recovery = 0;
+	t.cwnd = 80000;
+	t.retries = 1;
+	cc_on_rto(&t, &p, now);
+	CHECK_INT(t.cwnd, 1000);
+	CHECK_INT(t.ssthresh, 56000);
+	CHECK_INT(t.cubic.last_max_cwnd, 0);
+	t.retries = 2;
+	cc_on_rto(&t, &p, now);
+	CHECK_INT(t.ssthresh, 56000);
+}
+
+static void an_idle_connection_restarts_from_the_initial_window(void)
+{
+	struct tcp_params p;
+	profile_defaults(PROFILE_LINUX, &p);
+	struct tcb t = cc_tcb(&p, 80, 50);
+	t.lsndtime = 1 * SEC;
+	cc_idle_restart(&t, &p, 1 * SEC + 150 * MS); /* less than the RTO */
+	CHECK_INT(t.cwnd, 80000);
+	cc_idle_restart(&t, &p, 1 * SEC + 500 * MS); /* 2.5 RTOs: halved twice */
+	CHECK_INT(t.cwnd, 20000);
+	CHECK_INT(t.ssthresh, 60000); /* 3/4 of the 80 it had */
+	cc_idle_restart(&t, &p, 10 * SEC);
+	CHECK_INT(t.cwnd, 10000);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -1365,5 +1500,8 @@ int main(void)
 	RUN(inject_forges_what_the_matrix_needs);
 	RUN(drop_by_sequence_range_takes_the_chosen_segment);
 	RUN(nagle_holds_a_second_short_segment);
+	RUN(congestion_control_counts_segments_as_linux);
+	RUN(cubic_regrows_to_its_last_maximum_in_k_seconds);
+	RUN(an_idle_connection_restarts_from_the_initial_window);
 	return check_report("test_tcp");
 }

@@ -466,6 +466,9 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 			float y = L->label.y + shift[k] * lh;
 			if (y < lo || y + lh > hi)
 				continue;
+			/* in flight: never moved down past the arrow's head */
+			if (!L->done && L->b.y < y)
+				continue;
 			float l = x0, r = x1;
 			int tag_l = 0, tag_r = 0;
 			for (int m = 0; m < ll->nmarks; m++) {

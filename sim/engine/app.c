@@ -114,6 +114,8 @@ static void do_send(struct sim *s, int ei, int32_t h)
 		call_done(s, ei, h, st == TCPS_LISTEN ? SE_ENOTCONN : SE_EPIPE);
 		return;
 	}
+	if (st == TCPS_ESTABLISHED || st == TCPS_CLOSE_WAIT)
+		cc_idle_restart(t, sock_params(s, h), s->now); /* tcp_skb_entail() */
 	t->snd_queued += a->text ? a->text_len : a->nbytes;
 	call_done(s, ei, h, SE_OK);
 	tcp_output(s, h);

@@ -43,6 +43,21 @@ struct txrun {
 };
 #define TXR_MAX 32
 
+/* CUBIC's state (Linux's struct bictcp, tcp_cubic.c): windows in packets,
+ * times in jiffies (HZ 250) except the HyStart clocks, which are simtime. */
+struct cc_cubic {
+	uint32_t cnt;           /* ACKed packets per cwnd increment */
+	uint32_t last_max_cwnd; /* W_max */
+	uint32_t last_cwnd, last_time;
+	uint32_t origin, k; /* bic_origin_point, bic_K (2^-10 s) */
+	uint32_t delay_min; /* microseconds */
+	uint32_t epoch_start, ack_cnt, tcp_cwnd;
+	uint8_t sample_cnt, found;
+	uint32_t end_seq;
+	simtime_t round_start, last_ack;
+	uint32_t curr_rtt;
+};
+
 /* A transmission control block: one socket, listening or connected. */
 struct tcb {
 	uint8_t in_use; /* 0 once deleted (the handle is never reused) */
@@ -114,6 +129,14 @@ struct tcb {
 	simtime_t first_tx; /* when the oldest unacked sequence was first sent */
 	uint32_t retries;   /* consecutive retransmission timeouts */
 	uint32_t cwnd, ssthresh, recover;
+	/* cc.c: Linux counts cwnd in packets (cwnd stays a multiple of mss) */
+	uint8_t cwnd_limited;     /* tp->is_cwnd_limited */
+	uint32_t cwnd_cnt;        /* tp->snd_cwnd_cnt */
+	uint32_t max_packets_out; /* tp->max_packets_out */
+	uint32_t cwnd_usage_seq;  /* tp->cwnd_usage_seq */
+	uint32_t cc_scan;         /* trace segment where the RTT sample's search resumes */
+	simtime_t lsndtime;       /* tp->lsndtime: the last data segment sent */
+	struct cc_cubic cubic;
 	uint32_t dupacks;
 	uint32_t keepalive_probes;
 	simtime_t last_rcv;
@@ -390,17 +413,34 @@ simtime_t rto_persist_next(const struct tcp_params *p, simtime_t ran);
 simtime_t rto_probe0_when(const struct tcb *t, const struct tcp_params *p);
 
 /* ---- cc.c: the congestion window (cwnd and ssthresh, bytes).  The
- * callers say what happened; cc.c sets the window. ---- */
-/* The initial window once the MSS is known (RFC 6928: 10 segments) and an
- * unbounded ssthresh. */
+ * callers say what happened; cc.c sets the window.  The rfc9293 profile
+ * with cc=reno counts bytes (RFC 5681); otherwise the window is counted in
+ * packets as Linux's tcp_reno / tcp_cubic do (host parameter cc). ---- */
+/* The initial window once the MSS is known (RFC 6928: 10 segments), an
+ * unbounded ssthresh, CUBIC's state reset (cubictcp_init). */
 void cc_init(struct tcb *t, const struct tcp_params *p);
 /* `acked` new bytes acknowledged outside recovery: slow start or
  * congestion avoidance (Linux's tcp_cong_avoid). */
 void cc_on_ack(struct tcb *t, const struct tcp_params *p, uint32_t acked, simtime_t now);
-/* The ssthresh a loss sets, without setting it. */
+/* An ACK up to `ack` arrived at socket h (before the window moves): the
+ * RTT sample of the newest segment it acknowledges (from the trace), for CUBIC's delay_min and
+ * HyStart (Linux's pkts_acked hook, cubictcp_acked). */
+void cc_on_ack_sample(struct tcb *t, const struct tcp_params *p, int32_t h, const struct trace *tr,
+                      uint32_t ack, simtime_t srtt, simtime_t now);
+/* The sender stopped (tcp_output's end): whether cwnd limited it
+ * (Linux's tcp_cwnd_validate); `sent` segments went out. */
+void cc_on_output(struct tcb *t, const struct tcp_params *p, int sent);
+/* New data waits to be sent (the application wrote, or the peer's window
+ * changed): after an idle time longer than the RTO with nothing in
+ * flight, cwnd restarts from at most the initial window
+ * (tcp_slow_start_after_idle_check, tcp_cwnd_restart). */
+void cc_idle_restart(struct tcb *t, const struct tcp_params *p, simtime_t now);
+/* The ssthresh a loss sets, without setting it (RFC 5681 eq. 4;
+ * tcp_reno_ssthresh; cubictcp_recalc_ssthresh's beta 717/1024). */
 uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p);
-/* A loss detected by duplicate ACKs: ssthresh from cc_ssthresh(), the
- * window of fast recovery's start (NewReno: ssthresh + 3 segments). */
+/* A loss detected by duplicate ACKs: ssthresh from cc_ssthresh() (and
+ * CUBIC's W_max, fast convergence), the window of fast recovery's start
+ * (NewReno: ssthresh + 3 segments). */
 void cc_on_loss_event(struct tcb *t, const struct tcp_params *p);
 /* In fast recovery: one more duplicate ACK (NewReno inflates by one segment). */
 void cc_on_recovery_dupack(struct tcb *t, const struct tcp_params *p);
@@ -408,8 +448,10 @@ void cc_on_recovery_dupack(struct tcb *t, const struct tcp_params *p);
 void cc_on_partial_ack(struct tcb *t, const struct tcp_params *p, uint32_t acked);
 /* Fast recovery ends (the ACK reached `recover`): cwnd = ssthresh. */
 void cc_on_recovery_end(struct tcb *t, const struct tcp_params *p);
-/* A retransmission timeout: ssthresh from cc_ssthresh(), cwnd one segment. */
-void cc_on_rto(struct tcb *t, const struct tcp_params *p);
+/* A retransmission timeout (t->retries already counts it): ssthresh from
+ * cc_ssthresh() unless this segment timed out before (RFC 5681 3.1,
+ * tcp_enter_loss), cwnd one segment, CUBIC reset (cubictcp_state). */
+void cc_on_rto(struct tcb *t, const struct tcp_params *p, simtime_t now);
 
 /* ---- txq.c: when the data in flight was sent, in runs (Linux keeps it
  * per buffer in its retransmit queue) ---- */

@@ -146,6 +146,7 @@ int32_t sock_new(struct sim *s, int host)
 	t->ordinal = ++hst->nordinal;
 	t->laddr = hst->addr;
 	tcb_init(t, &hst->p);
+	t->cc_scan = s->tr.segcursor; /* it has sent nothing before now */
 	hst->socks[hst->nsocks++] = h;
 	t->live_at = hst->nlive;
 	hst->live[hst->nlive++] = h;

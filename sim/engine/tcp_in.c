@@ -453,6 +453,7 @@ static void new_ack(struct sim *s, int32_t h, const struct segment *g)
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	uint32_t acked = ack - t->snd_una;
+	cc_on_ack_sample(t, p, h, &s->tr, ack, t->srtt, s->now);
 	if (t->snd_una == t->iss)
 		acked--; /* our SYN */
 	if (t->fin_sent && SEQ_GT(ack, t->fin_seq)) {
@@ -537,6 +538,9 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	/* Window update (RFC 9293 3.10.7.4, SND.WL1 / SND.WL2 rule). */
 	if (SEQ_LT(t->snd_wl1, g->seq) || (t->snd_wl1 == g->seq && SEQ_LEQ(t->snd_wl2, g->ack))) {
 		int was_open = t->snd_wnd > 0;
+		/* tcp_ack_update_window(): a new window with data waiting */
+		if (wnd != t->snd_wnd && t->snd_queued > (uint64_t)(t->snd_max - t->snd_una))
+			cc_idle_restart(t, sock_params(s, h), s->now);
 		t->snd_wnd = wnd;
 		t->snd_wl1 = g->seq;
 		t->snd_wl2 = g->ack;

@@ -345,6 +345,8 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		t->snd_nxt = end;
 	if (SEQ_GT(t->snd_nxt, t->snd_max))
 		t->snd_max = t->snd_nxt;
+	if (len)
+		t->lsndtime = s->now; /* tcp_event_data_sent() */
 	if (!retx) {
 		t->bytes_sent += len;
 		if (len && len < t->mss)
@@ -368,12 +370,12 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		timer_cancel(s, h, TIMER_PERSIST);
 }
 
-void tcp_output(struct sim *s, int32_t h)
+/* tcp_output()'s loop; returns how many segments it sent. */
+static int output_loop(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
-	if (!can_send_data(t->state))
-		return;
-	for (;;) {
+	int sent = 0;
+	for (;; sent++) {
 		uint32_t end = data_end(s, t);
 		uint32_t flight = t->snd_nxt - t->snd_una;
 		uint32_t wnd = t->snd_wnd < t->cwnd ? t->snd_wnd : t->cwnd;
@@ -395,7 +397,7 @@ void tcp_output(struct sim *s, int32_t h)
 					              ? t->rto
 					              : rto_probe0_when(t, p));
 				}
-				return;
+				return sent;
 			}
 			int fin = t->fin_queued && n == unsent && queue_in_view(s, t);
 			/* Linux: Nagle as Minshall refined it (tcp_nagle_check,
@@ -405,7 +407,7 @@ void tcp_output(struct sim *s, int32_t h)
 			if (n < t->mss && n == unsent && !fin && !t->nodelay && flight &&
 			    sock_params(s, h)->profile != PROFILE_RFC9293 &&
 			    SEQ_GT(t->snd_sml, t->snd_una) && SEQ_LEQ(t->snd_sml, t->snd_nxt))
-				return;
+				return sent;
 			if (fin) {
 				t->fin_seq = t->snd_nxt + n;
 				t->fin_sent = 1;
@@ -420,7 +422,7 @@ void tcp_output(struct sim *s, int32_t h)
 			 * space: it goes again once the data before it has. */
 			send_data(s, h, t->fin_seq, 0, 1);
 		} else {
-			return;
+			return sent;
 		}
 	}
 }
@@ -440,6 +442,14 @@ void tcp_ack_probe(struct sim *s, int32_t h)
 	} else if (t->snd_wnd == 0) {
 		timer_arm(s, h, TIMER_PERSIST, rto_probe0_when(t, sock_params(s, h)));
 	}
+}
+
+void tcp_output(struct sim *s, int32_t h)
+{
+	if (!can_send_data(sock_at(s, h)->state))
+		return;
+	int sent = output_loop(s, h);
+	cc_on_output(sock_at(s, h), sock_params(s, h), sent);
 }
 
 void tcp_retransmit_first(struct sim *s, int32_t h)

@@ -68,7 +68,7 @@ static void fire_retransmit(struct sim *s, int32_t h)
 	t->retries = k;
 	t->timers[TIMER_RETRANSMIT].attempt = k;
 	/* RFC 5681: collapse the window; RFC 6298 5.5: back the timer off. */
-	cc_on_rto(t, p);
+	cc_on_rto(t, p, s->now);
 	t->in_recovery = 0;
 	t->dupacks = 0;
 	rto_backoff(t, p);

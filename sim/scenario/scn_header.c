@@ -125,7 +125,8 @@ enum pkind {
 	PK_PORTS,
 	PK_WSCALE,
 	PK_NAME,
-	PK_MEM3 /* MIN,DEF,MAX sizes (tcp_rmem, tcp_wmem) */
+	PK_MEM3, /* MIN,DEF,MAX sizes (tcp_rmem, tcp_wmem) */
+	PK_CC    /* a congestion control: reno, cubic */
 };
 
 struct hparam {
@@ -173,6 +174,7 @@ static const struct hparam host_params[] = {
     HP("sack", PK_BOOL, sack, 0, 1),
     HP("timestamps", PK_BOOL, timestamps, 0, 1),
     HP("app", PK_NAME, app, 1, 15),
+    HP("cc", PK_CC, cc, 0, 0),
 };
 
 #define NHOST_PARAMS ((int)(sizeof host_params / sizeof *host_params))
@@ -323,6 +325,12 @@ static int host_param(struct parser *p, struct host_ov *ov, const struct scn_tok
 		memcpy(field, m, sizeof m);
 		break;
 	}
+	case PK_CC:
+		iv = cc_parse(v.s, v.len);
+		if (iv < 0)
+			return ERR(p, &v, "cc is reno or cubic, got '%s'", scn_q(b, &v));
+		memcpy(field, &iv, sizeof iv);
+		break;
 	case PK_WSCALE:
 		if (scn_word_is(v.s, v.len, "off")) {
 			ov->v.wscale = -1;
@@ -384,7 +392,7 @@ void scn_host_apply(struct tcp_params *dst, const struct host_ov *ov)
 	    [PK_SIZE] = sizeof(uint32_t),  [PK_U16] = sizeof(uint16_t),
 	    [PK_INT] = sizeof(int),        [PK_BOOL] = sizeof(int),
 	    [PK_WSCALE] = sizeof(int),     [PK_NAME] = sizeof dst->app,
-	    [PK_MEM3] = sizeof dst->rmem,
+	    [PK_MEM3] = sizeof dst->rmem,  [PK_CC] = sizeof(int),
 	};
 	for (int i = 0; i < NHOST_PARAMS; i++) {
 		const struct hparam *hp = &host_params[i];
