@@ -39,6 +39,10 @@ struct draw {
 	SDL_Renderer *ren;
 	SDL_Surface *surf;
 	int video_inited;
+	/* full screen without a window manager: a borderless window over the
+	 * display, and the window it was before */
+	int borderless_full;
+	SDL_Rect before_full;
 	TTF_Font *font[FONT_COUNT];
 	int px[FONT_COUNT];
 	float height[FONT_COUNT];
@@ -127,6 +131,17 @@ static int gl_in_software(SDL_Renderer *ren)
 	       strstr((const char *)name, "Software Rasterizer");
 }
 
+/* 1 when a window manager has framed win: it set the window's frame
+ * extents (EWMH's _NET_FRAME_EXTENTS, which SDL reads).  A bare X server
+ * (Xvfb without one) leaves them zero. */
+static int framed(SDL_Window *win)
+{
+	int t = 0, l = 0, b = 0, r = 0;
+	if (SDL_GetWindowBordersSize(win, &t, &l, &b, &r) != 0)
+		return 0;
+	return t > 0 || l > 0 || b > 0 || r > 0;
+}
+
 struct draw *draw_new(int window, const char *title, int w, int h, int fullscreen, char *err,
                       size_t errsize)
 {
@@ -166,7 +181,10 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		 * without a graphics card that costs three times the frame */
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-		if (fullscreen)
+		/* under X11 full screen waits until the window manager, if
+		 * there is one, has framed the window (draw_fullscreen) */
+		int x11 = drv && strcmp(drv, "x11") == 0;
+		if (fullscreen && !x11)
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		d->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
 		                          h, flags);
@@ -184,6 +202,15 @@ struct draw *draw_new(int window, const char *title, int w, int h, int fullscree
 		}
 		if (!d->ren)
 			d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
+		if (fullscreen && x11) {
+			/* a window manager frames a new window within a few
+			 * frames; a bare X server never does */
+			for (int i = 0; i < 30 && !framed(d->win); i++) {
+				SDL_PumpEvents();
+				SDL_Delay(10);
+			}
+			draw_fullscreen(d, 1);
+		}
 	} else {
 		d->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 		if (!d->surf) {
@@ -257,8 +284,39 @@ void draw_set_title(struct draw *d, const char *title)
 
 void draw_fullscreen(struct draw *d, int on)
 {
-	if (d->win)
-		SDL_SetWindowFullscreen(d->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+	if (!d->win)
+		return;
+	const char *drv = SDL_GetCurrentVideoDriver();
+	int bare_x11 = drv && strcmp(drv, "x11") == 0 && !framed(d->win);
+	if (on && !d->borderless_full && bare_x11) {
+		/* No window manager (a bare Xvfb, a kiosk X server): SDL's full
+		 * screen asks the window manager, so nothing would change on
+		 * screen while SDL takes the window for the display's size and
+		 * the frame is drawn too big for it.  Without one, the X server
+		 * itself moves and sizes a window: a borderless one over the
+		 * whole display does the job, and going back restores the
+		 * window's place and size. */
+		int i = SDL_GetWindowDisplayIndex(d->win);
+		SDL_Rect b;
+		if (i < 0 || SDL_GetDisplayBounds(i, &b) != 0)
+			return;
+		SDL_GetWindowPosition(d->win, &d->before_full.x, &d->before_full.y);
+		SDL_GetWindowSize(d->win, &d->before_full.w, &d->before_full.h);
+		SDL_SetWindowBordered(d->win, SDL_FALSE);
+		SDL_SetWindowPosition(d->win, b.x, b.y);
+		SDL_SetWindowSize(d->win, b.w, b.h);
+		SDL_RaiseWindow(d->win);
+		d->borderless_full = 1;
+		return;
+	}
+	if (!on && d->borderless_full) {
+		SDL_SetWindowBordered(d->win, SDL_TRUE);
+		SDL_SetWindowSize(d->win, d->before_full.w, d->before_full.h);
+		SDL_SetWindowPosition(d->win, d->before_full.x, d->before_full.y);
+		d->borderless_full = 0;
+		return;
+	}
+	SDL_SetWindowFullscreen(d->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
 void draw_output_size(struct draw *d, int *w, int *h)
