@@ -229,15 +229,50 @@ static double ms_since(Uint64 t0)
 	       (double)SDL_GetPerformanceFrequency();
 }
 
-/* Opens path in a software-rendered window (the offscreen driver's, or a
- * real display's) and times the first frame, from the start of the load to
- * the end of its present; with sweep, then times FRAMES frames scrubbing
- * through the run, each counted up to the end of its present. */
-static void bench_file(const char *what, const char *path, int w, int h,
-                       const struct gui_options *opt, int sweep)
+/* Times FRAMES frames scrubbing through a's run, each counted up to the
+ * end of its present, and prints the figures under the heading what. */
+static void sweep_frames(struct gui_app *a, const char *what)
 {
 	enum { FRAMES = 400 };
 	static double ms[FRAMES];
+	simtime_t end = a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
+	double sum = 0, phase[3] = {0, 0, 0}, cpu0 = cpu_ms();
+	for (int i = 0; i < FRAMES; i++) {
+		Uint64 f0 = SDL_GetPerformanceCounter();
+		/* sweep the run as a viewer scrubbing through it would */
+		gui_app_do(a, GA_SEEK_TIME, (int64_t)((double)end * i / (FRAMES - 1)));
+		gui_app_tick(a, 1.0 / 60);
+		gui_app_layout(a);
+		double t1 = ms_since(f0);
+		gui_app_paint(a);
+		draw_flush(a->d);
+		double t2 = ms_since(f0);
+		draw_end(a->d);
+		ms[i] = ms_since(f0);
+		phase[0] += t1;
+		phase[1] += t2 - t1;
+		phase[2] += ms[i] - t2;
+		sum += ms[i];
+	}
+	double cpu = (cpu_ms() - cpu0) / FRAMES;
+	qsort(ms, FRAMES, sizeof ms[0], cmp_double);
+	double p99 = ms[FRAMES * 99 / 100];
+	printf("  %s%d frames, each up to its present: median %.2f ms, p99 %.2f ms, "
+	       "max %.2f ms, mean %.2f ms\n",
+	       what, FRAMES, ms[FRAMES / 2], p99, ms[FRAMES - 1], sum / FRAMES);
+	printf("  of the mean: seek and layout %.2f ms, drawing %.2f ms, present %.2f ms; "
+	       "CPU time %.2f ms a frame\n",
+	       phase[0] / FRAMES, phase[1] / FRAMES, phase[2] / FRAMES, cpu);
+	printf("  target p99 16.7 ms (60 fps): %s\n", p99 <= 1000.0 / 60 ? "met" : "not met");
+}
+
+/* Opens path in a software-rendered window (the offscreen driver's, or a
+ * real display's) and times the first frame, from the start of the load to
+ * the end of its present; with sweep, then sweep_frames(); with plots too,
+ * once more with each plot (G) in the diagram's place. */
+static void bench_file(const char *what, const char *path, int w, int h,
+                       const struct gui_options *opt, int sweep, int plots)
+{
 	Uint64 t0 = SDL_GetPerformanceCounter();
 	struct gui_app *a =
 	    open_app(DRAW_WINDOW_SOFTWARE, "tcpsim bench", w, h, path, opt, "bench: ");
@@ -263,37 +298,12 @@ static void bench_file(const char *what, const char *path, int w, int h,
 		       "%d frames (%u records)\n",
 		       ms_since(t0), frames, a->tr->n);
 	}
-	if (sweep) {
-		simtime_t end = a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
-		double sum = 0, phase[3] = {0, 0, 0}, cpu0 = cpu_ms();
-		for (int i = 0; i < FRAMES; i++) {
-			Uint64 f0 = SDL_GetPerformanceCounter();
-			/* sweep the run as a viewer scrubbing through it would */
-			gui_app_do(a, GA_SEEK_TIME, (int64_t)((double)end * i / (FRAMES - 1)));
-			gui_app_tick(a, 1.0 / 60);
-			gui_app_layout(a);
-			double t1 = ms_since(f0);
-			gui_app_paint(a);
-			draw_flush(a->d);
-			double t2 = ms_since(f0);
-			draw_end(a->d);
-			ms[i] = ms_since(f0);
-			phase[0] += t1;
-			phase[1] += t2 - t1;
-			phase[2] += ms[i] - t2;
-			sum += ms[i];
-		}
-		double cpu = (cpu_ms() - cpu0) / FRAMES;
-		qsort(ms, FRAMES, sizeof ms[0], cmp_double);
-		double p99 = ms[FRAMES * 99 / 100];
-		printf("  %d frames, each up to its present: median %.2f ms, p99 %.2f ms, "
-		       "max %.2f ms, mean %.2f ms\n",
-		       FRAMES, ms[FRAMES / 2], p99, ms[FRAMES - 1], sum / FRAMES);
-		printf("  of the mean: seek and layout %.2f ms, drawing %.2f ms, present %.2f ms; "
-		       "CPU time %.2f ms a frame\n",
-		       phase[0] / FRAMES, phase[1] / FRAMES, phase[2] / FRAMES, cpu);
-		printf("  target p99 16.7 ms (60 fps): %s\n",
-		       p99 <= 1000.0 / 60 ? "met" : "not met");
+	if (sweep)
+		sweep_frames(a, "");
+	for (int p = 1; plots && p <= 2; p++) {
+		a->plot = p;
+		sweep_frames(a, p == 1 ? "with the time-sequence graph (G): "
+		                       : "with the congestion window (G G): ");
 	}
 	close_app(a);
 }
@@ -311,17 +321,17 @@ int gui_bench_frames(const struct gui_options *opt)
 	printf("window frames at %dx%d, software renderer, video driver %s\n", w, h,
 	       SDL_GetCurrentVideoDriver());
 	if (find_lesson(path, sizeof path, "13a-syn-flood.tcps") == 0)
-		bench_file("the SYN flood lesson (13a)", path, w, h, opt, 1);
+		bench_file("the SYN flood lesson (13a)", path, w, h, opt, 1, 0);
 	else
 		printf("the SYN flood lesson: scenarios/13a-syn-flood.tcps not found, skipped\n");
 	snprintf(path, sizeof path, "/tmp/tcpsim-bench-XXXXXX");
 	if (temp_scenario(path, bench_text) == 0) {
-		bench_file("a bulk transfer", path, w, h, opt, 1);
+		bench_file("a bulk transfer", path, w, h, opt, 1, 1);
 		unlink(path);
 	}
 	snprintf(path, sizeof path, "/tmp/tcpsim-bench-XXXXXX");
 	if (temp_scenario(path, flood_text) == 0) {
-		bench_file("a 1,000,000-SYN flood", path, w, h, opt, 0);
+		bench_file("a 1,000,000-SYN flood", path, w, h, opt, 0, 0);
 		unlink(path);
 	}
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);

@@ -1116,9 +1116,9 @@ static const struct command commands[] = {
      "loss), 10,000 short connections and a 1,000,000-SYN flood, beside their\n"
      "targets; --frames times the window instead: 400 frames (median, p99,\n"
      "each up to its present) of the SYN flood lesson and of a 1,000-segment\n"
-     "bulk transfer at 1920x1080 with the software renderer, and the first\n"
-     "frame of those and of a 1,000,000-SYN flood.  Prints figures; never\n"
-     "fails on time.\n"},
+     "bulk transfer (again with each plot of G) at 1920x1080 with the\n"
+     "software renderer, and the first frame of those and of a\n"
+     "1,000,000-SYN flood.  Prints figures; never fails on time.\n"},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
