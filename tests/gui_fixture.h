@@ -51,6 +51,17 @@ static inline struct gui_app *open_app(const char *path, int w, int h)
 	return a;
 }
 
+/* open_app on scenarios/name, a shipped lesson, its animations settled. */
+static inline struct gui_app *open_lesson(const char *name, int w, int h)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/%s", src_dir, name);
+	struct gui_app *a = open_app(path, w, h);
+	if (a)
+		a->settled = 1;
+	return a;
+}
+
 /* open_app on tests/data/name. */
 static inline struct gui_app *open_fixture(const char *name, int w, int h)
 {

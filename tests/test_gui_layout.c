@@ -349,12 +349,9 @@ static void texts_of(struct gui_app *a, const char *name, char *out, size_t size
 
 static void the_wheel_scrolls_the_table_and_the_expect_list(void)
 {
-	char path[1200];
-	snprintf(path, sizeof path, "%s/scenarios/13a-syn-flood.tcps", src_dir);
-	struct gui_app *a = open_app(path, 1280, 720);
+	struct gui_app *a = open_lesson("13a-syn-flood.tcps", 1280, 720);
 	if (!a)
 		return;
-	a->settled = 1;
 	gui_app_do(a, GA_SEEK_TIME, 3 * SIMTIME_S);
 	static char before[16384], after[16384];
 	/* a size and zoom where the table has more rows than room */
@@ -378,11 +375,9 @@ static void the_wheel_scrolls_the_table_and_the_expect_list(void)
 	CHECK(strstr(after, "above") != NULL);
 	close_app(a);
 
-	snprintf(path, sizeof path, "%s/scenarios/02-connection-life.tcps", src_dir);
-	a = open_app(path, 1280, 720);
+	a = open_lesson("02-connection-life.tcps", 1280, 720);
 	if (!a)
 		return;
-	a->settled = 1;
 	gui_app_do(a, GA_SEEK_TIME, 6030 * SIMTIME_MS);
 	gui_app_layout(a);
 	texts_of(a, "narration", before, sizeof before);
@@ -467,10 +462,13 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 				gui_app_do(a, GA_ZOOM_RESET, 0);
 				while (gui_zoom_index(zoom_steps[zi]) > a->zoom_idx)
 					gui_app_do(a, GA_ZOOM_IN, 0);
-				/* the diagram, then (G) each plot in its place */
+				/* the diagram, then (G) each plot in its place,
+				 * then the time-sequence graph zoomed in (the
+				 * wheel) 16 times */
 				for (int m = 0; m < nm; m++)
-					for (int plot = 0; plot < 3; plot++) {
-						a->plot = plot;
+					for (int plot = 0; plot < 4; plot++) {
+						a->plot = plot < 3 ? plot : 1;
+						a->plot_zoom = plot < 3 ? 0 : 4;
 						gui_app_do(a, GA_SEEK_RECORD, moments[m]);
 						gui_app_layout(a);
 						check_frame(a, names[li], sizes[si][0],
@@ -478,6 +476,7 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 						frames++;
 					}
 				a->plot = 0;
+				a->plot_zoom = 0;
 			}
 		gui_app_free(a);
 	}

@@ -448,12 +448,9 @@ static void question_mark_opens_the_help(void)
  * present, and what comes after it is not drawn yet. */
 static void g_cycles_the_plots_and_they_follow_the_present(void)
 {
-	char path[1200];
-	snprintf(path, sizeof path, "%s/scenarios/19-lossy-link.tcps", src_dir);
-	struct gui_app *a = open_app(path, 1280, 720);
+	struct gui_app *a = open_lesson("19-lossy-link.tcps", 1280, 720);
 	if (!a)
 		return;
-	a->settled = 1;
 	const struct view_out *v[GUI_NVIEWS];
 	gui_app_render(a);
 	gui_app_views(a, v);
@@ -477,6 +474,19 @@ static void g_cycles_the_plots_and_they_follow_the_present(void)
 		CHECK(a->plot_st.have && a->plot_st.followed);
 		CHECK_INT(a->plot_st.p.kind, kind == 1 ? PLOT_TSG : PLOT_CWND);
 	}
+	/* the wheel zooms the time axis around the present, and back */
+	gui_app_do(a, GA_PLOT_ZOOM, 3);
+	gui_app_render(a);
+	draw_end(a->d);
+	gui_app_views(a, v);
+	CHECK(a->plot_st.x_now > v[0]->box.x && a->plot_st.x_now < v[0]->box.x + v[0]->box.w);
+	int zoomed = 0;
+	for (int c = 0; c < v[0]->dl.n; c++)
+		zoomed |= v[0]->dl.cmd[c].op == DL_TEXT &&
+		          strstr(dl_text_of(&v[0]->dl, &v[0]->dl.cmd[c]), "time ×8") != NULL;
+	CHECK(zoomed);
+	gui_app_do(a, GA_PLOT_ZOOM, -100);
+	CHECK_INT(a->plot_zoom, 0);
 	gui_app_do(a, GA_PLOT, 0);
 	CHECK_INT(a->plot, 0);
 	gui_app_render(a);

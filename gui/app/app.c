@@ -708,6 +708,10 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		if (a->scroll_table < 0)
 			a->scroll_table = 0;
 		break;
+	case GA_PLOT_ZOOM:
+		a->plot_zoom += (int)arg;
+		a->plot_zoom = a->plot_zoom < 0 ? 0 : a->plot_zoom > 12 ? 12 : a->plot_zoom;
+		break;
 	case GA_SCROLL_EXPECT:
 		a->scroll_expect += (int)arg;
 		if (a->scroll_expect < 0)
@@ -968,6 +972,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
 	f->help = a->help;
 	f->plot = a->plot;
+	f->plot_zoom = a->plot_zoom;
 	f->open_list = a->open_list;
 	f->files = a->open.files;
 	f->titles = a->open.titles;

@@ -87,7 +87,9 @@ static void wheel(struct gui_app *a, int dy)
 	if (a->open_list || a->help || !dy)
 		return;
 	const struct gui_layout *l = &a->lay;
-	if (gui_rect_has(l->table.box, a->mouse_x, a->mouse_y))
+	if (a->plot && gui_rect_has(l->plot.box, a->mouse_x, a->mouse_y))
+		gui_app_do(a, GA_PLOT_ZOOM, dy > 0 ? 1 : -1);
+	else if (gui_rect_has(l->table.box, a->mouse_x, a->mouse_y))
 		gui_app_do(a, GA_SCROLL_TABLE, -dy);
 	else if (gui_rect_has(l->narration.box, a->mouse_x, a->mouse_y))
 		gui_app_do(a, GA_SCROLL_EXPECT, -dy);

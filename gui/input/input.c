@@ -31,7 +31,7 @@ static const struct input_key keys[] = {
      "follow that connection (F: back to current)"},
     {IN_MAIN, SDLK_f, 0, 0, C, GA_FOLLOW, -1, "F", NULL, ""},
     {IN_MAIN, 0, 0, 0, 0, GA_SCROLL_TABLE, 0, "wheel", NULL,
-     "scroll the socket table or expect list under the mouse"},
+     "scroll the socket table or expect list, zoom a plot's time, under the mouse"},
     {IN_MAIN, SDLK_r, 0, 0, 0, GA_RELOAD, 0, "R", "Reload the file",
      "reload the scenario (saving it reloads too)"},
     {IN_MAIN, SDLK_o, 0, 0, 0, GA_OPEN, 0, "O", "Open another scenario", "open another scenario"},

@@ -47,6 +47,7 @@ enum gui_action {
 	GA_FOLLOW, /* arg: host << 24 | socket handle; -1: both current */
 	GA_SCROLL_TABLE,  /* arg: rows, + down */
 	GA_SCROLL_EXPECT, /* arg: rows, + down */
+	GA_PLOT_ZOOM,     /* arg: steps of 2x on a plot's time axis, + in */
 	GA_COUNT
 };
 

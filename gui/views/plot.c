@@ -135,7 +135,13 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	view_panel_frame(o, f, area, NULL);
 	float pad = 10 * s;
 	float x = area.x + pad, y = area.y + 6 * s, w = area.w - 2 * pad;
-	const char *name = kind == PLOT_TSG ? "Time-sequence graph" : "Congestion window";
+	char name[96];
+	snprintf(name, sizeof name, "%s%s",
+	         kind == PLOT_TSG ? "Time-sequence graph" : "Congestion window",
+	         f->plot_zoom > 0 ? "" : " · the wheel zooms");
+	if (f->plot_zoom > 0)
+		snprintf(name + strlen(name), sizeof name - strlen(name), " · time ×%d",
+		         1 << (f->plot_zoom > 12 ? 12 : f->plot_zoom));
 	float lh = draw_font_height(f->d, FONT_SMALL), bh = draw_font_height(f->d, FONT_BOLD);
 	if (!points(st, f, kind)) {
 		view_text_fit(o, f, FONT_BOLD, x, y, ALIGN_LEFT, th->text_dim, name, w, NULL);
@@ -198,9 +204,49 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		view_left_out(o, what, "no room for a fourth row");
 	}
 	y += lh + 8 * s;
-	/* the axes: bytes up (labels left of the axis), seconds right */
-	double ymax = p->ymax > 0 ? p->ymax * 1.05 : 1;
-	double t0 = (double)p->t0 / 1e6, t1 = (double)p->t1 / 1e6;
+	/* the axes: bytes up (labels left of the axis), seconds right; the
+	 * whole transfer, or (the wheel zooms) a stretch of it around the
+	 * present, its bytes' range fitted to what the stretch holds */
+	simtime_t now = f->t;
+	simtime_t w0 = p->t0, w1 = p->t1;
+	double ymin = 0, ymax = p->ymax > 0 ? p->ymax * 1.05 : 1;
+	int zoom = f->plot_zoom > 0 ? f->plot_zoom : 0;
+	if (zoom && w1 > w0) {
+		simtime_t span = (w1 - w0) >> (zoom > 30 ? 30 : zoom);
+		if (span < SIMTIME_MS)
+			span = SIMTIME_MS;
+		simtime_t c = now;
+		if (c < w0 + span / 2)
+			c = w0 + span / 2;
+		if (c > w1 - span / 2)
+			c = w1 - span / 2;
+		w0 = c - span / 2;
+		w1 = w0 + span;
+		/* the bytes' range: the points inside, and each step line's
+		 * value coming into the stretch */
+		double lo = 1e300, hi = -1e300;
+		const struct plot_point *before[16] = {NULL};
+		for (size_t j = 0; j < p->n && p->v[j].t <= w1; j++) {
+			const struct plot_point *q = &p->v[j];
+			if (q->t < w0) {
+				before[q->mark & 15] = q;
+				continue;
+			}
+			lo = q->y0 < lo ? q->y0 : lo;
+			hi = q->y1 > hi ? q->y1 : hi;
+		}
+		for (int m = 0; m < 16; m++)
+			if (before[m]) {
+				lo = before[m]->y0 < lo ? before[m]->y0 : lo;
+				hi = before[m]->y0 > hi ? before[m]->y0 : hi;
+			}
+		if (hi >= lo) {
+			double r = hi - lo > 0 ? hi - lo : (hi > 0 ? hi * 0.1 : 1);
+			ymin = lo - r * 0.05 > 0 ? lo - r * 0.05 : 0;
+			ymax = hi + r * 0.05;
+		}
+	}
+	double t0 = (double)w0 / 1e6, t1 = (double)w1 / 1e6;
 	if (t1 <= t0)
 		t1 = t0 + 0.001;
 	float bottom = area.y + area.h - 8 * s - lh - 4 * s;
@@ -210,7 +256,7 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		return;
 	}
 	float top = y + lh / 2;
-	double ystep = nice_step(ymax, (int)(ph / (lh * 2.2f)));
+	double ystep = nice_step(ymax - ymin, (int)(ph / (lh * 2.2f)));
 	char b[48];
 	bytes_label(b, sizeof b, floor(ymax / ystep) * ystep, ystep);
 	float yw = draw_text_width(f->d, FONT_SMALL, b) + 8 * s;
@@ -224,8 +270,8 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	}
 	float pw = px1 - px0;
 #define PX(t) (px0 + (float)(((t) / 1e6 - t0) / (t1 - t0)) * pw)
-#define PY(v) (bottom - (float)((v) / ymax) * ph)
-	for (double v = 0; v <= ymax * (1 + 1e-9); v += ystep) {
+#define PY(v) (bottom - (float)(((v)-ymin) / (ymax - ymin)) * ph)
+	for (double v = ceil(ymin / ystep - 1e-9) * ystep; v <= ymax * (1 + 1e-9); v += ystep) {
 		float py = PY(v);
 		bytes_label(b, sizeof b, v, ystep);
 		dl_line(&o->dl, (struct gui_point){px0, py}, (struct gui_point){px1, py}, 1 * s,
@@ -271,7 +317,6 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	/* the series, up to the present */
 	struct gui_rect clip = gui_rect_make(px0, top - 4 * s, pw + 4 * s, ph + 8 * s);
 	dl_clip(&o->dl, &clip);
-	simtime_t now = f->t;
 	float xnow = PX((double)now);
 	if (xnow > px1)
 		xnow = px1;
@@ -284,9 +329,19 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 			const struct plot_point *q = &p->v[j];
 			if (q->mark != se->mark)
 				continue;
-			if (q->t > now)
+			if (q->t > now || q->t > w1)
 				break; /* the points are in time order */
 			float qx = PX((double)q->t);
+			if (q->t < w0) {
+				/* before the stretch shown: a step line's value
+				 * coming into it */
+				if (!se->bar) {
+					cx = px0;
+					cy = PY(q->y0);
+					any = 1;
+				}
+				continue;
+			}
 			if (se->bar) {
 				float y0 = PY(q->y0), y1 = PY(q->y1);
 				float bx = se->mark == PM_SACK ? qx + 3 * s : qx;
@@ -346,18 +401,18 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		}
 	}
 	/* the present */
-	if ((double)now / 1e6 >= t0)
+	if (now >= p->t0)
 		dl_dashed(&o->dl, (struct gui_point){xnow, top - 4 * s},
 		          (struct gui_point){xnow, bottom}, 1.5f * s, 5 * s, th->accent);
 	dl_clip(&o->dl, NULL);
-	if ((double)now / 1e6 < t0) {
+	if (now < p->t0) {
 		char when[64], ts[32];
 		snprintf(when, sizeof when, "The data starts at %s",
 		         simtime_fmt_short(ts, sizeof ts, p->t0));
 		view_text_fit(o, f, FONT_SMALL, px0 + 8 * s, top, ALIGN_LEFT, th->text, when,
 		              px1 - px0 - 12 * s, NULL);
 	}
-	st->x_now = (double)now / 1e6 >= t0 ? xnow : -1;
+	st->x_now = now >= p->t0 ? xnow : -1;
 #undef PX
 #undef PY
 }

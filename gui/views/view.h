@@ -104,7 +104,8 @@ struct view_frame {
 	int nerrors;
 	const char *message; /* the message showing now, or NULL */
 	int help, open_list;
-	int plot;           /* 0: the state diagram; 1: the time-sequence graph, 2: cwnd */
+	int plot;      /* 0: the state diagram; 1: the time-sequence graph, 2: cwnd */
+	int plot_zoom; /* the plot shows 1/2^plot_zoom of the transfer's time around the present */
 	char *const *files; /* the Open list: paths, and their `title` lines */
 	char *const *titles;
 	int nfiles;
