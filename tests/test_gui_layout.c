@@ -330,6 +330,49 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 	}
 }
 
+/* The help overlay over a frame: its texts inside the window, clear of
+ * each other, none cut, every row of the key table there. */
+static void check_overlay(struct gui_app *a, const char *lesson, int w, int h, float z)
+{
+	const struct view_out *o = &a->lay.overlays;
+	struct gui_rect frame = gui_rect_make(0, 0, (float)w, (float)h);
+	for (int i = 0; i < o->dl.n; i++) {
+		const struct dl_cmd *k = &o->dl.cmd[i];
+		if (k->op != DL_TEXT)
+			continue;
+		const char *tx = dl_text_of(&o->dl, k);
+		if (!gui_rect_inside(gui_rect_inset(k->r, 0.5f), frame))
+			problem(lesson, w, h, z, a->t, "help: \"%s\" leaves the window%s", tx, "");
+		if (strstr(tx, "…"))
+			problem(lesson, w, h, z, a->t, "help: \"%s\" is cut%s", tx, "");
+		if (z >= 1.0f && k->px < 14)
+			problem(lesson, w, h, z, a->t, "help: \"%s\" under 14 px%s", tx, "");
+		for (int j = i + 1; j < o->dl.n; j++)
+			if (o->dl.cmd[j].op == DL_TEXT &&
+			    gui_rect_overlap(gui_rect_inset(k->r, 1),
+			                     gui_rect_inset(o->dl.cmd[j].r, 1)))
+				problem(lesson, w, h, z, a->t, "help: \"%s\" overlaps \"%s\"", tx,
+				        dl_text_of(&o->dl, &o->dl.cmd[j]));
+	}
+	char keys[96];
+	const char *text;
+	/* rows left out only with a line saying how many, and how to see them */
+	int said = 0;
+	for (int i = 0; i < o->dl.n; i++)
+		said |= o->dl.cmd[i].op == DL_TEXT &&
+		        strstr(dl_text_of(&o->dl, &o->dl.cmd[i]), ": Ctrl+− zooms out to show");
+	for (int r = 0; input_help_row(r, keys, sizeof keys, &text); r++)
+		if (!a->lay.reg.too_small && !said) {
+			int found = 0;
+			for (int i = 0; i < o->dl.n && !found; i++)
+				found = o->dl.cmd[i].op == DL_TEXT &&
+				        strcmp(dl_text_of(&o->dl, &o->dl.cmd[i]), keys) == 0;
+			if (!found)
+				problem(lesson, w, h, z, a->t, "help: the row of %s is missing%s",
+				        keys, "");
+		}
+}
+
 /* The texts of view name, joined with '|'. */
 static void texts_of(struct gui_app *a, const char *name, char *out, size_t size)
 {
@@ -477,6 +520,14 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 					}
 				a->plot = 0;
 				a->plot_zoom = 0;
+				/* the help overlay, every key of the table, at every
+				 * size and zoom */
+				gui_app_do(a, GA_HELP, 0);
+				gui_app_layout(a);
+				check_overlay(a, names[li], sizes[si][0], sizes[si][1],
+				              zoom_steps[zi]);
+				gui_app_do(a, GA_HELP, 0);
+				frames++;
 			}
 		gui_app_free(a);
 	}

@@ -26,51 +26,97 @@ static struct gui_rect centred(const struct view_regions *l, float w, float h)
 }
 
 /* The help: every row of the key table's help (input_help_row), in one
- * column, or two when one does not fit the window's height; a description
- * wider than its column wraps onto a second line. */
+ * column, or two or three when fewer do not fit the window's height, the
+ * descriptions in the body font, else the small one; a description wider
+ * than its column wraps onto as many lines as it needs. */
 static void help(struct view_out *o, const struct view_frame *f)
 {
 	const struct gui_theme *th = f->th;
 	const struct view_regions *l = f->reg;
 	float s = l->s;
-	float lh = draw_font_height(f->d, FONT_BODY) + 6 * s;
-	float kw = 0, dw = 0;
 	char keys[96];
 	const char *text = "";
 	int n = 0;
+	float kw = 0;
 	for (; input_help_row(n, keys, sizeof keys, &text); n++) {
 		float w0 = draw_text_width(f->d, FONT_BOLD, keys);
-		float w1 = draw_text_width(f->d, FONT_BODY, text);
 		kw = w0 > kw ? w0 : kw;
-		dw = w1 > dw ? w1 : dw;
 	}
-	float H = frame_h(l);
-	int cols = lh * (float)n + 80 * s > H - 20 * s ? 2 : 1;
-	int per = (n + cols - 1) / cols;
-	float room = (frame_w(l) - 20 * s - 30 * s) / (float)cols - kw - 50 * s;
-	if (dw > room)
-		dw = room > 80 * s ? room : 80 * s;
-	float colw = kw + dw + 50 * s;
-	/* each column's height, two lines for a row that wraps */
-	float colh[2] = {0, 0};
-	for (int i = 0; input_help_row(i, keys, sizeof keys, &text); i++)
-		colh[i / per] += draw_text_width(f->d, FONT_BODY, text) > dw ? 2 * lh : lh;
-	float h = (colh[0] > colh[1] ? colh[0] : colh[1]) + 80 * s;
-	float w = colw * (float)cols + 30 * s;
+	float W = frame_w(l), H = frame_h(l);
+	int font = FONT_BODY, cols = 1, per = n;
+	float lh = 0, dw = 0, colw = 0, w = 0, h = 0;
+	/* the first arrangement that fits: the body font in 1, 2, 3
+	 * columns, then with tighter lines, then the small font */
+	int best = -1;
+	float best_h = 0;
+	int fits = 0;
+	for (int pass = 0; pass < 2 && !fits; pass++)
+		for (int k = 0; k < 9; k++) {
+			/* the second pass takes the arrangement that overflowed least */
+			if (pass == 1 && k != best)
+				continue;
+			font = k < 6 ? FONT_BODY : FONT_SMALL;
+			cols = k % 3 + 1;
+			per = (n + cols - 1) / cols;
+			lh = draw_font_height(f->d, font) + (k < 3 ? 6 : 2) * s;
+			float widest = 0;
+			for (int i = 0; input_help_row(i, keys, sizeof keys, &text); i++) {
+				float w1 = draw_text_width(f->d, font, text);
+				widest = w1 > widest ? w1 : widest;
+			}
+			float room = (W - 20 * s - 30 * s) / (float)cols - kw - 50 * s;
+			dw = widest > room ? (room > 80 * s ? room : 80 * s) : widest;
+			colw = kw + dw + 50 * s;
+			/* each column's height, two lines for a row that wraps */
+			float colh[3] = {0, 0, 0};
+			for (int i = 0; input_help_row(i, keys, sizeof keys, &text); i++)
+				colh[i / per] += (float)view_wrap_count(f, font, dw, text) * lh;
+			float ch = colh[0] > colh[1] ? colh[0] : colh[1];
+			ch = colh[2] > ch ? colh[2] : ch;
+			h = ch + 80 * s;
+			w = colw * (float)cols + 30 * s;
+			fits = h <= H - 10 * s && w <= W - 10 * s;
+			if (pass == 1 || fits)
+				break;
+			if (w <= W - 10 * s && (best < 0 || h < best_h)) {
+				best = k;
+				best_h = h;
+			}
+			if (k == 8 && best < 0)
+				best = 8;
+		}
+	/* rows that still do not fit go, and a last line says so */
+	float limit = H - 10 * s;
+	int all = h <= limit;
+	if (!all)
+		h = limit;
 	struct gui_rect r = centred(l, w, h);
-	dl_rect(&o->dl, gui_rect_make(0, 0, frame_w(l), H), th->overlay);
+	dl_rect(&o->dl, gui_rect_make(0, 0, W, H), th->overlay);
 	dl_rrect(&o->dl, r, 10 * s, th->panel);
 	view_text(o, f, FONT_TITLE, r.x + 30 * s, r.y + 20 * s, ALIGN_LEFT, th->text, "Keys");
-	float y = r.y + 56 * s;
+	float y = r.y + 56 * s, bottom = all ? r.y + r.h : r.y + r.h - 10 * s - lh;
+	int gone = 0;
 	for (int i = 0; input_help_row(i, keys, sizeof keys, &text); i++) {
-		if (i == per)
+		if (i % per == 0)
 			y = r.y + 56 * s;
 		float x = r.x + 30 * s + colw * (float)(i / per);
+		int lines = view_wrap_count(f, font, dw, text);
+		if (y + (float)lines * lh > bottom) {
+			gone++;
+			continue;
+		}
 		view_text(o, f, FONT_BOLD, x + kw, y, ALIGN_RIGHT, th->accent, keys);
-		int two = draw_text_width(f->d, FONT_BODY, text) > dw;
-		view_text_wrap(o, f, FONT_BODY, x + 20 * s + kw, y, dw, th->text, text,
-		               two ? 2 : 1);
-		y += two ? 2 * lh : lh;
+		view_text_wrap(o, f, font, x + 20 * s + kw, y, dw, th->text, text, lines);
+		y += (float)lines * lh;
+	}
+	if (gone) {
+		char more[96], what[48];
+		snprintf(more, sizeof more, "%d more key%s: Ctrl+− zooms out to show them", gone,
+		         gone > 1 ? "s" : "");
+		view_text_fit(o, f, font, r.x + 30 * s, bottom, ALIGN_LEFT, th->text_dim, more,
+		              r.w - 40 * s, NULL);
+		snprintf(what, sizeof what, "%d help rows", gone);
+		view_left_out(o, what, "no room at this zoom");
 	}
 }
 
