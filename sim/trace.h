@@ -16,13 +16,17 @@
 #include "segment.h"
 #include "simtime.h"
 
+/* The attempt of a retransmit timer's fire record when the timer held
+ * RACK's reordering timer (linux; attempt 0 is a tail loss probe). */
+#define TIMER_ATTEMPT_REO 0xffffffffu
+
 enum tr_kind {
 	TR_SEG_SEND,   /* seg: a host put a segment on the link */
 	TR_SEG_ARRIVE, /* seg: it reached the other host */
 	TR_SEG_LOST,   /* seg, reason: the link lost it */
 	TR_STATE,      /* a socket changed state: from, to, arrow, cause */
 	TR_TIMER_ARM,  /* timer, expiry, attempt */
-	TR_TIMER_FIRE, /* timer, attempt */
+	TR_TIMER_FIRE, /* timer, attempt (TIMER_ATTEMPT_REO: RACK's reordering timer) */
 	TR_APP_CALL,   /* call (enum scn_action_kind), args, result errno */
 	TR_APP_ERROR,  /* an error reached the application: err */
 	TR_INFO,       /* something worth a line: info code, seg */
@@ -77,6 +81,7 @@ enum info_code {
 	INFO_ACK_RATELIMITED,       /* an ACK owed to an invalid segment was held back */
 	INFO_PAWS_REJECTED,         /* RFC 7323 PAWS: an older timestamp, an old duplicate */
 	INFO_ACCEPT_QUEUE_FULL_SYN, /* SYN dropped: the accept queue is full */
+	INFO_RACK_LOSS,             /* linux: RACK found segments lost: fast recovery */
 	INFO_CODE_COUNT
 };
 

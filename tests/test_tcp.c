@@ -1444,6 +1444,123 @@ static void an_idle_connection_restarts_from_the_initial_window(void)
 	CHECK_INT(t.cwnd, 10000);
 }
 
+/* The tail of a burst lost (tests/kernel/tail-loss): on linux the tail
+ * loss probe resends the last segment, its SACK makes RACK mark the other
+ * hole lost, and that one is resent one round trip later, with no timeout
+ * (tcp_rack_mark_lost); the rfc9293 profile has no probe and no RACK: its
+ * retransmission timer fires. */
+static const char tail_loss_text[] = "host client 10.0.0.1\n"
+                                     "host server 10.0.0.2\n"
+                                     "link delay=10ms\n"
+                                     "at 0s server listen 9502\n"
+                                     "at 100ms client connect server:9502\n"
+                                     "at 200ms client send 14480\n"
+                                     "drop client->server 1st data seq 11585:13033\n"
+                                     "drop client->server 1st data seq 13033:14481\n"
+                                     "end 2s\n";
+
+struct tail_loss {
+	int probes, rtos, rack;
+	simtime_t probe_at, resent_11585_at, resent_13033_at, all_acked_at;
+};
+
+static struct tail_loss run_tail_loss(const char *profile)
+{
+	char text[1024];
+	snprintf(text, sizeof text, "profile %s\n%s", profile, tail_loss_text);
+	struct scenario scn;
+	struct scn_diags d = {0};
+	struct tail_loss r = {0, 0, 0, -1, -1, -1, -1};
+	CHECK_INT(scn_parse("tail.tcps", text, strlen(text), &scn, &d), 0);
+	struct sim *s = sim_new(&scn, NULL);
+	sim_run_until(s, 2 * SEC);
+	const struct tcb *c = h_sock(s, C, 1);
+	uint32_t iss = c ? c->iss : 0;
+	for (uint32_t i = 0; i < s->tr.n; i++) {
+		const struct trace_rec *x = &s->tr.recs[i];
+		if (x->host != C)
+			continue;
+		if (x->kind == TR_TIMER_FIRE && x->sub == TIMER_RETRANSMIT) {
+			if (x->u.timer.attempt == 0) {
+				r.probes++;
+				r.probe_at = x->t;
+			} else if (x->u.timer.attempt != TIMER_ATTEMPT_REO) {
+				r.rtos++;
+			}
+		}
+		if (x->kind == TR_INFO && x->sub == INFO_RACK_LOSS)
+			r.rack++;
+		if (x->kind == TR_SEG_SEND) {
+			const struct trace_seg *g = &s->tr.segs[x->seg];
+			if (g->lost || !g->h.len)
+				continue;
+			if (g->h.seq == iss + 11585 && r.resent_11585_at < 0 && x->t > 200 * MS)
+				r.resent_11585_at = x->t;
+			if (g->h.seq == iss + 13033 && r.resent_13033_at < 0 && x->t > 200 * MS)
+				r.resent_13033_at = x->t;
+		}
+	}
+	sim_free(s);
+	scn_free(&scn);
+	scn_diags_free(&d);
+	return r;
+}
+
+static void tail_loss_probe_then_rack(void)
+{
+	struct tail_loss l = run_tail_loss("linux");
+	CHECK_INT(l.probes, 1);
+	CHECK_INT(l.rack, 1);
+	CHECK_INT(l.rtos, 0);
+	/* the probe resends the last segment, about two RTTs after the burst */
+	CHECK_INT(l.resent_13033_at, l.probe_at);
+	CHECK(l.probe_at > 240 * MS && l.probe_at < 280 * MS);
+	/* the probe's SACK comes back one RTT (20 ms) later: RACK resends the hole */
+	CHECK_INT(l.resent_11585_at, l.probe_at + 20 * MS);
+	struct tail_loss r = run_tail_loss("rfc9293");
+	CHECK_INT(r.probes, 0);
+	CHECK_INT(r.rack, 0);
+	CHECK(r.rtos >= 1); /* RFC 6298: after an RTO of 1 s at least */
+}
+
+/* Linux's persist timer (tcp_check_probe_timer, tcp_send_probe0,
+ * tcp_ack_probe): the first probe an RTO after the zero window arrived,
+ * each answer restarts the timer from its arrival, each probe doubles it. */
+static void persist_probes_restart_from_each_answer(void)
+{
+	static const char text[] = "host client 10.0.0.1\n"
+	                           "host server 10.0.0.2 rcvbuf=16KiB\n"
+	                           "link delay=100ms\n"
+	                           "at 0s server listen 80\n"
+	                           "at 100ms client connect server:80\n"
+	                           "at 350ms server stop-reading\n"
+	                           "at 400ms client send 100KB\n"
+	                           "end 30s\n";
+	struct scenario scn;
+	struct scn_diags d = {0};
+	CHECK_INT(scn_parse("persist.tcps", text, sizeof text - 1, &scn, &d), 0);
+	struct sim *s = sim_new(&scn, NULL);
+	sim_run_until(s, 30 * SEC);
+	simtime_t probe[4] = {0}, answer[4] = {0};
+	int np = 0, na = 0;
+	for (uint32_t i = 0; i < s->tr.n; i++) {
+		const struct trace_rec *x = &s->tr.recs[i];
+		if (x->kind == TR_TIMER_FIRE && x->sub == TIMER_PERSIST && x->host == C && np < 4)
+			probe[np++] = x->t;
+		if (x->kind == TR_SEG_ARRIVE && x->host == C && np && na < np && na < 4)
+			answer[na++] = x->t;
+	}
+	const struct tcb *c = h_sock(s, C, 1);
+	CHECK_INT(np, 4);
+	CHECK_INT(na, 4);
+	simtime_t rto = c ? (c->rto > 200 * MS ? c->rto : 200 * MS) : 0;
+	for (int k = 1; k < 4; k++)
+		CHECK_INT(probe[k] - answer[k - 1], simtime_shl(rto, (unsigned)k));
+	sim_free(s);
+	scn_free(&scn);
+	scn_diags_free(&d);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -1503,5 +1620,7 @@ int main(void)
 	RUN(congestion_control_counts_segments_as_linux);
 	RUN(cubic_regrows_to_its_last_maximum_in_k_seconds);
 	RUN(an_idle_connection_restarts_from_the_initial_window);
+	RUN(tail_loss_probe_then_rack);
+	RUN(persist_probes_restart_from_each_answer);
 	return check_report("test_tcp");
 }

@@ -417,7 +417,7 @@ static void cubic_loss(struct tcb *t)
 		t->cubic.last_max_cwnd = cwnd;
 }
 
-void cc_on_loss_event(struct tcb *t, const struct tcp_params *p)
+void cc_enter_recovery(struct tcb *t, const struct tcp_params *p)
 {
 	t->ssthresh = cc_ssthresh(t, p);
 	if (in_packets(p)) {
@@ -425,6 +425,11 @@ void cc_on_loss_event(struct tcb *t, const struct tcp_params *p)
 			cubic_loss(t);
 		t->cwnd_cnt = 0; /* tcp_init_cwnd_reduction() */
 	}
+}
+
+void cc_on_loss_event(struct tcb *t, const struct tcp_params *p)
+{
+	cc_enter_recovery(t, p);
 	t->cwnd = t->ssthresh + 3u * t->mss; /* RFC 6582 3.2 step 2 */
 }
 

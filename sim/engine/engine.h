@@ -5,7 +5,8 @@
  *
  * The files form layers; each calls only the ones listed before it:
  *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin ->
- *   socktab -> link -> state -> tcp_out -> ackctl -> paws -> timewait, reqsk ->
+ *   socktab -> link -> state -> tcp_out -> recovery -> ackctl -> paws ->
+ *   timewait, reqsk ->
  *   tcp_in, tcp_timeout, app -> expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
  * and app; nothing calls back up into it). */
@@ -38,9 +39,13 @@ struct tcp_timer {
  * next run's seq (the last: to SND.MAX). */
 struct txrun {
 	uint32_t seq;
-	uint8_t rtx; /* retransmitted (Linux's TCPCB_RETRANS) */
+	uint8_t flags; /* TX_* */
+	uint16_t ord;  /* send order within an instant (tcb.tx_ord) */
 	simtime_t at;
 };
+/* A run's marks, as Linux's skb->sacked: ever retransmitted (Karn), SACKed,
+ * marked lost (RACK), resent since (TCPCB_SACKED_RETRANS: in flight again). */
+enum { TX_RTX = 1, TX_SACKED = 2, TX_LOST = 4, TX_REXMIT = 8 };
 #define TXR_MAX 32
 
 /* CUBIC's state (Linux's struct bictcp, tcp_cubic.c): windows in packets,
@@ -151,8 +156,15 @@ struct tcb {
 	uint8_t acked;      /* Linux's ireq->acked: the third ACK came, the accept queue was full */
 	uint8_t synack_rtx; /* SYN,ACKs resent for a retransmitted SYN (no RTT sample then) */
 	struct tcp_timer timers[TIMER_COUNT];
-	/* linux: when what is in flight was sent (txq.c) */
+	/* linux: when what is in flight was sent, and the SACK scoreboard
+	 * (txq.c); RACK's newest delivered send (tcp_rack_advance); PRR
+	 * (tcp_cwnd_reduction), in segments */
 	uint8_t ntxr;
+	uint8_t rack_adv, rack_valid, reo_armed;
+	uint16_t tx_ord, rack_ord;
+	uint32_t rack_end;
+	simtime_t rack_at, rack_rtt, min_rtt;
+	uint32_t prior_cwnd, prr_delivered, prr_out;
 	struct txrun txr[TXR_MAX];
 };
 
@@ -442,6 +454,10 @@ uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p);
  * CUBIC's W_max, fast convergence), the window of fast recovery's start
  * (NewReno: ssthresh + 3 segments). */
 void cc_on_loss_event(struct tcb *t, const struct tcp_params *p);
+/* Fast recovery begins (tcp_init_cwnd_reduction): ssthresh from
+ * cc_ssthresh() and the congestion control's own loss state (CUBIC's
+ * W_max); cwnd is left to the caller (PRR, recovery.c). */
+void cc_enter_recovery(struct tcb *t, const struct tcp_params *p);
 /* In fast recovery: one more duplicate ACK (NewReno inflates by one segment). */
 void cc_on_recovery_dupack(struct tcb *t, const struct tcp_params *p);
 /* In fast recovery: a partial ACK of `acked` bytes (NewReno deflates). */
@@ -459,10 +475,33 @@ void txq_reset(struct tcb *t);
 /* [seq, end) was sent now; snd_max before this send tells new data from a
  * retransmission. */
 void txq_sent(struct tcb *t, uint32_t seq, uint32_t end, uint32_t snd_max, simtime_t now);
-/* An ACK moves SND.UNA from una to ack: forgets what it covers; 1 with
- * *rtt the RTT of the oldest byte it acknowledges when none of them was
+/* An ACK moves SND.UNA from una to ack: forgets what it covers, tells
+ * RACK, and puts in *delivered the bytes not SACKed before; 1 with *rtt
+ * the RTT of the oldest byte it acknowledges when none of them was
  * retransmitted (tcp_clean_rtx_queue), else 0. */
-int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, simtime_t now, simtime_t *rtt);
+int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, uint32_t snd_max, simtime_t now,
+              simtime_t *rtt, uint32_t *delivered);
+/* Linux: tcp_sacktag_write_queue(): marks what g's SACK blocks cover
+ * (not a D-SACK), tells RACK; returns the bytes newly SACKed. */
+uint32_t txq_sack(struct tcb *t, const struct segment *g, uint32_t snd_una, uint32_t snd_max,
+                  simtime_t now);
+/* Segments SACKed (Linux's sacked_out). */
+uint32_t txq_sacked_segs(const struct tcb *t, uint32_t snd_max);
+/* Bytes in flight: sent, not SACKed, not lost unless resent since
+ * (tcp_packets_in_flight, in bytes). */
+uint32_t txq_pipe(const struct tcb *t, uint32_t snd_una, uint32_t snd_max);
+/* Linux: tcp_rack_detect_loss(): marks lost what was sent before RACK's
+ * newest delivered segment and has waited its RTT plus reo_wnd; returns
+ * the bytes newly marked, and in *reo_timeout how long the next one has
+ * still to wait (0: none). */
+uint32_t txq_rack_detect(struct tcb *t, uint32_t snd_max, simtime_t now, simtime_t reo_wnd,
+                         simtime_t *reo_timeout);
+/* The first run marked lost and not yet resent: 1 with its start and
+ * length, else 0. */
+int txq_next_lost(const struct tcb *t, uint32_t snd_max, uint32_t *seq, uint32_t *len);
+/* A retransmission timeout: the SACK and loss marks go (tcpsim resends
+ * everything from SND.UNA). */
+void txq_forget_marks(struct tcb *t);
 
 /* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
  * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */
@@ -577,8 +616,19 @@ void tcp_arm_xmit_timer(struct sim *s, int32_t h);
 void tcp_send_loss_probe(struct sim *s, int32_t h);
 /* Resends the oldest unacknowledged segment (fast retransmit, recovery). */
 void tcp_retransmit_first(struct sim *s, int32_t h);
+/* Resends len bytes from seq (with the FIN if they end at it). */
+void tcp_retransmit(struct sim *s, int32_t h, uint32_t seq, uint32_t len);
 /* The receive window h could offer now: free receive buffer. */
 uint32_t tcp_rcv_window(const struct tcb *t);
+
+/* ---- recovery.c: linux loss recovery with SACK: RACK, fast recovery,
+ * PRR (tcp_recovery.c, tcp_fastretrans_alert, tcp_cwnd_reduction) ---- */
+/* After an ACK's SACK blocks and cumulative ACK were taken (delivered:
+ * the bytes newly SACKed or ACKed; advanced: SND.UNA moved): marks losses,
+ * enters recovery, sets the window and resends what is lost. */
+void recovery_on_ack(struct sim *s, int32_t h, uint32_t delivered, int advanced, int32_t seg);
+/* The retransmit timer held RACK's reordering timer: look for losses again. */
+void recovery_reo_timeout(struct sim *s, int32_t h);
 
 /* ---- ackctl.c: when the linux profile ACKs (quick ACKs, delayed ACKs,
  * ping-pong; tcp_event_data_recv, __tcp_ack_snd_check) ---- */

@@ -421,7 +421,7 @@ static void reset_input(struct sim *s, int32_t h, int32_t seg)
  * (tcp_clean_rtx_queue), or, when a retransmission is among them, the
  * echoed timestamp's age in milliseconds; rfc9293: one timed segment per
  * round trip (RFC 6298 with Karn's rule).  1 when a sample was taken. */
-static int rtt_sample(struct sim *s, int32_t h, const struct segment *g)
+static int rtt_sample(struct sim *s, int32_t h, const struct segment *g, uint32_t *delivered)
 {
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
@@ -432,22 +432,31 @@ static int rtt_sample(struct sim *s, int32_t h, const struct segment *g)
 		t->rtt_timing = 0;
 		return 1;
 	}
-	simtime_t rtt = 0;
-	if (txq_acked(t, t->snd_una, g->ack, s->now, &rtt)) {
-		rto_sample(t, rtt, g->ack, p);
-		return 1;
-	}
-	if (g->opt_ts && g->ts_ecr && t->ts_ok) {
-		uint32_t ms = tcp_ts_clock(s, t->host) - g->ts_ecr;
-		if (ms < 0x80000000u) {
-			rto_sample(t, (simtime_t)ms * SIMTIME_MS, g->ack, p);
-			return 1;
+	simtime_t rtt = -1;
+	if (!txq_acked(t, t->snd_una, g->ack, t->snd_max, s->now, &rtt, delivered)) {
+		rtt = -1;
+		if (g->opt_ts && g->ts_ecr && t->ts_ok) {
+			uint32_t ms = tcp_ts_clock(s, t->host) - g->ts_ecr;
+			if (ms < 0x80000000u)
+				rtt = (simtime_t)ms * SIMTIME_MS;
 		}
 	}
-	return 0;
+	if (rtt < 0)
+		return 0;
+	rto_sample(t, rtt, g->ack, p);
+	if (!t->min_rtt || rtt < t->min_rtt)
+		t->min_rtt = rtt < 1 ? 1 : rtt; /* tcp_update_rtt_min() */
+	return 1;
 }
 
-static void new_ack(struct sim *s, int32_t h, const struct segment *g)
+/* The linux profile with SACK: losses are found by RACK from the SACK
+ * scoreboard (tcp_recovery.c), not by counting duplicate ACKs. */
+static int rack_mode(struct sim *s, int32_t h)
+{
+	return is_linux(s, h) && sock_at(s, h)->sack_ok;
+}
+
+static void new_ack(struct sim *s, int32_t h, const struct segment *g, uint32_t *delivered)
 {
 	uint32_t ack = g->ack;
 	struct tcb *t = sock_at(s, h);
@@ -464,14 +473,25 @@ static void new_ack(struct sim *s, int32_t h, const struct segment *g)
 		acked = (uint32_t)t->snd_queued;
 	t->snd_queued -= acked;
 	t->bytes_acked += acked;
-	if (!rtt_sample(s, h, g) && t->rtt_valid && t->retries) {
+	*delivered = ack - t->snd_una;
+	if (!rtt_sample(s, h, g, delivered) && t->rtt_valid && t->retries) {
 		rto_from_estimate(t, p, 0); /* the backoff ends */
 	}
 	t->retries = 0;
 	t->timers[TIMER_RETRANSMIT].attempt = 0;
 	t->keepalive_probes = 0;
-	/* NewReno recovery (RFC 6582); the window itself is cc.c's. */
-	if (t->in_recovery) {
+	if (rack_mode(s, h)) {
+		/* Linux: recovery ends when SND.UNA passes the point it began at
+		 * (tcp_fastretrans_alert, tcp_end_cwnd_reduction: cwnd = ssthresh);
+		 * cwnd grows only outside it (tcp_may_raise_cwnd) */
+		if (t->in_recovery && SEQ_GEQ(ack, t->recover)) {
+			t->in_recovery = 0;
+			cc_on_recovery_end(t, p);
+		} else if (!t->in_recovery) {
+			cc_on_ack(t, p, acked, s->now);
+		}
+	} else if (t->in_recovery) {
+		/* NewReno recovery (RFC 6582); the window itself is cc.c's. */
 		if (SEQ_GEQ(ack, t->recover)) {
 			t->in_recovery = 0;
 			cc_on_recovery_end(t, p);
@@ -519,13 +539,21 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	}
 	uint32_t wnd = (uint32_t)g->wnd << snd_shift(t);
 	int prior_inflight = t->snd_max != t->snd_una;
+	int rack = rack_mode(s, h), advanced = SEQ_GT(g->ack, t->snd_una);
+	uint32_t delivered = 0;
+	if (rack && g->nsack && prior_inflight)
+		delivered = txq_sack(t, g, t->snd_una, t->snd_max, s->now);
 	if (SEQ_GT(g->ack, t->snd_una)) {
-		new_ack(s, h, g);
+		uint32_t acked = 0;
+		new_ack(s, h, g, &acked);
+		delivered += acked;
 	} else if (g->ack == t->snd_una && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN)) &&
 	           wnd == t->snd_wnd && t->snd_max != t->snd_una) {
 		t->dupacks++;
 		report_info(s, t->host, h, INFO_DUP_ACK, seg);
-		if (t->dupacks == 3 && !t->in_recovery) {
+		if (rack) {
+			/* RACK decides below */
+		} else if (t->dupacks == 3 && !t->in_recovery) {
 			cc_on_loss_event(t, sock_params(s, h));
 			t->recover = t->snd_max;
 			t->in_recovery = 1;
@@ -551,6 +579,8 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		if (wnd > 0 && t->timers[TIMER_PERSIST].armed && !is_linux(s, h))
 			timer_cancel(s, h, TIMER_PERSIST);
 	}
+	if (rack && prior_inflight)
+		recovery_on_ack(s, h, delivered, advanced, seg);
 	/* Linux: tcp_ack() ends an ACK that found nothing in flight with
 	 * tcp_ack_probe(): the probe timer restarts from this ACK */
 	if (is_linux(s, h) && !prior_inflight)

@@ -253,6 +253,9 @@ static int schedule_probe(struct sim *s, int32_t h, int advancing)
 	if (p->profile == PROFILE_RFC9293 || !t->sack_ok || t->in_recovery || t->retries ||
 	    t->snd_max == t->snd_una)
 		return 0;
+	/* only in the Open state: not while SACKed segments are out (Disorder) */
+	if (txq_sacked_segs(t, t->snd_max))
+		return 0;
 	simtime_t pto = SIMTIME_S; /* TCP_TIMEOUT_INIT without an RTT sample */
 	if (t->rtt_valid)
 		pto =
@@ -356,6 +359,8 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 		if (len && s->now - t->lrcvtime < t->ato && t->pingpong < 255)
 			t->pingpong++;
 	}
+	if (len && t->in_recovery)
+		t->prr_out++; /* PRR counts every data segment sent in recovery */
 	uint32_t idx = link_send(s, t->host, &g, h, retx);
 	if (retx)
 		report_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);
@@ -374,12 +379,21 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 static int output_loop(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	int rack = p->profile != PROFILE_RFC9293 && t->sack_ok && t->snd_nxt == t->snd_max;
 	int sent = 0;
 	for (;; sent++) {
 		uint32_t end = data_end(s, t);
 		uint32_t flight = t->snd_nxt - t->snd_una;
-		uint32_t wnd = t->snd_wnd < t->cwnd ? t->snd_wnd : t->cwnd;
-		uint32_t usable = wnd > flight ? wnd - flight : 0;
+		/* linux with SACK: the congestion window holds what is in flight,
+		 * SACKed and lost segments left out (tcp_packets_in_flight), and
+		 * counts whole segments, as Linux's cwnd does (tcp_cwnd_test) */
+		uint32_t pipe = rack ? txq_pipe(t, t->snd_una, t->snd_max) : flight;
+		uint32_t rroom = t->snd_wnd > flight ? t->snd_wnd - flight : 0;
+		uint32_t croom = t->cwnd > pipe ? t->cwnd - pipe : 0;
+		if (rack)
+			croom = (pipe + t->mss - 1) / t->mss < t->cwnd / t->mss ? t->mss : 0;
+		uint32_t usable = rroom < croom ? rroom : croom;
 		if (SEQ_LT(t->snd_nxt, end)) {
 			uint32_t unsent = end - t->snd_nxt;
 			uint32_t n = unsent < t->mss ? unsent : t->mss;
@@ -391,7 +405,6 @@ static int output_loop(struct sim *s, int32_t h)
 				if (t->snd_wnd == 0 && flight == 0 &&
 				    !t->timers[TIMER_PERSIST].armed &&
 				    !t->timers[TIMER_RETRANSMIT].armed) {
-					const struct tcp_params *p = sock_params(s, h);
 					timer_arm(s, h, TIMER_PERSIST,
 					          p->profile == PROFILE_RFC9293
 					              ? t->rto
@@ -405,8 +418,8 @@ static int output_loop(struct sim *s, int32_t h)
 			 * earlier short one is unacknowledged, unless TCP_NODELAY or
 			 * it carries the FIN */
 			if (n < t->mss && n == unsent && !fin && !t->nodelay && flight &&
-			    sock_params(s, h)->profile != PROFILE_RFC9293 &&
-			    SEQ_GT(t->snd_sml, t->snd_una) && SEQ_LEQ(t->snd_sml, t->snd_nxt))
+			    p->profile != PROFILE_RFC9293 && SEQ_GT(t->snd_sml, t->snd_una) &&
+			    SEQ_LEQ(t->snd_sml, t->snd_nxt))
 				return sent;
 			if (fin) {
 				t->fin_seq = t->snd_nxt + n;
@@ -450,6 +463,13 @@ void tcp_output(struct sim *s, int32_t h)
 		return;
 	int sent = output_loop(s, h);
 	cc_on_output(sock_at(s, h), sock_params(s, h), sent);
+}
+
+void tcp_retransmit(struct sim *s, int32_t h, uint32_t seq, uint32_t len)
+{
+	struct tcb *t = sock_at(s, h);
+	int fin = t->fin_sent && seq + len == t->fin_seq;
+	send_data(s, h, seq, len, fin);
 }
 
 void tcp_retransmit_first(struct sim *s, int32_t h)

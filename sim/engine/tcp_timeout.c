@@ -54,12 +54,20 @@ static void fire_retransmit(struct sim *s, int32_t h)
 	}
 	if (t->snd_una == t->snd_max && !(t->fin_sent && !t->fin_acked))
 		return; /* nothing outstanding */
+	if (t->reo_armed) {
+		t->reo_armed = 0;
+		report_timer(s, h, TIMER_RETRANSMIT, 1, ran(s, h, TIMER_RETRANSMIT),
+		             TIMER_ATTEMPT_REO);
+		recovery_reo_timeout(s, h);
+		return;
+	}
 	if (t->tlp_armed) {
 		report_timer(s, h, TIMER_RETRANSMIT, 1, ran(s, h, TIMER_RETRANSMIT), 0);
 		tcp_send_loss_probe(s, h);
 		return;
 	}
 	t->tlp_out = 0; /* tcp_retransmit_timer(): tlp_high_seq = 0 */
+	txq_forget_marks(t);
 	if (rto_data_expired(t, p, k, s->now - t->first_tx)) {
 		give_up(s, h, TIMER_RETRANSMIT);
 		return;

@@ -21,35 +21,43 @@ static void drop_run(struct tcb *t, int i)
 	t->ntxr--;
 }
 
-/* Makes room for one more run: the two neighbours sent closest in time
- * become one, with the earlier time (an RTT sample from it is at most
- * that gap too long). */
+/* Makes room for one more run: two neighbours in the same state become
+ * one: SACKed ones first (their times no longer matter), else the two sent
+ * closest in time, keeping the earlier time (an RTT sample from it is at
+ * most that gap too long). */
 static void make_room(struct tcb *t)
 {
 	if (t->ntxr < TXR_MAX)
 		return;
-	int best = 0;
+	int best = -1;
 	simtime_t gap = SIMTIME_MAX;
-	for (int i = 0; i + 1 < t->ntxr; i++) {
-		simtime_t d = t->txr[i + 1].at - t->txr[i].at;
-		if (d < 0)
-			d = -d;
-		if (d < gap) {
-			gap = d;
-			best = i;
+	for (int pass = 0; pass < 2 && best < 0; pass++) {
+		for (int i = 0; i + 1 < t->ntxr; i++) {
+			uint8_t a = t->txr[i].flags, b = t->txr[i + 1].flags;
+			if (!pass && (a & ~TX_RTX) != (b & ~TX_RTX))
+				continue;
+			simtime_t d = (a & b & TX_SACKED) ? 0 : t->txr[i + 1].at - t->txr[i].at;
+			if (d < 0)
+				d = -d;
+			if (d < gap) {
+				gap = d;
+				best = i;
+			}
 		}
 	}
-	t->txr[best].rtx |= t->txr[best + 1].rtx;
+	t->txr[best].flags |= t->txr[best + 1].flags;
 	drop_run(t, best + 1);
 }
 
 /* Inserts a run at index i. */
-static void insert_run(struct tcb *t, int i, uint32_t seq, simtime_t at, uint8_t rtx)
+static void insert_run(struct tcb *t, int i, uint32_t seq, simtime_t at, uint8_t flags,
+                       uint16_t ord)
 {
 	memmove(&t->txr[i + 1], &t->txr[i], sizeof t->txr[0] * (size_t)(t->ntxr - i));
 	t->txr[i].seq = seq;
 	t->txr[i].at = at;
-	t->txr[i].rtx = rtx;
+	t->txr[i].flags = flags;
+	t->txr[i].ord = ord;
 	t->ntxr++;
 }
 
@@ -62,6 +70,189 @@ static int run_of(const struct tcb *t, uint32_t seq)
 	return k;
 }
 
+/* 1 when a run sent at t1 (order o1) went after one sent at t2 (o2).
+ * Linux's tcp_skb_sent_after compares microsecond send times, then the
+ * end sequence; tcpsim sends many segments at one instant, so the order
+ * they went in there decides first. */
+static int sent_after(simtime_t t1, simtime_t t2, uint16_t o1, uint16_t o2, uint32_t e1,
+                      uint32_t e2)
+{
+	if (t1 != t2)
+		return t1 > t2;
+	if (o1 != o2) /* a run split by SACK blocks keeps its order: then the sequence */
+		return (int16_t)(uint16_t)(o1 - o2) > 0;
+	return SEQ_GT(e1, e2);
+}
+
+/* Where run i ends. */
+static uint32_t run_end(const struct tcb *t, int i, uint32_t snd_max)
+{
+	return i + 1 < t->ntxr ? t->txr[i + 1].seq : snd_max;
+}
+
+/* Segments (of up to mss bytes) in n bytes. */
+static uint32_t segs(const struct tcb *t, uint32_t n)
+{
+	uint32_t mss = t->mss ? t->mss : 1;
+	return (n + mss - 1) / mss;
+}
+
+/* Splits the run holding seq so that a run starts at seq. */
+static void split_at(struct tcb *t, uint32_t seq, uint32_t snd_max)
+{
+	if (!SEQ_LT(seq, snd_max))
+		return;
+	int j = run_of(t, seq);
+	if (j < 0 || t->txr[j].seq == seq)
+		return;
+	make_room(t);
+	j = run_of(t, seq);
+	if (j >= 0 && t->txr[j].seq != seq)
+		insert_run(t, j + 1, seq, t->txr[j].at, t->txr[j].flags, t->txr[j].ord);
+}
+
+/* Linux: tcp_rack_advance(): a buffer sent at `at` and ending at end has
+ * been delivered (SACKed or ACKed): RACK's newest delivered send time and
+ * RTT.  A retransmission delivered sooner than the minimum RTT may be its
+ * original's delivery and teaches nothing. */
+static void rack_advance(struct tcb *t, const struct txrun *r, uint32_t end, simtime_t now)
+{
+	simtime_t at = r->at;
+	uint8_t flags = r->flags;
+	simtime_t rtt = now - at;
+	if ((flags & TX_RTX) && rtt < t->min_rtt)
+		return;
+	t->rack_adv = 1;
+	t->rack_rtt = rtt;
+	if (sent_after(at, t->rack_at, r->ord, t->rack_ord, end, t->rack_end) || !t->rack_valid) {
+		t->rack_at = at;
+		t->rack_ord = r->ord;
+		t->rack_end = end;
+		t->rack_valid = 1;
+	}
+}
+
+/* Merges neighbouring SACKed runs (their times no longer matter). */
+static void merge_sacked(struct tcb *t)
+{
+	for (int i = 0; i + 1 < t->ntxr;) {
+		if ((t->txr[i].flags & TX_SACKED) && (t->txr[i + 1].flags & TX_SACKED)) {
+			t->txr[i].flags |= t->txr[i + 1].flags & TX_RTX;
+			drop_run(t, i + 1);
+		} else {
+			i++;
+		}
+	}
+}
+
+uint32_t txq_sack(struct tcb *t, const struct segment *g, uint32_t snd_una, uint32_t snd_max,
+                  simtime_t now)
+{
+	uint32_t newly = 0;
+	for (int b = 0; b < g->nsack; b++) {
+		uint32_t lo = g->sack[b][0], hi = g->sack[b][1];
+		/* tcp_check_dsack(): a first block below the ACK, or inside the
+		 * second, reports a duplicate, not new data */
+		if (b == 0 && (SEQ_LEQ(hi, g->ack) || (g->nsack > 1 && SEQ_GEQ(lo, g->sack[1][0]) &&
+		                                       SEQ_LEQ(hi, g->sack[1][1]))))
+			continue;
+		if (SEQ_LT(lo, snd_una))
+			lo = snd_una;
+		if (SEQ_GT(hi, snd_max))
+			hi = snd_max;
+		if (!SEQ_LT(lo, hi))
+			continue;
+		split_at(t, lo, snd_max);
+		split_at(t, hi, snd_max);
+		for (int i = 0; i < t->ntxr; i++) {
+			uint32_t end = run_end(t, i, snd_max);
+			if (SEQ_LT(t->txr[i].seq, lo) || SEQ_GT(end, hi))
+				continue;
+			if (t->txr[i].flags & TX_SACKED)
+				continue;
+			/* tcp_sacktag_one(): no longer lost, nor in flight */
+			t->txr[i].flags = (uint8_t)((t->txr[i].flags & TX_RTX) | TX_SACKED);
+			newly += end - t->txr[i].seq;
+			rack_advance(t, &t->txr[i], end, now);
+		}
+	}
+	if (newly)
+		merge_sacked(t);
+	return newly;
+}
+
+uint32_t txq_sacked_segs(const struct tcb *t, uint32_t snd_max)
+{
+	uint32_t n = 0;
+	for (int i = 0; i < t->ntxr; i++)
+		if (t->txr[i].flags & TX_SACKED)
+			n += segs(t, run_end(t, i, snd_max) - t->txr[i].seq);
+	return n;
+}
+
+uint32_t txq_pipe(const struct tcb *t, uint32_t snd_una, uint32_t snd_max)
+{
+	/* tcp_packets_in_flight(): out, less SACKed, less lost and not yet
+	 * resent */
+	uint32_t pipe = snd_max - snd_una;
+	for (int i = 0; i < t->ntxr; i++) {
+		uint8_t f = t->txr[i].flags;
+		if ((f & TX_SACKED) || ((f & TX_LOST) && !(f & TX_REXMIT)))
+			pipe -= run_end(t, i, snd_max) - t->txr[i].seq;
+	}
+	return pipe;
+}
+
+uint32_t txq_rack_detect(struct tcb *t, uint32_t snd_max, simtime_t now, simtime_t reo_wnd,
+                         simtime_t *reo_timeout)
+{
+	uint32_t lost = 0;
+	*reo_timeout = 0;
+	if (!t->rack_valid)
+		return 0;
+	for (int i = 0; i < t->ntxr; i++) {
+		struct txrun *r = &t->txr[i];
+		uint32_t end = run_end(t, i, snd_max);
+		if (r->flags & TX_SACKED)
+			continue;
+		if ((r->flags & TX_LOST) && !(r->flags & TX_REXMIT))
+			continue; /* marked, not yet resent */
+		if (!sent_after(t->rack_at, r->at, t->rack_ord, r->ord, t->rack_end, end))
+			continue; /* sent after the newest delivered one */
+		/* tcp_rack_detect_loss(): lost when it has not been delivered
+		 * within the RTT of the newest delivered one plus the
+		 * reordering window (tcp_rack_skb_timeout) */
+		simtime_t remaining = t->rack_rtt + reo_wnd - (now - r->at);
+		if (remaining <= 0) {
+			r->flags = (uint8_t)((r->flags | TX_LOST) & ~TX_REXMIT);
+			lost += end - r->seq;
+		} else if (remaining > *reo_timeout) {
+			*reo_timeout = remaining;
+		}
+	}
+	return lost;
+}
+
+int txq_next_lost(const struct tcb *t, uint32_t snd_max, uint32_t *seq, uint32_t *len)
+{
+	for (int i = 0; i < t->ntxr; i++) {
+		uint8_t f = t->txr[i].flags;
+		if ((f & TX_LOST) && !(f & (TX_REXMIT | TX_SACKED))) {
+			*seq = t->txr[i].seq;
+			*len = run_end(t, i, snd_max) - t->txr[i].seq;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void txq_forget_marks(struct tcb *t)
+{
+	for (int i = 0; i < t->ntxr; i++)
+		t->txr[i].flags &= TX_RTX;
+	t->rack_adv = 0;
+}
+
 void txq_sent(struct tcb *t, uint32_t seq, uint32_t end, uint32_t snd_max, simtime_t now)
 {
 	if (!SEQ_LT(seq, end))
@@ -69,48 +260,55 @@ void txq_sent(struct tcb *t, uint32_t seq, uint32_t end, uint32_t snd_max, simti
 	if (SEQ_GEQ(seq, snd_max)) {
 		/* new data: it extends a run sent at this instant */
 		const struct txrun *last = t->ntxr ? &t->txr[t->ntxr - 1] : NULL;
-		if (last && last->at == now && !last->rtx)
+		if (last && last->at == now && !last->flags && last->ord == t->tx_ord)
 			return;
 		make_room(t);
-		insert_run(t, t->ntxr, seq, now, 0);
+		insert_run(t, t->ntxr, seq, now, 0, ++t->tx_ord);
 		return;
 	}
-	/* a retransmission of [seq, end): one run of its own, marked; the
-	 * rest of the run it cuts keeps its time */
-	int j = run_of(t, end);
-	if (SEQ_LT(end, snd_max) && (j < 0 || t->txr[j].seq != end)) {
-		make_room(t);
-		j = run_of(t, end);
-		if (j >= 0)
-			insert_run(t, j + 1, end, t->txr[j].at, t->txr[j].rtx);
-	}
+	/* a retransmission of [seq, end): one run of its own, sent now,
+	 * marked retransmitted (and, if it was lost, resent: in flight again) */
+	split_at(t, end, snd_max);
+	split_at(t, seq, snd_max);
 	int i = run_of(t, seq);
-	if (i >= 0 && t->txr[i].seq == seq) {
-		t->txr[i].at = now;
-		t->txr[i].rtx = 1;
-	} else {
+	if (i < 0) {
 		make_room(t);
-		i = run_of(t, seq);
-		insert_run(t, i + 1, seq, now, 1);
-		i++;
+		insert_run(t, 0, seq, now, 0, 0);
+		i = 0;
 	}
+	uint8_t lost = t->txr[i].flags & TX_LOST;
+	t->txr[i].seq = seq;
+	t->txr[i].at = now;
+	t->txr[i].ord = ++t->tx_ord;
+	t->txr[i].flags = (uint8_t)(TX_RTX | TX_REXMIT | lost);
 	while (i + 1 < t->ntxr && SEQ_LT(t->txr[i + 1].seq, end))
 		drop_run(t, i + 1);
 }
 
-int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, simtime_t now, simtime_t *rtt)
+int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, uint32_t snd_max, simtime_t now,
+              simtime_t *rtt, uint32_t *delivered)
 {
 	int i = run_of(t, una), sample = 0, rtx = 0;
 	simtime_t first = 0;
+	*delivered = ack - una;
 	if (i < 0 && t->ntxr && SEQ_LT(t->txr[0].seq, ack))
 		i = 0;
 	for (int k = i; k >= 0 && k < t->ntxr && SEQ_LT(t->txr[k].seq, ack); k++) {
-		if (t->txr[k].rtx)
+		const struct txrun *r = &t->txr[k];
+		uint32_t lo = SEQ_LT(r->seq, una) ? una : r->seq, hi = run_end(t, k, snd_max);
+		if (SEQ_GT(hi, ack))
+			hi = ack;
+		if (r->flags & TX_SACKED) {
+			*delivered -= hi - lo; /* counted when it was SACKed */
+			continue;
+		}
+		if (r->flags & TX_RTX)
 			rtx = 1;
 		else if (!sample) {
-			first = t->txr[k].at;
+			first = r->at;
 			sample = 1;
 		}
+		rack_advance(t, r, hi, now);
 	}
 	/* tcp_clean_rtx_queue(): the RTT of the oldest buffer acked, unless a
 	 * retransmitted one is among them (Karn) */

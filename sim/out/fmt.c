@@ -1062,6 +1062,7 @@ static const char *info_text(int code)
 	    [INFO_ACK_RATELIMITED] = "no ACK for this invalid segment (rate limit, 500 ms)",
 	    [INFO_PAWS_REJECTED] = "older timestamp: an old duplicate (PAWS, RFC 7323)",
 	    [INFO_ACCEPT_QUEUE_FULL_SYN] = "accept queue full, SYN dropped",
+	    [INFO_RACK_LOSS] = "RACK: segments lost, fast recovery",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }
@@ -1168,6 +1169,8 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		sb_str(b, " fired");
 		if (r->sub == TIMER_RETRANSMIT && r->u.timer.attempt == 0) {
 			sb_str(b, " (tail loss probe)");
+		} else if (r->sub == TIMER_RETRANSMIT && r->u.timer.attempt == TIMER_ATTEMPT_REO) {
+			sb_str(b, " (RACK reordering window)");
 		} else if (r->sub == TIMER_RETRANSMIT) {
 			simtime_t rto = r->u.timer.expiry;
 			sb_add(b, " (rto %" PRId64 ".%03" PRId64 "s, attempt %" PRIu32 ")",

@@ -311,6 +311,9 @@ static void put_retx_reason(struct out *o, const struct trace *tr, uint32_t k, i
 	if (near(tr, k, host, TR_INFO, INFO_FAST_RETRANSMIT, 3, 0))
 		put(o, " after three duplicate ACKs (fast retransmit), without waiting for its "
 		       "timer.");
+	else if (near(tr, k, host, TR_INFO, INFO_RACK_LOSS, 3, 0))
+		put(o, ": the peer's SACK blocks show later segments delivered, so RACK takes this "
+		       "one as lost (fast recovery), without waiting for its timer.");
 	else if (fire && fire->u.timer.attempt == 0)
 		put(o, " as its tail loss probe: nothing has been heard for a while, and the "
 		       "answer will show what is missing.");
@@ -805,6 +808,16 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 		/* a fire record's "expiry" is the time that ran out (see report_timer) */
 		simtime_t ran = r->u.timer.expiry;
 		secs(d, sizeof d, ran);
+		if (r->u.timer.attempt == TIMER_ATTEMPT_REO) {
+			put(o, "%s's reordering window (RACK) has passed after %s", Me.s, d);
+			if (near(tr, k, r->host, TR_INFO, INFO_RACK_LOSS, 0, 3))
+				put(o, ": a segment sent before one the peer has SACKed is still "
+				       "missing, so it is taken as lost.");
+			else
+				put(o, ": nothing more is missing, and the retransmission timer "
+				       "takes over again.");
+			break;
+		}
 		if (r->u.timer.attempt == 0) {
 			/* linux: the timer held a tail loss probe (RACK-TLP) */
 			put(o,
@@ -957,6 +970,13 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 		    "Three duplicate ACKs reached %s: it retransmits at once (fast retransmit) "
 		    "without waiting for the timer.",
 		    me.s);
+		break;
+	case INFO_RACK_LOSS:
+		put(o,
+		    "The SACK blocks that reached %s show segments sent after a missing one "
+		    "delivered: RACK marks the missing one lost and %s enters fast recovery, "
+		    "resending it without waiting for the timer.",
+		    me.s, me.s);
 		break;
 	case INFO_DUP_ACK:
 		put(o, "A duplicate ACK reached %s: the peer is still missing a segment.", me.s);
