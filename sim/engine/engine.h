@@ -161,6 +161,7 @@ struct tcb {
 	 * (tcp_cwnd_reduction), in segments */
 	uint8_t ntxr;
 	uint8_t rack_adv, rack_valid, reo_armed;
+	uint8_t txq_marked; /* some run is SACKed or lost (else the scoreboard is empty) */
 	uint16_t tx_ord, rack_ord;
 	uint32_t rack_end;
 	simtime_t rack_at, rack_rtt, min_rtt;

@@ -12,6 +12,16 @@
 void txq_reset(struct tcb *t)
 {
 	t->ntxr = 0;
+	t->txq_marked = 0;
+}
+
+/* Whether any run still carries a SACK or loss mark. */
+static void update_marked(struct tcb *t)
+{
+	t->txq_marked = 0;
+	for (int i = 0; i < t->ntxr; i++)
+		if (t->txr[i].flags & (TX_SACKED | TX_LOST))
+			t->txq_marked = 1;
 }
 
 /* Drops run i. */
@@ -21,32 +31,61 @@ static void drop_run(struct tcb *t, int i)
 	t->ntxr--;
 }
 
-/* Makes room for one more run: two neighbours in the same state become
- * one: SACKed ones first (their times no longer matter), else the two sent
- * closest in time, keeping the earlier time (an RTT sample from it is at
- * most that gap too long). */
+/* The time between neighbouring runs i and i + 1 as make_room weighs it:
+ * SACKed neighbours cost nothing to merge (their times no longer matter),
+ * neighbours in different states cannot merge (-1). */
+static simtime_t merge_gap(const struct tcb *t, int i)
+{
+	uint8_t a = t->txr[i].flags, b = t->txr[i + 1].flags;
+	if ((a & ~TX_RTX) != (b & ~TX_RTX))
+		return -1;
+	if (a & b & TX_SACKED)
+		return 0;
+	simtime_t d = t->txr[i + 1].at - t->txr[i].at;
+	return d < 0 ? -d : d;
+}
+
+/* Makes room when the runs are full: a quarter of them merge into their
+ * neighbours, those sent closest in time first, each keeping the earlier
+ * time (an RTT sample from it is at most that gap too long).  Doing a
+ * quarter at once keeps the cost per new run small. */
 static void make_room(struct tcb *t)
 {
 	if (t->ntxr < TXR_MAX)
 		return;
-	int best = -1;
-	simtime_t gap = SIMTIME_MAX;
-	for (int pass = 0; pass < 2 && best < 0; pass++) {
-		for (int i = 0; i + 1 < t->ntxr; i++) {
-			uint8_t a = t->txr[i].flags, b = t->txr[i + 1].flags;
-			if (!pass && (a & ~TX_RTX) != (b & ~TX_RTX))
-				continue;
-			simtime_t d = (a & b & TX_SACKED) ? 0 : t->txr[i + 1].at - t->txr[i].at;
-			if (d < 0)
-				d = -d;
-			if (d < gap) {
-				gap = d;
-				best = i;
+	enum { MERGE = TXR_MAX / 4 };
+	simtime_t best[MERGE];
+	int nb = 0;
+	/* the MERGE smallest gaps (insertion into a short sorted list) */
+	for (int i = 0; i + 1 < t->ntxr; i++) {
+		simtime_t g = merge_gap(t, i);
+		if (g < 0 || (nb == MERGE && g >= best[nb - 1]))
+			continue;
+		int k = nb < MERGE ? nb++ : nb - 1;
+		while (k > 0 && best[k - 1] > g) {
+			best[k] = best[k - 1];
+			k--;
+		}
+		best[k] = g;
+	}
+	int merged = 0;
+	if (nb) {
+		simtime_t limit = best[nb - 1];
+		for (int i = 0; i + 1 < t->ntxr && merged < MERGE;) {
+			simtime_t g = merge_gap(t, i);
+			if (g >= 0 && g <= limit) {
+				t->txr[i].flags |= t->txr[i + 1].flags;
+				drop_run(t, i + 1);
+				merged++;
+			} else {
+				i++;
 			}
 		}
 	}
-	t->txr[best].flags |= t->txr[best + 1].flags;
-	drop_run(t, best + 1);
+	if (!merged) { /* every neighbour differs in state: the oldest two merge */
+		t->txr[0].flags |= t->txr[1].flags;
+		drop_run(t, 1);
+	}
 }
 
 /* Inserts a run at index i. */
@@ -176,14 +215,18 @@ uint32_t txq_sack(struct tcb *t, const struct segment *g, uint32_t snd_una, uint
 			rack_advance(t, &t->txr[i], end, now);
 		}
 	}
-	if (newly)
+	if (newly) {
 		merge_sacked(t);
+		t->txq_marked = 1;
+	}
 	return newly;
 }
 
 uint32_t txq_sacked_segs(const struct tcb *t, uint32_t snd_max)
 {
 	uint32_t n = 0;
+	if (!t->txq_marked)
+		return 0;
 	for (int i = 0; i < t->ntxr; i++)
 		if (t->txr[i].flags & TX_SACKED)
 			n += segs(t, run_end(t, i, snd_max) - t->txr[i].seq);
@@ -195,6 +238,8 @@ uint32_t txq_pipe(const struct tcb *t, uint32_t snd_una, uint32_t snd_max)
 	/* tcp_packets_in_flight(): out, less SACKed, less lost and not yet
 	 * resent */
 	uint32_t pipe = snd_max - snd_una;
+	if (!t->txq_marked)
+		return pipe;
 	for (int i = 0; i < t->ntxr; i++) {
 		uint8_t f = t->txr[i].flags;
 		if ((f & TX_SACKED) || ((f & TX_LOST) && !(f & TX_REXMIT)))
@@ -208,7 +253,10 @@ uint32_t txq_rack_detect(struct tcb *t, uint32_t snd_max, simtime_t now, simtime
 {
 	uint32_t lost = 0;
 	*reo_timeout = 0;
-	if (!t->rack_valid)
+	/* without SACK marks everything delivered is below SND.UNA: nothing
+	 * sent before it can still be missing (tcpsim's go-back after a
+	 * timeout aside, which RACK leaves alone) */
+	if (!t->rack_valid || !t->txq_marked)
 		return 0;
 	for (int i = 0; i < t->ntxr; i++) {
 		struct txrun *r = &t->txr[i];
@@ -225,6 +273,7 @@ uint32_t txq_rack_detect(struct tcb *t, uint32_t snd_max, simtime_t now, simtime
 		simtime_t remaining = t->rack_rtt + reo_wnd - (now - r->at);
 		if (remaining <= 0) {
 			r->flags = (uint8_t)((r->flags | TX_LOST) & ~TX_REXMIT);
+			t->txq_marked = 1;
 			lost += end - r->seq;
 		} else if (remaining > *reo_timeout) {
 			*reo_timeout = remaining;
@@ -235,6 +284,8 @@ uint32_t txq_rack_detect(struct tcb *t, uint32_t snd_max, simtime_t now, simtime
 
 int txq_next_lost(const struct tcb *t, uint32_t snd_max, uint32_t *seq, uint32_t *len)
 {
+	if (!t->txq_marked)
+		return 0;
 	for (int i = 0; i < t->ntxr; i++) {
 		uint8_t f = t->txr[i].flags;
 		if ((f & TX_LOST) && !(f & (TX_REXMIT | TX_SACKED))) {
@@ -251,6 +302,7 @@ void txq_forget_marks(struct tcb *t)
 	for (int i = 0; i < t->ntxr; i++)
 		t->txr[i].flags &= TX_RTX;
 	t->rack_adv = 0;
+	t->txq_marked = 0;
 }
 
 void txq_sent(struct tcb *t, uint32_t seq, uint32_t end, uint32_t snd_max, simtime_t now)
@@ -319,5 +371,7 @@ int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, uint32_t snd_max, simti
 		drop_run(t, 0);
 	if (t->ntxr && SEQ_LT(t->txr[0].seq, ack))
 		t->txr[0].seq = ack;
+	if (t->txq_marked)
+		update_marked(t);
 	return sample && !rtx;
 }
