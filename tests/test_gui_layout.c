@@ -228,10 +228,22 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 		if (a->plot_st.x_now < pv->box.x || a->plot_st.x_now > pv->box.x + pv->box.w)
 			problem(lesson, w, h, z, t, "plot: %s%s", "no present line", "");
 	}
-	/* the folds' words ("3510ms later") and the segment labels clear of
-	 * every fold's break marks and of the red crosses that show (inside
-	 * the ladder's body, whose clip hides the rest) */
+	/* the folds' words ("3510ms later"), the segment labels and the state
+	 * tags clear of every fold's break marks, the words and labels of the
+	 * red crosses too, where they show (inside the ladder's body, whose
+	 * clip hides the rest) */
 	float s = a->lay.reg.s;
+	for (int i = 0; i < ll->nmarks; i++)
+		for (int g = 0; g < ll->ngaps; g++)
+			for (int hh = 0; hh < 2; hh++) {
+				struct gui_rect m = view_ladder_fold_mark(ll, g, hh, s);
+				if (gui_rect_overlap(m, ll->body) &&
+				    gui_rect_overlap(gui_rect_inset(ll->marks[i].r, 0.5f), m))
+					problem(
+					    lesson, w, h, z, t,
+					    "ladder: the state tag %s over a fold's break mark%s",
+					    tcps_name(ll->marks[i].state), "");
+			}
 	for (int i = 0; i < ll->nsegs + ll->ngaps; i++) {
 		struct gui_rect r;
 		const char *tx;

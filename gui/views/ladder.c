@@ -17,6 +17,7 @@
 #define FLIGHT_PX 60.0f /* a typical one-way flight, at scale 1 */
 #define GAP_MAX 3.2f    /* longer gaps than this many flights are folded */
 #define GAP_PX 54.0f    /* a fold's height */
+#define NO_MARK -1e30f  /* a fold without a break mark on a timeline */
 #define CROSS_R 8.0f    /* the red cross: half its size */
 #define CROSS_W 3.5f    /* and its strokes' width */
 #define MIN_STEP 5.0f   /* distinct times never closer than this */
@@ -173,6 +174,39 @@ static void short_secs(char *buf, size_t size, simtime_t us)
 		snprintf(buf, size, "%.0fs", v);
 }
 
+/* Fold gap's break marks, one a timeline, in the middle of the fold (span
+ * px tall), moved down or up within it off a state tag that sits there;
+ * none on a timeline where tags fill the fold (its words still say how
+ * long it lasted). */
+static void fold_marks(const struct view_frame *f, struct ladder_layout *ll, int gap, float span)
+{
+	float s = f->reg->s, y = ll->gaps[gap].y, half = 7 * s;
+	for (int h = 0; h < 2; h++) {
+		/* the middle, or just under or over a tag: the nearest free */
+		float best = NO_MARK;
+		for (int c = -1; c < 2 * ll->nmarks; c++) {
+			float my = y;
+			if (c >= 0) {
+				const struct ladder_mark *m = &ll->marks[c / 2];
+				if (m->host != h)
+					continue;
+				my = c % 2 ? m->r.y - 1 * s - half : m->r.y + m->r.h + 1 * s + half;
+			}
+			if (my - half < y - span / 2 || my + half > y + span / 2)
+				continue;
+			int clash = 0;
+			for (int m = 0; m < ll->nmarks && !clash; m++) {
+				struct gui_rect t = ll->marks[m].r;
+				clash = ll->marks[m].host == h && my + half > t.y &&
+				        my - half < t.y + t.h;
+			}
+			if (!clash && (best == NO_MARK || fabsf(my - y) < fabsf(best - y)))
+				best = my;
+		}
+		ll->gaps[gap].mark_y[h] = best;
+	}
+}
+
 /* Fold gap's words: how long the folded stretch lasted, between the two
  * timelines' break marks (never over them), clear of the state tags and
  * the red crosses; shorter forms where the timelines stand close
@@ -191,9 +225,9 @@ static void fold_words(const struct view_frame *f, struct ladder_layout *ll, int
 	snprintf(forms[1], sizeof forms[1], "%s later", c);
 	snprintf(forms[2], sizeof forms[2], "+%s", c);
 	snprintf(forms[3], sizeof forms[3], "%s", c);
-	struct gui_rect m0 = view_ladder_fold_mark(ll, gap, 0, s),
-	                m1 = view_ladder_fold_mark(ll, gap, 1, s);
-	float l = m0.x + m0.w + 3 * s, r = m1.x - 3 * s;
+	/* between where the break marks go (8 px each side of a timeline),
+	 * drawn or not */
+	float l = ll->x[0] + 8 * s + 3 * s, r = ll->x[1] - 8 * s - 3 * s;
 	float cross_r = (CROSS_R + CROSS_W) * s;
 	float room = span / 2 - lh / 2 - 1 * s;
 	const float shift[] = {0, -0.6f, 0.6f, -1.2f, 1.2f};
@@ -366,6 +400,7 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		if (y < vis_top || y > vis_bot)
 			continue;
 		ll->gaps[ll->ngaps].y = y;
+		fold_marks(f, ll, ll->ngaps, (st->knot_y[j] - st->knot_y[j - 1]) * s);
 		fold_words(f, ll, ll->ngaps, st->knot_t[j] - st->knot_t[j - 1],
 		           (st->knot_y[j] - st->knot_y[j - 1]) * s);
 		ll->ngaps++;
@@ -530,7 +565,9 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 
 struct gui_rect view_ladder_fold_mark(const struct ladder_layout *ll, int gap, int h, float s)
 {
-	return gui_rect_make(ll->x[h] - 8 * s, ll->gaps[gap].y - 7 * s, 16 * s, 14 * s);
+	if (ll->gaps[gap].mark_y[h] == NO_MARK)
+		return gui_rect_make(-1e6f, -1e6f, 0, 0); /* none: overlaps nothing */
+	return gui_rect_make(ll->x[h] - 8 * s, ll->gaps[gap].mark_y[h] - 7 * s, 16 * s, 14 * s);
 }
 
 struct gui_rect view_ladder_cross_box(struct gui_point c, float s)
@@ -610,9 +647,11 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		        th->border);
 	}
 	for (int i = 0; i < ll->ngaps; i++) {
-		float y = ll->gaps[i].y;
 		for (int h = 0; h < 2; h++) {
 			struct gui_rect r = view_ladder_fold_mark(ll, i, h, s);
+			float y = ll->gaps[i].mark_y[h];
+			if (r.w <= 0)
+				continue; /* state tags fill the fold there */
 			dl_rect(&o->dl, r, th->panel);
 			struct gui_point p0 = {r.x, y - 2 * s}, p1 = {r.x + r.w, y - 6 * s};
 			struct gui_point q0 = {r.x, y + 6 * s}, q1 = {r.x + r.w, y + 2 * s};

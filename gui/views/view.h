@@ -271,6 +271,7 @@ struct ladder_layout {
 	int nmarks;
 	struct {
 		float y;
+		float mark_y[2]; /* its break mark's middle on each timeline */
 		char text[32];
 		struct gui_rect r; /* where its words went (text[0]: none) */
 	} gaps[32];
