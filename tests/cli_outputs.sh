@@ -147,4 +147,19 @@ for c in pcap svg; do
 	check "$c failing half-way: message, exit 2, no file left" $?
 done
 
+# --- shot --plot: the plot in the diagram's place, named in the layout;
+# a wrong name is refused (exit 2, what it takes)
+if $TO "$T" shot "$S" --at 1s --layout "$out/plot.json" --plot tsg 2>"$out/err"; then
+	grep -q '"name":"plot"' "$out/plot.json" && ! grep -q '"name":"diagram"' "$out/plot.json" &&
+		grep -q '"text":"Time-sequence graph' "$out/plot.json"
+	check "shot --plot tsg: the plot in the diagram's place" $?
+	$TO "$T" shot "$S" --at 1s --layout "$out/plot2.json" --plot nope 2>"$out/err"
+	[ $? -eq 2 ] && grep -q "plot is tsg or cwnd, not 'nope'" "$out/err" && [ ! -e "$out/plot2.json" ]
+	check "shot --plot nope: refused, exit 2" $?
+elif grep -q "built without it" "$out/err"; then
+	echo "ok: shot --plot skipped (built without the window)"
+else
+	check "shot --plot tsg" 1
+fi
+
 exit $fail
