@@ -164,6 +164,18 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	if (cut)
 		view_left_out(o, "the connection's name's end", "cut with ...: no room");
 	y += lh + 6 * s;
+	/* the window's edge can stand far above a small transfer (64 KiB over
+	 * 150 bytes): then the bytes' axis fits the data and the ACKs, and
+	 * the edge runs above it, as the legend says */
+	double ydata = 0, ywin = 0;
+	for (size_t j = 0; j < p->n; j++) {
+		const struct plot_point *q = &p->v[j];
+		if (q->mark == PM_WINDOW)
+			ywin = q->y0 > ywin ? q->y0 : ywin;
+		else
+			ydata = q->y1 > ydata ? q->y1 : ydata;
+	}
+	int win_above = kind == PLOT_TSG && f->plot_zoom <= 0 && ydata > 0 && ywin > 2 * ydata;
 	/* the legend: a swatch and a name a series, wrapped, at most 3 rows */
 	const struct series *ser = kind == PLOT_TSG ? tsg_series : cwnd_series;
 	int nser = kind == PLOT_TSG ? NS(tsg_series) : NS(cwnd_series);
@@ -175,7 +187,9 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 			used = p->v[j].mark == ser[i].mark;
 		if (!used)
 			continue;
-		float iw = sw + 5 * s + draw_text_width(f->d, FONT_SMALL, ser[i].name);
+		const char *sname =
+		    ser[i].mark == PM_WINDOW && win_above ? "window edge (above)" : ser[i].name;
+		float iw = sw + 5 * s + draw_text_width(f->d, FONT_SMALL, sname);
 		if (lx > x && lx + iw > x + w) {
 			if (rows >= 3) {
 				dropped++;
@@ -195,7 +209,7 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 			dl_dashed(&o->dl, a, b, 2.5f * s, 4 * s, c);
 		else
 			dl_line(&o->dl, a, b, 2.5f * s, c);
-		view_text(o, f, FONT_SMALL, lx + sw + 5 * s, y, ALIGN_LEFT, th->text, ser[i].name);
+		view_text(o, f, FONT_SMALL, lx + sw + 5 * s, y, ALIGN_LEFT, th->text, sname);
 		lx += iw + 14 * s;
 	}
 	if (dropped) {
@@ -210,6 +224,8 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	simtime_t now = f->t;
 	simtime_t w0 = p->t0, w1 = p->t1;
 	double ymin = 0, ymax = p->ymax > 0 ? p->ymax * 1.05 : 1;
+	if (win_above)
+		ymax = ydata * 1.1;
 	int zoom = f->plot_zoom > 0 ? f->plot_zoom : 0;
 	if (zoom && w1 > w0) {
 		simtime_t span = (w1 - w0) >> (zoom > 30 ? 30 : zoom);
