@@ -1561,6 +1561,50 @@ static void persist_probes_restart_from_each_answer(void)
 	scn_diags_free(&d);
 }
 
+static void the_receive_buffer_autotunes_unless_locked(void)
+{
+	struct tcp_params p;
+	profile_defaults(PROFILE_LINUX, &p);
+	struct tcb t;
+	memset(&t, 0, sizeof t);
+	t.mss = t.advmss = 1448;
+	rcvwin_init(&t, &p);
+	CHECK_INT(t.rcvbuf, 131072);
+	t.scaling_ratio = 160; /* 1448-byte frames */
+	t.rcv_mss = 1448;
+	t.rcv_nxt = 1000;
+	t.rcvq_seq = 1000;
+	t.rcvq_space = 14480;
+	t.rcvq_time = 1 * SEC;
+	/* no receiver RTT yet: nothing */
+	t.rcv_nxt += 40000;
+	rcvwin_space_adjust(&t, &p, t.rcv_nxt, 2 * SEC);
+	CHECK_INT(t.rcvbuf, 131072);
+	/* one RTT (20 ms) later, 40000 bytes read: twice 40000 plus twice
+	 * that times its growth over 14480, as buffer (x 256/160) */
+	rcvwin_rtt(&t, &p, 1448, 1, 100, 120, 1 * SEC); /* echo 20 ms old */
+	CHECK_INT(t.rcv_rtt_us, 20000 * 8);
+	rcvwin_space_adjust(&t, &p, t.rcv_nxt, 1 * SEC + 10 * MS); /* too soon */
+	CHECK_INT(t.rcvbuf, 131072);
+	rcvwin_space_adjust(&t, &p, t.rcv_nxt, 1 * SEC + 20 * MS);
+	uint64_t win = 80000 + ((80000ull * (40000 - 14480)) / 14480) * 2;
+	CHECK_INT(t.rcvbuf, (uint32_t)((win << 8) / 160));
+	CHECK_INT(t.window_clamp, (uint32_t)(((uint64_t)t.rcvbuf * 160) >> 8));
+	CHECK_INT(t.rcvq_space, 40000);
+	/* what is still queued does not count; the cap is rmem MAX */
+	t.rcv_nxt += 10u << 20;
+	rcvwin_space_adjust(&t, &p, t.rcv_nxt - 4096, 2 * SEC);
+	CHECK_INT(t.rcvbuf, p.rmem[2]);
+	/* SO_RCVBUF: measured, never grown */
+	p.rcvbuf = 65536;
+	rcvwin_init(&t, &p);
+	uint32_t locked = t.rcvbuf;
+	t.rcvq_space = 1000;
+	t.rcvq_time = 0;
+	rcvwin_space_adjust(&t, &p, t.rcv_nxt, 5 * SEC);
+	CHECK_INT(t.rcvbuf, locked);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -1622,5 +1666,6 @@ int main(void)
 	RUN(an_idle_connection_restarts_from_the_initial_window);
 	RUN(tail_loss_probe_then_rack);
 	RUN(persist_probes_restart_from_each_answer);
+	RUN(the_receive_buffer_autotunes_unless_locked);
 	return check_report("test_tcp");
 }

@@ -320,6 +320,10 @@ void app_action(struct sim *s, int ei, int32_t fired)
 			struct tcb *t = sock_at(s, h);
 			const struct tcp_params *p = sock_params(s, h);
 			uint32_t before = tcp_rcv_window(t);
+			/* tcp_recvmsg() measures after its first buffer, with the
+			 * rest still queued */
+			uint32_t first = t->rcv_unread < t->rcv_mss ? t->rcv_unread : t->rcv_mss;
+			rcvwin_space_adjust(t, p, t->rcv_nxt - t->rcv_unread + first, s->now);
 			rcvwin_read(t);
 			int opens = p->profile == PROFILE_RFC9293 ? before < t->mss
 			                                          : rcvwin_read_opens(t, p, s->now);

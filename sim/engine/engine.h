@@ -100,7 +100,14 @@ struct tcb {
 	uint16_t scaling_ratio; /* payload per 256 bytes of buffer */
 	uint16_t rcv_mss, advmss;
 	uint32_t window_clamp, rcv_ssthresh;
-	uint32_t rmem_unread;    /* buffer the unread data holds */
+	uint32_t rmem_unread; /* buffer the unread data holds */
+	/* receive-buffer auto-tuning (tcp_rcv_space_adjust): the receiver's
+	 * RTT estimate (rcv_rtt_est, 8 x microseconds) and the bytes the
+	 * application took in the last measurement (rcvq_space) */
+	uint32_t rcv_rtt_us, rcv_rtt_tsecr, rcv_rtt_seq;
+	simtime_t rcv_rtt_time;
+	uint32_t rcvq_space, rcvq_seq;
+	simtime_t rcvq_time;
 	uint32_t rmem_fresh;     /* ... and what arrived at rmem_fresh_at, */
 	simtime_t rmem_fresh_at; /* which a reading application takes then */
 	/* the ACK machinery (Linux's icsk_ack) */
@@ -518,7 +525,18 @@ int rcvwin_syn(struct tcb *t, const struct tcp_params *p, uint32_t mss);
 /* A SYN cookie's SYN,ACK window and scale (no socket behind it). */
 uint16_t rcvwin_cookie(const struct tcp_params *p, uint32_t mss, int *wscale);
 /* The connection is established (tcp_init_buffer_space). */
-void rcvwin_established(struct tcb *t, const struct tcp_params *p);
+void rcvwin_established(struct tcb *t, const struct tcp_params *p, simtime_t now);
+/* A data segment of len bytes arrived, echoing tsecr with our TS clock
+ * `ts_now` (ms; ts 0 when timestamps are off): the receiver's RTT sample
+ * (tcp_rcv_rtt_measure_ts, or tcp_rcv_rtt_measure without timestamps). */
+void rcvwin_rtt(struct tcb *t, const struct tcp_params *p, uint32_t len, int ts, uint32_t tsecr,
+                uint32_t ts_now, simtime_t now);
+/* The application has taken the data up to copied_seq (Linux calls this
+ * after each buffer it copies): once a receiver RTT has passed, the buffer
+ * grows with what it took in that RTT, less what still waits, up to rmem
+ * MAX, unless SO_RCVBUF locked it (tcp_rcv_space_adjust, tcp_rcvbuf_grow). */
+void rcvwin_space_adjust(struct tcb *t, const struct tcp_params *p, uint32_t copied_seq,
+                         simtime_t now);
 /* len payload bytes arrived (in order or not): charges the buffer and
  * learns the payload ratio and the peer's MSS (tcp_measure_rcv_mss). */
 void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,

@@ -15,7 +15,14 @@
  * headroom, plus 256 bytes of sk_buff (a 1448-byte payload costs 2304, a
  * ratio of 160/256), the sizes the recordings in tests/kernel/ show.  An
  * application that reads takes each frame at the end of the instant it
- * arrived, so the ACKs of a burst still see the burst in the buffer. */
+ * arrived, so the ACKs of a burst still see the burst in the buffer.
+ *
+ * Auto-tuning (tcp_rcv_space_adjust): unless SO_RCVBUF locked it, the
+ * buffer starts at rmem DEF and, once per receiver round trip (measured
+ * from the timestamps, tcp_rcv_rtt_measure_ts), grows to hold twice what
+ * the application read in the last one, plus twice that again times its
+ * growth since the measure before, up to rmem MAX; the window clamp
+ * follows, and rcv_ssthresh keeps opening (tcp_grow_window). */
 #include "engine.h"
 
 #define RMEM_TO_WIN_SCALE 8  /* TCP_RMEM_TO_WIN_SCALE */
@@ -176,10 +183,12 @@ uint16_t rcvwin_cookie(const struct tcp_params *p, uint32_t mss, int *wscale)
 	return (uint16_t)t.rcv_wnd;
 }
 
-void rcvwin_established(struct tcb *t, const struct tcp_params *p)
+void rcvwin_established(struct tcb *t, const struct tcp_params *p, simtime_t now)
 {
 	if (!is_linux(p))
 		return;
+	t->rcvq_time = now;
+	t->rcvq_seq = t->rcv_nxt - t->rcv_unread;
 	uint32_t advmss = t->advmss;
 	uint32_t maxwin = space_full(t);
 	/* tcp_init_buffer_space(), tcp_app_win 31 */
@@ -190,6 +199,9 @@ void rcvwin_established(struct tcb *t, const struct tcp_params *p)
 		t->window_clamp = 2 * advmss > maxwin - advmss ? 2 * advmss : maxwin - advmss;
 	if (t->rcv_ssthresh > t->window_clamp)
 		t->rcv_ssthresh = t->window_clamp;
+	/* the first measurement's bar: the initial window's worth */
+	uint32_t sp = t->rcv_ssthresh < t->rcv_wnd ? t->rcv_ssthresh : t->rcv_wnd;
+	t->rcvq_space = sp < 10u * advmss ? sp : 10u * advmss;
 	/* tcp_initialize_rcv_mss() */
 	uint32_t hint = advmss < t->mss ? advmss : t->mss;
 	if (hint > t->rcv_wnd / 2)
@@ -294,6 +306,96 @@ int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_
 		incr = 2 * len;
 	t->rcv_ssthresh += incr < room ? incr : room;
 	return 1; /* icsk_ack.quick |= 1 */
+}
+
+/* tcp_space_from_win(): the buffer that holds `win` bytes of payload. */
+static uint64_t space_from_win(const struct tcb *t, uint64_t win)
+{
+	return (win << RMEM_TO_WIN_SCALE) / (t->scaling_ratio ? t->scaling_ratio : 1);
+}
+
+/* tcp_rcv_rtt_update(): the smallest sample wins at once; a larger one
+ * is smoothed in (gain 1/8) only when it does not depend on the window
+ * and the application has read everything. */
+static void rcv_rtt_update(struct tcb *t, uint32_t sample, int win_dep)
+{
+	uint64_t m = (uint64_t)sample << 3;
+	if (m > UINT32_MAX)
+		m = UINT32_MAX;
+	if (t->rcv_rtt_us == 0 || m < t->rcv_rtt_us) {
+		t->rcv_rtt_us = (uint32_t)m;
+		return;
+	}
+	if (win_dep || t->rcv_unread)
+		return;
+	t->rcv_rtt_us = t->rcv_rtt_us - (t->rcv_rtt_us >> 3) + sample;
+}
+
+void rcvwin_rtt(struct tcb *t, const struct tcp_params *p, uint32_t len, int ts, uint32_t tsecr,
+                uint32_t ts_now, simtime_t now)
+{
+	if (!is_linux(p) || len == 0)
+		return;
+	if (!ts) {
+		/* tcp_rcv_rtt_measure(): a window's worth of data per sample */
+		if (t->rcv_rtt_time && SEQ_LT(t->rcv_nxt, t->rcv_rtt_seq))
+			return;
+		if (t->rcv_rtt_time) {
+			simtime_t d = now - t->rcv_rtt_time;
+			rcv_rtt_update(t, d > 0 ? (uint32_t)d : 1u, 1);
+		}
+		t->rcv_rtt_seq = t->rcv_nxt + t->rcv_wnd;
+		t->rcv_rtt_time = now;
+		return;
+	}
+	/* tcp_rcv_rtt_measure_ts(): once per new echo, from a full segment;
+	 * the TS clock counts milliseconds (tcp_rtt_tsopt_us) */
+	if (tsecr == t->rcv_rtt_tsecr)
+		return;
+	t->rcv_rtt_tsecr = tsecr;
+	if (len < t->rcv_mss)
+		return;
+	uint32_t ms = ts_now - tsecr;
+	if (ms > 0 && ms < INT32_MAX / 1000)
+		rcv_rtt_update(t, ms * 1000u, 0);
+}
+
+void rcvwin_space_adjust(struct tcb *t, const struct tcp_params *p, uint32_t copied_seq,
+                         simtime_t now)
+{
+	if (!is_linux(p) || t->rcv_rtt_us == 0)
+		return;
+	if (now - t->rcvq_time < (simtime_t)(t->rcv_rtt_us >> 3))
+		return;
+	/* what the application took since the last measurement, less what
+	 * it has left in the queue */
+	int64_t copied = (int64_t)(uint32_t)(copied_seq - t->rcvq_seq) -
+	                 (int64_t)(uint32_t)(t->rcv_nxt - copied_seq);
+	if (copied > (int64_t)t->rcvq_space) {
+		uint32_t old = t->rcvq_space;
+		t->rcvq_space = (uint32_t)copied;
+		/* tcp_rcvbuf_grow(): room for twice that (the measure is one
+		 * round trip late), more again by twice the growth since the
+		 * last measure (the sender may double its rate in slow start:
+		 * "tcp: fix too slow tcp_rcvbuf_grow() action", which the
+		 * recorded 6.18.44 has), plus what waits out of order */
+		if (!t->rcv_locked) {
+			uint64_t rcvwin = (uint64_t)copied << 1;
+			if (old)
+				rcvwin += ((rcvwin * (uint64_t)(copied - old)) / old) << 1;
+			if (t->nooo && SEQ_GT(t->ooo[0][1], t->rcv_nxt))
+				rcvwin += t->ooo[0][1] - t->rcv_nxt;
+			uint64_t rcvbuf = space_from_win(t, rcvwin);
+			if (rcvbuf > p->rmem[2])
+				rcvbuf = p->rmem[2];
+			if (rcvbuf > t->rcvbuf) {
+				t->rcvbuf = (uint32_t)rcvbuf;
+				t->window_clamp = space_full(t); /* the clamp follows */
+			}
+		}
+	}
+	t->rcvq_seq = copied_seq;
+	t->rcvq_time = now;
 }
 
 void rcvwin_read(struct tcb *t)

@@ -51,7 +51,7 @@ void state_change(struct sim *s, int32_t h, int arrow, struct cause c)
 		if (t->snd_wscale == 0xff)
 			t->rcv_wscale = 0;
 		if (from == TCPS_SYN_SENT || from == TCPS_SYN_RCVD) {
-			rcvwin_established(t, p);
+			rcvwin_established(t, p, s->now);
 			t->lrcvtime = s->now; /* tcp_finish_connect, tcp_create_openreq_child */
 		}
 		t->last_rcv = s->now;

@@ -669,6 +669,9 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 		tcp_send_ack(s, h);
 		return;
 	}
+	if (p->profile != PROFILE_RFC9293)
+		rcvwin_rtt(t, p, g->len, t->ts_ok && g->opt_ts, g->ts_ecr, tcp_ts_clock(s, t->host),
+		           s->now);
 	t->rcv_nxt += g->len;
 	if (p->profile != PROFILE_RFC9293) {
 		/* Linux: tcp_data_queue() -> tcp_event_data_recv(); the ACK
@@ -942,6 +945,10 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 	t = sock_at(s, h);
 	if (lx && t->in_use)
 		ack_snd_check(s, h); /* tcp_ack_snd_check(), after tcp_data_snd_check() */
+	t = sock_at(s, h);
+	if (lx && t->in_use && g->len > 0 && t->reading)
+		rcvwin_space_adjust(t, sock_params(s, h), t->rcv_nxt - t->rcv_unread,
+		                    s->now); /* tcp_recvmsg() */
 	if (t->in_use && t->state == TCPS_FIN_WAIT_1 && t->fin_acked) {
 		/* our FIN was acked but the segment's FIN could not be taken yet */
 		state_change(s, h, ARROW_FW1_ACK, by_segment(seg));
