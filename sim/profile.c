@@ -100,4 +100,5 @@ void link_defaults(struct link_params *l)
 	memset(l, 0, sizeof *l);
 	l->delay = 10 * SIMTIME_MS;
 	l->mtu = 1500;
+	l->icmp = 1;
 }

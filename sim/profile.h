@@ -60,6 +60,12 @@ struct link_params {
 	uint64_t rate_bps;                       /* 0 = infinite */
 	uint32_t mtu;
 	uint32_t queue; /* packets the sender side may queue; 0 = unlimited */
+	/* one router hop on the path with its own MTU (0: none): a larger
+	 * packet (Linux's TCP always sets DF) is dropped there, and with icmp
+	 * the router tells the sender "fragmentation needed" (RFC 1191);
+	 * without, the path is a black hole for it */
+	uint32_t router_mtu;
+	uint32_t icmp; /* 1: the router sends ICMP fragmentation needed */
 };
 
 /* Fills *p with a profile's defaults. */

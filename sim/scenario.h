@@ -244,6 +244,10 @@ static inline int scn_on_arg(int kind, int state, int arg)
  * capitalised and stands alone ("Alice").  Writes into buf, returns it. */
 char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, size_t size);
 
+/* The address of the link's router hop (`link router_mtu=`), the source of
+ * its ICMP: .254 of the first host's /24, or .253 when a host has .254. */
+uint32_t scn_router_addr(const struct scenario *s);
+
 /* The event of an `on` or `note on` line in words: "client CLOSED",
  * "client error ECONNREFUSED", "client retransmit", "client sends FIN",
  * "server receives SYN+ACK". */

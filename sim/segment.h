@@ -64,6 +64,22 @@ static inline int seg_in_minisock_window(const struct segment *g, uint32_t lo, u
 	return g->seq == hi && end == g->seq;
 }
 
+/* The bytes of TCP options a segment carries, in Linux's layout (mss 4;
+ * sackOK+TS or nop,nop,TS 12; nop,nop,sackOK 4; nop,wscale 4; nop,nop and
+ * 8 per SACK block, as many as fit in 40).  Its IP packet is 40 + this +
+ * len bytes. */
+static inline uint32_t seg_opt_len(const struct segment *g)
+{
+	uint32_t n =
+	    (g->opt_mss ? 4u : 0u) + (g->opt_ts || g->opt_sackok ? (g->opt_ts ? 12u : 4u) : 0u);
+	if (g->opt_wscale != 0xff)
+		n += 4;
+	uint32_t blocks = g->nsack > SEG_MAX_SACK ? SEG_MAX_SACK : g->nsack;
+	while (blocks > 0 && n + 4 + 8 * blocks > 40)
+		blocks--;
+	return blocks ? n + 4 + 8 * blocks : n;
+}
+
 /* Formats an IPv4 address "10.0.0.1" into buf (at least 16 bytes). */
 char *ip_fmt(char *buf, uint32_t addr);
 /* Parses dotted IPv4; returns 0 on success. */

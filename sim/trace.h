@@ -53,6 +53,7 @@ enum loss_reason {
 	LOSS_QUEUE,     /* the link queue was full */
 	LOSS_NO_HOST,   /* no host has that address (spoofed SYN, SYN,ACK back) */
 	LOSS_HOST_DOWN, /* the receiving host has crashed */
+	LOSS_MTU,       /* larger than the router hop's MTU (link router_mtu=), DF set */
 };
 
 enum info_code {
@@ -82,6 +83,7 @@ enum info_code {
 	INFO_PAWS_REJECTED,         /* RFC 7323 PAWS: an older timestamp, an old duplicate */
 	INFO_ACCEPT_QUEUE_FULL_SYN, /* SYN dropped: the accept queue is full */
 	INFO_RACK_LOSS,             /* linux: RACK found segments lost: fast recovery */
+	INFO_ICMP_FRAG_NEEDED,      /* the router's ICMP "fragmentation needed" for seg arrived */
 	INFO_CODE_COUNT
 };
 

@@ -161,5 +161,29 @@ elif grep -q "built without it" "$out/err"; then
 else
 	check "shot --plot tsg" 1
 fi
+# --- a router hop with a smaller MTU: ICMP, the MSS lowered, a black hole
+"$T" trace "$D/cli_mtu.tcps" >"$out/mtu" 2>&1
+grep -q '^0.300000 link lost 10.0.0.1.[0-9]* > 10.0.0.2.80: Flags \[.\], seq 1:1449, ack 1 (too big for the router.s MTU 1400, DF set)$' "$out/mtu" &&
+	grep -q '^0.310000 IP 10.0.0.254 > 10.0.0.1: ICMP 10.0.0.2 unreachable - need to frag (mtu 1400), length 556$' "$out/mtu"
+check "router_mtu: the packet too big is lost, the router's ICMP comes back as tcpdump prints it" $?
+[ "$(grep -c '^0.310000 IP 10.0.0.1.* length 1348$' "$out/mtu")" -eq 3 ] &&
+	grep -q '^0.310000 IP 10.0.0.1.*seq 4045:4345, .* length 300$' "$out/mtu" &&
+	! grep -q 'seq 4045:5001' "$out/mtu"
+check "... the MSS drops to 1348 and only the lost bytes are resent, as Linux does" $?
+"$T" test "$D/cli_mtu.tcps" >/dev/null 2>&1
+check "... and the transfer completes" $?
+"$T" pcap "$D/cli_mtu.tcps" -o "$out/mtu.pcap" >/dev/null 2>&1
+if command -v tcpdump >/dev/null 2>&1; then
+	tcpdump -r "$out/mtu.pcap" -n 2>/dev/null >"$out/mtu.td"
+	[ "$(grep -c 'IP 10.0.0.254 > 10.0.0.1: ICMP 10.0.0.2 unreachable - need to frag (mtu 1400), length 556$' "$out/mtu.td")" -eq 3 ]
+else
+	grep -q "$(printf '\x03\x04')" "$out/mtu.pcap"
+fi
+check "... pcap: the three ICMPs are in the capture, read back by tcpdump as the trace prints them" $?
+"$T" trace "$D/cli_mtu_blackhole.tcps" >"$out/bh" 2>&1
+! grep -q ICMP "$out/bh" && ! grep -q 'length 1348' "$out/bh" &&
+	[ "$(grep -c 'IP 10.0.0.1.*seq 1:1449, .* length 1448$' "$out/bh")" -ge 6 ] &&
+	grep -q 'timer retransmit fired (rto 3.520s, attempt 5)' "$out/bh"
+check "icmp=off: a black hole, the same full-size segment resent with RTO backoff" $?
 
 exit $fail

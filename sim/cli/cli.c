@@ -73,6 +73,8 @@ static const char usage_text[] =
     "events, default 20000000; a loop of 'on' lines or a run that would hold\n"
     "more than 1 GiB stops with FILE:LINE:COL: error: ... and exit status 2)\n"
     "times carry a unit: 250ms, 1.5s, 40us, 2min\n"
+    "a link may have a router hop with a smaller MTU: link router_mtu=1400\n"
+    "(its ICMP 'fragmentation needed' lowers the MSS), icmp=off for a black hole\n"
     "profile linux (the default) is Linux 6.18 with stock sysctls; host\n"
     "parameters (docs/scenario-format.md) model another machine, e.g.\n"
     "rmem=4096,131072,6291456 and wmem=MIN,DEF,MAX (tcp_rmem, tcp_wmem),\n"

@@ -7,7 +7,7 @@
  *   alloc -> report -> trigger -> timer -> rto -> cc -> txq -> rcvwin ->
  *   socktab -> link -> state -> tcp_out -> recovery -> ackctl -> paws ->
  *   timewait, reqsk ->
- *   tcp_in, tcp_timeout, app -> expect, snapshot, checkpoint -> sim
+ *   tcp_in, tcp_timeout, app, pmtu -> expect, snapshot, checkpoint -> sim
  * (sim.c is the run loop that dispatches queue events to tcp_in, tcp_timeout
  * and app; nothing calls back up into it). */
 #ifndef TCPSIM_ENGINE_H
@@ -700,6 +700,13 @@ int32_t reqsk_accept(struct sim *s, int32_t l);
 
 /* ---- tcp_in.c: a segment arrives (RFC 9293 3.10.7) ---- */
 void tcp_input(struct sim *s, uint32_t seg_index);
+
+/* ---- pmtu.c: path MTU discovery (RFC 1191) ---- */
+/* The router's ICMP "fragmentation needed" (next-hop MTU mtu) for trace
+ * segment seg reaches its sender: traced, and the sending connection
+ * lowers its MSS to fit and resends what was in flight (Linux's
+ * tcp_v4_err -> tcp_v4_mtu_reduced -> tcp_sync_mss, tcp_simple_retransmit). */
+void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu);
 
 /* ---- tcp_timeout.c: what each timer does when it expires ---- */
 /* Timer `kind` of socket h has expired (timer_due() said so). */

@@ -112,6 +112,12 @@ static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg,
 	int dup = rng_chance_ppm(&l->rng, l->p.dup_ppm);
 	if (reason < 0 && to < 0)
 		reason = LOSS_NO_HOST;
+	/* the router hop: Linux's TCP sets DF on every packet, so one larger
+	 * than the hop's MTU is dropped there (RFC 1191) */
+	int too_big =
+	    reason < 0 && l->p.router_mtu && 40 + seg_opt_len(seg) + seg->len > l->p.router_mtu;
+	if (too_big)
+		reason = LOSS_MTU;
 	ts.arrive = arrive;
 	ts.lost = reason < 0 ? 0 : (uint8_t)(reason + 1);
 	uint32_t idx = report_seg(s, &ts);
@@ -122,6 +128,11 @@ static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg,
 	if (reason >= 0) {
 		report_seg_lost(s, idx, reason);
 		trigger_segment(s, from, sock, seg, ON_LOSES);
+		/* its ICMP: from the hop halfway, back at the sender one link
+		 * delay after the packet left */
+		if (too_big && l->p.icmp && sock >= 0)
+			sim_schedule(s, s->now + l->p.delay, EV_ICMP, (int32_t)idx,
+			             (int32_t)l->p.router_mtu);
 		return idx;
 	}
 	sim_schedule(s, arrive, EV_SEG_ARRIVE, (int32_t)idx, 0);

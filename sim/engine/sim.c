@@ -377,6 +377,7 @@ static void dispatch(struct sim *s, const struct ev *e)
 		break;
 	case EV_ACTION: app_action(s, e->a, e->b); break;
 	case EV_FLOOD: app_flood(s, e->a, e->b); break;
+	case EV_ICMP: pmtu_icmp(s, (uint32_t)e->a, (uint32_t)e->b); break;
 	default: break;
 	}
 }

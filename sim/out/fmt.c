@@ -1023,6 +1023,10 @@ static void add_loss_reason(struct sb *b, const struct fmt_ctx *c, const struct 
 		break;
 	}
 	case LOSS_QUEUE: sb_add(b, "queue full"); break;
+	case LOSS_MTU:
+		sb_add(b, "too big for the router's MTU %u, DF set",
+		       s->from < c->scn->nhosts ? c->scn->link[s->from].router_mtu : 0u);
+		break;
 	case LOSS_NO_HOST: sb_add(b, "no host at %s", ip_fmt(a, s->h.dst)); break;
 	case LOSS_HOST_DOWN:
 		if (s->to < c->scn->nhosts)
@@ -1032,6 +1036,21 @@ static void add_loss_reason(struct sb *b, const struct fmt_ctx *c, const struct 
 		break;
 	default: sb_add(b, "lost"); break;
 	}
+}
+
+/* The router's ICMP as tcpdump prints it, where the packet's sender gets
+ * it: "IP 10.0.0.254 > 10.0.0.1: ICMP 10.0.0.2 unreachable - need to frag
+ * (mtu 1400), length 556" (a Linux router quotes the packet up to 576
+ * bytes in all: 8 bytes of ICMP header and 548 of the packet). */
+static void add_icmp(struct sb *b, const struct fmt_ctx *c, const struct trace_rec *r)
+{
+	const struct trace_seg *s = &c->tr->segs[r->seg];
+	char ra[16], to[16], dst[16];
+	uint32_t pkt = 40 + seg_opt_len(&s->h) + s->h.len;
+	sb_add(b, "IP %s > %s: ICMP %s unreachable - need to frag (mtu %u), length %u",
+	       ip_fmt(ra, scn_router_addr(c->scn)), ip_fmt(to, s->h.src), ip_fmt(dst, s->h.dst),
+	       s->from < c->scn->nhosts ? c->scn->link[s->from].router_mtu : 0u,
+	       8u + (pkt < 548u ? pkt : 548u));
 }
 
 static const char *info_text(int code)
@@ -1063,6 +1082,7 @@ static const char *info_text(int code)
 	    [INFO_PAWS_REJECTED] = "older timestamp: an old duplicate (PAWS, RFC 7323)",
 	    [INFO_ACCEPT_QUEUE_FULL_SYN] = "accept queue full, SYN dropped",
 	    [INFO_RACK_LOSS] = "RACK: segments lost, fast recovery",
+	    [INFO_ICMP_FRAG_NEEDED] = "ICMP fragmentation needed",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }
@@ -1186,6 +1206,10 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		       simerr_text(r->u.error.err));
 		break;
 	case TR_INFO:
+		if (r->sub == INFO_ICMP_FRAG_NEEDED && segok) {
+			add_icmp(b, c, r);
+			break;
+		}
 		sb_str(b, host_name(c, r->host));
 		sb_chr(b, ' ');
 		sb_str(b, info_text(r->sub));

@@ -1033,6 +1033,13 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 		    "stays quiet this time, so two confused ends cannot ACK each other forever.",
 		    Me.s);
 		break;
+	case INFO_ICMP_FRAG_NEEDED:
+		put(o,
+		    "The router's ICMP \"fragmentation needed\" reaches %s: the path takes packets "
+		    "of at most %u bytes. %s lowers its MSS to fit (path MTU discovery, RFC 1191) "
+		    "and sends again what was lost.",
+		    me.s, r->host < scn->nhosts ? scn->link[r->host].router_mtu : 0u, Me.s);
+		break;
 	case INFO_CODE_COUNT: break;
 	}
 }
@@ -1121,6 +1128,7 @@ static const char *loss_words(int reason)
 	case LOSS_QUEUE: return "the link queue was full";
 	case LOSS_NO_HOST: return "no host has that address";
 	case LOSS_HOST_DOWN: return "the receiver is down";
+	case LOSS_MTU: return "too big for the router's MTU, and DF forbids splitting it";
 	default: return "lost";
 	}
 }
@@ -1135,6 +1143,13 @@ static void narrate_lost(struct out *o, const struct scenario *scn, const struct
 	seg_words(&sg->h, w, sizeof w, NULL);
 	struct name me = sg->from < 2 ? host_n(scn, sg->from, 0) : name_str("attacker", 0);
 	put(o, "The link loses %s's %s (%s).", me.s, w, loss_words(r->sub));
+	if (r->sub == LOSS_MTU && sg->from < scn->nhosts) {
+		put(o, scn->link[sg->from].icmp
+		           ? " The router will say so in an ICMP \"fragmentation needed\"."
+		           : " The router says nothing (icmp=off): a black hole.");
+		if (scn->link[sg->from].icmp)
+			return;
+	}
 	if (sg->from >= 2 || (sg->h.flags & TH_RST) || seg_seqlen(&sg->h) == 0)
 		return;
 	int64_t again = resent_as(tr, (uint32_t)r->seg);

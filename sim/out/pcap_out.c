@@ -260,6 +260,31 @@ static uint32_t build_packet(const struct trace_seg *s, uint16_t ip_id, uint32_t
 	return total;
 }
 
+/* The router's ICMP "fragmentation needed" (type 3 code 4, RFC 1191: the
+ * next-hop MTU in the second half of the unused word) about the packet
+ * orig of olen bytes, quoting it up to 576 bytes in all as a Linux router
+ * does (icmp_send); returns its length. */
+static uint32_t build_icmp(uint32_t from, uint32_t to, uint32_t mtu, const uint8_t *orig,
+                           uint32_t olen, uint8_t *pkt)
+{
+	uint32_t quote = olen < 548u ? olen : 548u, total = IP_HLEN + 8u + quote;
+	uint8_t *ip = pkt, *ic = pkt + IP_HLEN;
+	memset(ip, 0, IP_HLEN + 8u);
+	ip[0] = 0x45;
+	put16(ip + 2, total);
+	ip[8] = 64;
+	ip[9] = 1; /* ICMP */
+	put32(ip + 12, from);
+	put32(ip + 16, to);
+	put16(ip + 10, fold(sum16(0, ip, IP_HLEN)));
+	ic[0] = 3;
+	ic[1] = 4;
+	put16(ic + 6, (uint16_t)mtu);
+	memmove(ic + 8, orig, quote);
+	put16(ic + 2, fold(sum16(0, ic, 8u + quote)));
+	return total;
+}
+
 /* IPv4 identification per segment: each sender counts its packets in send
  * order; a link duplicate is the same packet and keeps its original's ID. */
 static uint16_t *assign_ids(const struct trace *tr)
@@ -348,7 +373,8 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 			maxlen = tr->segs[i].h.len;
 	if (maxlen > PCAP_SNAPLEN)
 		maxlen = PCAP_SNAPLEN;
-	uint8_t *pkt = malloc(IP_HLEN + TCP_HLEN + TCP_OPT_MAX + maxlen);
+	uint8_t *pkt = malloc(IP_HLEN + 8u + IP_HLEN + TCP_HLEN + TCP_OPT_MAX +
+	                      maxlen); /* room for an ICMP in front */
 	uint8_t *payload = malloc(maxlen + 1);
 	pcap_t *p = NULL;
 	pcap_dumper_t *d = NULL;
@@ -384,9 +410,12 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 		const struct trace_rec *r = &tr->recs[k];
 		if (r->seg < 0 || (uint32_t)r->seg >= tr->nsegs)
 			continue;
-		int take = r->kind == TR_SEG_SEND
-		               ? (at_host < 0 || r->host == at_host)
-		               : r->kind == TR_SEG_ARRIVE && at_host >= 0 && r->host == at_host;
+		int icmp = r->kind == TR_INFO && r->sub == INFO_ICMP_FRAG_NEEDED;
+		int take = r->kind == TR_SEG_SEND ? (at_host < 0 || r->host == at_host)
+		                                  : (r->kind == TR_SEG_ARRIVE || icmp) &&
+		                                        at_host >= 0 && r->host == at_host;
+		/* the router's ICMP is seen on the wire too (the sender's side) */
+		take |= icmp && at_host < 0;
 		if (!take)
 			continue;
 		const struct trace_seg *s = &tr->segs[r->seg];
@@ -401,6 +430,13 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 		else
 			stream_bytes(&st, -1, 0, payload, paylen);
 		uint32_t len = build_packet(s, ids[r->seg], paylen, payload, pkt);
+		if (icmp) {
+			/* the packet quoted, then the ICMP in front of it */
+			uint32_t mtu = s->from < scn->nhosts ? scn->link[s->from].router_mtu : 0;
+			memmove(pkt + IP_HLEN + 8u, pkt, len);
+			len = build_icmp(scn_router_addr(scn), s->h.src, mtu, pkt + IP_HLEN + 8u,
+			                 len, pkt);
+		}
 		struct pcap_pkthdr h;
 		memset(&h, 0, sizeof h);
 		simtime_t t = r->t < 0 ? 0 : r->t;

@@ -473,7 +473,7 @@ int scn_d_host(struct parser *p)
 	return bad ? -1 : 0;
 }
 
-enum lkind { LK_TIME, LK_PERCENT, LK_RATE, LK_UINT32 };
+enum lkind { LK_TIME, LK_PERCENT, LK_RATE, LK_UINT32, LK_ONOFF };
 
 struct lparam {
 	const char *name;
@@ -496,6 +496,9 @@ static const struct lparam link_params_table[] = {
     LP("rate", LK_RATE, rate_bps, 0, 0),
     LP("mtu", LK_UINT32, mtu, 68, 65535),
     LP("queue", LK_UINT32, queue, 0, MAX_COUNT),
+    /* Linux takes no path MTU below 552 (net.ipv4.route.min_pmtu) */
+    LP("router_mtu", LK_UINT32, router_mtu, 552, 65535),
+    LP("icmp", LK_ONOFF, icmp, 0, 1),
 };
 
 #define NLINK_PARAMS ((int)(sizeof link_params_table / sizeof *link_params_table))
@@ -557,6 +560,13 @@ static int link_param(struct parser *p, int dir, const struct scn_tok *t)
 			return -1;
 		u32 = (uint32_t)u;
 		break;
+	case LK_ONOFF: {
+		int on = 0;
+		if (parse_onoff(p, &nm, &v, &on) < 0)
+			return -1;
+		u32 = (uint32_t)on;
+		break;
+	}
 	}
 	for (int d = DIR_AB; d <= DIR_BA; d++) {
 		if (dir != DIR_BOTH && dir != d)

@@ -395,6 +395,15 @@ static const char *const role_words[] = {
     "web",    "db",      "database", "worker", "backend",  "frontend", "cache",
     "mail",   "dns",     "firewall", "laptop", "phone",    "desktop",  "nat"};
 
+uint32_t scn_router_addr(const struct scenario *s)
+{
+	uint32_t a = (s->nhosts ? s->hosts[0].addr : 0) & 0xffffff00u;
+	for (int i = 0; i < s->nhosts; i++)
+		if (s->hosts[i].addr == (a | 254u))
+			return a | 253u;
+	return a | 254u;
+}
+
 char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, size_t size)
 {
 	const char *name = host >= 0 && host < s->nhosts ? s->hosts[host].name : "host";

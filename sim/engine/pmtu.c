@@ -1,0 +1,64 @@
+/* pmtu: path MTU discovery (RFC 1191) for the link's router hop
+ * (`link router_mtu=N icmp=on`): when the router's ICMP "fragmentation
+ * needed" comes back, the sending connection takes the smaller MTU and
+ * resends at once what it had in flight, in segments that fit.  Linux:
+ * tcp_v4_err() (ICMP_FRAG_NEEDED) -> tcp_v4_mtu_reduced() -> tcp_sync_mss()
+ * and tcp_simple_retransmit(), which marks the too-big segments lost and
+ * retransmits them without touching the congestion window.  With icmp=off
+ * nothing comes back: the path is a black hole for full-size segments, and
+ * since tcp_mtu_probing is 0 by default (tcp_mtu_probing() does nothing)
+ * the connection only retransmits with RTO backoff until it gives up.
+ * Called by sim (EV_ICMP, scheduled by link). */
+#include "engine.h"
+
+/* Linux's ip_rt_min_pmtu (net.ipv4.route.min_pmtu): no path MTU below it. */
+#define MIN_PMTU 552u
+
+void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu)
+{
+	const struct trace_seg *ts = trace_seg_at(&s->tr, seg);
+	int32_t h = ts->sock;
+	trigger_info(s, ts->from, h, INFO_ICMP_FRAG_NEEDED, (int32_t)seg);
+	if (h < 0 || !sock_at(s, h)->in_use)
+		return;
+	struct tcb *t = sock_at(s, h);
+	/* tcp_v4_mtu_reduced(): nothing for a listener or a closed socket;
+	 * a SYN is never that big, so only synchronized states */
+	if (t->state != TCPS_ESTABLISHED && t->state != TCPS_FIN_WAIT_1 &&
+	    t->state != TCPS_CLOSE_WAIT && t->state != TCPS_CLOSING && t->state != TCPS_LAST_ACK)
+		return;
+	if (mtu < MIN_PMTU)
+		mtu = MIN_PMTU;
+	/* tcp_mtu_to_mss(): less the IP and TCP headers and the options every
+	 * segment carries (the TS option once negotiated) */
+	uint32_t mss = mtu - 40u - (t->ts_ok ? TS_OPT_ALIGNED : 0u);
+	if (mss >= t->mss)
+		return;
+	uint32_t old = t->mss;
+	t->mss = (uint16_t)mss;
+	/* Linux counts cwnd and ssthresh in packets, which tcp_sync_mss()
+	 * leaves alone: the same number of smaller packets */
+	if (sock_params(s, h)->profile != PROFILE_RFC9293) {
+		uint32_t c = t->cwnd / old;
+		t->cwnd = (c ? c : 1) * mss;
+		if (t->ssthresh < 0x7fffffffu)
+			t->ssthresh = t->ssthresh / old * mss;
+	}
+	/* tcp_simple_retransmit(): every segment in flight now too big is
+	 * lost; they are sent again, cut to the new MSS (the others, and the
+	 * congestion window, are left alone) */
+	uint32_t end = t->snd_una;
+	for (uint32_t k = s->tr.segcursor, steps = 0; k-- > 0 && steps < 100000; steps++) {
+		const struct trace_seg *o = trace_seg_at(&s->tr, k);
+		if (o->sent < t->first_tx)
+			break;
+		if (o->sock == h && !o->forged && o->h.len > mss &&
+		    SEQ_GT(o->h.seq + o->h.len, end))
+			end = o->h.seq + o->h.len;
+	}
+	for (uint32_t seq = t->snd_una; SEQ_LT(seq, end);) {
+		uint32_t n = end - seq < mss ? end - seq : mss;
+		tcp_retransmit(s, h, seq, n);
+		seq += n;
+	}
+}
