@@ -92,7 +92,7 @@ static void sockopts(int fd, int nodelay)
 {
 	const struct kc_host *h = &kc.hosts[me];
 	int one = 1;
-	if (setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5) < 0)
+	if (setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, h->cc, (socklen_t)strlen(h->cc)) < 0)
 		perror("TCP_CONGESTION");
 	if (h->rcvbuf)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &h->rcvbuf, sizeof h->rcvbuf);
@@ -117,11 +117,12 @@ static void sockopts(int fd, int nodelay)
  * say so if one did not. */
 static void check_cc(int fd)
 {
+	const char *want = kc.hosts[me].cc;
 	char cc[16] = {0};
 	socklen_t l = sizeof cc - 1;
-	if (getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc, &l) == 0 && strcmp(cc, "cubic")) {
-		fprintf(stderr, "driver: accepted socket has %s; setting cubic\n", cc);
-		setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, cc, &l) == 0 && strcmp(cc, want)) {
+		fprintf(stderr, "driver: accepted socket has %s; setting %s\n", cc, want);
+		setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, want, (socklen_t)strlen(want));
 	}
 }
 

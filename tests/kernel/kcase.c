@@ -233,7 +233,8 @@ static void do_host(struct rd *r, char **tok, int n)
 	}
 	struct kc_host *h = &c->hosts[c->nhosts++];
 	memset(h, 0, sizeof *h);
-	h->backlog = 128; /* the linux profile's listen backlog */
+	h->backlog = 128;                       /* the linux profile's listen backlog */
+	snprintf(h->cc, sizeof h->cc, "cubic"); /* the linux profile's cc */
 	snprintf(h->name, sizeof h->name, "%s", tok[1]);
 	if (parse_addr(tok[2], &h->addr) < 0)
 		err(r, "bad address '%s'", tok[2]);
@@ -313,6 +314,12 @@ static void do_host(struct rd *r, char **tok, int n)
 			}
 		} else if (!strcasecmp(k, "reuseaddr")) {
 			parse_onoff(r, v, &h->reuseaddr);
+		} else if (!strcasecmp(k, "cc")) {
+			if (strcasecmp(v, "reno") && strcasecmp(v, "cubic"))
+				err(r, "cc is reno or cubic, got '%s'", v);
+			else
+				snprintf(h->cc, sizeof h->cc, "%s",
+				         !strcasecmp(v, "reno") ? "reno" : "cubic");
 		} else if (!strcasecmp(k, "ports")) {
 			long lo, hi;
 			char xx;
@@ -858,6 +865,8 @@ int kc_sysctls(const struct kcase *c, int host, char keys[][64], char vals[][64]
 	for (unsigned i = 0; i < sizeof stock / sizeof stock[0] && n < max; i++, n++) {
 		snprintf(keys[n], 64, "%s", stock[i][0]);
 		snprintf(vals[n], 64, "%s", stock[i][1]);
+		if (!strcmp(stock[i][0], "net.ipv4.tcp_congestion_control") && h->cc[0])
+			snprintf(vals[n], 64, "%s", h->cc); /* the host's cc= */
 		for (int j = 0; j < h->nsysctl; j++)
 			if (!strcmp(h->sysctl_key[j], stock[i][0]))
 				snprintf(vals[n], 64, "%s", h->sysctl_val[j]);

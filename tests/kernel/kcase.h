@@ -86,6 +86,7 @@ struct kc_host {
 	int keepalive, ka_idle, ka_intvl, ka_probes; /* seconds; 0 = default */
 	int reuseaddr;
 	int backlog; /* default listen backlog; the linux profile: 128? see kcase.c */
+	char cc[16]; /* TCP_CONGESTION of every socket: "cubic" (cc=), or "reno" */
 	/* sysctls that this host's namespace gets instead of the stock ones */
 	int nsysctl;
 	char sysctl_key[KC_MAX_SYSCTL][64];
