@@ -390,6 +390,18 @@ void cc_idle_restart(struct tcb *t, const struct tcp_params *p, simtime_t now)
 	set_cwnd(t, cwnd > restart ? cwnd : restart);
 }
 
+void cc_on_mss_change(struct tcb *t, const struct tcp_params *p, uint32_t old_mss)
+{
+	/* tcp_sync_mss() leaves snd_cwnd and snd_ssthresh alone: counted in
+	 * packets, the window keeps its number of (now smaller) segments */
+	if (!in_packets(p) || old_mss == 0 || old_mss == t->mss)
+		return;
+	uint32_t c = t->cwnd / old_mss;
+	set_cwnd(t, c ? c : 1);
+	if (t->ssthresh < SSTHRESH_INF)
+		set_ssthresh(t, t->ssthresh / old_mss);
+}
+
 uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p)
 {
 	if (!in_packets(p)) {

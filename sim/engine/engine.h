@@ -455,6 +455,9 @@ void cc_on_output(struct tcb *t, const struct tcp_params *p, int sent);
  * flight, cwnd restarts from at most the initial window
  * (tcp_slow_start_after_idle_check, tcp_cwnd_restart). */
 void cc_idle_restart(struct tcb *t, const struct tcp_params *p, simtime_t now);
+/* The send MSS changed from old_mss to t->mss (path MTU): in packets, the
+ * window keeps its number of segments (tcp_sync_mss); in bytes, its bytes. */
+void cc_on_mss_change(struct tcb *t, const struct tcp_params *p, uint32_t old_mss);
 /* The ssthresh a loss sets, without setting it (RFC 5681 eq. 4;
  * tcp_reno_ssthresh; cubictcp_recalc_ssthresh's beta 717/1024). */
 uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p);

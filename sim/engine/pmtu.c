@@ -36,14 +36,7 @@ void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu)
 		return;
 	uint32_t old = t->mss;
 	t->mss = (uint16_t)mss;
-	/* Linux counts cwnd and ssthresh in packets, which tcp_sync_mss()
-	 * leaves alone: the same number of smaller packets */
-	if (sock_params(s, h)->profile != PROFILE_RFC9293) {
-		uint32_t c = t->cwnd / old;
-		t->cwnd = (c ? c : 1) * mss;
-		if (t->ssthresh < 0x7fffffffu)
-			t->ssthresh = t->ssthresh / old * mss;
-	}
+	cc_on_mss_change(t, sock_params(s, h), old); /* tcp_sync_mss() */
 	/* tcp_simple_retransmit(): every segment in flight now too big is
 	 * lost; they are sent again, cut to the new MSS (the others, and the
 	 * congestion window, are left alone) */
