@@ -65,7 +65,9 @@ struct link_params {
 	 * the router tells the sender "fragmentation needed" (RFC 1191);
 	 * without, the path is a black hole for it */
 	uint32_t router_mtu;
-	uint32_t icmp; /* 1: the router sends ICMP fragmentation needed */
+	uint32_t icmp;  /* 1: the router sends ICMP fragmentation needed */
+	uint32_t clamp; /* 1: the router lowers the MSS option of the SYNs it forwards,
+	                   both ways, to router_mtu - 40 (MSS clamping) */
 };
 
 /* Fills *p with a profile's defaults. */

@@ -98,6 +98,8 @@ struct trace_seg {
 	uint8_t retx;      /* a retransmission of earlier sequence space */
 	uint8_t dup;       /* a copy made by the link's dup= */
 	uint8_t forged;    /* made by an inject action: no scripted fault touches it */
+	uint16_t rx_mss;   /* its MSS option as it arrived, lowered by the router hop's
+	                      clamp (link clamp=on); 0: as sent */
 	uint32_t nth;      /* its number in its direction, from 1 ("segment 5") */
 	uint32_t cwnd;     /* the sender's congestion window when it left (bytes) */
 	uint32_t ssthresh; /* ... and its slow-start threshold (0x7fffffff: not yet set) */

@@ -186,4 +186,13 @@ check "... pcap: the three ICMPs are in the capture, read back by tcpdump as the
 	grep -q 'timer retransmit fired (rto 3.520s, attempt 5)' "$out/bh"
 check "icmp=off: a black hole, the same full-size segment resent with RTO backoff" $?
 
+# MSS clamping: the receiver sees the clamped MSS, the sender's view what it sent
+sed 's/icmp=off$/icmp=off clamp=on/' "$D/cli_mtu_blackhole.tcps" >"$out/clamp.tcps"
+"$T" trace "$out/clamp.tcps" >"$out/clamp.wire" 2>&1
+"$T" trace "$out/clamp.tcps" --at server >"$out/clamp.srv" 2>&1
+grep -q '^0.100000 IP 10.0.0.1.* Flags \[S\], .*options \[mss 1460,' "$out/clamp.wire" &&
+	grep -q '^0.110000 IP 10.0.0.1.* Flags \[S\], .*options \[mss 1360,' "$out/clamp.srv" &&
+	grep -q 'length 1348$' "$out/clamp.wire" && ! grep -q 'link lost' "$out/clamp.wire"
+check "clamp=on: the SYN arrives with mss 1360, the segments fit, nothing is lost" $?
+
 exit $fail

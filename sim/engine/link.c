@@ -118,6 +118,15 @@ static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg,
 	    reason < 0 && l->p.router_mtu && 40 + seg_opt_len(seg) + seg->len > l->p.router_mtu;
 	if (too_big)
 		reason = LOSS_MTU;
+	/* MSS clamping (iptables' TCPMSS --clamp-mss-to-pmtu): a router hop with
+	 * clamp=on rewrites the MSS option of every SYN it forwards, either
+	 * way, so that both ends' segments fit it */
+	for (int d = 0; d < 2 && (seg->flags & TH_SYN) && seg->opt_mss; d++) {
+		const struct link_params *c = &s->link[d].p;
+		uint32_t lim = c->clamp && c->router_mtu ? c->router_mtu - 40u : 0;
+		if (lim && lim < (ts.rx_mss ? ts.rx_mss : seg->opt_mss))
+			ts.rx_mss = (uint16_t)lim;
+	}
 	ts.arrive = arrive;
 	ts.lost = reason < 0 ? 0 : (uint8_t)(reason + 1);
 	uint32_t idx = report_seg(s, &ts);

@@ -960,6 +960,8 @@ void tcp_input(struct sim *s, uint32_t si)
 {
 	struct trace_seg ts = s->tr.segs[si]; /* a copy: the trace may grow */
 	struct segment g = ts.h;
+	if (ts.rx_mss)
+		g.opt_mss = ts.rx_mss; /* a router hop clamped it (link.c) */
 	int host = ts.to;
 	report_seg_arrive(s, host, si);
 	if (s->seg_triggers)

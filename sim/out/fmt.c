@@ -1161,11 +1161,15 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 	struct rel rel;
 	switch (r->kind) {
 	case TR_SEG_SEND:
-	case TR_SEG_ARRIVE:
+	case TR_SEG_ARRIVE: {
 		sb_str(b, "IP ");
 		rel = view_rel(c, view, (uint32_t)r->seg, absolute);
-		add_dump_line(b, &tr->segs[r->seg].h, &rel, 1);
+		struct segment rx = tr->segs[r->seg].h; /* an arrival: its MSS as clamped */
+		if (r->kind == TR_SEG_ARRIVE && tr->segs[r->seg].rx_mss)
+			rx.opt_mss = tr->segs[r->seg].rx_mss;
+		add_dump_line(b, &rx, &rel, 1);
 		break;
+	}
 	case TR_SEG_LOST:
 		sb_str(b, "link lost ");
 		rel = view_rel(c, 0, (uint32_t)r->seg, absolute);

@@ -429,6 +429,13 @@ int out_pcap_write(FILE *f, const struct scenario *scn, const struct trace *tr, 
 			             paylen);
 		else
 			stream_bytes(&st, -1, 0, payload, paylen);
+		struct trace_seg rx;
+		if (r->kind == TR_SEG_ARRIVE && s->rx_mss) {
+			/* as it arrived: the router hop clamped its MSS */
+			rx = *s;
+			rx.h.opt_mss = s->rx_mss;
+			s = &rx;
+		}
 		uint32_t len = build_packet(s, ids[r->seg], paylen, payload, pkt);
 		if (icmp) {
 			/* the packet quoted, then the ICMP in front of it */

@@ -499,6 +499,7 @@ static const struct lparam link_params_table[] = {
     /* Linux takes no path MTU below 552 (net.ipv4.route.min_pmtu) */
     LP("router_mtu", LK_UINT32, router_mtu, 552, 65535),
     LP("icmp", LK_ONOFF, icmp, 0, 1),
+    LP("clamp", LK_ONOFF, clamp, 0, 1),
 };
 
 #define NLINK_PARAMS ((int)(sizeof link_params_table / sizeof *link_params_table))
