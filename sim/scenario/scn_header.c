@@ -595,8 +595,21 @@ int scn_d_link(struct parser *p)
 	}
 	if (i >= p->nt)
 		return scn_missing(p, "link needs at least one param=value, like: link delay=40ms");
-	int bad = 0;
+	int bad = 0, first = i;
 	for (; i < p->nt; i++)
 		bad |= link_param(p, dir, &p->t[i]) < 0;
+	/* clamping is the router hop's: a direction with clamp=on needs one */
+	for (int k = first; k < p->nt && !bad; k++) {
+		const struct scn_tok *ct = &p->t[k];
+		if (ct->len < 6 || !scn_word_is(ct->s, 6, "clamp="))
+			continue;
+		for (int d = DIR_AB; d <= DIR_BA; d++)
+			if ((dir == DIR_BOTH || dir == d) && p->s->link[d].clamp &&
+			    !p->s->link[d].router_mtu)
+				return ERR(
+				    p, t,
+				    "clamp needs a router hop to clamp for: add router_mtu=N, "
+				    "like router_mtu=1400 clamp=on");
+	}
 	return bad ? -1 : 0;
 }
