@@ -44,6 +44,7 @@ enum timer_kind {
 	TIMER_KEEPALIVE,
 	TIMER_TIME_WAIT, /* 2MSL */
 	TIMER_FIN_WAIT_2,
+	TIMER_SACK_COMPRESS, /* linux: the held duplicate ACK (tcp_sack_compress) */
 	TIMER_COUNT
 };
 

@@ -17,6 +17,7 @@ const char *view_timer_name(int kind)
 	case TIMER_KEEPALIVE: return "keepalive";
 	case TIMER_TIME_WAIT: return "2MSL";
 	case TIMER_FIN_WAIT_2: return "FIN_WAIT_2";
+	case TIMER_SACK_COMPRESS: return "compressed SACK";
 	default: return "timer";
 	}
 }

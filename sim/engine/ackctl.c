@@ -4,8 +4,10 @@
  * connection are ACKed at once (quick-ACK mode), a receiver that answers
  * with data soon after receiving is interactive (ping-pong) and lets its
  * ACKs wait, and the wait (ato) adapts between 40 and 200 ms to the gaps
- * between arriving segments.  Called by tcp_in (data and FINs arrive) and
- * tcp_timeout (the delayed-ACK timer); tcp_out does the bookkeeping of each
+ * between arriving segments; duplicate ACKs for out-of-order data are
+ * held a moment after the first three (SACK compression).  Called by tcp_in
+ * (data and FINs arrive) and tcp_timeout (the delayed-ACK and
+ * compressed-SACK timers); tcp_out does the bookkeeping of each
  * ACK sent.  The rfc9293 profile does not come here. */
 #include "engine.h"
 
@@ -125,4 +127,46 @@ void ack_delack_fired(struct sim *s, int32_t h)
 		t->ato = sock_params(s, h)->delack_time;
 	}
 	tcp_send_ack(s, h);
+}
+
+/* Linux's net.ipv4.tcp_comp_sack_nr and tcp_comp_sack_delay_ns. */
+#define COMP_SACK_NR 44
+#define COMP_SACK_DELAY SIMTIME_MS
+/* TCP_FASTRETRANS_THRESH: the duplicate ACKs that always go at once. */
+#define DUPACKS_AT_ONCE 3
+
+void ack_ooo(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	/* __tcp_ack_snd_check(): in quick-ACK mode, or with too many held */
+	if ((t->quick && !t->pingpong) || t->compressed_acks >= COMP_SACK_NR) {
+		tcp_send_ack(s, h);
+		return;
+	}
+	if (t->comp_rcv_nxt != t->rcv_nxt) {
+		t->comp_rcv_nxt = t->rcv_nxt;
+		t->dup_acks_sent = 0;
+	}
+	if (t->dup_acks_sent < DUPACKS_AT_ONCE) {
+		t->dup_acks_sent++;
+		tcp_send_ack(s, h);
+		return;
+	}
+	t->compressed_acks++;
+	if (t->timers[TIMER_SACK_COMPRESS].armed)
+		return;
+	/* 5% of the RTT, at most 1 ms */
+	simtime_t delay = COMP_SACK_DELAY;
+	if (t->rtt_valid && t->srtt / 20 < delay)
+		delay = t->srtt / 20;
+	if (delay < 1)
+		delay = 1;
+	timer_arm(s, h, TIMER_SACK_COMPRESS, delay);
+}
+
+void ack_compress_fired(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	if (t->compressed_acks)
+		tcp_send_ack(s, h);
 }

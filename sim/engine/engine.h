@@ -118,6 +118,11 @@ struct tcb {
 	uint32_t ooo[OOO_MAX][2];
 	uint8_t nooo;
 	uint8_t unacked_segs; /* data segments received since our last ACK */
+	/* linux: SACK compression (tcp_sack_compress): duplicate ACKs sent at
+	 * once for this RCV.NXT, and the ones held since the last ACK */
+	uint8_t dup_acks_sent;
+	uint16_t compressed_acks;
+	uint32_t comp_rcv_nxt;
 	uint32_t ts_recent;
 	simtime_t ts_recent_stamp; /* when ts_recent was taken (PAWS), -1 never */
 	uint32_t dsack[2];         /* a D-SACK block owed to the peer (RFC 2883) ... */
@@ -662,6 +667,12 @@ void ack_enter_quickack(struct tcb *t, const struct tcp_params *p);
 void ack_snd_check(struct sim *s, int32_t h);
 /* The delayed-ACK timer fired. */
 void ack_delack_fired(struct sim *s, int32_t h);
+/* Data arrived out of order (with SACK): the duplicate ACK goes now, or,
+ * after three for the same RCV.NXT, is held for a moment (__tcp_ack_snd_check,
+ * tcp_sack_compress). */
+void ack_ooo(struct sim *s, int32_t h);
+/* The compressed-SACK timer fired (tcp_compressed_ack_kick). */
+void ack_compress_fired(struct sim *s, int32_t h);
 
 /* ---- paws.c: RFC 7323 PAWS, pure checks (Linux's tcp_paws_check) ---- */
 /* 1 when g's TSval is no older than ts_recent by more than `window` (or

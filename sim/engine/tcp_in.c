@@ -666,7 +666,10 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 		rcvwin_grow(t, p, g->len, 0, s->now);
 		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
 		report_info(s, t->host, h, INFO_OOO_DATA, seg);
-		tcp_send_ack(s, h);
+		if (p->profile != PROFILE_RFC9293 && t->sack_ok)
+			ack_ooo(s, h);
+		else
+			tcp_send_ack(s, h);
 		return;
 	}
 	if (p->profile != PROFILE_RFC9293)

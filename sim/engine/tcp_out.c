@@ -109,6 +109,10 @@ static void sent_ack(struct sim *s, int32_t h)
 	t->ack_sched = t->ack_pushed = t->ack_now = 0;
 	if (t->timers[TIMER_DELACK].armed)
 		timer_cancel(s, h, TIMER_DELACK);
+	/* tcp_event_ack_sent(): the held duplicate ACKs are covered */
+	t->compressed_acks = 0;
+	if (t->timers[TIMER_SACK_COMPRESS].armed)
+		timer_cancel(s, h, TIMER_SACK_COMPRESS);
 }
 
 void tcp_send_syn(struct sim *s, int32_t h, int retx)

@@ -148,6 +148,10 @@ void tcp_timeout(struct sim *s, int32_t h, int kind)
 			ack_delack_fired(s, h);
 		break;
 	case TIMER_KEEPALIVE: fire_keepalive(s, h); break;
+	case TIMER_SACK_COMPRESS:
+		report_timer(s, h, kind, 1, ran(s, h, kind), 0);
+		ack_compress_fired(s, h);
+		break;
 	case TIMER_TIME_WAIT:
 		report_timer(s, h, kind, 1, ran(s, h, kind), 0);
 		state_change(s, h, ARROW_TW_TIMEOUT, by_timer(kind));

@@ -769,6 +769,7 @@ static const char *timer_name(int kind)
 	    [TIMER_RETRANSMIT] = "retransmit", [TIMER_PERSIST] = "persist",
 	    [TIMER_DELACK] = "delayed-ACK",    [TIMER_KEEPALIVE] = "keepalive",
 	    [TIMER_TIME_WAIT] = "2MSL",        [TIMER_FIN_WAIT_2] = "FIN_WAIT_2",
+	    [TIMER_SACK_COMPRESS] = "compressed-SACK",
 	};
 	return kind >= 0 && kind < TIMER_COUNT ? names[kind] : "?";
 }

@@ -719,6 +719,7 @@ static const char *timer_words(int kind)
 	case TIMER_KEEPALIVE: return "keepalive timer";
 	case TIMER_TIME_WAIT: return "TIME_WAIT timer";
 	case TIMER_FIN_WAIT_2: return "FIN_WAIT_2 timer";
+	case TIMER_SACK_COMPRESS: return "compressed-SACK timer";
 	default: return "timer";
 	}
 }
@@ -856,6 +857,13 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 		break;
 	case TIMER_DELACK:
 		put(o, "%s's delayed-ACK timer expired: the ACK goes out now, alone.", Me.s);
+		break;
+	case TIMER_SACK_COMPRESS:
+		put(o,
+		    "%s has held its duplicate ACKs for a moment (Linux's SACK compression): "
+		    "one ACK now reports every segment that arrived meanwhile in its SACK "
+		    "blocks.",
+		    Me.s);
 		break;
 	default: put(o, "%s's %s expired.", Me.s, timer_words(r->sub)); break;
 	}
