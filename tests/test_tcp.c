@@ -1605,6 +1605,49 @@ static void the_receive_buffer_autotunes_unless_locked(void)
 	CHECK_INT(t.rcvbuf, locked);
 }
 
+/* Linux's SACK compression (tcp_sack_compress): after the quick ACKs are
+ * spent, three duplicate ACKs go at once for a hole, the rest are held and
+ * one ACK reports them when the compressed-SACK timer fires (1 ms here). */
+static void duplicate_acks_are_compressed_after_three(void)
+{
+	static const char text[] = "host client 10.0.0.1\n"
+	                           "host server 10.0.0.2\n"
+	                           "link delay=20ms\n"
+	                           "at 0s server listen 80\n"
+	                           "at 100ms client connect server:80\n"
+	                           "at 300ms client send 100KB\n"
+	                           "drop client->server 1st data seq 43441:44889\n"
+	                           "end 2s\n";
+	struct scenario scn;
+	struct scn_diags d = {0};
+	CHECK_INT(scn_parse("comp.tcps", text, sizeof text - 1, &scn, &d), 0);
+	struct sim *s = sim_new(&scn, NULL);
+	sim_run_until(s, 2 * SEC);
+	const struct tcb *c = h_sock(s, C, 1);
+	uint32_t hole = (c ? c->iss : 0) + 43441;
+	int dups = 0, fires = 0;
+	simtime_t third = -1, fired = -1;
+	for (uint32_t i = 0; i < s->tr.n; i++) {
+		const struct trace_rec *x = &s->tr.recs[i];
+		if (x->host != S)
+			continue;
+		if (x->kind == TR_TIMER_FIRE && x->sub == TIMER_SACK_COMPRESS && ++fires == 1)
+			fired = x->t;
+		if (x->kind == TR_SEG_SEND) {
+			const struct trace_seg *g = &s->tr.segs[x->seg];
+			if (g->h.ack == hole && g->h.nsack && ++dups == 3)
+				third = x->t;
+		}
+	}
+	CHECK(fires >= 1);
+	CHECK(dups >= 4);
+	CHECK(dups < 20); /* without compression: one per segment after the hole */
+	CHECK_INT(fired - third, 1 * MS);
+	sim_free(s);
+	scn_free(&scn);
+	scn_diags_free(&d);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -1667,5 +1710,6 @@ int main(void)
 	RUN(tail_loss_probe_then_rack);
 	RUN(persist_probes_restart_from_each_answer);
 	RUN(the_receive_buffer_autotunes_unless_locked);
+	RUN(duplicate_acks_are_compressed_after_three);
 	return check_report("test_tcp");
 }

@@ -766,9 +766,12 @@ static const char *host_name(const struct fmt_ctx *c, int host)
 static const char *timer_name(int kind)
 {
 	static const char *const names[TIMER_COUNT] = {
-	    [TIMER_RETRANSMIT] = "retransmit", [TIMER_PERSIST] = "persist",
-	    [TIMER_DELACK] = "delayed-ACK",    [TIMER_KEEPALIVE] = "keepalive",
-	    [TIMER_TIME_WAIT] = "2MSL",        [TIMER_FIN_WAIT_2] = "FIN_WAIT_2",
+	    [TIMER_RETRANSMIT] = "retransmit",
+	    [TIMER_PERSIST] = "persist",
+	    [TIMER_DELACK] = "delayed-ACK",
+	    [TIMER_KEEPALIVE] = "keepalive",
+	    [TIMER_TIME_WAIT] = "2MSL",
+	    [TIMER_FIN_WAIT_2] = "FIN_WAIT_2",
 	    [TIMER_SACK_COMPRESS] = "compressed-SACK",
 	};
 	return kind >= 0 && kind < TIMER_COUNT ? names[kind] : "?";
