@@ -18,6 +18,7 @@ static struct gui_options options_of(const struct cli_window *w)
 	o.fullscreen = w->fullscreen;
 	o.zoom = w->zoom;
 	o.plot = w->plot;
+	o.plot_from = w->plot_from;
 	return o;
 }
 

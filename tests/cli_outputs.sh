@@ -156,6 +156,22 @@ if $TO "$T" shot "$S" --at 1s --layout "$out/plot.json" --plot tsg 2>"$out/err";
 	$TO "$T" shot "$S" --at 1s --layout "$out/plot2.json" --plot nope 2>"$out/err"
 	[ $? -eq 2 ] && grep -q "plot is tsg or cwnd, not 'nope'" "$out/err" && [ ! -e "$out/plot2.json" ]
 	check "shot --plot nope: refused, exit 2" $?
+	# --plot KIND:HOST: that host's end of the connection, named in the
+	# title, though the other end sent more; an unknown host is refused
+	N=$2/scenarios/25-nagle-delayed-ack.tcps
+	$TO "$T" shot "$N" --at 2.2s --layout "$out/plot3.json" --plot tsg 2>"$out/err" &&
+		grep -q '"text":"the server.s data, 10.0.0.2:80 > [^"]* (it sent more)' "$out/plot3.json" &&
+		grep -q '"text":"[^"]*Shift+G:[^"]*client.s"' "$out/plot3.json"
+	check "shot --plot tsg: the end that sent more, named" $?
+	$TO "$T" shot "$N" --at 2.2s --layout "$out/plot4.json" --plot cwnd:client 2>"$out/err" &&
+		grep -q '"text":"the client.s data, 10.0.0.1:[0-9]* > 10.0.0.2:80 ·' "$out/plot4.json" &&
+		grep -q '"text":"[^"]*Shift+G:[^"]*server.s"' "$out/plot4.json" &&
+		grep -q '"text":"Congestion window' "$out/plot4.json"
+	check "shot --plot cwnd:client: the client's end" $?
+	$TO "$T" shot "$N" --at 2.2s --layout "$out/plot5.json" --plot tsg:nobody 2>"$out/err"
+	[ $? -eq 2 ] && grep -q "^tcpsim: --plot tsg:nobody: no such host; hosts are client and server$" "$out/err" &&
+		[ ! -e "$out/plot5.json" ]
+	check "shot --plot tsg:nobody: refused, exit 2" $?
 elif grep -q "built without it" "$out/err"; then
 	echo "ok: shot --plot skipped (built without the window)"
 else

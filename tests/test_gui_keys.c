@@ -66,6 +66,9 @@ static void keys_map_to_the_commands_they_always_had(void)
 	/* over the errors, the main keys still work on the last good run */
 	CHECK_INT(cmd_of(IN_ERRORS, SDLK_SPACE, 0, NULL), GA_PLAY);
 	CHECK_INT(cmd_of(IN_ERRORS, SDLK_ESCAPE, 0, NULL), GA_ESCAPE);
+	/* G cycles the plots; Shift+G plots the other end's data */
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_g, 0, NULL), GA_PLOT);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_g, INPUT_SHIFT, NULL), GA_PLOT_SIDE);
 }
 
 static void the_help_is_built_from_the_table(void)
@@ -75,7 +78,7 @@ static void the_help_is_built_from_the_table(void)
 	int n = 0;
 	while (input_help_row(n, keys, sizeof keys, &text))
 		n++;
-	CHECK_INT(n, 23);
+	CHECK_INT(n, 24); /* Shift+G (a plot: the other end's data) came in as row 16 */
 	CHECK(input_help_row(1, keys, sizeof keys, &text));
 	CHECK_STR(keys, "→  ←");
 	CHECK_STR(text, "step one event forward / back");
@@ -85,7 +88,9 @@ static void the_help_is_built_from_the_table(void)
 	CHECK_STR(keys, "type  Backspace");
 	CHECK(input_help_row(14, keys, sizeof keys, &text));
 	CHECK_STR(keys, "Ctrl+=  Ctrl+−  Ctrl+0");
-	CHECK(input_help_row(20, keys, sizeof keys, &text));
+	CHECK(input_help_row(16, keys, sizeof keys, &text));
+	CHECK_STR(keys, "Shift+G");
+	CHECK(input_help_row(21, keys, sizeof keys, &text));
 	CHECK_STR(keys, "?  H  F1");
 	char tip[128];
 	CHECK_STR(input_tooltip(GA_PREV_STATE, tip, sizeof tip), "Previous state change (Shift+←)");

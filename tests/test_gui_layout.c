@@ -519,11 +519,13 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 					gui_app_do(a, GA_ZOOM_IN, 0);
 				/* the diagram, then (G) each plot in its place,
 				 * then the time-sequence graph zoomed in (the
-				 * wheel) 16 times */
+				 * wheel) 16 times, then (Shift+G) that of the
+				 * second host's end, which may have sent nothing */
 				for (int m = 0; m < nm; m++)
-					for (int plot = 0; plot < 4; plot++) {
+					for (int plot = 0; plot < 5; plot++) {
 						a->plot = plot < 3 ? plot : 1;
-						a->plot_zoom = plot < 3 ? 0 : 4;
+						a->plot_zoom = plot == 3 ? 4 : 0;
+						a->plot_from = plot == 4 ? 1 : -1;
 						gui_app_do(a, GA_SEEK_RECORD, moments[m]);
 						gui_app_layout(a);
 						check_frame(a, names[li], sizes[si][0],
@@ -532,6 +534,7 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 					}
 				a->plot = 0;
 				a->plot_zoom = 0;
+				a->plot_from = -1;
 				/* the help overlay, every key of the table, at every
 				 * size and zoom */
 				gui_app_do(a, GA_HELP, 0);

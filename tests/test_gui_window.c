@@ -496,6 +496,94 @@ static void g_cycles_the_plots_and_they_follow_the_present(void)
 	close_app(a);
 }
 
+/* Lesson 25 is about the client's small writes, but the server sent more:
+ * G plots the server's data, Shift+G the client's, a click on the plot's
+ * title the server's again; the title says whose.  With the plot off,
+ * Shift+G shows the time-sequence graph of the other end. */
+static int plot_says(const struct view_out *v, const char *what)
+{
+	for (int c = 0; c < v->dl.n; c++)
+		if (v->dl.cmd[c].op == DL_TEXT && strstr(dl_text_of(&v->dl, &v->dl.cmd[c]), what))
+			return 1;
+	return 0;
+}
+
+/* The highest byte of the data segments plotted. */
+static double data_top(const struct plot *p)
+{
+	double top = 0;
+	for (size_t j = 0; j < p->n; j++)
+		if (p->v[j].mark == PM_DATA && p->v[j].y1 > top)
+			top = p->v[j].y1;
+	return top;
+}
+
+static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
+{
+	struct gui_app *a = open_lesson("25-nagle-delayed-ack.tcps", 1280, 720);
+	if (!a)
+		return;
+	const struct view_out *v[GUI_NVIEWS];
+	gui_app_do(a, GA_SEEK_TIME, 2200 * SIMTIME_MS);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK_INT(a->plot_st.host, 1); /* known with the plot off */
+	gui_app_do(a, GA_PLOT, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	gui_app_views(a, v);
+	CHECK(a->plot_st.have && a->plot_st.followed);
+	CHECK_INT(a->plot_st.p.sender, 1);
+	CHECK(plot_says(v[0], "the server's data, 10.0.0.2:80 > "));
+	CHECK(plot_says(v[0], "(it sent more)"));
+	CHECK(data_top(&a->plot_st.p) == 1001); /* two answers of 500, after the SYN */
+	SDL_Event key = {0};
+	key.type = SDL_KEYDOWN;
+	key.key.keysym.sym = SDLK_g;
+	key.key.keysym.mod = KMOD_LSHIFT;
+	gui_events_handle(a, &key, 1);
+	CHECK_INT(a->plot, 1);
+	CHECK_INT(a->plot_from, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	gui_app_views(a, v);
+	CHECK(a->plot_st.have && a->plot_st.followed);
+	CHECK_INT(a->plot_st.p.sender, 0);
+	CHECK_INT(a->plot_st.host, 0);
+	CHECK(plot_says(v[0], "the client's data, 10.0.0.1:"));
+	CHECK(!plot_says(v[0], "(it sent more)"));
+	CHECK(data_top(&a->plot_st.p) == 301); /* two requests of 100 + 50 */
+	/* a click on the title: the server's again */
+	CHECK(v[0]->ntargets > 0);
+	SDL_Event click = {0};
+	click.type = SDL_MOUSEBUTTONDOWN;
+	click.button.button = SDL_BUTTON_LEFT;
+	click.button.x = (int)(v[0]->box.x + 40);
+	click.button.y = (int)(v[0]->box.y + 10);
+	gui_events_handle(a, &click, 1);
+	CHECK_INT(a->plot_from, 1);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK_INT(a->plot_st.p.sender, 1);
+	/* the cwnd plot keeps the choice; G back to the diagram, then
+	 * Shift+G: the time-sequence graph of the other end */
+	gui_app_do(a, GA_PLOT, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK_INT(a->plot_st.p.kind, PLOT_CWND);
+	CHECK_INT(a->plot_st.p.sender, 1);
+	gui_app_do(a, GA_PLOT, 0);
+	CHECK_INT(a->plot, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	gui_events_handle(a, &key, 1);
+	CHECK_INT(a->plot, 1);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK_INT(a->plot_st.p.sender, 0);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -507,6 +595,7 @@ int main(void)
 	RUN(keys_have_actions_and_the_look_changes);
 	RUN(question_mark_opens_the_help);
 	RUN(g_cycles_the_plots_and_they_follow_the_present);
+	RUN(shift_g_and_a_click_choose_whose_data_is_plotted);
 	RUN(diagram_labels_overlap_nothing);
 	RUN(export_writes_pcap_and_svg_beside_the_scenario);
 	return check_report("test_gui_window");

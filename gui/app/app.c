@@ -336,6 +336,7 @@ static int load(struct gui_app *a, const char *path)
 	a->complete = pr.complete;
 	a->k = -2; /* force a seek */
 	a->follow[0] = a->follow[1] = -1;
+	a->plot_from = a->plot_st.host = -1;
 	a->anim[0].rec = a->anim[1].rec = -1;
 	int64_t same = same_event(a, &here);
 	if (same >= 0)
@@ -381,6 +382,18 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		fputs(a->errors, stderr);
 		gui_app_free(a);
 		return NULL;
+	}
+	if (opt && opt->plot_from) {
+		int h = scn_host_find(a->scn, opt->plot_from, (int)strlen(opt->plot_from));
+		if (h < 0) {
+			fprintf(stderr, "tcpsim: --plot %s:%s: no such host; hosts are %s and %s\n",
+			        a->plot == 2 ? "cwnd" : "tsg", opt->plot_from,
+			        a->scn->hosts[0].name,
+			        a->scn->nhosts > 1 ? a->scn->hosts[1].name : "?");
+			gui_app_free(a);
+			return NULL;
+		}
+		a->plot_from = h;
 	}
 	watch_reset(&a->watch, a->path);
 	say_warnings(a); /* a small run is complete at once */
@@ -577,6 +590,7 @@ static void open_file(struct gui_app *a, int i)
 		a->t = 0;
 		if (load(a, a->open.files[i]) == 0) {
 			set_record(a, -1);
+			a->plot_from = -1; /* another file's ends */
 			a->playing = 0;
 			watch_reset(&a->watch, a->path);
 			char abs[PATH_MAX];
@@ -681,6 +695,18 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		    : a->plot == 2 ? "Congestion window (G: the state diagram)"
 		                   : "The state diagram (G: the time-sequence graph)");
 		break;
+	case GA_PLOT_SIDE: {
+		/* the other end of the one plotted (or that would be) */
+		int shown =
+		    a->plot_st.host == 0 || a->plot_st.host == 1 ? a->plot_st.host : a->plot_from;
+		a->plot_from = shown == 0 ? 1 : 0;
+		if (!a->plot)
+			a->plot = 1;
+		if (a->scn->nhosts > 1)
+			say(a, 2, "The %s's data (Shift+G: the %s's)",
+			    a->scn->hosts[a->plot_from].name, a->scn->hosts[!a->plot_from].name);
+		break;
+	}
 	case GA_SCREENSHOT:
 		a->pending_shot = 1; /* taken when the next frame is drawn */
 		break;
@@ -973,6 +999,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->help = a->help;
 	f->plot = a->plot;
 	f->plot_zoom = a->plot_zoom;
+	f->plot_from = a->plot_from;
 	f->open_list = a->open_list;
 	f->files = a->open.files;
 	f->titles = a->open.titles;

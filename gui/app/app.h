@@ -71,6 +71,7 @@ struct gui_app {
 	int help, open_list, fullscreen;
 	int plot;      /* G: 0 the state diagram, 1 the time-sequence graph, 2 cwnd */
 	int plot_zoom; /* the wheel over a plot: its time axis shows 1/2^plot_zoom */
+	int plot_from; /* Shift+G: whose data a plot shows: a host, -1 the end that sent more */
 	char message[1024];
 	double message_until;
 	struct gui_openlist open; /* the list GA_OPEN shows */

@@ -1,7 +1,7 @@
 /* events: maps SDL events to actions (see events.h).  A key becomes the
  * command the key table gives it in the present context; a click hits the
  * last frame's targets in the order the window stacks them (the Open list,
- * the help, the buttons, the scrub bar, the socket table).  Called by
+ * the help, the buttons, the scrub bar, the socket table, a plot's title).  Called by
  * app/run.c; everything else it does goes through gui_app_do. */
 #include "events.h"
 
@@ -77,6 +77,8 @@ static void click(struct gui_app *a, float x, float y)
 		return;
 	}
 	t = input_hit(l->table.targets, l->table.ntargets, x, y);
+	if (!t && a->plot) /* a plot's title: the other end's data */
+		t = input_hit(l->plot.targets, l->plot.ntargets, x, y);
 	if (t)
 		gui_app_do(a, t->action, t->arg);
 }

@@ -17,8 +17,10 @@ struct gui_options {
 	int width, height; /* 0 = 1280x720 */
 	int dark;          /* start in the dark theme */
 	int fullscreen;
-	float zoom; /* a factor of the zoom table (1.3); 0 = 1.0 */
-	int plot;   /* 1: the time-sequence graph in the diagram's place, 2: cwnd */
+	float zoom;            /* a factor of the zoom table (1.3); 0 = 1.0 */
+	int plot;              /* 1: the time-sequence graph in the diagram's place, 2: cwnd */
+	const char *plot_from; /* a host's name: the plot shows its data; NULL: the end that
+	                        * sent more */
 };
 
 /* Opens the window on a scenario and runs until the user quits.  Returns a

@@ -67,6 +67,8 @@ static const struct input_key keys[] = {
     {IN_MAIN, SDLK_0, 0, C, 0, GA_ZOOM_RESET, 0, "Ctrl+0", NULL, NULL},
     {IN_MAIN, SDLK_g, 0, 0, 0, GA_PLOT, 0, "G", "Plots of the data",
      "the diagram's place: time-sequence graph, cwnd, diagram"},
+    {IN_MAIN, SDLK_g, 0, S, 0, GA_PLOT_SIDE, 0, "Shift+G", "Plot the other end's data",
+     "a plot: the other end's data (or click the plot's title)"},
     {IN_MAIN, SDLK_t, 0, 0, 0, GA_THEME, 0, "T", "Light / dark", "light / dark theme"},
     {IN_MAIN, SDLK_s, 0, 0, 0, GA_SCREENSHOT, 0, "S", "Save a screenshot",
      "save a PNG screenshot beside the file"},

@@ -48,6 +48,7 @@ enum gui_action {
 	GA_SCROLL_TABLE,  /* arg: rows, + down */
 	GA_SCROLL_EXPECT, /* arg: rows, + down */
 	GA_PLOT_ZOOM,     /* arg: steps of 2x on a plot's time axis, + in */
+	GA_PLOT_SIDE,     /* a plot shows the other end's data (Shift+G, a click on its title) */
 	GA_COUNT
 };
 

@@ -8,8 +8,9 @@
  * --plot` draws; this file only places them.  The axes span the whole
  * transfer, so nothing rescales while playing; what lies after the present
  * is not drawn yet, and a dashed line marks the present.  The connection
- * is the one the views follow (of its two sockets, the one that sent more),
- * else the run's busiest sender.  Called by app/app.c. */
+ * is the one the views follow: of its two sockets the one that sent more,
+ * or the end f->plot_from asks for (Shift+G, a click on the title); else
+ * the run's busiest sender (of that host).  Called by app/app.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +56,10 @@ static struct gui_color colour(const struct view_frame *f, int sender, int role)
 }
 
 /* The socket to plot: of the followed connection's two sockets the one
- * that sent more data, else the run's busiest sender (-1: none). */
+ * that sent more data, or host f->plot_from's even when it sent nothing
+ * (the plot then says so); else -1, the run's busiest sender (of host
+ * f->plot_from).  Sets
+ * st->host, the host whose data it is (-1: not known yet). */
 static int32_t choose(struct plot_state *st, const struct view_frame *f)
 {
 	int32_t cand[2] = {-1, -1};
@@ -64,14 +68,23 @@ static int32_t choose(struct plot_state *st, const struct view_frame *f)
 		if (k && !k->listener)
 			cand[h] = k->handle;
 	}
+	int from = f->plot_from == 0 || f->plot_from == 1 ? f->plot_from : -1;
 	if (st->run == f->run && st->n == f->tr->n && st->cand[0] == cand[0] &&
-	    st->cand[1] == cand[1])
+	    st->cand[1] == cand[1] && st->from == from)
 		return st->chosen;
 	st->cand[0] = cand[0];
 	st->cand[1] = cand[1];
+	st->from = from;
 	uint64_t b0 = plot_sock_bytes(f->tr, cand[0]), b1 = plot_sock_bytes(f->tr, cand[1]);
-	st->chosen = b0 || b1 ? (b1 > b0 ? cand[1] : cand[0]) : -1;
+	if (from >= 0)
+		st->chosen = cand[from]; /* none yet: that host's busiest */
+	else
+		st->chosen = b0 || b1 ? (b1 > b0 ? cand[1] : cand[0]) : -1;
 	st->followed = st->chosen >= 0;
+	st->any = 0;
+	for (uint32_t i = 0; i < f->tr->nsegs && !st->any; i++)
+		st->any = f->tr->segs[i].h.len && !f->tr->segs[i].dup;
+	st->host = st->chosen >= 0 ? (int)f->tr->socks[st->chosen].host : from;
 	return st->chosen;
 }
 
@@ -85,13 +98,15 @@ static int points(struct plot_state *st, const struct view_frame *f, int kind)
 		return st->have;
 	plot_free(&st->p);
 	int rc = sock >= 0 ? plot_build_sock(f->scn, f->tr, kind, sock, &st->p)
-	                   : plot_build(f->scn, f->tr, kind, -1, &st->p);
+	                   : plot_build(f->scn, f->tr, kind, st->from, &st->p);
 	st->ok = 1;
 	st->run = f->run;
 	st->n = f->tr->n;
 	st->sock = sock;
 	st->kind = kind;
 	st->have = rc == OUT_OK;
+	if (sock < 0 && st->have)
+		st->host = st->p.sender;
 	return st->have;
 }
 
@@ -129,8 +144,12 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	const struct gui_theme *th = f->th;
 	float s = f->reg->s;
 	view_out_begin(o, "plot", area);
-	if (f->reg->too_small || f->plot <= 0)
+	if (f->reg->too_small)
 		return;
+	if (f->plot <= 0) {
+		choose(st, f); /* Shift+G knows whose data the plot would show */
+		return;
+	}
 	int kind = f->plot == 1 ? PLOT_TSG : PLOT_CWND;
 	view_panel_frame(o, f, area, NULL);
 	float pad = 10 * s;
@@ -143,27 +162,54 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		snprintf(name + strlen(name), sizeof name - strlen(name), " · time ×%d",
 		         1 << (f->plot_zoom > 12 ? 12 : f->plot_zoom));
 	float lh = draw_font_height(f->d, FONT_SMALL), bh = draw_font_height(f->d, FONT_BOLD);
+	int two = f->scn->nhosts > 1;
 	if (!points(st, f, kind)) {
 		view_text_fit(o, f, FONT_BOLD, x, y, ALIGN_LEFT, th->text_dim, name, w, NULL);
-		view_text_wrap(o, f, FONT_BODY, x, y + bh + 10 * s, w, th->text,
-		               "No data is sent in this run: the plots show a data transfer. "
-		               "Press G for the state diagram.",
-		               6);
+		char why[320];
+		int h = st->host;
+		if (two && (h == 0 || h == 1) && st->any)
+			snprintf(
+			    why, sizeof why,
+			    "The %s sends no data on this connection. Shift+G or a click here: "
+			    "the %s's data.",
+			    f->scn->hosts[h].name, f->scn->hosts[!h].name);
+		else
+			snprintf(why, sizeof why, "%s",
+			         "No data is sent in this run: the plots show a data transfer. "
+			         "Press G for the state diagram.");
+		view_text_wrap(o, f, FONT_BODY, x, y + bh + 10 * s, w, th->text, why, 6);
+		if (two)
+			view_target(o, area, GA_PLOT_SIDE, 0);
 		return;
 	}
 	const struct plot *p = &st->p;
-	/* the title: the plot, and whose data ("client 10.0.0.1:40000 > ...") */
+	/* the title: the plot, and whose data ("the client's data, 10.0.0.1:40000
+	 * > ..."); a click on it (or Shift+G) plots the other end's */
 	int cut = 0;
+	float title_y = area.y;
 	view_text_fit(o, f, FONT_BOLD, x, y, ALIGN_LEFT, th->text_dim, name, w, &cut);
 	y += bh + 2 * s;
-	char who[240];
-	const char *colon = strrchr(p->title, ':');
-	snprintf(who, sizeof who, "%.*s%s", colon ? (int)(colon - p->title) : (int)strlen(p->title),
-	         p->title, st->followed ? "" : " (the busiest sender)");
-	view_text_fit(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, who, w, &cut);
-	if (cut)
+	char who[320];
+	const char *colon = strrchr(p->title, ':'), *sp = strchr(p->title, ' ');
+	const char *ends = sp && colon && sp < colon ? sp + 1 : p->title;
+	int nends = colon ? (int)(colon - ends) : (int)strlen(ends);
+	int sender = p->sender == 1 ? 1 : 0;
+	snprintf(who, sizeof who, "the %s's data, %.*s%s", f->scn->hosts[sender].name, nends, ends,
+	         !st->followed && st->from >= 0 ? " (its busiest connection)"
+	         : !st->followed                ? " (the busiest sender)"
+	         : st->from < 0 && two          ? " (it sent more)"
+	                                        : "");
+	if (two)
+		/* no-break spaces: the hint wraps as one */
+		snprintf(who + strlen(who), sizeof who - strlen(who),
+		         " · Shift+G:\u00a0the\u00a0%s's", f->scn->hosts[!sender].name);
+	float who_h = 0;
+	if (view_text_wrap_cut(o, f, FONT_SMALL, x, y, w, th->text, who, 2, &who_h))
 		view_left_out(o, "the connection's name's end", "cut with ...: no room");
-	y += lh + 6 * s;
+	y += (who_h > lh ? who_h : lh) + 6 * s;
+	if (two)
+		view_target(o, gui_rect_make(area.x, title_y, area.w, y - title_y), GA_PLOT_SIDE,
+		            0);
 	/* the window's edge can stand far above a small transfer (64 KiB over
 	 * 150 bytes): then the bytes' axis fits the data and the ACKs, and
 	 * the edge runs above it, as the legend says */

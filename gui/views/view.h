@@ -106,6 +106,7 @@ struct view_frame {
 	int help, open_list;
 	int plot;      /* 0: the state diagram; 1: the time-sequence graph, 2: cwnd */
 	int plot_zoom; /* the plot shows 1/2^plot_zoom of the transfer's time around the present */
+	int plot_from; /* whose data: a host, or -1 the followed connection's end that sent more */
 	char *const *files; /* the Open list: paths, and their `title` lines */
 	char *const *titles;
 	int nfiles;
@@ -313,7 +314,10 @@ struct plot_state {
 	             * the run is simulated ahead) */
 	int kind;
 	int32_t sock, chosen, cand[2];
+	int from;     /* the plot_from it was chosen for */
 	int followed; /* 1: the followed connection's data, 0: the busiest */
+	int any;      /* 1: some socket of the run sends data */
+	int host;     /* the host whose data is plotted, -1 none (set while the plot is off too) */
 	struct plot p;
 	float x_now; /* the present line's x in the last layout, -1 none */
 };

@@ -59,10 +59,11 @@ static const char usage_text[] =
     "                      the time-sequence graph or congestion window of\n"
     "                      the connection that sent the most data\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
-    "       [--layout FILE.json] [--plot tsg|cwnd] [--seed N]\n"
+    "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--seed N]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
     "                      writes where every view and text went, and what was\n"
     "                      left out, as JSON; --plot shows a plot as G does\n"
+    "                      (:HOST: that host's data, as Shift+G chooses)\n"
     "  coverage SCENARIO...\n"
     "                      which states and RFC 9293 arrows the files exercise\n"
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
@@ -87,6 +88,7 @@ static const char usage_text[] =
     "state change, Home/End, +/- speed, I skip idle, F follow the current\n"
     "connection, R reload, O open (type to filter, Down/Up PgDn/PgUp choose,\n"
     "Enter open, Backspace), G plots (time-sequence graph, cwnd, diagram),\n"
+    "Shift+G a plot of the other end's data,\n"
     "T theme, S screenshot, E export pcap+SVG,\n"
     "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
     "? or H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
@@ -913,11 +915,19 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	w.out = a->val[OPT_OUT];
 	w.layout = a->val[OPT_LAYOUT];
 	if (a->val[OPT_PLOT]) {
-		int kind = plot_kind_parse(a->val[OPT_PLOT]);
-		if (kind < 0)
-			return usage_error(a->cmd, "--plot is tsg or cwnd, not '%s'",
-			                   a->val[OPT_PLOT]);
+		/* tsg, or tsg:HOST for that host's data (--at is shot's time) */
+		char kname[8];
+		const char *v = a->val[OPT_PLOT], *colon = strchr(v, ':');
+		size_t kl = colon ? (size_t)(colon - v) : strlen(v);
+		snprintf(kname, sizeof kname, "%.*s", kl < sizeof kname ? (int)kl : 0, v);
+		int kind = plot_kind_parse(kname);
+		if (kind < 0 || (colon && !colon[1]))
+			return usage_error(a->cmd,
+			                   "--plot is tsg or cwnd, not '%s' (tsg:HOST: that host's "
+			                   "data)",
+			                   v);
 		w.plot = kind == PLOT_TSG ? 1 : 2;
+		w.plot_from = colon ? colon + 1 : NULL;
 	}
 	return h->shot(&w);
 }
@@ -1096,7 +1106,7 @@ static const struct command commands[] = {
     {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | WINDOW_OPTS,
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
-     "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd]\n"
+     "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd[:HOST]]\n"
      "                   [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
@@ -1105,7 +1115,9 @@ static const struct command commands[] = {
      "{\"size\":[w,h], \"views\":[{name,x,y,w,h}], \"texts\":[{view,text,x,y,w,h,px}],\n"
      "\"left_out\":[{view,what,why}]}: every view's box, every text drawn with its\n"
      "box and font size in pixels, every item left out, cut or folded.\n"
-     "--plot tsg|cwnd: with the plot the G key shows in the diagram's place.\n"},
+     "--plot tsg|cwnd: with the plot the G key shows in the diagram's place, of\n"
+     "the followed connection's end that sent more; --plot tsg:HOST (cwnd:HOST):\n"
+     "of HOST's end, as Shift+G chooses (HOST as svg's --at HOST).\n"},
     {"coverage", RUN_OPTS, cmd_coverage,
      "usage: tcpsim coverage SCENARIO...\n"
      "Runs each file and prints every state and every transition with the\n"

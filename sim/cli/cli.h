@@ -18,11 +18,13 @@ struct cli_window {
 	int width, height; /* --size; 0 = the default */
 	int dark;          /* --theme dark */
 	int fullscreen;
-	simtime_t at;       /* shot: --at */
-	const char *out;    /* shot: -o FILE.png, or NULL */
-	float zoom;         /* --zoom F, 0 = not given */
-	const char *layout; /* shot: --layout FILE.json, or NULL */
-	int plot;           /* shot: --plot tsg (1) or cwnd (2) in the diagram's place; 0 none */
+	simtime_t at;          /* shot: --at */
+	const char *out;       /* shot: -o FILE.png, or NULL */
+	float zoom;            /* --zoom F, 0 = not given */
+	const char *layout;    /* shot: --layout FILE.json, or NULL */
+	int plot;              /* shot: --plot tsg (1) or cwnd (2) in the diagram's place; 0 none */
+	const char *plot_from; /* shot: --plot KIND:HOST, the host whose data; NULL: the end
+	                        * that sent more */
 };
 
 struct cli_hooks {
