@@ -1459,6 +1459,19 @@ static const char tail_loss_text[] = "host client 10.0.0.1\n"
                                      "drop client->server 1st data seq 13033:14481\n"
                                      "end 2s\n";
 
+/* Parses TEXT (it must parse) and runs it until UNTIL; the caller frees
+ * the sim and SCN. */
+static struct sim *run_text(const char *name, const char *text, simtime_t until,
+                            struct scenario *scn)
+{
+	struct scn_diags d = {0};
+	CHECK_INT(scn_parse(name, text, strlen(text), scn, &d), 0);
+	scn_diags_free(&d);
+	struct sim *s = sim_new(scn, NULL);
+	sim_run_until(s, until);
+	return s;
+}
+
 struct tail_loss {
 	int probes, rtos, rack;
 	simtime_t probe_at, resent_11585_at, resent_13033_at, all_acked_at;
@@ -1469,11 +1482,8 @@ static struct tail_loss run_tail_loss(const char *profile)
 	char text[1024];
 	snprintf(text, sizeof text, "profile %s\n%s", profile, tail_loss_text);
 	struct scenario scn;
-	struct scn_diags d = {0};
 	struct tail_loss r = {0, 0, 0, -1, -1, -1, -1};
-	CHECK_INT(scn_parse("tail.tcps", text, strlen(text), &scn, &d), 0);
-	struct sim *s = sim_new(&scn, NULL);
-	sim_run_until(s, 2 * SEC);
+	struct sim *s = run_text("tail.tcps", text, 2 * SEC, &scn);
 	const struct tcb *c = h_sock(s, C, 1);
 	uint32_t iss = c ? c->iss : 0;
 	for (uint32_t i = 0; i < s->tr.n; i++) {
@@ -1502,7 +1512,6 @@ static struct tail_loss run_tail_loss(const char *profile)
 	}
 	sim_free(s);
 	scn_free(&scn);
-	scn_diags_free(&d);
 	return r;
 }
 
@@ -1537,10 +1546,7 @@ static void persist_probes_restart_from_each_answer(void)
 	                           "at 400ms client send 100KB\n"
 	                           "end 30s\n";
 	struct scenario scn;
-	struct scn_diags d = {0};
-	CHECK_INT(scn_parse("persist.tcps", text, sizeof text - 1, &scn, &d), 0);
-	struct sim *s = sim_new(&scn, NULL);
-	sim_run_until(s, 30 * SEC);
+	struct sim *s = run_text("persist.tcps", text, 30 * SEC, &scn);
 	simtime_t probe[4] = {0}, answer[4] = {0};
 	int np = 0, na = 0;
 	for (uint32_t i = 0; i < s->tr.n; i++) {
@@ -1558,7 +1564,6 @@ static void persist_probes_restart_from_each_answer(void)
 		CHECK_INT(probe[k] - answer[k - 1], simtime_shl(rto, (unsigned)k));
 	sim_free(s);
 	scn_free(&scn);
-	scn_diags_free(&d);
 }
 
 static void the_receive_buffer_autotunes_unless_locked(void)
@@ -1619,10 +1624,7 @@ static void duplicate_acks_are_compressed_after_three(void)
 	                           "drop client->server 1st data seq 43441:44889\n"
 	                           "end 2s\n";
 	struct scenario scn;
-	struct scn_diags d = {0};
-	CHECK_INT(scn_parse("comp.tcps", text, sizeof text - 1, &scn, &d), 0);
-	struct sim *s = sim_new(&scn, NULL);
-	sim_run_until(s, 2 * SEC);
+	struct sim *s = run_text("comp.tcps", text, 2 * SEC, &scn);
 	const struct tcb *c = h_sock(s, C, 1);
 	uint32_t hole = (c ? c->iss : 0) + 43441;
 	int dups = 0, fires = 0;
@@ -1645,7 +1647,6 @@ static void duplicate_acks_are_compressed_after_three(void)
 	CHECK_INT(fired - third, 1 * MS);
 	sim_free(s);
 	scn_free(&scn);
-	scn_diags_free(&d);
 }
 
 int main(void)
