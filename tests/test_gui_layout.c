@@ -458,6 +458,42 @@ static void the_wheel_scrolls_the_table_and_the_expect_list(void)
 	close_app(a);
 }
 
+/* The narration of the present event is whole whenever the panel has
+ * room for it beside two expect rows: lesson 1's SYN,ACK sentence needs
+ * four lines at 1280x720 (it was cut at three, "... initial sequence…"):
+ * the heading's room goes to it, and the expect list below still shows a
+ * row and its "N more". */
+static void the_narration_is_not_cut_while_there_is_room(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->layout_w = 1280;
+	a->layout_h = 720;
+	int checked = 0;
+	for (uint32_t k = 0; k < a->tr->n; k++) {
+		gui_app_do(a, GA_SEEK_RECORD, (int64_t)k);
+		gui_app_layout(a);
+		const struct view_out *o = &a->lay.narration;
+		for (int i = 0; i < o->nleft_out; i++) {
+			int cut = strcmp(o->left_out[i].what, "the narration's end") == 0;
+			CHECK(!cut);
+			if (cut)
+				fprintf(stderr, "  lesson 1, record %u: the narration is cut\n", k);
+		}
+		static char texts[16384];
+		texts_of(a, "narration", texts, sizeof texts);
+		if (strstr(texts, "initial sequence")) {
+			CHECK(strstr(texts, "number 1") != NULL);      /* the ISN, its end */
+			CHECK(strstr(texts, "|line ") != NULL);        /* an expect row below */
+			CHECK(strstr(texts, "wheel scrolls") != NULL); /* and its "N more" */
+			checked++;
+		}
+	}
+	CHECK(checked > 0);
+	close_app(a);
+}
+
 static int cmp_name(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -560,6 +596,7 @@ int main(void)
 	RUN(shot_layout_writes_every_view_and_text);
 	RUN(zoom_takes_only_the_tables_factors);
 	RUN(the_wheel_scrolls_the_table_and_the_expect_list);
+	RUN(the_narration_is_not_cut_while_there_is_room);
 	RUN(every_lesson_lays_out_at_every_size_and_zoom);
 	return check_report("test_gui_layout");
 }

@@ -118,25 +118,23 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 	if (f->reg->too_small)
 		return;
 	int titled = !f->reg->narration_untitled;
-	view_panel_frame(o, f, r, titled ? "What happened" : NULL);
-	if (!titled)
-		view_left_out(o, "the heading", "its room went to the note");
 	float pad = 10 * s;
 	float x = r.x + pad, w = r.w - 2 * pad;
-	float y = r.y + (titled ? draw_font_height(f->d, FONT_BOLD) + 12 * s : 8 * s);
 	float bottom = r.y + r.h - 6 * s;
 	char buf[1024];
 	const struct trace *tr = f->tr;
 	int nexp = f->scn->nexpects < 64 ? f->scn->nexpects : 64;
 	float lh = draw_font_height(f->d, FONT_SMALL) + 2 * s;
 	float body_h = draw_font_height(f->d, FONT_BODY);
+	float head_h = draw_font_height(f->d, FONT_BOLD) + 12 * s;
 	/* the expect list keeps at least two rows (failures and the next
 	 * pending one come first), the narration at least one line; the
 	 * narration takes up to three lines of what is left, the list the rest */
-	float room = bottom - y;
 	int min_rows = nexp < 2 ? nexp : 2;
 	float list_gap = nexp ? 8 * s : 0;
-	int lines = (int)((room - (float)min_rows * lh - list_gap - 6 * s) / body_h);
+#define NARRATION_LINES(top)                                                                       \
+	(int)((bottom - (top) - (float)min_rows * lh - list_gap - 6 * s) / body_h)
+	int lines = NARRATION_LINES(r.y + (titled ? head_h : 8 * s));
 	if (lines > 3)
 		lines = 3;
 	if (lines < 1)
@@ -157,8 +155,23 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 		                                         : "Press Space to play, → to step.");
 	}
 	int need = view_wrap_count(f, FONT_BODY, w, buf);
+	/* a sentence cut short misleads (lesson 1's SYN,ACK needs four lines
+	 * at 1280x720): the heading's room goes to it when that is enough */
+	if (need > lines && titled) {
+		int more = NARRATION_LINES(r.y + 8 * s);
+		if (more > lines && more >= need) {
+			titled = 0;
+			lines = need;
+			view_left_out(o, "the heading", "its room went to the narration");
+		}
+	}
+#undef NARRATION_LINES
 	if (need < lines)
 		lines = need;
+	view_panel_frame(o, f, r, titled ? "What happened" : NULL);
+	if (!titled && f->reg->narration_untitled)
+		view_left_out(o, "the heading", "its room went to the note");
+	float y = r.y + (titled ? head_h : 8 * s);
 	float used = 0;
 	if (view_text_wrap_cut(o, f, FONT_BODY, x, y, w, th->text, buf, lines, &used))
 		view_left_out(o, k >= 0 ? "the narration's end" : "the about text's end",
