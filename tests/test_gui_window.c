@@ -584,6 +584,56 @@ static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
 	close_app(a);
 }
 
+/* Lesson 19 at its end follows no connection (all closed): the plot is the
+ * run's busiest sender, the client; Shift+G asks for the server, which sent
+ * no data, and the plot says so (it kept showing the client's, its points
+ * cached under the same "no socket").  Seen in a real window. */
+static void shift_g_with_no_connection_followed_plots_that_hosts_data(void)
+{
+	struct gui_app *a = open_lesson("19-lossy-link.tcps", 1280, 720);
+	if (!a)
+		return;
+	const struct view_out *v[GUI_NVIEWS];
+	gui_app_do(a, GA_END, 0);
+	gui_app_do(a, GA_PLOT, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK(a->plot_st.have && !a->plot_st.followed);
+	CHECK_INT(a->plot_st.p.sender, 0);
+	gui_app_do(a, GA_PLOT_SIDE, 0);
+	CHECK_INT(a->plot_from, 1);
+	gui_app_render(a);
+	draw_end(a->d);
+	gui_app_views(a, v);
+	CHECK(!a->plot_st.have);
+	CHECK(plot_says(v[0], "The server sends no data"));
+	gui_app_do(a, GA_PLOT_SIDE, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK(a->plot_st.have);
+	CHECK_INT(a->plot_st.p.sender, 0);
+	close_app(a);
+}
+
+/* The first data segment stands clear of the bytes' axis: at the moment
+ * it is sent the present line is right of the axis (it lay on it, and the
+ * plot looked empty after the first segments had gone). */
+static void the_first_segment_is_not_under_the_axis(void)
+{
+	struct gui_app *a = open_lesson("19-lossy-link.tcps", 1280, 720);
+	if (!a)
+		return;
+	gui_app_do(a, GA_PLOT, 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK(a->plot_st.have);
+	gui_app_do(a, GA_SEEK_TIME, a->plot_st.p.t0);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK(a->plot_st.x_now >= a->plot_st.x_axis + 4);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -596,6 +646,8 @@ int main(void)
 	RUN(question_mark_opens_the_help);
 	RUN(g_cycles_the_plots_and_they_follow_the_present);
 	RUN(shift_g_and_a_click_choose_whose_data_is_plotted);
+	RUN(shift_g_with_no_connection_followed_plots_that_hosts_data);
+	RUN(the_first_segment_is_not_under_the_axis);
 	RUN(diagram_labels_overlap_nothing);
 	RUN(export_writes_pcap_and_svg_beside_the_scenario);
 	return check_report("test_gui_window");

@@ -94,7 +94,7 @@ static int points(struct plot_state *st, const struct view_frame *f, int kind)
 {
 	int32_t sock = choose(st, f);
 	if (st->ok && st->run == f->run && st->n == f->tr->n && st->sock == sock &&
-	    st->kind == kind)
+	    st->kind == kind && st->built_from == st->from)
 		return st->have;
 	plot_free(&st->p);
 	int rc = sock >= 0 ? plot_build_sock(f->scn, f->tr, kind, sock, &st->p)
@@ -104,6 +104,7 @@ static int points(struct plot_state *st, const struct view_frame *f, int kind)
 	st->n = f->tr->n;
 	st->sock = sock;
 	st->kind = kind;
+	st->built_from = st->from; /* with no socket chosen, whose busiest it is */
 	st->have = rc == OUT_OK;
 	if (sock < 0 && st->have)
 		st->host = st->p.sender;
@@ -308,6 +309,11 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 			ymax = hi + r * 0.05;
 		}
 	}
+	/* a little room before the first send: a bar at the time axis's
+	 * very start would lie under the bytes' axis, and the plot look
+	 * empty when the first segments have gone */
+	simtime_t lead = (w1 - w0) / 50;
+	w0 = w0 > lead ? w0 - lead : 0;
 	double t0 = (double)w0 / 1e6, t1 = (double)w1 / 1e6;
 	if (t1 <= t0)
 		t1 = t0 + 0.001;
@@ -475,6 +481,7 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		              px1 - px0 - 12 * s, NULL);
 	}
 	st->x_now = now >= p->t0 ? xnow : -1;
+	st->x_axis = px0;
 #undef PX
 #undef PY
 }

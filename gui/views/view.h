@@ -319,7 +319,9 @@ struct plot_state {
 	int any;      /* 1: some socket of the run sends data */
 	int host;     /* the host whose data is plotted, -1 none (set while the plot is off too) */
 	struct plot p;
-	float x_now; /* the present line's x in the last layout, -1 none */
+	float x_now;    /* the present line's x in the last layout, -1 none */
+	float x_axis;   /* the bytes' axis's x (the time axis's start) in the last layout */
+	int built_from; /* the from the points were built for */
 };
 
 /* Lays out the plot f->plot asks for (1 the time-sequence graph, 2 the
