@@ -553,6 +553,12 @@ static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
 	CHECK(plot_says(v[0], "the client's data, 10.0.0.1:"));
 	CHECK(!plot_says(v[0], "(it sent more)"));
 	CHECK(data_top(&a->plot_st.p) == 301); /* two requests of 100 + 50 */
+	/* a reload (saving the file) keeps the choice */
+	CHECK_INT(gui_app_reload(a), 0);
+	gui_app_render(a);
+	draw_end(a->d);
+	CHECK_INT(a->plot_from, 0);
+	CHECK_INT(a->plot_st.p.sender, 0);
 	/* a click on the title: the server's again */
 	CHECK(v[0]->ntargets > 0);
 	SDL_Event click = {0};

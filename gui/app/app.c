@@ -336,7 +336,7 @@ static int load(struct gui_app *a, const char *path)
 	a->complete = pr.complete;
 	a->k = -2; /* force a seek */
 	a->follow[0] = a->follow[1] = -1;
-	a->plot_from = a->plot_st.host = -1;
+	a->plot_st.host = -1; /* a->plot_from holds through a reload */
 	a->anim[0].rec = a->anim[1].rec = -1;
 	int64_t same = same_event(a, &here);
 	if (same >= 0)
@@ -367,6 +367,7 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 	a->skip_idle = 1;
 	a->zoom_idx = ZOOM_DEFAULT;
 	a->follow[0] = a->follow[1] = -1;
+	a->plot_from = -1;
 	a->anim[0].rec = a->anim[1].rec = -1;
 	if (opt) {
 		a->seed = opt->seed;
