@@ -231,6 +231,15 @@ static void stepping_back_then_forward_gives_the_same_snapshot(void)
 	close_app(a);
 }
 
+/* 1 when one of v's texts contains what. */
+static int view_has_text(const struct view_out *v, const char *what)
+{
+	for (int c = 0; c < v->dl.n; c++)
+		if (v->dl.cmd[c].op == DL_TEXT && strstr(dl_text_of(&v->dl, &v->dl.cmd[c]), what))
+			return 1;
+	return 0;
+}
+
 static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 {
 	char src[1200], tmp[] = "/tmp/tcpsim-gui-test-XXXXXX";
@@ -266,11 +275,23 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 		CHECK_INT(a->t, t);
 		gui_app_render(a);
 		draw_end(a->d);
+		/* Esc hides them; the status bar then says the run shown is not
+		 * the file as saved (it showed the title as if all were well) */
+		const struct view_out *sv = &a->lay.status;
+		CHECK(!view_has_text(sv, "last good run"));
+		gui_app_do(a, GA_ESCAPE, 0);
+		CHECK(a->errors_hidden);
+		gui_app_render(a);
+		draw_end(a->d);
+		CHECK(view_has_text(sv, "The file has 2 errors: the last good run (R shows them)"));
 		/* fixing the file clears the errors, keeping the present's time */
 		write_file(tmp, good);
 		CHECK_INT(gui_app_reload(a), 0);
 		CHECK_INT(a->nerrors, 0);
 		CHECK_INT(a->t, t);
+		gui_app_render(a);
+		draw_end(a->d);
+		CHECK(!view_has_text(sv, "last good run"));
 		close_app(a);
 	}
 	unlink(tmp);

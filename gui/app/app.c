@@ -996,6 +996,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->mouse_y = a->mouse_y;
 	f->errors = a->errors_hidden ? "" : a->errors;
 	f->nerrors = a->errors_hidden ? 0 : a->nerrors;
+	f->errors_held = a->errors_hidden ? a->nerrors : 0;
 	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
 	f->help = a->help;
 	f->plot = a->plot;

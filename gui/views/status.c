@@ -1,7 +1,8 @@
 /* status: the status bar on top (see view.h): the scenario's title, the
  * simulated time, the event counter, the speed and whether it plays.  Each
  * item has a fixed slot, as wide as its widest value, so nothing moves
- * when a value changes; the title takes what is left, cut with "…".
+ * when a value changes; the title takes what is left, cut with "…" (or,
+ * with a failed reload's errors hidden, says the run is the last good one).
  * Below the minimum window size the whole window is this view, saying so.
  * Called by app/app.c each frame. */
 #include <stdio.h>
@@ -99,10 +100,20 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	snprintf(buf, sizeof buf, "t = %s s", simtime_fmt(t, sizeof t, f->t));
 	view_text(o, f, FONT_TITLE, x - w_time, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, buf);
 	x -= w_time + gap;
-	/* the title takes what is left */
+	/* the title takes what is left; with the errors of a failed reload
+	 * hidden (Esc), what is shown is not the file as saved: say so there */
 	const char *title = f->scn && f->scn->title && *f->scn->title ? f->scn->title : f->path;
+	char held[128];
+	struct gui_color tc = th->text;
+	if (f->errors_held > 0) {
+		snprintf(held, sizeof held,
+		         "The file has %d error%s: the last good run (R shows %s)", f->errors_held,
+		         f->errors_held == 1 ? "" : "s", f->errors_held == 1 ? "it" : "them");
+		title = held;
+		tc = th->bad;
+	}
 	int cut = 0;
-	view_text_fit(o, f, FONT_TITLE, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, title,
+	view_text_fit(o, f, FONT_TITLE, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, tc, title,
 	              x + gap - l->pad - 8 * s, &cut);
 	if (cut)
 		view_left_out(o, "the title's end", "cut with ...: no room");

@@ -102,6 +102,8 @@ struct view_frame {
 	float mouse_x, mouse_y;
 	const char *errors; /* the last failed load's diagnostics, one a line */
 	int nerrors;
+	int errors_held; /* errors hidden with Esc: the file has this many, the run is the last good
+	                  */
 	const char *message; /* the message showing now, or NULL */
 	int help, open_list;
 	int plot;      /* 0: the state diagram; 1: the time-sequence graph, 2: cwnd */
