@@ -76,6 +76,7 @@ static const char usage_text[] =
     "times carry a unit: 250ms, 1.5s, 40us, 2min\n"
     "a link may have a router hop with a smaller MTU: link router_mtu=1400\n"
     "(its ICMP 'fragmentation needed' lowers the MSS), icmp=off for a black hole\n"
+    "'server read 100': read at most 100 bytes once, then stop reading\n"
     "profile linux (the default) is Linux 6.18 with stock sysctls; host\n"
     "parameters (docs/scenario-format.md) model another machine, e.g.\n"
     "rmem=4096,131072,6291456 and wmem=MIN,DEF,MAX (tcp_rmem, tcp_wmem),\n"

@@ -315,19 +315,19 @@ void app_action(struct sim *s, int ei, int32_t fired)
 			break;
 		}
 		call_done(s, ei, h, SE_OK);
-		sock_at(s, h)->reading = a->kind == ACT_READ;
+		/* `read N`: one recv() of at most N bytes, and no reading after it */
+		sock_at(s, h)->reading = a->kind == ACT_READ && !a->nbytes;
 		if (a->kind == ACT_READ && sock_at(s, h)->rcv_unread) {
 			struct tcb *t = sock_at(s, h);
 			const struct tcp_params *p = sock_params(s, h);
-			uint32_t before = tcp_rcv_window(t);
+			uint32_t take =
+			    a->nbytes && a->nbytes < t->rcv_unread ? a->nbytes : t->rcv_unread;
 			/* tcp_recvmsg() measures after its first buffer, with the
 			 * rest still queued */
-			uint32_t first = t->rcv_unread < t->rcv_mss ? t->rcv_unread : t->rcv_mss;
+			uint32_t first = take < t->rcv_mss ? take : t->rcv_mss;
 			rcvwin_space_adjust(t, p, t->rcv_nxt - t->rcv_unread + first, s->now);
-			rcvwin_read(t);
-			int opens = p->profile == PROFILE_RFC9293 ? before < t->mss
-			                                          : rcvwin_read_opens(t, p, s->now);
-			if (opens && tcps_synchronized(t->state))
+			rcvwin_read(t, take);
+			if (rcvwin_read_opens(t, p, s->now) && tcps_synchronized(t->state))
 				tcp_send_ack(s, h); /* window update: the window opened */
 		}
 		break;

@@ -553,7 +553,7 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
                 simtime_t now);
 /* The application read everything. */
-void rcvwin_read(struct tcb *t);
+void rcvwin_read(struct tcb *t, uint32_t n);
 /* The window a header offers now, in bytes, never less than the one
  * already offered; records it (rcv_wnd, rcv_adv). */
 uint32_t rcvwin_offer(struct tcb *t, const struct tcp_params *p, simtime_t now);

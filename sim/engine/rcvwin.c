@@ -398,8 +398,19 @@ void rcvwin_space_adjust(struct tcb *t, const struct tcp_params *p, uint32_t cop
 	t->rcvq_time = now;
 }
 
-void rcvwin_read(struct tcb *t)
+/* The application takes `n` of the unread bytes.  Linux frees a buffer's
+ * truesize only when its last byte is copied (tcp_recvmsg_locked ->
+ * tcp_eat_recv_skb), and segments that arrive while data waits are merged
+ * into the buffer before them (tcp_queue_rcv -> tcp_try_coalesce): a short
+ * read frees nothing until the queue is read to its end, as a recording on
+ * 6.18 shows (docs/fidelity.md).  tcpsim keeps the whole queue as one
+ * buffer. */
+void rcvwin_read(struct tcb *t, uint32_t n)
 {
+	if (n < t->rcv_unread) {
+		t->rcv_unread -= n;
+		return;
+	}
 	t->rcv_unread = 0;
 	t->rmem_unread = 0;
 }
@@ -440,6 +451,11 @@ uint32_t rcvwin_offer(struct tcb *t, const struct tcp_params *p, simtime_t now)
 	uint32_t wnd;
 	if (!is_linux(p)) {
 		wnd = t->rcvbuf > t->rcv_unread ? t->rcvbuf - t->rcv_unread : 0;
+		/* receiver SWS avoidance (RFC 9293 3.8.6.2.2): the right edge
+		 * moves only by at least min(half the buffer, one MSS) */
+		uint32_t step = t->rcvbuf / 2 < t->mss ? t->rcvbuf / 2 : t->mss;
+		if (wnd > cur && wnd - cur < step)
+			wnd = cur;
 		if (cur > wnd)
 			wnd = cur; /* never shrink (RFC 9293 3.8.6.2.2) */
 		uint32_t top = 65535u << t->rcv_wscale;
@@ -461,8 +477,13 @@ uint32_t rcvwin_offer(struct tcb *t, const struct tcp_params *p, simtime_t now)
 int rcvwin_read_opens(struct tcb *t, const struct tcp_params *p, simtime_t now)
 {
 	uint32_t cur = SEQ_GT(t->rcv_adv, t->rcv_nxt) ? t->rcv_adv - t->rcv_nxt : 0;
-	if (!is_linux(p))
-		return 0;
+	if (!is_linux(p)) {
+		/* RFC 9293 3.8.6.2.2: an update once the right edge can move by
+		 * min(half the buffer, one MSS) */
+		uint32_t free = t->rcvbuf > t->rcv_unread ? t->rcvbuf - t->rcv_unread : 0;
+		uint32_t step = t->rcvbuf / 2 < t->mss ? t->rcvbuf / 2 : t->mss;
+		return free > cur && free - cur >= step;
+	}
 	/* tcp_cleanup_rbuf(): a read that at least doubles the window */
 	if (2 * (uint64_t)cur > t->window_clamp)
 		return 0;

@@ -864,6 +864,10 @@ static void add_call(struct sb *b, const struct fmt_ctx *c, const struct trace_r
 				sb_add(b, " %" PRIu32 " bytes", act->nbytes);
 			}
 			break;
+		case ACT_READ:
+			if (act->nbytes)
+				sb_add(b, " %" PRIu32 " bytes", act->nbytes);
+			break;
 		case ACT_FLOOD:
 			sb_add(b, " %" PRIu32 " SYNs from %s-%s", act->count,
 			       ip_fmt(a, act->addr_lo), ip_fmt(z, act->addr_hi));

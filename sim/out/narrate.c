@@ -1071,6 +1071,17 @@ static void narrate_call(struct out *o, const struct scenario *scn, const struct
 		put(o, "%s's application stops reading: what arrives stays in its receive buffer.",
 		    Me.s);
 		break;
+	case ACT_READ:
+		if (a && a->nbytes)
+			put(o,
+			    "%s's application calls recv() once for at most %u byte%s, then stops "
+			    "reading.",
+			    Me.s, a->nbytes, a->nbytes == 1 ? "" : "s");
+		else
+			put(o,
+			    "%s's application reads again: it takes what waits and keeps reading.",
+			    Me.s);
+		break;
 	case ACT_ABORT:
 		put(o, "%s's application aborts the connection (close() with SO_LINGER 0).", Me.s);
 		break;

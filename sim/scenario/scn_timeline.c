@@ -126,6 +126,25 @@ static int act_send(struct parser *p, int i, struct scn_action *a)
 	return scn_no_more(p, i + 1, "send takes one byte count or one quoted text");
 }
 
+/* read [N]: without N the application reads everything and keeps reading;
+ * with N it calls recv() once for at most N bytes, then stops reading. */
+static int act_read(struct parser *p, int i, struct scn_action *a)
+{
+	char e[ERRSZ];
+	uint64_t n;
+	const struct scn_tok *t = scn_tok_at(p, i);
+	if (!t)
+		return 0;
+	if (t->kind == TOK_STRING || scn_lit_size(t->s, t->len, &n, e, sizeof e) < 0)
+		return ERR(p, t, "read takes an optional byte count: read 100 or read 1KiB");
+	if (n == 0)
+		return ERR(p, t, "read needs at least one byte; write 'read' to read everything");
+	if (n > MAX_SEND)
+		return ERR(p, t, "read is limited to 1GiB at a time");
+	a->nbytes = (uint32_t)n;
+	return scn_no_more(p, i + 1, "read takes one byte count");
+}
+
 /* listen PORT [backlog=N] [accept=on|off] [nodelay], the options in any order. */
 static int act_listen(struct parser *p, int i, struct scn_action *a)
 {
@@ -401,6 +420,7 @@ static int parse_action(struct parser *p, int i, struct scn_action *a, const cha
 	case ACT_LISTEN: return act_listen(p, i, a);
 	case ACT_CONNECT: return act_connect(p, i, a);
 	case ACT_SEND: return act_send(p, i, a);
+	case ACT_READ: return act_read(p, i, a);
 	case ACT_FLOOD: return act_flood(p, i, a);
 	case ACT_INJECT: return act_inject(p, i, a, ht);
 	default: snprintf(m, sizeof m, "%s takes no arguments", an); return scn_no_more(p, i, m);
