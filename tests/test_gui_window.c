@@ -517,16 +517,11 @@ static void g_cycles_the_plots_and_they_follow_the_present(void)
 	close_app(a);
 }
 
-/* Lesson 25 is about the client's small writes, but the server sent more:
- * G plots the server's data, Shift+G the client's, a click on the plot's
- * title the server's again; the title says whose.  With the plot off,
- * Shift+G shows the time-sequence graph of the other end. */
-static int plot_says(const struct view_out *v, const char *what)
+/* Renders and presents one frame. */
+static void one_frame(struct gui_app *a)
 {
-	for (int c = 0; c < v->dl.n; c++)
-		if (v->dl.cmd[c].op == DL_TEXT && strstr(dl_text_of(&v->dl, &v->dl.cmd[c]), what))
-			return 1;
-	return 0;
+	gui_app_render(a);
+	draw_end(a->d);
 }
 
 /* The highest byte of the data segments plotted. */
@@ -539,6 +534,10 @@ static double data_top(const struct plot *p)
 	return top;
 }
 
+/* Lesson 25 is about the client's small writes, but the server sent more:
+ * G plots the server's data, Shift+G the client's, a click on the plot's
+ * title the server's again; the title says whose.  With the plot off,
+ * Shift+G shows the time-sequence graph of the other end. */
 static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
 {
 	struct gui_app *a = open_lesson("25-nagle-delayed-ack.tcps", 1280, 720);
@@ -546,17 +545,15 @@ static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
 		return;
 	const struct view_out *v[GUI_NVIEWS];
 	gui_app_do(a, GA_SEEK_TIME, 2200 * SIMTIME_MS);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK_INT(a->plot_st.host, 1); /* known with the plot off */
 	gui_app_do(a, GA_PLOT, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	gui_app_views(a, v);
 	CHECK(a->plot_st.have && a->plot_st.followed);
 	CHECK_INT(a->plot_st.p.sender, 1);
-	CHECK(plot_says(v[0], "the server's data, 10.0.0.2:80 > "));
-	CHECK(plot_says(v[0], "(it sent more)"));
+	CHECK(view_has_text(v[0], "the server's data, 10.0.0.2:80 > "));
+	CHECK(view_has_text(v[0], "(it sent more)"));
 	CHECK(data_top(&a->plot_st.p) == 1001); /* two answers of 500, after the SYN */
 	SDL_Event key = {0};
 	key.type = SDL_KEYDOWN;
@@ -565,19 +562,17 @@ static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
 	gui_events_handle(a, &key, 1);
 	CHECK_INT(a->plot, 1);
 	CHECK_INT(a->plot_from, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	gui_app_views(a, v);
 	CHECK(a->plot_st.have && a->plot_st.followed);
 	CHECK_INT(a->plot_st.p.sender, 0);
 	CHECK_INT(a->plot_st.host, 0);
-	CHECK(plot_says(v[0], "the client's data, 10.0.0.1:"));
-	CHECK(!plot_says(v[0], "(it sent more)"));
+	CHECK(view_has_text(v[0], "the client's data, 10.0.0.1:"));
+	CHECK(!view_has_text(v[0], "(it sent more)"));
 	CHECK(data_top(&a->plot_st.p) == 301); /* two requests of 100 + 50 */
 	/* a reload (saving the file) keeps the choice */
 	CHECK_INT(gui_app_reload(a), 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK_INT(a->plot_from, 0);
 	CHECK_INT(a->plot_st.p.sender, 0);
 	/* a click on the title: the server's again */
@@ -589,24 +584,20 @@ static void shift_g_and_a_click_choose_whose_data_is_plotted(void)
 	click.button.y = (int)(v[0]->box.y + 10);
 	gui_events_handle(a, &click, 1);
 	CHECK_INT(a->plot_from, 1);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK_INT(a->plot_st.p.sender, 1);
 	/* the cwnd plot keeps the choice; G back to the diagram, then
 	 * Shift+G: the time-sequence graph of the other end */
 	gui_app_do(a, GA_PLOT, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK_INT(a->plot_st.p.kind, PLOT_CWND);
 	CHECK_INT(a->plot_st.p.sender, 1);
 	gui_app_do(a, GA_PLOT, 0);
 	CHECK_INT(a->plot, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	gui_events_handle(a, &key, 1);
 	CHECK_INT(a->plot, 1);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK_INT(a->plot_st.p.sender, 0);
 	close_app(a);
 }
@@ -623,20 +614,17 @@ static void shift_g_with_no_connection_followed_plots_that_hosts_data(void)
 	const struct view_out *v[GUI_NVIEWS];
 	gui_app_do(a, GA_END, 0);
 	gui_app_do(a, GA_PLOT, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK(a->plot_st.have && !a->plot_st.followed);
 	CHECK_INT(a->plot_st.p.sender, 0);
 	gui_app_do(a, GA_PLOT_SIDE, 0);
 	CHECK_INT(a->plot_from, 1);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	gui_app_views(a, v);
 	CHECK(!a->plot_st.have);
-	CHECK(plot_says(v[0], "The server sends no data"));
+	CHECK(view_has_text(v[0], "The server sends no data"));
 	gui_app_do(a, GA_PLOT_SIDE, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK(a->plot_st.have);
 	CHECK_INT(a->plot_st.p.sender, 0);
 	close_app(a);
@@ -651,12 +639,10 @@ static void the_first_segment_is_not_under_the_axis(void)
 	if (!a)
 		return;
 	gui_app_do(a, GA_PLOT, 0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK(a->plot_st.have);
 	gui_app_do(a, GA_SEEK_TIME, a->plot_st.p.t0);
-	gui_app_render(a);
-	draw_end(a->d);
+	one_frame(a);
 	CHECK(a->plot_st.x_now >= a->plot_st.x_axis + 4);
 	close_app(a);
 }
