@@ -8,7 +8,10 @@
 #include "narrate.h"
 #include "view.h"
 
-static void expect_text(const struct view_frame *f, int i, char *buf, size_t n)
+/* An expect line as the list shows it: "line 43: server.2 is ESTABLISHED
+ * at 500ms", or, compact where that does not fit, "43: server.2
+ * ESTABLISHED at 500ms" (the line number and the verdict's words kept). */
+static void expect_text(const struct view_frame *f, int i, int compact, char *buf, size_t n)
 {
 	const struct scn_expect *e = &f->scn->expects[i];
 	char who[64], when[48], what[64], t[32];
@@ -27,10 +30,11 @@ static void expect_text(const struct view_frame *f, int i, char *buf, size_t n)
 	if (e->kind == EXPECT_ERROR)
 		snprintf(what, sizeof what, "gets %s", simerr_name(e->err));
 	else if (e->kind == EXPECT_COUNT)
-		snprintf(what, sizeof what, "has %u in %s", e->count, tcps_name(e->state));
+		snprintf(what, sizeof what, compact ? "has %u %s" : "has %u in %s", e->count,
+		         tcps_name(e->state));
 	else
-		snprintf(what, sizeof what, "is %s", tcps_name(e->state));
-	snprintf(buf, n, "line %d: %s %s %s", e->line, who, what, when);
+		snprintf(what, sizeof what, compact ? "%s" : "is %s", tcps_name(e->state));
+	snprintf(buf, n, compact ? "%d: %s %s %s" : "line %d: %s %s %s", e->line, who, what, when);
 }
 
 int view_note_now(const struct view_frame *f)
@@ -227,12 +231,17 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 			struct gui_point c = {cx, cy};
 			dl_circle(&o->dl, c, 3 * s, th->text_dim);
 		}
-		expect_text(f, i, buf, sizeof buf);
+		int row_cut = 0;
+		expect_text(f, i, 0, buf, sizeof buf);
+		if (draw_text_width(f->d, FONT_SMALL, buf) > w - 22 * s)
+			expect_text(f, i, 1, buf, sizeof buf);
 		view_text_fit(o, f, FONT_SMALL, x + 22 * s, y, ALIGN_LEFT,
 		              verdict[i] == 0   ? th->bad
 		              : verdict[i] == 1 ? th->text
 		                                : th->text_dim,
-		              buf, w - 22 * s, NULL);
+		              buf, w - 22 * s, &row_cut);
+		if (row_cut)
+			view_left_out(o, "an expect row's end", "cut with ...: no room");
 		y += lh;
 	}
 	int below = nexp - first - shown, above = first;
