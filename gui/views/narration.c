@@ -37,6 +37,30 @@ static void expect_text(const struct view_frame *f, int i, int compact, char *bu
 	snprintf(buf, n, compact ? "%d: %s %s %s" : "line %d: %s %s %s", e->line, who, what, when);
 }
 
+/* An expect row's text into buf for width w: the long form, else the
+ * compact one; returns the lines it takes (2 where even the compact form
+ * is too wide for one). */
+static int expect_row(const struct view_frame *f, int i, float w, char *buf, size_t n)
+{
+	expect_text(f, i, 0, buf, n);
+	if (draw_text_width(f->d, FONT_SMALL, buf) <= w)
+		return 1;
+	expect_text(f, i, 1, buf, n);
+	if (draw_text_width(f->d, FONT_SMALL, buf) <= w)
+		return 1;
+	return 2;
+}
+
+/* How many rows from first (of n, their lines in row_lines) fit in
+ * lines lines. */
+static int expect_rows_fit(const int *row_lines, int first, int n, int lines)
+{
+	int k = 0;
+	for (int j = first; j < n && row_lines[j] <= lines; j++, k++)
+		lines -= row_lines[j];
+	return k;
+}
+
 int view_note_now(const struct view_frame *f)
 {
 	for (int64_t i = f->k; i >= 0; i--)
@@ -203,15 +227,31 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 		view_left_out(o, what, "no room below the narration");
 		return;
 	}
-	int shown = rows >= nexp ? nexp : rows - 1; /* the last row says "N more" */
-	if (shown < 1)
-		shown = 1;
-	o->scroll_max = nexp - shown > 0 ? nexp - shown : 0;
+	/* each row in one line, or where even the compact form is too wide
+	 * (zoom 1.3 at 1280x720), in two: an expectation is never cut */
+	float tw = w - 22 * s;
+	int row_lines[64];
+	for (int j = 0; j < nexp; j++)
+		row_lines[j] = expect_row(f, order[j], tw, buf, sizeof buf);
 	int first = f->scroll_expect;
-	if (first > nexp - shown)
-		first = nexp - shown;
+	/* the last first row that still shows the list's end (a line kept
+	 * for "N above") */
+	int last_first = nexp;
+	for (int used_l = 1; last_first > 0 && used_l + row_lines[last_first - 1] <= rows;)
+		used_l += row_lines[--last_first];
+	if (last_first > 0 && expect_rows_fit(row_lines, 0, nexp, rows) == nexp)
+		last_first = 0;
+	o->scroll_max = last_first;
+	if (first > last_first)
+		first = last_first;
 	if (first < 0)
 		first = 0;
+	int shown = expect_rows_fit(row_lines, first, nexp, rows);
+	if (first + shown < nexp || first > 0) /* a line says "N more" */
+		shown = expect_rows_fit(row_lines, first, nexp, rows - 1);
+	if (shown < 1)
+		shown = 1;
+	int left = rows; /* lines left for rows */
 	for (int j = first; j < first + shown && j < nexp; j++) {
 		int i = order[j];
 		float cx = x + 8 * s, cy = y + lh / 2;
@@ -231,18 +271,17 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 			struct gui_point c = {cx, cy};
 			dl_circle(&o->dl, c, 3 * s, th->text_dim);
 		}
-		int row_cut = 0;
-		expect_text(f, i, 0, buf, sizeof buf);
-		if (draw_text_width(f->d, FONT_SMALL, buf) > w - 22 * s)
-			expect_text(f, i, 1, buf, sizeof buf);
-		view_text_fit(o, f, FONT_SMALL, x + 22 * s, y, ALIGN_LEFT,
-		              verdict[i] == 0   ? th->bad
-		              : verdict[i] == 1 ? th->text
-		                                : th->text_dim,
-		              buf, w - 22 * s, &row_cut);
-		if (row_cut)
+		int nl = expect_row(f, i, tw, buf, sizeof buf);
+		if (nl > left)
+			nl = left; /* one line: cut, and said so below */
+		left -= nl;
+		struct gui_color c = verdict[i] == 0   ? th->bad
+		                     : verdict[i] == 1 ? th->text
+		                                       : th->text_dim;
+		float row_h = 0;
+		if (view_text_wrap_cut(o, f, FONT_SMALL, x + 22 * s, y, tw, c, buf, nl, &row_h))
 			view_left_out(o, "an expect row's end", "cut with ...: no room");
-		y += lh;
+		y += (float)nl * lh;
 	}
 	int below = nexp - first - shown, above = first;
 	if (below > 0 || above > 0) {
