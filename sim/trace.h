@@ -19,6 +19,9 @@
 /* The attempt of a retransmit timer's fire record when the timer held
  * RACK's reordering timer (linux; attempt 0 is a tail loss probe). */
 #define TIMER_ATTEMPT_REO 0xffffffffu
+/* The attempt of a persist timer's records when it is the rfc9293 sender's
+ * SWS override timeout (RFC 9293 3.8.6.2.1 (4)), not a zero-window probe. */
+#define TIMER_ATTEMPT_SWS 0xfffffffeu
 
 enum tr_kind {
 	TR_SEG_SEND,   /* seg: a host put a segment on the link */
@@ -85,6 +88,7 @@ enum info_code {
 	INFO_ACCEPT_QUEUE_FULL_SYN, /* SYN dropped: the accept queue is full */
 	INFO_RACK_LOSS,             /* linux: RACK found segments lost: fast recovery */
 	INFO_ICMP_FRAG_NEEDED,      /* the router's ICMP "fragmentation needed" for seg arrived */
+	INFO_SWS_OVERRIDE, /* rfc9293: seg is the short segment the override timeout sent */
 	INFO_CODE_COUNT
 };
 

@@ -1566,6 +1566,70 @@ static void persist_probes_restart_from_each_answer(void)
 	scn_free(&scn);
 }
 
+/* RFC 9293 3.8.6.2.1 (the rfc9293 profile's sender SWS avoidance): the
+ * server's 4096-byte buffer leaves a window of 1176 after two segments, less
+ * than an MSS and less than half the largest window offered (4096), with
+ * more data queued than fits: nothing goes until the override timeout (the
+ * persist timer, min(RTO, 1 s)) sends the 1176 bytes; the last 212 bytes
+ * go as soon as a window takes them all (rule 2).  Without the rule the
+ * client filled the 1176 bytes at once. */
+static void rfc9293_sender_holds_a_silly_segment_until_the_override(void)
+{
+	static const char text[] = "profile rfc9293\n"
+	                           "host client 10.0.0.1\n"
+	                           "host server 10.0.0.2 rcvbuf=4096\n"
+	                           "link delay=10ms\n"
+	                           "at 0s server listen 80\n"
+	                           "at 100ms client connect server:80\n"
+	                           "at 200ms server stop-reading\n"
+	                           "at 300ms client send 4308\n"
+	                           "at 2s server read 4096\n"
+	                           "end 3s\n";
+	struct scenario scn;
+	struct sim *s = run_text("sws.tcps", text, 3 * SEC, &scn);
+	const struct tcb *c = h_sock(s, C, 1);
+	uint32_t iss = c ? c->iss : 0;
+	simtime_t armed = -1, fired = -1, override_at = -1, short_at = -1, last_at = -1;
+	uint32_t short_len = 0, last_len = 0, overrides = 0;
+	for (uint32_t i = 0; i < s->tr.n; i++) {
+		const struct trace_rec *x = &s->tr.recs[i];
+		if (x->host != C)
+			continue;
+		if (x->kind == TR_TIMER_ARM && x->sub == TIMER_PERSIST && armed < 0)
+			armed = x->u.timer.attempt == TIMER_ATTEMPT_SWS ? x->t : -2;
+		if (x->kind == TR_TIMER_FIRE && x->sub == TIMER_PERSIST && fired < 0)
+			fired = x->u.timer.attempt == TIMER_ATTEMPT_SWS ? x->t : -2;
+		if (x->kind == TR_INFO && x->sub == INFO_SWS_OVERRIDE) {
+			overrides++;
+			override_at = x->t;
+		}
+		if (x->kind == TR_SEG_SEND && s->tr.segs[x->seg].h.len) {
+			const struct segment *g = &s->tr.segs[x->seg].h;
+			if (g->seq == iss + 2921 && short_at < 0) {
+				short_at = x->t;
+				short_len = g->len;
+			}
+			if (g->seq == iss + 4097 && last_at < 0) {
+				last_at = x->t;
+				last_len = g->len;
+			}
+		}
+	}
+	/* the ACK of 2921 (win 1176) reaches the client at 0.320 s */
+	CHECK_INT(armed, 320 * MS);
+	CHECK_INT(fired, 320 * MS + (c && c->rto < SEC ? c->rto : SEC));
+	CHECK_INT(short_at, fired);
+	CHECK_INT(short_len, 1176);
+	CHECK_INT(overrides, 1);
+	CHECK_INT(override_at, fired);
+	/* the read at 2 s empties the buffer: the update reaches the client
+	 * 10 ms later and the last 212 bytes go at once, all that is queued */
+	CHECK_INT(last_at, 2 * SEC + 10 * MS);
+	CHECK_INT(last_len, 212);
+	sim_free(s);
+	scn_free(&scn);
+}
+
 static void the_receive_buffer_autotunes_unless_locked(void)
 {
 	struct tcp_params p;
@@ -1710,6 +1774,7 @@ int main(void)
 	RUN(an_idle_connection_restarts_from_the_initial_window);
 	RUN(tail_loss_probe_then_rack);
 	RUN(persist_probes_restart_from_each_answer);
+	RUN(rfc9293_sender_holds_a_silly_segment_until_the_override);
 	RUN(the_receive_buffer_autotunes_unless_locked);
 	RUN(duplicate_acks_are_compressed_after_three);
 	return check_report("test_tcp");

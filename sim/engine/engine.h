@@ -139,6 +139,8 @@ struct tcb {
 	uint8_t probe_backoff; /* Linux's icsk_backoff for zero-window probes */
 	uint8_t nodelay;       /* TCP_NODELAY: no Nagle */
 	uint32_t snd_sml;      /* end of the last short segment sent (Minshall) */
+	uint8_t sws_override;  /* rfc9293: the override timeout ran out (3.8.6.2.1 (4)) */
+	uint8_t sws_sending;   /* ... and the segment it lets go is being sent */
 	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;

@@ -576,7 +576,9 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 			t->max_snd_wnd = wnd;
 		if (wnd == 0 && was_open)
 			report_info(s, t->host, h, INFO_ZERO_WINDOW, seg);
-		if (wnd > 0 && t->timers[TIMER_PERSIST].armed && !is_linux(s, h))
+		/* (the SWS override timeout, rfc9293, runs on until a segment goes) */
+		if (wnd > 0 && t->timers[TIMER_PERSIST].armed && !is_linux(s, h) &&
+		    t->timers[TIMER_PERSIST].attempt != TIMER_ATTEMPT_SWS)
 			timer_cancel(s, h, TIMER_PERSIST);
 	}
 	if (rack && prior_inflight)

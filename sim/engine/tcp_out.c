@@ -368,6 +368,10 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 	uint32_t idx = link_send(s, t->host, &g, h, retx);
 	if (retx)
 		report_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);
+	if (t->sws_sending) {
+		t->sws_sending = 0;
+		report_info(s, t->host, h, INFO_SWS_OVERRIDE, (int32_t)idx);
+	}
 	/* Linux: tcp_write_xmit() ends by scheduling a loss probe */
 	if (!retx && schedule_probe(s, h, 0))
 		;
@@ -377,6 +381,38 @@ static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int 
 	}
 	if (t->timers[TIMER_PERSIST].armed)
 		timer_cancel(s, h, TIMER_PERSIST);
+}
+
+/* RFC 9293 3.8.6.2.1, the sender's SWS avoidance (MUST-38), for the rfc9293
+ * profile, which has no Nagle: with D the bytes queued and not yet sent and
+ * U the window's room (SND.UNA + SND.WND - SND.NXT), a segment shorter than
+ * the MSS goes only (1) if min(D, U) >= MSS after all (it was cut by cwnd,
+ * not the window), (2) if it holds all the queued data (D <= U; every
+ * write here is pushed), (3) if min(D, U) is at least Fs = 1/2 of the
+ * largest window the peer has offered, or (4) when the override timeout
+ * has run out.  Returns 1 when the segment of n bytes is held; with
+ * nothing in flight (no ACK is coming to reopen the question) it arms the
+ * override timeout, which this profile shares with the zero-window probe
+ * timer as the RFC suggests: the persist timer, after the RTO but no
+ * longer than 1 s, the top of the RFC's 0.1 to 1.0 s. */
+static int sws_holds(struct sim *s, int32_t h, uint32_t n, uint32_t unsent, uint32_t rroom)
+{
+	struct tcb *t = sock_at(s, h);
+	uint32_t m = unsent < rroom ? unsent : rroom;
+	if (n >= t->mss || m >= t->mss || unsent <= rroom || m >= t->max_snd_wnd / 2)
+		return 0;
+	if (t->sws_override) {
+		t->sws_override = 0;
+		t->sws_sending = 1; /* send_data() marks the segment */
+		return 0;
+	}
+	if (t->snd_nxt == t->snd_una && !t->timers[TIMER_PERSIST].armed &&
+	    !t->timers[TIMER_RETRANSMIT].armed) {
+		simtime_t wait = t->rto < SIMTIME_S ? t->rto : SIMTIME_S;
+		t->timers[TIMER_PERSIST].attempt = TIMER_ATTEMPT_SWS;
+		timer_arm(s, h, TIMER_PERSIST, wait);
+	}
+	return 1;
 }
 
 /* tcp_output()'s loop; returns how many segments it sent. */
@@ -409,6 +445,7 @@ static int output_loop(struct sim *s, int32_t h)
 				if (t->snd_wnd == 0 && flight == 0 &&
 				    !t->timers[TIMER_PERSIST].armed &&
 				    !t->timers[TIMER_RETRANSMIT].armed) {
+					t->timers[TIMER_PERSIST].attempt = 0;
 					timer_arm(s, h, TIMER_PERSIST,
 					          p->profile == PROFILE_RFC9293
 					              ? t->rto
@@ -416,6 +453,8 @@ static int output_loop(struct sim *s, int32_t h)
 				}
 				return sent;
 			}
+			if (p->profile == PROFILE_RFC9293 && sws_holds(s, h, n, unsent, rroom))
+				return sent;
 			int fin = t->fin_queued && n == unsent && queue_in_view(s, t);
 			/* Linux: Nagle as Minshall refined it (tcp_nagle_check,
 			 * tcp_minshall_check): a short segment waits while an

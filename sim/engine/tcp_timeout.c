@@ -91,7 +91,9 @@ static void fire_persist(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
 	simtime_t r = ran(s, h, TIMER_PERSIST);
-	report_timer(s, h, TIMER_PERSIST, 1, r, 0);
+	uint32_t sws = t->timers[TIMER_PERSIST].attempt == TIMER_ATTEMPT_SWS;
+	t->timers[TIMER_PERSIST].attempt = 0;
+	report_timer(s, h, TIMER_PERSIST, 1, r, sws ? TIMER_ATTEMPT_SWS : 0);
 	if (t->snd_wnd == 0) {
 		const struct tcp_params *p = sock_params(s, h);
 		tcp_send_probe(s, h, INFO_WINDOW_PROBE);
@@ -105,7 +107,10 @@ static void fire_persist(struct sim *s, int32_t h)
 			t->probe_backoff++;
 		timer_arm(s, h, TIMER_PERSIST, rto_probe0_when(t, p));
 	} else {
+		/* rfc9293: the SWS override timeout lets the short segment go */
+		t->sws_override = (uint8_t)sws;
 		tcp_output(s, h);
+		sock_at(s, h)->sws_override = 0;
 	}
 }
 

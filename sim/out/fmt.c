@@ -1091,6 +1091,7 @@ static const char *info_text(int code)
 	    [INFO_ACCEPT_QUEUE_FULL_SYN] = "accept queue full, SYN dropped",
 	    [INFO_RACK_LOSS] = "RACK: segments lost, fast recovery",
 	    [INFO_ICMP_FRAG_NEEDED] = "ICMP fragmentation needed",
+	    [INFO_SWS_OVERRIDE] = "SWS override: a short segment",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }
@@ -1193,6 +1194,8 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		sb_str(b, timer_name(r->sub));
 		sb_str(b, " armed, fires at ");
 		sb_time(b, r->u.timer.expiry);
+		if (r->sub == TIMER_PERSIST && r->u.timer.attempt == TIMER_ATTEMPT_SWS)
+			sb_str(b, " (SWS override)");
 		break;
 	case TR_TIMER_FIRE:
 		add_sock(b, c, r->host, r->sock);
@@ -1207,6 +1210,8 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 			simtime_t rto = r->u.timer.expiry;
 			sb_add(b, " (rto %" PRId64 ".%03" PRId64 "s, attempt %" PRIu32 ")",
 			       rto / SIMTIME_S, (rto % SIMTIME_S) / SIMTIME_MS, r->u.timer.attempt);
+		} else if (r->sub == TIMER_PERSIST && r->u.timer.attempt == TIMER_ATTEMPT_SWS) {
+			sb_str(b, " (SWS override)");
 		} else if ((r->sub == TIMER_PERSIST || r->sub == TIMER_KEEPALIVE) &&
 		           r->u.timer.attempt) {
 			sb_add(b, " (probe %" PRIu32 ")", r->u.timer.attempt);

@@ -794,6 +794,15 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 			    Me.s, d);
 			break;
 		case TIMER_PERSIST:
+			if (r->u.timer.attempt == TIMER_ATTEMPT_SWS) {
+				put(o,
+				    "%s's peer offers a window too small for a useful segment, and "
+				    "nothing is in flight: it holds its data (sender SWS "
+				    "avoidance, "
+				    "RFC 9293 3.8.6.2.1) and starts its override timeout (%s).",
+				    Me.s, d);
+				break;
+			}
 			put(o,
 			    "%s's peer advertises a zero window: the persist timer will probe it "
 			    "in "
@@ -857,6 +866,12 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 		break;
 	case TIMER_DELACK:
 		put(o, "%s's delayed-ACK timer expired: the ACK goes out now, alone.", Me.s);
+		break;
+	case TIMER_PERSIST:
+		if (r->u.timer.attempt == TIMER_ATTEMPT_SWS)
+			put(o, "%s's SWS override timeout ran out.", Me.s);
+		else
+			put(o, "%s's persist timer expired.", Me.s);
 		break;
 	case TIMER_SACK_COMPRESS:
 		put(o,
@@ -1047,6 +1062,13 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 		    "of at most %u bytes. %s lowers its MSS to fit (path MTU discovery, RFC 1191) "
 		    "and sends again what was lost.",
 		    me.s, r->host < scn->nhosts ? scn->link[r->host].router_mtu : 0u, Me.s);
+		break;
+	case INFO_SWS_OVERRIDE:
+		put(o,
+		    "%s's override timeout ran out with the window still small: it sends what "
+		    "the window takes, a short segment, rather than wait longer (RFC 9293 "
+		    "3.8.6.2.1 (4)).",
+		    Me.s);
 		break;
 	case INFO_CODE_COUNT: break;
 	}
