@@ -113,6 +113,24 @@ static void sockopts(int fd, int nodelay)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
+/* isn=N: tcp_v4_connect() takes tp->write_seq as the ISN when it is not 0
+ * (secure_tcp_seq() only fills it in when it is), and TCP_QUEUE_SEQ on the
+ * send queue of a closed socket in repair mode sets write_seq
+ * (do_tcp_setsockopt).  Repair is switched off again before connect(), with
+ * TCP_REPAIR_OFF_NO_WP (no window probe), so the handshake is an ordinary
+ * one; the timestamp offset is still computed (secure_tcp_ts_off).  Needs
+ * CAP_NET_ADMIN, which the recorder has.  Set before the other options:
+ * leaving repair mode resets sk_reuse. */
+static void set_isn(int fd, uint32_t isn)
+{
+	int on = TCP_REPAIR_ON, off = TCP_REPAIR_OFF_NO_WP, q = TCP_SEND_QUEUE;
+	if (setsockopt(fd, IPPROTO_TCP, TCP_REPAIR, &on, sizeof on) < 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_REPAIR_QUEUE, &q, sizeof q) < 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_QUEUE_SEQ, &isn, sizeof isn) < 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_REPAIR, &off, sizeof off) < 0)
+		perror("driver: isn= (TCP_REPAIR)");
+}
+
 /* Accepted sockets inherit the listener's TCP_CONGESTION (tcp_ca_openreq_child);
  * say so if one did not. */
 static void check_cc(int fd)
@@ -261,6 +279,8 @@ static void run_event(int ei, int fired)
 		return;
 	case KA_CONNECT: {
 		fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		if (kc.hosts[me].has_isn)
+			set_isn(fd, kc.hosts[me].isn);
 		sockopts(fd, e->nodelay);
 		r = 0;
 		if (e->from_port) {
@@ -338,6 +358,19 @@ static void run_event(int ei, int fired)
 		break;
 	case KA_READ:
 		logline("call", t, name, 0);
+		if (e->nbytes) {
+			/* read N: one recv() of at most N bytes, now; then the
+			 * application reads no more (as tcpsim's read N) */
+			static char buf[65536];
+			size_t want = e->nbytes < sizeof buf ? e->nbytes : sizeof buf;
+			ssize_t got = recv(s->fd, buf, want, MSG_DONTWAIT);
+			if (got == 0)
+				s->eof = 1;
+			else if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+				logline("error", now_us(), NULL, errno);
+			s->reading = 0;
+			break;
+		}
 		s->reading = 1;
 		do_read(s);
 		break;

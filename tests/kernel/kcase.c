@@ -314,6 +314,16 @@ static void do_host(struct rd *r, char **tok, int n)
 			}
 		} else if (!strcasecmp(k, "reuseaddr")) {
 			parse_onoff(r, v, &h->reuseaddr);
+		} else if (!strcasecmp(k, "isn")) {
+			char *e;
+			unsigned long long n = strtoull(v, &e, 10);
+			if (e == v || *e || n > 4294967295ULL)
+				err(r,
+				    "isn=N (0 to 4294967295; the recorder cannot take 'random')");
+			else {
+				h->has_isn = 1;
+				h->isn = (uint32_t)n;
+			}
 		} else if (!strcasecmp(k, "cc")) {
 			if (strcasecmp(v, "reno") && strcasecmp(v, "cubic"))
 				err(r, "cc is reno or cubic, got '%s'", v);
@@ -671,6 +681,13 @@ static void do_action(struct rd *r, struct kc_event *e, char **tok, int n)
 				err(r, "unexpected '%s' after inject", tok[i]);
 		}
 		return;
+	case KA_READ:
+		/* read N: one recv() of at most N bytes, then no more reading */
+		if (i < n && parse_size(r, tok[i], &e->nbytes) == 0 && !e->nbytes)
+			err(r, "read N needs N > 0");
+		if (i + 1 < n)
+			err(r, "unexpected '%s' after read", tok[i + 1]);
+		return;
 	default:
 		if (i < n)
 			err(r, "%s takes no arguments", kc_act_names[e->act]);
@@ -827,6 +844,13 @@ int kc_load(const char *path, struct kcase *c)
 		if (c->ev[i].on && c->ev[i].on_host != c->ev[i].host) {
 			r.line = c->ev[i].line;
 			err(&r, "the recorder runs 'on' lines only when the same host acts");
+		}
+	for (int i = 0; i < c->nev; i++)
+		if (c->ev[i].act == KA_LISTEN && c->hosts[c->ev[i].host].has_isn) {
+			r.line = c->ev[i].line;
+			err(&r,
+			    "the kernel picks a listener's ISN itself: isn= only on a host that "
+			    "connects");
 		}
 	return r.errors ? -1 : 0;
 }

@@ -49,7 +49,7 @@ struct kc_event {
 	int port, from_port, backlog; /* backlog -1 = host default */
 	int accept_off;               /* listen accept=off (extension) */
 	int nodelay;                  /* listen/connect nodelay (extension) */
-	uint32_t nbytes;              /* send */
+	uint32_t nbytes;              /* send; read N (0: read everything) */
 	/* inject: flags, SEG.SEQ = target's RCV.NXT + offset; ack = target's
 	 * SND.NXT (ack_ref 0) or SND.UNA (ack_ref 1) + ack_offset; payload. */
 	int iflags;
@@ -85,6 +85,8 @@ struct kc_host {
 	int rcvbuf, sndbuf;                          /* 0 = not set */
 	int keepalive, ka_idle, ka_intvl, ka_probes; /* seconds; 0 = default */
 	int reuseaddr;
+	int has_isn; /* isn=N: the ISN of every connect() (TCP_REPAIR, driver.c) */
+	uint32_t isn;
 	int backlog; /* default listen backlog; the linux profile: 128? see kcase.c */
 	char cc[16]; /* TCP_CONGESTION of every socket: "cubic" (cc=), or "reno" */
 	/* sysctls that this host's namespace gets instead of the stock ones */
