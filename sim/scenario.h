@@ -96,6 +96,7 @@ struct scn_event {
 	int on_arg; /* ON_ERROR: errno; ON_SENDS, ON_RECEIVES, ON_LOSES, ON_DROPS: enum scn_match */
 	int on_host; /* TRIG_ON */
 	int on_state;
+	uint32_t on_seq[2]; /* a pattern's `data seq A:B`, from the sender's ISN; 0:0 none */
 	simtime_t delay;
 	struct scn_action act;
 };
@@ -146,6 +147,7 @@ struct scn_note {
 	int on_state;  /* ON_STATE: the state, else -1 */
 	int on_kind;   /* enum scn_on_kind */
 	int on_arg;    /* as in struct scn_event */
+	uint32_t on_seq[2];
 	simtime_t at;
 	char *text;
 };
@@ -251,12 +253,13 @@ uint32_t scn_router_addr(const struct scenario *s);
 /* The event of an `on` or `note on` line in words: "client CLOSED",
  * "client error ECONNREFUSED", "client retransmit", "client sends FIN",
  * "server receives SYN+ACK". */
-void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size);
+void scn_on_words(const struct scenario *s, int host, int kind, int arg, const uint32_t seq[2],
+                  char *buf, size_t size);
 /* ... and when it never came: "the client never entered CLOSED", "no
  * ECONNREFUSED reached the client", "the client never sent FIN" ...; with
  * conn > 0 one connection: "client.2 never entered ESTABLISHED". */
-void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg, char *buf,
-                  size_t size);
+void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg,
+                  const uint32_t seq[2], char *buf, size_t size);
 /* "SYN", "SYN+ACK", "ACK", "FIN", "RST", "data" for an enum scn_match. */
 const char *scn_match_name(int match);
 

@@ -53,6 +53,36 @@ grep -q "10b.tcps:[0-9]*:1: warning: this note never showed: client.2 never ente
 	grep -q "10b.tcps:[0-9]*:1: warning: this note never showed: server.3 never sent ACK" "$out/10b.test"
 check "... and test names the connection each note waited for" $?
 
+# lesson 25 with TCP_NODELAY (its change it): the note on seq 251:301 comes
+# when those bytes leave, at 2.000 s with the 100 before them, not at 2.060 s
+sed 's/^at 100ms  client connect server:80$/at 100ms  client connect server:80 nodelay/' \
+	"$L/25-nagle-delayed-ack.tcps" >"$out/25.tcps"
+grep -q 'server:80 nodelay' "$out/25.tcps"
+check "lesson 25 edit applied" $?
+grep -q '^2.060000 note "The 50 bytes of request 2 leave now' <("$T" trace "$L/25-nagle-delayed-ack.tcps")
+check "lesson 25: the body's note comes when the held 50 bytes leave (2.060 s)" $?
+"$T" trace "$out/25.tcps" >"$out/25.trace" 2>/dev/null
+grep -q '^2.000000 note "The 50 bytes of request 2 leave now' "$out/25.trace" &&
+	grep -q '^2.000000 IP 10.0.0.1.[0-9]* > 10.0.0.2.80: .*seq 251:301' "$out/25.trace"
+check "... and with nodelay at 2.000 s, when they leave" $?
+! grep -q '^[0-9.]* note .*waited 60 ms' "$out/25.trace"
+check "... and no note says they waited 60 ms" $?
+
+# lesson 19 with its outage (its change it): the last notes follow the data
+# and the close, not the clock
+sed 's/^link delay=20ms loss=8%$/link delay=20ms loss=8%\ndrop both from 2.2s to 4s/' \
+	"$L/19-lossy-link.tcps" >"$out/19.tcps"
+"$T" trace "$out/19.tcps" >"$out/19.trace" 2>/dev/null
+grep -q '^[0-9.]* link lost .*(scripted drop' "$out/19.trace"
+check "lesson 19 edit applied" $?
+last=$(grep -m1 -n '^[0-9.]* note "The last of the 100 KiB' "$out/19.trace" | cut -d: -f1)
+seg=$(grep -m1 -n '^[0-9.]* IP 10.0.0.2.80 > .*ack 102401,' "$out/19.trace" | cut -d: -f1)
+[ -n "$last" ] && [ -n "$seg" ] && [ "$last" -lt "$seg" ]
+check "... the last-data note comes before the ACK of the last byte" $?
+grep -q '^20.000000 note "The client closes' "$out/19.trace" &&
+	grep -q '^20.040000 note "The server.s FIN arrived' "$out/19.trace"
+check "... and the close has its own notes, so the 15 s note does not linger" $?
+
 # lesson 13a with a big backlog: no SYN is dropped, none is announced
 sed 's/backlog=16/backlog=512/' "$L/13a-syn-flood.tcps" >"$out/13a.tcps"
 "$T" trace "$out/13a.tcps" >"$out/13a.trace" 2>/dev/null

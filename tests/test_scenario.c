@@ -156,6 +156,7 @@ static void on_and_note_lines_take_every_event(void)
 	static const struct {
 		const char *text;
 		int note, kind, arg, state;
+		uint32_t seq_a, seq_b;
 	} cases[] = {
 	    {"on client TIME_WAIT client close", 0, ON_STATE, TCPS_TIME_WAIT, TCPS_TIME_WAIT},
 	    {"on client error ECONNREFUSED +1s client connect server:80", 0, ON_ERROR,
@@ -169,6 +170,10 @@ static void on_and_note_lines_take_every_event(void)
 	    {"note on server receives data \"x\"", 1, ON_RECEIVES, MATCH_DATA, -1},
 	    {"note on server loses ACK \"x\"", 1, ON_LOSES, MATCH_ACK, -1},
 	    {"on client loses SYN client abort", 0, ON_LOSES, MATCH_SYN, -1},
+	    {"note on client sends data seq 251:301 \"x\"", 1, ON_SENDS, MATCH_DATA, -1, 251, 301},
+	    {"on server receives data seq 1:101 +1ms server close", 0, ON_RECEIVES, MATCH_DATA, -1,
+	     1, 101},
+	    {"note on server drops data seq 7:8 \"x\"", 1, ON_DROPS, MATCH_DATA, -1, 7, 8},
 	};
 	char buf[512], d0[400];
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -190,6 +195,10 @@ static void on_and_note_lines_take_every_event(void)
 		CHECK_INT(state, cases[i].state);
 		if (kind != ON_RETRANSMIT)
 			CHECK_INT(arg, cases[i].arg);
+		/* a pattern's byte range: `data seq A:B` */
+		const uint32_t *seq = cases[i].note ? s.notes[0].on_seq : s.events[0].on_seq;
+		CHECK_INT(seq[0], cases[i].seq_a);
+		CHECK_INT(seq[1], cases[i].seq_b);
 		scn_free(&s);
 		scn_diags_free(&d);
 	}
@@ -834,6 +843,10 @@ static const struct bad bad_lines[] = {
     {"drop client->server data seq 1:x", "3:30: '1:x' is not a byte range; seq needs a byte "
                                          "range A:B, like seq 1:1449"},
     {"drop client->server data seq", "3:29: seq needs a byte range A:B, like seq 1:1449"},
+    {"note on client sends ACK seq 1:2 \"x\"", "3:26: seq A:B picks data segments: write data "
+                                               "seq A:B"},
+    {"on server receives data seq 9:3 server close", "3:29: a byte range A:B ends after it starts, "
+                                                     "like seq 1:1449"},
     /* notes and expectations */
     {"note 1s", "3:8: note needs a quoted text: \"...\""},
     {"note 1s hello", "3:9: note needs a quoted text here: \"...\""},

@@ -68,7 +68,10 @@ static const char usage_text[] =
     "                      which states and RFC 9293 arrows the files exercise\n"
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
     "  help [COMMAND]      this text, or one command's\n"
-    "\n"
+    "\n";
+
+/* The rest of usage_text (one string literal may hold 4095 characters). */
+static const char usage_more[] =
     "options: -h/--help (also after a command), --version; every command that\n"
     "runs a scenario takes --seed N and --max-events N (a run stops after N\n"
     "events, default 20000000; a loop of 'on' lines or a run that would hold\n"
@@ -77,6 +80,8 @@ static const char usage_text[] =
     "a link may have a router hop with a smaller MTU: link router_mtu=1400\n"
     "(its ICMP 'fragmentation needed' lowers the MSS), icmp=off for a black hole\n"
     "'server read 100': read at most 100 bytes once, then stop reading\n"
+    "'note on client sends data seq 251:301 \"...\"': an event may name bytes\n"
+    "(sends/receives/loses/drops data seq A:B: relative bytes, as tcpdump prints)\n"
     "profile linux (the default) is Linux 6.18 with stock sysctls; host\n"
     "parameters (docs/scenario-format.md) model another machine, e.g.\n"
     "rmem=4096,131072,6291456 and wmem=MIN,DEF,MAX (tcp_rmem, tcp_wmem),\n"
@@ -1151,6 +1156,8 @@ static int print_help(const char *name)
 {
 	const struct command *c = name ? find_command(name) : NULL;
 	fputs(c ? c->help : usage_text, stdout);
+	if (!c || c->help == usage_text)
+		fputs(usage_more, stdout);
 	return EXIT_OK;
 }
 

@@ -48,7 +48,8 @@ static void line_words(const struct sim *s, int ei, char *buf, size_t size)
 	if (e->trigger == TRIG_ON) {
 		char w[80];
 		scn_on_words(scn, e->on_host, e->on_kind,
-		             scn_on_arg(e->on_kind, e->on_state, e->on_arg), w, sizeof w);
+		             scn_on_arg(e->on_kind, e->on_state, e->on_arg), e->on_seq, w,
+		             sizeof w);
 		snprintf(buf, size, "'on %s'", w);
 	} else
 		snprintf(buf, size, "the '%s' at %s", scn_action_name(e->act.kind),

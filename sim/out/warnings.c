@@ -129,8 +129,8 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 		if (nt->on_host >= 0 && !sim_note_shown(s, i)) {
 			char never[128];
 			scn_on_never(scn, nt->on_host, nt->on_conn, nt->on_kind,
-			             scn_on_arg(nt->on_kind, nt->on_state, nt->on_arg), never,
-			             sizeof never);
+			             scn_on_arg(nt->on_kind, nt->on_state, nt->on_arg), nt->on_seq,
+			             never, sizeof never);
 			add(v, max, &n, nt->line, nt->col, "this note never showed: %s in this run",
 			    never);
 		}
@@ -147,8 +147,8 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 			if (e->trigger == TRIG_ON && !ran[i]) {
 				char never[128];
 				scn_on_never(scn, e->on_host, 0, e->on_kind,
-				             scn_on_arg(e->on_kind, e->on_state, e->on_arg), never,
-				             sizeof never);
+				             scn_on_arg(e->on_kind, e->on_state, e->on_arg),
+				             e->on_seq, never, sizeof never);
 				add(v, max, &n, e->line, e->col,
 				    "this line never fired: %s in this run", never);
 			}

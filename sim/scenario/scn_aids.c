@@ -30,7 +30,7 @@ int scn_d_note(struct parser *p)
 		/* HOST.N: that connection's event only */
 		if (scn_parse_hostref(p, scn_tok_at(p, 2), &n.on_host, &n.on_conn) < 0)
 			return -1;
-		int took = scn_parse_event(p, 3, &n.on_kind, &n.on_arg);
+		int took = scn_parse_event(p, 3, &n.on_kind, &n.on_arg, n.on_seq);
 		if (took < 0)
 			return -1;
 		n.on_state = n.on_kind == ON_STATE ? n.on_arg : -1;

@@ -32,34 +32,6 @@ static int parse_ordinal(struct parser *p, const struct scn_tok *t, uint32_t *nt
 	return 0;
 }
 
-/* `seq A:B` after `data`: the data segments whose bytes overlap A:B,
- * numbered from the sender's ISN as tcpdump prints them (1:1449 is the
- * first full segment).  Returns the index after it. */
-static int parse_seq_range(struct parser *p, int i, struct scn_fault *f)
-{
-	static const char usage[] = "seq needs a byte range A:B, like seq 1:1449";
-	char b[48], e[ERRSZ];
-	const struct scn_tok *seq = scn_tok_at(p, i), *t = scn_tok_at(p, i + 1);
-	if (f->match != MATCH_DATA)
-		return ERR(p, seq, "seq A:B picks data segments: write data seq A:B");
-	if (!t)
-		return scn_missing(p, usage);
-	int c = 0;
-	while (c < t->len && t->s[c] != ':')
-		c++;
-	uint64_t a, z;
-	if (t->kind != TOK_WORD || c == 0 || c >= t->len - 1)
-		return ERR(p, t, "%s", usage);
-	if (scn_lit_uint(t->s, c, UINT32_MAX, &a, e, sizeof e) < 0 ||
-	    scn_lit_uint(t->s + c + 1, t->len - c - 1, UINT32_MAX, &z, e, sizeof e) < 0)
-		return ERR(p, t, "'%s' is not a byte range; %s", scn_q(b, t), usage);
-	if (z <= a)
-		return ERR(p, t, "a byte range A:B ends after it starts, like seq 1:1449");
-	f->seq_a = (uint32_t)a;
-	f->seq_b = (uint32_t)z;
-	return i + 2;
-}
-
 /* What follows the direction of drop/delay: [ORD] FLAGS [seq A:B] | segment N.
  * Returns the index after it. */
 static int parse_which(struct parser *p, int i, struct scn_fault *f, const char *usage)
@@ -92,7 +64,7 @@ static int parse_which(struct parser *p, int i, struct scn_fault *f, const char 
 		return -1;
 	i++;
 	if (scn_is(scn_tok_at(p, i), "seq"))
-		return parse_seq_range(p, i, f);
+		return scn_parse_seq_range(p, i, f->match, &f->seq_a, &f->seq_b);
 	return i;
 }
 

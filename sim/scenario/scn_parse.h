@@ -98,9 +98,13 @@ int scn_parse_dir(struct parser *p, const struct scn_tok *t, int *dir);
 /* A segment pattern: SYN, SYN+ACK, ACK, FIN, RST, data. */
 int scn_parse_match(struct parser *p, const struct scn_tok *t, int *match);
 /* The event at token i: STATE | error ERRNO | retransmit | sends PATTERN |
- * receives PATTERN into *kind (enum scn_on_kind) and *arg; returns the
- * tokens it took (1 or 2), or -1 after an error. */
-int scn_parse_event(struct parser *p, int i, int *kind, int *arg);
+ * receives PATTERN ... into *kind (enum scn_on_kind) and *arg, a pattern's
+ * `data seq A:B` range into seq (0:0: none); returns the tokens it took
+ * (1, 2 or 4), or -1 after an error. */
+int scn_parse_event(struct parser *p, int i, int *kind, int *arg, uint32_t seq[2]);
+/* `seq A:B` at token i after the pattern match (it must be data); returns the
+ * index after it, or -1 after an error. */
+int scn_parse_seq_range(struct parser *p, int i, int match, uint32_t *seq_a, uint32_t *seq_b);
 /* The token at index i of the line, or NULL past its end. */
 const struct scn_tok *scn_tok_at(const struct parser *p, int i);
 /* The word at index i, or NULL when it is missing or a string. */

@@ -463,6 +463,8 @@ static int add_event(struct parser *p, int i, const char *usage, const struct sc
 	e->on_state = trig->on_state;
 	e->on_kind = trig->on_kind;
 	e->on_arg = trig->on_arg;
+	e->on_seq[0] = trig->on_seq[0];
+	e->on_seq[1] = trig->on_seq[1];
 	e->delay = trig->delay;
 	e->act = act;
 	p->s->nevents++;
@@ -486,6 +488,7 @@ int scn_d_at(struct parser *p)
 	ev.on_state = -1;
 	ev.on_kind = ON_STATE;
 	ev.on_arg = -1;
+	ev.on_seq[0] = ev.on_seq[1] = 0;
 	ev.delay = 0;
 	return add_event(p, 2, usage, &ev);
 }
@@ -505,7 +508,7 @@ int scn_d_on(struct parser *p)
 	if (conn)
 		return ERR(p, ht, "on watches every connection of a host; write '%s'",
 		           p->s->hosts[ev.on_host].name);
-	int took = scn_parse_event(p, 2, &ev.on_kind, &ev.on_arg);
+	int took = scn_parse_event(p, 2, &ev.on_kind, &ev.on_arg, ev.on_seq);
 	if (took < 0)
 		return -1;
 	ev.on_state = ev.on_kind == ON_STATE ? ev.on_arg : -1;

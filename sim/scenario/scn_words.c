@@ -2,6 +2,7 @@
  * access, and the words every directive reads (times, numbers, ports, host
  * names and HOST.N, states, errno names, directions, segment patterns).
  * Used by every scn_*.c directive file; see scn_parse.h. */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,23 +425,38 @@ char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, si
 	return buf;
 }
 
-void scn_on_words(const struct scenario *s, int host, int kind, int arg, char *buf, size_t size)
+/* A pattern's words, with its byte range when it has one: "data seq 251:301". */
+static void scn_match_seq(int arg, const uint32_t seq[2], char *buf, size_t size)
 {
+	if (seq && seq[1])
+		snprintf(buf, size, "%s seq %" PRIu32 ":%" PRIu32, scn_match_name(arg), seq[0],
+		         seq[1]);
+	else
+		snprintf(buf, size, "%s", scn_match_name(arg));
+}
+
+void scn_on_words(const struct scenario *s, int host, int kind, int arg, const uint32_t seq[2],
+                  char *buf, size_t size)
+{
+	char m[48];
+	scn_match_seq(arg, seq, m, sizeof m);
 	const char *h = host >= 0 && host < s->nhosts ? s->hosts[host].name : "?";
 	switch (kind) {
 	case ON_ERROR: snprintf(buf, size, "%s error %s", h, simerr_name(arg)); break;
 	case ON_RETRANSMIT: snprintf(buf, size, "%s retransmit", h); break;
-	case ON_SENDS: snprintf(buf, size, "%s sends %s", h, scn_match_name(arg)); break;
-	case ON_RECEIVES: snprintf(buf, size, "%s receives %s", h, scn_match_name(arg)); break;
-	case ON_LOSES: snprintf(buf, size, "%s loses %s", h, scn_match_name(arg)); break;
-	case ON_DROPS: snprintf(buf, size, "%s drops %s", h, scn_match_name(arg)); break;
+	case ON_SENDS: snprintf(buf, size, "%s sends %s", h, m); break;
+	case ON_RECEIVES: snprintf(buf, size, "%s receives %s", h, m); break;
+	case ON_LOSES: snprintf(buf, size, "%s loses %s", h, m); break;
+	case ON_DROPS: snprintf(buf, size, "%s drops %s", h, m); break;
 	default: snprintf(buf, size, "%s %s", h, tcps_name(arg)); break;
 	}
 }
 
-void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg, char *buf,
-                  size_t size)
+void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg,
+                  const uint32_t seq[2], char *buf, size_t size)
 {
+	char m[48];
+	scn_match_seq(arg, seq, m, sizeof m);
 	char h[SCN_NAME_MAX + 16];
 	if (conn > 0 && host >= 0 && host < s->nhosts)
 		snprintf(h, sizeof h, "%s.%d", s->hosts[host].name, conn);
@@ -449,18 +465,45 @@ void scn_on_never(const struct scenario *s, int host, int conn, int kind, int ar
 	switch (kind) {
 	case ON_ERROR: snprintf(buf, size, "no %s reached %s", simerr_name(arg), h); break;
 	case ON_RETRANSMIT: snprintf(buf, size, "%s never retransmitted", h); break;
-	case ON_SENDS: snprintf(buf, size, "%s never sent %s", h, scn_match_name(arg)); break;
-	case ON_RECEIVES: snprintf(buf, size, "no %s reached %s", scn_match_name(arg), h); break;
-	case ON_DROPS: snprintf(buf, size, "%s dropped no %s", h, scn_match_name(arg)); break;
-	case ON_LOSES:
-		snprintf(buf, size, "the link lost no %s %s sent", scn_match_name(arg), h);
-		break;
+	case ON_SENDS: snprintf(buf, size, "%s never sent %s", h, m); break;
+	case ON_RECEIVES: snprintf(buf, size, "no %s reached %s", m, h); break;
+	case ON_DROPS: snprintf(buf, size, "%s dropped no %s", h, m); break;
+	case ON_LOSES: snprintf(buf, size, "the link lost no %s %s sent", m, h); break;
 	default: snprintf(buf, size, "%s never entered %s", h, tcps_name(arg)); break;
 	}
 }
 
-int scn_parse_event(struct parser *p, int i, int *kind, int *arg)
+/* `seq A:B` at token i, after the pattern `data` (match): the data segments
+ * whose bytes overlap A:B, numbered from the sender's ISN as tcpdump prints
+ * them (1:1449 is the first full segment).  Returns the index after it. */
+int scn_parse_seq_range(struct parser *p, int i, int match, uint32_t *seq_a, uint32_t *seq_b)
 {
+	static const char usage[] = "seq needs a byte range A:B, like seq 1:1449";
+	char b[48], e[ERRSZ];
+	const struct scn_tok *seq = scn_tok_at(p, i), *t = scn_tok_at(p, i + 1);
+	if (match != MATCH_DATA)
+		return ERR(p, seq, "seq A:B picks data segments: write data seq A:B");
+	if (!t)
+		return scn_missing(p, usage);
+	int c = 0;
+	while (c < t->len && t->s[c] != ':')
+		c++;
+	uint64_t a, z;
+	if (t->kind != TOK_WORD || c == 0 || c >= t->len - 1)
+		return ERR(p, t, "%s", usage);
+	if (scn_lit_uint(t->s, c, UINT32_MAX, &a, e, sizeof e) < 0 ||
+	    scn_lit_uint(t->s + c + 1, t->len - c - 1, UINT32_MAX, &z, e, sizeof e) < 0)
+		return ERR(p, t, "'%s' is not a byte range; %s", scn_q(b, t), usage);
+	if (z <= a)
+		return ERR(p, t, "a byte range A:B ends after it starts, like seq 1:1449");
+	*seq_a = (uint32_t)a;
+	*seq_b = (uint32_t)z;
+	return i + 2;
+}
+
+int scn_parse_event(struct parser *p, int i, int *kind, int *arg, uint32_t seq[2])
+{
+	seq[0] = seq[1] = 0;
 	const struct scn_tok *t = scn_tok_at(p, i);
 	if (!t)
 		return scn_missing(p, "expected an event: a state (TIME_WAIT), error ERRNO, "
@@ -483,6 +526,11 @@ int scn_parse_event(struct parser *p, int i, int *kind, int *arg)
 		if ((*kind == ON_ERROR ? scn_parse_errno(p, a, arg) : scn_parse_match(p, a, arg)) <
 		    0)
 			return -1;
+		if (*kind != ON_ERROR && scn_is(scn_tok_at(p, i + 2), "seq")) {
+			/* sends data seq 251:301: those bytes only, as in drop */
+			int after = scn_parse_seq_range(p, i + 2, *arg, &seq[0], &seq[1]);
+			return after < 0 ? -1 : after - i;
+		}
 		return 2;
 	}
 	if (scn_is(t, "retransmit") || scn_is(t, "retransmits")) {
