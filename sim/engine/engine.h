@@ -647,6 +647,8 @@ void tcp_send_loss_probe(struct sim *s, int32_t h);
 void tcp_retransmit_first(struct sim *s, int32_t h);
 /* Resends len bytes from seq (with the FIN if they end at it). */
 void tcp_retransmit(struct sim *s, int32_t h, uint32_t seq, uint32_t len);
+/* the same, with PSH set when psh is (pmtu.c) */
+void tcp_retransmit_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int psh);
 /* The receive window h could offer now: free receive buffer. */
 uint32_t tcp_rcv_window(const struct tcb *t);
 

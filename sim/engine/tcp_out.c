@@ -273,6 +273,7 @@ static int schedule_probe(struct sim *s, int32_t h, int advancing)
 }
 
 static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin);
+static void send_data_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin, int psh);
 
 void tcp_arm_xmit_timer(struct sim *s, int32_t h)
 {
@@ -286,8 +287,10 @@ void tcp_send_loss_probe(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
 	t->tlp_armed = 0;
+	int sent = 0;
 	if (!t->tlp_out) {
 		uint32_t nxt = t->snd_nxt, una = t->snd_una;
+		sent = 1;
 		t->tlp_out = 1;
 		t->tlp_high = t->snd_max;
 		/* new data if the peer's window takes it (the probe ignores cwnd,
@@ -311,18 +314,28 @@ void tcp_send_loss_probe(struct sim *s, int32_t h)
 			send_data(s, h, dend - last, last, t->fin_sent && !t->fin_acked);
 		}
 	}
-	/* tcp_rearm_rto(): the RTO counts from the oldest segment's send */
+	/* tcp_send_loss_probe() -> tcp_rearm_rto(): once a probe went out
+	 * (probe_sent: icsk_pending cleared) the RTO restarts from now, a whole
+	 * icsk_rto (tests/kernel/pmtu-blackhole: the probe at 0.375 s, the RTO
+	 * at 0.623 s); with no probe sent (one is already out) it counts from
+	 * the oldest segment's send (tcp_rto_delta_us) */
 	t = sock_at(s, h);
-	simtime_t left = t->first_tx + t->rto - s->now;
+	simtime_t left = sent ? t->rto : t->first_tx + t->rto - s->now;
 	t->tlp_armed = 0;
 	timer_arm(s, h, TIMER_RETRANSMIT, left > 0 ? left : 1);
 }
 
 static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin)
 {
+	send_data_psh(s, h, seq, len, fin, 0);
+}
+
+/* send_data, with PSH forced on when psh is set */
+static void send_data_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin, int psh)
+{
 	struct tcb *t = sock_at(s, h);
 	uint8_t flags = TH_ACK;
-	if (len && (fin || (seq + len == data_end(s, t) && queue_in_view(s, t))))
+	if (len && (psh || fin || (seq + len == data_end(s, t) && queue_in_view(s, t))))
 		flags |= TH_PSH;
 	/* Linux (observed on veth without segmentation offload, tests/kernel/
 	 * half-close and bulk-one-loss): the stack builds its send buffers two
@@ -510,9 +523,14 @@ void tcp_output(struct sim *s, int32_t h)
 
 void tcp_retransmit(struct sim *s, int32_t h, uint32_t seq, uint32_t len)
 {
+	tcp_retransmit_psh(s, h, seq, len, 0);
+}
+
+void tcp_retransmit_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int psh)
+{
 	struct tcb *t = sock_at(s, h);
 	int fin = t->fin_sent && seq + len == t->fin_seq;
-	send_data(s, h, seq, len, fin);
+	send_data_psh(s, h, seq, len, fin, psh);
 }
 
 void tcp_retransmit_first(struct sim *s, int32_t h)

@@ -28,8 +28,9 @@
 #define MAXF 24
 
 /* The fields a line is compared on; --ignore clears some of them. */
-static const char *const field_names[] = {"flags", "seq",  "ack",  "len",    "win",    "scaled",
-                                          "opts",  "fate", "time", "action", "result", "error"};
+static const char *const field_names[] = {"flags",  "seq",   "ack",  "len",  "win",
+                                          "scaled", "opts",  "fate", "time", "action",
+                                          "result", "error", "icmp"};
 #define NFIELDS (int)(sizeof field_names / sizeof field_names[0])
 static int ignored[NFIELDS];
 
@@ -65,7 +66,7 @@ static int parse_ignore(const char *list)
 
 /* One golden line, split into fields. */
 struct gline {
-	int kind;    /* 's' seg, 'c' call, 'e' error */
+	int kind;    /* 's' seg, 'c' call, 'e' error, 'i' the router's ICMP */
 	long long t; /* microseconds */
 	char text[640];
 	char host[40];
@@ -145,6 +146,16 @@ static int gl_parse(const char *line, struct gline *g)
 				break;
 			}
 		}
+		return 0;
+	}
+	if (!strcmp(kind, "icmp")) {
+		/* "icmp T HOST need-frag mtu N for seq S len L": compared whole */
+		g->kind = 'i';
+		int n = 0;
+		if (sscanf(line, "icmp %*s %*s %n", &n) < 0 || !n)
+			return -1;
+		snprintf(g->opts, sizeof g->opts, "%s", line + n);
+		g->opts[strcspn(g->opts, "\n")] = 0;
 		return 0;
 	}
 	if (!strcmp(kind, "call")) {
@@ -320,6 +331,32 @@ static void sim_lines(const struct scenario *scn, const struct trace *tr, struct
 			gl_parse(text, gl_add(out));
 			continue;
 		}
+		if (r->kind == TR_INFO && r->sub == INFO_ICMP_FRAG_NEEDED && r->seg >= 0) {
+			/* the router's ICMP, where the packet's sender gets it; the
+			 * segment it quotes relative to its connection's ISN */
+			const struct trace_seg *q = &tr->segs[r->seg];
+			int d = q->from;
+			if (d >= scn->nhosts)
+				continue;
+			uint32_t ipd = d == 0 ? q->h.src : q->h.dst;
+			uint16_t pd = d == 0 ? q->h.sport : q->h.dport;
+			uint32_t base = 0;
+			int rel = 0;
+			for (int i = nconns - 1; i >= 0; i--)
+				if (conns[i].ip[0] == ipd && conns[i].port[0] == pd &&
+				    conns[i].ip[1] == (d == 0 ? q->h.dst : q->h.src) &&
+				    conns[i].port[1] == (d == 0 ? q->h.dport : q->h.sport)) {
+					rel = conns[i].has_isn[d];
+					base = conns[i].isn[d];
+					break;
+				}
+			snprintf(text, sizeof text, "icmp %s %s need-frag mtu %u for seq %u len %u",
+			         ts, scn->hosts[d].name,
+			         scn->link[d == 0 ? DIR_AB : DIR_BA].router_mtu,
+			         rel ? q->h.seq - base : q->h.seq, q->h.len);
+			gl_parse(text, gl_add(out));
+			continue;
+		}
 		if (r->kind != TR_SEG_SEND || r->seg < 0)
 			continue;
 		const struct trace_seg *ts_ = &tr->segs[r->seg];
@@ -411,6 +448,8 @@ static int same_key(const struct gline *a, const struct gline *b)
 		       (field_ignored("len") || a->len == b->len);
 	if (a->kind == 'c')
 		return !strcmp(a->action, b->action);
+	if (a->kind == 'i')
+		return field_ignored("icmp") || !strcmp(a->opts, b->opts);
 	return !strcmp(a->result, b->result);
 }
 
@@ -438,6 +477,8 @@ static int diff(const struct gline *k, const struct gline *s, long long tol, cha
 		DIFF(strcmp(k->scaled, s->scaled), "scaled");
 		DIFF(strcmp(k->opts, s->opts), "opts");
 		DIFF(strcmp(k->tag, s->tag), "fate");
+	} else if (k->kind == 'i') {
+		DIFF(strcmp(k->opts, s->opts), "icmp");
 	} else if (k->kind == 'c') {
 		DIFF(strcmp(k->action, s->action), "action");
 		DIFF(strcmp(k->result, s->result), "result");
@@ -576,7 +617,9 @@ static int outline_cmp(const void *a, const void *b)
 
 static int same_group(const struct gline *a, const struct gline *b)
 {
-	return !strcmp(a->host, b->host) && (a->kind == 's') == (b->kind == 's');
+	/* the router's ICMP is a packet: it goes with the segments */
+	int pa = a->kind == 's' || a->kind == 'i', pb = b->kind == 's' || b->kind == 'i';
+	return !strcmp(a->host, b->host) && pa == pb;
 }
 
 /* Pairs kernel and tcpsim lines host by host, segments apart from calls
@@ -692,7 +735,7 @@ static int compare_case(const char *tcps, int quiet, int show)
 	int bad = 0, nout = 0, seg_ok = 0, seg_k = 0, seg_s = 0, call_ok = 0, call_k = 0;
 	for (int i = 0; i < K->n; i++) {
 		const struct gline *k = &K->v[i];
-		if (k->kind == 's')
+		if (k->kind == 's' || k->kind == 'i')
 			seg_k++;
 		else
 			call_k++;
@@ -709,7 +752,7 @@ static int compare_case(const char *tcps, int quiet, int show)
 		}
 		const struct gline *t = &S->v[pk[i]];
 		if (!diff(k, t, tol[i], why, sizeof why)) {
-			if (k->kind == 's')
+			if (k->kind == 's' || k->kind == 'i')
 				seg_ok++;
 			else
 				call_ok++;
@@ -722,7 +765,7 @@ static int compare_case(const char *tcps, int quiet, int show)
 		bad++;
 	}
 	for (int j = 0; j < S->n; j++) {
-		if (S->v[j].kind == 's')
+		if (S->v[j].kind == 's' || S->v[j].kind == 'i')
 			seg_s++;
 		if (ps[j] >= 0)
 			continue;

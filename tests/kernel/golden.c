@@ -56,6 +56,20 @@ struct arrival {
 static struct arrival *arr;
 static int narr, caparr;
 
+/* The router's ICMP "fragmentation needed" (link router_mtu=), as the host
+ * it was sent to captured it, and the TCP segment it quotes. */
+struct icmp {
+	int64_t t;
+	int host;
+	int mtu;
+	uint32_t src, dst; /* the quoted packet's */
+	uint16_t sport, dport;
+	uint32_t seq;
+	int len;
+};
+static struct icmp icmps[1024];
+static int nicmp;
+
 static struct pkt *newpkt(void)
 {
 	if (npk == cappk) {
@@ -108,6 +122,27 @@ static int read_pcap(const char *path, int h, int64_t t0_real_ns)
 			continue;
 		uint8_t *ip = buf + 14;
 		int ihl = (ip[0] & 15) * 4, tot = ip[2] << 8 | ip[3];
+		if (ip[9] == 1 && 14 + (uint32_t)tot <= cl && tot >= ihl + 8 + 20 + 20 &&
+		    be32(ip + 16) == kc.hosts[h].addr && ip[ihl] == 3 && ip[ihl + 1] == 4 &&
+		    nicmp < 1024) {
+			/* type 3 code 4 to this host: the quoted IP header and TCP */
+			const uint8_t *ic = ip + ihl, *q = ic + 8;
+			int qihl = (q[0] & 15) * 4, qtot = q[2] << 8 | q[3];
+			const uint8_t *qt = q + qihl;
+			if (q[9] == 6 && tot >= ihl + 8 + qihl + 20) {
+				struct icmp *x = &icmps[nicmp++];
+				x->t = t;
+				x->host = h;
+				x->mtu = ic[6] << 8 | ic[7];
+				x->src = be32(q + 12);
+				x->dst = be32(q + 16);
+				x->sport = (uint16_t)(qt[0] << 8 | qt[1]);
+				x->dport = (uint16_t)(qt[2] << 8 | qt[3]);
+				x->seq = be32(qt + 4);
+				x->len = qtot - qihl - (qt[12] >> 4) * 4;
+			}
+			continue;
+		}
 		if (ip[9] != 6 || 14 + (uint32_t)tot > cl)
 			continue;
 		uint64_t hash = fnv64(ip, (size_t)tot);
@@ -487,6 +522,30 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		         "seg %s %s %s seq %s ack %s len %d win %u scaled %s opts %s%s", ts,
 		         kc.hosts[d].name, fl, seq, ack, p->len, p->win, scaled, opts, tag);
 		add_line(p->t, text);
+	}
+	/* "icmp T HOST need-frag mtu N for seq S len L": the segment it quotes,
+	 * its seq relative to the sender's ISN (the latest incarnation) */
+	for (int i = 0; i < nicmp; i++) {
+		const struct icmp *x = &icmps[i];
+		if (x->t > kc.end)
+			continue;
+		int d = x->host;
+		uint32_t base = 0;
+		int rel = 0;
+		for (int j = nconns - 1; j >= 0; j--) {
+			const struct conn *c = &conns[j];
+			if (c->ip[d] == x->src && c->port[d] == x->sport &&
+			    c->ip[1 - d] == x->dst && c->port[1 - d] == x->dport) {
+				rel = c->has_isn[d];
+				base = c->isn[d];
+				break;
+			}
+		}
+		char ts[32], text[200];
+		kc_time_str(x->t, ts);
+		snprintf(text, sizeof text, "icmp %s %s need-frag mtu %d for seq %u len %d", ts,
+		         kc.hosts[d].name, x->mtu, rel ? x->seq - base : x->seq, x->len);
+		add_line(x->t, text);
 	}
 	for (int h = 0; h < 2; h++) {
 		snprintf(path, sizeof path, "%s/h%d.log", dir, h);

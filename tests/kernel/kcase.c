@@ -384,9 +384,28 @@ static void do_link(struct rd *r, char **tok, int n)
 			continue;
 		}
 		*eq = 0;
-		if (strcasecmp(tok[i], "delay")) {
-			err(r, "link parameter '%s' is not supported by the kernel recorder",
-			    tok[i]);
+		const char *k = tok[i], *v = eq + 1;
+		if (!strcasecmp(k, "router_mtu") || !strcasecmp(k, "icmp") ||
+		    !strcasecmp(k, "clamp")) {
+			long x = 0;
+			int on = 0;
+			if (k[0] == 'r' || k[0] == 'R' ? parse_int(r, v, 552, 65535, &x) < 0
+			                               : parse_onoff(r, v, &on) < 0)
+				continue;
+			for (int d = 0; d < 2; d++) {
+				if (dir != d && dir != 2)
+					continue;
+				if (k[0] == 'r' || k[0] == 'R')
+					r->c->router_mtu[d] = (int)x;
+				else if (k[0] == 'i' || k[0] == 'I')
+					r->c->icmp[d] = on;
+				else
+					r->c->clamp[d] = on;
+			}
+			continue;
+		}
+		if (strcasecmp(k, "delay")) {
+			err(r, "link parameter '%s' is not supported by the kernel recorder", k);
 			continue;
 		}
 		kc_time t;
@@ -779,6 +798,7 @@ int kc_load(const char *path, struct kcase *c)
 	if (dot)
 		*dot = 0;
 	c->delay[0] = c->delay[1] = 10000; /* the language's default link */
+	c->icmp[0] = c->icmp[1] = 1;       /* a router hop answers with ICMP */
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		perror(path);
@@ -844,6 +864,11 @@ int kc_load(const char *path, struct kcase *c)
 		if (c->ev[i].on && c->ev[i].on_host != c->ev[i].host) {
 			r.line = c->ev[i].line;
 			err(&r, "the recorder runs 'on' lines only when the same host acts");
+		}
+	for (int d = 0; d < 2; d++)
+		if (c->clamp[d] && !c->router_mtu[d]) {
+			r.line = 0;
+			err(&r, "clamp=on needs router_mtu= for that direction");
 		}
 	for (int i = 0; i < c->nev; i++)
 		if (c->ev[i].act == KA_LISTEN && c->hosts[c->ev[i].host].has_isn) {

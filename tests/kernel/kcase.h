@@ -101,6 +101,10 @@ struct kcase {
 	struct kc_host hosts[2];
 	int nhosts;
 	kc_time delay[2]; /* one-way delay host0->host1, host1->host0 */
+	/* the router hop of each direction (link router_mtu= icmp= clamp=):
+	 * router_mtu 0 = none; icmp: send "fragmentation needed" (default on);
+	 * clamp: rewrite the MSS option of SYNs to router_mtu - 40 */
+	int router_mtu[2], icmp[2], clamp[2];
 	kc_time end;
 	struct kc_event ev[KC_MAX_EVENTS];
 	int nev;

@@ -14,6 +14,8 @@
  *   forge T DIR HASH FLAGS SEQ ACK LEN WIN LINE SPORT DPORT
  *                                             a forged segment, as if from DIR
  *   skip T LINE reason                        an inject that had no target
+ *   icmp T DIR HASH MTU                       the router's "fragmentation needed"
+ *                                             to host DIR, for a packet from it
  *   jitter MAX_US MEAN_US N                   at the end
  * HASH is FNV-1a 64 of the IP datagram, so each line names one packet of the
  * captures. */
@@ -465,6 +467,111 @@ static void inject(int ei)
 	push(fr);
 }
 
+/* ---- the router hop (link router_mtu= icmp= clamp=) ---- */
+
+/* Linux's TCP sets DF on every packet (IP_PMTUDISC_WANT, ip_dont_fragment),
+ * so a packet larger than the hop's MTU may not be split: the router drops
+ * it (RFC 1191) and, with icmp=on, answers the sender with a destination
+ * unreachable, "fragmentation needed" (type 3 code 4) that carries its MTU
+ * and quotes the packet, up to 576 bytes in all, as a Linux router's
+ * icmp_send() does (these are never rate-limited: icmpv4_mask_allow lets
+ * PMTU messages through).  The router is the .254 of the first host's /24
+ * (tcpsim's scn_router_addr) and sits halfway along the link, so its ICMP
+ * reaches the sender one link delay after the packet left, as in tcpsim
+ * (sim/engine/link.c). */
+static void router_icmp(const uint8_t *frame, int iplen, int d, kc_time t, int mtu)
+{
+	int q = iplen < 548 ? iplen : 548;
+	int len = 14 + 20 + 8 + q;
+	uint8_t *f = calloc(1, (size_t)len);
+	memcpy(f, frame + 6, 6); /* back to the sender's MAC */
+	memcpy(f + 6, frame, 6);
+	f[12] = 0x08;
+	uint8_t *ip = f + 14, *ic = ip + 20;
+	const uint8_t *orig = frame + 14;
+	ip[0] = 0x45;
+	ip[1] = 0xc0; /* IPTOS_PREC_INTERNETCONTROL, as icmp_send() */
+	ip[2] = (uint8_t)((20 + 8 + q) >> 8);
+	ip[3] = (uint8_t)(20 + 8 + q);
+	ip[8] = 64;
+	ip[9] = 1;
+	uint32_t router = (kc.hosts[0].addr & 0xffffff00u) | 254u;
+	if (kc.hosts[1].addr == router || kc.hosts[0].addr == router)
+		router = (router & 0xffffff00u) | 253u;
+	for (int i = 0; i < 4; i++)
+		ip[12 + i] = (uint8_t)(router >> (24 - 8 * i));
+	memcpy(ip + 16, orig + 12, 4); /* to the packet's source */
+	uint16_t ck = csum(ip, 20, 0);
+	ip[10] = (uint8_t)(ck >> 8);
+	ip[11] = (uint8_t)ck;
+	ic[0] = 3; /* ICMP_DEST_UNREACH */
+	ic[1] = 4; /* ICMP_FRAG_NEEDED */
+	ic[6] = (uint8_t)(mtu >> 8);
+	ic[7] = (uint8_t)mtu;
+	memcpy(ic + 8, orig, (size_t)q);
+	ck = csum(ic, (size_t)(8 + q), 0);
+	ic[2] = (uint8_t)(ck >> 8);
+	ic[3] = (uint8_t)ck;
+	uint64_t h = fnv64(ip, (size_t)(20 + 8 + q));
+	fprintf(logf, "icmp %lld %d %016llx %d\n", (long long)t, d, (unsigned long long)h, mtu);
+	struct frame fr = {.due_ns = t0 + (t + kc.delay[d]) * 1000,
+	                   .out = d,
+	                   .dir = 1 - d,
+	                   .len = len,
+	                   .hash = h,
+	                   .forged = 1,
+	                   .data = f};
+	push(fr);
+}
+
+/* MSS clamping: a hop with clamp=on rewrites the MSS option of every SYN
+ * it forwards, either way, to at most router_mtu - 40 (iptables' TCPMSS
+ * target, tcpmss_mangle_packet), and mends the TCP checksum. */
+static void clamp_mss(uint8_t *buf)
+{
+	int lim = 0;
+	for (int d = 0; d < 2; d++)
+		if (kc.clamp[d] && kc.router_mtu[d] && (!lim || kc.router_mtu[d] - 40 < lim))
+			lim = kc.router_mtu[d] - 40;
+	uint8_t *ip = buf + 14;
+	int ihl = (ip[0] & 15) * 4, tot = ip[2] << 8 | ip[3];
+	uint8_t *th = ip + ihl;
+	int doff = (th[12] >> 4) * 4;
+	if (!lim || !(th[13] & KF_SYN))
+		return;
+	for (int i = 20; i < doff;) {
+		int k = th[i];
+		if (k == 0)
+			break;
+		if (k == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= doff || th[i + 1] < 2)
+			break;
+		if (k == 2 && th[i + 1] == 4 && (th[i + 2] << 8 | th[i + 3]) > lim) {
+			th[i + 2] = (uint8_t)(lim >> 8);
+			th[i + 3] = (uint8_t)lim;
+			int tl = tot - ihl;
+			uint8_t ph[12];
+			memcpy(ph, ip + 12, 8);
+			ph[8] = 0;
+			ph[9] = 6;
+			ph[10] = (uint8_t)(tl >> 8);
+			ph[11] = (uint8_t)tl;
+			uint32_t sum = 0;
+			for (int j = 0; j < 12; j += 2)
+				sum += (uint32_t)(ph[j] << 8 | ph[j + 1]);
+			th[16] = th[17] = 0;
+			uint16_t ck = csum(th, (size_t)tl, sum);
+			th[16] = (uint8_t)(ck >> 8);
+			th[17] = (uint8_t)ck;
+			return;
+		}
+		i += th[i + 1];
+	}
+}
+
 static void receive(int side)
 {
 	uint8_t buf[65600];
@@ -522,14 +629,22 @@ static void receive(int side)
 				c->has_mac[d] = 1;
 			}
 			extra = judge(d, &v, c, t, no);
+			int toobig = extra >= 0 && kc.router_mtu[d] && iplen > kc.router_mtu[d] &&
+			             (buf[14 + 6] & 0x40);
+			if (toobig)
+				extra = -1;
 			fprintf(logf, "rx %lld %d %u %016llx %s %lld\n", (long long)t, d, no,
 			        (unsigned long long)h,
 			        extra < 0   ? "drop"
 			        : extra > 0 ? "delay"
 			                    : "fwd",
 			        (long long)(extra > 0 ? extra : 0));
+			if (toobig && kc.icmp[d])
+				router_icmp(buf, iplen, d, t, kc.router_mtu[d]);
 			if (extra < 0)
 				continue;
+			if (v.flags & KF_SYN)
+				clamp_mss(buf);
 		}
 		struct frame f = {.due_ns = t0 + (t + kc.delay[d] + extra) * 1000,
 		                  .out = 1 - side,
