@@ -22,6 +22,7 @@ enum ev_kind {
 	EV_ACTION,     /* a = scenario event index, b = socket handle or -1 */
 	EV_FLOOD,      /* a = scenario event index, b = SYNs sent so far */
 	EV_ICMP,       /* a = trace segment index of the packet too big, b = the MTU */
+	EV_READER,     /* a = socket handle: its reading application wakes */
 };
 
 struct ev {

@@ -1713,6 +1713,62 @@ static void duplicate_acks_are_compressed_after_three(void)
 	scn_free(&scn);
 }
 
+/* Linux's reader (tests/kernel/slow-start): the application blocked in
+ * recv() takes each frame as it comes, so within a flight the window stays
+ * at rcv_ssthresh (it never falls), every segment is ACKed while
+ * tcp_grow_window keeps quick-ACK mode on, and slow start doubles the
+ * flights: 10, 20, 40, 80 (the recording's).  The last segment of the
+ * third flight is a full one with PSH, alone after the pairs of the
+ * every-other-segment rule: the read that empties the buffer ACKs it at
+ * once (tcp_cleanup_rbuf, ICSK_ACK_PUSHED), not the delayed-ACK timer. */
+static void a_reader_takes_each_frame_and_acks_a_pushed_one(void)
+{
+	static const char text[] = "host client 10.0.0.1\n"
+	                           "host server 10.0.0.2\n"
+	                           "link delay=20ms\n"
+	                           "at 0s server listen 9502\n"
+	                           "at 100ms client connect server:9502\n"
+	                           "at 300ms client send 300KB\n"
+	                           "end 1s\n";
+	struct scenario scn;
+	struct sim *s = run_text("reader.tcps", text, 1 * SEC, &scn);
+	const struct tcb *c = h_sock(s, C, 1);
+	uint32_t iss = c ? c->iss : 0;
+	int flights[4] = {0}, first_acks = 0, fell = 0;
+	uint32_t last_wnd = 0;
+	simtime_t acked_101361 = -1;
+	for (uint32_t i = 0; i < s->tr.n; i++) {
+		const struct trace_rec *x = &s->tr.recs[i];
+		if (x->kind != TR_SEG_SEND)
+			continue;
+		const struct trace_seg *g = &s->tr.segs[x->seg];
+		if (x->host == C && g->h.len) {
+			for (int k = 0; k < 4; k++)
+				if (x->t == (300 + 40 * k) * MS)
+					flights[k]++;
+		} else if (x->host == S && (g->h.flags & TH_ACK) && !(g->h.flags & TH_SYN)) {
+			if (x->t == 320 * MS) {
+				first_acks++;
+				if (g->h.wnd < last_wnd)
+					fell = 1;
+				last_wnd = g->h.wnd;
+			}
+			if (g->h.ack == iss + 101361 && acked_101361 < 0)
+				acked_101361 = x->t;
+		}
+	}
+	CHECK_INT(flights[0], 10);
+	CHECK_INT(flights[1], 20);
+	CHECK_INT(flights[2], 40);
+	CHECK_INT(flights[3], 80);
+	CHECK_INT(first_acks, 10);
+	CHECK_INT(fell, 0);
+	CHECK_INT(last_wnd, 79); /* 80480 bytes free with one frame queued */
+	CHECK_INT(acked_101361, 400 * MS);
+	sim_free(s);
+	scn_free(&scn);
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
@@ -1777,5 +1833,6 @@ int main(void)
 	RUN(rfc9293_sender_holds_a_silly_segment_until_the_override);
 	RUN(the_receive_buffer_autotunes_unless_locked);
 	RUN(duplicate_acks_are_compressed_after_three);
+	RUN(a_reader_takes_each_frame_and_acks_a_pushed_one);
 	return check_report("test_tcp");
 }

@@ -129,6 +129,27 @@ void ack_delack_fired(struct sim *s, int32_t h)
 	tcp_send_ack(s, h);
 }
 
+void ack_after_read(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (!tcps_synchronized(t->state))
+		return;
+	/* tcp_cleanup_rbuf(): the every-other-segment ACK tcp_input held back
+	 * (the window would have shrunk), or a pushed segment and a buffer
+	 * the read left empty (out-of-order data still holds buffer) */
+	uint32_t wup = t->rcv_adv - t->rcv_wnd;
+	int now = t->ack_sched && (t->rcv_nxt - wup > t->rcv_mss ||
+	                           (!t->nooo && ((t->ack_pushed & ACK_PUSHED2) ||
+	                                         ((t->ack_pushed & ACK_PUSHED) && !t->pingpong))));
+	/* ... or a window that opened enough to announce, unless the peer
+	 * has closed its side (RCV_SHUTDOWN) */
+	if (!now && !t->fin_rcvd)
+		now = rcvwin_read_opens(t, p, s->now);
+	if (now)
+		tcp_send_ack(s, h);
+}
+
 /* Linux's net.ipv4.tcp_comp_sack_nr and tcp_comp_sack_delay_ns. */
 #define COMP_SACK_NR 44
 #define COMP_SACK_DELAY SIMTIME_MS

@@ -327,8 +327,7 @@ void app_action(struct sim *s, int ei, int32_t fired)
 			uint32_t first = take < t->rcv_mss ? take : t->rcv_mss;
 			rcvwin_space_adjust(t, p, t->rcv_nxt - t->rcv_unread + first, s->now);
 			rcvwin_read(t, take);
-			if (rcvwin_read_opens(t, p, s->now) && tcps_synchronized(t->state))
-				tcp_send_ack(s, h); /* window update: the window opened */
+			ack_after_read(s, h); /* tcp_cleanup_rbuf() */
 		}
 		break;
 	case ACT_INJECT: do_inject(s, ei, h); break;

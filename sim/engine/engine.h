@@ -21,6 +21,8 @@
 #include "sim.h"
 
 #define OOO_MAX 8                      /* out-of-order ranges a receiver remembers */
+#define ACK_PUSHED 1                   /* ICSK_ACK_PUSHED: a pushed segment waits */
+#define ACK_PUSHED2 2                  /* ICSK_ACK_PUSHED2: a second short one */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
 
 /* A lazy timer: arming it records its expiry and reserves the insertion
@@ -108,12 +110,15 @@ struct tcb {
 	simtime_t rcv_rtt_time;
 	uint32_t rcvq_space, rcvq_seq;
 	simtime_t rcvq_time;
-	uint32_t rmem_fresh;     /* ... and what arrived at rmem_fresh_at, */
-	simtime_t rmem_fresh_at; /* which a reading application takes then */
+	uint32_t rmem_fresh;     /* what a reading application has not taken */
+	simtime_t rmem_fresh_at; /* the instant it arrived in */
+	uint8_t rmem_frames;     /* frames that arrived in that instant */
+	uint8_t reader_woken;    /* EV_READER is due: the reader wakes */
 	/* the ACK machinery (Linux's icsk_ack) */
 	uint8_t quick;    /* quick ACKs left */
 	uint8_t pingpong; /* interactive: ACKs ride on replies */
-	uint8_t ack_sched, ack_pushed, ack_now;
+	uint8_t ack_sched, ack_now;
+	uint8_t ack_pushed; /* ACK_PUSHED | ACK_PUSHED2 (ICSK_ACK_PUSHED*) */
 	simtime_t ato, lrcvtime;
 	uint32_t ooo[OOO_MAX][2];
 	uint8_t nooo;
@@ -549,8 +554,11 @@ void rcvwin_space_adjust(struct tcb *t, const struct tcp_params *p, uint32_t cop
                          simtime_t now);
 /* len payload bytes arrived (in order or not): charges the buffer and
  * learns the payload ratio and the peer's MSS (tcp_measure_rcv_mss). */
-void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
+void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order, int psh,
                  simtime_t now);
+/* A reading application takes what arrived (rmem_fresh); 1 when it took
+ * something. */
+int rcvwin_take(struct tcb *t);
 /* ... then grows rcv_ssthresh (tcp_grow_window); 1 when it grew. */
 int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
                 simtime_t now);
@@ -671,6 +679,10 @@ void ack_enter_quickack(struct tcb *t, const struct tcp_params *p);
 void ack_snd_check(struct sim *s, int32_t h);
 /* The delayed-ACK timer fired. */
 void ack_delack_fired(struct sim *s, int32_t h);
+/* The application has copied data out (tcp_cleanup_rbuf): the owed ACK
+ * goes now if the read emptied a buffer that held a pushed segment, or if
+ * the window opened enough to announce. */
+void ack_after_read(struct sim *s, int32_t h);
 /* Data arrived out of order (with SACK): the duplicate ACK goes now, or,
  * after three for the same RCV.NXT, is held for a moment (__tcp_ack_snd_check,
  * tcp_sack_compress). */
@@ -718,6 +730,8 @@ int32_t reqsk_accept(struct sim *s, int32_t l);
 
 /* ---- tcp_in.c: a segment arrives (RFC 9293 3.10.7) ---- */
 void tcp_input(struct sim *s, uint32_t seg_index);
+/* EV_READER: the application blocked in recv() on socket h runs (linux). */
+void tcp_reader_wake(struct sim *s, int32_t h);
 
 /* ---- pmtu.c: path MTU discovery (RFC 1191) ---- */
 /* The router's ICMP "fragmentation needed" (next-hop MTU mtu) for trace

@@ -13,9 +13,11 @@
  * full frame); tcpsim models an Ethernet/veth frame as a buffer of the
  * smallest power of two holding the payload and 128 bytes of headers and
  * headroom, plus 256 bytes of sk_buff (a 1448-byte payload costs 2304, a
- * ratio of 160/256), the sizes the recordings in tests/kernel/ show.  An
- * application that reads takes each frame at the end of the instant it
- * arrived, so the ACKs of a burst still see the burst in the buffer.
+ * ratio of 160/256), the sizes the recordings in tests/kernel/ show.  A
+ * reading application takes what arrived when tcp_in says (rcvwin_take):
+ * the frame that wakes it and the next one of the same instant are both
+ * still queued when the second is ACKed; after that each frame is taken
+ * once the receive path is done with it.
  *
  * Auto-tuning (tcp_rcv_space_adjust): unless SO_RCVBUF locked it, the
  * buffer starts at rmem DEF and, once per receiver round trip (measured
@@ -246,7 +248,7 @@ static uint32_t grow_slow(const struct tcb *t, const struct tcp_params *p, uint3
 	return 0;
 }
 
-void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
+void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order, int psh,
                  simtime_t now)
 {
 	if (!is_linux(p) || len == 0)
@@ -257,9 +259,11 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 		t->rmem_unread += truesize;
 	} else {
 		if (t->rmem_fresh_at != now)
-			t->rmem_fresh = 0;
+			t->rmem_fresh = t->rmem_frames = 0;
 		t->rmem_fresh += truesize;
 		t->rmem_fresh_at = now;
+		if (t->rmem_frames < UINT8_MAX)
+			t->rmem_frames++;
 	}
 	/* ... then tcp_measure_rcv_mss() learns the ratio from a full frame */
 	if (in_order && len >= t->rcv_mss) {
@@ -275,9 +279,24 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 			}
 		}
 		t->rcv_mss = (uint16_t)(len < t->advmss ? len : t->advmss);
+		/* a full segment with PSH likely ends a write: the read that
+		 * empties the buffer ACKs it (6.7+, "tcp: fix delayed ACKs for
+		 * MSS boundary condition") */
+		if (psh)
+			t->ack_pushed |= ACK_PUSHED;
 	} else if (in_order) {
-		t->ack_pushed = 1; /* a short segment: ICSK_ACK_PUSHED */
+		/* a short segment: ICSK_ACK_PUSHED, a second one PUSHED2 */
+		if (t->ack_pushed & ACK_PUSHED)
+			t->ack_pushed |= ACK_PUSHED2;
+		t->ack_pushed |= ACK_PUSHED;
 	}
+}
+
+int rcvwin_take(struct tcb *t)
+{
+	int took = t->rmem_fresh != 0;
+	t->rmem_fresh = 0;
+	return took;
 }
 
 int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,

@@ -378,6 +378,7 @@ static void dispatch(struct sim *s, const struct ev *e)
 	case EV_ACTION: app_action(s, e->a, e->b); break;
 	case EV_FLOOD: app_flood(s, e->a, e->b); break;
 	case EV_ICMP: pmtu_icmp(s, (uint32_t)e->a, (uint32_t)e->b); break;
+	case EV_READER: tcp_reader_wake(s, e->a); break;
 	default: break;
 	}
 }

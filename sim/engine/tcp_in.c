@@ -664,7 +664,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	const struct tcp_params *p = sock_params(s, h);
 	if (g->seq != t->rcv_nxt) {
 		ooo_add(t, g->seq, g->seq + g->len);
-		rcvwin_data(t, p, g->len, 0, s->now);
+		rcvwin_data(t, p, g->len, 0, 0, s->now);
 		rcvwin_grow(t, p, g->len, 0, s->now);
 		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
 		report_info(s, t->host, h, INFO_OOO_DATA, seg);
@@ -681,7 +681,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	if (p->profile != PROFILE_RFC9293) {
 		/* Linux: tcp_data_queue() -> tcp_event_data_recv(); the ACK
 		 * is decided after our own reply, if any (ack_snd_check) */
-		rcvwin_data(t, p, g->len, 1, s->now);
+		rcvwin_data(t, p, g->len, 1, (g->flags & TH_PSH) != 0, s->now);
 		ack_data_recv(t, p, s->now);
 		if (rcvwin_grow(t, p, g->len, 1, s->now))
 			t->quick |= 1;
@@ -805,6 +805,48 @@ static int paws_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 	note_duplicate(t, g);
 	tcp_send_oow_ack(s, h, g, seg, 0);
 	return 0;
+}
+
+/* Linux: the reading application (blocked in poll() or recv(), as the
+ * recorder's driver is) copies out what has arrived: tcp_recvmsg_locked()
+ * frees the buffers, measures for auto-tuning (tcp_rcv_space_adjust) and
+ * may ACK at once (tcp_cleanup_rbuf). */
+static void reader_take(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	if (!rcvwin_take(t))
+		return;
+	rcvwin_space_adjust(t, sock_params(s, h), t->rcv_nxt - t->rcv_unread, s->now);
+	ack_after_read(s, h);
+}
+
+/* A frame for a reading application has been through the receive path
+ * (queued, tcp_data_ready's wakeup sent, its ACK decided).  The frame that
+ * finds the reader asleep wakes it; the frames that arrive back to back
+ * with it (the same instant) are handled before the reader runs, so the
+ * second one still finds the first queued, as the recordings show (the
+ * window the second ACK offers).  From then the reader keeps pace and
+ * takes each frame as soon as the receive path is done with it; whatever
+ * is left is taken when it runs (EV_READER, after the instant's frames). */
+static void reader_after_frame(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	if (t->rmem_frames >= 2) {
+		reader_take(s, h);
+		return;
+	}
+	if (!t->reader_woken) {
+		t->reader_woken = 1;
+		sim_schedule(s, s->now, EV_READER, h, 0);
+	}
+}
+
+void tcp_reader_wake(struct sim *s, int32_t h)
+{
+	struct tcb *t = sock_at(s, h);
+	t->reader_woken = 0;
+	if (t->in_use && t->reading && is_linux(s, h))
+		reader_take(s, h);
 }
 
 static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
@@ -952,8 +994,7 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		ack_snd_check(s, h); /* tcp_ack_snd_check(), after tcp_data_snd_check() */
 	t = sock_at(s, h);
 	if (lx && t->in_use && g->len > 0 && t->reading)
-		rcvwin_space_adjust(t, sock_params(s, h), t->rcv_nxt - t->rcv_unread,
-		                    s->now); /* tcp_recvmsg() */
+		reader_after_frame(s, h);
 	if (t->in_use && t->state == TCPS_FIN_WAIT_1 && t->fin_acked) {
 		/* our FIN was acked but the segment's FIN could not be taken yet */
 		state_change(s, h, ARROW_FW1_ACK, by_segment(seg));
