@@ -51,7 +51,10 @@ struct tcp_params {
 	int sack;       /* SACK-permitted announced */
 	int timestamps; /* TS option used */
 	int cc;         /* enum cc_id: linux cubic, rfc9293 reno (RFC 5681, in bytes) */
-	char app[16];   /* the application's command name (lsof, ss -p); "" = the host's name */
+	/* Linux's tcp_mtu_probing: 0 off; 1 lower the MSS when retransmission
+	 * timeouts suggest a path MTU black hole; 2 start from tcp_base_mss */
+	int mtu_probing;
+	char app[16]; /* the application's command name (lsof, ss -p); "" = the host's name */
 };
 
 struct link_params {

@@ -89,6 +89,7 @@ enum info_code {
 	INFO_RACK_LOSS,             /* linux: RACK found segments lost: fast recovery */
 	INFO_ICMP_FRAG_NEEDED,      /* the router's ICMP "fragmentation needed" for seg arrived */
 	INFO_SWS_OVERRIDE, /* rfc9293: seg is the short segment the override timeout sent */
+	INFO_MTU_PROBING, /* mtu_probing: timeouts suggest a black hole; u.info.value the new MSS */
 	INFO_CODE_COUNT
 };
 
@@ -138,6 +139,9 @@ struct trace_rec {
 		struct {
 			int32_t err;
 		} error;
+		struct {
+			uint32_t value; /* INFO_MTU_PROBING: the new MSS */
+		} info;
 		struct {
 			int32_t index;
 		} note;

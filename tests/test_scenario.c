@@ -570,6 +570,18 @@ static void host_params_override_the_profile_whatever_the_order(void)
 	CHECK(memcmp(&s.hosts[1].params, &def, sizeof def) == 0);
 	scn_free(&s);
 	scn_diags_free(&d);
+
+	/* mtu_probing=0..2 (Linux's tcp_mtu_probing), 0 by default */
+	CHECK_INT(parse("host a 10.0.0.1 mtu_probing=1\nhost b 10.0.0.2\n", &s, &d), 0);
+	CHECK_INT(s.hosts[0].params.mtu_probing, 1);
+	CHECK_INT(s.hosts[1].params.mtu_probing, 0);
+	scn_free(&s);
+	scn_diags_free(&d);
+	char e[200];
+	CHECK(parse("host a 10.0.0.1 mtu_probing=3\nhost b 10.0.0.2\n", &s, &d) != 0);
+	CHECK_STR(diag_str(&d, 0, e, sizeof e), "1:29: mtu_probing must be between 0 and 2");
+	scn_free(&s);
+	scn_diags_free(&d);
 }
 
 static void link_lines_set_one_or_both_directions(void)

@@ -145,7 +145,12 @@ struct tcb {
 	uint8_t nodelay;       /* TCP_NODELAY: no Nagle */
 	uint32_t snd_sml;      /* end of the last short segment sent (Minshall) */
 	uint8_t sws_override;  /* rfc9293: the override timeout ran out (3.8.6.2.1 (4)) */
-	uint8_t sws_sending;   /* ... and the segment it lets go is being sent */
+	/* pmtu.c, Linux's icsk_mtup (mtu_probing=): on, and search_low as an
+	 * MTU; rtx_stamp: when this run of timeouts first retransmitted */
+	uint8_t mtup_on;
+	uint32_t mtup_low;
+	simtime_t rtx_stamp;
+	uint8_t sws_sending; /* ... and the segment it lets go is being sent */
 	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;
@@ -364,6 +369,8 @@ void sim_count_run(struct sim *s, int ei);
 
 /* ---- report.c: every trace record the engine writes, stamped with now ---- */
 void report_info(struct sim *s, int host, int32_t h, int code, int32_t seg);
+/* An info record with no segment and a value (INFO_MTU_PROBING: the MSS). */
+void report_info_value(struct sim *s, int host, int32_t h, int code, uint32_t value);
 /* A timer armed (fire 0: v = its expiry) or fired (fire 1: v = how long it ran). */
 void report_timer(struct sim *s, int32_t h, int kind, int fire, simtime_t v, uint32_t attempt);
 /* An error handed to socket h's application; remembered for `expect error`. */
@@ -739,6 +746,10 @@ void tcp_reader_wake(struct sim *s, int32_t h);
  * lowers its MSS to fit and resends what was in flight (Linux's
  * tcp_v4_err -> tcp_v4_mtu_reduced -> tcp_sync_mss, tcp_simple_retransmit). */
 void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu);
+/* tcp_mtup_init(), once the MSS is known: mtu_probing=2 turns probing on. */
+void pmtu_mtup_init(struct sim *s, int32_t h);
+/* tcp_write_timeout()'s black hole check, before a data RTO resends. */
+void pmtu_rto(struct sim *s, int32_t h);
 
 /* ---- tcp_timeout.c: what each timer does when it expires ---- */
 /* Timer `kind` of socket h has expired (timer_due() said so). */

@@ -34,6 +34,14 @@ void report_info(struct sim *s, int host, int32_t h, int code, int32_t seg)
 	add(s, &r);
 }
 
+void report_info_value(struct sim *s, int host, int32_t h, int code, uint32_t value)
+{
+	struct trace_rec r = rec(s, TR_INFO, host, h, -1);
+	r.sub = (uint8_t)code;
+	r.u.info.value = value;
+	add(s, &r);
+}
+
 void report_timer(struct sim *s, int32_t h, int kind, int fire, simtime_t v, uint32_t attempt)
 {
 	if (!fire && s->opt.no_trace_timers)

@@ -80,7 +80,8 @@ static void take_syn_options(struct sim *s, int32_t h, const struct segment *g)
 		t->snd_wscale = 0xff; /* not negotiated; read as 0 */
 		t->rcv_wscale = 0;
 	}
-	cc_init(t, p); /* the initial window at the agreed MSS */
+	pmtu_mtup_init(s, h); /* mtu_probing=2: probing on */
+	cc_init(t, p);        /* the initial window at the agreed MSS */
 }
 
 static uint32_t snd_shift(const struct tcb *t)

@@ -73,6 +73,10 @@ static void fire_retransmit(struct sim *s, int32_t h)
 		return;
 	}
 	report_timer(s, h, TIMER_RETRANSMIT, 1, ran(s, h, TIMER_RETRANSMIT), k);
+	pmtu_rto(s, h); /* mtu_probing: a black hole? (smaller segments from here) */
+	t = sock_at(s, h);
+	if (k == 1)
+		t->rtx_stamp = s->now; /* tcp_retransmit_skb(): retrans_stamp */
 	t->retries = k;
 	t->timers[TIMER_RETRANSMIT].attempt = k;
 	/* RFC 5681: collapse the window; RFC 6298 5.5: back the timer off. */

@@ -1092,6 +1092,7 @@ static const char *info_text(int code)
 	    [INFO_RACK_LOSS] = "RACK: segments lost, fast recovery",
 	    [INFO_ICMP_FRAG_NEEDED] = "ICMP fragmentation needed",
 	    [INFO_SWS_OVERRIDE] = "SWS override: a short segment",
+	    [INFO_MTU_PROBING] = "path MTU black hole suspected (mtu_probing): MSS",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }
@@ -1230,6 +1231,8 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		sb_str(b, host_name(c, r->host));
 		sb_chr(b, ' ');
 		sb_str(b, info_text(r->sub));
+		if (r->sub == INFO_MTU_PROBING)
+			sb_add(b, " %" PRIu32, r->u.info.value);
 		if (segok) {
 			/* the window's label, with a SYN's every option, clipped at
 			 * 159 bytes */

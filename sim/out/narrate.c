@@ -1070,6 +1070,21 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 		    "3.8.6.2.1 (4)).",
 		    Me.s);
 		break;
+	case INFO_MTU_PROBING:
+		if (r->u.info.value == 1024)
+			put(o,
+			    "%s has retransmitted for 3 s and more with no answer. With "
+			    "tcp_mtu_probing "
+			    "on it suspects a path MTU black hole and, with no ICMP to tell it the "
+			    "size, falls back to tcp_base_mss: segments of 1024 bytes from now on.",
+			    Me.s);
+		else
+			put(o,
+			    "%s lowers its MSS to %u bytes (tcp_mtu_probing): still no answer, so "
+			    "it "
+			    "tries segments half as big, or the MSS it starts from.",
+			    Me.s, r->u.info.value);
+		break;
 	case INFO_CODE_COUNT: break;
 	}
 }

@@ -175,6 +175,7 @@ static const struct hparam host_params[] = {
     HP("timestamps", PK_BOOL, timestamps, 0, 1),
     HP("app", PK_NAME, app, 1, 15),
     HP("cc", PK_CC, cc, 0, 0),
+    HP("mtu_probing", PK_INT, mtu_probing, 0, 2),
 };
 
 #define NHOST_PARAMS ((int)(sizeof host_params / sizeof *host_params))
