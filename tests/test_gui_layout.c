@@ -541,6 +541,53 @@ static void expect_rows_are_not_cut_at_720p(void)
 		}
 }
 
+/* The router's ICMP "fragmentation needed" (tests/data/cli_mtu.tcps, a
+ * 1400-byte hop toward the server): a grey arrow from the lost segment's
+ * red cross back to the client's timeline, labelled with the MTU, and at
+ * every record the frame keeps the matrix's rules (check_frame). */
+static void the_icmp_goes_from_the_router_back_to_the_sender(void)
+{
+	static const int size[][2] = {{1280, 720}, {1920, 1080}};
+	static const float zoom[] = {1.0f, 1.3f};
+	for (int si = 0; si < 2; si++)
+		for (int zi = 0; zi < 2; zi++) {
+			struct gui_app *a = open_fixture("cli_mtu.tcps", size[si][0], size[si][1]);
+			if (!a)
+				return;
+			a->settled = 1;
+			a->layout_w = size[si][0];
+			a->layout_h = size[si][1];
+			gui_app_do(a, GA_ZOOM_RESET, 0);
+			while (gui_zoom_index(zoom[zi]) > a->zoom_idx)
+				gui_app_do(a, GA_ZOOM_IN, 0);
+			int arrived = 0, labelled = 0, wrong = 0;
+			for (uint32_t k = 0; k < a->tr->n; k++) {
+				gui_app_do(a, GA_SEEK_RECORD, (int64_t)k);
+				gui_app_layout(a);
+				check_frame(a, "cli_mtu.tcps", size[si][0], size[si][1], zoom[zi]);
+				const struct ladder_layout *ll = &a->lay.ladder;
+				for (int i = 0; i < ll->nsegs; i++) {
+					const struct ladder_seg *L = &ll->segs[i];
+					if (!L->icmp)
+						continue;
+					/* from the middle of the link (the hop) to the client */
+					wrong += L->from != 0 ||
+					         L->a.x != (ll->x[0] + ll->x[1]) / 2 ||
+					         (L->done && L->b.x != ll->x[0]);
+					arrived += L->done;
+					labelled +=
+					    L->show_label &&
+					    strcmp(L->text, "ICMP need to frag (mtu 1400)") == 0;
+				}
+			}
+			CHECK_INT(wrong, 0);
+			CHECK(arrived > 0);
+			CHECK(labelled > 0);
+			close_app(a);
+		}
+	CHECK_INT(problems, 0);
+}
+
 static int cmp_name(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -645,6 +692,7 @@ int main(void)
 	RUN(the_wheel_scrolls_the_table_and_the_expect_list);
 	RUN(the_narration_is_not_cut_while_there_is_room);
 	RUN(expect_rows_are_not_cut_at_720p);
+	RUN(the_icmp_goes_from_the_router_back_to_the_sender);
 	RUN(every_lesson_lays_out_at_every_size_and_zoom);
 	return check_report("test_gui_layout");
 }

@@ -5,7 +5,10 @@
  * Segments fly across as slanted arrows while in flight (their heads move
  * with simulated time, so a pause freezes them mid-link), stay drawn after,
  * and carry tcpdump-like labels (fmt_seg_label).  Lost segments end in a
- * red cross mid-link; retransmissions are dashed and marked.  Long idle
+ * red cross mid-link; retransmissions are dashed and marked.  A router
+ * hop's ICMP "fragmentation needed" is a thin grey dotted arrow from the
+ * red cross of the segment it reports back to that segment's sender,
+ * labelled "ICMP need to frag (mtu N)".  Long idle
  * gaps (2MSL...) are folded, with the time they last written in the fold. */
 #include <math.h>
 #include <stdio.h>
@@ -60,9 +63,14 @@ static void build_map(struct ladder_state *st, const struct trace *tr)
 		if (flights)
 			flights[i] = s->arrive - s->sent;
 	}
-	for (uint32_t i = 0; i < tr->n; i++)
-		if (tr->recs[i].kind == TR_STATE || tr->recs[i].kind == TR_TIMER_FIRE)
-			t[n++] = tr->recs[i].t;
+	st->has_icmp = 0;
+	for (uint32_t i = 0; i < tr->n; i++) {
+		const struct trace_rec *r = &tr->recs[i];
+		int icmp = r->kind == TR_INFO && r->sub == INFO_ICMP_FRAG_NEEDED;
+		st->has_icmp |= icmp;
+		if (r->kind == TR_STATE || r->kind == TR_TIMER_FIRE || icmp)
+			t[n++] = r->t;
+	}
 	qsort(t, n, sizeof *t, cmp_time);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
@@ -349,6 +357,50 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		if (L->lost)
 			L->label.y = y0 + (ye - y0) * 0.5f - lh - 4 * s;
 	}
+	/* the router's ICMPs, each from its lost segment's cross back to the
+	 * sender, in flight from the loss until it arrives */
+	for (uint32_t k = 0; st->has_icmp && k < tr->n; k++) {
+		const struct trace_rec *r = &tr->recs[k];
+		if (r->kind != TR_INFO || r->sub != INFO_ICMP_FRAG_NEEDED || r->seg < 0 ||
+		    (uint32_t)r->seg >= tr->nsegs)
+			continue;
+		const struct trace_seg *sg = &tr->segs[r->seg];
+		simtime_t t0 = seg_end(sg);
+		if (t0 > f->t || !seg_shown(f, sg))
+			continue; /* the segment is not lost yet */
+		float y0 = base + y_of(st, t0) * s, y1 = base + y_of(st, r->t) * s;
+		if (y1 < vis_top || y0 > vis_bot)
+			continue;
+		if (ll->nsegs == ll->capsegs) {
+			int nc = ll->capsegs ? ll->capsegs * 2 : 256;
+			struct ladder_seg *p = realloc(ll->segs, (size_t)nc * sizeof *p);
+			if (!p)
+				break;
+			ll->segs = p;
+			ll->capsegs = nc;
+		}
+		struct ladder_seg *L = &ll->segs[ll->nsegs++];
+		memset(L, 0, sizeof *L);
+		int from = lane_from(sg);
+		L->seg = (uint32_t)r->seg;
+		L->from = from;
+		L->icmp = 1;
+		L->mtu = r->host < f->scn->nhosts ? f->scn->link[r->host].router_mtu : 0;
+		L->a.x = (ll->x[0] + ll->x[1]) / 2;
+		L->a.y = y0;
+		/* on its way back until its record is done */
+		L->done = (int64_t)k <= f->k;
+		float fl = 1;
+		if (!L->done)
+			fl = y1 > y0 ? (ll->y_now - y0) / (y1 - y0)
+			             : (float)(f->t - t0) / (float)(r->t > t0 ? r->t - t0 : 1);
+		fl = fl < 0 ? 0 : fl > 1 ? 1 : fl;
+		L->b.x = L->a.x + (ll->x[from] - L->a.x) * fl;
+		L->b.y = y0 + (y1 - y0) * fl;
+		L->cross = L->b;
+		L->label.x = (L->a.x + L->b.x) / 2;
+		L->label.y = (y0 + y1) / 2 - lh * 0.5f - 3 * s;
+	}
 	/* state names on the timelines */
 	for (uint32_t j = 0;
 	     j < f->nstate_recs && ll->nmarks < (int)(sizeof ll->marks / sizeof ll->marks[0]);
@@ -490,7 +542,10 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 		if (!L->done && L->b.y < L->label.y + lh)
 			continue;
 		char label[140];
-		fmt_seg_label(f->fmt, L->seg, label, sizeof label);
+		if (L->icmp)
+			snprintf(label, sizeof label, "ICMP need to frag (mtu %u)", L->mtu);
+		else
+			fmt_seg_label(f->fmt, L->seg, label, sizeof label);
 		snprintf(L->text, sizeof L->text, "%s%s", L->retx ? "↻ " : "", label);
 		/* the widest: from timeline to timeline; narrower where a
 		 * tag sits at the same height */
@@ -666,6 +721,12 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 	for (int i = 0; i < ll->nsegs; i++) {
 		const struct ladder_seg *L = &ll->segs[i];
 		struct gui_color c = th->host[L->from];
+		if (L->icmp) {
+			/* not TCP: thin, grey and dotted */
+			dl_dashed(&o->dl, L->a, L->b, 1.5f * s, 3 * s, th->text_dim);
+			dl_arrowhead(&o->dl, L->a, L->b, 8 * s, th->text_dim);
+			continue;
+		}
 		if (L->retx)
 			dl_dashed(&o->dl, L->a, L->b, lw, 7 * s, c);
 		else
@@ -685,7 +746,7 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		struct gui_color pc = th->panel;
 		pc.a = 230;
 		dl_rrect(&o->dl, L->label_r, 3 * s, pc);
-		struct gui_color ink = L->lost ? th->lost : th->text;
+		struct gui_color ink = L->lost ? th->lost : L->icmp ? th->text_dim : th->text;
 		view_text(o, f, FONT_SMALL, L->label_r.x + L->label_r.w / 2, L->label_r.y,
 		          ALIGN_CENTER, ink, L->text);
 	}

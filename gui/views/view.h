@@ -250,6 +250,11 @@ struct ladder_seg {
 	struct gui_point a, b; /* from the sender to where it is (or ended) */
 	int done;              /* arrived (or lost and past the middle) */
 	int lost, retx, from;
+	/* not a segment: the router hop's ICMP "fragmentation needed" for
+	 * segment seg, from where that segment was lost back to its sender
+	 * (`from` is the sender's lane); mtu the router's */
+	int icmp;
+	uint32_t mtu;
 	struct gui_point cross; /* where a lost one ends */
 	struct gui_point label;
 	int show_label;
@@ -291,6 +296,7 @@ struct ladder_state {
 	uint8_t *knot_gap; /* 1: the gap before this knot was folded */
 	uint32_t nknots;
 	float knot_scale; /* px per microsecond at scale 1 */
+	int has_icmp;     /* the run has a router's ICMP to draw */
 };
 
 /* Lays the ladder out in area: segments up to the present, their labels,
