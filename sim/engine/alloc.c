@@ -217,6 +217,13 @@ void sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t 
 	sim_schedule_seq(s, t, evq_reserve(&s->q), kind, a, b);
 }
 
+int sim_instant_over(const struct sim *s)
+{
+	if (evq_peek_time(&s->q) <= s->now)
+		return 0;
+	return s->next_at >= s->nat || s->scn->events[s->at_order[s->next_at]].at > s->now;
+}
+
 void sim_count_run(struct sim *s, int ei)
 {
 	s->runs[ei]++;

@@ -360,6 +360,9 @@ void sim_budget(struct sim *s, size_t extra);
 void sim_reserve(struct sim *s, void **v, uint32_t *cap, uint32_t n, size_t size, uint32_t first);
 /* Schedules a queue event (evq_push) within the budget. */
 void sim_schedule(struct sim *s, simtime_t t, uint32_t kind, int32_t a, int32_t b);
+/* 1 when nothing else is due at this instant (no queued event, stale or
+ * not, and no timeline action at s->now). */
+int sim_instant_over(const struct sim *s);
 /* The same with an insertion number reserved earlier (evq_reserve). */
 void sim_schedule_seq(struct sim *s, simtime_t t, uint64_t seq, uint32_t kind, int32_t a,
                       int32_t b);
