@@ -95,6 +95,11 @@ enum info_code {
 
 struct trace_seg {
 	struct segment h;
+	/* How many times 2^32 the sequence numbers have gone round: h.seq - ISS
+	 * (and h.ack - IRS) is byte ((uint64_t)seq_wraps << 32) + that of the
+	 * sender's stream (of the peer's).  0 until 4 GiB have been sent; 255
+	 * at most.  (Here, in the padding after h, they cost no memory.) */
+	uint8_t seq_wraps, ack_wraps;
 	simtime_t sent;    /* when the sender put it on the link */
 	simtime_t arrive;  /* when it reaches the receiver (or would have) */
 	int32_t sock;      /* sending socket, -1 when none (RST for no socket, flood) */

@@ -23,16 +23,25 @@ check "an arrival the wire view leaves out is narrated with its time" $?
 ! grep -q '^  # ' "$out/plain"
 check "without --narrate, no narration" $?
 
+# lesson 30b: past 2^32 bytes the narration counts stream bytes on, and
+# says why the segment's numbers are small again
+"$T" trace --narrate "$L/30b-sequence-wrap.tcps" >"$out/30b" 2>/dev/null
+grep -q '^  # The client sends 9 bytes of data (bytes 4294967297 to 4294967305 of its stream)\. Past 2^32 bytes the 32-bit sequence numbers start again from 0, as its seq shows\.$' "$out/30b"
+check "30b: the 9 bytes after 4 GiB are bytes 4294967297 to 4294967305" $?
+grep -q '^  # The server sends an ACK (ack 1): it has every byte of the client'"'"'s stream before byte 4294967297 and' "$out/30b"
+check "30b: ack 1 after 4 GiB is not 'no data yet'" $?
+
 for f in "$L"/*.tcps; do
 	b=$(basename "$f" .tcps)
 	"$T" trace --narrate "$f" >"$out/$b" 2>/dev/null || { check "$b: trace --narrate runs" 1; continue; }
 	# A segment line, then its sentence: compare the numbers.
-	awk -v name="$b" '
+	awk -v name="$b" -v W=4294967296 '
 		/^[0-9.]+ IP / { line = $0; getline nar
 			if (line ~ /Flags \[[P.]*\], seq [0-9]+:[0-9]+,/ && nar ~ /bytes of data \(bytes/) {
 				match(line, /seq [0-9]+:[0-9]+/); split(substr(line, RSTART + 4, RLENGTH - 4), q, ":")
 				match(nar, /bytes [0-9]+ to [0-9]+/); split(substr(nar, RSTART + 6, RLENGTH - 6), r, " to ")
-				if (r[1] != q[1] || r[2] != q[2] - 1) { print name ": " line " / " nar; bad = 1 }
+				# stream byte numbers, modulo 2^32, are the numbers in the segment
+				if (r[1] % W != q[1] || (r[2] + 1) % W != q[2] % W) { print name ": " line " / " nar; bad = 1 }
 			}
 			if (line ~ /Flags \[\.\], ack [0-9]+,/ && nar ~ /\(ack [0-9]+\)/) {
 				match(line, /ack [0-9]+/); a = substr(line, RSTART + 4, RLENGTH - 4)

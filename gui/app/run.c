@@ -324,6 +324,11 @@ int gui_bench_frames(const struct gui_options *opt)
 		bench_file("the SYN flood lesson (13a)", path, w, h, opt, 1, 0);
 	else
 		printf("the SYN flood lesson: scenarios/13a-syn-flood.tcps not found, skipped\n");
+	if (find_lesson(path, sizeof path, "30b-sequence-wrap.tcps") == 0)
+		bench_file("the sequence wrap lesson (30b, 4 GiB)", path, w, h, opt, 1, 1);
+	else
+		printf("the sequence wrap lesson: scenarios/30b-sequence-wrap.tcps not found, "
+		       "skipped\n");
 	snprintf(path, sizeof path, "/tmp/tcpsim-bench-XXXXXX");
 	if (temp_scenario(path, bench_text) == 0) {
 		bench_file("a bulk transfer", path, w, h, opt, 1, 1);

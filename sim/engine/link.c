@@ -68,6 +68,16 @@ static simtime_t serialization(const struct link_params *p, uint32_t bytes)
 	return (simtime_t)(((uint64_t)bytes * 8u * 1000000u + p->rate_bps - 1) / p->rate_bps);
 }
 
+/* The turns of 2^32 of a relative sequence number rel, known to lie
+ * within 2 GiB of the 64-bit position ref (SND.UNA or RCV.NXT less the
+ * ISN, counted in bytes since the SYN). */
+static uint8_t wraps(uint32_t rel, uint64_t ref)
+{
+	int64_t at = (int64_t)ref + (int32_t)(rel - (uint32_t)ref);
+	uint64_t turns = at < 0 ? 0 : (uint64_t)at >> 32;
+	return (uint8_t)(turns > 255 ? 255 : turns);
+}
+
 /* Puts seg on the link; a forged one is not numbered and no scripted
  * fault applies to it (as the kernel oracle's relay does). */
 static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg, int32_t sock,
@@ -89,6 +99,10 @@ static uint32_t send_on_link(struct sim *s, int from, const struct segment *seg,
 		/* for the congestion-window plot (out/plot.c) */
 		ts.cwnd = sock_at(s, sock)->cwnd;
 		ts.ssthresh = sock_at(s, sock)->ssthresh;
+		/* for the plots and the narration, past 4 GiB */
+		const struct tcb *t = sock_at(s, sock);
+		ts.seq_wraps = wraps(seg->seq - t->iss, t->bytes_acked + 1);
+		ts.ack_wraps = wraps(seg->ack - t->irs, t->bytes_received + 1);
 	}
 	int reason = -1;
 	simtime_t extra = 0;

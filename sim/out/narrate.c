@@ -3,6 +3,7 @@
  * read from the record, its segment and the scenario; nothing is stored. */
 #include "narrate.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -323,36 +324,57 @@ static void put_retx_reason(struct out *o, const struct trace *tr, uint32_t k, i
 		put(o, ": it had sent these sequence numbers before without an acknowledgement.");
 }
 
+/* Byte rel of a stream (its relative sequence number) once the 32-bit
+ * numbers have gone round `wraps` times (trace.h). */
+static uint64_t stream_byte(uint32_t rel, uint8_t wraps)
+{
+	return ((uint64_t)wraps << 32) + rel;
+}
+
+/* After a sentence that gave stream bytes up to `last`: why the segment's
+ * own numbers are smaller, once its stream is past 2^32 bytes. */
+static void put_wrapped(struct out *o, uint64_t last, const char *field)
+{
+	if (last >> 32)
+		put(o,
+		    " Past 2^32 bytes the 32-bit sequence numbers start again from 0, as its %s "
+		    "shows.",
+		    field);
+}
+
 /* The ACK number of a pure ACK, in words. */
 static void put_ack(struct out *o, const struct trace *tr, uint32_t si, const struct name *me,
                     const struct name *peer, uint32_t rel)
 {
+	uint64_t byte = stream_byte(rel, tr->segs[si].ack_wraps);
 	const struct segment *h = &tr->segs[si].h;
 	uint32_t from = si > SCAN ? si - SCAN : 0;
 	for (uint32_t j = si; j-- > from;) {
 		const struct segment *f = &tr->segs[j].h;
 		if ((f->flags & TH_FIN) && reverse_conv(f, h) && f->seq + f->len + 1 == h->ack) {
-			if (rel >= 2 && rel - 2 > 0)
+			if (byte > 2)
 				put(o,
-				    "%s ACKs %s's FIN (ack %u): it has all %u bytes %s sent, and "
-				    "the FIN.",
-				    me->s, peer->s, rel, rel - 2, peer->s);
+				    "%s ACKs %s's FIN (ack %u): it has all %" PRIu64
+				    " bytes %s sent, and the FIN.",
+				    me->s, peer->s, rel, byte - 2, peer->s);
 			else
 				put(o, "%s ACKs %s's FIN (ack %u): %s sent no data, only the FIN.",
 				    me->s, peer->s, rel, peer->s);
 			return;
 		}
 	}
-	if (rel == 1)
+	if (byte == 1)
 		put(o,
 		    "%s sends an ACK (ack 1): it has %s's SYN and no data yet, and expects byte 1 "
 		    "next.",
 		    me->s, peer->s);
-	else
+	else {
 		put(o,
-		    "%s sends an ACK (ack %u): it has every byte of %s's stream before byte %u and "
-		    "expects byte %u next.",
-		    me->s, rel, peer->s, rel, rel);
+		    "%s sends an ACK (ack %u): it has every byte of %s's stream before byte "
+		    "%" PRIu64 " and expects byte %" PRIu64 " next.",
+		    me->s, rel, peer->s, byte, byte);
+		put_wrapped(o, byte, "ack");
+	}
 }
 
 /* 1 when the pure ACK record k sends answers a segment that did not fit
@@ -396,12 +418,16 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 		return;
 	}
 	uint32_t rel = ks && ks->iss ? h->seq - ks->iss : h->seq;
+	uint64_t first = stream_byte(rel, sg->seq_wraps), last = first + h->len - 1;
 	if (sg->retx) {
 		if (h->len && !(h->flags & (TH_SYN | TH_RST)))
-			put(o, "%s sends bytes %u to %u again", Me.s, rel, rel + h->len - 1);
+			put(o, "%s sends bytes %" PRIu64 " to %" PRIu64 " again", Me.s, first,
+			    last);
 		else
 			put(o, "%s sends its %s again", Me.s, w);
 		put_retx_reason(o, tr, k, sg->from);
+		if (h->len && !(h->flags & (TH_SYN | TH_RST)))
+			put_wrapped(o, last, "seq");
 		return;
 	}
 	if ((h->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
@@ -419,18 +445,26 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 	} else if (h->flags & TH_FIN) {
 		if (h->len)
-			put(o, "%s sends its last %u byte%s (bytes %u to %u) with FIN", Me.s,
-			    h->len, h->len == 1 ? "" : "s", rel, rel + h->len - 1);
+			put(o,
+			    "%s sends its last %u byte%s (bytes %" PRIu64 " to %" PRIu64
+			    ") with FIN",
+			    Me.s, h->len, h->len == 1 ? "" : "s", first, last);
 		else
 			put(o, "%s sends FIN", Me.s);
 		put(o, ": it has no more data to send, and the FIN takes one sequence number of "
 		       "its own.");
+		if (h->len)
+			put_wrapped(o, last, "seq");
 	} else if (h->len) {
 		if (h->len == 1)
-			put(o, "%s sends 1 byte of data (byte %u of its stream).", Me.s, rel);
+			put(o, "%s sends 1 byte of data (byte %" PRIu64 " of its stream).", Me.s,
+			    first);
 		else
-			put(o, "%s sends %u bytes of data (bytes %u to %u of its stream).", Me.s,
-			    h->len, rel, rel + h->len - 1);
+			put(o,
+			    "%s sends %u bytes of data (bytes %" PRIu64 " to %" PRIu64
+			    " of its stream).",
+			    Me.s, h->len, first, last);
+		put_wrapped(o, last, "seq");
 	} else if (near(tr, k, sg->from, TR_INFO, INFO_KEEPALIVE_PROBE, 2, 0)) {
 		put(o,
 		    "%s sends its keepalive probe: an ACK one byte behind (SND.UNA - 1, a byte %s "

@@ -134,7 +134,10 @@ int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind
 		const struct trace_seg *g = &tr->segs[r->seg];
 		int rc = 0;
 		if (r->kind == TR_SEG_SEND && is_ours(g, p->sock) && !g->dup) {
-			double y0 = (double)(uint32_t)(g->h.seq - iss);
+			/* stream bytes, not 32-bit numbers: past 4 GiB the
+			 * graph climbs on (trace.h's seq_wraps) */
+			double y0 =
+			    (double)(uint32_t)(g->h.seq - iss) + 4294967296.0 * g->seq_wraps;
 			double y1 = y0 + g->h.len;
 			if (g->h.len && y1 > sent_max)
 				sent_max = y1;
@@ -152,7 +155,8 @@ int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind
 			}
 		} else if (r->kind == TR_SEG_ARRIVE && r->host == p->sender && is_reply(g, t) &&
 		           (g->h.flags & TH_ACK) && !(g->h.flags & TH_SYN)) {
-			double ack = (double)(uint32_t)(g->h.ack - iss);
+			double ack =
+			    (double)(uint32_t)(g->h.ack - iss) + 4294967296.0 * g->ack_wraps;
 			rwnd = (double)((uint64_t)g->h.wnd << scale);
 			if (ack > acked)
 				acked = ack;
@@ -160,9 +164,9 @@ int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind
 				rc |= add(p, r->t, ack, ack, PM_ACK);
 				rc |= add(p, r->t, ack + rwnd, ack + rwnd, PM_WINDOW);
 				for (int i = 0; i < g->h.nsack; i++)
-					rc |=
-					    add(p, r->t, (double)(uint32_t)(g->h.sack[i][0] - iss),
-					        (double)(uint32_t)(g->h.sack[i][1] - iss), PM_SACK);
+					rc |= add(
+					    p, r->t, ack + (int32_t)(g->h.sack[i][0] - g->h.ack),
+					    ack + (int32_t)(g->h.sack[i][1] - g->h.ack), PM_SACK);
 			} else {
 				rc |= add(p, r->t, rwnd, rwnd, PM_RWND);
 			}
