@@ -545,6 +545,44 @@ static void expect_rows_are_not_cut_at_720p(void)
  * 1400-byte hop toward the server): a grey arrow from the lost segment's
  * red cross back to the client's timeline, labelled with the MTU, and at
  * every record the frame keeps the matrix's rules (check_frame). */
+/* Lesson 30b: the segment a delay line held for 8 s, sent 98,000 segments
+ * before it arrives, comes into the ladder from its top, broken there, at
+ * a slant (drawn true it would run along the server's timeline, out of
+ * sight), with its label and how long it was on the way. */
+static void a_held_segment_comes_in_broken_from_the_top(void)
+{
+	static const int size[][2] = {{1280, 720}, {1920, 1080}};
+	for (int si = 0; si < 2; si++) {
+		struct gui_app *a = open_lesson("30b-sequence-wrap.tcps", size[si][0], size[si][1]);
+		if (!a)
+			return;
+		a->settled = 1;
+		a->layout_w = size[si][0];
+		a->layout_h = size[si][1];
+		gui_app_do(a, GA_SEEK_TIME, 10001500);
+		gui_app_layout(a);
+		check_frame(a, "30b-sequence-wrap.tcps", size[si][0], size[si][1], 1.0f);
+		const struct ladder_layout *ll = &a->lay.ladder;
+		int broken = 0, labelled = 0, slanted = 0;
+		for (int i = 0; i < ll->nsegs; i++) {
+			const struct ladder_seg *L = &ll->segs[i];
+			if (!L->broken)
+				continue;
+			broken++;
+			slanted += L->a.x == ll->x[0] && L->b.x == ll->x[1] &&
+			           L->a.y > ll->body.y && L->b.y - L->a.y > 40;
+			labelled +=
+			    L->show_label &&
+			    strcmp(L->text, "ACK seq=1:65484 ack=1 · 8.00s on the way") == 0;
+		}
+		CHECK_INT(broken, 1);
+		CHECK_INT(slanted, 1);
+		CHECK_INT(labelled, 1);
+		close_app(a);
+	}
+	CHECK_INT(problems, 0);
+}
+
 static void the_icmp_goes_from_the_router_back_to_the_sender(void)
 {
 	static const int size[][2] = {{1280, 720}, {1920, 1080}};
@@ -693,6 +731,7 @@ int main(void)
 	RUN(the_narration_is_not_cut_while_there_is_room);
 	RUN(expect_rows_are_not_cut_at_720p);
 	RUN(the_icmp_goes_from_the_router_back_to_the_sender);
+	RUN(a_held_segment_comes_in_broken_from_the_top);
 	RUN(every_lesson_lays_out_at_every_size_and_zoom);
 	return check_report("test_gui_layout");
 }

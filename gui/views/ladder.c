@@ -86,6 +86,21 @@ static void build_map(struct ladder_state *st, const struct trace *tr)
 	if (flight < 100)
 		flight = 100;
 	st->knot_scale = FLIGHT_PX / (float)flight; /* px per microsecond */
+	free(st->long_segs);
+	st->long_segs = NULL;
+	st->nlong = 0;
+	st->long_flight = 64 * flight;
+	st->map_nsegs = tr->nsegs;
+	for (uint32_t i = 0; i < tr->nsegs; i++)
+		if (tr->segs[i].arrive - tr->segs[i].sent > st->long_flight) {
+			uint32_t *p = realloc(st->long_segs, (st->nlong + 1) * sizeof *p);
+			if (!p) {
+				st->map_nsegs = UINT32_MAX; /* incomplete: scan them all */
+				break;
+			}
+			st->long_segs = p;
+			st->long_segs[st->nlong++] = i;
+		}
 	st->knot_t = t;
 	st->knot_y = malloc(u * sizeof *st->knot_y);
 	st->knot_gap = calloc(u, 1);
@@ -135,6 +150,37 @@ static float y_of(const struct ladder_state *st, simtime_t t)
 	}
 	float f = (float)(t - st->knot_t[i]) / (float)(st->knot_t[i + 1] - st->knot_t[i]);
 	return st->knot_y[i] + (st->knot_y[i + 1] - st->knot_y[i]) * f;
+}
+
+/* The earliest time whose content y is at least cy (unscaled): the time of
+ * the last knot at or above it, so never later than the true one. */
+static simtime_t t_at_or_before(const struct ladder_state *st, float cy)
+{
+	uint32_t lo = 0, hi = st->nknots;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (st->knot_y[mid] <= cy)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? st->knot_t[lo - 1] : 0;
+}
+
+/* The first segment that may reach below time top: segments are in send
+ * order, and only those of long_segs fly longer than long_flight. */
+static uint32_t first_seg_from(const struct ladder_state *st, const struct trace *tr, simtime_t top)
+{
+	simtime_t from = top > st->long_flight ? top - st->long_flight : 0;
+	uint32_t lo = 0, hi = tr->nsegs;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (tr->segs[mid].sent < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* 1 when segment i belongs to the followed connection (or all are shown). */
@@ -307,7 +353,17 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 	ll->ngaps = 0;
 	const struct trace *tr = f->tr;
 	float vis_top = ll->body.y - 40 * s, vis_bot = ll->body.y + ll->body.h + 40 * s;
-	for (uint32_t i = 0; i < tr->nsegs; i++) {
+	/* from the first segment that can reach the view; before it, only
+	 * the long flights (map built with the whole trace; a growing one
+	 * is scanned whole) */
+	uint32_t start = 0, nl = 0;
+	if (st->nknots && st->map_nsegs == tr->nsegs) {
+		start = first_seg_from(st, tr, t_at_or_before(st, (vis_top - base) / s));
+		while (nl < st->nlong && st->long_segs[nl] < start)
+			nl++;
+	}
+	for (uint32_t k = 0, i; k < nl + (tr->nsegs - start); k++) {
+		i = k < nl ? st->long_segs[k] : start + (k - nl);
 		const struct trace_seg *sg = &tr->segs[i];
 		if (sg->sent > f->t)
 			break; /* segments are in send order */
@@ -356,6 +412,25 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		L->label.y = (y0 + y1) / 2 - lh * 0.5f - 3 * s;
 		if (L->lost)
 			L->label.y = y0 + (ye - y0) * 0.5f - lh - 4 * s;
+		/* sent far above the view and arriving in it (a delay line held
+		 * it): drawn true, it would run along the receiver's timeline,
+		 * so it comes in from the top at two flights' slant, broken
+		 * there, its label over what shows */
+		if (!L->lost && sg->arrive - sg->sent > st->long_flight && y0 < ll->body.y &&
+		    ye - y0 > ll->body.h && ye < ll->body.y + ll->body.h) {
+			float ya = ye - 2 * FLIGHT_PX * s;
+			if (ya < ll->body.y + 6 * s)
+				ya = ll->body.y + 6 * s;
+			if (ya < ye - 4 * s) {
+				L->broken = 1;
+				L->a.y = ya;
+				float g = L->done ? 1 : (ll->y_now - ya) / (ye - ya);
+				g = g < 0 ? 0 : g > 1 ? 1 : g;
+				L->b.x = xa + (xe - xa) * g;
+				L->b.y = ya + (ye - ya) * g;
+				L->label.y = (ya + ye) / 2 - lh * 0.5f - 3 * s;
+			}
+		}
 	}
 	/* the router's ICMPs, each from its lost segment's cross back to the
 	 * sender, in flight from the loss until it arrives */
@@ -466,6 +541,7 @@ void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll)
 	free(st->knot_t);
 	free(st->knot_y);
 	free(st->knot_gap);
+	free(st->long_segs);
 	memset(st, 0, sizeof *st);
 	free(ll->segs);
 	ll->segs = NULL;
@@ -546,7 +622,14 @@ static void place_labels(const struct view_frame *f, struct ladder_layout *ll)
 			snprintf(label, sizeof label, "ICMP need to frag (mtu %u)", L->mtu);
 		else
 			fmt_seg_label(f->fmt, L->seg, label, sizeof label);
-		snprintf(L->text, sizeof L->text, "%s%s", L->retx ? "↻ " : "", label);
+		if (L->broken) {
+			char ago[16];
+			const struct trace_seg *sg = &f->tr->segs[L->seg];
+			short_secs(ago, sizeof ago, sg->arrive - sg->sent);
+			snprintf(L->text, sizeof L->text, "%s%.120s · %s on the way",
+			         L->retx ? "↻ " : "", label, ago);
+		} else
+			snprintf(L->text, sizeof L->text, "%s%s", L->retx ? "↻ " : "", label);
 		/* the widest: from timeline to timeline; narrower where a
 		 * tag sits at the same height */
 		float x0 = ll->x[0] + 6 * s, x1 = ll->x[1] - 6 * s;
@@ -731,6 +814,16 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 			dl_dashed(&o->dl, L->a, L->b, lw, 7 * s, c);
 		else
 			dl_line(&o->dl, L->a, L->b, lw, c);
+		if (L->broken) {
+			/* the break, as on a folded timeline: two short strokes
+			 * across the arrow where it comes in */
+			for (int k = 0; k < 2; k++) {
+				float y = L->a.y + (2 + 5 * k) * s;
+				struct gui_point m0 = {L->a.x - 7 * s, y + 3 * s};
+				struct gui_point m1 = {L->a.x + 7 * s, y - 3 * s};
+				dl_line(&o->dl, m0, m1, 2 * s, th->text_dim);
+			}
+		}
 		if (!L->lost || !L->done)
 			dl_arrowhead(&o->dl, L->a, L->b, 10 * s, c);
 		if (L->lost && L->done)

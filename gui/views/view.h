@@ -255,6 +255,7 @@ struct ladder_seg {
 	 * (`from` is the sender's lane); mtu the router's */
 	int icmp;
 	uint32_t mtu;
+	int broken;             /* sent far above the view: drawn from its top, with a break */
 	struct gui_point cross; /* where a lost one ends */
 	struct gui_point label;
 	int show_label;
@@ -297,6 +298,12 @@ struct ladder_state {
 	uint32_t nknots;
 	float knot_scale; /* px per microsecond at scale 1 */
 	int has_icmp;     /* the run has a router's ICMP to draw */
+	/* segments whose flight is longer than long_flight (a delay line
+	 * held them): the only ones sent before the view's top that may
+	 * still reach into it, so a frame scans from there, not from 0 */
+	uint32_t *long_segs, nlong;
+	simtime_t long_flight;
+	uint32_t map_nsegs; /* the trace's segments when it was built */
 };
 
 /* Lays the ladder out in area: segments up to the present, their labels,
