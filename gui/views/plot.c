@@ -393,6 +393,10 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		struct gui_color c = colour(f, p->sender, se->role);
 		float cx = 0, cy = 0, lastbar = -1e9f;
 		int any = 0;
+		/* data bars that fall in one pixel column are drawn as one
+		 * (a 4 GiB transfer sends 165 segments a column) */
+		float pbx = 0, pb0 = 0, pb1 = 0;
+		int pend = 0;
 		for (size_t j = 0; j < p->n; j++) {
 			const struct plot_point *q = &p->v[j];
 			if (q->mark != se->mark)
@@ -418,7 +422,22 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 				struct gui_point a = {bx, y0}, e = {bx, y1};
 				if (se->dash)
 					dl_dashed(&o->dl, a, e, 1.5f * s, 3 * s, c);
-				else
+				else if (se->mark == PM_DATA) {
+					if (pend && bx - pbx < 1) {
+						pb0 = y0 > pb0 ? y0 : pb0;
+						pb1 = y1 < pb1 ? y1 : pb1;
+					} else {
+						if (pend)
+							dl_line(&o->dl,
+							        (struct gui_point){pbx, pb0},
+							        (struct gui_point){pbx, pb1},
+							        1.5f * s, c);
+						pend = 1;
+						pbx = bx;
+						pb0 = y0;
+						pb1 = y1;
+					}
+				} else
 					dl_line(&o->dl, a, e, (se->mark == PM_SACK ? 3 : 1.5f) * s,
 					        c);
 				if (bx - lastbar >= 4 * s || se->mark != PM_DATA) {
@@ -460,6 +479,9 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 				        (struct gui_point){cx, qy}, 1.5f * s, c);
 			cy = qy;
 		}
+		if (pend)
+			dl_line(&o->dl, (struct gui_point){pbx, pb0}, (struct gui_point){pbx, pb1},
+			        1.5f * s, c);
 		if (any && xnow > cx) {
 			struct gui_point a = {cx, cy}, e = {xnow, cy};
 			if (se->dash)
