@@ -42,8 +42,8 @@ check "check runs nothing, so it warns of nothing a run reveals" $?
 # --- the one event syntax: errors, retransmissions, segments fire lines and notes
 "$T" trace "$D/cli_events.tcps" >"$out/ev" 2>&1
 grep -q "^1.020000 client connect 10.0.0.2:80 from 40001 -> ok" "$out/ev" \
-	&& grep -q '^1.420000 note "The data is sent again."' "$out/ev" \
-	&& grep -q "^1.430000 server close -> ok" "$out/ev" \
+	&& grep -q '^1.424000 note "The data is sent again."' "$out/ev" \
+	&& grep -q "^1.434000 server close -> ok" "$out/ev" \
 	&& grep -q '^3.010000 note "A FIN reached the server."' "$out/ev"
 check "on/note on: error ERRNO, retransmit, receives PATTERN fire at the right moments" $?
 "$T" test "$D/cli_events.tcps" >"$out/o" 2>"$out/err"

@@ -201,7 +201,7 @@ check "... pcap: the three ICMPs are in the capture, read back by tcpdump as the
 "$T" trace "$D/cli_mtu_blackhole.tcps" >"$out/bh" 2>&1
 ! grep -q ICMP "$out/bh" && ! grep -q 'length 1348' "$out/bh" &&
 	[ "$(grep -c 'IP 10.0.0.1.*seq 1:1449, .* length 1448$' "$out/bh")" -ge 6 ] &&
-	grep -q 'timer retransmit fired (rto 3.520s, attempt 5)' "$out/bh"
+	grep -q 'timer retransmit fired (rto 3.584s, attempt 5)' "$out/bh"
 check "icmp=off: a black hole, the same full-size segment resent with RTO backoff" $?
 
 # tcp_mtu_probing=1 (Linux 6.18 in a netns, ICMP dropped: 1448-byte

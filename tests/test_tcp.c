@@ -423,11 +423,12 @@ static void fin_wait_2_fin_goes_to_time_wait_then_closed_after_2msl(void)
 	uint32_t m = h_inject(s, C, 80, 40000, TH_FIN | TH_ACK, SISN + 1, CISN + 2, 0);
 	CHECK_INT(h_state(s, C, 1), TCPS_TIME_WAIT);
 	CHECK_INT(h_arrow(s, C, m), ARROW_FW2_FIN);
-	/* Linux: 2MSL is 60 s */
-	sim_run_until(s, 300 * MS + 60 * SEC - 1);
+	/* Linux: 2MSL is 60 s (15000 jiffies), which the timer wheel's level 3
+	 * (512-jiffy slots) fires at the next slot past it: 15360 jiffies */
+	sim_run_until(s, 300 * MS + 61440 * MS - 1);
 	CHECK_INT(h_state(s, C, 1), TCPS_TIME_WAIT);
 	m = s->tr.n;
-	sim_run_until(s, 300 * MS + 60 * SEC);
+	sim_run_until(s, 300 * MS + 61440 * MS);
 	CHECK_INT(h_state(s, C, 1), TCPS_CLOSED);
 	CHECK_INT(h_arrow(s, C, m), ARROW_TW_TIMEOUT);
 	sim_free(s);
@@ -472,7 +473,7 @@ static void time_wait_reacks_retransmitted_fin_and_restarts_2msl(void)
 	uint32_t m = h_inject(s, C, 80, 40000, TH_FIN | TH_ACK, SISN + 1, CISN + 2, 0);
 	const struct segment *g = h_sent(s, C, m);
 	CHECK(g && g->flags == TH_ACK && g->ack == SISN + 2);
-	CHECK_INT(t->timers[TIMER_TIME_WAIT].expiry, 30 * SEC + 60 * SEC);
+	CHECK_INT(t->timers[TIMER_TIME_WAIT].expiry, 30 * SEC + 61440 * MS); /* 60 s, wheel */
 	CHECK(t->timers[TIMER_TIME_WAIT].expiry > before);
 	CHECK(h_info(s, INFO_TW_FIN_REACKED, m));
 	sim_free(s);
@@ -565,7 +566,12 @@ static void time_wait_new_syn_reopens_with_isn_plus_65537(void)
 
 static void syn_schedules_match_linux_and_rfc(void)
 {
-	static const double linux_t[] = {0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67};
+	/* Linux asks for 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s; its timer wheel
+	 * fires each wait at the next slot of its level past it (1 s: 1.024 s,
+	 * 2 s: 2.016 s, 4 s: 4.096 s, 8 s: 8.192 s, 16 s: 16.128 s, 32 s:
+	 * 32.768 s), as the kernel did in tests/kernel/syn-blackhole */
+	static const double linux_t[] = {0,     1.024,  2.048,  3.072,  4.096, 5.120,
+	                                 7.136, 11.232, 19.424, 35.552, 68.320};
 	/* RFC 9293 3.8.3 MUST-23: at least 3 minutes of SYNs (RTO capped at 60 s) */
 	static const double rfc_t[] = {0, 1, 3, 7, 15, 31, 63, 123};
 	for (int prof = 0; prof < 2; prof++) {
@@ -589,7 +595,7 @@ static void syn_schedules_match_linux_and_rfc(void)
 				fail = r->t;
 		}
 		CHECK_INT(n, nwant);
-		CHECK_INT(fail, prof == 0 ? 131 * SEC : 183 * SEC);
+		CHECK_INT(fail, prof == 0 ? 133856 * MS : 183 * SEC); /* 131 s asked, wheel */
 		sim_free(s);
 		sb_free(&scn);
 	}
@@ -603,21 +609,23 @@ static void synack_retries_give_up_at_63s(void)
 	struct sim *s = h_run(&scn, 0);
 	h_inject(s, S, 40000, 80, TH_SYN, 900, 0, 0);
 	sim_run(s);
-	static const int want[] = {0, 1, 3, 7, 15, 31};
+	/* 0, 1, 3, 7, 15, 31 s asked; on the timer wheel: */
+	static const simtime_t want[] = {0,         1024 * MS,  3040 * MS,
+	                                 7136 * MS, 15328 * MS, 31456 * MS};
 	int n = 0;
 	simtime_t gone = -1;
 	for (uint32_t i = 0; i < s->tr.n; i++) {
 		const struct trace_rec *r = &s->tr.recs[i];
 		if (r->kind == TR_SEG_SEND && r->host == S) {
 			if (n < 6)
-				CHECK_INT(r->t, want[n] * SEC);
+				CHECK_INT(r->t, want[n]);
 			n++;
 		}
 		if (r->kind == TR_STATE && r->sub == ARROW_SYNRCVD_TIMEOUT)
 			gone = r->t;
 	}
 	CHECK_INT(n, 6);
-	CHECK_INT(gone, 63 * SEC);
+	CHECK_INT(gone, 64224 * MS); /* 63 s asked */
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -723,9 +731,12 @@ static void data_retransmission_gives_up_like_linux(void)
 {
 	/* tcp_retries2 = 15: the time limit is 924.6 s (doubling from 200 ms up
 	 * to 120 s, tcp_model_timeout); the RTO after the handshake's 20 ms RTT
-	 * sample is 220 ms (tcp_rtt_estimator), so the expiries come 0.22, 0.66,
-	 * 1.54, ... 112.42, 225.06 s, then every 120 s: the first past the limit
-	 * is 945.06 s after the send */
+	 * sample is 220 ms (tcp_rtt_estimator), 55 jiffies, doubling to 110,
+	 * 220 ... 28160 jiffies, then 120 s; the timer wheel fires each at the
+	 * next slot of its level: after 0.224, 0.448, 0.896 ... 57.344,
+	 * 114.688 s, then every 120.832 s, so the expiries come 0.224, 0.672,
+	 * 1.568, ... 114.464, 229.152 s, then every 120.832 s: the first past
+	 * the limit is 954.144 s after the send */
 	struct scenario scn;
 	h_scenario(&scn, PROFILE_LINUX);
 	h_connect(&scn, 100 * MS);
@@ -735,11 +746,11 @@ static void data_retransmission_gives_up_like_linux(void)
 	f->to = 100000 * SEC;
 	struct sim *s = sim_new(&scn, NULL);
 	sim_run(s);
-	CHECK_INT(error_time(s, C, SE_ETIMEDOUT), 300 * MS + 945060 * MS);
+	CHECK_INT(error_time(s, C, SE_ETIMEDOUT), 300 * MS + 954144 * MS);
 	sim_free(s);
 	sb_free(&scn);
 	/* an orphan (closed by its application) tries 8 times, a 102.2 s limit:
-	 * the expiry at 112.42 s is the first past it */
+	 * the expiry at 114.464 s is the first past it */
 	h_scenario(&scn, PROFILE_LINUX);
 	h_connect(&scn, 100 * MS);
 	sb_at(&scn, 300 * MS, C, ACT_CLOSE);
@@ -753,7 +764,7 @@ static void data_retransmission_gives_up_like_linux(void)
 		if (s->tr.recs[i].kind == TR_STATE && s->tr.recs[i].host == C &&
 		    s->tr.recs[i].u.state.from == TCPS_FIN_WAIT_1)
 			gone = s->tr.recs[i].t;
-	CHECK_INT(gone, 300 * MS + 112420 * MS);
+	CHECK_INT(gone, 300 * MS + 114464 * MS);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -864,7 +875,8 @@ static void third_ack_on_a_full_accept_queue(void)
 
 /* reqsk_timer_handler(): with more than half of the SYN queue old, old
  * embryos get only 2 SYN,ACK retries and die 7 s after their SYN, until the
- * queue is half empty; the rest keep the 5 retries (gone at 63 s). */
+ * queue is half empty; the rest keep the 5 retries (gone at 63 s, 64.224 s
+ * on the timer wheel). */
 static void old_embryos_are_pruned_when_the_syn_queue_is_half_full(void)
 {
 	struct scenario scn;
@@ -882,7 +894,7 @@ static void old_embryos_are_pruned_when_the_syn_queue_is_half_full(void)
 	CHECK_INT(listener_of(s)->syn_queue, 4);
 	sim_run_until(s, 62 * SEC);
 	CHECK_INT(listener_of(s)->syn_queue, 4);
-	sim_run_until(s, 64 * SEC);
+	sim_run_until(s, 65 * SEC);
 	CHECK_INT(listener_of(s)->syn_queue, 0);
 	sim_free(s);
 	sb_free(&scn);
@@ -907,10 +919,10 @@ static void retransmitted_syn_draws_one_synack_and_pushes_the_timer(void)
 	CHECK(h_info(s, INFO_ACK_RATELIMITED, m));
 	m = s->tr.n;
 	sim_run_until(s, 1400 * MS);
-	CHECK_INT(h_nsent(s, S, m), 0); /* not at 1.001 s: pushed back to 1.5 s */
+	CHECK_INT(h_nsent(s, S, m), 0); /* not at 1.025 s: pushed back to 1.5 s */
 	sim_run_until(s, 1600 * MS);
 	CHECK_INT(h_nflags(s, S, m, TH_SYN | TH_ACK), 1);
-	CHECK_INT(h_sent_at(s, S, TH_SYN | TH_ACK, 3), 1500 * MS);
+	CHECK_INT(h_sent_at(s, S, TH_SYN | TH_ACK, 3), 1524 * MS); /* 1 s on the wheel */
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -959,8 +971,9 @@ static void lost_synack_gets_two_synacks_when_the_timers_tie(void)
 	h_connect(&scn, 100 * MS);
 	sb_fault(&scn, FAULT_DROP_MATCH, DIR_BA, MATCH_SYNACK, 1);
 	struct sim *s = h_run(&scn, 2 * SEC);
-	CHECK_INT(h_sent_at(s, S, TH_SYN | TH_ACK, 2), 1110 * MS); /* the request timer */
-	CHECK_INT(h_sent_at(s, S, TH_SYN | TH_ACK, 3), 1110 * MS); /* the retransmitted SYN */
+	/* both 1 s timers fire after 1.024 s on the timer wheel */
+	CHECK_INT(h_sent_at(s, S, TH_SYN | TH_ACK, 2), 1134 * MS); /* the request timer */
+	CHECK_INT(h_sent_at(s, S, TH_SYN | TH_ACK, 3), 1134 * MS); /* the retransmitted SYN */
 	CHECK_INT(h_state(s, C, 1), TCPS_ESTABLISHED);
 	CHECK_INT(h_state(s, S, 2), TCPS_ESTABLISHED);
 	sim_free(s);
@@ -1130,7 +1143,9 @@ static void keepalive_gives_up_with_rst_on_linux(void)
 		CHECK(g && g->flags == TH_ACK && g->seq == CISN && g->opt_ts); /* RFC 7323 */
 		CHECK_INT(h_nflags(s, C, m, TH_ACK), 3);
 		CHECK_INT(h_nflags(s, C, m, TH_RST | TH_ACK), prof ? 0 : 1);
-		CHECK_INT(error_time(s, C, SE_ETIMEDOUT), 5120 * MS);
+		/* linux: 2 s idle and 1 s between probes, on the timer wheel
+		 * 2.016 s and 1.024 s */
+		CHECK_INT(error_time(s, C, SE_ETIMEDOUT), prof ? 5120 * MS : 5208 * MS);
 		sim_free(s);
 		sb_free(&scn);
 	}
@@ -1147,10 +1162,11 @@ static void syn_give_up_by_count_or_time(void)
 		simtime_t rto_max, fail;
 		int syns;
 	} cases[] = {
-	    {PROFILE_LINUX, 1, 4, 120 * SEC, 3 * SEC, 3},   /* time: 0, 1, 2, gone at 3 s */
-	    {PROFILE_LINUX, 6, 0, 120 * SEC, 127 * SEC, 7}, /* before 6.5: 1, 3, 7 ... 127 */
-	    {PROFILE_LINUX, 8, 0, 4 * SEC, 31 * SEC, 9},    /* rto_max caps the doubling */
-	    {PROFILE_RFC9293, 2, 0, 60 * SEC, 7 * SEC, 3},  /* syn_retries set: counted */
+	    /* linux: the waits on the timer wheel (1 s fires after 1.024 s) */
+	    {PROFILE_LINUX, 1, 4, 120 * SEC, 3072 * MS, 3},   /* time: 0, 1, 2, gone at 3 s */
+	    {PROFILE_LINUX, 6, 0, 120 * SEC, 129760 * MS, 7}, /* before 6.5: 1, 3, 7 ... 127 */
+	    {PROFILE_LINUX, 8, 0, 4 * SEC, 31712 * MS, 9},    /* rto_max caps the doubling */
+	    {PROFILE_RFC9293, 2, 0, 60 * SEC, 7 * SEC, 3},    /* syn_retries set: counted */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct scenario scn;
@@ -1171,7 +1187,8 @@ static void syn_give_up_by_count_or_time(void)
 }
 
 /* tcp_rcv_synsent_state_process(): an ACK that does not acknowledge our
- * SYN draws <SEQ=SEG.ACK><RST>, and the SYN goes again 2 jiffies later. */
+ * SYN draws <SEQ=SEG.ACK><RST>, and the SYN goes again 2 jiffies later,
+ * which the timer wheel fires on the third tick: 12 ms. */
 static void syn_sent_bad_ack_resends_the_syn_after_8ms(void)
 {
 	struct scenario scn;
@@ -1183,7 +1200,7 @@ static void syn_sent_bad_ack_resends_the_syn_after_8ms(void)
 	const struct segment *g = h_sent(s, C, m);
 	CHECK(g && g->flags == TH_RST && g->seq == 99);
 	sim_run_until(s, 200 * MS);
-	CHECK_INT(h_sent_at(s, C, TH_SYN, 2), 158 * MS);
+	CHECK_INT(h_sent_at(s, C, TH_SYN, 2), 162 * MS);
 	sim_free(s);
 	sb_free(&scn);
 }
@@ -1559,9 +1576,12 @@ static void persist_probes_restart_from_each_answer(void)
 	const struct tcb *c = h_sock(s, C, 1);
 	CHECK_INT(np, 4);
 	CHECK_INT(na, 4);
-	simtime_t rto = c ? (c->rto > 200 * MS ? c->rto : 200 * MS) : 0;
+	/* the RTO here is 568 ms (142 jiffies); its doublings, 284, 568 and 1136
+	 * jiffies, fire at the timer wheel's next slot: 288, 576, 1152 */
+	CHECK_INT(c ? c->rto : 0, 568 * MS);
+	static const simtime_t gap[] = {0, 1152 * MS, 2304 * MS, 4608 * MS};
 	for (int k = 1; k < 4; k++)
-		CHECK_INT(probe[k] - answer[k - 1], simtime_shl(rto, (unsigned)k));
+		CHECK_INT(probe[k] - answer[k - 1], gap[k]);
 	sim_free(s);
 	scn_free(&scn);
 }

@@ -84,11 +84,11 @@ static void send_delayed(struct sim *s, int32_t h)
 	struct tcp_timer *tm = &t->timers[TIMER_DELACK];
 	if (tm->armed) {
 		/* the timer is about to fire anyway: ACK now */
-		if (tm->expiry <= s->now + ato / 4) {
+		if (tm->due <= s->now + ato / 4) {
 			tcp_send_ack(s, h);
 			return;
 		}
-		if (s->now + ato >= tm->expiry)
+		if (s->now + ato >= tm->due)
 			return; /* the earlier expiry stands */
 	}
 	timer_arm(s, h, TIMER_DELACK, ato);

@@ -71,8 +71,7 @@ static uint32_t jiffies(simtime_t now)
 
 static uint32_t usecs_to_jiffies(uint32_t us)
 {
-	uint32_t per = (uint32_t)(SIMTIME_S / HZ); /* 4000 us */
-	return (us + per - 1) / per;
+	return (uint32_t)jiffies_up(us);
 }
 
 /* bictcp_hystart_reset(): a new round of HyStart starts with this ACK. */

@@ -30,7 +30,9 @@
  * earlier one is pending (`queued`), and an entry that comes up before the
  * expiry is moved on (timer.c). */
 struct tcp_timer {
-	simtime_t armed_at, expiry;
+	simtime_t armed_at;
+	simtime_t due;    /* the expiry asked for (the kernel's timer->expires) */
+	simtime_t expiry; /* when it fires: linux, the timer wheel's bucket (timer.c) */
 	simtime_t queued; /* the earliest pending queue entry, or SIMTIME_NEVER */
 	uint64_t seq;     /* insertion number reserved for the expiry */
 	uint32_t attempt;
@@ -410,7 +412,14 @@ void trigger_info(struct sim *s, int host, int32_t h, int code, int32_t seg);
 
 /* ---- timer.c: a connection's timers as a mechanism (what they do on
  * expiry is tcp_timeout.c) ---- */
-/* (Re)starts timer `kind` of socket h to fire `after` from now. */
+/* Linux's tick: the kernels of tests/kernel/ run at CONFIG_HZ=250. */
+#define LINUX_HZ 250
+#define JIFFY (SIMTIME_S / LINUX_HZ)
+/* usecs_to_jiffies(): d in whole jiffies, rounded up (d >= 0). */
+int64_t jiffies_up(simtime_t d);
+/* (Re)starts timer `kind` of socket h, due `after` from now.  In the linux
+ * profile it fires when the kernel's timer wheel would (timer.c), later
+ * than due; the rfc9293 profile fires it when due. */
 void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after);
 void timer_cancel(struct sim *s, int32_t h, int kind);
 void timer_cancel_all(struct sim *s, int32_t h);

@@ -15,8 +15,10 @@ void rto_from_estimate(struct tcb *t, const struct tcp_params *p, int clamp_max)
 {
 	if (p->profile != PROFILE_RFC9293) {
 		/* Linux: __tcp_set_rto(), tcp_bound_rto(): SRTT plus the
-		 * variance term, which the estimator keeps at rto_min at least */
-		t->rto = t->srtt + t->rttvar_us;
+		 * variance term, which the estimator keeps at rto_min at least,
+		 * kept in whole jiffies (icsk_rto, usecs_to_jiffies rounds up):
+		 * the backoff doubles those (tcp_probe0_when, icsk_rto << 1) */
+		t->rto = jiffies_up(t->srtt + t->rttvar_us) * JIFFY;
 		if (t->rto > p->rto_max)
 			t->rto = p->rto_max;
 		return;

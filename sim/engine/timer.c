@@ -19,10 +19,56 @@ static int arm_is_reported(int kind)
 	       kind == TIMER_PERSIST;
 }
 
+int64_t jiffies_up(simtime_t d)
+{
+	return d / JIFFY + (d % JIFFY != 0);
+}
+
+/* The wheel's levels (kernel/time/timer.c): 64 buckets each, level L
+ * LVL_CLK_DIV^L = 8^L jiffies wide; LVL_DEPTH 9 above HZ 100. */
+#define WHEEL_LEVELS 9
+#define WHEEL_LVL_SHIFT 3
+#define WHEEL_LVL_SIZE 64
+
+/* How long after it is armed a Linux timer due `after` from now fires.
+ * The stack asks for whole jiffies (usecs_to_jiffies, or durations kept
+ * in jiffies: icsk_rto, ato, the keepalive and TIME_WAIT lengths), and the
+ * timer wheel puts a timer into the level whose span holds its distance
+ * (calc_wheel_index: level 0 below 63 jiffies, level L from 63 << 3(L-1)),
+ * in the bucket after the one its expiry falls in (calc_index rounds up,
+ * "to prevent early expiry"): level 0 fires one jiffy after the expiry,
+ * level L at the next multiple of 8^L jiffies past it.  Where that
+ * multiple lies depends on the absolute jiffies count, which no scenario
+ * knows; tcpsim takes the arming instant as a bucket boundary of every
+ * level, as it is for a timer armed by the expiry of another (the kernel's
+ * SYN, probe and retransmission chains fire exactly these lengths,
+ * tests/kernel/syn-blackhole: 1.024 s per 1 s RTO, 2.016 s per 2 s).  So
+ * n jiffies fire after n + 1 at level 0 (below 252 ms), after the next
+ * multiple of 8 above n at level 1 (to 2 s: 1 s fires at 1.024 s), of 64
+ * at level 2 (to 16 s), of 512 at level 3 (to 129 s: 60 s at 61.44 s). */
+static simtime_t wheel_delay(simtime_t after)
+{
+	int64_t n = jiffies_up(after);
+	if (n >= ((int64_t)WHEEL_LVL_SIZE - 1) << (WHEEL_LVL_SHIFT * (WHEEL_LEVELS - 1)))
+		return after; /* past the wheel's capacity (49 days): left as asked */
+	int shift = 0;
+	while (n >= ((int64_t)WHEEL_LVL_SIZE - 1) << shift)
+		shift += WHEEL_LVL_SHIFT;
+	return (((n >> shift) + 1) << shift) * JIFFY;
+}
+
+/* The timers of the kernel's timer wheel: all but the compressed-SACK
+ * one, which Linux runs on an hrtimer (tcp_compressed_ack_kick). */
+static int on_the_wheel(struct sim *s, int32_t h, int kind)
+{
+	return kind != TIMER_SACK_COMPRESS && sock_params(s, h)->profile == PROFILE_LINUX;
+}
+
 void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after)
 {
 	struct tcp_timer *tm = &sock_at(s, h)->timers[kind];
-	tm->expiry = simtime_add(s->now, after);
+	tm->due = simtime_add(s->now, after);
+	tm->expiry = on_the_wheel(s, h, kind) ? simtime_add(s->now, wheel_delay(after)) : tm->due;
 	tm->seq = evq_reserve(&s->q);
 	tm->armed = 1;
 	tm->armed_at = s->now;

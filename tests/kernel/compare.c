@@ -6,9 +6,11 @@
  * result and every error the application saw, and times within the kernel's
  * timer slack plus the relay's measured jitter.
  *
- * usage: compare [-q] [-t] [--ignore FIELD,...] CASE.tcps...
+ * usage: compare [-q] [-t] [-T] [--ignore FIELD,...] CASE.tcps...
  *   -q  only the summary line of each case
  *   -t  also print tcpsim's converted lines (to diff by hand)
+ *   -T  also print, for every paired line, kernel time minus tcpsim time
+ *       and the tolerance, and a summary of those differences per case
  *   --ignore FIELD,...  leave these fields out of the comparison (flags seq
  *       ack len win scaled opts fate time action result error), e.g. while
  *       another part of issue 9 is still being modelled; the tool says so
@@ -675,7 +677,35 @@ static void pair_lines(const struct glist *K, const struct glist *S, int *pk, in
 	free(op);
 }
 
-static int compare_case(const char *tcps, int quiet, int show)
+/* -T: every paired line's time difference (kernel - tcpsim) against its
+ * tolerance, then their mean, mean absolute value and largest, so that a
+ * timing model can be judged by more than pass or fail. */
+static void print_times(const char *nm, const struct glist *K, const struct glist *S, const int *pk,
+                        const long long *tol)
+{
+	long long sum = 0, sum_abs = 0, worst = 0;
+	int n = 0;
+	for (int i = 0; i < K->n; i++) {
+		if (pk[i] < 0)
+			continue;
+		long long dt = K->v[i].t - S->v[pk[i]].t;
+		printf("  dt %+9.3f ms (tol %7.3f) %s\n", (double)dt / 1000.0,
+		       (double)tol[i] / 1000.0, K->v[i].text);
+		sum += dt;
+		sum_abs += llabs(dt);
+		if (llabs(dt) > llabs(worst))
+			worst = dt;
+		n++;
+	}
+	if (n)
+		printf(
+		    "%s: kernel - tcpsim over %d paired lines: mean %+.3f ms, mean |dt| %.3f ms, "
+		    "largest %+.3f ms\n",
+		    nm, n, (double)sum / n / 1000.0, (double)sum_abs / n / 1000.0,
+		    (double)worst / 1000.0);
+}
+
+static int compare_case(const char *tcps, int quiet, int show, int times)
 {
 	char gpath[1024];
 	snprintf(gpath, sizeof gpath, "%s", tcps);
@@ -731,6 +761,8 @@ static int compare_case(const char *tcps, int quiet, int show)
 	for (int i = 0; i < K->n; i++)
 		kconn[i] = pk[i] >= 0 ? S->v[pk[i]].conn : -1;
 	tolerances(&gd, kconn, scn.nhosts ? scn.hosts[0].name : "", tol);
+	if (times)
+		print_times(nm, K, S, pk, tol);
 
 	int bad = 0, nout = 0, seg_ok = 0, seg_k = 0, seg_s = 0, call_ok = 0, call_k = 0;
 	for (int i = 0; i < K->n; i++) {
@@ -797,7 +829,7 @@ static int compare_case(const char *tcps, int quiet, int show)
 
 int main(int argc, char **argv)
 {
-	int quiet = 0, show = 0, fails = 0, n = 0;
+	int quiet = 0, show = 0, times = 0, fails = 0, n = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-q")) {
 			quiet = 1;
@@ -805,6 +837,10 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "-t")) {
 			show = 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "-T")) {
+			times = 1;
 			continue;
 		}
 		if (!strcmp(argv[i], "--ignore") || !strncmp(argv[i], "--ignore=", 9)) {
@@ -816,7 +852,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: compare [-q] [-t] [--ignore FIELD,...] CASE.tcps...\n");
+			printf("usage: compare [-q] [-t] [-T] [--ignore FIELD,...] CASE.tcps...\n");
 			return 0;
 		}
 		if (!n) {
@@ -830,10 +866,11 @@ int main(int argc, char **argv)
 				    " (--ignore); a match below is a match without these fields\n");
 		}
 		n++;
-		fails += compare_case(argv[i], quiet, show);
+		fails += compare_case(argv[i], quiet, show, times);
 	}
 	if (!n) {
-		fprintf(stderr, "usage: compare [-q] [-t] [--ignore FIELD,...] CASE.tcps...\n");
+		fprintf(stderr,
+		        "usage: compare [-q] [-t] [-T] [--ignore FIELD,...] CASE.tcps...\n");
 		return 2;
 	}
 	int any = 0;
