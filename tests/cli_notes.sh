@@ -54,13 +54,13 @@ grep -q "10b.tcps:[0-9]*:1: warning: this note never showed: client.2 never ente
 check "... and test names the connection each note waited for" $?
 
 # lesson 25 with TCP_NODELAY (its change it): the note on seq 251:301 comes
-# when those bytes leave, at 2.000 s with the 100 before them, not at 2.060 s
+# when those bytes leave, at 2.000 s with the 100 before them, not at 2.064 s
 sed 's/^at 100ms  client connect server:80$/at 100ms  client connect server:80 nodelay/' \
 	"$L/25-nagle-delayed-ack.tcps" >"$out/25.tcps"
 grep -q 'server:80 nodelay' "$out/25.tcps"
 check "lesson 25 edit applied" $?
-grep -q '^2.060000 note "The 50 bytes of request 2 leave now' <("$T" trace "$L/25-nagle-delayed-ack.tcps")
-check "lesson 25: the body's note comes when the held 50 bytes leave (2.060 s)" $?
+grep -q '^2.064000 note "The 50 bytes of request 2 leave now' <("$T" trace "$L/25-nagle-delayed-ack.tcps")
+check "lesson 25: the body's note comes when the held 50 bytes leave (2.064 s)" $?
 "$T" trace "$out/25.tcps" >"$out/25.trace" 2>/dev/null
 grep -q '^2.000000 note "The 50 bytes of request 2 leave now' "$out/25.trace" &&
 	grep -q '^2.000000 IP 10.0.0.1.[0-9]* > 10.0.0.2.80: .*seq 251:301' "$out/25.trace"
