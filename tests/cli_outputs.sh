@@ -209,16 +209,16 @@ check "icmp=off: a black hole, the same full-size segment resent with RTO backof
 # timeout 3 s after the first retransmission, 1:1025): the black hole found
 sed 's/^host client 10.0.0.1$/host client 10.0.0.1 mtu_probing=1/' "$D/cli_mtu_blackhole.tcps" >"$out/probe.tcps"
 "$T" trace "$out/probe.tcps" >"$out/probe" 2>&1
-grep -q '^1.882000 client 10.0.0.1:[0-9]* timer retransmit fired (rto 0.880s, attempt 3)$' "$out/probe" &&
-	grep -q '^3.642000 client path MTU black hole suspected (mtu_probing): MSS 1024$' "$out/probe" &&
-	grep -q '^3.642000 IP 10.0.0.1.[0-9]* > 10.0.0.2.80: .*seq 1:1025, .*length 1024$' "$out/probe" &&
+grep -q '^1.916000 client 10.0.0.1:[0-9]* timer retransmit fired (rto 0.896s, attempt 3)$' "$out/probe" &&
+	grep -q '^3.708000 client path MTU black hole suspected (mtu_probing): MSS 1024$' "$out/probe" &&
+	grep -q '^3.708000 IP 10.0.0.1.[0-9]* > 10.0.0.2.80: .*seq 1:1025, .*length 1024$' "$out/probe" &&
 	[ "$(grep -c 'IP 10.0.0.1.*seq 1:1449, .* length 1448$' "$out/probe")" -eq 6 ] &&
 	grep -q ' -> CLOSE_WAIT (rcv FIN' "$out/probe"
 check "mtu_probing=1: 3 s after the first RTO the MSS falls to 1024 and the data gets through" $?
 sed 's/^host client 10.0.0.1$/host client 10.0.0.1 mtu_probing=2/' "$D/cli_mtu_blackhole.tcps" >"$out/probe2.tcps"
 "$T" trace "$out/probe2.tcps" >"$out/probe2" 2>&1
 grep -q '^0.300000 IP 10.0.0.1.[0-9]* > 10.0.0.2.80: .*seq 1:1449, .*length 1448$' "$out/probe2" &&
-	grep -q '^3.642000 client path MTU black hole suspected (mtu_probing): MSS 512$' "$out/probe2"
+	grep -q '^3.708000 client path MTU black hole suspected (mtu_probing): MSS 512$' "$out/probe2"
 check "mtu_probing=2: full-size segments first, then straight to half of 1024" $?
 
 # MSS clamping: the receiver sees the clamped MSS, the sender's view what it sent
