@@ -375,6 +375,36 @@ static void people_are_named_roles_take_the(void)
 	trace_free(&tr);
 }
 
+/* A D-SACK (RFC 2883), the first SACK block below the ACK, is said; a
+ * D-SACK of the SYN is the simultaneous open's (lesson 4). */
+static void a_dsack_is_told(void)
+{
+	struct scenario scn;
+	struct trace tr;
+	two_hosts(&scn);
+	trace_init(&tr);
+	socks(&tr);
+	uint32_t a = add_seg(&tr, 1, TH_ACK, 5001, 1001, 0);
+	tr.segs[a].h.nsack = 1;
+	tr.segs[a].h.sack[0][0] = 1000;
+	tr.segs[a].h.sack[0][1] = 1001;
+	uint32_t k = add_rec(&tr, TR_SEG_SEND, 1, 0, (int32_t)a);
+	char buf[512];
+	narrate(&scn, &tr, k, buf, sizeof buf);
+	CHECK_STR(buf, "The server sends an ACK (ack 1): it has the client's SYN and no data yet, "
+	               "and expects byte 1 next. Its SACK block {0:1} is a D-SACK (RFC 2883): the "
+	               "client's SYN came a second time, in its SYN,ACK.");
+	/* a block above the ACK is an ordinary SACK: nothing added */
+	uint32_t b = add_seg(&tr, 1, TH_ACK, 5001, 1501, 0);
+	tr.segs[b].h.nsack = 1;
+	tr.segs[b].h.sack[0][0] = 2001;
+	tr.segs[b].h.sack[0][1] = 2501;
+	uint32_t k2 = add_rec(&tr, TR_SEG_SEND, 1, 0, (int32_t)b);
+	narrate(&scn, &tr, k2, buf, sizeof buf);
+	CHECK(strstr(buf, "D-SACK") == NULL);
+	trace_free(&tr);
+}
+
 int main(void)
 {
 	RUN(syn_on_listening_port_is_told_like_a_teacher);
@@ -388,5 +418,6 @@ int main(void)
 	RUN(flood_syn_is_told_by_its_fate);
 	RUN(time_wait_restart_and_crashed_host);
 	RUN(people_are_named_roles_take_the);
+	RUN(a_dsack_is_told);
 	return check_report("test_narrate");
 }

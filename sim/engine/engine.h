@@ -157,8 +157,12 @@ struct tcb {
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;
 	simtime_t rtt_start;
-	simtime_t first_tx; /* when the oldest unacked sequence was first sent */
-	uint32_t retries;   /* consecutive retransmission timeouts */
+	/* when the oldest unacked data was first sent, or the last ACK of new
+	 * data came (RFC 6298 5.3's restart): the SYN's RTT sample and the
+	 * give-up clock count from it; the linux profile's RTO left after a
+	 * probe or RACK's timer counts from the runs instead (tcp_rto_delta) */
+	simtime_t first_tx;
+	uint32_t retries; /* consecutive retransmission timeouts */
 	uint32_t cwnd, ssthresh, recover;
 	/* cc.c: Linux counts cwnd in packets (cwnd stays a multiple of mss) */
 	uint8_t cwnd_limited;     /* tp->is_cwnd_limited */
@@ -527,6 +531,9 @@ int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, uint32_t snd_max, simti
  * (not a D-SACK), tells RACK; returns the bytes newly SACKed. */
 uint32_t txq_sack(struct tcb *t, const struct segment *g, uint32_t snd_una, uint32_t snd_max,
                   simtime_t now);
+/* When the data at SND.UNA was last sent (Linux: the timestamp of the
+ * retransmit queue's head, as tcp_rto_delta_us reads it); -1: not known. */
+simtime_t txq_head_sent(const struct tcb *t, uint32_t snd_una);
 /* Segments SACKed (Linux's sacked_out). */
 uint32_t txq_sacked_segs(const struct tcb *t, uint32_t snd_max);
 /* Bytes in flight: sent, not SACKed, not lost unless resent since
@@ -668,6 +675,10 @@ void tcp_ack_probe(struct sim *s, int32_t h);
 /* Arms the retransmit timer after an ACK of new data: linux arms a tail
  * loss probe instead when it may (tcp_set_xmit_timer); else the RTO. */
 void tcp_arm_xmit_timer(struct sim *s, int32_t h);
+/* Linux: tcp_rto_delta_us(): how long until the RTO, counted from the last
+ * send of the oldest segment in flight (tcp_rearm_rto when a loss probe or
+ * RACK's reordering timer was pending); 0 or less when overdue. */
+simtime_t tcp_rto_delta(struct sim *s, int32_t h);
 /* The timer held a tail loss probe: sends it (tcp_send_loss_probe). */
 void tcp_send_loss_probe(struct sim *s, int32_t h);
 /* Resends the oldest unacknowledged segment (fast retransmit, recovery). */

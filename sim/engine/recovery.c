@@ -133,8 +133,9 @@ void recovery_reo_timeout(struct sim *s, int32_t h)
 	}
 	t = sock_at(s, h);
 	if (!t->timers[TIMER_RETRANSMIT].armed && t->snd_una != t->snd_max) {
-		/* tcp_rearm_rto(): from the oldest segment's send */
-		simtime_t left = t->first_tx + t->rto - s->now;
+		/* tcp_rearm_rto() with RACK's timer pending: from the last send
+		 * of the oldest segment in flight (tcp_rto_delta_us) */
+		simtime_t left = tcp_rto_delta(s, h);
 		timer_arm(s, h, TIMER_RETRANSMIT, left > 0 ? left : 1);
 	}
 }

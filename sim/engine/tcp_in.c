@@ -508,7 +508,7 @@ static void new_ack(struct sim *s, int32_t h, const struct segment *g, uint32_t 
 	t->snd_una = ack;
 	if (SEQ_LT(t->snd_nxt, ack))
 		t->snd_nxt = ack;
-	t->first_tx = s->now;
+	t->first_tx = s->now; /* the give-up clock; the RTO is armed below */
 	if (t->tlp_out && SEQ_GEQ(ack, t->tlp_high))
 		t->tlp_out = 0; /* tcp_process_tlp_ack() */
 	if (t->snd_una == t->snd_max) {
@@ -874,12 +874,15 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		tcp_send_syn(s, h, 1); /* the peer lost our SYN,ACK: say it again */
 		return;
 	}
+	int crossed = 0;
 	if (t->state == TCPS_SYN_RCVD && !t->passive && (g->flags & TH_SYN) &&
 	    (g->flags & TH_ACK) && g->seq + 1 == t->rcv_nxt && g->ack == t->snd_nxt) {
 		/* Simultaneous open (RFC 9293 Figure 8): the peer's SYN,ACK acknowledges
-		 * our SYN; like Linux, take it as that ACK rather than an old SYN. */
+		 * our SYN; like Linux (since 6.11, tcp_rcv_state_process), take it as
+		 * that ACK rather than an old SYN. */
 		g->flags &= (uint8_t)~TH_SYN;
 		g->seq = t->rcv_nxt;
+		crossed = lx;
 	}
 	if (lx && !paws_input(s, h, g, seg))
 		return;
@@ -952,6 +955,18 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		t = sock_at(s, h);
 		if (t->state != TCPS_ESTABLISHED)
 			return;
+		if (crossed) {
+			/* Linux, now ESTABLISHED, hands the same SYN,ACK to
+			 * tcp_data_queue: its SYN lies below RCV.NXT, a duplicate, so
+			 * an immediate ACK with a D-SACK of it (tcp_dsack_set,
+			 * tcp_enter_quickack_mode): six segments in all (kernel case
+			 * simultaneous-open: `sack 1 {0:1}` both ways) */
+			t->dsack[0] = t->irs;
+			t->dsack[1] = t->irs + 1;
+			t->dsack_on = t->sack_ok;
+			ack_enter_quickack(t, sock_params(s, h));
+			t->ack_sched = 1;
+		}
 		if (t->fin_queued) /* closed while in SYN_RCVD, with data queued */
 			state_change(s, h, ARROW_EST_CLOSE, by_queued_close(seg));
 	} else if (!ack_input(s, h, g, seg)) {

@@ -245,6 +245,17 @@ static int can_send_data(int state)
 	       state == TCPS_CLOSING || state == TCPS_LAST_ACK;
 }
 
+simtime_t tcp_rto_delta(struct sim *s, int32_t h)
+{
+	/* the head's skb timestamp is its latest (re)transmission; tcpsim's
+	 * runs keep the same (txq.c); without them, first_tx */
+	const struct tcb *t = sock_at(s, h);
+	simtime_t sent = txq_head_sent(t, t->snd_una);
+	if (sent < 0)
+		sent = t->first_tx;
+	return sent + t->rto - s->now;
+}
+
 /* Linux: tcp_schedule_loss_probe(): with SACK and outside loss recovery,
  * the retransmit timer first holds a tail loss probe (RACK-TLP, RFC 8985)
  * two RTTs out (plus rto_min when one segment is in flight, for the peer's
@@ -264,7 +275,7 @@ static int schedule_probe(struct sim *s, int32_t h, int advancing)
 	if (t->rtt_valid)
 		pto =
 		    2 * t->srtt + (t->snd_max - t->snd_una <= t->mss ? p->rto_min : 2 * SIMTIME_MS);
-	simtime_t delta = advancing ? t->rto : t->first_tx + t->rto - s->now;
+	simtime_t delta = advancing ? t->rto : tcp_rto_delta(s, h);
 	if (delta > 0 && delta < pto)
 		pto = delta;
 	t->tlp_armed = 1;
@@ -315,12 +326,14 @@ void tcp_send_loss_probe(struct sim *s, int32_t h)
 		}
 	}
 	/* tcp_send_loss_probe() -> tcp_rearm_rto(): once a probe went out
-	 * (probe_sent: icsk_pending cleared) the RTO restarts from now, a whole
+	 * (probe_sent clears icsk_pending) the RTO restarts from now, a whole
 	 * icsk_rto (tests/kernel/pmtu-blackhole: the probe at 0.375 s, the RTO
-	 * at 0.623 s); with no probe sent (one is already out) it counts from
-	 * the oldest segment's send (tcp_rto_delta_us) */
+	 * at 0.623 s; tlp-then-rto: the probe at 0.245 s, the RTO at 0.473 s);
+	 * with no probe sent (one is already out: icsk_pending still says loss
+	 * probe) it counts from the last send of the oldest segment in flight
+	 * (tcp_rto_delta_us) */
 	t = sock_at(s, h);
-	simtime_t left = sent ? t->rto : t->first_tx + t->rto - s->now;
+	simtime_t left = sent ? t->rto : tcp_rto_delta(s, h);
 	t->tlp_armed = 0;
 	timer_arm(s, h, TIMER_RETRANSMIT, left > 0 ? left : 1);
 }

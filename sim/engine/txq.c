@@ -222,6 +222,12 @@ uint32_t txq_sack(struct tcb *t, const struct segment *g, uint32_t snd_una, uint
 	return newly;
 }
 
+simtime_t txq_head_sent(const struct tcb *t, uint32_t snd_una)
+{
+	int i = run_of(t, snd_una);
+	return i < 0 ? -1 : t->txr[i].at;
+}
+
 uint32_t txq_sacked_segs(const struct tcb *t, uint32_t snd_max)
 {
 	uint32_t n = 0;

@@ -484,6 +484,23 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 	} else {
 		uint32_t arel = ks && ks->irs ? h->ack - ks->irs : h->ack;
 		put_ack(o, tr, (uint32_t)r->seg, &Me, &peer, arel);
+		/* a first SACK block below the ACK is a D-SACK (RFC 2883) */
+		uint32_t base = ks && ks->irs ? ks->irs : 0;
+		if (h->nsack && (int32_t)(h->sack[0][1] - h->ack) <= 0) {
+			uint32_t lo = h->sack[0][0] - base, hi = h->sack[0][1] - base;
+			if (lo == 0 && hi == 1)
+				put(o,
+				    " Its SACK block {0:1} is a D-SACK (RFC 2883): %s's SYN came a "
+				    "second "
+				    "time, in its SYN,ACK.",
+				    peer.s);
+			else
+				put(o,
+				    " Its first SACK block {%u:%u} is a D-SACK (RFC 2883): that "
+				    "part of %s's "
+				    "stream came a second time.",
+				    lo, hi, peer.s);
+		}
 	}
 }
 
