@@ -72,11 +72,7 @@ static void fire_retransmit(struct sim *s, int32_t h)
 		give_up(s, h, TIMER_RETRANSMIT);
 		return;
 	}
-	/* the trace names the RTO that ran out (icsk_rto), not how long the
-	 * timer was last armed for: after a loss probe that was not sent, or
-	 * RACK's reordering timer, the RTO counts from the oldest segment's
-	 * last send, earlier than the arming (tcp_rearm_rto) */
-	report_timer(s, h, TIMER_RETRANSMIT, 1, t->rto, k);
+	report_timer(s, h, TIMER_RETRANSMIT, 1, ran(s, h, TIMER_RETRANSMIT), k);
 	pmtu_rto(s, h); /* mtu_probing: a black hole? (smaller segments from here) */
 	t = sock_at(s, h);
 	if (k == 1)
