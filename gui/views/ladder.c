@@ -319,6 +319,22 @@ static void fold_words(const struct view_frame *f, struct ladder_layout *ll, int
 	view_left_out(&ll->out, "a fold's words", "no room between its marks");
 }
 
+/* One more arrow of the frame, zeroed; NULL when memory runs out. */
+static struct ladder_seg *new_seg(struct ladder_layout *ll)
+{
+	if (ll->nsegs == ll->capsegs) {
+		int nc = ll->capsegs ? ll->capsegs * 2 : 256;
+		struct ladder_seg *p = realloc(ll->segs, (size_t)nc * sizeof *p);
+		if (!p)
+			return NULL;
+		ll->segs = p;
+		ll->capsegs = nc;
+	}
+	struct ladder_seg *L = &ll->segs[ll->nsegs++];
+	memset(L, 0, sizeof *L);
+	return L;
+}
+
 void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, struct gui_rect area,
                         struct ladder_layout *ll)
 {
@@ -377,16 +393,9 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 			continue;
 		if (y0 > vis_bot)
 			continue;
-		if (ll->nsegs == ll->capsegs) {
-			int nc = ll->capsegs ? ll->capsegs * 2 : 256;
-			struct ladder_seg *p = realloc(ll->segs, (size_t)nc * sizeof *p);
-			if (!p)
-				break;
-			ll->segs = p;
-			ll->capsegs = nc;
-		}
-		struct ladder_seg *L = &ll->segs[ll->nsegs++];
-		memset(L, 0, sizeof *L);
+		struct ladder_seg *L = new_seg(ll);
+		if (!L)
+			break;
 		int from = lane_from(sg);
 		L->seg = i;
 		L->from = from;
@@ -446,16 +455,9 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		float y0 = base + y_of(st, t0) * s, y1 = base + y_of(st, r->t) * s;
 		if (y1 < vis_top || y0 > vis_bot)
 			continue;
-		if (ll->nsegs == ll->capsegs) {
-			int nc = ll->capsegs ? ll->capsegs * 2 : 256;
-			struct ladder_seg *p = realloc(ll->segs, (size_t)nc * sizeof *p);
-			if (!p)
-				break;
-			ll->segs = p;
-			ll->capsegs = nc;
-		}
-		struct ladder_seg *L = &ll->segs[ll->nsegs++];
-		memset(L, 0, sizeof *L);
+		struct ladder_seg *L = new_seg(ll);
+		if (!L)
+			break;
 		int from = lane_from(sg);
 		L->seg = (uint32_t)r->seg;
 		L->from = from;
