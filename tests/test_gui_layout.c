@@ -502,6 +502,16 @@ static void the_narration_is_not_cut_while_there_is_room(void)
 /* Lesson 30's expect rows at 1280x720 and 1920x1080, zoom 1.0 and 1.3:
  * none is cut.  At 1.0 the compact form is needed; at 1.3 even it is too
  * wide ("54: client.2 ESTABLISHED at t…") and the row takes two lines. */
+/* Lays a out at w x h, zoom z (a step of the zoom table). */
+static void set_frame(struct gui_app *a, int w, int h, float z)
+{
+	a->layout_w = w;
+	a->layout_h = h;
+	gui_app_do(a, GA_ZOOM_RESET, 0);
+	while (gui_zoom_index(z) > a->zoom_idx)
+		gui_app_do(a, GA_ZOOM_IN, 0);
+}
+
 static void expect_rows_are_not_cut_at_720p(void)
 {
 	static const int size[][2] = {{1280, 720}, {1920, 1080}};
@@ -512,11 +522,7 @@ static void expect_rows_are_not_cut_at_720p(void)
 			    open_lesson("30-timestamps-paws.tcps", size[si][0], size[si][1]);
 			if (!a)
 				return;
-			a->layout_w = size[si][0];
-			a->layout_h = size[si][1];
-			gui_app_do(a, GA_ZOOM_RESET, 0);
-			while (gui_zoom_index(zoom[zi]) > a->zoom_idx)
-				gui_app_do(a, GA_ZOOM_IN, 0);
+			set_frame(a, size[si][0], size[si][1], zoom[zi]);
 			int cuts = 0, compact = 0;
 			for (uint32_t k = 0; k < a->tr->n; k++) {
 				gui_app_do(a, GA_SEEK_RECORD, (int64_t)k);
@@ -593,11 +599,7 @@ static void the_icmp_goes_from_the_router_back_to_the_sender(void)
 			if (!a)
 				return;
 			a->settled = 1;
-			a->layout_w = size[si][0];
-			a->layout_h = size[si][1];
-			gui_app_do(a, GA_ZOOM_RESET, 0);
-			while (gui_zoom_index(zoom[zi]) > a->zoom_idx)
-				gui_app_do(a, GA_ZOOM_IN, 0);
+			set_frame(a, size[si][0], size[si][1], zoom[zi]);
 			int arrived = 0, labelled = 0, wrong = 0;
 			for (uint32_t k = 0; k < a->tr->n; k++) {
 				gui_app_do(a, GA_SEEK_RECORD, (int64_t)k);
