@@ -104,3 +104,27 @@ const struct tcp_arrow_info *tcp_arrow(int a)
 {
 	return a >= 0 && a < ARROW_COUNT ? &arrows[a] : NULL;
 }
+
+int tcp_arrow_leaves(int a, int state)
+{
+	const struct tcp_arrow_info *x = tcp_arrow(a);
+	if (!x || state < 0 || state >= TCPS_COUNT)
+		return 0;
+	if (x->from >= 0)
+		return x->from == state;
+	if (a == ARROW_RST || a == ARROW_TIMEOUT)
+		return tcps_synchronized(state);
+	return state != TCPS_CLOSED; /* ARROW_ABORT, ARROW_CRASH */
+}
+
+int tcp_next_states(int state, int out[TCPS_COUNT])
+{
+	int reach[TCPS_COUNT] = {0}, n = 0;
+	for (int a = 0; a < ARROW_COUNT; a++)
+		if (tcp_arrow_leaves(a, state) && arrows[a].to != state)
+			reach[arrows[a].to] = 1;
+	for (int st = 0; st < TCPS_COUNT; st++)
+		if (reach[st])
+			out[n++] = st;
+	return n;
+}

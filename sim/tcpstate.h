@@ -85,4 +85,13 @@ struct tcp_arrow_info {
 /* The table entry for an arrow; NULL when out of range. */
 const struct tcp_arrow_info *tcp_arrow(int arrow);
 
+/* 1 when arrow can leave state: its from-state, or for the arrows that
+ * leave several (from -1: a RST or a timeout leaves any synchronized state,
+ * an abort or a crash any state but CLOSED). */
+int tcp_arrow_leaves(int arrow, int state);
+/* The states one arrow of the table away from state (not state itself), in
+ * enum order, into out (room for TCPS_COUNT); returns how many.  The quiz's
+ * choices for "what state comes next?". */
+int tcp_next_states(int state, int out[TCPS_COUNT]);
+
 #endif
