@@ -16,4 +16,9 @@
  * size > 0).  Returns the length written, 0 when k is out of range. */
 int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char *buf, size_t size);
 
+/* What a segment is, as the sentences name it: "SYN", "SYN,ACK", "7 bytes
+ * of data", "FIN,ACK with 5 bytes" (*plural, may be NULL: the words take
+ * "are"/"reach").  Used by compare.c for the same wording. */
+void narrate_seg_words(const struct segment *h, char *buf, size_t size, int *plural);
+
 #endif

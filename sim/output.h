@@ -52,6 +52,10 @@ int fmt_segment(struct fmt_ctx *c, uint32_t seg, int absolute, char *buf, size_t
  * "ACK ack=1", "FIN,ACK seq=1001 ack=501" (relative numbers). */
 int fmt_seg_label(struct fmt_ctx *c, uint32_t seg, char *buf, size_t size);
 
+/* A segment's flags as the labels write them: "SYN,ACK", "FIN,PSH,ACK",
+ * "none".  Returns the length. */
+int fmt_flag_words(uint8_t flags, char *buf, size_t size);
+
 /* Writes the whole text trace of a finished run, in blocks of 256 KiB, and
  * keeps only what the chosen view needs.  Returns an enum out_status. */
 int out_trace(FILE *f, const struct scenario *scn, const struct trace *tr,

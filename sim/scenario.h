@@ -206,6 +206,11 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 /* Reads and parses a file.  A missing, unreadable, empty, binary or
  * oversized file is one diagnostic at line 0 (printed as "file: error: ..."). */
 int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d);
+/* The same under another profile (enum profile_id) whatever the file's
+ * `profile` line says, its host parameters still applied on top: `tcpsim
+ * compare --profile-b`, the window's "compare with the other profile".
+ * profile -1: the file's own. */
+int scn_load_file_as(const char *path, int profile, struct scenario *out, struct scn_diags *d);
 
 void scn_free(struct scenario *s);
 void scn_diags_free(struct scn_diags *d);

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "compare.h"
 #include "output.h"
 #include "sim.h"
 
@@ -58,6 +60,10 @@ static const char usage_text[] =
     "  svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
     "                      the time-sequence graph or congestion window of\n"
     "                      the connection that sent the most data\n"
+    "  compare A [B] [--text] [--seed-b N] [--profile-b P]\n"
+    "                      two runs side by side and where they first diverge\n"
+    "                      (B: A again, under another seed or profile), as\n"
+    "                      text for handouts\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
     "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--seed N]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
@@ -126,6 +132,11 @@ enum opt_id {
 	OPT_ZOOM,
 	OPT_LAYOUT,
 	OPT_NARRATE,
+	OPT_TEXT,
+	OPT_SEED_B,
+	OPT_PROFILE,
+	OPT_PROFILE_B,
+	OPT_COMPARE,
 	OPT_COUNT
 };
 
@@ -158,6 +169,11 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_ZOOM] = {"--zoom", NULL, 1},
     [OPT_LAYOUT] = {"--layout", NULL, 1},
     [OPT_NARRATE] = {"--narrate", NULL, 0},
+    [OPT_TEXT] = {"--text", NULL, 0},
+    [OPT_SEED_B] = {"--seed-b", NULL, 1},
+    [OPT_PROFILE] = {"--profile", NULL, 1},
+    [OPT_PROFILE_B] = {"--profile-b", NULL, 1},
+    [OPT_COMPARE] = {"--compare", NULL, 1},
 };
 
 #define OPTS(x) (1u << (x))
@@ -341,19 +357,27 @@ struct run {
 
 /* Loads path and creates its engine; on errors prints the diagnostics
  * (FILE:LINE:COL: error: ...) and returns -1. */
-static int run_open(struct run *r, const char *path, const struct args *a, simtime_t until)
+/* How a run is made besides its file: the seed and the profile. */
+struct run_as {
+	int seed_set;
+	uint64_t seed;
+	int profile; /* enum profile_id, -1: the file's */
+};
+
+static int run_open_as(struct run *r, const char *path, const struct args *a,
+                       const struct run_as *as, simtime_t until)
 {
 	struct scn_diags d = {0};
 	memset(r, 0, sizeof *r);
-	int nerr = scn_load_file(path, &r->scn, &d);
+	int nerr = scn_load_file_as(path, as->profile, &r->scn, &d);
 	if (nerr)
 		scn_diags_print(&d, path, stderr);
 	scn_diags_free(&d);
 	if (nerr)
 		return -1;
 	struct sim_options so = {0};
-	so.seed_set = a->seed_set;
-	so.seed = a->seed;
+	so.seed_set = as->seed_set;
+	so.seed = as->seed;
 	so.until_set = a->val[OPT_UNTIL] != NULL;
 	so.until = until;
 	so.max_events = a->max_events;
@@ -364,6 +388,12 @@ static int run_open(struct run *r, const char *path, const struct args *a, simti
 		return -1;
 	}
 	return 0;
+}
+
+static int run_open(struct run *r, const char *path, const struct args *a, simtime_t until)
+{
+	struct run_as as = {a->seed_set, a->seed, -1};
+	return run_open_as(r, path, a, &as, until);
 }
 
 /* 1, after printing the located message, when the run stopped early (a
@@ -939,6 +969,118 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	return h->shot(&w);
 }
 
+/* --profile NAME / --profile-b NAME: an enum profile_id into *out (kept
+ * when the option is absent); 0, or an exit status after a message. */
+static int profile_opt(const struct args *a, int id, int *out)
+{
+	const char *v = a->val[id];
+	if (!v)
+		return 0;
+	int p = profile_parse(v, (int)strlen(v));
+	if (p < 0)
+		return usage_error(a->cmd, "--profile is linux or rfc9293, not '%s'", v);
+	*out = p;
+	return 0;
+}
+
+/* Run A's and run B's seeds and profiles from --seed, --seed-b, --profile,
+ * --profile-b: B takes A's unless told otherwise.  0 or an exit status. */
+static int compare_opts(const struct args *a, struct run_as *ra, struct run_as *rb)
+{
+	int rc;
+	*ra = (struct run_as){a->seed_set, a->seed, -1};
+	if ((rc = profile_opt(a, OPT_PROFILE, &ra->profile)))
+		return rc;
+	*rb = *ra;
+	if (a->val[OPT_SEED_B]) {
+		if ((rc = parse_seed(a->cmd, a->val[OPT_SEED_B], &rb->seed)))
+			return rc;
+		rb->seed_set = 1;
+	}
+	return profile_opt(a, OPT_PROFILE_B, &rb->profile);
+}
+
+/* "scenarios/x.tcps, linux, seed 7": how the text names a run. */
+static void run_what(const struct run *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s, %s, seed %" PRIu64, r->scn.path, profile_name(r->scn.profile),
+	         sim_seed(r->sim));
+}
+
+/* Opens and runs A and B (B: the second file, else A again); 0, or an
+ * exit status after a message (then neither is open). */
+static int compare_runs(const struct args *a, const char *path_b, struct run *ra, struct run *rb)
+{
+	struct run_as as_a, as_b;
+	int rc = compare_opts(a, &as_a, &as_b);
+	if (rc)
+		return rc;
+	if (run_open_as(ra, a->files[0], a, &as_a, 0))
+		return EXIT_USAGE;
+	if (run_open_as(rb, path_b, a, &as_b, 0)) {
+		run_close(ra);
+		return EXIT_USAGE;
+	}
+	sim_run(ra->sim);
+	sim_run(rb->sim);
+	if (run_stopped(ra) || run_stopped(rb)) {
+		run_close(ra);
+		run_close(rb);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	if (a->nfiles == 0)
+		return usage_error(a->cmd, "needs a scenario file (and a second to compare with)%s",
+		                   "");
+	if (a->nfiles > 2)
+		return usage_error(a->cmd, "compares two runs; extra: '%s'", a->files[2]);
+	const char *path_b = a->nfiles > 1 ? a->files[1] : a->files[0];
+	if (!a->val[OPT_TEXT] && !h->compare) {
+		return usage_error(a->cmd, "needs --text: this tcpsim has no window compare mode%s",
+		                   "");
+	}
+	if (!a->val[OPT_TEXT]) {
+		struct cli_window w = {0};
+		struct run_as as_a, as_b;
+		int rc = window_opts(a, &w);
+		if (rc || (rc = compare_opts(a, &as_a, &as_b)))
+			return rc;
+		w.path = a->files[0];
+		w.profile = as_a.profile + 1;
+		w.compare_path = path_b;
+		w.compare_seed_set = as_b.seed_set;
+		w.compare_seed = as_b.seed;
+		w.compare_profile = as_b.profile + 1;
+		return h->compare(&w);
+	}
+	struct run ra, rb;
+	int rc = compare_runs(a, path_b, &ra, &rb);
+	if (rc)
+		return rc;
+	struct compare c;
+	char wa[1200], wb[1200];
+	run_what(&ra, wa, sizeof wa);
+	run_what(&rb, wb, sizeof wb);
+	struct cmp_run xa = {&ra.scn, sim_trace(ra.sim), "run A", wa, a->val[OPT_ABSOLUTE] != NULL};
+	struct cmp_run xb = {&rb.scn, sim_trace(rb.sim), "run B", wb, a->val[OPT_ABSOLUTE] != NULL};
+	if (compare_build(&c, xa.tr, xb.tr) != 0) {
+		fprintf(stderr, "tcpsim: out of memory\n");
+		rc = EXIT_USAGE;
+	} else {
+		rc = out_compare_text(stdout, &c, &xa, &xb) != OUT_OK ? EXIT_USAGE
+		     : c.first >= 0                                   ? EXIT_FAILED
+		                                                      : EXIT_OK;
+		compare_free(&c);
+	}
+	run_close(&ra);
+	run_close(&rb);
+	return rc;
+}
+
 static int name_cmp(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -1110,6 +1252,27 @@ static const struct command commands[] = {
      "retransmissions and losses marked, the ACK line, the window's edge, SACK\n"
      "blocks.  --plot cwnd: its congestion window, ssthresh, bytes in flight\n"
      "and the receive window over time.\n"},
+    {"compare",
+     OPTS(OPT_TEXT) | OPTS(OPT_ABSOLUTE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) |
+         OPTS(OPT_PROFILE_B) | RUN_OPTS | WINDOW_OPTS,
+     cmd_compare,
+     "usage: tcpsim compare A.tcps [B.tcps] --text [-S] [--seed N] [--seed-b N]\n"
+     "                      [--profile linux|rfc9293] [--profile-b linux|rfc9293]\n"
+     "Runs A and B and lines their segments up: the same segment goes the same\n"
+     "way with the same flags, sequence and ack numbers relative to the ISNs,\n"
+     "length, and arrives in both or is lost in both; ISNs, windows, options,\n"
+     "ports and times do not count (the same segment sent later is the same\n"
+     "step).  The first segment that differs is the first divergence.\n"
+     "Without B, B is A again: give it another seed or profile.\n"
+     "  --text            the two runs in two columns (100 characters wide), the\n"
+     "                    first divergence marked '>>' and said in a sentence,\n"
+     "                    other rows that differ '*'\n"
+     "  -S, --absolute    absolute sequence numbers in the columns (the\n"
+     "                    comparison stays relative)\n"
+     "  --seed N          both runs' seed;  --seed-b N: run B's alone\n"
+     "  --profile P       run both under profile P whatever the files say;\n"
+     "  --profile-b P     run B alone under P: tcpsim compare x.tcps --profile-b rfc9293\n"
+     "Exit 0 the runs agree, 1 they diverge, 2 a file or the command line is wrong.\n"},
     {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | WINDOW_OPTS,
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"

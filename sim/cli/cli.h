@@ -25,6 +25,12 @@ struct cli_window {
 	int plot;              /* shot: --plot tsg (1) or cwnd (2) in the diagram's place; 0 none */
 	const char *plot_from; /* shot: --plot KIND:HOST, the host whose data; NULL: the end
 	                        * that sent more */
+	/* compare: the profiles as enum profile_id + 1, 0 = the file's own */
+	int profile;
+	const char *compare_path; /* compare (window), shot --compare: run B's file; NULL none */
+	int compare_seed_set;
+	uint64_t compare_seed;
+	int compare_profile;
 };
 
 struct cli_hooks {
@@ -32,6 +38,8 @@ struct cli_hooks {
 	int (*window)(const struct cli_window *w);
 	int (*shot)(const struct cli_window *w);
 	int (*bench_frames)(const struct cli_window *w);
+	/* `tcpsim compare A B` without --text: the window in compare mode */
+	int (*compare)(const struct cli_window *w);
 };
 
 /* Runs the command line; returns the exit status (0 ok, 1 an expectation

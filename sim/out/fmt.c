@@ -665,6 +665,13 @@ static void add_flag_words(struct sb *b, uint8_t f)
 		sb_str(b, "none");
 }
 
+int fmt_flag_words(uint8_t flags, char *buf, size_t size)
+{
+	struct sb b = sb_make(buf, size);
+	add_flag_words(&b, flags);
+	return sb_result(&b);
+}
+
 /* every_opt: a SYN's whole option list ("<mss 1460,sackOK,TS,wscale 7>"),
  * as the trace's info lines print it; the ladder's short label keeps the
  * MSS alone. */

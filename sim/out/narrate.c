@@ -10,26 +10,7 @@
 
 #include "simerr.h"
 #include "tcpstate.h"
-
-struct out {
-	char *buf;
-	size_t size, len;
-};
-
-static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct out *o, const char *fmt, ...)
-{
-	if (o->size == 0 || o->len >= o->size - 1)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(o->buf + o->len, o->size - o->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += (size_t)n;
-	if (o->len >= o->size)
-		o->len = o->size - 1;
-}
+#include "outbuf.h"
 
 struct name {
 	char s[SCN_NAME_MAX + 8];
@@ -129,6 +110,12 @@ static void seg_words(const struct segment *h, char *b, size_t n, int *plural)
 		snprintf(b + len, n - len, " with %u byte%s", h->len, h->len == 1 ? "" : "s");
 }
 
+void narrate_seg_words(const struct segment *h, char *buf, size_t size, int *plural)
+{
+	if (size)
+		seg_words(h, buf, size, plural);
+}
+
 static int same_conv(const struct segment *a, const struct segment *b)
 {
 	return a->src == b->src && a->dst == b->dst && a->sport == b->sport && a->dport == b->dport;
@@ -210,14 +197,16 @@ static const struct trace_seg *reply_near(const struct trace *tr, uint32_t k, in
 
 /* What the arrival of a segment led to, as a clause after "When it
  * arrives, " (the receiver is `to`). */
-static void put_arrival(struct out *o, const struct scenario *scn, const struct trace *tr,
+static void put_arrival(struct outbuf *o, const struct scenario *scn, const struct trace *tr,
                         uint32_t k, int32_t si, const struct segment *h, int to)
 {
 	const struct trace_rec *r = NULL;
 	struct name rx = host_n(scn, to, 0);
 	switch (seg_fate(tr, k, si, &r)) {
-	case FATE_LOST: put(o, " The link loses it on the way."); return;
-	case FATE_NOTHING: put(o, " When it arrives, it changes nothing at %s.", rx.s); return;
+	case FATE_LOST: outbuf_put(o, " The link loses it on the way."); return;
+	case FATE_NOTHING:
+		outbuf_put(o, " When it arrives, it changes nothing at %s.", rx.s);
+		return;
 	case FATE_UNKNOWN: return;
 	default: break;
 	}
@@ -225,20 +214,22 @@ static void put_arrival(struct out *o, const struct scenario *scn, const struct 
 		switch (r->sub) {
 		case ARROW_RST:
 		case ARROW_TW_RST:
-			put(o,
-			    " Its sequence number is exactly %s's RCV.NXT, the next byte it "
-			    "expects, "
-			    "so when it arrives %s resets the connection (RFC 5961 3.2).",
-			    rx.s, rx.s);
+			outbuf_put(o,
+			           " Its sequence number is exactly %s's RCV.NXT, the next byte it "
+			           "expects, "
+			           "so when it arrives %s resets the connection (RFC 5961 3.2).",
+			           rx.s, rx.s);
 			return;
 		case ARROW_SYNRCVD_RST:
-			put(o,
+			outbuf_put(
+			    o,
 			    " When it arrives, %s drops its embryonic connection and goes on "
 			    "listening.",
 			    rx.s);
 			return;
 		case ARROW_LISTEN_SYN:
-			put(o,
+			outbuf_put(
+			    o,
 			    " When it arrives, %s keeps an embryonic connection for it in SYN_RCVD "
 			    "and "
 			    "answers SYN,ACK to an address nobody has.",
@@ -246,82 +237,92 @@ static void put_arrival(struct out *o, const struct scenario *scn, const struct 
 			return;
 		case ARROW_SYNSENT_RST:
 		case ARROW_SYNRCVD_REFUSED:
-			put(o, " When it arrives, %s's connect() fails with ECONNREFUSED.", rx.s);
+			outbuf_put(o, " When it arrives, %s's connect() fails with ECONNREFUSED.",
+			           rx.s);
 			return;
 		default:
-			put(o, " When it arrives, %s goes from %s to %s.", rx.s,
-			    tcps_name(r->u.state.from), tcps_name(r->u.state.to));
+			outbuf_put(o, " When it arrives, %s goes from %s to %s.", rx.s,
+			           tcps_name(r->u.state.from), tcps_name(r->u.state.to));
 			return;
 		}
 	}
 	switch (r->sub) {
 	case INFO_CHALLENGE_ACK:
 		if (h->flags & TH_RST)
-			put(o,
+			outbuf_put(
+			    o,
 			    " It falls inside %s's receive window but not exactly at RCV.NXT, so "
 			    "when "
 			    "it arrives %s does not reset: it asks with a challenge ACK (RFC 5961 "
 			    "3.2).",
 			    rx.s, rx.s);
 		else
-			put(o, " When it arrives, %s answers it with a challenge ACK (RFC 5961).",
+			outbuf_put(
+			    o, " When it arrives, %s answers it with a challenge ACK (RFC 5961).",
 			    rx.s);
 		return;
 	case INFO_RST_IGNORED:
-		put(o, " Its numbers do not fit %s's connection, so %s drops it on arrival.", rx.s,
-		    rx.s);
+		outbuf_put(o, " Its numbers do not fit %s's connection, so %s drops it on arrival.",
+		           rx.s, rx.s);
 		return;
 	case INFO_TW_RST_IGNORED:
-		put(o, " %s is in TIME_WAIT with RFC 1337 protection and ignores it.",
-		    host_n(scn, to, 1).s);
+		outbuf_put(o, " %s is in TIME_WAIT with RFC 1337 protection and ignores it.",
+		           host_n(scn, to, 1).s);
 		return;
 	case INFO_PAWS_REJECTED:
-		put(o, " When it arrives, PAWS (RFC 7323) drops it: its timestamp is too old.");
+		outbuf_put(o,
+		           " When it arrives, PAWS (RFC 7323) drops it: its timestamp is too old.");
 		return;
 	case INFO_RST_RCVD_CLOSED:
-		put(o, " %s is down: nothing receives it and nothing answers.",
-		    host_n(scn, to, 1).s);
+		outbuf_put(o, " %s is down: nothing receives it and nothing answers.",
+		           host_n(scn, to, 1).s);
 		return;
 	case INFO_RST_SENT_NO_SOCKET:
-		put(o, " %s has no socket for it and answers RST.", host_n(scn, to, 1).s);
+		outbuf_put(o, " %s has no socket for it and answers RST.", host_n(scn, to, 1).s);
 		return;
 	case INFO_SYN_QUEUE_FULL:
-		put(o, " When it arrives, %s's SYN queue has no room for it: it is dropped.", rx.s);
+		outbuf_put(o, " When it arrives, %s's SYN queue has no room for it: it is dropped.",
+		           rx.s);
 		return;
 	case INFO_ACCEPT_QUEUE_FULL_SYN:
-		put(o, " When it arrives, %s's accept queue is full: it is dropped.", rx.s);
+		outbuf_put(o, " When it arrives, %s's accept queue is full: it is dropped.", rx.s);
 		return;
 	case INFO_SYNCOOKIE_SENT:
-		put(o, " When it arrives, %s answers with a SYN cookie and keeps nothing.", rx.s);
+		outbuf_put(o, " When it arrives, %s answers with a SYN cookie and keeps nothing.",
+		           rx.s);
 		return;
 	default: return;
 	}
 }
 
-static void put_addr(struct out *o, uint32_t a)
+static void put_addr(struct outbuf *o, uint32_t a)
 {
-	put(o, "%u.%u.%u.%u", (unsigned)(a >> 24), (unsigned)(a >> 16 & 255),
-	    (unsigned)(a >> 8 & 255), (unsigned)(a & 255));
+	outbuf_put(o, "%u.%u.%u.%u", (unsigned)(a >> 24), (unsigned)(a >> 16 & 255),
+	           (unsigned)(a >> 8 & 255), (unsigned)(a & 255));
 }
 
 /* Why the segment record k sends is a retransmission, from the records
  * just before it. */
-static void put_retx_reason(struct out *o, const struct trace *tr, uint32_t k, int host)
+static void put_retx_reason(struct outbuf *o, const struct trace *tr, uint32_t k, int host)
 {
 	const struct trace_rec *fire = near(tr, k, host, TR_TIMER_FIRE, TIMER_RETRANSMIT, 3, 0);
 	if (near(tr, k, host, TR_INFO, INFO_FAST_RETRANSMIT, 3, 0))
-		put(o, " after three duplicate ACKs (fast retransmit), without waiting for its "
-		       "timer.");
+		outbuf_put(o,
+		           " after three duplicate ACKs (fast retransmit), without waiting for its "
+		           "timer.");
 	else if (near(tr, k, host, TR_INFO, INFO_RACK_LOSS, 3, 0))
-		put(o, ": the peer's SACK blocks show later segments delivered, so RACK takes this "
+		outbuf_put(
+		    o, ": the peer's SACK blocks show later segments delivered, so RACK takes this "
 		       "one as lost (fast recovery), without waiting for its timer.");
 	else if (fire && fire->u.timer.attempt == 0)
-		put(o, " as its tail loss probe: nothing has been heard for a while, and the "
-		       "answer will show what is missing.");
+		outbuf_put(o,
+		           " as its tail loss probe: nothing has been heard for a while, and the "
+		           "answer will show what is missing.");
 	else if (fire)
-		put(o, ": its retransmission timer ran out with no acknowledgement.");
+		outbuf_put(o, ": its retransmission timer ran out with no acknowledgement.");
 	else
-		put(o, ": it had sent these sequence numbers before without an acknowledgement.");
+		outbuf_put(
+		    o, ": it had sent these sequence numbers before without an acknowledgement.");
 }
 
 /* Byte rel of a stream (its relative sequence number) once the 32-bit
@@ -333,17 +334,18 @@ static uint64_t stream_byte(uint32_t rel, uint8_t wraps)
 
 /* After a sentence that gave stream bytes up to `last`: why the segment's
  * own numbers are smaller, once its stream is past 2^32 bytes. */
-static void put_wrapped(struct out *o, uint64_t last, const char *field)
+static void put_wrapped(struct outbuf *o, uint64_t last, const char *field)
 {
 	if (last >> 32)
-		put(o,
+		outbuf_put(
+		    o,
 		    " Past 2^32 bytes the 32-bit sequence numbers start again from 0, as its %s "
 		    "shows.",
 		    field);
 }
 
 /* The ACK number of a pure ACK, in words. */
-static void put_ack(struct out *o, const struct trace *tr, uint32_t si, const struct name *me,
+static void put_ack(struct outbuf *o, const struct trace *tr, uint32_t si, const struct name *me,
                     const struct name *peer, uint32_t rel)
 {
 	uint64_t byte = stream_byte(rel, tr->segs[si].ack_wraps);
@@ -353,26 +355,28 @@ static void put_ack(struct out *o, const struct trace *tr, uint32_t si, const st
 		const struct segment *f = &tr->segs[j].h;
 		if ((f->flags & TH_FIN) && reverse_conv(f, h) && f->seq + f->len + 1 == h->ack) {
 			if (byte > 2)
-				put(o,
-				    "%s ACKs %s's FIN (ack %u): it has all %" PRIu64
-				    " bytes %s sent, and the FIN.",
-				    me->s, peer->s, rel, byte - 2, peer->s);
+				outbuf_put(o,
+				           "%s ACKs %s's FIN (ack %u): it has all %" PRIu64
+				           " bytes %s sent, and the FIN.",
+				           me->s, peer->s, rel, byte - 2, peer->s);
 			else
-				put(o, "%s ACKs %s's FIN (ack %u): %s sent no data, only the FIN.",
+				outbuf_put(
+				    o, "%s ACKs %s's FIN (ack %u): %s sent no data, only the FIN.",
 				    me->s, peer->s, rel, peer->s);
 			return;
 		}
 	}
 	if (byte == 1)
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s sends an ACK (ack 1): it has %s's SYN and no data yet, and expects byte 1 "
 		    "next.",
 		    me->s, peer->s);
 	else {
-		put(o,
-		    "%s sends an ACK (ack %u): it has every byte of %s's stream before byte "
-		    "%" PRIu64 " and expects byte %" PRIu64 " next.",
-		    me->s, rel, peer->s, byte, byte);
+		outbuf_put(o,
+		           "%s sends an ACK (ack %u): it has every byte of %s's stream before byte "
+		           "%" PRIu64 " and expects byte %" PRIu64 " next.",
+		           me->s, rel, peer->s, byte, byte);
 		put_wrapped(o, byte, "ack");
 	}
 }
@@ -389,7 +393,7 @@ static int answers_invalid(const struct trace *tr, uint32_t k, int host)
 	return 0;
 }
 
-static void narrate_send(struct out *o, const struct scenario *scn, const struct trace *tr,
+static void narrate_send(struct outbuf *o, const struct scenario *scn, const struct trace *tr,
                          uint32_t k, const struct trace_rec *r)
 {
 	const struct trace_seg *sg = seg_at(tr, r->seg);
@@ -405,15 +409,16 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 	/* A flood's SYN leaves the attacking host with somebody else's address. */
 	int spoofed = sg->from >= scn->nhosts || h->src != scn->hosts[sg->from].addr;
 	if (spoofed && (h->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
-		put(o, "A SYN flood's SYN leaves %s with the made-up source address ", me.s);
+		outbuf_put(o, "A SYN flood's SYN leaves %s with the made-up source address ", me.s);
 		put_addr(o, h->src);
-		put(o, ", for %s's port %u: nobody there will finish the handshake.", peer.s,
-		    h->dport);
+		outbuf_put(o, ", for %s's port %u: nobody there will finish the handshake.", peer.s,
+		           h->dport);
 		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 		return;
 	}
 	if (sg->forged) {
-		put(o, "A forged %s, made to look like %s's, is sent to %s.", w, me.s, peer.s);
+		outbuf_put(o, "A forged %s, made to look like %s's, is sent to %s.", w, me.s,
+		           peer.s);
 		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 		return;
 	}
@@ -421,63 +426,69 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 	uint64_t first = stream_byte(rel, sg->seq_wraps), last = first + h->len - 1;
 	if (sg->retx) {
 		if (h->len && !(h->flags & (TH_SYN | TH_RST)))
-			put(o, "%s sends bytes %" PRIu64 " to %" PRIu64 " again", Me.s, first,
-			    last);
+			outbuf_put(o, "%s sends bytes %" PRIu64 " to %" PRIu64 " again", Me.s,
+			           first, last);
 		else
-			put(o, "%s sends its %s again", Me.s, w);
+			outbuf_put(o, "%s sends its %s again", Me.s, w);
 		put_retx_reason(o, tr, k, sg->from);
 		if (h->len && !(h->flags & (TH_SYN | TH_RST)))
 			put_wrapped(o, last, "seq");
 		return;
 	}
 	if ((h->flags & (TH_SYN | TH_ACK)) == TH_SYN) {
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s sends a SYN to %s's port %u to open a connection; its initial sequence "
 		    "number (ISS) is %u.",
 		    Me.s, peer.s, h->dport, h->seq);
 	} else if ((h->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK)) {
-		put(o,
-		    "%s answers SYN,ACK: it acknowledges the SYN (ack %u) and sends its own "
-		    "initial sequence number %u.",
-		    Me.s, h->ack, h->seq);
+		outbuf_put(o,
+		           "%s answers SYN,ACK: it acknowledges the SYN (ack %u) and sends its own "
+		           "initial sequence number %u.",
+		           Me.s, h->ack, h->seq);
 	} else if (h->flags & TH_RST) {
-		put(o, "%s sends RST: this connection does not exist here, or is aborted.", Me.s);
+		outbuf_put(o, "%s sends RST: this connection does not exist here, or is aborted.",
+		           Me.s);
 		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 	} else if (h->flags & TH_FIN) {
 		if (h->len)
-			put(o,
-			    "%s sends its last %u byte%s (bytes %" PRIu64 " to %" PRIu64
-			    ") with FIN",
-			    Me.s, h->len, h->len == 1 ? "" : "s", first, last);
+			outbuf_put(o,
+			           "%s sends its last %u byte%s (bytes %" PRIu64 " to %" PRIu64
+			           ") with FIN",
+			           Me.s, h->len, h->len == 1 ? "" : "s", first, last);
 		else
-			put(o, "%s sends FIN", Me.s);
-		put(o, ": it has no more data to send, and the FIN takes one sequence number of "
+			outbuf_put(o, "%s sends FIN", Me.s);
+		outbuf_put(
+		    o, ": it has no more data to send, and the FIN takes one sequence number of "
 		       "its own.");
 		if (h->len)
 			put_wrapped(o, last, "seq");
 	} else if (h->len) {
 		if (h->len == 1)
-			put(o, "%s sends 1 byte of data (byte %" PRIu64 " of its stream).", Me.s,
-			    first);
+			outbuf_put(o, "%s sends 1 byte of data (byte %" PRIu64 " of its stream).",
+			           Me.s, first);
 		else
-			put(o,
-			    "%s sends %u bytes of data (bytes %" PRIu64 " to %" PRIu64
-			    " of its stream).",
-			    Me.s, h->len, first, last);
+			outbuf_put(o,
+			           "%s sends %u bytes of data (bytes %" PRIu64 " to %" PRIu64
+			           " of its stream).",
+			           Me.s, h->len, first, last);
 		put_wrapped(o, last, "seq");
 	} else if (near(tr, k, sg->from, TR_INFO, INFO_KEEPALIVE_PROBE, 2, 0)) {
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s sends its keepalive probe: an ACK one byte behind (SND.UNA - 1, a byte %s "
 		    "already has), which %s must answer if it is still there.",
 		    Me.s, peer.s, peer.s);
 	} else if (near(tr, k, sg->from, TR_INFO, INFO_WINDOW_PROBE, 2, 0)) {
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s sends its window probe: an ACK one byte behind, which %s answers with its "
 		    "current window.",
 		    Me.s, peer.s);
 	} else if (answers_invalid(tr, k, sg->from)) {
 		uint32_t arel = ks && ks->irs ? h->ack - ks->irs : h->ack;
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s answers with an ACK of its own numbers (ack %u): the segment that came did "
 		    "not fit its connection, and this ACK tells %s what it expects.",
 		    Me.s, arel, peer.s);
@@ -489,13 +500,15 @@ static void narrate_send(struct out *o, const struct scenario *scn, const struct
 		if (h->nsack && (int32_t)(h->sack[0][1] - h->ack) <= 0) {
 			uint32_t lo = h->sack[0][0] - base, hi = h->sack[0][1] - base;
 			if (lo == 0 && hi == 1)
-				put(o,
+				outbuf_put(
+				    o,
 				    " Its SACK block {0:1} is a D-SACK (RFC 2883): %s's SYN came a "
 				    "second "
 				    "time, in its SYN,ACK.",
 				    peer.s);
 			else
-				put(o,
+				outbuf_put(
+				    o,
 				    " Its first SACK block {%u:%u} is a D-SACK (RFC 2883): that "
 				    "part of %s's "
 				    "stream came a second time.",
@@ -516,7 +529,7 @@ static simtime_t tw_length(const struct scenario *scn, const struct trace *tr, u
 	return r->host < SCN_MAX_HOSTS ? 2 * scn->hosts[r->host].params.msl : 0;
 }
 
-static void narrate_state(struct out *o, const struct scenario *scn, const struct trace *tr,
+static void narrate_state(struct outbuf *o, const struct scenario *scn, const struct trace *tr,
                           uint32_t k, const struct trace_rec *r)
 {
 	struct name Me = host_n(scn, r->host, 1), me = host_n(scn, r->host, 0);
@@ -526,61 +539,71 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 	char d[32];
 	switch (r->sub) {
 	case ARROW_PASSIVE_OPEN:
-		put(o, "%s's socket is in LISTEN on port %u: it waits for a SYN.", Me.s, lport);
+		outbuf_put(o, "%s's socket is in LISTEN on port %u: it waits for a SYN.", Me.s,
+		           lport);
 		break;
 	case ARROW_ACTIVE_OPEN:
-		put(o, "%s sends a SYN to %s's port %u and waits in SYN_SENT for the answer.", Me.s,
-		    peer.s, rport);
+		outbuf_put(o,
+		           "%s sends a SYN to %s's port %u and waits in SYN_SENT for the answer.",
+		           Me.s, peer.s, rport);
 		break;
 	case ARROW_LISTEN_CLOSE:
-		put(o, "%s closes its listening socket: port %u accepts no more connections.", Me.s,
-		    lport);
+		outbuf_put(o,
+		           "%s closes its listening socket: port %u accepts no more connections.",
+		           Me.s, lport);
 		break;
 	case ARROW_LISTEN_SYN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got a SYN on its listening port %u; it keeps an embryonic connection in "
 		    "SYN_RCVD, answers SYN,ACK and waits for %s's ACK.",
 		    Me.s, lport, peer.s);
 		break;
 	case ARROW_LISTEN_SEND:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s sends from a listening socket: that is an active open, so it sends a SYN "
 		    "and enters SYN_SENT.",
 		    Me.s);
 		break;
 	case ARROW_SYNSENT_CLOSE:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s closes before the handshake finished: the attempt is dropped and nothing "
 		    "is sent.",
 		    Me.s);
 		break;
 	case ARROW_SYNSENT_SYN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got a SYN while its own SYN is out: both sides opened at once. It answers "
 		    "SYN,ACK and waits in SYN_RCVD (simultaneous open).",
 		    Me.s);
 		break;
 	case ARROW_SYNSENT_SYNACK:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got %s's SYN,ACK acknowledging its SYN; it sends the last ACK of the "
 		    "handshake and is ESTABLISHED.",
 		    Me.s, peer.s);
 		break;
 	case ARROW_SYNRCVD_ACK:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got the ACK of its SYN,ACK: the three-way handshake is complete and the "
 		    "connection is ESTABLISHED.",
 		    Me.s);
 		break;
 	case ARROW_SYNRCVD_RST:
-		put(o,
-		    "%s got an RST in SYN_RCVD: it drops the embryonic connection, and its "
-		    "listener goes on listening.",
-		    Me.s);
+		outbuf_put(o,
+		           "%s got an RST in SYN_RCVD: it drops the embryonic connection, and its "
+		           "listener goes on listening.",
+		           Me.s);
 		break;
 	case ARROW_SYNRCVD_CLOSE:
 	case ARROW_EST_CLOSE:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s's application closes: it sends FIN and waits in FIN_WAIT_1 for the ACK. "
 		    "Closing first makes it the active closer: if the close completes, it is the "
 		    "side that waits in TIME_WAIT.",
@@ -588,17 +611,19 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		break;
 	case ARROW_EST_FIN:
 	case ARROW_SYNRCVD_FIN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got a FIN: %s has finished sending. It acknowledges the FIN and waits in "
 		    "CLOSE_WAIT until its own application closes.",
 		    Me.s, peer.s);
 		break;
 	case ARROW_FW1_ACK:
-		put(o, "%s's FIN was acknowledged: it waits in FIN_WAIT_2 for %s's FIN.", Me.s,
-		    peer.s);
+		outbuf_put(o, "%s's FIN was acknowledged: it waits in FIN_WAIT_2 for %s's FIN.",
+		           Me.s, peer.s);
 		break;
 	case ARROW_FW1_FIN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got %s's FIN before the ACK of its own: both sides close at once. It ACKs "
 		    "and waits in CLOSING for its FIN to be acknowledged.",
 		    Me.s, peer.s);
@@ -608,44 +633,49 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 	case ARROW_CLOSING_ACK:
 		secs(d, sizeof d, tw_length(scn, tr, k, r));
 		if (r->sub == ARROW_CLOSING_ACK)
-			put(o, "%s's FIN was acknowledged in CLOSING", Me.s);
+			outbuf_put(o, "%s's FIN was acknowledged in CLOSING", Me.s);
 		else
-			put(o, "%s got %s's FIN and sends the last ACK", Me.s, peer.s);
-		put(o,
+			outbuf_put(o, "%s got %s's FIN and sends the last ACK", Me.s, peer.s);
+		outbuf_put(
+		    o,
 		    "; it enters TIME_WAIT for %s, so that a lost last ACK can be sent again and "
 		    "old duplicates die out.",
 		    d);
 		break;
 	case ARROW_CW_CLOSE:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s's application closes too: it sends its FIN and waits in LAST_ACK for the "
 		    "final ACK.",
 		    Me.s);
 		break;
 	case ARROW_LASTACK_ACK:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got the ACK of its FIN: its side of the connection is gone (CLOSED), "
 		    "without any TIME_WAIT.",
 		    Me.s);
 		break;
 	case ARROW_TW_TIMEOUT:
-		put(o,
+		outbuf_put(
+		    o,
 		    "TIME_WAIT's timer has run out: %s forgets the connection, and its ports may "
 		    "be "
 		    "used again.",
 		    me.s);
 		break;
 	case ARROW_SYNSENT_RST:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s's SYN was answered with RST: nobody listens on port %u, so connect() fails "
 		    "with ECONNREFUSED.",
 		    Me.s, rport);
 		break;
 	case ARROW_SYNSENT_TIMEOUT:
-		put(o,
-		    "%s's SYNs were never answered: it gives up and connect() fails with "
-		    "ETIMEDOUT.",
-		    Me.s);
+		outbuf_put(o,
+		           "%s's SYNs were never answered: it gives up and connect() fails with "
+		           "ETIMEDOUT.",
+		           Me.s);
 		break;
 	case ARROW_SYNRCVD_TIMEOUT: {
 		const struct trace_rec *f =
@@ -653,7 +683,8 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		int max = r->host < SCN_MAX_HOSTS ? scn->hosts[r->host].params.synack_retries : 0;
 		int made = f && f->u.timer.attempt ? (int)f->u.timer.attempt - 1 : -1;
 		if (made >= 0 && made < max)
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s drops the embryonic connection after only %d SYN,ACK "
 			    "retransmission%s (synack_retries is %d): old embryos fill more than "
 			    "half "
@@ -661,7 +692,8 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 			    "(Linux's reqsk_timer_handler()).",
 			    Me.s, made, made == 1 ? "" : "s", max);
 		else
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s sent its SYN,ACK again and again without an ACK: it gives up and "
 			    "drops "
 			    "the embryonic connection.",
@@ -669,22 +701,24 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		break;
 	}
 	case ARROW_SYNRCVD_REFUSED:
-		put(o,
-		    "%s got an RST in SYN_RCVD after a simultaneous open: the connection is "
-		    "refused "
-		    "(ECONNREFUSED).",
-		    Me.s);
+		outbuf_put(o,
+		           "%s got an RST in SYN_RCVD after a simultaneous open: the connection is "
+		           "refused "
+		           "(ECONNREFUSED).",
+		           Me.s);
 		break;
 	case ARROW_RST:
-		put(o, "%s got an RST it accepts: the connection is reset at once", Me.s);
+		outbuf_put(o, "%s got an RST it accepts: the connection is reset at once", Me.s);
 		if (r->u.state.err)
-			put(o, " and its application gets %s.", simerr_name(r->u.state.err));
+			outbuf_put(o, " and its application gets %s.", simerr_name(r->u.state.err));
 		else
-			put(o, "; its application had already closed, so no error reaches it.");
+			outbuf_put(o,
+			           "; its application had already closed, so no error reaches it.");
 		break;
 	case ARROW_ABORT:
 		if (r->cause == CAUSE_SEGMENT)
-			put(o,
+			outbuf_put(
+			    o,
 			    "Data reached %s after its application had closed: nobody can read it, "
 			    "so "
 			    "it answers RST and drops the connection.",
@@ -692,13 +726,15 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		else if (r->cause == CAUSE_CALL && r->u.state.ref >= 0 &&
 		         r->u.state.ref < scn->nevents &&
 		         scn->events[r->u.state.ref].act.kind == ACT_CLOSE)
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s's application closes with data it never read: Linux then sends "
 			    "RST, "
 			    "not FIN (RFC 2525 2.17), and drops the connection without TIME_WAIT.",
 			    Me.s);
 		else
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s's application aborts: it sends RST and drops the connection at "
 			    "once, "
 			    "without the FIN exchange and without TIME_WAIT.",
@@ -706,33 +742,38 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		break;
 	case ARROW_TIMEOUT:
 		if (r->cause == CAUSE_TIMER && r->u.state.timer == TIMER_KEEPALIVE)
-			put(o,
+			outbuf_put(
+			    o,
 			    "None of %s's keepalive probes was answered: it drops the connection",
 			    me.s);
 		else
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s retransmitted without an answer until it gave up: it drops the "
 			    "connection",
 			    Me.s);
 		if (r->u.state.err)
-			put(o, " and its application gets %s.", simerr_name(r->u.state.err));
+			outbuf_put(o, " and its application gets %s.", simerr_name(r->u.state.err));
 		else
-			put(o, " (its application had already closed).");
+			outbuf_put(o, " (its application had already closed).");
 		break;
 	case ARROW_FW2_TIMEOUT:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s waited in FIN_WAIT_2 longer than fin_timeout with its application gone: "
 		    "Linux drops the connection.",
 		    Me.s);
 		break;
 	case ARROW_TW_RST:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got an RST exactly at RCV.NXT in TIME_WAIT: Linux ends TIME_WAIT early "
 		    "(RFC 1337 would ignore it).",
 		    Me.s);
 		break;
 	case ARROW_TW_REOPEN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "A new SYN reached %s's TIME_WAIT, with a higher sequence number or a newer "
 		    "timestamp (RFC 6191): it ends TIME_WAIT so a new connection can reuse the "
 		    "same "
@@ -740,23 +781,25 @@ static void narrate_state(struct out *o, const struct scenario *scn, const struc
 		    me.s);
 		break;
 	case ARROW_SYNRCVD_SYN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "A SYN inside the window reached %s's embryonic connection (SYN_RCVD): Linux "
 		    "answers RST and drops it.",
 		    me.s);
 		break;
 	case ARROW_SYNRCVD_OVERFLOW:
-		put(o,
-		    "The handshake's last ACK came, but %s's accept queue is full: with "
-		    "abort_on_overflow it answers RST and drops the connection.",
-		    me.s);
+		outbuf_put(o,
+		           "The handshake's last ACK came, but %s's accept queue is full: with "
+		           "abort_on_overflow it answers RST and drops the connection.",
+		           me.s);
 		break;
 	case ARROW_CRASH:
-		put(o, "%s crashed: it loses every connection without sending anything.", Me.s);
+		outbuf_put(o, "%s crashed: it loses every connection without sending anything.",
+		           Me.s);
 		break;
 	default:
-		put(o, "%s goes from %s to %s.", Me.s, tcps_name(r->u.state.from),
-		    tcps_name(r->u.state.to));
+		outbuf_put(o, "%s goes from %s to %s.", Me.s, tcps_name(r->u.state.from),
+		           tcps_name(r->u.state.to));
 		break;
 	}
 }
@@ -811,7 +854,7 @@ static int tw_restart(const struct trace *tr, uint32_t k, const struct trace_rec
 	return 0;
 }
 
-static void narrate_timer(struct out *o, const struct scenario *scn, const struct trace *tr,
+static void narrate_timer(struct outbuf *o, const struct scenario *scn, const struct trace *tr,
                           uint32_t k, const struct trace_rec *r, int fire)
 {
 	struct name Me = host_n(scn, r->host, 1);
@@ -820,7 +863,8 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 		secs(d, sizeof d, r->u.timer.expiry - r->t);
 		switch (r->sub) {
 		case TIMER_RETRANSMIT:
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s starts its retransmission timer: if no ACK comes within %s, it "
 			    "sends "
 			    "again.",
@@ -828,25 +872,28 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 			break;
 		case TIMER_TIME_WAIT:
 			if (tw_restart(tr, k, r))
-				put(o,
-				    "%s restarts its TIME_WAIT timer: %s more in TIME_WAIT, "
-				    "counted from "
-				    "now, before the connection is forgotten.",
-				    Me.s, d);
+				outbuf_put(o,
+				           "%s restarts its TIME_WAIT timer: %s more in TIME_WAIT, "
+				           "counted from "
+				           "now, before the connection is forgotten.",
+				           Me.s, d);
 			else
-				put(o,
+				outbuf_put(
+				    o,
 				    "%s starts its TIME_WAIT timer: %s in TIME_WAIT before the "
 				    "connection "
 				    "is forgotten.",
 				    Me.s, d);
 			break;
 		case TIMER_DELACK:
-			put(o, "%s holds its ACK for up to %s, hoping to send it along with data.",
+			outbuf_put(
+			    o, "%s holds its ACK for up to %s, hoping to send it along with data.",
 			    Me.s, d);
 			break;
 		case TIMER_PERSIST:
 			if (r->u.timer.attempt == TIMER_ATTEMPT_SWS) {
-				put(o,
+				outbuf_put(
+				    o,
 				    "%s's peer offers a window too small for a useful segment, and "
 				    "nothing is in flight: it holds its data (sender SWS "
 				    "avoidance, "
@@ -854,13 +901,16 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 				    Me.s, d);
 				break;
 			}
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s's peer advertises a zero window: the persist timer will probe it "
 			    "in "
 			    "%s.",
 			    Me.s, d);
 			break;
-		default: put(o, "%s starts its %s (%s).", Me.s, timer_words(r->sub), d); break;
+		default:
+			outbuf_put(o, "%s starts its %s (%s).", Me.s, timer_words(r->sub), d);
+			break;
 		}
 		return;
 	}
@@ -870,18 +920,21 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 		simtime_t ran = r->u.timer.expiry;
 		secs(d, sizeof d, ran);
 		if (r->u.timer.attempt == TIMER_ATTEMPT_REO) {
-			put(o, "%s's reordering window (RACK) has passed after %s", Me.s, d);
+			outbuf_put(o, "%s's reordering window (RACK) has passed after %s", Me.s, d);
 			if (near(tr, k, r->host, TR_INFO, INFO_RACK_LOSS, 0, 3))
-				put(o, ": a segment sent before one the peer has SACKed is still "
+				outbuf_put(
+				    o, ": a segment sent before one the peer has SACKed is still "
 				       "missing, so it is taken as lost.");
 			else
-				put(o, ": nothing more is missing, and the retransmission timer "
+				outbuf_put(
+				    o, ": nothing more is missing, and the retransmission timer "
 				       "takes over again.");
 			break;
 		}
 		if (r->u.timer.attempt == 0) {
 			/* linux: the timer held a tail loss probe (RACK-TLP) */
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s has heard nothing for %s since its last segment: it sends a tail "
 			    "loss probe (its last segment again, or the next new one) so that the "
 			    "peer's answer shows what is missing, and restarts its "
@@ -889,49 +942,50 @@ static void narrate_timer(struct out *o, const struct scenario *scn, const struc
 			    Me.s, d);
 			break;
 		}
-		put(o, "%s's retransmission timer ran out after %s with no acknowledgement", Me.s,
-		    d);
+		outbuf_put(o, "%s's retransmission timer ran out after %s with no acknowledgement",
+		           Me.s, d);
 		if (near(tr, k, r->host, TR_STATE, -1, 0, 2)) {
-			put(o, ": it gives up instead of sending again.");
+			outbuf_put(o, ": it gives up instead of sending again.");
 			break;
 		}
-		put(o, ": it sends again what is still unacknowledged (retransmission %u)",
-		    r->u.timer.attempt);
+		outbuf_put(o, ": it sends again what is still unacknowledged (retransmission %u)",
+		           r->u.timer.attempt);
 		const struct trace_rec *nx = next_fire(tr, k, r);
 		if (!nx) {
-			put(o, ".");
+			outbuf_put(o, ".");
 			break;
 		}
 		simtime_t next = nx->u.timer.expiry;
 		secs(d2, sizeof d2, next);
 		if (next == ran)
-			put(o, " and waits the same %s again.", d2);
+			outbuf_put(o, " and waits the same %s again.", d2);
 		else if (next == 2 * ran)
-			put(o, " and doubles its wait, to %s.", d2);
+			outbuf_put(o, " and doubles its wait, to %s.", d2);
 		else
-			put(o, " and waits %s next.", d2);
+			outbuf_put(o, " and waits %s next.", d2);
 		break;
 	}
 	case TIMER_TIME_WAIT:
-		put(o, "%s's TIME_WAIT timer ran out: TIME_WAIT is over.", Me.s);
+		outbuf_put(o, "%s's TIME_WAIT timer ran out: TIME_WAIT is over.", Me.s);
 		break;
 	case TIMER_DELACK:
-		put(o, "%s's delayed-ACK timer expired: the ACK goes out now, alone.", Me.s);
+		outbuf_put(o, "%s's delayed-ACK timer expired: the ACK goes out now, alone.", Me.s);
 		break;
 	case TIMER_PERSIST:
 		if (r->u.timer.attempt == TIMER_ATTEMPT_SWS)
-			put(o, "%s's SWS override timeout ran out.", Me.s);
+			outbuf_put(o, "%s's SWS override timeout ran out.", Me.s);
 		else
-			put(o, "%s's persist timer expired.", Me.s);
+			outbuf_put(o, "%s's persist timer expired.", Me.s);
 		break;
 	case TIMER_SACK_COMPRESS:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s has held its duplicate ACKs for a moment (Linux's SACK compression): "
 		    "one ACK now reports every segment that arrived meanwhile in its SACK "
 		    "blocks.",
 		    Me.s);
 		break;
-	default: put(o, "%s's %s expired.", Me.s, timer_words(r->sub)); break;
+	default: outbuf_put(o, "%s's %s expired.", Me.s, timer_words(r->sub)); break;
 	}
 }
 
@@ -943,7 +997,7 @@ static int from_a_host(const struct scenario *scn, const struct segment *h)
 	return 0;
 }
 
-static void narrate_info(struct out *o, const struct scenario *scn, const struct trace *tr,
+static void narrate_info(struct outbuf *o, const struct scenario *scn, const struct trace *tr,
                          uint32_t k, const struct trace_rec *r)
 {
 	struct name Me = host_n(scn, r->host, 1), me = host_n(scn, r->host, 0);
@@ -953,169 +1007,196 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 	switch ((enum info_code)r->sub) {
 	case INFO_CHALLENGE_ACK:
 		if (sg && (sg->h.flags & TH_RST))
-			put(o,
+			outbuf_put(
+			    o,
 			    "The RST is inside %s's receive window but not exactly at RCV.NXT: RFC "
 			    "5961 "
 			    "says do not reset. ",
 			    me.s);
 		else if (sg && (sg->h.flags & TH_SYN))
-			put(o,
+			outbuf_put(
+			    o,
 			    "A SYN reached %s's synchronized connection: RFC 5961 says do not "
 			    "reset. ",
 			    me.s);
 		if (quiet)
-			put(o, "%s owes a challenge ACK, but its rate limit holds it back.", Me.s);
+			outbuf_put(o, "%s owes a challenge ACK, but its rate limit holds it back.",
+			           Me.s);
 		else
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s sends a challenge ACK with its real numbers: a peer that really "
 			    "reset will answer it with an RST at the right sequence number.",
 			    Me.s);
 		break;
 	case INFO_RST_IGNORED:
-		put(o,
-		    "%s ignores the RST: its numbers do not fit the connection (outside the "
-		    "receive "
-		    "window, or not acknowledging the SYN), so it may be old or forged.",
-		    Me.s);
+		outbuf_put(o,
+		           "%s ignores the RST: its numbers do not fit the connection (outside the "
+		           "receive "
+		           "window, or not acknowledging the SYN), so it may be old or forged.",
+		           Me.s);
 		break;
 	case INFO_OUT_OF_WINDOW:
-		put(o, "%s got a segment outside its receive window: it drops it", Me.s);
-		put(o, quiet ? "." : " and ACKs what it expects instead.");
+		outbuf_put(o, "%s got a segment outside its receive window: it drops it", Me.s);
+		outbuf_put(o, quiet ? "." : " and ACKs what it expects instead.");
 		break;
 	case INFO_BAD_ACK: {
 		const struct trace_seg *rp = reply_near(tr, k, r->host);
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s got an ACK of sequence numbers it never sent, or long acknowledged: it "
 		    "does not take it",
 		    Me.s);
 		if (rp && (rp->h.flags & TH_RST))
-			put(o, " and answers RST, numbered with that ACK's own number so that the "
+			outbuf_put(
+			    o, " and answers RST, numbered with that ACK's own number so that the "
 			       "other end "
 			       "takes it.");
 		else if (rp && !quiet)
-			put(o, " and answers with an ACK of its real numbers (RFC 5961 5.2).");
+			outbuf_put(o,
+			           " and answers with an ACK of its real numbers (RFC 5961 5.2).");
 		else
-			put(o, ".");
+			outbuf_put(o, ".");
 		break;
 	}
 	case INFO_SYN_QUEUE_FULL:
-		put(o, "%s's SYN queue has no room for this SYN: it is dropped without an answer.",
+		outbuf_put(
+		    o, "%s's SYN queue has no room for this SYN: it is dropped without an answer.",
 		    Me.s);
 		if (sg && from_a_host(scn, &sg->h))
-			put(o, " A real client is turned away: this is what a SYN flood does.");
+			outbuf_put(o,
+			           " A real client is turned away: this is what a SYN flood does.");
 		break;
 	case INFO_ACCEPT_QUEUE_FULL:
-		put(o,
-		    "%s's accept queue is full: it drops the handshake's last ACK, and the "
-		    "connection stays in SYN_RCVD on its side.",
-		    Me.s);
+		outbuf_put(o,
+		           "%s's accept queue is full: it drops the handshake's last ACK, and the "
+		           "connection stays in SYN_RCVD on its side.",
+		           Me.s);
 		break;
 	case INFO_SYNCOOKIE_SENT:
-		put(o, "%s answers with a SYN cookie: it keeps no state until the ACK comes back.",
+		outbuf_put(
+		    o, "%s answers with a SYN cookie: it keeps no state until the ACK comes back.",
 		    Me.s);
 		break;
 	case INFO_SYNCOOKIE_OK:
-		put(o, "The ACK carried a valid SYN cookie: %s builds the connection from it.",
-		    me.s);
+		outbuf_put(o,
+		           "The ACK carried a valid SYN cookie: %s builds the connection from it.",
+		           me.s);
 		break;
 	case INFO_RST_SENT_NO_SOCKET:
-		put(o, "No socket on %s matches the segment: it answers with RST.", me.s);
+		outbuf_put(o, "No socket on %s matches the segment: it answers with RST.", me.s);
 		break;
 	case INFO_TW_FIN_REACKED:
-		put(o,
+		outbuf_put(
+		    o,
 		    "A retransmitted FIN reached %s in TIME_WAIT: its last ACK was lost. It ACKs "
 		    "again and restarts its TIME_WAIT timer. This is why TIME_WAIT exists.",
 		    me.s);
 		break;
 	case INFO_TW_OLD_DUP:
-		put(o,
+		outbuf_put(
+		    o,
 		    "An old duplicate reached %s in TIME_WAIT: TIME_WAIT takes it, so no new "
 		    "connection on these ports can mistake it for its own.",
 		    me.s);
 		break;
 	case INFO_RETRANSMIT:
-		put(o,
+		outbuf_put(
+		    o,
 		    "That segment is a retransmission: %s had sent these sequence numbers before "
 		    "and has no acknowledgement for them.",
 		    me.s);
 		break;
 	case INFO_FAST_RETRANSMIT:
-		put(o,
+		outbuf_put(
+		    o,
 		    "Three duplicate ACKs reached %s: it retransmits at once (fast retransmit) "
 		    "without waiting for the timer.",
 		    me.s);
 		break;
 	case INFO_RACK_LOSS:
-		put(o,
+		outbuf_put(
+		    o,
 		    "The SACK blocks that reached %s show segments sent after a missing one "
 		    "delivered: RACK marks the missing one lost and %s enters fast recovery, "
 		    "resending it without waiting for the timer.",
 		    me.s, me.s);
 		break;
 	case INFO_DUP_ACK:
-		put(o, "A duplicate ACK reached %s: the peer is still missing a segment.", me.s);
+		outbuf_put(o, "A duplicate ACK reached %s: the peer is still missing a segment.",
+		           me.s);
 		break;
 	case INFO_ZERO_WINDOW:
-		put(o, "%s's peer advertises a zero window: it must stop sending.", Me.s);
+		outbuf_put(o, "%s's peer advertises a zero window: it must stop sending.", Me.s);
 		break;
 	case INFO_WINDOW_PROBE:
-		put(o, "%s sends a window probe to learn whether the window opened.", Me.s);
+		outbuf_put(o, "%s sends a window probe to learn whether the window opened.", Me.s);
 		break;
 	case INFO_KEEPALIVE_PROBE:
-		put(o, "The connection was idle: %s sends a keepalive probe.", me.s);
+		outbuf_put(o, "The connection was idle: %s sends a keepalive probe.", me.s);
 		break;
 	case INFO_DUP_DATA:
-		put(o, "Data %s already had arrived again", me.s);
-		put(o, quiet ? "." : ": it ACKs it once more.");
+		outbuf_put(o, "Data %s already had arrived again", me.s);
+		outbuf_put(o, quiet ? "." : ": it ACKs it once more.");
 		break;
 	case INFO_OOO_DATA:
-		put(o,
+		outbuf_put(
+		    o,
 		    "Data past the gap reached %s: it keeps it out of order and ACKs what it is "
 		    "still missing.",
 		    me.s);
 		break;
 	case INFO_RST_RCVD_CLOSED:
-		put(o, "%s is down (it crashed): nothing receives the segment and nothing answers.",
+		outbuf_put(
+		    o, "%s is down (it crashed): nothing receives the segment and nothing answers.",
 		    Me.s);
 		break;
 	case INFO_DATA_AFTER_CLOSE:
-		put(o, "Data reached %s after its application closed: it answers RST.", me.s);
+		outbuf_put(o, "Data reached %s after its application closed: it answers RST.",
+		           me.s);
 		break;
 	case INFO_TW_RST_IGNORED:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s is in TIME_WAIT with RFC 1337 protection: it ignores the RST and keeps "
 		    "waiting.",
 		    Me.s);
 		break;
 	case INFO_PAWS_REJECTED:
-		put(o,
+		outbuf_put(
+		    o,
 		    "The segment's timestamp is older than the last one %s took from its peer: "
 		    "PAWS (RFC 7323) marks it an old duplicate and drops it.",
 		    me.s);
 		break;
 	case INFO_ACCEPT_QUEUE_FULL_SYN:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s's accept queue is full (backlog + 1 connections wait for accept()): Linux "
 		    "drops the SYN without an answer",
 		    Me.s);
-		put(o,
-		    sg && from_a_host(scn, &sg->h) ? ", and the client will send it again." : ".");
+		outbuf_put(o, sg && from_a_host(scn, &sg->h)
+		                  ? ", and the client will send it again."
+		                  : ".");
 		break;
 	case INFO_ACK_RATELIMITED:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s already answered an invalid segment less than 500 ms ago: like Linux, it "
 		    "stays quiet this time, so two confused ends cannot ACK each other forever.",
 		    Me.s);
 		break;
 	case INFO_ICMP_FRAG_NEEDED:
-		put(o,
+		outbuf_put(
+		    o,
 		    "The router's ICMP \"fragmentation needed\" reaches %s: the path takes packets "
 		    "of at most %u bytes. %s lowers its MSS to fit (path MTU discovery, RFC 1191) "
 		    "and sends again what was lost.",
 		    me.s, r->host < scn->nhosts ? scn->link[r->host].router_mtu : 0u, Me.s);
 		break;
 	case INFO_SWS_OVERRIDE:
-		put(o,
+		outbuf_put(
+		    o,
 		    "%s's override timeout ran out with the window still small: it sends what "
 		    "the window takes, a short segment, rather than wait longer (RFC 9293 "
 		    "3.8.6.2.1 (4)).",
@@ -1123,14 +1204,16 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 		break;
 	case INFO_MTU_PROBING:
 		if (r->u.info.value == 1024)
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s has retransmitted for 3 s and more with no answer. With "
 			    "tcp_mtu_probing "
 			    "on it suspects a path MTU black hole and, with no ICMP to tell it the "
 			    "size, falls back to tcp_base_mss: segments of 1024 bytes from now on.",
 			    Me.s);
 		else
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s lowers its MSS to %u bytes (tcp_mtu_probing): still no answer, so "
 			    "it "
 			    "tries segments half as big, or the MSS it starts from.",
@@ -1140,7 +1223,7 @@ static void narrate_info(struct out *o, const struct scenario *scn, const struct
 	}
 }
 
-static void narrate_call(struct out *o, const struct scenario *scn, const struct trace_rec *r)
+static void narrate_call(struct outbuf *o, const struct scenario *scn, const struct trace_rec *r)
 {
 	struct name Me = host_n(scn, r->host, 1);
 	const struct scn_action *a = r->u.call.event >= 0 && r->u.call.event < scn->nevents
@@ -1149,56 +1232,64 @@ static void narrate_call(struct out *o, const struct scenario *scn, const struct
 	char d[32];
 	switch (r->sub) {
 	case ACT_CRASH:
-		put(o, "%s crashes: the machine stops at once, and its TCP with it.", Me.s);
+		outbuf_put(o, "%s crashes: the machine stops at once, and its TCP with it.", Me.s);
 		break;
 	case ACT_REBOOT:
-		put(o, "%s comes back up after a reboot, with no memory of its old connections.",
+		outbuf_put(
+		    o, "%s comes back up after a reboot, with no memory of its old connections.",
 		    Me.s);
 		break;
 	case ACT_STOP_READING:
-		put(o, "%s's application stops reading: what arrives stays in its receive buffer.",
+		outbuf_put(
+		    o, "%s's application stops reading: what arrives stays in its receive buffer.",
 		    Me.s);
 		break;
 	case ACT_READ:
 		if (a && a->nbytes)
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s's application calls recv() once for at most %u byte%s, then stops "
 			    "reading.",
 			    Me.s, a->nbytes, a->nbytes == 1 ? "" : "s");
 		else
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s's application reads again: it takes what waits and keeps reading.",
 			    Me.s);
 		break;
 	case ACT_ABORT:
-		put(o, "%s's application aborts the connection (close() with SO_LINGER 0).", Me.s);
+		outbuf_put(o, "%s's application aborts the connection (close() with SO_LINGER 0).",
+		           Me.s);
 		break;
 	case ACT_FLOOD:
 		if (a) {
 			secs(d, sizeof d, a->every);
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s starts a SYN flood: %u SYNs to %s's port %u from made-up source "
 			    "addresses, one every %s.",
 			    Me.s, a->count, host_n(scn, a->peer, 0).s, a->port, d);
 		} else {
-			put(o, "%s starts a SYN flood.", Me.s);
+			outbuf_put(o, "%s starts a SYN flood.", Me.s);
 		}
 		break;
 	case ACT_INJECT:
-		put(o, "The scenario forges a segment for %s's connection, as if from %s (inject).",
+		outbuf_put(
+		    o, "The scenario forges a segment for %s's connection, as if from %s (inject).",
 		    host_n(scn, r->host, 0).s, peer_n(scn, r->host, 0).s);
 		break;
 	case ACT_SEND:
 		if (a)
-			put(o, "%s's application calls send() with %u byte%s.", Me.s,
-			    a->text ? a->text_len : a->nbytes,
-			    (a->text ? a->text_len : a->nbytes) == 1 ? "" : "s");
+			outbuf_put(o, "%s's application calls send() with %u byte%s.", Me.s,
+			           a->text ? a->text_len : a->nbytes,
+			           (a->text ? a->text_len : a->nbytes) == 1 ? "" : "s");
 		else
-			put(o, "%s's application calls send().", Me.s);
+			outbuf_put(o, "%s's application calls send().", Me.s);
 		break;
 	case ACT_LISTEN:
 		if (a && r->u.call.err == SE_EADDRINUSE) {
-			put(o,
+			outbuf_put(
+			    o,
 			    "%s's application binds a new socket to port %u for listen(): bind() "
 			    "fails with EADDRINUSE (Address already in use), so listen() never "
 			    "comes.",
@@ -1206,25 +1297,28 @@ static void narrate_call(struct out *o, const struct scenario *scn, const struct
 			return;
 		}
 		if (a)
-			put(o, "%s's application calls listen() on port %u.", Me.s, a->port);
+			outbuf_put(o, "%s's application calls listen() on port %u.", Me.s, a->port);
 		else
-			put(o, "%s's application calls listen().", Me.s);
+			outbuf_put(o, "%s's application calls listen().", Me.s);
 		break;
 	case ACT_CONNECT:
 		if (a)
-			put(o, "%s's application calls connect() to %s's port %u.", Me.s,
-			    host_n(scn, a->peer, 0).s, a->port);
+			outbuf_put(o, "%s's application calls connect() to %s's port %u.", Me.s,
+			           host_n(scn, a->peer, 0).s, a->port);
 		else
-			put(o, "%s's application calls connect().", Me.s);
+			outbuf_put(o, "%s's application calls connect().", Me.s);
 		break;
 	case ACT_SHUTDOWN:
-		put(o, "%s's application calls shutdown(SHUT_WR): it will send no more.", Me.s);
+		outbuf_put(o, "%s's application calls shutdown(SHUT_WR): it will send no more.",
+		           Me.s);
 		break;
-	default: put(o, "%s's application calls %s().", Me.s, scn_action_name(r->sub)); break;
+	default:
+		outbuf_put(o, "%s's application calls %s().", Me.s, scn_action_name(r->sub));
+		break;
 	}
 	if (r->u.call.err)
-		put(o, " It fails with %s: %s.", simerr_name(r->u.call.err),
-		    simerr_text(r->u.call.err));
+		outbuf_put(o, " It fails with %s: %s.", simerr_name(r->u.call.err),
+		           simerr_text(r->u.call.err));
 }
 
 static const char *loss_words(int reason)
@@ -1240,7 +1334,7 @@ static const char *loss_words(int reason)
 	}
 }
 
-static void narrate_lost(struct out *o, const struct scenario *scn, const struct trace *tr,
+static void narrate_lost(struct outbuf *o, const struct scenario *scn, const struct trace *tr,
                          const struct trace_rec *r)
 {
 	const struct trace_seg *sg = seg_at(tr, r->seg);
@@ -1249,11 +1343,11 @@ static void narrate_lost(struct out *o, const struct scenario *scn, const struct
 	char w[64], d[32];
 	seg_words(&sg->h, w, sizeof w, NULL);
 	struct name me = sg->from < 2 ? host_n(scn, sg->from, 0) : name_str("attacker", 0);
-	put(o, "The link loses %s's %s (%s).", me.s, w, loss_words(r->sub));
+	outbuf_put(o, "The link loses %s's %s (%s).", me.s, w, loss_words(r->sub));
 	if (r->sub == LOSS_MTU && sg->from < scn->nhosts) {
-		put(o, scn->link[sg->from].icmp
-		           ? " The router will say so in an ICMP \"fragmentation needed\"."
-		           : " The router says nothing (icmp=off): a black hole.");
+		outbuf_put(o, scn->link[sg->from].icmp
+		                  ? " The router will say so in an ICMP \"fragmentation needed\"."
+		                  : " The router says nothing (icmp=off): a black hole.");
 		if (scn->link[sg->from].icmp)
 			return;
 	}
@@ -1262,17 +1356,17 @@ static void narrate_lost(struct out *o, const struct scenario *scn, const struct
 	int64_t again = resent_as(tr, (uint32_t)r->seg);
 	if (again >= 0) {
 		secs(d, sizeof d, tr->segs[again].sent);
-		put(o, " Nobody is told: %s sends it again at %s.", me.s, d);
+		outbuf_put(o, " Nobody is told: %s sends it again at %s.", me.s, d);
 	} else if (again == -1) {
-		put(o, " Nobody is told, and nothing sends it again in this run.");
+		outbuf_put(o, " Nobody is told, and nothing sends it again in this run.");
 	} else {
-		put(o, " Nobody is told.");
+		outbuf_put(o, " Nobody is told.");
 	}
 }
 
 int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char *buf, size_t size)
 {
-	struct out o = {buf, size, 0};
+	struct outbuf o = {buf, size, 0};
 	if (size)
 		buf[0] = '\0';
 	if (!scn || !tr || k >= tr->n)
@@ -1289,12 +1383,12 @@ int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char
 		seg_words(&sg->h, w, sizeof w, &plural);
 		const char *verb = plural ? "reach" : "reaches";
 		if (sg->forged)
-			put(&o, "The forged %s %s %s.", w, verb, host_n(scn, sg->to, 0).s);
+			outbuf_put(&o, "The forged %s %s %s.", w, verb, host_n(scn, sg->to, 0).s);
 		else if (sg->from >= scn->nhosts || sg->h.src != scn->hosts[sg->from].addr)
-			put(&o, "The spoofed %s %s %s.", w, verb, host_n(scn, sg->to, 0).s);
+			outbuf_put(&o, "The spoofed %s %s %s.", w, verb, host_n(scn, sg->to, 0).s);
 		else
-			put(&o, "%s's %s %s %s.", host_n(scn, sg->from, 1).s, w, verb,
-			    host_n(scn, sg->to, 0).s);
+			outbuf_put(&o, "%s's %s %s %s.", host_n(scn, sg->from, 1).s, w, verb,
+			           host_n(scn, sg->to, 0).s);
 		break;
 	}
 	case TR_SEG_LOST: narrate_lost(&o, scn, tr, r); break;
@@ -1303,18 +1397,19 @@ int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char
 	case TR_TIMER_FIRE: narrate_timer(&o, scn, tr, k, r, 1); break;
 	case TR_APP_CALL: narrate_call(&o, scn, r); break;
 	case TR_APP_ERROR:
-		put(&o, "%s's application gets %s: %s.", host_n(scn, r->host, 1).s,
-		    simerr_name(r->u.error.err), simerr_text(r->u.error.err));
+		outbuf_put(&o, "%s's application gets %s: %s.", host_n(scn, r->host, 1).s,
+		           simerr_name(r->u.error.err), simerr_text(r->u.error.err));
 		break;
 	case TR_INFO: narrate_info(&o, scn, tr, k, r); break;
 	case TR_NOTE:
 		if (r->u.note.index >= 0 && r->u.note.index < scn->nnotes)
-			put(&o, "%s", scn->notes[r->u.note.index].text);
+			outbuf_put(&o, "%s", scn->notes[r->u.note.index].text);
 		break;
 	case TR_EXPECT:
 		if (r->u.expect.index >= 0 && r->u.expect.index < scn->nexpects)
-			put(&o, "The expectation on line %d %s.",
-			    scn->expects[r->u.expect.index].line, r->sub ? "held" : "failed");
+			outbuf_put(&o, "The expectation on line %d %s.",
+			           scn->expects[r->u.expect.index].line,
+			           r->sub ? "held" : "failed");
 		break;
 	default: break;
 	}

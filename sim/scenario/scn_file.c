@@ -85,6 +85,8 @@ static void finish(struct parser *p)
 			scn_err_at(p, line, 1, "a scenario needs two hosts; only '%s' is declared",
 			           s->hosts[0].name);
 	}
+	if (p->as_profile)
+		s->profile = p->as_profile - 1;
 	for (int h = 0; h < s->nhosts; h++) {
 		struct tcp_params *tp = &s->hosts[h].params;
 		profile_defaults(s->profile, tp);
@@ -164,8 +166,8 @@ static int merge(struct scn_sink *sinks, int nsinks, struct scn_diags *d, int oo
 	return count;
 }
 
-int scn_parse(const char *path, const char *text, size_t len, struct scenario *out,
-              struct scn_diags *d)
+static int parse_as(const char *path, const char *text, size_t len, int profile,
+                    struct scenario *out, struct scn_diags *d)
 {
 	struct scn_sink sinks[4];
 	struct scn_lexed lx;
@@ -176,6 +178,7 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 		sinks[i].keep = SCN_MAX_ERRORS + 1;
 	memset(&p, 0, sizeof p);
 	p.s = out;
+	p.as_profile = profile >= 0 && profile < PROFILE_COUNT ? profile + 1 : 0;
 	out->seed = 1;
 	out->profile = PROFILE_LINUX;
 	link_defaults(&out->link[DIR_AB]);
@@ -210,6 +213,12 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 	return count;
 }
 
+int scn_parse(const char *path, const char *text, size_t len, struct scenario *out,
+              struct scn_diags *d)
+{
+	return parse_as(path, text, len, -1, out, d);
+}
+
 static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -235,6 +244,11 @@ static int too_large(struct scenario *out, struct scn_diags *d, double bytes)
 }
 
 int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d)
+{
+	return scn_load_file_as(path, -1, out, d);
+}
+
+int scn_load_file_as(const char *path, int profile, struct scenario *out, struct scn_diags *d)
 {
 	struct stat st;
 	if (!path)
@@ -274,7 +288,7 @@ int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d)
 		                  "file is too large (over 1 MiB); scenarios are limited to "
 		                  "1 MiB");
 	}
-	int count = scn_parse(path, buf, n, out, d);
+	int count = parse_as(path, buf, n, profile, out, d);
 	free(buf);
 	return count;
 }

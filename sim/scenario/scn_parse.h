@@ -37,6 +37,7 @@ struct parser {
 	int first_timeline_line;
 	int first_line;  /* the file's first line with a word on it */
 	int host_errors; /* errors on host lines */
+	int as_profile;  /* enum profile_id + 1: run under it whatever the file says; 0 none */
 	int cap_events, cap_faults, cap_notes, cap_expects;
 	int oom;
 };
