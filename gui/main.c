@@ -19,6 +19,8 @@ static struct gui_options options_of(const struct cli_window *w)
 	o.zoom = w->zoom;
 	o.plot = w->plot;
 	o.plot_from = w->plot_from;
+	o.quiz = w->quiz;
+	o.quiz_shot = w->quiz_shot;
 	return o;
 }
 

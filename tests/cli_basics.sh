@@ -22,10 +22,10 @@ done
 grep -q -- "--plot tsg|cwnd" "$out/help"
 check "--help lists svg --plot" $?
 # every key of README's "Keys:" paragraph is in --help's "window keys:",
-# spelt in ASCII there (Right for →, - for −)
+# spelt in ASCII there (Right for →, - for − and for the dash of 1–8)
 sed -n '/^window keys:/,/^$/p' "$out/help" >"$out/help.keys"
 sed -n '/^Keys:/,/^$/p' "$2/README.md" | grep -o '`[^`]*`' | tr -d '`' |
-	sed 's/→/Right/; s/←/Left/; s/↓/Down/; s/↑/Up/; s/−/-/' >"$out/readme.keys"
+	sed 's/→/Right/; s/←/Left/; s/↓/Down/; s/↑/Up/; s/−/-/; s/–/-/' >"$out/readme.keys"
 [ -s "$out/readme.keys" ] && [ -s "$out/help.keys" ]
 check "README and --help both list window keys" $?
 while read -r k; do

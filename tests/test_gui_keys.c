@@ -56,7 +56,15 @@ static void keys_map_to_the_commands_they_always_had(void)
 	CHECK_INT(cmd_of(IN_OPEN, SDLK_3, 0, NULL), GA_NONE);
 	CHECK_INT(cmd_of(IN_OPEN, SDLK_q, 0, NULL), GA_NONE);
 	CHECK_INT(cmd_of(IN_OPEN, SDLK_SPACE, 0, NULL), GA_NONE);
-	CHECK_INT(cmd_of(IN_MAIN, SDLK_3, 0, NULL), GA_NONE);
+	/* quiz mode: P, the answers 1..8 (arg from 0), Enter goes on */
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_3, 0, &arg), GA_QUIZ_ANSWER);
+	CHECK_INT(arg, 2);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_KP_8, 0, &arg), GA_QUIZ_ANSWER);
+	CHECK_INT(arg, 7);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_9, 0, NULL), GA_NONE);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_p, 0, NULL), GA_QUIZ);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_RETURN, 0, NULL), GA_QUIZ_NEXT);
+	CHECK_INT(cmd_of(IN_OPEN, SDLK_RETURN, 0, NULL), GA_OPEN_CHOSEN);
 	CHECK_INT(cmd_of(IN_OPEN, SDLK_ESCAPE, 0, NULL), GA_ESCAPE);
 	CHECK_INT(cmd_of(IN_HELP, SDLK_ESCAPE, 0, NULL), GA_ESCAPE);
 	CHECK_INT(cmd_of(IN_HELP, SDLK_h, 0, NULL), GA_HELP);
@@ -78,7 +86,7 @@ static void the_help_is_built_from_the_table(void)
 	int n = 0;
 	while (input_help_row(n, keys, sizeof keys, &text))
 		n++;
-	CHECK_INT(n, 24); /* Shift+G (a plot: the other end's data) came in as row 16 */
+	CHECK_INT(n, 27); /* quiz mode's P, 1–8 and Enter came in as rows 17 to 19 */
 	CHECK(input_help_row(1, keys, sizeof keys, &text));
 	CHECK_STR(keys, "→  ←");
 	CHECK_STR(text, "step one event forward / back");
@@ -90,7 +98,9 @@ static void the_help_is_built_from_the_table(void)
 	CHECK_STR(keys, "Ctrl+=  Ctrl+−  Ctrl+0");
 	CHECK(input_help_row(16, keys, sizeof keys, &text));
 	CHECK_STR(keys, "Shift+G");
-	CHECK(input_help_row(21, keys, sizeof keys, &text));
+	CHECK(input_help_row(18, keys, sizeof keys, &text));
+	CHECK_STR(keys, "1–8");
+	CHECK(input_help_row(24, keys, sizeof keys, &text));
 	CHECK_STR(keys, "?  H  F1");
 	char tip[128];
 	CHECK_STR(input_tooltip(GA_PREV_STATE, tip, sizeof tip), "Previous state change (Shift+←)");

@@ -153,6 +153,71 @@ static int has_suffix(const struct view_out *const *v, int n, const char *view, 
 	return 0;
 }
 
+/* Quiz mode's card: inside the window, clear of every other view's box,
+ * the question asked whole with every choice whole (a number key each),
+ * the verdict or the summary's score there. */
+static void check_quiz(struct gui_app *a, const char *lesson, int w, int h, float z)
+{
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	simtime_t t = a->t;
+	struct gui_rect card = a->lay.reg.quiz;
+	if (!gui_rect_inside(card, gui_rect_make(0, 0, (float)w, (float)h)) || card.h <= 0)
+		problem(lesson, w, h, z, t, "quiz: the card %s%s", "is not inside the window", "");
+	for (int i = 0; i < n; i++) {
+		if (strcmp(v[i]->name, "quiz") == 0 || strcmp(v[i]->name, "overlays") == 0 ||
+		    v[i]->box.w <= 0 || v[i]->box.h <= 0)
+			continue;
+		if (gui_rect_overlap(gui_rect_inset(v[i]->box, 0.5f), card))
+			problem(lesson, w, h, z, t, "quiz: the card overlaps %s%s", v[i]->name, "");
+	}
+	const struct gui_quiz *q = &a->quiz;
+	if (q->card == VIEW_QUIZ_ASK || q->card == VIEW_QUIZ_REVEAL) {
+		const struct quiz_question *qq = &q->qz.q[q->shown];
+		char first[24];
+		snprintf(first, sizeof first, "%.12s", qq->text);
+		if (!has_text(v, n, "quiz", first))
+			problem(lesson, w, h, z, t, "quiz: the question \"%s\" %s", qq->text,
+			        "is not shown");
+		int buttons = 1;
+		for (int i = 0; i < a->lay.quiz.nleft_out; i++)
+			if (strcmp(a->lay.quiz.left_out[i].what, "the choices' buttons") == 0)
+				buttons = 0;
+		if (q->card == VIEW_QUIZ_ASK && !buttons)
+			problem(lesson, w, h, z, t, "quiz: %s%s",
+			        "a question asked without choices", "");
+		for (int i = 0; i < qq->nchoices && buttons; i++) {
+			char key[16];
+			snprintf(key, sizeof key, "%d", i + 1);
+			int whole = 0, keyed = 0;
+			const struct view_out *o = &a->lay.quiz;
+			for (int c = 0; c < o->dl.n; c++) {
+				if (o->dl.cmd[c].op != DL_TEXT)
+					continue;
+				whole |=
+				    strcmp(dl_text_of(&o->dl, &o->dl.cmd[c]), qq->choice[i]) == 0;
+				keyed |= strcmp(dl_text_of(&o->dl, &o->dl.cmd[c]), key) == 0;
+			}
+			if (!whole || !keyed)
+				problem(lesson, w, h, z, t, "quiz: the choice %s %s", qq->choice[i],
+				        "is not shown whole with its key");
+		}
+		for (int i = 0; i < a->lay.quiz.nleft_out; i++)
+			if (strstr(a->lay.quiz.left_out[i].what, "question") ||
+			    strstr(a->lay.quiz.left_out[i].what, "a choice") ||
+			    strstr(a->lay.quiz.left_out[i].what, "verdict"))
+				problem(lesson, w, h, z, t, "quiz: %s left out (%s)",
+				        a->lay.quiz.left_out[i].what, a->lay.quiz.left_out[i].why);
+		if (q->card == VIEW_QUIZ_REVEAL && !has_text(v, n, "quiz", "Right: ") &&
+		    !has_text(v, n, "quiz", "Not quite: ") && !has_text(v, n, "quiz", "None of"))
+			problem(lesson, w, h, z, t, "quiz: %s%s", "no verdict", "");
+	}
+	if (q->card == VIEW_QUIZ_SUMMARY && !has_text(v, n, "quiz", "Quiz done: "))
+		problem(lesson, w, h, z, t, "quiz: %s%s", "the summary has no score", "");
+	if (!has_text(v, n, "status", "Quiz: "))
+		problem(lesson, w, h, z, t, "quiz: %s%s", "no score in the status bar", "");
+}
+
 /* The rules on one laid-out frame. */
 static void check_frame(struct gui_app *a, const char *lesson, int w, int h, float z)
 {
@@ -305,7 +370,7 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 					problem(lesson, w, h, z, t, "%s: the %s timer is not shown",
 					        pn, view_timer_name(k->timers[i].kind));
 		const struct snap_sock *fk = view_followed(&a->snap, a->follow, host);
-		if (fk) {
+		if (fk && !a->quiz.on) { /* quiz mode: the card has the table's place */
 			/* the local address, or its port when the IP went */
 			char addr[40];
 			snprintf(addr, sizeof addr, ":%u", fk->lport);
@@ -314,6 +379,10 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 				        "table: the followed row %s of %s is missing", addr,
 				        sh->name);
 		}
+	}
+	if (a->quiz.on) {
+		check_quiz(a, lesson, w, h, z);
+		return; /* the card has the narration's, the notes' and the table's places */
 	}
 	if (view_note_now(&f) >= 0 && !has_text(v, n, "notes", ""))
 		problem(lesson, w, h, z, t, "%s%sthe note is not shown", "", "");
@@ -633,6 +702,84 @@ static int cmp_name(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* Lays quiz mode out and checks it: a question not answered yet shows. */
+static void quiz_frame(struct gui_app *a, const char *lesson, int w, int h, float z)
+{
+	gui_app_layout(a);
+	check_frame(a, lesson, w, h, z);
+}
+
+/* Quiz mode at every size and zoom: the card between questions, the
+ * first question and the one with the most choices asked and then
+ * revealed after a wrong answer, the summary with every answer wrong;
+ * the questions before one asked are marked answered by hand.  Returns
+ * the frames checked. */
+static int quiz_frames(struct gui_app *a, const char *lesson, int sample)
+{
+	gui_app_do(a, GA_QUIZ, 0);
+	struct gui_quiz *q = &a->quiz;
+	if (!q->on)
+		return 0;
+	a->playing = 0;
+	a->message[0] = '\0'; /* "Quiz: N questions": it goes in seconds */
+	int most = 0, frames = 0;
+	for (uint32_t i = 0; i < q->qz.n; i++)
+		if (q->qz.q[i].nchoices > q->qz.q[most].nchoices)
+			most = (int)i;
+	int ask[2] = {0, most};
+	for (int si = 0; si < NSIZES; si++)
+		for (int zi = 0; zi < NZOOM; zi++) {
+			if (sample && (si + zi) % 2 != 0)
+				continue;
+			int w = sizes[si][0], h = sizes[si][1];
+			set_frame(a, w, h, zoom_steps[zi]);
+			for (uint32_t i = 0; i < q->qz.n; i++)
+				q->given[i] = -1;
+			q->card = VIEW_QUIZ_WATCH;
+			gui_app_do(a, GA_HOME, 0);
+			gui_app_do(a, GA_SEEK_TIME, a->tr->recs[a->tr->n - 1].t / 3);
+			a->playing = 0;
+			quiz_frame(a, lesson, w, h, zoom_steps[zi]);
+			frames++;
+			for (int j = 0; j < 2 && q->qz.n; j++) {
+				if (j == 1 && ask[1] == ask[0])
+					break;
+				const struct quiz_question *qq = &q->qz.q[ask[j]];
+				for (int i = 0; i < ask[j]; i++)
+					q->given[i] =
+					    q->qz.q[i].answer >= 0 ? q->qz.q[i].answer : 0;
+				gui_app_do(a, GA_HOME, 0);
+				gui_app_do(a, GA_SEEK_RECORD, qq->rec);
+				a->playing = 0;
+				if (q->card != VIEW_QUIZ_ASK || q->shown != ask[j]) {
+					problem(lesson, w, h, zoom_steps[zi], a->t, "quiz: %s%s",
+					        "seeking to a question does not ask it", "");
+					continue;
+				}
+				quiz_frame(a, lesson, w, h, zoom_steps[zi]);
+				gui_app_do(a, GA_QUIZ_ANSWER, (qq->answer + 1) % qq->nchoices);
+				gui_app_do(a, GA_SEEK_RECORD, q->stop);
+				a->playing = 0;
+				quiz_frame(a, lesson, w, h, zoom_steps[zi]);
+				frames += 2;
+			}
+			/* the summary: every answer wrong, the most rows */
+			for (uint32_t i = 0; i < q->qz.n; i++)
+				q->given[i] = q->qz.q[i].nchoices > 1
+				                  ? (q->qz.q[i].answer + 1) % q->qz.q[i].nchoices
+				                  : 0;
+			q->card = VIEW_QUIZ_WATCH;
+			gui_app_do(a, GA_END, 0);
+			if (q->card != VIEW_QUIZ_SUMMARY)
+				problem(lesson, w, h, zoom_steps[zi], a->t, "quiz: %s%s",
+				        "no summary at the end", "");
+			quiz_frame(a, lesson, w, h, zoom_steps[zi]);
+			frames++;
+		}
+	gui_app_do(a, GA_QUIZ, 0);
+	return frames;
+}
+
 static void every_lesson_lays_out_at_every_size_and_zoom(void)
 {
 	int sample = getenv("TCPSIM_LAYOUT_SAMPLE") && atoi(getenv("TCPSIM_LAYOUT_SAMPLE"));
@@ -714,6 +861,7 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 				gui_app_do(a, GA_HELP, 0);
 				frames++;
 			}
+		frames += quiz_frames(a, names[li], sample);
 		gui_app_free(a);
 	}
 	draw_free(d);

@@ -425,7 +425,7 @@ static void keys_have_actions_and_the_look_changes(void)
 	const int need[] = {GA_PLAY,       GA_STEP,   GA_BACK,    GA_NEXT_STATE, GA_PREV_STATE,
 	                    GA_HOME,       GA_END,    GA_FASTER,  GA_SLOWER,     GA_SKIP_IDLE,
 	                    GA_RELOAD,     GA_OPEN,   GA_ZOOM_IN, GA_ZOOM_OUT,   GA_THEME,
-	                    GA_SCREENSHOT, GA_EXPORT, GA_HELP,    GA_PLOT};
+	                    GA_SCREENSHOT, GA_EXPORT, GA_HELP,    GA_PLOT,       GA_QUIZ};
 	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
 		CHECK(have[need[i]]);
 	draw_end(d);

@@ -348,11 +348,16 @@ static int load(struct gui_app *a, const char *path)
 	return 0;
 }
 
+/* A new run in quiz mode: its questions, from its start. */
+static void quiz_enter(struct gui_app *a);
+
 int gui_app_reload(struct gui_app *a)
 {
 	int n = load(a, a->path);
 	watch_reset(&a->watch, a->path);
 	a->dirty = 1;
+	if (n == 0 && a->quiz.on)
+		quiz_enter(a);
 	return n;
 }
 
@@ -398,6 +403,8 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 	}
 	watch_reset(&a->watch, a->path);
 	say_warnings(a); /* a small run is complete at once */
+	if (opt && opt->quiz)
+		quiz_enter(a);
 	return a;
 }
 
@@ -413,12 +420,13 @@ void gui_app_free(struct gui_app *a)
 		free(a->scn);
 	}
 	free(a->state_recs);
+	quizmode_stop(&a->quiz);
 	struct gui_layout *l = &a->lay;
 	view_ladder_free(&a->ladder, &l->ladder);
 	view_diagram_free(&l->diag);
 	view_out_free(&l->controls.out);
-	struct view_out *outs[] = {&l->panel[0], &l->panel[1], &l->table,    &l->narration,
-	                           &l->notes,    &l->status,   &l->overlays, &l->plot};
+	struct view_out *outs[] = {&l->panel[0], &l->panel[1], &l->table, &l->narration, &l->notes,
+	                           &l->status,   &l->overlays, &l->plot,  &l->quiz};
 	view_plot_free(&a->plot_st);
 	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
 		view_out_free(outs[i]);
@@ -597,12 +605,228 @@ static void open_file(struct gui_app *a, int i)
 			char abs[PATH_MAX];
 			say(a, 3, "Opened %s", absolute(a->path, abs, sizeof abs));
 			say_warnings(a);
+			if (a->quiz.on)
+				quiz_enter(a);
 		} else {
 			a->t = t;
 			snprintf(a->path, sizeof a->path, "%s", old);
 		}
 	}
 	a->open_list = 0;
+}
+
+/* ---- quiz mode ---- */
+
+/* The present becomes record k at time t: quiz mode stops the run just
+ * before a question's record, at that record's time. */
+static void set_present(struct gui_app *a, int64_t k, simtime_t t)
+{
+	seek_record(a, k);
+	a->t = t;
+	a->t_frac = 0;
+}
+
+/* The last record the present may reach: the one before the first
+ * question not answered yet, and the time the present stops at there
+ * (that question's own); 0 when every question is answered. */
+static int quiz_gate(const struct gui_app *a, int64_t *k, simtime_t *t)
+{
+	int i = quizmode_next(&a->quiz);
+	if (i < 0)
+		return 0;
+	*k = a->quiz.ask[i];
+	*t = a->tr->recs[a->quiz.qz.q[i].rec].t;
+	return 1;
+}
+
+/* Where the run stops to ask each question: before the engine event that
+ * makes its record (a segment's arrival and the state change it causes
+ * are one event; the engine's present, and so every snapshot, lies
+ * between events), found by seeking: the records of one event all leave
+ * the trace's cursor at that event's end. */
+static void quiz_find_stops(struct gui_app *a)
+{
+	for (uint32_t i = 0; i < a->quiz.qz.n; i++) {
+		int64_t j = a->quiz.qz.q[i].rec;
+		sim_seek_record(a->sim, j);
+		uint32_t end = a->tr->cursor;
+		while (j > 0) {
+			sim_seek_record(a->sim, j - 1);
+			if (a->tr->cursor != end)
+				break;
+			j--;
+		}
+		a->quiz.ask[i] = j - 1;
+	}
+	seek_record(a, a->k);
+}
+
+/* Question i is asked: the run stops before its record. */
+static void quiz_ask(struct gui_app *a, int i, int64_t k, simtime_t t)
+{
+	set_present(a, k, t);
+	a->playing = 0;
+	a->quiz.card = VIEW_QUIZ_ASK;
+	a->quiz.shown = i;
+}
+
+/* After the present moved in quiz mode (from record k0 at time t0): never
+ * past the first question not answered (reaching it asks it), and a card
+ * the present went back before is put away. */
+static void quiz_moved(struct gui_app *a, int64_t k0, simtime_t t0)
+{
+	struct gui_quiz *q = &a->quiz;
+	if (!q->on)
+		return;
+	int64_t gk;
+	simtime_t gt;
+	int forward = a->k > k0 || (a->k == k0 && a->t > t0);
+	if (q->card == VIEW_QUIZ_REVEAL && !q->arrived && forward && a->k == q->stop) {
+		q->arrived = 1; /* the answer: there the run stops first */
+		return;
+	}
+	if (quiz_gate(a, &gk, &gt) && (a->k > gk || (a->k == gk && forward))) {
+		quiz_ask(a, quizmode_next(q), gk, gt);
+		return;
+	}
+	if (q->card == VIEW_QUIZ_SUMMARY && a->k >= (int64_t)a->tr->n - 1)
+		return;
+	if ((q->card == VIEW_QUIZ_ASK || q->card == VIEW_QUIZ_REVEAL) && forward)
+		return; /* REVEAL: still on its way to the answer */
+	q->card = VIEW_QUIZ_WATCH;
+	q->shown = -1;
+	if (quizmode_next(q) < 0 && a->k >= (int64_t)a->tr->n - 1)
+		q->card = VIEW_QUIZ_SUMMARY;
+}
+
+static void quiz_enter(struct gui_app *a)
+{
+	if (gui_app_finish(a) != 0) {
+		say(a, 6, "No quiz: the run stopped before its end");
+		return;
+	}
+	if (quizmode_start(&a->quiz, a->scn, a->tr, a->follow, a->path) != 0) {
+		say(a, 6, "No quiz: out of memory");
+		return;
+	}
+	quiz_find_stops(a);
+	a->help = a->open_list = 0;
+	set_record(a, -1);
+	a->playing = 1;
+	uint32_t n = a->quiz.qz.n;
+	if (n)
+		say(a, 4,
+		    "Quiz: %u question%s. The run stops before each state change: what comes "
+		    "next?",
+		    n, n == 1 ? "" : "s");
+	else
+		say(a, 5, "Quiz mode: this run asks no questions of the followed connection");
+	say_warnings(a);
+}
+
+static void quiz_leave(struct gui_app *a)
+{
+	int right = quizmode_right(&a->quiz), answered = quizmode_answered(&a->quiz);
+	quizmode_stop(&a->quiz);
+	a->playing = 0;
+	say(a, 3, "Quiz mode off: %d of %d right", right, answered);
+}
+
+/* A choice given (a key 1..8, a button, a box of the diagram): it is
+ * scored, and the run plays on to the answer, at most to the record
+ * before the next question. */
+static void quiz_answer(struct gui_app *a, int choice)
+{
+	struct gui_quiz *q = &a->quiz;
+	if (!q->on || q->card != VIEW_QUIZ_ASK || q->shown < 0)
+		return;
+	const struct quiz_question *qq = &q->qz.q[q->shown];
+	if (choice < 0 || choice >= qq->nchoices) {
+		say(a, 2, "This question has %d choices: 1 to %d", qq->nchoices, qq->nchoices);
+		return;
+	}
+	if (quizmode_answer(q, q->shown, choice) < 0)
+		return;
+	int64_t stop = qq->reveal > qq->rec ? qq->reveal : qq->rec;
+	int64_t gk;
+	simtime_t gt;
+	if (quiz_gate(a, &gk, &gt) && stop > gk)
+		stop = gk > (int64_t)qq->rec ? gk : (int64_t)qq->rec;
+	q->card = VIEW_QUIZ_REVEAL;
+	q->stop = stop;
+	q->arrived = 0;
+	a->playing = 1;
+}
+
+/* Enter (or Space) on an answered question: on to the next one. */
+static void quiz_continue(struct gui_app *a)
+{
+	struct gui_quiz *q = &a->quiz;
+	if (!q->on)
+		return;
+	if (q->card == VIEW_QUIZ_ASK) {
+		say(a, 2, "Answer first: 1 to %d, or click a choice", q->qz.q[q->shown].nchoices);
+		return;
+	}
+	if (q->card != VIEW_QUIZ_REVEAL)
+		return;
+	q->card = VIEW_QUIZ_WATCH;
+	q->shown = -1;
+	a->playing = 1;
+}
+
+/* Where playing stops in quiz mode: the answer being revealed, else the
+ * next question; 0 nowhere. */
+static int quiz_play_stop(const struct gui_app *a, int64_t *k, simtime_t *t)
+{
+	const struct gui_quiz *q = &a->quiz;
+	if (!q->on)
+		return 0;
+	if (q->card == VIEW_QUIZ_REVEAL && !q->arrived) {
+		*k = q->stop;
+		*t = a->tr->recs[q->stop].t;
+		return 1;
+	}
+	return quiz_gate(a, k, t);
+}
+
+/* Playing reached where quiz_play_stop() said. */
+static void quiz_stopped(struct gui_app *a, int64_t k, simtime_t t)
+{
+	struct gui_quiz *q = &a->quiz;
+	set_present(a, k, t);
+	a->playing = 0;
+	if (q->card == VIEW_QUIZ_REVEAL && !q->arrived)
+		q->arrived = 1;
+	else
+		quiz_ask(a, quizmode_next(q), k, t);
+}
+
+/* The actions quiz mode refuses, with why; 1 when action is one. */
+static int quiz_refuses(struct gui_app *a, int action)
+{
+	if (!a->quiz.on)
+		return 0;
+	switch (action) {
+	case GA_PLOT:
+	case GA_PLOT_SIDE:
+		say(a, 3, "Plots span the whole run: they come back when the quiz ends (P)");
+		return 1;
+	case GA_FOLLOW:
+		say(a, 3, "The quiz follows one connection: P ends it, then follow another");
+		return 1;
+	case GA_PLAY:
+		if (a->quiz.card == VIEW_QUIZ_ASK) {
+			quiz_continue(a); /* says: answer first */
+			return 1;
+		}
+		if (a->quiz.card == VIEW_QUIZ_REVEAL) {
+			quiz_continue(a);
+			return 1;
+		}
+		return 0;
+	default: return 0;
+	}
 }
 
 void gui_app_do(struct gui_app *a, int action, int64_t arg)
@@ -614,6 +838,10 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	if (!a->complete && (action == GA_STEP || action == GA_NEXT_STATE || action == GA_END ||
 	                     action == GA_SEEK_TIME || action == GA_SEEK_RECORD))
 		gui_app_finish(a);
+	if (quiz_refuses(a, action))
+		return;
+	int64_t k0 = a->k;
+	simtime_t t0 = a->t;
 	switch (action) {
 	case GA_PLAY:
 		if (!a->playing && a->tr->n && a->k >= (int64_t)a->tr->n - 1)
@@ -744,8 +972,18 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		if (a->scroll_expect < 0)
 			a->scroll_expect = 0;
 		break;
+	case GA_QUIZ:
+		if (a->quiz.on)
+			quiz_leave(a);
+		else
+			quiz_enter(a);
+		return;
+	case GA_QUIZ_ANSWER: quiz_answer(a, (int)arg); return;
+	case GA_QUIZ_NEXT: quiz_continue(a); return;
 	default: break;
 	}
+	if (a->k != k0 || a->t != t0)
+		quiz_moved(a, k0, t0);
 }
 
 /* ---- time ---- */
@@ -804,6 +1042,12 @@ static void play(struct gui_app *a, double dt)
 	simtime_t whole = (simtime_t)adv;
 	double frac = adv - (double)whole;
 	simtime_t t = a->t + whole;
+	int64_t qk;
+	simtime_t qt;
+	if (quiz_play_stop(a, &qk, &qt) && t >= qt) {
+		quiz_stopped(a, qk, qt);
+		return;
+	}
 	if (t >= end && !a->complete) {
 		/* playing caught up with the run simulated ahead: the rest now */
 		gui_app_finish(a);
@@ -815,6 +1059,8 @@ static void play(struct gui_app *a, double dt)
 		if (a->k < (int64_t)a->tr->n - 1)
 			seek_record(a, (int64_t)a->tr->n - 1);
 		a->playing = 0;
+		if (a->quiz.on && a->quiz.card == VIEW_QUIZ_WATCH)
+			a->quiz.card = VIEW_QUIZ_SUMMARY;
 		return;
 	}
 	set_time(a, t);
@@ -999,7 +1245,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->errors_held = a->errors_hidden ? a->nerrors : 0;
 	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
 	f->help = a->help;
-	f->plot = a->plot;
+	/* a plot's axes span the whole run: none in quiz mode */
+	f->plot = a->quiz.on ? 0 : a->plot;
 	f->plot_zoom = a->plot_zoom;
 	f->plot_from = a->plot_from;
 	f->open_list = a->open_list;
@@ -1013,6 +1260,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->open_filter = a->open.filter;
 	f->scroll_table = a->scroll_table;
 	f->scroll_expect = a->scroll_expect;
+	f->quiz = a->quiz.on ? &a->quiz_view : NULL;
 }
 
 void gui_app_layout(struct gui_app *a)
@@ -1044,17 +1292,31 @@ void gui_app_layout(struct gui_app *a)
 	animate(a);
 
 	struct view_frame f;
+	if (a->quiz.on)
+		quizmode_view(&a->quiz, &a->quiz_view);
 	gui_app_frame(a, &f);
-	view_regions_notes(&l->reg, &f);
+	/* quiz mode: the card takes the narration's, the notes' and the
+	 * table's places (it shows the note and the narration itself) */
+	if (a->quiz.on)
+		view_regions_quiz(&l->reg, &f);
+	else
+		view_regions_notes(&l->reg, &f);
 	view_controls_layout(&f, &l->controls);
 	view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
 	view_plot_layout(&a->plot_st, &f, l->reg.diagram, &l->plot);
 	view_ladder_layout(&a->ladder, &f, l->reg.ladder, &l->ladder);
 	view_panel_layout(&f, 0, &l->panel[0]);
 	view_panel_layout(&f, 1, &l->panel[1]);
-	view_table_layout(&f, &l->table);
-	view_narration_layout(&f, &l->narration);
-	view_notes_layout(&f, &l->notes);
+	if (a->quiz.on) {
+		view_out_begin(&l->table, "table", l->reg.table);
+		view_out_begin(&l->narration, "narration", l->reg.narration);
+		view_out_begin(&l->notes, "notes", l->reg.notes);
+	} else {
+		view_table_layout(&f, &l->table);
+		view_narration_layout(&f, &l->narration);
+		view_notes_layout(&f, &l->notes);
+	}
+	view_quiz_layout(&f, &l->quiz);
 	/* the wheel scrolls no further than the lists go */
 	if (a->scroll_table > l->table.scroll_max)
 		a->scroll_table = l->table.scroll_max;
@@ -1070,7 +1332,8 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 	/* painting order: what comes later lies on top */
 	/* a plot takes the diagram's place (the diagram is still laid out:
 	 * its cache stays warm, and G brings it back at once) */
-	const struct view_out *order[GUI_NVIEWS] = {a->plot ? &l->plot : &l->diag.out,
+	int plot = a->plot && !a->quiz.on;
+	const struct view_out *order[GUI_NVIEWS] = {plot ? &l->plot : &l->diag.out,
 	                                            &l->ladder.out,
 	                                            &l->panel[0],
 	                                            &l->panel[1],
@@ -1079,6 +1342,7 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 	                                            &l->notes,
 	                                            &l->status,
 	                                            &l->controls.out,
+	                                            &l->quiz,
 	                                            &l->overlays};
 	for (int i = 0; i < GUI_NVIEWS; i++)
 		v[i] = order[i];

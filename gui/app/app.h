@@ -16,6 +16,7 @@
 #include "input.h"
 #include "openlist.h"
 #include "output.h"
+#include "quizmode.h"
 #include "scenario.h"
 #include "sim.h"
 #include "view.h"
@@ -27,7 +28,7 @@ struct gui_layout {
 	struct controls_layout controls;
 	struct diagram_layout diag;
 	struct ladder_layout ladder;
-	struct view_out panel[2], table, narration, notes, status, overlays, plot;
+	struct view_out panel[2], table, narration, notes, status, overlays, plot, quiz;
 };
 
 struct gui_app {
@@ -74,7 +75,9 @@ struct gui_app {
 	int plot_from; /* Shift+G: whose data a plot shows: a host, -1 the end that sent more */
 	char message[1024];
 	double message_until;
-	struct gui_openlist open; /* the list GA_OPEN shows */
+	struct gui_openlist open;   /* the list GA_OPEN shows */
+	struct gui_quiz quiz;       /* P: quiz mode (quizmode.h) */
+	struct view_quiz quiz_view; /* what the views see of it, made by gui_app_layout */
 
 	/* time and animation */
 	double wall; /* wall seconds, advanced by gui_app_tick */
@@ -121,7 +124,7 @@ void gui_app_render(struct gui_app *a);
 void gui_app_paint(struct gui_app *a);
 /* The views of the last layout, in painting order, into v[GUI_NVIEWS];
  * returns how many. */
-#define GUI_NVIEWS 10
+#define GUI_NVIEWS 11
 int gui_app_views(const struct gui_app *a, const struct view_out **v);
 /* The index of a zoom factor (1.3) in the zoom table, or -1; the table as
  * text for messages. */

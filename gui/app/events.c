@@ -1,7 +1,8 @@
 /* events: maps SDL events to actions (see events.h).  A key becomes the
  * command the key table gives it in the present context; a click hits the
  * last frame's targets in the order the window stacks them (the Open list,
- * the help, the buttons, the scrub bar, the socket table, a plot's title).  Called by
+ * the help, the buttons, the quiz card's choices and the diagram's boxes,
+ * the scrub bar, the socket table, a plot's title).  Called by
  * app/run.c; everything else it does goes through gui_app_do. */
 #include "events.h"
 
@@ -68,6 +69,14 @@ static void click(struct gui_app *a, float x, float y)
 		gui_app_do(a, t->action, t->arg);
 		return;
 	}
+	/* quiz mode: a choice on the card, or a box of the diagram */
+	t = input_hit(l->quiz.targets, l->quiz.ntargets, x, y);
+	if (!t && a->quiz.on)
+		t = input_hit(l->diag.out.targets, l->diag.out.ntargets, x, y);
+	if (t) {
+		gui_app_do(a, t->action, t->arg);
+		return;
+	}
 	struct gui_rect sr = l->controls.scrub;
 	sr.y -= 8 * l->reg.s;
 	sr.h += 16 * l->reg.s;
@@ -77,7 +86,7 @@ static void click(struct gui_app *a, float x, float y)
 		return;
 	}
 	t = input_hit(l->table.targets, l->table.ntargets, x, y);
-	if (!t && a->plot) /* a plot's title: the other end's data */
+	if (!t && a->plot && !a->quiz.on) /* a plot's title: the other end's data */
 		t = input_hit(l->plot.targets, l->plot.ntargets, x, y);
 	if (t)
 		gui_app_do(a, t->action, t->arg);
@@ -89,7 +98,7 @@ static void wheel(struct gui_app *a, int dy)
 	if (a->open_list || a->help || !dy)
 		return;
 	const struct gui_layout *l = &a->lay;
-	if (a->plot && gui_rect_has(l->plot.box, a->mouse_x, a->mouse_y))
+	if (a->plot && !a->quiz.on && gui_rect_has(l->plot.box, a->mouse_x, a->mouse_y))
 		gui_app_do(a, GA_PLOT_ZOOM, dy > 0 ? 1 : -1);
 	else if (gui_rect_has(l->table.box, a->mouse_x, a->mouse_y))
 		gui_app_do(a, GA_SCROLL_TABLE, -dy);

@@ -21,6 +21,13 @@ struct gui_options {
 	int plot;              /* 1: the time-sequence graph in the diagram's place, 2: cwnd */
 	const char *plot_from; /* a host's name: the plot shows its data; NULL: the end that
 	                        * sent more */
+	int quiz;              /* 1: open in quiz mode (`tcpsim quiz FILE`, P) */
+	/* shot --quiz MODE: quiz mode, the questions before `at` answered
+	 * right, then the first one at or after it asked ("ask"), answered
+	 * right or wrong and revealed ("right", "wrong"), or that one and all
+	 * after it answered wrong and the run played to its summary
+	 * ("summary"); NULL: not in quiz mode */
+	const char *quiz_shot;
 };
 
 /* Opens the window on a scenario and runs until the user quits.  Returns a

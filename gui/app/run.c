@@ -105,6 +105,58 @@ int gui_run(const char *scenario_path, const struct gui_options *opt)
 	return 0;
 }
 
+/* shot --quiz MODE (gui.h): quiz mode driven through its actions as a
+ * class would, each question reached by seeking to it.  0, or 2 after
+ * saying why. */
+static int shot_quiz(struct gui_app *a, simtime_t at, const char *mode)
+{
+	int m = strcmp(mode, "ask") == 0       ? 0
+	        : strcmp(mode, "right") == 0   ? 1
+	        : strcmp(mode, "wrong") == 0   ? 2
+	        : strcmp(mode, "summary") == 0 ? 3
+	                                       : -1;
+	if (m < 0) {
+		fprintf(stderr, "tcpsim shot: --quiz is ask, right, wrong or summary, not '%s'\n",
+		        mode);
+		return 2;
+	}
+	if (!a->quiz.on)
+		gui_app_do(a, GA_QUIZ, 0);
+	if (!a->quiz.on) {
+		fprintf(stderr, "tcpsim shot: %s\n", a->message);
+		return 2;
+	}
+	a->playing = 0;
+	int i, at_done = 0;
+	while ((i = quizmode_next(&a->quiz)) >= 0) {
+		const struct quiz_question *q = &a->quiz.qz.q[i];
+		int before = q->t < at;
+		gui_app_do(a, GA_SEEK_RECORD, q->rec); /* stops before it: asked */
+		if (!before && m == 0)
+			break;
+		int wrong = !before && m >= 2 && q->nchoices > 1;
+		int choice = q->answer >= 0 ? q->answer : 0;
+		if (wrong)
+			choice = (choice + 1) % q->nchoices;
+		gui_app_do(a, GA_QUIZ_ANSWER, choice);
+		gui_app_do(a, GA_SEEK_RECORD, a->quiz.stop); /* the answer, revealed */
+		a->playing = 0;
+		if (!before && m <= 2) {
+			at_done = 1;
+			break;
+		}
+		gui_app_do(a, GA_QUIZ_NEXT, 0);
+		a->playing = 0;
+	}
+	if (i < 0 && !at_done) {
+		/* nothing asked at or after `at`: the run there, or its end */
+		gui_app_do(a, m == 3 ? GA_END : GA_SEEK_TIME, at);
+	}
+	a->playing = 0;
+	a->message[0] = '\0';
+	return 0;
+}
+
 int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, const char *layout_path,
              const struct gui_options *opt)
 {
@@ -122,8 +174,15 @@ int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, cons
 		close_app(a);
 		return 2;
 	}
-	gui_app_do(a, GA_SEEK_TIME, at);
 	int rc = 0;
+	if (opt && opt->quiz_shot)
+		rc = shot_quiz(a, at, opt->quiz_shot);
+	else
+		gui_app_do(a, GA_SEEK_TIME, at);
+	if (rc) {
+		close_app(a);
+		return rc;
+	}
 	if (png_path) {
 		gui_app_render(a);
 		if (draw_save_png(a->d, png_path, err, sizeof err) != 0) {

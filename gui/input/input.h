@@ -49,6 +49,9 @@ enum gui_action {
 	GA_SCROLL_EXPECT, /* arg: rows, + down */
 	GA_PLOT_ZOOM,     /* arg: steps of 2x on a plot's time axis, + in */
 	GA_PLOT_SIDE,     /* a plot shows the other end's data (Shift+G, a click on its title) */
+	GA_QUIZ,          /* quiz mode on / off (P) */
+	GA_QUIZ_ANSWER,   /* arg: the choice given to the question shown, from 0 (keys 1..8) */
+	GA_QUIZ_NEXT,     /* on from an answered question (Enter; Space too) */
 	GA_COUNT
 };
 

@@ -36,9 +36,9 @@ static const struct {
 	int action;
 	const char *caption;
 } commands[] = {
-    {GA_OPEN, "Open"},     {GA_RELOAD, "Reload"},  {GA_PLOT, "Plot"},
-    {GA_EXPORT, "Export"}, {GA_SCREENSHOT, "PNG"}, {GA_THEME, "Theme"},
-    {GA_ZOOM_OUT, "A−"},   {GA_ZOOM_IN, "A+"},     {GA_HELP, "Help"},
+    {GA_QUIZ, "Quiz"},     {GA_OPEN, "Open"},      {GA_RELOAD, "Reload"}, {GA_PLOT, "Plot"},
+    {GA_EXPORT, "Export"}, {GA_SCREENSHOT, "PNG"}, {GA_THEME, "Theme"},   {GA_ZOOM_OUT, "A−"},
+    {GA_ZOOM_IN, "A+"},    {GA_HELP, "Help"},
 };
 
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
@@ -90,14 +90,14 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 	float avail = c.w - 2 * l->pad;
 	float iw = bh * 1.15f, tgap = 4 * s, cpad = 20 * s;
 	int ndrop = 0;
-	for (int step = 0; step < 2 + N(drop_order); step++) {
+	for (int step = 0; step < 3 + N(drop_order); step++) {
 		if (step >= 1) {
 			/* tighter transport buttons and command captions */
 			iw = bh * 0.95f;
 			tgap = 2 * s;
-			cpad = 14 * s;
+			cpad = step >= 2 ? 10 * s : 14 * s;
 		}
-		ndrop = step >= 2 ? step - 1 : 0;
+		ndrop = step >= 3 ? step - 2 : 0;
 		float need =
 		    N(transport) * (iw + tgap) + 10 * s + speed_w + 6 * s + skip_w + 10 * s;
 		for (int i = 0; i < N(commands); i++) {
@@ -214,8 +214,11 @@ static void scrub(struct view_out *o, const struct view_frame *f, struct gui_rec
 	struct gui_rect done = r;
 	done.w = r.w * fr;
 	dl_rrect(&o->dl, done, r.h / 2, th->accent);
-	/* a tick per state change, in its host's colour */
+	/* a tick per state change, in its host's colour (quiz mode: those
+	 * the present has passed, no more) */
 	for (uint32_t i = 0; i < f->nstate_recs; i++) {
+		if (f->quiz && (int64_t)f->state_recs[i] > f->k)
+			break;
 		const struct trace_rec *rec = &f->tr->recs[f->state_recs[i]];
 		float x = r.x + r.w * (float)(f->state_recs[i] + 1) / (float)n;
 		struct gui_color c = rec->host < 2 ? th->host[rec->host] : th->text_dim;
@@ -277,10 +280,12 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *cl
 		if (over)
 			hover = b;
 		struct gui_color bg = over ? th->button_hover : th->button;
-		if (b->action == GA_PLAY)
+		if (b->action == GA_PLAY || (b->action == GA_QUIZ && f->quiz))
 			bg = over ? gui_mix(th->accent, th->text, 0.15f) : th->accent;
 		dl_rrect(&o->dl, b->r, 5 * s, bg);
-		struct gui_color ink = b->action == GA_PLAY ? th->host_ink[1] : th->button_text;
+		struct gui_color ink = b->action == GA_PLAY || (b->action == GA_QUIZ && f->quiz)
+		                           ? th->host_ink[1]
+		                           : th->button_text;
 		if (b->icon) {
 			icon(&o->dl, b->icon, b->r, s, ink);
 		} else if (b->action == GA_SKIP_IDLE) {

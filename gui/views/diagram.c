@@ -806,6 +806,72 @@ static void paint_marker(struct view_out *o, const struct view_frame *f,
 	view_text(o, f, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], initial);
 }
 
+/* The choice of the question shown that names box b's state, or -1; of
+ * the two CLOSED boxes, the one an arrow from the state the question
+ * leaves (`from`) goes to. */
+static int quiz_choice(const struct quiz_question *q, int from, int b)
+{
+	int state = b == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : b;
+	if (state == TCPS_CLOSED) {
+		int arrow = ARROW_RST; /* off the figure: the nearer CLOSED */
+		for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
+			const struct tcp_arrow_info *ai = tcp_arrow(i);
+			if (ai && ai->from == from && ai->to == TCPS_CLOSED)
+				arrow = i;
+		}
+		if (box_of(TCPS_CLOSED, arrow, from) != b)
+			return -1;
+	}
+	for (int i = 0; i < q->nchoices; i++)
+		if (strcmp(q->choice[i], tcps_name(state)) == 0)
+			return i;
+	return -1;
+}
+
+/* Quiz mode, a question of the next state: its choices' boxes ringed and
+ * clickable (GA_QUIZ_ANSWER) while it is asked; once answered, the right
+ * one ringed in green, a wrong one given in red.  The rings lie under the
+ * boxes, showing round their edges. */
+static void quiz_rings(struct view_out *o, const struct view_frame *f,
+                       const struct diagram_layout *dl)
+{
+	const struct view_quiz *vq = f->quiz;
+	if (!vq || (vq->card != VIEW_QUIZ_ASK && vq->card != VIEW_QUIZ_REVEAL) || vq->shown < 0 ||
+	    (uint32_t)vq->shown >= vq->qz->n)
+		return;
+	const struct quiz_question *q = &vq->qz->q[vq->shown];
+	if (q->kind != QUIZ_NEXT_STATE)
+		return;
+	const struct gui_theme *th = f->th;
+	float s = f->reg->ds;
+	int given = vq->given[vq->shown];
+	/* the state it leaves: the answer's record says (only the past) */
+	int from = f->tr->recs[q->rec].kind == TR_STATE ? f->tr->recs[q->rec].u.state.from : -1;
+	for (int b = 0; b < DIAG_BOXES; b++) {
+		int c = quiz_choice(q, from, b);
+		if (c < 0)
+			continue;
+		struct gui_rect r = dl->box[b];
+		struct gui_color ring = th->accent;
+		float w = 4 * s;
+		if (vq->card == VIEW_QUIZ_ASK) {
+			view_target(o, r, GA_QUIZ_ANSWER, c);
+			if (gui_rect_has(r, f->mouse_x, f->mouse_y))
+				w = 6 * s;
+		} else if (c == q->answer) {
+			ring = th->ok;
+		} else if (c == given) {
+			ring = th->bad;
+		} else {
+			continue;
+		}
+		/* a halo apart from the box, so that it is not read as a
+		 * host's thick frame */
+		dl_rrect(&o->dl, gui_rect_inset(r, -w - 2 * s), 8 * s + w, ring);
+		dl_rrect(&o->dl, gui_rect_inset(r, -2 * s), 8 * s, th->panel);
+	}
+}
+
 static void paint(const struct view_frame *f, struct diagram_layout *dl)
 {
 	const struct gui_theme *th = f->th;
@@ -856,6 +922,7 @@ static void paint(const struct view_frame *f, struct diagram_layout *dl)
 			view_left_out(o, "an off-figure arrow's label",
 			              "no free spot in the figure");
 	}
+	quiz_rings(o, f, dl);
 	for (int b = 0; b < DIAG_BOXES; b++)
 		paint_box(o, f, dl, b);
 	/* the 2MSL countdown, on the TIME_WAIT box itself */

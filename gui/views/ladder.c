@@ -385,6 +385,9 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 			break; /* segments are in send order */
 		if (!seg_shown(f, sg))
 			continue;
+		/* quiz mode: sent at the present's instant, after its record */
+		if (f->quiz && !view_seg_rec_done(f, i, TR_SEG_SEND, sg->sent))
+			continue;
 		float y0 = base + y_of(st, sg->sent) * s;
 		float y1 = base + y_of(st, sg->arrive) * s;
 		simtime_t end_t = seg_end(sg);
@@ -412,6 +415,10 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 			fl = fl < 0 ? 0 : fl > 1 ? 1 : fl;
 		}
 		L->done = f->t >= end_t;
+		/* quiz mode: arriving at the present's instant, after its record */
+		if (f->quiz && L->done && !L->lost &&
+		    !view_seg_rec_done(f, i, TR_SEG_ARRIVE, sg->arrive))
+			L->done = 0;
 		L->b.x = xa + (xe - xa) * fl;
 		L->b.y = y0 + (ye - y0) * fl;
 		L->cross.x = xe;
@@ -419,6 +426,10 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		/* the label sits over the middle of the full flight */
 		L->label.x = (xa + xb) / 2;
 		L->label.y = (y0 + y1) / 2 - lh * 0.5f - 3 * s;
+		/* quiz mode: a lost segment in flight looks like any other
+		 * until its cross shows */
+		if (f->quiz && L->lost && !L->done)
+			L->lost = 0;
 		if (L->lost)
 			L->label.y = y0 + (ye - y0) * 0.5f - lh - 4 * s;
 		/* sent far above the view and arriving in it (a delay line held

@@ -221,3 +221,55 @@ static void carve_notes(struct view_regions *l, const struct view_frame *f, floa
 		}
 	}
 }
+
+void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
+{
+	if (l->too_small)
+		return;
+	float s = l->s;
+	struct gui_rect *nr = &l->narration, *tb = &l->table;
+	float bottom = tb->y + tb->h > nr->y + nr->h ? tb->y + tb->h : nr->y + nr->h;
+	if (tb->x != nr->x) {
+		/* three columns: the card across the ladder's and the panels'
+		 * columns at the foot, half their height (a question in big
+		 * letters and its choices as buttons need that), the ladder and
+		 * the panels above it; the panels keep their state, listener
+		 * and timers (their variables give way), and where that leaves
+		 * the card too little, the card takes the ladder's column only,
+		 * under a strip of the ladder, and the panels their whole one */
+		float top = l->ladder.y, ch = bottom - top;
+		float need[2];
+		for (int i = 0; i < 2; i++)
+			need[i] = view_panel_min_height(f, i, tb->w);
+		float least = need[0] + need[1] + l->gap;
+		if (least < 200 * s)
+			least = 200 * s;
+		float card_h = ch * 0.5f;
+		if (card_h > ch - least - l->gap)
+			card_h = ch - least - l->gap;
+		float above = ch - card_h - l->gap; /* the panels' column */
+		if (card_h >= 200 * s) {
+			l->ladder.h = above;
+			l->quiz =
+			    gui_rect_make(nr->x, bottom - card_h, tb->x + tb->w - nr->x, card_h);
+		} else {
+			above = ch;
+			card_h = ch * 0.6f;
+			l->ladder.h = ch - card_h - l->gap;
+			l->quiz = gui_rect_make(nr->x, bottom - card_h, nr->w, card_h);
+		}
+		/* the spare height shared out as the panels' needs stand */
+		float spare = above - l->gap - need[0] - need[1];
+		float ph = spare > 0 ? need[0] + spare / 2 : (above - l->gap) / 2;
+		l->panel[0] = gui_rect_make(tb->x, top, tb->w, ph);
+		l->panel[1] = gui_rect_make(tb->x, top + ph + l->gap, tb->w, above - ph - l->gap);
+	} else {
+		/* one column beside the diagram: the card below the panels */
+		l->quiz = gui_rect_make(nr->x, nr->y, nr->w, bottom - nr->y);
+	}
+	/* the narration, the notes and the table give their places up (the
+	 * card shows the note and what the last event did) */
+	*nr = gui_rect_make(l->quiz.x, l->quiz.y, 0, 0);
+	*tb = *nr;
+	l->notes = *nr;
+}

@@ -61,12 +61,29 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	float w_time = draw_text_width(f->d, FONT_TITLE, "t = 000.000000 s");
 	float w_title_min = draw_text_width(f->d, FONT_TITLE, "Title…");
 	float gap = 24 * s, avail = r.w - 2 * l->pad;
+	/* quiz mode: the score, as wide as its widest value */
+	char quiz[64];
+	float w_quiz = 0;
+	if (f->quiz) {
+		char widest[64];
+		unsigned n = f->quiz->qz->n;
+		snprintf(widest, sizeof widest, "Quiz: %u of %u right", n, n);
+		for (char *p = widest; *p; p++)
+			if (*p >= '0' && *p <= '9')
+				*p = '0';
+		w_quiz = draw_text_width(f->d, FONT_BOLD, widest) + gap;
+		if (f->quiz->answered)
+			snprintf(quiz, sizeof quiz, "Quiz: %d of %d right", f->quiz->right,
+			         f->quiz->answered);
+		else
+			snprintf(quiz, sizeof quiz, "Quiz: %u question%s", n, n == 1 ? "" : "s");
+	}
 	/* what fits, dropping the least needed first */
 	int long_speed = 1, show_event = 1;
-	if (w_play + w_speed + w_event + w_time + 4 * gap + w_title_min > avail)
+	if (w_quiz + w_play + w_speed + w_event + w_time + 4 * gap + w_title_min > avail)
 		long_speed = 0;
 	float ws = long_speed ? w_speed : w_speed_short;
-	if (w_play + ws + w_event + w_time + 4 * gap + w_title_min > avail) {
+	if (w_quiz + w_play + ws + w_event + w_time + 4 * gap + w_title_min > avail) {
 		show_event = 0;
 		view_left_out(o, "the event counter", "no room in the status bar");
 	}
@@ -96,6 +113,10 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		snprintf(buf, sizeof buf, "event %lld / %u", (long long)(f->k + 1), f->tr->n);
 		view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text, buf);
 		x -= w_event + gap;
+	}
+	if (f->quiz) {
+		view_text(o, f, FONT_BOLD, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->accent, quiz);
+		x -= w_quiz;
 	}
 	snprintf(buf, sizeof buf, "t = %s s", simtime_fmt(t, sizeof t, f->t));
 	view_text(o, f, FONT_TITLE, x - w_time, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->text, buf);

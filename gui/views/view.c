@@ -203,6 +203,19 @@ int view_text_wrap_cut(struct view_out *o, const struct view_frame *f, int font,
 	*used = wrap(o, f, font, x, y, width, c, text, max_lines, &cut);
 	return cut;
 }
+int view_seg_rec_done(const struct view_frame *f, uint32_t seg, int kind, simtime_t at)
+{
+	if (at != f->t)
+		return at < f->t;
+	/* the records at that instant: the one about seg, against the present */
+	const struct trace *tr = f->tr;
+	uint32_t hi = trace_upper_bound(tr, at);
+	for (uint32_t j = at > 0 ? trace_upper_bound(tr, at - 1) : 0; j < hi; j++)
+		if (tr->recs[j].kind == kind && tr->recs[j].seg == (int32_t)seg)
+			return (int64_t)j <= f->k;
+	return 1;
+}
+
 const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
                                       int host)
 {

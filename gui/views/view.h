@@ -18,6 +18,7 @@
 #include "draw.h"
 #include "geom.h"
 #include "input.h"
+#include "out/quiz.h"
 #include "output.h"
 #include "scenario.h"
 #include "sim.h"
@@ -56,6 +57,7 @@ struct view_regions {
 	int no_ladder;          /* 1: no room for the ladder's column */
 	int narration_untitled; /* 1: the narration gave its heading to the notes */
 	struct gui_rect status, diagram, ladder, panel[2], notes, narration, table, controls;
+	struct gui_rect quiz; /* quiz mode: the card's place (the narration's and the table's) */
 };
 
 /* The regions of a w x h frame at UI scale s, the window's own scale
@@ -66,6 +68,32 @@ void view_regions(struct view_regions *r, int w, int h, float s, float base);
  * of the narration. */
 struct view_frame;
 void view_regions_notes(struct view_regions *r, const struct view_frame *f);
+/* Quiz mode: the narration's, the notes' and the table's places become
+ * the quiz card's (r->quiz), as wide as the columns beside the diagram
+ * allow, and tall enough for a question read from the back of a room;
+ * the ladder and the panels keep the rest. */
+void view_regions_quiz(struct view_regions *r, const struct view_frame *f);
+
+/* ---- quiz mode (P): what the views see of it ---- */
+
+/* The card quiz mode shows. */
+enum view_quiz_card {
+	VIEW_QUIZ_WATCH,   /* between questions: the run plays to the next one */
+	VIEW_QUIZ_ASK,     /* the run is stopped before question `shown`'s record */
+	VIEW_QUIZ_REVEAL,  /* question `shown` is answered: the run plays to its answer */
+	VIEW_QUIZ_SUMMARY, /* the run's end: the score and the questions missed */
+};
+
+struct view_quiz {
+	int card; /* enum view_quiz_card */
+	const struct quiz *qz;
+	const int *given; /* per question: the choice given, -1 none yet */
+	int shown;        /* ASK, REVEAL: the question on the card */
+	int arrived;      /* REVEAL: the run has reached the answer: Space goes on */
+	int right, answered;
+	const char *lesson; /* the lesson's page ("docs/lessons.md#1-the-three-way-handshake"),
+	                     * "" none */
+};
 
 /* ---- the frame: everything a view may read ---- */
 
@@ -118,6 +146,9 @@ struct view_frame {
 	int open_nmatch;
 	int open_sel, open_first; /* the choice and the first row shown, in open_match */
 	const char *open_filter;
+	/* quiz mode, NULL when off: the future is hidden (no segment, state
+	 * tag, plot or expect line the present has not reached) */
+	const struct view_quiz *quiz;
 };
 
 /* ---- what a layout step returns (view.c) ---- */
@@ -176,6 +207,11 @@ int view_shorten(const struct view_frame *f, int font, const char *text, float w
  * whether it was. */
 float view_text_fit(struct view_out *o, const struct view_frame *f, int font, float x, float y,
                     int align, struct gui_color c, const char *text, float width, int *cut);
+/* 1 when the record of kind (TR_SEG_SEND, TR_SEG_ARRIVE, TR_SEG_LOST)
+ * about segment seg at time at is done by the present (quiz mode: a
+ * segment sent at the present's very time, after its last record, is
+ * still the future). */
+int view_seg_rec_done(const struct view_frame *f, uint32_t seg, int kind, simtime_t at);
 /* The socket host's views follow now (follow[host], else the host's
  * current one), or NULL. */
 const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
@@ -378,6 +414,11 @@ struct controls_layout {
 	struct view_out out;
 };
 void view_controls_layout(const struct view_frame *f, struct controls_layout *c);
+
+/* Quiz mode's card in f->reg->quiz: the question and its choices (a
+ * target each, GA_QUIZ_ANSWER), the verdict and why, or the summary;
+ * between questions the note and what the last event did. */
+void view_quiz_layout(const struct view_frame *f, struct view_out *o);
 
 /* The overlays: errors, the message, help, the Open list (a target per
  * file, GA_OPEN_FILE). */

@@ -65,11 +65,12 @@ static const char usage_text[] =
     "                      (B: A again, under another seed or profile), as\n"
     "                      text for handouts\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
-    "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--seed N]\n"
+    "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--quiz MODE] [--seed N]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
     "                      writes where every view and text went, and what was\n"
     "                      left out, as JSON; --plot shows a plot as G does\n"
-    "                      (:HOST: that host's data, as Shift+G chooses)\n"
+    "                      (:HOST: that host's data, as Shift+G chooses);\n"
+    "                      --quiz ask|right|wrong|summary: in quiz mode (P)\n"
     "  coverage SCENARIO...\n"
     "                      which states and RFC 9293 arrows the files exercise\n"
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
@@ -101,7 +102,7 @@ static const char usage_more[] =
     "state change, Home/End, +/- speed, I skip idle, F follow the current\n"
     "connection, R reload, O open (type to filter, Down/Up PgDn/PgUp choose,\n"
     "Enter open, Backspace), G plots (time-sequence graph, cwnd, diagram),\n"
-    "Shift+G a plot of the other end's data,\n"
+    "Shift+G a plot of the other end's data, P quiz mode (1-8 answer, Enter on),\n"
     "T theme, S screenshot, E export pcap+SVG,\n"
     "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
     "? or H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
@@ -137,6 +138,7 @@ enum opt_id {
 	OPT_PROFILE,
 	OPT_PROFILE_B,
 	OPT_COMPARE,
+	OPT_QUIZ,
 	OPT_COUNT
 };
 
@@ -174,6 +176,7 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_PROFILE] = {"--profile", NULL, 1},
     [OPT_PROFILE_B] = {"--profile-b", NULL, 1},
     [OPT_COMPARE] = {"--compare", NULL, 1},
+    [OPT_QUIZ] = {"--quiz", NULL, 1},
 };
 
 #define OPTS(x) (1u << (x))
@@ -951,6 +954,7 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	w.at = t;
 	w.out = a->val[OPT_OUT];
 	w.layout = a->val[OPT_LAYOUT];
+	w.quiz_shot = a->val[OPT_QUIZ];
 	if (a->val[OPT_PLOT]) {
 		/* tsg, or tsg:HOST for that host's data (--at is shot's time) */
 		char kname[8];
@@ -1273,11 +1277,13 @@ static const struct command commands[] = {
      "  --profile P       run both under profile P whatever the files say;\n"
      "  --profile-b P     run B alone under P: tcpsim compare x.tcps --profile-b rfc9293\n"
      "Exit 0 the runs agree, 1 they diverge, 2 a file or the command line is wrong.\n"},
-    {"shot", OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | WINDOW_OPTS,
+    {"shot",
+     OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | OPTS(OPT_QUIZ) |
+         WINDOW_OPTS,
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
      "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd[:HOST]]\n"
-     "                   [--seed N]\n"
+     "                   [--quiz ask|right|wrong|summary] [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
      "1.15 1.3 1.5 1.75 2.0 2.5), as Ctrl+= and Ctrl+- step through it.\n"
@@ -1287,7 +1293,11 @@ static const struct command commands[] = {
      "box and font size in pixels, every item left out, cut or folded.\n"
      "--plot tsg|cwnd: with the plot the G key shows in the diagram's place, of\n"
      "the followed connection's end that sent more; --plot tsg:HOST (cwnd:HOST):\n"
-     "of HOST's end, as Shift+G chooses (HOST as svg's --at HOST).\n"},
+     "of HOST's end, as Shift+G chooses (HOST as svg's --at HOST).\n"
+     "--quiz MODE: in quiz mode (the P key), the questions before T answered\n"
+     "right, then the first question at or after T asked (ask), answered right\n"
+     "or wrong and revealed (right, wrong), or it and every later one answered\n"
+     "wrong and the run played to the summary card (summary).\n"},
     {"coverage", RUN_OPTS, cmd_coverage,
      "usage: tcpsim coverage SCENARIO...\n"
      "Runs each file and prints every state and every transition with the\n"

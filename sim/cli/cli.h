@@ -31,6 +31,8 @@ struct cli_window {
 	int compare_seed_set;
 	uint64_t compare_seed;
 	int compare_profile;
+	int quiz;              /* the window opens in quiz mode (`tcpsim quiz FILE`) */
+	const char *quiz_shot; /* shot: --quiz MODE (gui.h), or NULL */
 };
 
 struct cli_hooks {

@@ -1,0 +1,333 @@
+/* test_gui_quiz: the window's quiz mode (P), driven through gui_app_do
+ * and gui_app_tick as a class would use it: the run stops before each
+ * question's record with the future hidden (no segment, state tag or
+ * panel value the present has not reached), an answer is scored and the
+ * run plays on to it, seeking back is allowed and forward past a question
+ * not, and the summary lists the questions missed and the lesson's page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gui_fixture.h"
+
+/* Plays (ticks of a tenth of a second) until the app stops playing, at
+ * most max seconds of wall time; returns 1 when it stopped. */
+static int play_until_stopped(struct gui_app *a, double max)
+{
+	for (double t = 0; t < max; t += 0.1) {
+		if (!a->playing)
+			return 1;
+		gui_app_tick(a, 0.1);
+	}
+	return !a->playing;
+}
+
+/* The index of the record that sends segment seg. */
+static int64_t send_rec(const struct trace *tr, uint32_t seg)
+{
+	for (uint32_t i = 0; i < tr->n; i++)
+		if (tr->recs[i].kind == TR_SEG_SEND && tr->recs[i].seg == (int32_t)seg)
+			return i;
+	return -1;
+}
+
+/* Whether some text of view v starts with prefix. */
+static int shows(const struct view_out *v, const char *prefix)
+{
+	for (int i = 0; i < v->dl.n; i++)
+		if (v->dl.cmd[i].op == DL_TEXT &&
+		    strncmp(dl_text_of(&v->dl, &v->dl.cmd[i]), prefix, strlen(prefix)) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether some text of view v contains needle. */
+static int shows_in(const struct view_out *v, const char *needle)
+{
+	for (int i = 0; i < v->dl.n; i++)
+		if (v->dl.cmd[i].op == DL_TEXT && strstr(dl_text_of(&v->dl, &v->dl.cmd[i]), needle))
+			return 1;
+	return 0;
+}
+
+/* The question shown, asked: nothing past the present on screen. */
+static void check_future_hidden(struct gui_app *a)
+{
+	gui_app_layout(a);
+	const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
+	const struct trace_rec *r = &a->tr->recs[q->rec];
+	/* stopped before the engine event that makes the question's record */
+	CHECK(a->k < (int64_t)q->rec);
+	CHECK_INT(a->k, a->quiz.ask[a->quiz.shown]);
+	CHECK(!a->playing);
+	/* the ladder: no arrow whose send record is still to come */
+	const struct ladder_layout *ll = &a->lay.ladder;
+	for (int i = 0; i < ll->nsegs; i++)
+		if (!ll->segs[i].icmp)
+			CHECK(send_rec(a->tr, ll->segs[i].seg) <= a->k);
+	/* no state tag past the present */
+	for (int i = 0; i < ll->nmarks; i++)
+		CHECK(ll->marks[i].at.y <= ll->y_now + 1);
+	/* the asking host's panel and marker still show the state it leaves */
+	if (r->kind == TR_STATE && q->host >= 0 && q->host < 2) {
+		const char *pn = q->host ? "panel1" : "panel0";
+		const struct view_out *p = q->host ? &a->lay.panel[1] : &a->lay.panel[0];
+		CHECK(shows(p, tcps_name(r->u.state.from)) || r->u.state.from == TCPS_LISTEN);
+		if (r->u.state.to != r->u.state.from && shows(p, tcps_name(r->u.state.to))) {
+			fprintf(stderr, "  %s shows %s before the question\n", pn,
+			        tcps_name(r->u.state.to));
+			CHECK(0);
+		}
+	}
+	/* the narration, the expect list and the socket table are not shown;
+	 * a plot neither (its axes span the whole run) */
+	CHECK_INT(a->lay.narration.dl.n, 0);
+	CHECK_INT(a->lay.table.dl.n, 0);
+	CHECK_INT(a->lay.notes.dl.n, 0);
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	CHECK(n == GUI_NVIEWS && v[0] == &a->lay.diag.out);
+	/* the card: the question and every choice, a target each */
+	CHECK(shows(&a->lay.quiz, q->text) || shows_in(&a->lay.quiz, "What"));
+	int targets = 0;
+	for (int i = 0; i < a->lay.quiz.ntargets; i++)
+		targets += a->lay.quiz.targets[i].action == GA_QUIZ_ANSWER;
+	CHECK_INT(targets, q->nchoices);
+}
+
+static void answers_are_scored_and_the_future_stays_hidden(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	gui_app_do(a, GA_QUIZ, 0);
+	CHECK(a->quiz.on);
+	CHECK(a->playing);
+	CHECK_INT(a->k, -1);
+	CHECK(a->quiz.qz.n >= 3);
+	if (!a->quiz.on || a->quiz.qz.n < 3) {
+		close_app(a);
+		return;
+	}
+	/* the first question: the run stops before it */
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	CHECK_INT(a->quiz.shown, 0);
+	check_future_hidden(a);
+	/* Space, →, End and the scrub bar do not pass it */
+	int64_t k = a->k;
+	gui_app_do(a, GA_PLAY, 0);
+	CHECK(!a->playing);
+	CHECK(strstr(a->message, "Answer first") != NULL);
+	gui_app_do(a, GA_STEP, 0);
+	CHECK_INT(a->k, k);
+	gui_app_do(a, GA_NEXT_STATE, 0);
+	CHECK_INT(a->k, k);
+	gui_app_do(a, GA_END, 0);
+	CHECK_INT(a->k, k);
+	gui_app_do(a, GA_SEEK_RECORD, (int64_t)a->tr->n - 1);
+	CHECK_INT(a->k, k);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	/* a choice out of range does nothing */
+	gui_app_do(a, GA_QUIZ_ANSWER, 7);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	/* the right answer: scored, revealed, the run plays to it */
+	const struct quiz_question *q0 = &a->quiz.qz.q[0];
+	gui_app_do(a, GA_QUIZ_ANSWER, q0->answer);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_REVEAL);
+	CHECK(a->playing);
+	CHECK(play_until_stopped(a, 60));
+	CHECK(a->quiz.arrived);
+	CHECK(a->k >= (int64_t)q0->rec);
+	CHECK_INT(quizmode_right(&a->quiz), 1);
+	gui_app_layout(a);
+	CHECK(shows(&a->lay.quiz, "Right: "));
+	CHECK(shows(&a->lay.quiz, "Space or Enter"));
+	CHECK(shows_in(&a->lay.status, "Quiz: 1 of 1 right"));
+	/* answering again does not change the score */
+	gui_app_do(a, GA_QUIZ_ANSWER, (q0->answer + 1) % q0->nchoices);
+	CHECK_INT(quizmode_right(&a->quiz), 1);
+	CHECK_INT(quizmode_answered(&a->quiz), 1);
+	/* Enter: on to the second question; a wrong answer */
+	gui_app_do(a, GA_QUIZ_NEXT, 0);
+	CHECK(a->playing);
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	CHECK_INT(a->quiz.shown, 1);
+	check_future_hidden(a);
+	const struct quiz_question *q1 = &a->quiz.qz.q[1];
+	CHECK(q1->nchoices >= 2);
+	gui_app_do(a, GA_QUIZ_ANSWER, (q1->answer + 1) % q1->nchoices);
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(quizmode_right(&a->quiz), 1);
+	CHECK_INT(quizmode_answered(&a->quiz), 2);
+	gui_app_layout(a);
+	CHECK(shows(&a->lay.quiz, "Not quite: it is "));
+	CHECK(shows_in(&a->lay.status, "Quiz: 1 of 2 right"));
+	/* Space goes on too */
+	gui_app_do(a, GA_PLAY, 0);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_WATCH);
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.shown, 2);
+	/* seeking back is allowed: the card goes, the answers stay */
+	gui_app_do(a, GA_HOME, 0);
+	CHECK_INT(a->k, -1);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_WATCH);
+	CHECK_INT(quizmode_answered(&a->quiz), 2);
+	/* forward again: the first question not answered stops it */
+	gui_app_do(a, GA_SEEK_TIME, a->tr->recs[a->tr->n - 1].t);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	CHECK_INT(a->quiz.shown, 2);
+	CHECK_INT(a->k, a->quiz.ask[2]);
+	/* quiz mode off: all as before */
+	gui_app_do(a, GA_QUIZ, 0);
+	CHECK(!a->quiz.on);
+	CHECK(strstr(a->message, "1 of 2 right") != NULL);
+	gui_app_layout(a);
+	CHECK(a->lay.narration.dl.n > 0);
+	CHECK_INT(a->lay.quiz.dl.n, 0);
+	close_app(a);
+}
+
+static void the_diagram_boxes_answer_a_next_state_question(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	gui_app_do(a, GA_QUIZ, 0);
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	if (a->quiz.card != VIEW_QUIZ_ASK) {
+		close_app(a);
+		return;
+	}
+	gui_app_layout(a);
+	const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
+	CHECK_INT(q->kind, QUIZ_NEXT_STATE);
+	/* each choice but CLOSED's other box is a target on its state's box */
+	int state = -1;
+	for (int s = 0; s < TCPS_COUNT; s++)
+		if (strcmp(tcps_name(s), q->choice[q->answer]) == 0)
+			state = s;
+	CHECK(state >= 0);
+	if (state < 0) {
+		close_app(a);
+		return;
+	}
+	struct gui_rect box = a->lay.diag.box[state];
+	const struct gui_target *t = input_hit(a->lay.diag.out.targets, a->lay.diag.out.ntargets,
+	                                       box.x + box.w / 2, box.y + box.h / 2);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(t->action, GA_QUIZ_ANSWER);
+		CHECK_INT(t->arg, q->answer);
+		gui_app_do(a, t->action, t->arg);
+	}
+	CHECK_INT(quizmode_right(&a->quiz), 1);
+	/* no box is a target once answered */
+	gui_app_layout(a);
+	CHECK_INT(a->lay.diag.out.ntargets, 0);
+	close_app(a);
+}
+
+static void the_summary_lists_the_missed_and_the_lesson(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	gui_app_do(a, GA_QUIZ, 0);
+	int asked = 0;
+	/* the first one wrong, the rest right, Enter after each */
+	while (play_until_stopped(a, 120) && a->quiz.card == VIEW_QUIZ_ASK && asked < 50) {
+		const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
+		int choice = asked == 0 ? (q->answer + 1) % q->nchoices : q->answer;
+		gui_app_do(a, GA_QUIZ_ANSWER, choice);
+		CHECK(play_until_stopped(a, 120));
+		gui_app_do(a, GA_QUIZ_NEXT, 0);
+		asked++;
+	}
+	CHECK_INT(asked, (int)a->quiz.qz.n);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_SUMMARY);
+	CHECK_INT(a->k, (int64_t)a->tr->n - 1);
+	gui_app_layout(a);
+	char want[128], t[32];
+	snprintf(want, sizeof want, "Quiz done: %d of %d right", asked - 1, asked);
+	CHECK(shows(&a->lay.quiz, want));
+	const struct quiz_question *q0 = &a->quiz.qz.q[0];
+	CHECK(shows(&a->lay.quiz, simtime_fmt_short(t, sizeof t, q0->t)));
+	CHECK(shows(&a->lay.quiz, q0->choice[q0->answer]));
+	CHECK(shows(&a->lay.quiz, q0->text));
+	CHECK(shows_in(&a->lay.quiz, "/docs/lessons.md#1-the-three-way-handshake"));
+	/* only the missed one is listed: the second's time is not */
+	if (a->quiz.qz.n > 1 && a->quiz.qz.q[1].t != q0->t)
+		CHECK(!shows(&a->lay.quiz, simtime_fmt_short(t, sizeof t, a->quiz.qz.q[1].t)));
+	/* at the end, Home and Space play it again; nothing is asked twice */
+	gui_app_do(a, GA_PLAY, 0);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_WATCH);
+	CHECK(play_until_stopped(a, 120));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_SUMMARY);
+	CHECK_INT(quizmode_right(&a->quiz), asked - 1);
+	close_app(a);
+}
+
+static void the_lesson_page_is_its_section_of_the_guide(void)
+{
+	char path[1200], page[1400];
+	snprintf(path, sizeof path, "%s/scenarios/07a-nobody-answers-linux.tcps", src_dir);
+	CHECK_INT(quizmode_lesson_page(path, page, sizeof page), 0);
+	char want[1400];
+	snprintf(want, sizeof want,
+	         "%s/docs/lessons.md#7a-nobody-answers-syn-retries-until-etimedout-linux", src_dir);
+	CHECK_STR(page, want);
+	/* the arrow goes, its spaces stay (GitHub's anchors) */
+	snprintf(path, sizeof path, "%s/scenarios/03-fin-and-ack-together.tcps", src_dir);
+	CHECK_INT(quizmode_lesson_page(path, page, sizeof page), 0);
+	CHECK(strstr(page, "#3-fin-and-ack-together-fin_wait_1--time_wait") != NULL);
+	/* a file that is no shipped lesson has none */
+	fixture(path, sizeof path, "gui_lost.tcps");
+	CHECK_INT(quizmode_lesson_page(path, page, sizeof page), -1);
+	CHECK_STR(page, "");
+}
+
+static void p_opens_the_window_in_quiz_mode_and_reload_restarts_it(void)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
+	struct draw *d = new_draw(1280, 720);
+	struct gui_options o = {0};
+	o.quiz = 1;
+	struct gui_app *a = d ? gui_app_new(d, path, &o) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	CHECK(a->quiz.on);
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	gui_app_do(a, GA_QUIZ_ANSWER, a->quiz.qz.q[0].answer);
+	/* plots and following another connection wait for the quiz's end */
+	gui_app_do(a, GA_PLOT, 0);
+	CHECK_INT(a->plot, 0);
+	CHECK(strstr(a->message, "Plots") != NULL);
+	gui_app_do(a, GA_FOLLOW, -1);
+	CHECK(strstr(a->message, "follows one connection") != NULL);
+	/* a reload starts the quiz again on the new run */
+	CHECK_INT(gui_app_reload(a), 0);
+	CHECK(a->quiz.on);
+	CHECK_INT(quizmode_answered(&a->quiz), 0);
+	CHECK_INT(a->k, -1);
+	close_app(a);
+}
+
+int main(void)
+{
+	fixture_init();
+	RUN(answers_are_scored_and_the_future_stays_hidden);
+	RUN(the_diagram_boxes_answer_a_next_state_question);
+	RUN(the_summary_lists_the_missed_and_the_lesson);
+	RUN(the_lesson_page_is_its_section_of_the_guide);
+	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
+	return check_report("test_gui_quiz");
+}
