@@ -23,6 +23,22 @@ check "an arrival the wire view leaves out is narrated with its time" $?
 ! grep -q '^  # ' "$out/plain"
 check "without --narrate, no narration" $?
 
+# lesson 4: a simultaneous open is no three-way handshake, and its
+# SYN,ACKs are no resends; lesson 1 keeps the three-way wording
+"$T" trace --narrate "$L/04-simultaneous-open.tcps" >"$out/04" 2>/dev/null
+! grep -q 'three-way handshake is complete\|SYN,ACK again' "$out/04"
+check "lesson 4: no three-way handshake, no SYN,ACK 'again'" $?
+[ "$(grep -c '^  # Alice answers SYN,ACK: its own SYN again, with the same initial sequence number 100000 (still unacknowledged), now carrying the ACK of Bob'"'"'s SYN (ack 900001)\.' "$out/04")" -eq 1 ]
+check "lesson 4: Alice's SYN,ACK repeats her SYN with ack 900001" $?
+[ "$(grep -c 'the simultaneous open is complete and the connection is ESTABLISHED\..* It still answers the SYN,ACK with an ACK\.$' "$out/04")" -eq 2 ]
+check "lesson 4: both sides complete a simultaneous open and ACK (linux)" $?
+{ echo "profile rfc9293"; cat "$L/04-simultaneous-open.tcps"; } >"$out/04r.tcps"
+"$T" trace --narrate "$out/04r.tcps" >"$out/04r" 2>/dev/null
+grep -q 'simultaneous open is complete' "$out/04r" && ! grep -q 'still answers the SYN,ACK' "$out/04r"
+check "lesson 4 under rfc9293: no ACK of the SYN,ACK is claimed" $?
+grep -q 'three-way handshake is complete' "$out/narrated"
+check "lesson 1 keeps the three-way handshake" $?
+
 # lesson 30b: past 2^32 bytes the narration counts stream bytes on, and
 # says why the segment's numbers are small again
 "$T" trace --narrate "$L/30b-sequence-wrap.tcps" >"$out/30b" 2>/dev/null

@@ -14,14 +14,15 @@ L=$2/scenarios
 ! grep -q 'warning:' "$out/all.out"
 check "no shipped lesson warns" $?
 
-# lesson 3 without its drop: nothing announces a lost ACK
-sed '/^drop /d' "$L/03-fin-and-ack-together.tcps" >"$out/03.tcps"
-"$T" trace "$out/03.tcps" >"$out/03.trace" 2>"$out/03.err"
-! grep -q '^[0-9.]* note .*lost' "$out/03.trace"
-check "lesson 3 without the drop announces no lost ACK" $?
-"$T" test "$out/03.tcps" >"$out/03.test" 2>&1
-grep -q "03.tcps:[0-9]*:1: warning: this note never showed: the link lost no ACK the server sent" "$out/03.test"
-check "... and test warns about the loss note" $?
+# lesson 10 without its delay: the data is not held up, so no resend, and
+# nothing announces one
+sed '/^delay /d' "$L/10-time-wait-old-duplicates.tcps" >"$out/10.tcps"
+"$T" trace "$out/10.tcps" >"$out/10.trace" 2>"$out/10.err"
+! grep -q '^[0-9.]* note .*sends the 1000 bytes again' "$out/10.trace"
+check "lesson 10 without the delay announces no resend" $?
+"$T" test "$out/10.tcps" >"$out/10.test" 2>&1
+grep -q "10.tcps:[0-9]*:1: warning: this note never showed: client.1 never retransmitted" "$out/10.test"
+check "... and test warns about the resend note" $?
 
 # lesson 12 with the server closing first: no EADDRNOTAVAIL announced
 sed -e 's/^at +50ms   client close/at +50ms   server close/' \

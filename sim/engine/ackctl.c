@@ -77,10 +77,14 @@ static void send_delayed(struct sim *s, int32_t h)
 	}
 	if (ato > DELACK_MAX)
 		ato = DELACK_MAX;
-	if (ato <= 0) {
-		tcp_send_ack(s, h); /* the kernel's next tick */
-		return;
-	}
+	/* ato is still 0 where no data has arrived yet (tcp_event_data_recv
+	 * sets it): the kernel's timeout is jiffies + 0, which the timer wheel
+	 * fires on the next tick.  So the ACK of a FIN on such a connection
+	 * waits up to a tick, and an application that closes in that time
+	 * sends one FIN,ACK instead (the kernel golden handshake-client-close:
+	 * the ACK left 3.6 ms after the FIN arrived). */
+	if (ato < 0)
+		ato = 0;
 	struct tcp_timer *tm = &t->timers[TIMER_DELACK];
 	if (tm->armed) {
 		/* the timer is about to fire anyway: ACK now */

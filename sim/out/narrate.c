@@ -424,6 +424,17 @@ static void narrate_send(struct outbuf *o, const struct scenario *scn, const str
 	}
 	uint32_t rel = ks && ks->iss ? h->seq - ks->iss : h->seq;
 	uint64_t first = stream_byte(rel, sg->seq_wraps), last = first + h->len - 1;
+	if (sg->retx && (h->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) &&
+	    near(tr, k, sg->from, TR_STATE, ARROW_SYNSENT_SYN, 3, 0)) {
+		/* a simultaneous open: the SYN,ACK repeats our own SYN, no loss */
+		outbuf_put(o,
+		           "%s answers SYN,ACK: its own SYN again, with the same initial sequence "
+		           "number %u (still unacknowledged), now carrying the ACK of %s's SYN "
+		           "(ack %u). Nothing was lost: a side that gets a SYN in SYN_SENT answers "
+		           "this way.",
+		           Me.s, h->seq, peer.s, h->ack);
+		return;
+	}
 	if (sg->retx) {
 		if (h->len && !(h->flags & (TH_SYN | TH_RST)))
 			outbuf_put(o, "%s sends bytes %" PRIu64 " to %" PRIu64 " again", Me.s,
@@ -588,6 +599,21 @@ static void narrate_state(struct outbuf *o, const struct scenario *scn, const st
 		    Me.s, peer.s);
 		break;
 	case ARROW_SYNRCVD_ACK:
+		if (r->cause == CAUSE_SEGMENT && r->seg >= 0 && (uint32_t)r->seg < tr->nsegs &&
+		    (tr->segs[r->seg].h.flags & TH_SYN)) {
+			/* a simultaneous open: the peer's SYN,ACK acknowledges our SYN */
+			outbuf_put(
+			    o,
+			    "%s got %s's SYN,ACK, which acknowledges its SYN: both SYNs are "
+			    "acknowledged, so the simultaneous open is complete and the "
+			    "connection is ESTABLISHED. This was no three-way handshake: each "
+			    "side sent a SYN, then a SYN,ACK.",
+			    Me.s, peer.s);
+			const struct trace_seg *ack = reply_near(tr, k, r->host);
+			if (ack && (ack->h.flags & (TH_SYN | TH_ACK | TH_RST)) == TH_ACK)
+				outbuf_put(o, " It still answers the SYN,ACK with an ACK.");
+			break;
+		}
 		outbuf_put(
 		    o,
 		    "%s got the ACK of its SYN,ACK: the three-way handshake is complete and the "
