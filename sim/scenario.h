@@ -152,6 +152,40 @@ struct scn_note {
 	char *text;
 };
 
+/* What an `ask` line's answer is: written in the file, or read from the run
+ * after the ask point (sim/out/quiz.c derives it), so that it stays true
+ * when a student edits the file. */
+enum scn_answer_kind {
+	ANSWER_WRITTEN,          /* answer CHOICE */
+	ANSWER_FIRST_RETRANSMIT, /* first-retransmit: the host that sends a segment again first */
+	ANSWER_FIRST_RST,        /* first-rst: the host that sends the first RST */
+	ANSWER_FIRST_FIN,        /* first-fin: the host that sends the first FIN */
+	ANSWER_FIRST_LOSS,       /* first-loss: the host whose segment the link loses first */
+	ANSWER_NEXT_STATE,       /* next-state HOST[.N]: the state its connection enters next */
+	ANSWER_NEXT_ERROR,       /* next-error HOST: the error its application sees next */
+	ANSWER_NEXT_SEGMENT,     /* next-segment HOST: what the next segment it sends is */
+	ANSWER_STATE_LASTS,      /* state-lasts HOST[.N]: how long until its connection's next
+	                            state change, the nearest of the choices (times) */
+	ANSWER_KIND_COUNT
+};
+
+#define SCN_ASK_CHOICES 8
+#define SCN_CHOICE_MAX 32
+
+/* `ask TIME "TEXT" choices A B ... answer X [why "TEXT"]` or `ask on
+ * HOST[.N] EVENT "TEXT" ...`: a question for quiz mode. */
+struct scn_ask {
+	struct scn_note when; /* the ask point, read as a note's (at a time, or on an event);
+	                         when.line/col: the `ask` word, when.text: the question */
+	int nchoices;
+	char choice[SCN_ASK_CHOICES][SCN_CHOICE_MAX];
+	int answer;             /* enum scn_answer_kind */
+	int written;            /* ANSWER_WRITTEN: the index of the choice */
+	int ans_host, ans_conn; /* the HOST[.N] a derived answer names; -1, 0 when none */
+	int ans_line, ans_col;  /* where the answer starts (the word after `answer`) */
+	char *why;              /* `why "TEXT"`: the explanation shown with the answer, or NULL */
+};
+
 enum scn_expect_kind { EXPECT_STATE, EXPECT_ERROR, EXPECT_COUNT };
 enum scn_expect_when { WHEN_AT, WHEN_END, WHEN_ANY };
 
@@ -185,6 +219,8 @@ struct scenario {
 	int nnotes;
 	struct scn_expect *expects;
 	int nexpects;
+	struct scn_ask *asks;
+	int nasks;
 };
 
 struct scn_diag {
@@ -265,6 +301,15 @@ void scn_on_words(const struct scenario *s, int host, int kind, int arg, const u
  * conn > 0 one connection: "client.2 never entered ESTABLISHED". */
 void scn_on_never(const struct scenario *s, int host, int conn, int kind, int arg,
                   const uint32_t seq[2], char *buf, size_t size);
+/* "first-retransmit", "next-state" ... for an enum scn_answer_kind. */
+const char *scn_answer_name(int kind);
+/* 1 when the choice word means "nothing of the kind happens": none, nobody,
+ * neither (case-insensitive). */
+int scn_choice_is_none(const char *choice);
+
+/* The enum scn_match a pattern word names (SYN, SYN+ACK or SYN,ACK, ACK,
+ * FIN, RST, data, any; case-insensitive), or -1. */
+int scn_match_find(const char *s, int len);
 /* "SYN", "SYN+ACK", "ACK", "FIN", "RST", "data" for an enum scn_match. */
 const char *scn_match_name(int match);
 

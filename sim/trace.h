@@ -35,6 +35,7 @@ enum tr_kind {
 	TR_INFO,       /* something worth a line: info code, seg */
 	TR_NOTE,       /* note index */
 	TR_EXPECT,     /* expect index, verdict, seen */
+	TR_ASK,        /* an `ask` line's ask point: ask index (u.note) */
 	TR_KIND_COUNT
 };
 
@@ -149,7 +150,7 @@ struct trace_rec {
 		} info;
 		struct {
 			int32_t index;
-		} note;
+		} note; /* TR_NOTE: the note; TR_ASK: the ask */
 		struct {
 			int32_t index;
 			int32_t seen;

@@ -398,6 +398,17 @@ static void a_run_s_warnings_show_in_the_message(void)
 	frames_over(a, 1);
 	CHECK(a->message_until <= a->wall);
 	close_app(a);
+	/* the ask lines' own (tests/data/cli_quiz.tcps): one never came, one's
+	 * answer from the run is none of its choices */
+	a = open_fixture("cli_quiz.tcps", 1280, 720);
+	if (a) {
+		CHECK(gui_app_complete(a));
+		CHECK(strstr(a->message, "line 12: warning: this ask never came: no ECONNRESET "
+		                         "reached the client in this run") != NULL);
+		CHECK(strstr(a->message, "\nline 13: warning: nothing gives first-rst after this "
+		                         "ask") != NULL);
+		close_app(a);
+	}
 	/* a run without warnings says nothing of them */
 	a = open_fixture("gui_lost.tcps", 1280, 720);
 	if (a) {

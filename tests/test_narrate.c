@@ -172,7 +172,7 @@ static void every_arrow_and_record_kind_says_something(void)
 		CHECK(narrate(&scn, &tr, k, buf, sizeof buf) > 20);
 	}
 	for (int kind = TR_SEG_SEND; kind < TR_KIND_COUNT; kind++) {
-		if (kind == TR_NOTE || kind == TR_EXPECT)
+		if (kind == TR_NOTE || kind == TR_ASK || kind == TR_EXPECT)
 			continue;
 		uint32_t k = add_rec(&tr, kind, 0, 0, (int32_t)s);
 		CHECK(narrate(&scn, &tr, k, buf, sizeof buf) > 10);

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "narrate.h"
 #include "out/quiz.h"
+#include "output.h"
 #include "scenario.h"
 #include "sim.h"
 #include "tcpstate.h"
@@ -192,10 +193,153 @@ static void test_next_states(void)
 	CHECK_INT(tcp_next_states(TCPS_CLOSED, next), 2);
 }
 
+/* A shipped lesson with ask lines added after its last line; *first: the
+ * line number of the first of them. */
+static int run_with_asks(struct run *r, const char *name, const char *asks, int *first)
+{
+	char path[512];
+	const char *src = getenv("TCPSIM_SOURCE_DIR");
+	snprintf(path, sizeof path, "%s/scenarios/%s", src ? src : "..", name);
+	FILE *f = fopen(path, "rb");
+	CHECK(f != NULL);
+	if (!f)
+		return -1;
+	static char text[1 << 16];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	*first = 1;
+	for (size_t i = 0; i < n; i++)
+		*first += text[i] == '\n';
+	size_t m = strlen(asks);
+	CHECK(n + m < sizeof text);
+	memcpy(text + n, asks, m);
+	struct scn_diags d = {0};
+	int rc = scn_parse(path, text, n + m, &r->scn, &d);
+	if (rc != 0)
+		scn_diags_print(&d, path, stderr);
+	scn_diags_free(&d);
+	CHECK(rc == 0);
+	if (rc != 0)
+		return -1;
+	r->sim = sim_new(&r->scn, NULL);
+	sim_run(r->sim);
+	r->tr = sim_trace(r->sim);
+	return 0;
+}
+
+/* The QUIZ_ASK question of line `line`, or NULL. */
+static const struct quiz_question *ask_at(const struct quiz *qz, int line)
+{
+	for (uint32_t i = 0; i < qz->n; i++)
+		if (qz->q[i].kind == QUIZ_ASK && qz->q[i].line == line)
+			return &qz->q[i];
+	return NULL;
+}
+
+/* The answer of the ask on line `line` (its choice, or "-" when none of
+ * them), what the run gave, and the time of the record that revealed it. */
+static void check_ask(const struct run *r, const struct quiz *qz, int line, const char *answer,
+                      const char *got, simtime_t reveal_t, int reveal_kind)
+{
+	const struct quiz_question *q = ask_at(qz, line);
+	CHECK(q != NULL);
+	if (!q) {
+		fprintf(stderr, "  no question for line %d\n", line);
+		return;
+	}
+	CHECK_INT(r->tr->recs[q->rec].kind, TR_ASK);
+	CHECK_INT(q->ask >= 0 && q->ask < r->scn.nasks, 1);
+	CHECK_STR(q->text, r->scn.asks[q->ask].when.text);
+	CHECK_STR(q->answer >= 0 ? q->choice[q->answer] : "-", answer);
+	CHECK_STR(q->got, got);
+	CHECK_INT(r->tr->recs[q->reveal].t, reveal_t);
+	CHECK_INT(r->tr->recs[q->reveal].kind, reveal_kind);
+	CHECK(q->reveal >= q->rec || r->scn.asks[q->ask].answer == ANSWER_WRITTEN);
+	if (!r->scn.asks[q->ask].why && q->reveal != q->rec) {
+		char text[1024];
+		narrate(&r->scn, r->tr, q->reveal, text, sizeof text);
+		CHECK_STR(q->why, text);
+	}
+}
+
+#define MS 1000
+
+/* Lesson 9 (the last ACK is lost), asked about with every derived answer;
+ * the answers are what its trace shows (tcpsim trace): the client closes
+ * at 3 s, the server's delayed ACK of the FIN leaves at 3.064 s, its FIN
+ * comes again at 3.364 s after the last ACK was lost, TIME_WAIT ends at
+ * 64.824 s. */
+static void test_derived_answers(void)
+{
+	static const char asks[] =
+	    "ask on client loses ACK \"Who resends first?\" choices client server none "
+	    "answer first-retransmit\n"
+	    "ask on client TIME_WAIT \"How long?\" choices 4s 60s 120s answer state-lasts client\n"
+	    "ask 2.5s \"Who closes first?\" choices client server answer first-fin\n"
+	    "ask 2.5s \"Server next?\" choices CLOSE_WAIT FIN_WAIT_1 LAST_ACK answer next-state "
+	    "server\n"
+	    "ask on client FIN_WAIT_1 \"Server sends?\" choices FIN ACK RST answer next-segment "
+	    "server\n"
+	    "ask on client FIN_WAIT_1 \"Client next?\" choices FIN_WAIT_2 CLOSING answer "
+	    "next-state client\n"
+	    "ask 0.5s \"Written\" choices yes no answer no why \"Because.\"\n"
+	    "ask on client error ECONNRESET \"Never\" choices a b answer a\n"
+	    "ask 2.5s \"Who resets?\" choices client server answer first-rst\n"
+	    "ask 2.5s \"Error?\" choices ECONNRESET none answer next-error client\n"
+	    "ask 2.5s \"Lost?\" choices client server answer first-loss\n";
+	struct run r;
+	int l;
+	if (run_with_asks(&r, "09-time-wait-lost-last-ack.tcps", asks, &l) < 0)
+		return;
+	struct quiz qz = {0};
+	CHECK_INT(quiz_build(&qz, &r.scn, r.tr, NULL), 0);
+	check_ask(&r, &qz, l, "server", "server", 3364 * MS, TR_SEG_SEND);
+	check_ask(&r, &qz, l + 1, "60s", "61.684s", 64824 * MS, TR_STATE);
+	check_ask(&r, &qz, l + 2, "client", "client", 3000 * MS, TR_SEG_SEND);
+	check_ask(&r, &qz, l + 3, "CLOSE_WAIT", "CLOSE_WAIT", 3020 * MS, TR_STATE);
+	check_ask(&r, &qz, l + 4, "ACK", "ACK", 3064 * MS, TR_SEG_SEND);
+	check_ask(&r, &qz, l + 5, "FIN_WAIT_2", "FIN_WAIT_2", 3084 * MS, TR_STATE);
+	check_ask(&r, &qz, l + 6, "no", "", 500 * MS, TR_ASK);
+	CHECK(ask_at(&qz, l + 7) == NULL); /* never came */
+	check_ask(&r, &qz, l + 8, "-", "none", 2500 * MS, TR_ASK);
+	check_ask(&r, &qz, l + 9, "none", "none", 2500 * MS, TR_ASK);
+	check_ask(&r, &qz, l + 10, "client", "client", 3140 * MS, TR_SEG_LOST);
+	const struct quiz_question *w = ask_at(&qz, l + 6);
+	if (w)
+		CHECK_STR(w->why, "Because.");
+	if ((w = ask_at(&qz, l + 8)))
+		CHECK_STR(w->why, "No host sends a RST after this point.");
+	if ((w = ask_at(&qz, l + 9)))
+		CHECK_STR(w->why, "No error reaches the client's application after this point.");
+
+	/* the run's warnings: the ask that never came, the answer none of
+	 * the choices */
+	struct run_warning v[16];
+	int n = out_warnings(r.sim, v, 16), seen = 0;
+	for (int i = 0; i < n && i < 16; i++) {
+		if (v[i].line == l + 7) {
+			seen |= 1;
+			CHECK_INT(v[i].col, 1);
+			CHECK_STR(v[i].msg,
+			          "this ask never came: no ECONNRESET reached the client in "
+			          "this run");
+		}
+		if (v[i].line == l + 8) {
+			seen |= 2;
+			CHECK_INT(v[i].col, 53); /* first-rst */
+		}
+		CHECK(v[i].line < l || v[i].line == l + 7 || v[i].line == l + 8);
+	}
+	CHECK_INT(seen, 3);
+	quiz_free(&qz);
+	run_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_next_states);
 	RUN(test_connection_life);
 	RUN(test_resets_and_follow);
+	RUN(test_derived_answers);
 	return check_report("test_quiz");
 }

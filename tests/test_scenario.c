@@ -418,6 +418,47 @@ static void notes_at_a_time_and_on_a_state(void)
 	scn_diags_free(&d);
 }
 
+static void asks_with_written_and_derived_answers(void)
+{
+	struct scenario s;
+	struct scn_diags d = {0};
+	CHECK_INT(parse(HOSTS
+	                "ask 1s \"Who?\" choices client \"the server\" none answer \"the server\" "
+	                "why \"It closes first.\"\n"
+	                "ask on server.2 receives FIN \"Next?\" choices LAST_ACK CLOSE_WAIT "
+	                "answer next-state server.2\n"
+	                "ask +1s \"Resends?\" choices client server answer first-retransmit\n",
+	                &s, &d),
+	          0);
+	CHECK_INT(s.nasks, 3);
+	if (s.nasks == 3) {
+		CHECK_INT(s.asks[0].when.line, 3);
+		CHECK_INT(s.asks[0].when.col, 1);
+		CHECK_INT(s.asks[0].when.on_host, -1);
+		CHECK_INT(s.asks[0].when.at, SEC);
+		CHECK_STR(s.asks[0].when.text, "Who?");
+		CHECK_INT(s.asks[0].nchoices, 3);
+		CHECK_STR(s.asks[0].choice[1], "the server");
+		CHECK_INT(s.asks[0].answer, ANSWER_WRITTEN);
+		CHECK_INT(s.asks[0].written, 1);
+		CHECK_STR(s.asks[0].why, "It closes first.");
+		CHECK_INT(s.asks[1].when.on_host, 1);
+		CHECK_INT(s.asks[1].when.on_conn, 2);
+		CHECK_INT(s.asks[1].when.on_kind, ON_RECEIVES);
+		CHECK_INT(s.asks[1].when.on_arg, MATCH_FIN);
+		CHECK_INT(s.asks[1].answer, ANSWER_NEXT_STATE);
+		CHECK_INT(s.asks[1].ans_host, 1);
+		CHECK_INT(s.asks[1].ans_conn, 2);
+		CHECK_INT(s.asks[1].ans_line, 4);
+		CHECK_INT(s.asks[1].ans_col, 73);
+		CHECK(s.asks[1].why == NULL);
+		CHECK_INT(s.asks[2].when.at, 2 * SEC); /* '+' after the first ask */
+		CHECK_INT(s.asks[2].answer, ANSWER_FIRST_RETRANSMIT);
+	}
+	scn_free(&s);
+	scn_diags_free(&d);
+}
+
 static void plus_times_follow_the_previous_timed_line(void)
 {
 	struct scenario s;
@@ -673,7 +714,7 @@ static const struct bad bad_lines[] = {
     /* directives */
     {"hots a 10.0.0.3", "3:1: unknown directive 'hots'; did you mean 'host'?"},
     {"wibble", "3:1: unknown directive 'wibble'; a line starts with title, about, seed, "
-               "profile, host, link, at, on, drop, delay, note, expect or end"},
+               "profile, host, link, at, on, drop, delay, note, expect, ask or end"},
     {"\"at\" 1s client close", "3:1: a line starts with a directive (title, host, at, ...), "
                                "not a string"},
     {"title Hello", "3:7: title needs a quoted string: title \"...\""},
@@ -1052,9 +1093,10 @@ static void too_many_errors_stop_at_fifty(void)
 	int n = parse(text, &s, &d);
 	CHECK_INT(n, SCN_MAX_ERRORS + 1);
 	CHECK_INT(d.n, SCN_MAX_ERRORS + 1);
-	CHECK_STR(diag_str(&d, 0, got, sizeof got), "3:1: unknown directive 'bogus'; a line starts "
-	                                            "with title, about, seed, profile, host, link, "
-	                                            "at, on, drop, delay, note, expect or end");
+	CHECK_STR(diag_str(&d, 0, got, sizeof got),
+	          "3:1: unknown directive 'bogus'; a line starts "
+	          "with title, about, seed, profile, host, link, "
+	          "at, on, drop, delay, note, expect, ask or end");
 	CHECK_INT(d.v[SCN_MAX_ERRORS - 1].line, 52);
 	CHECK_STR(diag_str(&d, SCN_MAX_ERRORS, got, sizeof got),
 	          "0:0: too many errors (200 in all); fix these first");
@@ -1465,6 +1507,7 @@ int main(void)
 	RUN(good_extension_lines_fill_the_action);
 	RUN(good_expect_lines_fill_the_expectation);
 	RUN(notes_at_a_time_and_on_a_state);
+	RUN(asks_with_written_and_derived_answers);
 	RUN(plus_times_follow_the_previous_timed_line);
 	RUN(header_lines_set_the_scenario);
 	RUN(host_params_override_the_profile_whatever_the_order);

@@ -152,7 +152,7 @@ void checkpoint_take(struct sim *s)
 	    dup_mem(s->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults, &fail, &bytes);
 	c->fault_hits =
 	    dup_mem(s->fault_hits, sizeof *s->fault_hits * (size_t)scn->nfaults, &fail, &bytes);
-	c->note_done = dup_mem(s->note_done, (size_t)scn->nnotes, &fail, &bytes);
+	c->note_done = dup_mem(s->note_done, (size_t)sim_naids(scn), &fail, &bytes);
 	c->verdicts =
 	    dup_mem(s->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects, &fail, &bytes);
 	size_t ne = (size_t)s->non;
@@ -226,8 +226,8 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 		memcpy(s->fault_seen, c->fault_seen, sizeof *s->fault_seen * (size_t)scn->nfaults);
 		memcpy(s->fault_hits, c->fault_hits, sizeof *s->fault_hits * (size_t)scn->nfaults);
 	}
-	if (scn->nnotes)
-		memcpy(s->note_done, c->note_done, (size_t)scn->nnotes);
+	if (sim_naids(scn))
+		memcpy(s->note_done, c->note_done, (size_t)sim_naids(scn));
 	if (scn->nexpects)
 		memcpy(s->verdicts, c->verdicts, sizeof *s->verdicts * (size_t)scn->nexpects);
 	if (s->non) {

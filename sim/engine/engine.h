@@ -233,6 +233,18 @@ struct sim_moment {
 
 enum { MOMENT_NOTE, MOMENT_EXPECT };
 
+/* The teaching aids shown once, when the clock or an event reaches them:
+ * the scenario's notes, then its asks (aid nnotes + i is ask i), each
+ * read as a note (an ask's `when`).  note_done and note_ever hold them all. */
+static inline int sim_naids(const struct scenario *scn)
+{
+	return scn->nnotes + scn->nasks;
+}
+static inline const struct scn_note *sim_aid(const struct scenario *scn, int i)
+{
+	return i < scn->nnotes ? &scn->notes[i] : &scn->asks[i - scn->nnotes].when;
+}
+
 struct checkpoint;
 
 struct sim {
@@ -250,7 +262,7 @@ struct sim {
 	uint32_t hcap, hused;
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
 	uint32_t *fault_hits; /* per scenario fault: segments it dropped or delayed */
-	uint8_t *note_done;   /* per scenario note: fired */
+	uint8_t *note_done;   /* per aid (note or ask, sim_aid): fired */
 	/* ... and whether they ever did, in any pass: a checkpoint restore
 	 * rewinds the two above, never these (the window seeks by restoring;
 	 * the run is deterministic, so a replay only repeats what they hold) */
@@ -392,7 +404,8 @@ void report_seg_lost(struct sim *s, uint32_t seg, int reason);
 void report_seg_arrive(struct sim *s, int host, uint32_t seg);
 /* Appends a segment to the trace; returns its index. */
 uint32_t report_seg(struct sim *s, const struct trace_seg *ts);
-/* A note (host 0xff: a timed one) and a judged expectation at time t. */
+/* A note (host 0xff: a timed one; aid `index`, sim_aid: a TR_NOTE, or a
+ * TR_ASK for an ask) and a judged expectation at time t. */
 void report_note(struct sim *s, simtime_t t, int host, int32_t h, int index);
 void report_expect(struct sim *s, simtime_t t, int index, const struct sim_verdict *v);
 /* A state change record (the state itself is changed by state.c). */

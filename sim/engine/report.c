@@ -107,9 +107,10 @@ void report_seg_arrive(struct sim *s, int host, uint32_t seg)
 
 void report_note(struct sim *s, simtime_t t, int host, int32_t h, int index)
 {
-	struct trace_rec r = rec(s, TR_NOTE, host, h, -1);
+	int ask = index >= s->scn->nnotes; /* an aid past the notes is an ask point */
+	struct trace_rec r = rec(s, ask ? TR_ASK : TR_NOTE, host, h, -1);
 	r.t = t;
-	r.u.note.index = index;
+	r.u.note.index = ask ? index - s->scn->nnotes : index;
 	add(s, &r);
 }
 

@@ -64,9 +64,9 @@ static int index_triggers(struct sim *s)
 		                   (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT ||
 		                    k == ON_LOSES || k == ON_DROPS);
 	}
-	for (int i = 0; i < scn->nnotes; i++) {
-		int k = scn->notes[i].on_kind;
-		s->seg_triggers |= scn->notes[i].on_host >= 0 &&
+	for (int i = 0; i < sim_naids(scn); i++) {
+		int k = sim_aid(scn, i)->on_kind;
+		s->seg_triggers |= sim_aid(scn, i)->on_host >= 0 &&
 		                   (k == ON_SENDS || k == ON_RECEIVES || k == ON_RETRANSMIT ||
 		                    k == ON_LOSES || k == ON_DROPS);
 	}
@@ -113,10 +113,10 @@ static void init_hosts(struct sim *s)
 static void init_moments(struct sim *s)
 {
 	const struct scenario *scn = s->scn;
-	for (int i = 0; i < scn->nnotes; i++)
-		if (scn->notes[i].on_host < 0)
+	for (int i = 0; i < sim_naids(scn); i++)
+		if (sim_aid(scn, i)->on_host < 0)
 			s->moments[s->nmoments++] =
-			    (struct sim_moment){scn->notes[i].at, MOMENT_NOTE, i};
+			    (struct sim_moment){sim_aid(scn, i)->at, MOMENT_NOTE, i};
 	for (int i = 0; i < scn->nexpects; i++)
 		if (scn->expects[i].when == WHEN_AT)
 			s->moments[s->nmoments++] =
@@ -193,11 +193,11 @@ struct sim *sim_new(const struct scenario *scn, const struct sim_options *opt)
 	init_hosts(s);
 	s->fault_seen = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_seen);
 	s->fault_hits = calloc((size_t)scn->nfaults + 1, sizeof *s->fault_hits);
-	s->note_done = calloc((size_t)scn->nnotes + 1, 1);
+	s->note_done = calloc((size_t)sim_naids(scn) + 1, 1);
 	s->fault_ever = calloc((size_t)scn->nfaults + 1, 1);
-	s->note_ever = calloc((size_t)scn->nnotes + 1, 1);
+	s->note_ever = calloc((size_t)sim_naids(scn) + 1, 1);
 	s->verdicts = calloc((size_t)scn->nexpects + 1, sizeof *s->verdicts);
-	s->moments = calloc((size_t)(scn->nnotes + scn->nexpects) + 1, sizeof *s->moments);
+	s->moments = calloc((size_t)(sim_naids(scn) + scn->nexpects) + 1, sizeof *s->moments);
 	s->runs = calloc((size_t)scn->nevents + 1, sizeof *s->runs);
 	s->on_slot = malloc(((size_t)scn->nevents + 1) * sizeof *s->on_slot);
 	if (!s->fault_seen || !s->fault_hits || !s->note_done || !s->fault_ever || !s->note_ever ||

@@ -2,7 +2,7 @@
  * When one of a host's events happens (a connection enters a state, an
  * error reaches the application, a segment is sent, resent or received),
  * the matching `on` lines are scheduled (after their +pause) and the
- * matching notes shown, each note once.  Called by state (states, errors),
+ * matching notes shown (and `ask` points reached), each once.  Called by state (states, errors),
  * app (failed calls), link (segments sent) and tcp_in (segments received). */
 #include "engine.h"
 
@@ -61,8 +61,8 @@ static void fire(struct sim *s, const struct fired *f)
 			if (line_matches(&scn->events[s->on_other[k]], f))
 				schedule(s, s->on_other[k], f->h);
 	}
-	for (int i = 0; i < scn->nnotes; i++) {
-		const struct scn_note *n = &scn->notes[i];
+	for (int i = 0; i < sim_naids(scn); i++) {
+		const struct scn_note *n = sim_aid(scn, i);
 		if (!s->note_done[i] && note_matches(s, n, f)) {
 			s->note_done[i] = 1;
 			s->note_ever[i] = 1;

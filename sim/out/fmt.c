@@ -1146,6 +1146,7 @@ static int shows(const struct trace_rec *r, int at_host)
 	case TR_SEG_ARRIVE: return at_host >= 0 && r->host == at_host;
 	case TR_SEG_LOST: return at_host < 0;
 	case TR_NOTE:
+	case TR_ASK:
 	case TR_EXPECT: return 1;
 	default: return at_host < 0 || r->host == at_host;
 	}
@@ -1257,6 +1258,17 @@ static int add_record(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int a
 		sb_str(b, "note ");
 		if (i >= 0 && i < c->scn->nnotes && c->scn->notes[i].text)
 			add_quoted(b, c->scn->notes[i].text, strlen(c->scn->notes[i].text),
+			           SIZE_MAX);
+		else
+			sb_str(b, "\"\"");
+		break;
+	}
+	case TR_ASK: {
+		/* the question only: the trace never tells the answer */
+		int i = r->u.note.index;
+		sb_str(b, "ask ");
+		if (i >= 0 && i < c->scn->nasks && c->scn->asks[i].when.text)
+			add_quoted(b, c->scn->asks[i].when.text, strlen(c->scn->asks[i].when.text),
 			           SIZE_MAX);
 		else
 			sb_str(b, "\"\"");
@@ -1404,7 +1416,7 @@ static int add_narrated(struct sb *b, struct fmt_ctx *c, uint32_t k, int at, int
 {
 	int line = add_record(b, c, k, at, absolute);
 	const struct trace_rec *r = &c->tr->recs[k];
-	if (!with_narration || r->kind == TR_NOTE || r->kind == TR_EXPECT)
+	if (!with_narration || r->kind == TR_NOTE || r->kind == TR_ASK || r->kind == TR_EXPECT)
 		return line;
 	if (!line && !(shows(r, at) || (at < 0 && r->kind == TR_SEG_ARRIVE)))
 		return 0;

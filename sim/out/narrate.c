@@ -1431,6 +1431,11 @@ int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char
 		if (r->u.note.index >= 0 && r->u.note.index < scn->nnotes)
 			outbuf_put(&o, "%s", scn->notes[r->u.note.index].text);
 		break;
+	case TR_ASK:
+		/* the question, never its answer: quiz mode reveals that */
+		if (r->u.note.index >= 0 && r->u.note.index < scn->nasks)
+			outbuf_put(&o, "Question: %s", scn->asks[r->u.note.index].when.text);
+		break;
 	case TR_EXPECT:
 		if (r->u.expect.index >= 0 && r->u.expect.index < scn->nexpects)
 			outbuf_put(&o, "The expectation on line %d %s.",

@@ -8,6 +8,7 @@
 #define TCPSIM_QUIZ_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "scenario.h"
 #include "simtime.h"
@@ -30,6 +31,10 @@ struct quiz_question {
 	int answer;    /* index into choice; -1 when the run's answer is none of them */
 	char why[320]; /* one sentence: why (the narration of `reveal`) */
 	int line, col; /* the ask line in the scenario; 0 for automatic questions */
+	/* added after the pinned fields */
+	int ask;      /* QUIZ_ASK: the index of its ask line in scn->asks; -1 otherwise */
+	char got[48]; /* a derived answer as the run gave it ("server", "TIME_WAIT", "none",
+	                 "61.440s"), also when it is none of the choices; "" when written */
 };
 
 struct quiz {
@@ -41,12 +46,20 @@ struct quiz {
  * each state change of the followed socket of each host (follow[h]: a socket
  * handle, or -1 for the window's default, the host's newest socket so far),
  * with the states one arrow of the diagram away (tcp_next_states) as
- * choices, and one QUIZ_ASK for each ask point reached.  A change out of a
+ * choices, and one QUIZ_ASK for each ask point reached (its answer written,
+ * or derived from the records after the ask point as docs/scenario-format.md
+ * says; its why the ask's `why`, else the narration of the record that gave
+ * the answer).  A change out of a
  * state with only one way out (LAST_ACK, TIME_WAIT: CLOSED) is no question
  * and is left out.  follow may be NULL (both -1).  qz starts zeroed or
  * freed; returns 0, or -1 out of memory (qz then holds nothing). */
 int quiz_build(struct quiz *qz, const struct scenario *scn, const struct trace *tr,
                const int32_t follow[2]);
 void quiz_free(struct quiz *qz);
+
+/* The teacher's sheet of `tcpsim quiz FILE --print` (docs/outputs.md):
+ * every question with its time, choices, answer and why, numbered, then a
+ * count.  seed: the run's.  Returns 0, or -1 when writing failed. */
+int quiz_print(FILE *f, const struct scenario *scn, const struct quiz *qz, uint64_t seed);
 
 #endif

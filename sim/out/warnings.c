@@ -2,12 +2,14 @@
  * FILE:LINE:COL: warning: lines (never errors: `tcpsim check` runs
  * nothing, so it cannot know them): an application error no `expect`
  * line foresees, a drop or delay that never met its segment, a `note on`
- * whose state never came, an `on` line that never fired.  Read from the
+ * whose state never came, an `on` line that never fired, an `ask` that
+ * never came or whose answer from the run is none of its choices.  Read from the
  * finished run (trace and sim.h); called by `tcpsim test` and the window. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "out/quiz.h"
 #include "output.h"
 
 static void add(struct run_warning *v, int max, int *n, int line, int col, const char *fmt, ...)
@@ -107,6 +109,55 @@ static int by_line(const void *a, const void *b)
 	return x->col - y->col;
 }
 
+/* An ask that never came; a derived answer that is none of the choices. */
+static void asks(const struct sim *s, struct run_warning *v, int max, int *n)
+{
+	const struct scenario *scn = sim_scenario(s);
+	const struct trace *tr = sim_trace(s);
+	uint8_t *came = calloc((size_t)scn->nasks + 1, 1);
+	if (!came)
+		return;
+	for (uint32_t k = 0; k < tr->n; k++)
+		if (tr->recs[k].kind == TR_ASK && tr->recs[k].u.note.index >= 0 &&
+		    tr->recs[k].u.note.index < scn->nasks)
+			came[tr->recs[k].u.note.index] = 1;
+	for (int i = 0; i < scn->nasks; i++) {
+		const struct scn_note *w = &scn->asks[i].when;
+		if (came[i])
+			continue;
+		char never[128];
+		if (w->on_host >= 0)
+			scn_on_never(scn, w->on_host, w->on_conn, w->on_kind,
+			             scn_on_arg(w->on_kind, w->on_state, w->on_arg), w->on_seq,
+			             never, sizeof never);
+		else
+			snprintf(never, sizeof never, "the run ended before its time");
+		add(v, max, n, w->line, w->col, "this ask never came: %s in this run", never);
+	}
+	free(came);
+	struct quiz qz = {0};
+	if (!scn->nasks || quiz_build(&qz, scn, sim_trace(s), NULL) != 0)
+		return;
+	for (uint32_t k = 0; k < qz.n; k++) {
+		const struct quiz_question *q = &qz.q[k];
+		if (q->kind != QUIZ_ASK || q->answer >= 0)
+			continue;
+		const struct scn_ask *a = &scn->asks[q->ask];
+		char t[48];
+		if (strcmp(q->got, "none") == 0)
+			add(v, max, n, a->ans_line, a->ans_col,
+			    "nothing gives %s after this ask (at %s) in this run, and no choice is "
+			    "none; add none to the choices",
+			    scn_answer_name(a->answer), simtime_fmt_ms(t, sizeof t, q->t));
+		else
+			add(v, max, n, a->ans_line, a->ans_col,
+			    "%s after this ask (at %s) is %s in this run, which is none of its "
+			    "choices",
+			    scn_answer_name(a->answer), simtime_fmt_ms(t, sizeof t, q->t), q->got);
+	}
+	quiz_free(&qz);
+}
+
 int out_warnings(const struct sim *s, struct run_warning *v, int max)
 {
 	const struct scenario *scn = sim_scenario(s);
@@ -135,6 +186,7 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 			    never);
 		}
 	}
+	asks(s, v, max, &n);
 	/* `on` lines that never fired: no call of theirs in the trace */
 	uint8_t *ran = calloc((size_t)scn->nevents + 1, 1);
 	if (ran) {

@@ -22,7 +22,7 @@ static const struct {
     {"profile", scn_d_profile, 0}, {"host", scn_d_host, 0},   {"link", scn_d_link, 0},
     {"at", scn_d_at, 1},           {"on", scn_d_on, 1},       {"drop", scn_d_drop, 1},
     {"delay", scn_d_delay, 1},     {"note", scn_d_note, 1},   {"expect", scn_d_expect, 1},
-    {"end", scn_d_end, 0},
+    {"ask", scn_d_ask, 1},         {"end", scn_d_end, 0},
 };
 
 #define NDIRECTIVES ((int)(sizeof directives / sizeof *directives))
@@ -308,6 +308,11 @@ void scn_free(struct scenario *s)
 		free(s->notes[i].text);
 	free(s->notes);
 	free(s->expects);
+	for (int i = 0; i < s->nasks; i++) {
+		free(s->asks[i].when.text);
+		free(s->asks[i].why);
+	}
+	free(s->asks);
 	memset(s, 0, sizeof *s);
 }
 

@@ -4,7 +4,7 @@
  * scn_d_NAME() that reads p->t[0 .. p->nt) and reports every mistake with
  * scn_err_at() / ERR() at the token where it is, then returns -1.
  * Layers: scn_lex -> scn_words -> scn_header, scn_timeline, scn_faults,
- * scn_aids -> scn_file. */
+ * scn_aids, scn_ask -> scn_file. */
 #ifndef TCPSIM_SCN_PARSE_H
 #define TCPSIM_SCN_PARSE_H
 
@@ -38,7 +38,7 @@ struct parser {
 	int first_line;  /* the file's first line with a word on it */
 	int host_errors; /* errors on host lines */
 	int as_profile;  /* enum profile_id + 1: run under it whatever the file says; 0 none */
-	int cap_events, cap_faults, cap_notes, cap_expects;
+	int cap_events, cap_faults, cap_notes, cap_expects, cap_asks;
 	int oom;
 };
 
@@ -125,6 +125,7 @@ int scn_d_drop(struct parser *p);
 int scn_d_delay(struct parser *p);
 int scn_d_note(struct parser *p);
 int scn_d_expect(struct parser *p);
+int scn_d_ask(struct parser *p); /* scn_ask.c */
 /* Applies a host line's overrides on top of the profile's defaults. */
 void scn_host_apply(struct tcp_params *dst, const struct host_ov *ov);
 

@@ -339,29 +339,35 @@ int scn_parse_dir(struct parser *p, const struct scn_tok *t, int *dir)
 	return 0;
 }
 
+static const struct {
+	const char *name;
+	int match;
+} match_words[] = {
+    {"SYN", MATCH_SYN},        {"SYN+ACK", MATCH_SYNACK}, {"SYN,ACK", MATCH_SYNACK},
+    {"ACK+SYN", MATCH_SYNACK}, {"ACK,SYN", MATCH_SYNACK}, {"ACK", MATCH_ACK},
+    {"FIN", MATCH_FIN},        {"RST", MATCH_RST},        {"data", MATCH_DATA},
+    {"any", MATCH_ANY},
+};
+
+int scn_match_find(const char *s, int len)
+{
+	for (size_t i = 0; i < sizeof match_words / sizeof *match_words; i++)
+		if (scn_word_is(s, len, match_words[i].name))
+			return match_words[i].match;
+	return -1;
+}
+
 int scn_parse_match(struct parser *p, const struct scn_tok *t, int *match)
 {
-	static const struct {
-		const char *name;
-		int match;
-	} pats[] = {
-	    {"SYN", MATCH_SYN},        {"SYN+ACK", MATCH_SYNACK}, {"SYN,ACK", MATCH_SYNACK},
-	    {"ACK+SYN", MATCH_SYNACK}, {"ACK,SYN", MATCH_SYNACK}, {"ACK", MATCH_ACK},
-	    {"FIN", MATCH_FIN},        {"RST", MATCH_RST},        {"data", MATCH_DATA},
-	    {"any", MATCH_ANY},
-	};
 	static const char *const shown[] = {"SYN", "SYN+ACK", "ACK", "FIN", "RST", "data"};
 	char b[48];
 	if (t->kind != TOK_WORD)
 		return ERR(p, t,
 		           "expected a segment pattern (SYN, SYN+ACK, ACK, FIN, RST or data), "
 		           "not a string");
-	for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
-		if (scn_word_is(t->s, t->len, pats[i].name)) {
-			*match = pats[i].match;
-			return 0;
-		}
-	}
+	*match = scn_match_find(t->s, t->len);
+	if (*match >= 0)
+		return 0;
 	const char *sug = scn_suggest(t->s, t->len, shown, 6);
 	if (sug)
 		return ERR(p, t, "unknown segment pattern '%s'; did you mean '%s'?", scn_q(b, t),

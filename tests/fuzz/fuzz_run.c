@@ -2,13 +2,14 @@
  * invariants of tests/gen/trace_check.h, seek back through checkpoints, and
  * drive every output on the finished trace (text trace of each view,
  * netstat and ss tables, SVG, pcap, narration of every record, verdict
- * texts) into null streams.  Driven by libFuzzer (scripts/fuzz run) or by
- * fuzz_replay.c (CTest). */
+ * texts, the quiz and its sheet, the run's warnings) into null streams.  Driven by libFuzzer
+ * (scripts/fuzz run) or by fuzz_replay.c (CTest). */
 #include <string.h>
 
 #include "fuzz.h"
 #include "gen/trace_check.h"
 #include "narrate.h"
+#include "out/quiz.h"
 #include "output.h"
 #include "scenario.h"
 #include "sim.h"
@@ -56,6 +57,16 @@ static void drive_outputs(const struct scenario *scn, struct sim *s)
 	FUZZ_CHECK(out_pcap("/dev/null", scn, tr, 1, err, sizeof err) == 0, "pcap at 1: %s", err);
 	for (int i = 0; i < scn->nexpects; i++)
 		sim_verdict_text(s, i, buf, sizeof buf);
+	struct quiz qz = {0};
+	FUZZ_CHECK(quiz_build(&qz, scn, tr, NULL) == 0, "quiz_build");
+	for (uint32_t i = 0; i < qz.n; i++)
+		FUZZ_CHECK(qz.q[i].answer < qz.q[i].nchoices &&
+		               qz.q[i].nchoices <= QUIZ_MAX_CHOICES,
+		           "quiz question %u", i);
+	FUZZ_CHECK(quiz_print(null, scn, &qz, 1) == 0, "quiz_print");
+	quiz_free(&qz);
+	struct run_warning w[8];
+	out_warnings(s, w, 8);
 }
 
 /* Runs scn again with checkpoints and seeks back to a few records. */

@@ -750,7 +750,8 @@ int tc_check(const struct scenario *scn, const struct tc_run *run, struct tc_sta
 		case TR_EXPECT: on_expect(&w, k, r, end); break;
 		case TR_APP_ERROR:
 		case TR_INFO:
-		case TR_NOTE: break;
+		case TR_NOTE:
+		case TR_ASK: break;
 		default: fail(&rp, "record %u has kind %d", k, r->kind);
 		}
 	}
