@@ -17,6 +17,7 @@
 
 #include "bench.h"
 #include "compare.h"
+#include "out/quiz.h"
 #include "output.h"
 #include "sim.h"
 
@@ -71,6 +72,9 @@ static const char usage_text[] =
     "                      left out, as JSON; --plot shows a plot as G does\n"
     "                      (:HOST: that host's data, as Shift+G chooses);\n"
     "                      --quiz ask|right|wrong|summary: in quiz mode (P)\n"
+    "  quiz SCENARIO [--print] [--seed N]\n"
+    "                      the window in quiz mode: predict the next state, answer\n"
+    "                      the ask lines; --print: the questions and answers as text\n"
     "  coverage SCENARIO...\n"
     "                      which states and RFC 9293 arrows the files exercise\n"
     "  bench [--frames]    measure the engine (or the window's frame time)\n"
@@ -90,6 +94,11 @@ static const char usage_more[] =
     "'server read 100': read at most 100 bytes once, then stop reading\n"
     "'note on client sends data seq 251:301 \"...\"': an event may name bytes\n"
     "(sends/receives/loses/drops data seq A:B: relative bytes, as tcpdump prints)\n"
+    "'ask on client loses ACK \"Who resends first?\" choices client server none\n"
+    "answer first-retransmit': a question for quiz mode (tcpsim quiz), its answer\n"
+    "written (answer client) or read from the run: first-retransmit, first-rst,\n"
+    "first-fin, first-loss, next-state HOST, next-error HOST, next-segment HOST,\n"
+    "state-lasts HOST (docs/scenario-format.md)\n"
     "profile linux (the default) is Linux 6.18 with stock sysctls; host\n"
     "parameters (docs/scenario-format.md) model another machine, e.g.\n"
     "rmem=4096,131072,6291456 and wmem=MIN,DEF,MAX (tcp_rmem, tcp_wmem),\n"
@@ -139,6 +148,7 @@ enum opt_id {
 	OPT_PROFILE_B,
 	OPT_COMPARE,
 	OPT_QUIZ,
+	OPT_PRINT,
 	OPT_COUNT
 };
 
@@ -177,6 +187,7 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_PROFILE_B] = {"--profile-b", NULL, 1},
     [OPT_COMPARE] = {"--compare", NULL, 1},
     [OPT_QUIZ] = {"--quiz", NULL, 1},
+    [OPT_PRINT] = {"--print", NULL, 0},
 };
 
 #define OPTS(x) (1u << (x))
@@ -1187,6 +1198,54 @@ static int cmd_window(const struct args *a, const struct cli_hooks *h, int argc,
 	return h->window(&w);
 }
 
+/* `tcpsim quiz FILE --print`: the teacher's sheet; without --print, the
+ * window in quiz mode. */
+static int cmd_quiz(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
+{
+	int rc = one_file(a);
+	if (rc)
+		return rc;
+	if (!a->val[OPT_PRINT]) {
+		struct cli_window w = {0};
+		if ((rc = window_opts(a, &w)))
+			return rc;
+		struct scenario scn;
+		struct scn_diags d = {0};
+		int errors = scn_load_file(a->files[0], &scn, &d);
+		if (errors == 0)
+			scn_free(&scn);
+		else
+			scn_diags_print(&d, a->files[0], stderr);
+		scn_diags_free(&d);
+		if (errors)
+			return EXIT_USAGE;
+		if (!h->window)
+			return no_window("'tcpsim quiz' without --print");
+		w.path = a->files[0];
+		w.quiz = 1;
+		return h->window(&w);
+	}
+	struct run r;
+	if (run_open(&r, a->files[0], a, 0))
+		return EXIT_USAGE;
+	sim_run(r.sim);
+	if (run_stopped(&r)) {
+		run_close(&r);
+		return EXIT_USAGE;
+	}
+	out_warnings_print(stderr, r.sim, a->files[0]);
+	struct quiz qz = {0};
+	if (quiz_build(&qz, &r.scn, sim_trace(r.sim), NULL) != 0) {
+		fprintf(stderr, "tcpsim: out of memory\n");
+		rc = EXIT_USAGE;
+	} else {
+		rc = quiz_print(stdout, &r.scn, &qz, sim_seed(r.sim)) == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	quiz_free(&qz);
+	run_close(&r);
+	return rc;
+}
+
 static const struct command commands[] = {
     {"trace", OPTS(OPT_ABSOLUTE) | RUN_OPTS | OPTS(OPT_UNTIL) | OPTS(OPT_AT) | OPTS(OPT_NARRATE),
      cmd_trace,
@@ -1298,6 +1357,18 @@ static const struct command commands[] = {
      "right, then the first question at or after T asked (ask), answered right\n"
      "or wrong and revealed (right, wrong), or it and every later one answered\n"
      "wrong and the run played to the summary card (summary).\n"},
+    {"quiz", OPTS(OPT_PRINT) | RUN_OPTS | WINDOW_OPTS, cmd_quiz,
+     "usage: tcpsim quiz SCENARIO [--seed N] [--size WxH] [--zoom F] [--theme light|dark]\n"
+     "       tcpsim quiz SCENARIO --print [--seed N] [--max-events N]\n"
+     "Opens the window in quiz mode: the run pauses before each state change of\n"
+     "the followed connections and before each ask point of the scenario's ask\n"
+     "lines, and asks what comes next.  --print writes the questions instead,\n"
+     "for the teacher's sheet: for each, its time, the question, the choices with\n"
+     "the answer in [brackets], how the answer was found and why (the narration\n"
+     "of the record that answers it, or the ask line's why).  --seed N: another\n"
+     "run of the same file, other ISNs and random losses (a comparable quiz for\n"
+     "another student).  An ask that never came, or whose derived answer is none\n"
+     "of its choices, is a FILE:LINE:COL: warning: on stderr.\n"},
     {"coverage", RUN_OPTS, cmd_coverage,
      "usage: tcpsim coverage SCENARIO...\n"
      "Runs each file and prints every state and every transition with the\n"
