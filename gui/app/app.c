@@ -796,6 +796,7 @@ static void quiz_stopped(struct gui_app *a, int64_t k, simtime_t t)
 	struct gui_quiz *q = &a->quiz;
 	set_present(a, k, t);
 	a->playing = 0;
+	a->dirty = 1; /* nothing moves any more: the card must still be drawn */
 	if (q->card == VIEW_QUIZ_REVEAL && !q->arrived)
 		q->arrived = 1;
 	else
@@ -1059,6 +1060,7 @@ static void play(struct gui_app *a, double dt)
 		if (a->k < (int64_t)a->tr->n - 1)
 			seek_record(a, (int64_t)a->tr->n - 1);
 		a->playing = 0;
+		a->dirty = 1; /* the last frame, playing no more */
 		if (a->quiz.on && a->quiz.card == VIEW_QUIZ_WATCH)
 			a->quiz.card = VIEW_QUIZ_SUMMARY;
 		return;

@@ -84,6 +84,7 @@ void quizmode_view(const struct gui_quiz *q, struct view_quiz *v)
 	v->card = q->card;
 	v->qz = &q->qz;
 	v->given = q->given;
+	v->ask = q->ask;
 	v->shown = q->shown;
 	v->arrived = q->arrived;
 	v->right = quizmode_right(q);

@@ -126,12 +126,28 @@ static const char *answer_text(const struct quiz_question *q)
 	return q->answer >= 0 && q->answer < q->nchoices ? q->choice[q->answer] : "none of these";
 }
 
+/* The cue of question i: what the event that makes its record does first
+ * (the SYN,ACK reaching the client, the application calling close()),
+ * narrated; the run stops before that event, so that no view shows the
+ * state it leads to.  Empty when there is none. */
+static void cue_of(const struct view_frame *f, int i, char *buf, size_t size)
+{
+	const struct view_quiz *vq = f->quiz;
+	const struct quiz_question *q = &vq->qz->q[i];
+	buf[0] = '\0';
+	for (int64_t j = vq->ask[i] + 1; j >= 0 && j < (int64_t)q->rec && !buf[0]; j++) {
+		int kind = f->tr->recs[j].kind;
+		if (kind != TR_NOTE && kind != TR_EXPECT && kind != TR_STATE)
+			narrate(f->scn, f->tr, (uint32_t)j, buf, size);
+	}
+}
+
 /* How a question's card is laid out: its fonts (a row of q_fonts), and
  * once answered whether the choices' buttons still show. */
 struct plan {
 	int k, buttons;
-	int tight; /* the last resort: tight buttons, no heading, no hint */
-	int qfont, qlines, why_lines;
+	int tight; /* 1: tight buttons, no heading, the cue in a line; 2: no cue either */
+	int qfont, qlines, why_lines, cue_font, cue_lines;
 	struct grid g;
 	float need;
 };
@@ -139,7 +155,7 @@ struct plan {
 /* The height plan p takes at width w, the verdict (REVEAL) being
  * verdict. */
 static void measure(const struct view_frame *f, const struct quiz_question *q, int reveal,
-                    const char *verdict, float w, struct plan *p)
+                    const char *cue, const char *verdict, float w, struct plan *p)
 {
 	float s = f->reg->s;
 	float gap = 10 * s;
@@ -150,6 +166,13 @@ static void measure(const struct view_frame *f, const struct quiz_question *q, i
 		p->qlines = 3;
 	p->g = grid_of(f, q, q_fonts[p->k][1], w, p->tight);
 	p->need = (float)p->qlines * draw_font_height(f->d, p->qfont) + gap;
+	/* the cue in the title's size while the big fonts fit */
+	p->cue_font = p->k <= 1 ? FONT_TITLE : FONT_BODY;
+	p->cue_lines = cue[0] && p->tight < 2 ? view_wrap_count(f, p->cue_font, w, cue) : 0;
+	if (p->cue_lines > (p->tight ? 1 : 2))
+		p->cue_lines = p->tight ? 1 : 2;
+	p->need +=
+	    (float)p->cue_lines * draw_font_height(f->d, p->cue_font) + (p->cue_lines ? 4 * s : 0);
 	if (!p->tight)
 		p->need += draw_font_height(f->d, FONT_BOLD) + 6 * s +
 		           draw_font_height(f->d, FONT_SMALL) + 4 * s;
@@ -177,10 +200,14 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 	const struct view_quiz *vq = f->quiz;
 	const struct quiz_question *q = &vq->qz->q[vq->shown];
 	float s = f->reg->s;
-	char head[96], hint[160], verdict[200] = "";
+	char head[96], hint[160], verdict[200] = "", cue[512];
 	snprintf(head, sizeof head, "Quiz · question %d of %u", vq->shown + 1, vq->qz->n);
 	int given = vq->given[vq->shown];
 	int right = reveal && given >= 0 && given == q->answer;
+	/* asked, the cue; answered, the why says it all */
+	cue[0] = '\0';
+	if (!reveal)
+		cue_of(f, vq->shown, cue, sizeof cue);
 	if (reveal) {
 		if (right)
 			snprintf(verdict, sizeof verdict, "Right: %s", answer_text(q));
@@ -199,14 +226,15 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 		         q->kind == QUIZ_NEXT_STATE ? ", or a box of the diagram" : "");
 	}
 	/* the plans, best first: each row of fonts with the buttons; then
-	 * the smallest, tight; answered, then without the buttons */
+	 * the smallest, tight (the cue in a line), then without the cue;
+	 * answered, then without the buttons */
 	struct plan p = {0};
 	int found = 0;
-	for (int pass = 0; pass < (reveal ? 3 : 2) && !found; pass++)
+	for (int pass = 0; pass < (reveal ? 4 : 3) && !found; pass++)
 		for (p.k = pass ? NQ_FONTS - 1 : 0; p.k < NQ_FONTS && !found; p.k++) {
-			p.buttons = pass < 2;
-			p.tight = pass >= 1;
-			measure(f, q, reveal, verdict, in.w, &p);
+			p.buttons = pass < 3;
+			p.tight = pass >= 2 ? 2 : pass;
+			measure(f, q, reveal, cue, verdict, in.w, &p);
 			found = p.need <= in.h;
 		}
 	if (found) {
@@ -214,8 +242,8 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 	} else {
 		p.k = NQ_FONTS - 1;
 		p.buttons = !reveal;
-		p.tight = 1;
-		measure(f, q, reveal, verdict, in.w, &p);
+		p.tight = 2;
+		measure(f, q, reveal, cue, verdict, in.w, &p);
 	}
 	/* without the buttons, the verdict names the choice given too */
 	if (reveal && !p.buttons && !right && given >= 0 && given < q->nchoices)
@@ -230,6 +258,14 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 	else
 		y += heading(o, f, in, head, th->accent);
 	float used = 0;
+	if (cue[0] && !p.cue_lines)
+		view_left_out(o, "the cue", "no room: the ladder shows what arrives");
+	if (p.cue_lines) {
+		if (view_text_wrap_cut(o, f, p.cue_font, in.x, y, in.w, th->text_dim, cue,
+		                       p.cue_lines, &used))
+			view_left_out(o, "the cue's end", "cut with ...: no room");
+		y += used + 4 * s;
+	}
 	if (view_text_wrap_cut(o, f, p.qfont, in.x, y, in.w, th->text, q->text, p.qlines, &used))
 		view_left_out(o, "the question's end", "cut with ...: no room");
 	y += used + gap;
@@ -282,6 +318,16 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 		view_left_out(o, "the quiz card's hint", "no room below the choices");
 }
 
+/* 1 when r is a loss the ladder does not show yet: the link records it as
+ * the segment leaves, the ladder crosses it out halfway across. */
+static int loss_unseen(const struct view_frame *f, const struct trace_rec *r)
+{
+	if (r->kind != TR_SEG_LOST || r->seg < 0 || (uint32_t)r->seg >= f->tr->nsegs)
+		return 0;
+	const struct trace_seg *sg = &f->tr->segs[r->seg];
+	return sg->sent + (sg->arrive - sg->sent) / 2 > f->t;
+}
+
 /* Between questions: the note and what the last event did, the past only. */
 static void watch(struct view_out *o, const struct view_frame *f, struct gui_rect in)
 {
@@ -321,7 +367,8 @@ static void watch(struct view_out *o, const struct view_frame *f, struct gui_rec
 	}
 	/* what the last event on the network or in an application did */
 	int64_t k = f->k;
-	while (k > 0 && (f->tr->recs[k].kind == TR_EXPECT || f->tr->recs[k].kind == TR_NOTE))
+	while (k > 0 && (f->tr->recs[k].kind == TR_EXPECT || f->tr->recs[k].kind == TR_NOTE ||
+	                 loss_unseen(f, &f->tr->recs[k])))
 		k--;
 	if (k >= 0) {
 		narrate(f->scn, f->tr, (uint32_t)k, buf, sizeof buf);
@@ -379,28 +426,43 @@ static void summary(struct view_out *o, const struct view_frame *f, struct gui_r
 		snprintf(buf, sizeof buf, "Missed (the right answer last):");
 		view_text_fit(o, f, FONT_BOLD, in.x, y, ALIGN_LEFT, th->text_dim, buf, in.w, NULL);
 		y += lh;
-		int shown = 0, rows = (int)((bottom - foot - y) / lh + 0.01f);
-		float tw = draw_text_width(f->d, FONT_BOLD, "0000.00ms") + 10 * s;
+		/* a row: the time, the question (two lines where it needs
+		 * them), the right answer on the right */
+		int shown = 0, lines = (int)((bottom - foot - y) / lh + 0.01f);
+		float tw = 0;
+		for (int i = 0; i < n; i++) {
+			float w0 = draw_text_width(f->d, FONT_BOLD,
+			                           simtime_fmt_short(t, sizeof t, vq->qz->q[i].t));
+			tw = w0 > tw ? w0 : tw;
+		}
+		tw += 12 * s;
 		for (int i = 0; i < n; i++) {
 			const struct quiz_question *q = &vq->qz->q[i];
 			if (vq->given[i] >= 0 && vq->given[i] == q->answer)
 				continue;
-			if (shown >= rows - (shown + 1 < missed ? 1 : 0))
-				break;
-			snprintf(buf, sizeof buf, "%s", simtime_fmt_short(t, sizeof t, q->t));
-			view_text_fit(o, f, FONT_BOLD, in.x, y, ALIGN_LEFT, th->text_dim, buf, tw,
-			              NULL);
 			const char *ans = answer_text(q);
 			float aw = draw_text_width(f->d, FONT_BOLD, ans);
 			if (aw > in.w * 0.4f)
 				aw = in.w * 0.4f;
+			float qw = in.w - tw - aw - 12 * s;
+			/* narrow: the question on its own lines under the time */
+			int below = qw < in.w * 0.35f;
+			if (below)
+				qw = in.w - tw;
+			int ql = view_wrap_count(f, FONT_BODY, qw, q->text);
+			ql = ql > 2 ? 2 : ql;
+			int rl = ql + below;
+			/* a line kept for "N more missed" unless this is the last */
+			if (rl + (shown + 1 < missed ? 1 : 0) > lines)
+				break;
+			view_text_fit(o, f, FONT_BOLD, in.x, y, ALIGN_LEFT, th->text_dim,
+			              simtime_fmt_short(t, sizeof t, q->t), tw, NULL);
 			view_text_fit(o, f, FONT_BOLD, in.x + in.w - aw, y, ALIGN_LEFT, th->ok, ans,
 			              aw, NULL);
-			float qw = in.w - tw - aw - 12 * s;
-			if (qw > 20 * s)
-				view_text_fit(o, f, FONT_BODY, in.x + tw, y, ALIGN_LEFT, th->text,
-				              q->text, qw, NULL);
-			y += lh;
+			view_text_wrap(o, f, FONT_BODY, in.x + tw, y + (below ? lh : 0), qw,
+			               th->text, q->text, ql);
+			y += (float)rl * lh;
+			lines -= rl;
 			shown++;
 		}
 		if (shown < missed) {

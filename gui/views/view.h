@@ -88,6 +88,8 @@ struct view_quiz {
 	int card; /* enum view_quiz_card */
 	const struct quiz *qz;
 	const int *given; /* per question: the choice given, -1 none yet */
+	const int64_t *ask; /* per question: the record the run stops at to ask it (the
+	                     * last before the engine event that makes its record) */
 	int shown;        /* ASK, REVEAL: the question on the card */
 	int arrived;      /* REVEAL: the run has reached the answer: Space goes on */
 	int right, answered;
