@@ -21,6 +21,11 @@ static struct gui_options options_of(const struct cli_window *w)
 	o.plot_from = w->plot_from;
 	o.quiz = w->quiz;
 	o.quiz_shot = w->quiz_shot;
+	o.profile = w->profile;
+	o.compare_path = w->compare_path;
+	o.compare_seed_set = w->compare_seed_set;
+	o.compare_seed = w->compare_seed;
+	o.compare_profile = w->compare_profile;
 	return o;
 }
 
@@ -44,7 +49,8 @@ static int hook_bench_frames(const struct cli_window *w)
 
 int main(int argc, char **argv)
 {
-	static const struct cli_hooks hooks = {hook_window, hook_shot, hook_bench_frames};
+	static const struct cli_hooks hooks = {hook_window, hook_shot, hook_bench_frames,
+	                                       hook_window};
 	return cli_main(argc, argv, &hooks);
 }
 #else

@@ -90,4 +90,19 @@ $TO "$T" compare --text >/dev/null 2>err0
 check "no file: exit 2" $?
 $TO "$T" compare --help | grep -q "^Exit 0 the runs agree, 1 they diverge"
 check "compare --help says what the exit status means" $?
+# --- a shot of the window's compare mode (skipped without the window)
+if SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
+	--compare synack.tcps -o shot.png --layout shot.json 2>shot.err; then
+	[ -s shot.png ] && grep -q '"name":"ladder_b"' shot.json &&
+		grep -q "Run B: the server's SYN,ACK sent at 0.110000s is lost" shot.json
+	check "shot --compare: both ladders and the divergence in the layout" $?
+	SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
+		--profile-b rfc9293 --layout prof.json 2>/dev/null &&
+		grep -q 'run B: base.tcps, rfc9293, seed 1' prof.json
+	check "shot --profile-b: run B is the same file under rfc9293" $?
+elif grep -q "needs the window" shot.err; then
+	echo "skip: no window in this build"
+else
+	check "shot --compare: $(cat shot.err)" 1
+fi
 exit $fail

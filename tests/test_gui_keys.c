@@ -77,6 +77,10 @@ static void keys_map_to_the_commands_they_always_had(void)
 	/* G cycles the plots; Shift+G plots the other end's data */
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_g, 0, NULL), GA_PLOT);
 	CHECK_INT(cmd_of(IN_MAIN, SDLK_g, INPUT_SHIFT, NULL), GA_PLOT_SIDE);
+	/* C compare mode, Shift+C what with; Ctrl+C is neither */
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_c, 0, NULL), GA_COMPARE);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_c, INPUT_SHIFT, NULL), GA_COMPARE_WITH);
+	CHECK_INT(cmd_of(IN_MAIN, SDLK_c, INPUT_CTRL, NULL), GA_NONE);
 }
 
 static void the_help_is_built_from_the_table(void)
@@ -86,7 +90,8 @@ static void the_help_is_built_from_the_table(void)
 	int n = 0;
 	while (input_help_row(n, keys, sizeof keys, &text))
 		n++;
-	CHECK_INT(n, 27); /* quiz mode's P, 1–8 and Enter came in as rows 17 to 19 */
+	CHECK_INT(n, 29); /* quiz mode's P, 1–8 and Enter came in as rows 17 to 19,
+	                   * compare mode's C and Shift+C as 20 and 21 */
 	CHECK(input_help_row(1, keys, sizeof keys, &text));
 	CHECK_STR(keys, "→  ←");
 	CHECK_STR(text, "step one event forward / back");
@@ -100,7 +105,11 @@ static void the_help_is_built_from_the_table(void)
 	CHECK_STR(keys, "Shift+G");
 	CHECK(input_help_row(18, keys, sizeof keys, &text));
 	CHECK_STR(keys, "1–8");
-	CHECK(input_help_row(24, keys, sizeof keys, &text));
+	CHECK(input_help_row(20, keys, sizeof keys, &text));
+	CHECK_STR(keys, "C");
+	CHECK(input_help_row(21, keys, sizeof keys, &text));
+	CHECK_STR(keys, "Shift+C");
+	CHECK(input_help_row(26, keys, sizeof keys, &text));
 	CHECK_STR(keys, "?  H  F1");
 	char tip[128];
 	CHECK_STR(input_tooltip(GA_PREV_STATE, tip, sizeof tip), "Previous state change (Shift+←)");

@@ -218,8 +218,81 @@ static void check_quiz(struct gui_app *a, const char *lesson, int w, int h, floa
 		problem(lesson, w, h, z, t, "quiz: %s%s", "no score in the status bar", "");
 }
 
-/* The rules on one laid-out frame. */
-static void check_frame(struct gui_app *a, const char *lesson, int w, int h, float z)
+/* The rules on a laid-out ladder (ll: the ladder, or compare mode's run B's). */
+static void check_ladder(struct gui_app *a, const struct ladder_layout *ll, const char *lesson,
+                         int w, int h, float z)
+{
+	simtime_t t = a->t;
+	float s = a->lay.reg.s;
+	/* the ladder: no label across the present line or over a red cross,
+	 * none of a segment whose arrow has not reached it yet */
+	for (int i = 0; i < ll->nsegs; i++) {
+		const struct ladder_seg *L = &ll->segs[i];
+		if (!L->show_label)
+			continue;
+		struct gui_rect r = L->label_r;
+		if (r.y < ll->y_now && ll->y_now < r.y + r.h)
+			problem(lesson, w, h, z, t, "ladder: \"%s\" across the present line%s",
+			        L->text, "");
+		if (!L->done && L->b.y < r.y)
+			problem(lesson, w, h, z, t, "ladder: \"%s\" shown before its arrow%s",
+			        L->text, "");
+		for (int j = 0; j < ll->nsegs; j++)
+			if (ll->segs[j].lost && ll->segs[j].done &&
+			    gui_rect_has(r, ll->segs[j].cross.x, ll->segs[j].cross.y))
+				problem(lesson, w, h, z, t, "ladder: \"%s\" over a red cross%s",
+				        L->text, "");
+	}
+	/* the folds' words ("3510ms later"), the segment labels and the state
+	 * tags clear of every fold's break marks, the words and labels of the
+	 * red crosses too, where they show (inside the ladder's body, whose
+	 * clip hides the rest) */
+	for (int i = 0; i < ll->nmarks; i++)
+		for (int g = 0; g < ll->ngaps; g++)
+			for (int hh = 0; hh < 2; hh++) {
+				struct gui_rect m = view_ladder_fold_mark(ll, g, hh, s);
+				if (gui_rect_overlap(m, ll->body) &&
+				    gui_rect_overlap(gui_rect_inset(ll->marks[i].r, 0.5f), m))
+					problem(
+					    lesson, w, h, z, t,
+					    "ladder: the state tag %s over a fold's break mark%s",
+					    tcps_name(ll->marks[i].state), "");
+			}
+	for (int i = 0; i < ll->nsegs + ll->ngaps; i++) {
+		struct gui_rect r;
+		const char *tx;
+		if (i < ll->nsegs) {
+			if (!ll->segs[i].show_label)
+				continue;
+			r = gui_rect_inset(ll->segs[i].label_r, 3 * s);
+			tx = ll->segs[i].text;
+		} else {
+			if (!ll->gaps[i - ll->nsegs].text[0])
+				continue;
+			r = ll->gaps[i - ll->nsegs].r;
+			tx = ll->gaps[i - ll->nsegs].text;
+		}
+		r = gui_rect_inset(r, 0.5f);
+		for (int g = 0; g < ll->ngaps; g++)
+			for (int hh = 0; hh < 2; hh++) {
+				struct gui_rect m = view_ladder_fold_mark(ll, g, hh, s);
+				if (gui_rect_overlap(m, ll->body) && gui_rect_overlap(r, m))
+					problem(lesson, w, h, z, t,
+					        "ladder: \"%s\" over the break mark of a fold%s",
+					        tx, "");
+			}
+		for (int j = 0; j < ll->nsegs; j++)
+			if (ll->segs[j].lost && ll->segs[j].done &&
+			    gui_rect_overlap(r, view_ladder_cross_box(ll->segs[j].cross, s)))
+				problem(lesson, w, h, z, t, "ladder: \"%s\" over a red cross%s", tx,
+				        "");
+	}
+}
+
+/* The rules every view's texts keep: inside their view, 14 px at least,
+ * clear of each other; below the minimum size, the window says so.
+ * Returns 1 when the frame has room for the views (not too small). */
+static int check_texts(struct gui_app *a, const char *lesson, int w, int h, float z)
 {
 	const struct view_out *v[GUI_NVIEWS];
 	int n = gui_app_views(a, v);
@@ -262,28 +335,20 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 		if (!has_text(v, n, "status", "The window is too small"))
 			problem(lesson, w, h, z, t, "%s%sbelow the minimum size, and not said", "",
 			        "");
+		return 0;
+	}
+	return 1;
+}
+
+/* The rules on one laid-out frame. */
+static void check_frame(struct gui_app *a, const char *lesson, int w, int h, float z)
+{
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	simtime_t t = a->t;
+	if (!check_texts(a, lesson, w, h, z))
 		return;
-	}
-	/* the ladder: no label across the present line or over a red cross,
-	 * none of a segment whose arrow has not reached it yet */
-	const struct ladder_layout *ll = &a->lay.ladder;
-	for (int i = 0; i < ll->nsegs; i++) {
-		const struct ladder_seg *L = &ll->segs[i];
-		if (!L->show_label)
-			continue;
-		struct gui_rect r = L->label_r;
-		if (r.y < ll->y_now && ll->y_now < r.y + r.h)
-			problem(lesson, w, h, z, t, "ladder: \"%s\" across the present line%s",
-			        L->text, "");
-		if (!L->done && L->b.y < r.y)
-			problem(lesson, w, h, z, t, "ladder: \"%s\" shown before its arrow%s",
-			        L->text, "");
-		for (int j = 0; j < ll->nsegs; j++)
-			if (ll->segs[j].lost && ll->segs[j].done &&
-			    gui_rect_has(r, ll->segs[j].cross.x, ll->segs[j].cross.y))
-				problem(lesson, w, h, z, t, "ladder: \"%s\" over a red cross%s",
-				        L->text, "");
-	}
+	check_ladder(a, &a->lay.ladder, lesson, w, h, z);
 	/* a plot in the diagram's place: its name, and the present line
 	 * where the present lies in its span */
 	if (a->plot && !has_text(v, n, "plot", a->plot == 1 ? "Time-sequence" : "Congestion"))
@@ -292,51 +357,6 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 		const struct view_out *pv = &a->lay.plot;
 		if (a->plot_st.x_now < pv->box.x || a->plot_st.x_now > pv->box.x + pv->box.w)
 			problem(lesson, w, h, z, t, "plot: %s%s", "no present line", "");
-	}
-	/* the folds' words ("3510ms later"), the segment labels and the state
-	 * tags clear of every fold's break marks, the words and labels of the
-	 * red crosses too, where they show (inside the ladder's body, whose
-	 * clip hides the rest) */
-	float s = a->lay.reg.s;
-	for (int i = 0; i < ll->nmarks; i++)
-		for (int g = 0; g < ll->ngaps; g++)
-			for (int hh = 0; hh < 2; hh++) {
-				struct gui_rect m = view_ladder_fold_mark(ll, g, hh, s);
-				if (gui_rect_overlap(m, ll->body) &&
-				    gui_rect_overlap(gui_rect_inset(ll->marks[i].r, 0.5f), m))
-					problem(
-					    lesson, w, h, z, t,
-					    "ladder: the state tag %s over a fold's break mark%s",
-					    tcps_name(ll->marks[i].state), "");
-			}
-	for (int i = 0; i < ll->nsegs + ll->ngaps; i++) {
-		struct gui_rect r;
-		const char *tx;
-		if (i < ll->nsegs) {
-			if (!ll->segs[i].show_label)
-				continue;
-			r = gui_rect_inset(ll->segs[i].label_r, 3 * s);
-			tx = ll->segs[i].text;
-		} else {
-			if (!ll->gaps[i - ll->nsegs].text[0])
-				continue;
-			r = ll->gaps[i - ll->nsegs].r;
-			tx = ll->gaps[i - ll->nsegs].text;
-		}
-		r = gui_rect_inset(r, 0.5f);
-		for (int g = 0; g < ll->ngaps; g++)
-			for (int hh = 0; hh < 2; hh++) {
-				struct gui_rect m = view_ladder_fold_mark(ll, g, hh, s);
-				if (gui_rect_overlap(m, ll->body) && gui_rect_overlap(r, m))
-					problem(lesson, w, h, z, t,
-					        "ladder: \"%s\" over the break mark of a fold%s",
-					        tx, "");
-			}
-		for (int j = 0; j < ll->nsegs; j++)
-			if (ll->segs[j].lost && ll->segs[j].done &&
-			    gui_rect_overlap(r, view_ladder_cross_box(ll->segs[j].cross, s)))
-				problem(lesson, w, h, z, t, "ladder: \"%s\" over a red cross%s", tx,
-				        "");
 	}
 	/* the diagram: labels clear of boxes, markers, lines and each other */
 	struct view_frame df;
@@ -872,6 +892,79 @@ static void every_lesson_lays_out_at_every_size_and_zoom(void)
 	CHECK_INT(problems, 0);
 }
 
+/* Compare mode (C, gui_app_compare): the texts' rules, the diagram's,
+ * both ladders' (one height, side by side, one present line: a common time
+ * axis), the divergence said, at the sizes a class projects, zoomed too. */
+static void check_compare(struct gui_app *a, const char *name, int w, int h, float z)
+{
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	simtime_t t = a->t;
+	if (!check_texts(a, name, w, h, z))
+		return;
+	const struct ladder_layout *la = &a->lay.ladder, *lb = &a->lay.ladder_b;
+	check_ladder(a, la, name, w, h, z);
+	check_ladder(a, lb, name, w, h, z);
+	if (la->area.y != lb->area.y || la->area.h != lb->area.h || la->y_now != lb->y_now)
+		problem(name, w, h, z, t, "compare: %s%s", "the ladders' axes differ", "");
+	if (lb->area.x < la->area.x + la->area.w || lb->area.x + lb->area.w > (float)w)
+		problem(name, w, h, z, t, "compare: %s%s", "run B's ladder is not beside", "");
+	if (la->area.w < 200 * a->lay.reg.s)
+		problem(name, w, h, z, t, "compare: %s%s", "the ladders are too narrow", "");
+	if (!has_text(v, n, "compare", "First divergence") ||
+	    !has_text(v, n, "compare", "Run B: the server's SYN,ACK") ||
+	    !has_text(v, n, "compare", "run A: linux") || !has_text(v, n, "compare", "run B: "))
+		problem(name, w, h, z, t, "compare: %s%s", "the runs or the divergence not said",
+		        "");
+	if (a->lay.compare.nleft_out)
+		problem(name, w, h, z, t, "compare: %s (%s)", a->lay.compare.left_out[0].what,
+		        a->lay.compare.left_out[0].why);
+	if (a->lay.reg.no_diagram) {
+		/* too narrow for it beside two ladders: said, not squeezed */
+		if (!a->lay.diag.out.nleft_out)
+			problem(name, w, h, z, t, "compare: %s%s", "the diagram went unsaid", "");
+		return;
+	}
+	struct view_frame df;
+	gui_app_frame(a, &df);
+	char why[512];
+	if (view_diagram_overlaps(&df, &a->lay.diag, why, sizeof why))
+		problem(name, w, h, z, t, "diagram: %s%s", why, "");
+}
+
+static void compare_mode_lays_out_at_every_size(void)
+{
+	static const int size[][2] = {{1280, 720},  {1024, 768}, {960, 1080},
+	                              {3840, 2160}, {1366, 768}, {1920, 1080}};
+	static const float zoom[] = {1.0f, 1.3f};
+	static const simtime_t at[] = {0, 105000, 115000, 300000, 1200000, 2000000};
+	char path[1200], other[1200];
+	fixture(path, sizeof path, "cmp_base.tcps");
+	fixture(other, sizeof other, "cmp_synack.tcps");
+	struct gui_app *a = open_app(path, 1280, 720);
+	if (!a)
+		return;
+	struct scenario *b = calloc(1, sizeof *b);
+	struct scn_diags d = {0};
+	CHECK(b && scn_load_file(other, b, &d) == 0);
+	scn_diags_free(&d);
+	CHECK_INT(gui_app_compare(a, b, "the SYN,ACK dropped"), 0);
+	CHECK(a->cmp.on);
+	a->settled = 1; /* markers at rest, as a shot draws them */
+	int before = problems;
+	for (size_t si = 0; si < sizeof size / sizeof size[0]; si++)
+		for (size_t zi = 0; zi < sizeof zoom / sizeof zoom[0]; zi++)
+			for (size_t ti = 0; ti < sizeof at / sizeof at[0]; ti++) {
+				set_frame(a, size[si][0], size[si][1], zoom[zi]);
+				gui_app_do(a, GA_SEEK_TIME, at[ti]);
+				gui_app_layout(a);
+				check_compare(a, "cmp_base.tcps vs cmp_synack.tcps", size[si][0],
+				              size[si][1], zoom[zi]);
+			}
+	CHECK_INT(problems - before, 0);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -882,6 +975,7 @@ int main(void)
 	RUN(expect_rows_are_not_cut_at_720p);
 	RUN(the_icmp_goes_from_the_router_back_to_the_sender);
 	RUN(a_held_segment_comes_in_broken_from_the_top);
+	RUN(compare_mode_lays_out_at_every_size);
 	RUN(every_lesson_lays_out_at_every_size_and_zoom);
 	return check_report("test_gui_layout");
 }

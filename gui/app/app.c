@@ -127,29 +127,185 @@ static void format_errors(struct gui_app *a, const struct scn_diags *d, const ch
 
 /* Brings the index of TR_STATE records up to the trace (which only grows
  * while the run is simulated ahead); from scratch when from_scratch. */
-static void update_state_index(struct gui_app *a, int from_scratch)
+static void index_states(const struct trace *tr, uint32_t **recs, uint32_t *n, uint32_t *cap,
+                         uint32_t *scanned, int from_scratch)
 {
 	if (from_scratch) {
-		free(a->state_recs);
-		a->state_recs = NULL;
-		a->nstate_recs = 0;
-		a->state_cap = 0;
-		a->state_scanned = 0;
+		free(*recs);
+		*recs = NULL;
+		*n = *cap = *scanned = 0;
 	}
-	for (uint32_t i = a->state_scanned; i < a->tr->n; i++) {
-		if (a->tr->recs[i].kind != TR_STATE)
+	for (uint32_t i = *scanned; i < tr->n; i++) {
+		if (tr->recs[i].kind != TR_STATE)
 			continue;
-		if (a->nstate_recs == a->state_cap) {
-			uint32_t cap = a->state_cap ? a->state_cap * 2 : 256;
-			uint32_t *v = realloc(a->state_recs, cap * sizeof *v);
+		if (*n == *cap) {
+			uint32_t c = *cap ? *cap * 2 : 256;
+			uint32_t *v = realloc(*recs, c * sizeof *v);
 			if (!v)
 				break; /* out of memory: the index stops here */
-			a->state_recs = v;
-			a->state_cap = cap;
+			*recs = v;
+			*cap = c;
 		}
-		a->state_recs[a->nstate_recs++] = i;
+		(*recs)[(*n)++] = i;
 	}
-	a->state_scanned = a->tr->n;
+	*scanned = tr->n;
+}
+
+static void update_state_index(struct gui_app *a, int from_scratch)
+{
+	index_states(a->tr, &a->state_recs, &a->nstate_recs, &a->state_cap, &a->state_scanned,
+	             from_scratch);
+}
+
+/* ---- compare mode: run B ---- */
+
+/* 1 while compare mode shows (quiz mode, which hides the future, keeps it
+ * off until the quiz ends). */
+static int cmp_shown(const struct gui_app *a)
+{
+	return a->cmp.on && a->cmp.sim && !a->quiz.on;
+}
+
+/* The last record time of either run shown: the present goes no further. */
+static simtime_t run_end(const struct gui_app *a)
+{
+	simtime_t end = a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
+	const struct gui_cmp *b = &a->cmp;
+	if (cmp_shown(a) && b->tr->n && b->tr->recs[b->tr->n - 1].t > end)
+		end = b->tr->recs[b->tr->n - 1].t;
+	return end;
+}
+
+/* Run B's present follows the app's time: every record of it at or
+ * before a->t is done.  Only its own record and snapshot change. */
+static void cmp_sync(struct gui_app *a)
+{
+	struct gui_cmp *b = &a->cmp;
+	if (!cmp_shown(a))
+		return;
+	int64_t k = (int64_t)trace_upper_bound(b->tr, a->t) - 1;
+	if (k == b->k)
+		return;
+	sim_seek_record(b->sim, k);
+	sim_snapshot(b->sim, &b->snap);
+	b->k = k;
+}
+
+/* Lines run A (the app's) and run B up again: the rows, the sentence, the
+ * marks on each ladder. */
+static void cmp_align(struct gui_app *a)
+{
+	struct gui_cmp *b = &a->cmp;
+	compare_free(&b->c);
+	b->mark[0] = b->mark[1] = -1;
+	b->mark_t = -1;
+	snprintf(b->label[0], sizeof b->label[0], "run A: %s, seed %" PRIu64,
+	         profile_name(a->scn->profile), sim_seed(a->sim));
+	if (compare_build(&b->c, a->tr, b->tr) != 0) {
+		snprintf(b->why, sizeof b->why, "Out of memory: the runs are not compared.");
+		return;
+	}
+	compare_narrate(&b->c, a->scn, a->tr, "run A", b->scn, b->tr, "run B", b->why,
+	                sizeof b->why);
+	if (b->c.first < 0)
+		return;
+	const struct cmp_row *r = &b->c.rows[b->c.first];
+	b->mark[0] = r->a;
+	b->mark[1] = r->b;
+	b->mark_t = r->a >= 0 ? a->tr->segs[r->a].sent : b->tr->segs[r->b].sent;
+}
+
+static void cmp_free(struct gui_app *a)
+{
+	struct gui_cmp *b = &a->cmp;
+	if (b->sim) {
+		snapshot_free(&b->snap);
+		sim_free(b->sim);
+		fmt_ctx_free(b->fmt);
+	}
+	if (b->scn) {
+		scn_free(b->scn);
+		free(b->scn);
+	}
+	free(b->state_recs);
+	compare_free(&b->c);
+	unsigned run = b->run;
+	memset(b, 0, sizeof *b);
+	b->run = run;
+	b->mark[0] = b->mark[1] = -1;
+	b->mark_t = -1;
+}
+
+static int compare_run(struct gui_app *a, struct scenario *other, const char *label, int source)
+{
+	if (!other)
+		return -1;
+	gui_app_finish(a);
+	struct sim_options so;
+	memset(&so, 0, sizeof so);
+	so.checkpoints = 1;
+	struct sim *s = sim_new(other, &so);
+	if (!s) {
+		scn_free(other);
+		free(other);
+		say(a, 6, "Compare: out of memory");
+		return -1;
+	}
+	sim_run(s);
+	if (sim_error(s) != SIM_OK) {
+		const char *m = sim_error_message(s);
+		say(a, 8, "Compare: run B stopped: %s",
+		    m && m[0] ? m : sim_error_text(sim_error(s)));
+		sim_free(s);
+		scn_free(other);
+		free(other);
+		return -1;
+	}
+	cmp_free(a);
+	struct gui_cmp *b = &a->cmp;
+	b->source = source;
+	b->scn = other;
+	b->sim = s;
+	b->tr = sim_trace(s);
+	b->fmt = fmt_ctx_new(b->scn, b->tr);
+	b->run++;
+	b->k = -2; /* force a seek */
+	index_states(b->tr, &b->state_recs, &b->nstate_recs, &b->state_cap, &b->state_scanned, 1);
+	snprintf(b->label[1], sizeof b->label[1], "run B: %s", label ? label : "");
+	cmp_align(a);
+	b->on = 1;
+	a->dirty = 1;
+	cmp_sync(a);
+	return 0;
+}
+
+int gui_app_compare(struct gui_app *a, struct scenario *other, const char *label)
+{
+	return compare_run(a, other, label, CMP_SRC_GIVEN);
+}
+
+/* Run B made from the app's own file: under the other profile, or with
+ * the next seed; then compare mode with it. */
+static void cmp_choose(struct gui_app *a, int source)
+{
+	struct scenario *o = calloc(1, sizeof *o);
+	struct scn_diags d = {0};
+	int other_stack = a->scn->profile == PROFILE_LINUX ? PROFILE_RFC9293 : PROFILE_LINUX;
+	int profile = source == CMP_SRC_PROFILE ? other_stack : a->scn->profile;
+	if (!o || scn_load_file_as(a->path, profile, o, &d) != 0) {
+		say(a, 6, "Compare: cannot load %s again%s", a->path,
+		    d.n ? " (it has errors now)" : "");
+		scn_diags_free(&d);
+		free(o);
+		return;
+	}
+	scn_diags_free(&d);
+	o->seed = sim_seed(a->sim) + (source == CMP_SRC_SEED);
+	char label[96];
+	snprintf(label, sizeof label, "%s, seed %" PRIu64, profile_name(o->profile), o->seed);
+	if (compare_run(a, o, label, source) == 0)
+		say(a, 4, "Compare with %s (C: back, Shift+C: %s)", label,
+		    source == CMP_SRC_PROFILE ? "the next seed" : "the other profile");
 }
 
 /* Brings the engine to record k (clamped) and takes its snapshot. */
@@ -170,7 +326,7 @@ static void set_time(struct gui_app *a, simtime_t t)
 {
 	if (t < 0)
 		t = 0;
-	simtime_t end = a->tr->n ? a->tr->recs[a->tr->n - 1].t : 0;
+	simtime_t end = run_end(a);
 	if (t > end)
 		t = end;
 	int64_t k = (int64_t)trace_upper_bound(a->tr, t) - 1;
@@ -246,10 +402,11 @@ static int64_t same_event(const struct gui_app *a, const struct event_key *e)
  * errors. */
 static int load(struct gui_app *a, const char *path)
 {
+	int same_file = strcmp(path, a->path) == 0;
 	struct scenario scn;
 	struct scn_diags diags = {0};
 	memset(&scn, 0, sizeof scn);
-	int nerr = scn_load_file(path, &scn, &diags);
+	int nerr = scn_load_file_as(path, a->profile - 1, &scn, &diags);
 	if (nerr != 0) {
 		format_errors(a, &diags, path);
 		if (a->nerrors == 0) {
@@ -345,6 +502,19 @@ static int load(struct gui_app *a, const char *path)
 		set_time(a, t);
 	if (a->k == -2)
 		seek_record(a, -1);
+	/* compare mode: another file has nothing to do with run B; the same
+	 * file's other profile or seed is made again; a given run B stays,
+	 * lined up with the new run */
+	if (a->cmp.scn && !same_file) {
+		cmp_free(a);
+	} else if (a->cmp.scn && a->cmp.source != CMP_SRC_GIVEN) {
+		int on = a->cmp.on;
+		cmp_choose(a, a->cmp.source);
+		a->cmp.on = on && a->cmp.scn;
+	} else if (a->cmp.scn) {
+		gui_app_finish(a);
+		cmp_align(a);
+	}
 	return 0;
 }
 
@@ -359,6 +529,36 @@ int gui_app_reload(struct gui_app *a)
 	if (n == 0 && a->quiz.on)
 		quiz_enter(a);
 	return n;
+}
+
+/* `tcpsim compare A B`: run B from its file, seed and profile; 0, or -1
+ * after printing why. */
+static int open_compare(struct gui_app *a, const struct gui_options *opt)
+{
+	struct scenario *o = calloc(1, sizeof *o);
+	struct scn_diags d = {0};
+	if (!o) {
+		fprintf(stderr, "tcpsim: out of memory\n");
+		return -1;
+	}
+	if (scn_load_file_as(opt->compare_path, opt->compare_profile - 1, o, &d) != 0) {
+		scn_diags_print(&d, opt->compare_path, stderr);
+		scn_diags_free(&d);
+		free(o);
+		return -1;
+	}
+	scn_diags_free(&d);
+	if (opt->compare_seed_set)
+		o->seed = opt->compare_seed;
+	char label[1200];
+	snprintf(label, sizeof label, "%s, %s, seed %" PRIu64, opt->compare_path,
+	         profile_name(o->profile), o->seed);
+	if (gui_app_compare(a, o, label) != 0) {
+		fprintf(stderr, "%s\n", a->message);
+		return -1;
+	}
+	a->message[0] = '\0';
+	return 0;
 }
 
 struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_options *opt)
@@ -380,6 +580,7 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		a->dark = opt->dark;
 		a->fullscreen = opt->fullscreen;
 		a->plot = opt->plot >= 0 && opt->plot <= 2 ? opt->plot : 0;
+		a->profile = opt->profile;
 		if (opt->zoom > 0 && gui_zoom_index(opt->zoom) >= 0)
 			a->zoom_idx = gui_zoom_index(opt->zoom);
 	}
@@ -401,6 +602,10 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 		}
 		a->plot_from = h;
 	}
+	if (opt && opt->compare_path && open_compare(a, opt) != 0) {
+		gui_app_free(a);
+		return NULL;
+	}
 	watch_reset(&a->watch, a->path);
 	say_warnings(a); /* a small run is complete at once */
 	if (opt && opt->quiz)
@@ -421,8 +626,11 @@ void gui_app_free(struct gui_app *a)
 	}
 	free(a->state_recs);
 	quizmode_stop(&a->quiz);
+	cmp_free(a);
 	struct gui_layout *l = &a->lay;
 	view_ladder_free(&a->ladder, &l->ladder);
+	view_ladder_free(&a->ladder_b_st, &l->ladder_b);
+	view_out_free(&l->compare);
 	view_diagram_free(&l->diag);
 	view_out_free(&l->controls.out);
 	struct view_out *outs[] = {&l->panel[0], &l->panel[1], &l->table, &l->narration, &l->notes,
@@ -872,6 +1080,8 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_END:
 		a->playing = 0;
 		set_record(a, (int64_t)a->tr->n - 1);
+		if (run_end(a) > a->t)
+			set_time(a, run_end(a)); /* compare mode: run B ends later */
 		break;
 	case GA_SEEK_TIME: set_time(a, (simtime_t)arg); break;
 	case GA_SEEK_RECORD: set_record(a, arg); break;
@@ -937,6 +1147,27 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 			    a->scn->hosts[a->plot_from].name, a->scn->hosts[!a->plot_from].name);
 		break;
 	}
+	case GA_COMPARE:
+	case GA_COMPARE_WITH:
+		if (a->quiz.on) {
+			say(a, 3, "Compare mode waits for the quiz to end (P ends it)");
+			break;
+		}
+		if (action == GA_COMPARE_WITH) {
+			/* the other profile, then the next seed, then the other
+			 * profile again (a given run B is left for the first) */
+			cmp_choose(a, a->cmp.scn && a->cmp.source == CMP_SRC_PROFILE
+			                  ? CMP_SRC_SEED
+			                  : CMP_SRC_PROFILE);
+			break;
+		}
+		if (!a->cmp.scn)
+			cmp_choose(a, CMP_SRC_PROFILE);
+		else
+			a->cmp.on = !a->cmp.on;
+		if (a->cmp.scn && !a->cmp.on)
+			say(a, 2, "Compare mode off (C: back on)");
+		break;
 	case GA_SCREENSHOT:
 		a->pending_shot = 1; /* taken when the next frame is drawn */
 		break;
@@ -1026,7 +1257,7 @@ static void play(struct gui_app *a, double dt)
 		a->playing = 0;
 		return;
 	}
-	simtime_t end = a->tr->recs[a->tr->n - 1].t;
+	simtime_t end = run_end(a);
 	double rate = speed(a->speed_idx) * 1e6; /* simulated us per wall s */
 	int64_t next = a->k + 1;
 	if (a->skip_idle && next < (int64_t)a->tr->n && !busy_at(a, a->t)) {
@@ -1052,7 +1283,7 @@ static void play(struct gui_app *a, double dt)
 	if (t >= end && !a->complete) {
 		/* playing caught up with the run simulated ahead: the rest now */
 		gui_app_finish(a);
-		end = a->tr->recs[a->tr->n - 1].t;
+		end = run_end(a);
 	}
 	if (t >= end) {
 		set_time(a, end);
@@ -1215,6 +1446,35 @@ static float ui_scale(const struct gui_app *a, int w, int h)
 	return s * zooms[a->zoom_idx];
 }
 
+/* Run B's host h's latest state change at its present, of the socket it
+ * shows (its current one), else of any of its sockets; -1 none. */
+static int64_t cmp_state_rec(const struct gui_cmp *b, int h)
+{
+	const int32_t none[2] = {-1, -1};
+	const struct snap_sock *cur = view_followed(&b->snap, none, h);
+	int64_t any = -1;
+	uint32_t lo = 0, hi = b->nstate_recs;
+	while (lo < hi) { /* the first change after the present */
+		uint32_t mid = (lo + hi) / 2;
+		if ((int64_t)b->state_recs[mid] <= b->k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* back from there, as far as a frame can afford (a flood has a
+	 * million changes) */
+	for (uint32_t i = lo, n = 0; i-- > 0 && n < 65536; n++) {
+		const struct trace_rec *r = &b->tr->recs[b->state_recs[i]];
+		if (r->host != h)
+			continue;
+		if (!cur || r->sock == cur->handle)
+			return b->state_recs[i];
+		if (any < 0)
+			any = b->state_recs[i];
+	}
+	return any;
+}
+
 void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 {
 	memset(f, 0, sizeof *f);
@@ -1263,6 +1523,41 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->scroll_table = a->scroll_table;
 	f->scroll_expect = a->scroll_expect;
 	f->quiz = a->quiz.on ? &a->quiz_view : NULL;
+	f->mark_seg = -1;
+	f->mark_t = -1;
+	f->state_b[0] = f->state_b[1] = -1;
+	if (cmp_shown(a)) {
+		f->axis_also = a->cmp.tr;
+		f->mark_seg = a->cmp.mark[0];
+		f->mark_t = a->cmp.mark_t;
+		f->snap_b = &a->cmp.snap;
+		f->tr_b = a->cmp.tr;
+		for (int h = 0; h < 2; h++)
+			f->state_b[h] = cmp_state_rec(&a->cmp, h);
+		f->cmp_label[0] = a->cmp.label[0];
+		f->cmp_label[1] = a->cmp.label[1];
+		f->cmp_why = a->cmp.why;
+	}
+}
+
+/* Run B's frame: the app's, with run B's run and present, on its own
+ * ladder (run A's times in its axis). */
+static void frame_b(const struct gui_app *a, const struct view_frame *fa, struct view_frame *f)
+{
+	const struct gui_cmp *b = &a->cmp;
+	*f = *fa;
+	f->scn = b->scn;
+	f->tr = b->tr;
+	f->fmt = b->fmt;
+	f->state_recs = b->state_recs;
+	f->nstate_recs = b->nstate_recs;
+	f->run = b->run;
+	f->snap = &b->snap;
+	f->k = b->k;
+	f->follow[0] = f->follow[1] = -1;
+	f->axis_also = a->tr;
+	f->mark_seg = b->mark[1];
+	f->ladder_name = "ladder_b";
 }
 
 void gui_app_layout(struct gui_app *a)
@@ -1278,7 +1573,13 @@ void gui_app_layout(struct gui_app *a)
 	 * window's own scale as far as its region allows (regions.c) */
 	float base = s / zooms[a->zoom_idx];
 	struct gui_layout *l = &a->lay;
-	view_regions(&l->reg, w, h, s, base);
+	int cmp = cmp_shown(a);
+	if (cmp) {
+		cmp_sync(a);
+		view_regions_compare(&l->reg, w, h, s, base);
+	} else {
+		view_regions(&l->reg, w, h, s, base);
+	}
 	float ds = base < s ? base : s;
 	if (!l->reg.too_small) {
 		float fw = l->reg.diagram.w / VIEW_DIAGRAM_W,
@@ -1297,6 +1598,27 @@ void gui_app_layout(struct gui_app *a)
 	if (a->quiz.on)
 		quizmode_view(&a->quiz, &a->quiz_view);
 	gui_app_frame(a, &f);
+	if (cmp) {
+		/* compare mode: the diagram, two ladders, the divergence */
+		struct view_frame fb;
+		frame_b(a, &f, &fb);
+		view_controls_layout(&f, &l->controls);
+		if (l->reg.no_diagram) {
+			view_out_begin(&l->diag.out, "diagram", l->reg.diagram);
+			view_left_out(&l->diag.out, "the state diagram",
+			              "no room beside two ladders (zoom out)");
+			view_out_begin(&l->plot, "plot", l->reg.diagram);
+		} else {
+			view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
+			view_plot_layout(&a->plot_st, &f, l->reg.diagram, &l->plot);
+		}
+		view_ladder_layout(&a->ladder, &f, l->reg.ladder, &l->ladder);
+		view_ladder_layout(&a->ladder_b_st, &fb, l->reg.ladder_b, &l->ladder_b);
+		view_compare_layout(&f, &l->compare);
+		view_status_layout(&f, &l->status);
+		view_overlays_layout(&f, &l->overlays);
+		return;
+	}
 	/* quiz mode: the card takes the narration's, the notes' and the
 	 * table's places (it shows the note and the narration itself) */
 	if (a->quiz.on)
@@ -1346,6 +1668,17 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 	                                            &l->controls.out,
 	                                            &l->quiz,
 	                                            &l->overlays};
+	if (cmp_shown(a)) {
+		/* compare mode: run B's ladder and the divergence take the
+		 * panels', table's, notes' and narration's places */
+		const struct view_out *cmp[] = {order[0],    order[1],   &l->ladder_b.out,
+		                                &l->compare, &l->status, &l->controls.out,
+		                                &l->overlays};
+		int n = (int)(sizeof cmp / sizeof cmp[0]);
+		for (int i = 0; i < n; i++)
+			v[i] = cmp[i];
+		return n;
+	}
 	for (int i = 0; i < GUI_NVIEWS; i++)
 		v[i] = order[i];
 	return GUI_NVIEWS;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "draw.h"
+#include "compare.h"
 #include "gui.h"
 #include "input.h"
 #include "openlist.h"
@@ -29,6 +30,36 @@ struct gui_layout {
 	struct diagram_layout diag;
 	struct ladder_layout ladder;
 	struct view_out panel[2], table, narration, notes, status, overlays, plot, quiz;
+	struct ladder_layout ladder_b; /* compare mode: run B's ladder */
+	struct view_out compare;       /* compare mode: the runs' names, the divergence */
+};
+
+/* What run B of compare mode is (Shift+C chooses among the first two). */
+enum gui_cmp_source {
+	CMP_SRC_PROFILE, /* the same file under the other profile */
+	CMP_SRC_SEED,    /* the same file, the next seed */
+	CMP_SRC_GIVEN,   /* a scenario handed to gui_app_compare (the run before an
+	                    intervention, `tcpsim compare A B`) */
+};
+
+/* Compare mode: a second run beside the first, on a common time axis, at
+ * the same present time (its record follows the first run's time). */
+struct gui_cmp {
+	int on;               /* 1: the window shows the two runs side by side */
+	int source;           /* enum gui_cmp_source of run B */
+	char label[2][160];   /* "run A: linux, seed 1", "run B: rfc9293, seed 1" */
+	struct scenario *scn; /* run B: owned, outlives sim; NULL when there is none */
+	struct sim *sim;
+	const struct trace *tr;
+	struct fmt_ctx *fmt;
+	struct snapshot snap;
+	int64_t k; /* run B's present record: the last at or before the present time */
+	uint32_t *state_recs, nstate_recs, state_cap, state_scanned;
+	unsigned run;     /* counts run B's loads, for its ladder's cache */
+	struct compare c; /* the alignment of run A (the app's run) with run B */
+	char why[600];    /* the first divergence in a sentence */
+	int32_t mark[2];  /* its segment in run A and run B, -1 none */
+	simtime_t mark_t; /* its time (in the run that has it), -1 when they agree */
 };
 
 struct gui_app {
@@ -41,6 +72,7 @@ struct gui_app {
 	struct snapshot snap;
 	uint64_t seed;
 	int seed_set;
+	int profile;          /* enum profile_id + 1 the file runs under; 0 its own */
 	uint32_t *state_recs; /* indices of TR_STATE records */
 	uint32_t nstate_recs, state_cap;
 	uint32_t state_scanned; /* records the index has looked at */
@@ -103,7 +135,19 @@ struct gui_app {
 	struct diagram_state diagram;
 	struct ladder_state ladder;
 	struct plot_state plot_st;
+	struct ladder_state ladder_b_st; /* run B's ladder's cache */
+
+	struct gui_cmp cmp;
 };
+
+/* Compare mode with another run: `other` (owned by the app from here on,
+ * freed whatever happens) is run to its end with its own seed and shown as
+ * run B beside the app's run, on a common time axis, the first divergence
+ * marked on both ladders and said in the compare strip; label names it
+ * ("the run before this intervention").  The app's run is simulated to its
+ * end first.  Returns 0, or -1 (out of memory, or the run stopped: said in
+ * the message) with compare mode as it was. */
+int gui_app_compare(struct gui_app *a, struct scenario *other, const char *label);
 
 /* Makes an app on a draw context (not owned).  Loads path; on failure
  * returns NULL after printing the diagnostics to stderr. */

@@ -28,6 +28,13 @@ struct gui_options {
 	 * after it answered wrong and the run played to its summary
 	 * ("summary"); NULL: not in quiz mode */
 	const char *quiz_shot;
+	/* compare mode from the start (`tcpsim compare A B`, `shot --compare B`):
+	 * profiles as enum profile_id + 1, 0 the file's own */
+	int profile;
+	const char *compare_path; /* run B's file; NULL: no compare mode */
+	int compare_seed_set;
+	uint64_t compare_seed;
+	int compare_profile;
 };
 
 /* Opens the window on a scenario and runs until the user quits.  Returns a

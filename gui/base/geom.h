@@ -45,6 +45,15 @@ static inline int gui_rect_inside(struct gui_rect in, struct gui_rect out)
 }
 
 /* r shrunk by d on every side (grown when d < 0). */
+/* The smallest rectangle holding a and b. */
+static inline struct gui_rect gui_rect_union(struct gui_rect a, struct gui_rect b)
+{
+	float x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+	float x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
+	float y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+	return gui_rect_make(x0, y0, x1 - x0, y1 - y0);
+}
+
 static inline struct gui_rect gui_rect_inset(struct gui_rect r, float d)
 {
 	return gui_rect_make(r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d);

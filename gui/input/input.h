@@ -52,6 +52,8 @@ enum gui_action {
 	GA_QUIZ,          /* quiz mode on / off (P) */
 	GA_QUIZ_ANSWER,   /* arg: the choice given to the question shown, from 0 (keys 1..8) */
 	GA_QUIZ_NEXT,     /* on from an answered question (Enter; Space too) */
+	GA_COMPARE,       /* compare mode on / off (C): run B beside the run */
+	GA_COMPARE_WITH,  /* compare with the next choice (Shift+C): other profile, next seed */
 	GA_COUNT
 };
 

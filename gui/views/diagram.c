@@ -651,6 +651,40 @@ static void settle(const struct view_frame *f, struct diagram_layout *dl)
 		}
 }
 
+/* Compare mode: where run B's host h's ring goes on box b: beside the box
+ * on the host's side, else on a corner, clear of labels, badges, run A's
+ * markers, run B's other ring, every box's name and (beside it) every box. */
+static struct gui_point place_ring(const struct view_frame *f, const struct diagram_layout *dl,
+                                   int b, int h)
+{
+	struct gui_rect r = dl->box[b];
+	float m = dl->marker_r + 2, lh = draw_font_height(f->d, FONT_DIAG_BOLD);
+	float xs = h ? r.x + r.w + m : r.x - m, xo = h ? r.x - m : r.x + r.w + m;
+	float xh = h ? r.x + r.w : r.x, xf = h ? r.x : r.x + r.w;
+	struct gui_point c[6] = {pt(xs, r.y + r.h / 2), pt(xh, r.y + r.h), pt(xf, r.y + r.h),
+	                         pt(xo, r.y + r.h / 2), pt(xh, r.y),       pt(xf, r.y)};
+	for (int i = 0; i < 6; i++) {
+		struct gui_rect q = gui_rect_make(c[i].x - m, c[i].y - m, 2 * m, 2 * m);
+		int ok = corner_free(dl, q, -1);
+		if (h == 1 && dl->host_box_b[0] >= 0)
+			ok &= !gui_rect_overlap(q,
+			                        gui_rect_make(dl->marker_b[0].x - m,
+			                                      dl->marker_b[0].y - m, 2 * m, 2 * m));
+		for (int k = 0; k < DIAG_BOXES && ok; k++) {
+			struct gui_rect bk = dl->box[k];
+			const char *name = tcps_name(k == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : k);
+			float tw = draw_text_width(f->d, FONT_DIAG_BOLD, name);
+			struct gui_rect nr =
+			    gui_rect_make(cxr(bk) - tw / 2, cyr(bk) - lh / 2, tw, lh);
+			ok = !gui_rect_overlap(q, nr) &&
+			     (i == 1 || i == 2 || i == 4 || i == 5 || !gui_rect_overlap(q, bk));
+		}
+		if (ok)
+			return c[i];
+	}
+	return c[1];
+}
+
 void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, struct gui_rect area,
                          struct diagram_layout *dl)
 {
@@ -687,6 +721,20 @@ void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, s
 			layout_host(f, dl, h);
 	}
 	settle(f, dl);
+	/* compare mode: where run B's hosts are, on the bottom corners */
+	for (int h = 0; h < 2; h++) {
+		dl->host_box_b[h] = -1;
+		if (!f->snap_b || h >= f->snap_b->nhosts)
+			continue;
+		/* the box its latest change entered (which CLOSED, too) */
+		int b = TCPS_CLOSED;
+		if (f->tr_b && f->state_b[h] >= 0) {
+			const struct trace_rec *r = &f->tr_b->recs[f->state_b[h]];
+			b = box_of(r->u.state.to, r->sub, r->u.state.from);
+		}
+		dl->host_box_b[h] = b;
+		dl->marker_b[h] = place_ring(f, dl, b, h);
+	}
 	paint(f, dl);
 }
 
@@ -787,23 +835,40 @@ static void paint_box(struct view_out *o, const struct view_frame *f,
 	view_text(o, f, font, cxr(r), cyr(r), ALIGN_CENTER | ALIGN_MIDDLE, th->box_text, text);
 }
 
-static void paint_marker(struct view_out *o, const struct view_frame *f,
-                         const struct diagram_layout *dl, int h)
+/* A host's marker at p: a disc in its colour with its initial (hollow: a
+ * ring, compare mode's run B). */
+static void paint_disc(struct view_out *o, const struct view_frame *f,
+                       const struct diagram_layout *dl, struct gui_point p, int h, int hollow,
+                       const char *name)
 {
 	const struct gui_theme *th = f->th;
 	float s = f->reg->ds;
-	if (dl->host_box[h] < 0)
-		return;
-	struct gui_point p = dl->marker[h];
 	dl_circle(&o->dl, p, dl->marker_r + 2 * s, th->panel);
 	dl_circle(&o->dl, p, dl->marker_r, th->host[h]);
+	if (hollow)
+		dl_circle(&o->dl, p, dl->marker_r - 3 * s, th->panel);
 	char initial[8] = "";
-	const char *name = f->snap->hosts[h].name;
 	if (name[0]) {
 		initial[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0]);
 		initial[1] = '\0';
 	}
-	view_text(o, f, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE, th->host_ink[h], initial);
+	view_text(o, f, FONT_DIAG, p.x, p.y, ALIGN_CENTER | ALIGN_MIDDLE,
+	          hollow ? th->text : th->host_ink[h], initial);
+}
+
+static void paint_marker(struct view_out *o, const struct view_frame *f,
+                         const struct diagram_layout *dl, int h)
+{
+	if (dl->host_box[h] >= 0)
+		paint_disc(o, f, dl, dl->marker[h], h, 0, f->snap->hosts[h].name);
+}
+
+/* Compare mode: run B's host h, a ring on its box's bottom corner. */
+static void paint_marker_b(struct view_out *o, const struct view_frame *f,
+                           const struct diagram_layout *dl, int h)
+{
+	if (dl->host_box_b[h] >= 0)
+		paint_disc(o, f, dl, dl->marker_b[h], h, 1, f->snap_b->hosts[h].name);
 }
 
 /* The choice of the question shown that names box b's state, or -1; of
@@ -950,6 +1015,8 @@ static void paint(const struct view_frame *f, struct diagram_layout *dl)
 	}
 	for (int h = 0; h < 2; h++)
 		paint_marker(o, f, dl, h);
+	for (int h = 0; h < 2; h++)
+		paint_marker_b(o, f, dl, h);
 	dl_clip(&o->dl, NULL);
 }
 

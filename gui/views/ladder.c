@@ -36,24 +36,12 @@ static simtime_t seg_end(const struct trace_seg *s)
 	return s->lost ? s->sent + (s->arrive - s->sent) / 2 : s->arrive;
 }
 
-/* The time-to-y map of a run: a knot at every time something starts,
- * arrives or changes state. */
-static void build_map(struct ladder_state *st, const struct trace *tr)
+/* The knots one run adds to t (at n): when its segments leave, arrive or
+ * are lost, and when its states change, its timers fire and its ICMPs
+ * come; its flights into flights (may be NULL).  Returns the new n. */
+static size_t run_knots(const struct trace *tr, simtime_t *t, size_t n, simtime_t *flights,
+                        int *has_icmp)
 {
-	free(st->knot_t);
-	free(st->knot_y);
-	free(st->knot_gap);
-	st->knot_t = NULL;
-	st->knot_y = NULL;
-	st->knot_gap = NULL;
-	st->nknots = 0;
-	size_t cap = 1 + (size_t)tr->nsegs * 3 + tr->n;
-	simtime_t *t = malloc(cap * sizeof *t);
-	if (!t)
-		return;
-	size_t n = 0;
-	t[n++] = 0;
-	simtime_t *flights = malloc((tr->nsegs ? tr->nsegs : 1) * sizeof *flights);
 	for (uint32_t i = 0; i < tr->nsegs; i++) {
 		const struct trace_seg *s = &tr->segs[i];
 		t[n++] = s->sent;
@@ -63,14 +51,43 @@ static void build_map(struct ladder_state *st, const struct trace *tr)
 		if (flights)
 			flights[i] = s->arrive - s->sent;
 	}
-	st->has_icmp = 0;
 	for (uint32_t i = 0; i < tr->n; i++) {
 		const struct trace_rec *r = &tr->recs[i];
 		int icmp = r->kind == TR_INFO && r->sub == INFO_ICMP_FRAG_NEEDED;
-		st->has_icmp |= icmp;
+		*has_icmp |= icmp;
 		if (r->kind == TR_STATE || r->kind == TR_TIMER_FIRE || icmp)
 			t[n++] = r->t;
 	}
+	return n;
+}
+
+/* The time-to-y map of a run: a knot at every time something starts,
+ * arrives or changes state, in it or in the run also (compare mode: the
+ * two ladders' maps are then the same, a common time axis). */
+static void build_map(struct ladder_state *st, const struct trace *tr, const struct trace *also)
+{
+	free(st->knot_t);
+	free(st->knot_y);
+	free(st->knot_gap);
+	st->knot_t = NULL;
+	st->knot_y = NULL;
+	st->knot_gap = NULL;
+	st->nknots = 0;
+	uint32_t also_segs = also ? also->nsegs : 0;
+	size_t cap =
+	    1 + (size_t)tr->nsegs * 3 + tr->n + (also ? (size_t)also_segs * 3 + also->n : 0);
+	simtime_t *t = malloc(cap * sizeof *t);
+	if (!t)
+		return;
+	size_t n = 0;
+	t[n++] = 0;
+	uint32_t nflights = tr->nsegs + also_segs;
+	simtime_t *flights = malloc((nflights ? nflights : 1) * sizeof *flights);
+	int icmp_also = 0;
+	st->has_icmp = 0;
+	n = run_knots(tr, t, n, flights, &st->has_icmp);
+	if (also)
+		n = run_knots(also, t, n, flights ? flights + tr->nsegs : NULL, &icmp_also);
 	qsort(t, n, sizeof *t, cmp_time);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
@@ -78,9 +95,9 @@ static void build_map(struct ladder_state *st, const struct trace *tr)
 			t[u++] = t[i];
 	/* the typical flight sets the scale: the median one-way time */
 	simtime_t flight = 10 * SIMTIME_MS;
-	if (flights && tr->nsegs) {
-		qsort(flights, tr->nsegs, sizeof *flights, cmp_time);
-		flight = flights[tr->nsegs / 2];
+	if (flights && nflights) {
+		qsort(flights, nflights, sizeof *flights, cmp_time);
+		flight = flights[nflights / 2];
 	}
 	free(flights);
 	if (flight < 100)
@@ -338,13 +355,16 @@ static struct ladder_seg *new_seg(struct ladder_layout *ll)
 void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, struct gui_rect area,
                         struct ladder_layout *ll)
 {
-	if (st->run != f->run) {
-		build_map(st, f->tr);
+	if (st->run != f->run || st->also != f->axis_also ||
+	    (f->axis_also && st->also_n != f->axis_also->n)) {
+		build_map(st, f->tr, f->axis_also);
 		st->run = f->run;
+		st->also = f->axis_also;
+		st->also_n = f->axis_also ? f->axis_also->n : 0;
 	}
 	float s = f->reg->s;
 	ll->area = area;
-	view_out_begin(&ll->out, "ladder", area);
+	view_out_begin(&ll->out, f->ladder_name ? f->ladder_name : "ladder", area);
 	ll->nsegs = ll->nmarks = ll->ngaps = 0;
 	if (f->reg->too_small)
 		return;
@@ -363,6 +383,7 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 	ll->scroll = scroll > 0 ? scroll : 0;
 	float base = ll->body.y + top_pad - ll->scroll;
 	ll->y_now = base + now;
+	ll->mark_y = f->mark_t >= 0 ? base + y_of(st, f->mark_t) * s : -1e30f;
 	float lh = draw_font_height(f->d, FONT_SMALL);
 	ll->nsegs = 0;
 	ll->nmarks = 0;
@@ -735,6 +756,37 @@ static void cross(struct dlist *l, struct gui_point p, float r, float w, struct 
 	dl_line(l, e, f, w, c);
 }
 
+/* Compare mode: the first divergence under this run's arrows, a wide band
+ * in the accent colour along its segment once it is sent, or, where this
+ * run has no such segment, a dashed band across the ladder at the time the
+ * other run sent its own, marked with "≠". */
+static void paint_divergence(const struct view_frame *f, struct ladder_layout *ll)
+{
+	struct view_out *o = &ll->out;
+	float s = f->reg->s;
+	struct gui_color c = f->th->accent;
+	c.a = 110;
+	if (f->mark_seg >= 0) {
+		for (int i = 0; i < ll->nsegs; i++) {
+			const struct ladder_seg *L = &ll->segs[i];
+			if (L->icmp || (int64_t)L->seg != f->mark_seg)
+				continue;
+			struct gui_point e = L->lost && L->done ? L->cross : L->b;
+			dl_line(&o->dl, L->a, e, 10 * s, c);
+		}
+		return;
+	}
+	if (f->mark_t < 0 || f->mark_t > f->t)
+		return;
+	float y = ll->mark_y;
+	if (y < ll->body.y || y > ll->body.y + ll->body.h)
+		return;
+	struct gui_point p0 = {ll->x[0], y}, p1 = {ll->x[1], y};
+	dl_dashed(&o->dl, p0, p1, 6 * s, 9 * s, c);
+	view_text(o, f, FONT_BOLD, (ll->x[0] + ll->x[1]) / 2, y - 2 * s,
+	          ALIGN_CENTER | ALIGN_BOTTOM, f->th->accent, "≠");
+}
+
 /* The drawing, recorded in ll->out. */
 static void paint(const struct view_frame *f, struct ladder_layout *ll)
 {
@@ -814,6 +866,7 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 			          th->text_dim, ll->gaps[i].text);
 	}
 	float lw = 2.2f * s;
+	paint_divergence(f, ll);
 	for (int i = 0; i < ll->nsegs; i++) {
 		const struct ladder_seg *L = &ll->segs[i];
 		struct gui_color c = th->host[L->from];

@@ -273,3 +273,64 @@ void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
 	*tb = *nr;
 	l->notes = *nr;
 }
+
+void view_regions_compare(struct view_regions *l, int w, int h, float s, float base)
+{
+	view_regions(l, w, h, s, base);
+	if (l->too_small)
+		return;
+	float W = (float)w, H = (float)h;
+	float top = l->status.y + l->status.h + l->gap;
+	float bottom = l->controls.y - l->gap;
+	float ch = bottom - top, inner = W - 2 * l->pad;
+	float dw = VIEW_DIAGRAM_W * base, dh = VIEW_DIAGRAM_H * base;
+	float lmin = VIEW_CMP_LADDER_W * s;
+	struct gui_rect lad; /* where the two ladders, their titles and the strip go */
+	float title_h = 26 * s, strip_h = 84 * s;
+	int strip_beside = 0;
+	if (H / W >= 0.9f && W / s < VIEW_TWO_COLUMNS_W) {
+		/* tall and narrow: the diagram and the strip beside it over the
+		 * two ladders */
+		float diag_h = dh, cw0 = dw < inner * 0.6f ? dw : inner * 0.6f;
+		if (diag_h > ch * 0.62f) {
+			/* the diagram's labels need dh (never squeezed): then
+			 * the strip alone goes over the ladders */
+			l->no_diagram = 1;
+			diag_h = 110 * s;
+			cw0 = 0;
+		}
+		l->diagram = gui_rect_make(l->pad, top, cw0, diag_h);
+		float sx = cw0 > 0 ? l->pad + cw0 + l->gap : l->pad;
+		l->cmp_strip = gui_rect_make(sx, top, inner - (sx - l->pad), diag_h);
+		lad = gui_rect_make(l->pad, top + diag_h + l->gap, inner, ch - diag_h - l->gap);
+		strip_beside = 1;
+		strip_h = -l->gap;
+	} else {
+		/* the diagram as wide as its 14 px labels need (never
+		 * squeezed: they would overlap), up to 55%; where the two
+		 * ladders would then be narrower than lmin, it goes */
+		float cw0 = dw < inner * 0.55f ? dw : inner * 0.55f;
+		if (inner - cw0 - 2 * l->gap < 2 * lmin) {
+			l->no_diagram = 1;
+			l->diagram = gui_rect_make(l->pad, top, 0, ch);
+			lad = gui_rect_make(l->pad, top, inner, ch);
+		} else {
+			l->diagram = gui_rect_make(l->pad, top, cw0, ch);
+			float x = l->pad + cw0 + l->gap;
+			lad = gui_rect_make(x, top, inner - cw0 - l->gap, ch);
+		}
+	}
+	float lw = (lad.w - l->gap) / 2;
+	float ly = lad.y + title_h, lh = lad.h - title_h - l->gap - strip_h;
+	l->compare = 1;
+	l->no_ladder = 0;
+	l->cmp_title[0] = gui_rect_make(lad.x, lad.y, lw, title_h);
+	l->cmp_title[1] = gui_rect_make(lad.x + lw + l->gap, lad.y, lw, title_h);
+	l->ladder = gui_rect_make(lad.x, ly, lw, lh);
+	l->ladder_b = gui_rect_make(lad.x + lw + l->gap, ly, lw, lh);
+	if (!strip_beside)
+		l->cmp_strip = gui_rect_make(lad.x, lad.y + lad.h - strip_h, lad.w, strip_h);
+	/* what compare mode leaves out */
+	struct gui_rect none = gui_rect_make(0, 0, 0, 0);
+	l->panel[0] = l->panel[1] = l->table = l->narration = l->notes = none;
+}

@@ -58,12 +58,24 @@ struct view_regions {
 	int narration_untitled; /* 1: the narration gave its heading to the notes */
 	struct gui_rect status, diagram, ladder, panel[2], notes, narration, table, controls;
 	struct gui_rect quiz; /* quiz mode: the card's place (the narration's and the table's) */
+	/* compare mode (view_regions_compare): run B's ladder beside the
+	 * ladder, a title over each, the divergence strip under both; the
+	 * panels, table, notes and narration are empty */
+	int compare;
+	int no_diagram; /* compare mode, narrow: no room for the diagram beside two ladders */
+	struct gui_rect ladder_b, cmp_title[2], cmp_strip;
 };
 
 /* The regions of a w x h frame at UI scale s, the window's own scale
  * (without the zoom) being base; ds is left to the caller; the notes strip
  * is empty until view_regions_notes(). */
 void view_regions(struct view_regions *r, int w, int h, float s, float base);
+/* The regions of compare mode: the diagram, two ladders of one height
+ * side by side (each at least VIEW_CMP_LADDER_W scaled units wide, the
+ * diagram going where they would not be), their titles and the divergence
+ * strip; a tall, narrow frame puts the diagram and the strip over the two. */
+#define VIEW_CMP_LADDER_W 200
+void view_regions_compare(struct view_regions *r, int w, int h, float s, float base);
 /* Gives the notes strip the height the present note needs, from the top
  * of the narration. */
 struct view_frame;
@@ -151,6 +163,17 @@ struct view_frame {
 	/* quiz mode, NULL when off: the future is hidden (no segment, state
 	 * tag, plot or expect line the present has not reached) */
 	const struct view_quiz *quiz;
+	/* compare mode: the ladder's time axis takes in the other run's times
+	 * too (a common axis), and marks the first divergence */
+	const struct trace *axis_also; /* the other run, NULL none */
+	int64_t mark_seg;              /* the divergence's segment on this ladder, -1 none */
+	simtime_t mark_t; /* the divergence's time, -1 none (a tick where this run has none) */
+	const struct snapshot *snap_b; /* the diagram: run B's hosts, hollow markers; NULL none */
+	const struct trace *tr_b;      /* ... run B's trace, and each host's latest state */
+	int64_t state_b[2];            /* change there (a TR_STATE record of tr_b), -1 none */
+	const char *cmp_label[2];      /* the compare strip: the runs' names */
+	const char *cmp_why;           /* and the first divergence in a sentence */
+	const char *ladder_name;       /* the ladder's view name ("ladder_b"); NULL "ladder" */
 };
 
 /* ---- what a layout step returns (view.c) ---- */
@@ -237,6 +260,8 @@ struct diag_arrow_geo {
 };
 
 struct diagram_layout {
+	int host_box_b[2];            /* compare mode: run B's host's box, -1 none */
+	struct gui_point marker_b[2]; /* its hollow marker */
 	struct gui_rect area;
 	struct gui_rect box[DIAG_BOXES];
 	int count[DIAG_BOXES]; /* sockets in that state, both hosts together */
@@ -312,6 +337,7 @@ struct ladder_layout {
 	float x[2];   /* the two timelines */
 	float scroll; /* content y at the top of body */
 	float y_now;  /* the present line, screen y */
+	float mark_y; /* compare mode: the divergence's time, screen y */
 	struct ladder_seg *segs;
 	int nsegs, capsegs;
 	struct ladder_mark marks[256];
@@ -341,7 +367,9 @@ struct ladder_state {
 	 * still reach into it, so a frame scans from there, not from 0 */
 	uint32_t *long_segs, nlong;
 	simtime_t long_flight;
-	uint32_t map_nsegs; /* the trace's segments when it was built */
+	uint32_t map_nsegs;       /* the trace's segments when it was built */
+	const struct trace *also; /* the other run whose times the map took in (compare) */
+	uint32_t also_n;
 };
 
 /* Lays the ladder out in area: segments up to the present, their labels,
@@ -408,6 +436,9 @@ float view_notes_height(const struct view_frame *f, float w, int small);
 int view_note_now(const struct view_frame *f);
 /* The status bar. */
 void view_status_layout(const struct view_frame *f, struct view_out *o);
+/* Compare mode: each run's name over its ladder and the first divergence
+ * in the strip under them (compare.c). */
+void view_compare_layout(const struct view_frame *f, struct view_out *o);
 
 /* The controls bar: transport, speed and command buttons (a target each),
  * the scrub bar, the hovered button's tooltip. */

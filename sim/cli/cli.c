@@ -63,10 +63,11 @@ static const char usage_text[] =
     "                      the connection that sent the most data\n"
     "  compare A [B] [--text] [--seed-b N] [--profile-b P]\n"
     "                      two runs side by side and where they first diverge\n"
-    "                      (B: A again, under another seed or profile), as\n"
-    "                      text for handouts\n"
+    "                      (B: A again, under another seed or profile); --text\n"
+    "                      for handouts, else the window's compare mode\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
     "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--quiz MODE] [--seed N]\n"
+    "       [--compare B.tcps] [--seed-b N] [--profile-b P]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
     "                      writes where every view and text went, and what was\n"
     "                      left out, as JSON; --plot shows a plot as G does\n"
@@ -112,6 +113,7 @@ static const char usage_more[] =
     "connection, R reload, O open (type to filter, Down/Up PgDn/PgUp choose,\n"
     "Enter open, Backspace), G plots (time-sequence graph, cwnd, diagram),\n"
     "Shift+G a plot of the other end's data, P quiz mode (1-8 answer, Enter on),\n"
+    "C compare with another run, Shift+C compare with (other profile, next seed),\n"
     "T theme, S screenshot, E export pcap+SVG,\n"
     "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
     "? or H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
@@ -945,6 +947,37 @@ static int window_opts(const struct args *a, struct cli_window *w)
 	return 0;
 }
 
+/* --profile NAME / --profile-b NAME: an enum profile_id into *out (kept
+ * when the option is absent); 0, or an exit status after a message. */
+static int profile_opt(const struct args *a, int id, int *out)
+{
+	const char *v = a->val[id];
+	if (!v)
+		return 0;
+	int p = profile_parse(v, (int)strlen(v));
+	if (p < 0)
+		return usage_error(a->cmd, "--profile is linux or rfc9293, not '%s'", v);
+	*out = p;
+	return 0;
+}
+
+/* Run A's and run B's seeds and profiles from --seed, --seed-b, --profile,
+ * --profile-b: B takes A's unless told otherwise.  0 or an exit status. */
+static int compare_opts(const struct args *a, struct run_as *ra, struct run_as *rb)
+{
+	int rc;
+	*ra = (struct run_as){a->seed_set, a->seed, -1};
+	if ((rc = profile_opt(a, OPT_PROFILE, &ra->profile)))
+		return rc;
+	*rb = *ra;
+	if (a->val[OPT_SEED_B]) {
+		if ((rc = parse_seed(a->cmd, a->val[OPT_SEED_B], &rb->seed)))
+			return rc;
+		rb->seed_set = 1;
+	}
+	return profile_opt(a, OPT_PROFILE_B, &rb->profile);
+}
+
 static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
 	simtime_t t;
@@ -981,38 +1014,19 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 		w.plot = kind == PLOT_TSG ? 1 : 2;
 		w.plot_from = colon ? colon + 1 : NULL;
 	}
-	return h->shot(&w);
-}
-
-/* --profile NAME / --profile-b NAME: an enum profile_id into *out (kept
- * when the option is absent); 0, or an exit status after a message. */
-static int profile_opt(const struct args *a, int id, int *out)
-{
-	const char *v = a->val[id];
-	if (!v)
-		return 0;
-	int p = profile_parse(v, (int)strlen(v));
-	if (p < 0)
-		return usage_error(a->cmd, "--profile is linux or rfc9293, not '%s'", v);
-	*out = p;
-	return 0;
-}
-
-/* Run A's and run B's seeds and profiles from --seed, --seed-b, --profile,
- * --profile-b: B takes A's unless told otherwise.  0 or an exit status. */
-static int compare_opts(const struct args *a, struct run_as *ra, struct run_as *rb)
-{
-	int rc;
-	*ra = (struct run_as){a->seed_set, a->seed, -1};
-	if ((rc = profile_opt(a, OPT_PROFILE, &ra->profile)))
-		return rc;
-	*rb = *ra;
-	if (a->val[OPT_SEED_B]) {
-		if ((rc = parse_seed(a->cmd, a->val[OPT_SEED_B], &rb->seed)))
+	if (a->val[OPT_COMPARE] || a->val[OPT_SEED_B] || a->val[OPT_PROFILE_B] ||
+	    a->val[OPT_PROFILE]) {
+		/* compare mode: --compare B, else the same file again */
+		struct run_as as_a, as_b;
+		if ((rc = compare_opts(a, &as_a, &as_b)))
 			return rc;
-		rb->seed_set = 1;
+		w.profile = as_a.profile + 1;
+		w.compare_path = a->val[OPT_COMPARE] ? a->val[OPT_COMPARE] : a->files[0];
+		w.compare_seed_set = as_b.seed_set;
+		w.compare_seed = as_b.seed;
+		w.compare_profile = as_b.profile + 1;
 	}
-	return profile_opt(a, OPT_PROFILE_B, &rb->profile);
+	return h->shot(&w);
 }
 
 /* "scenarios/x.tcps, linux, seed 7": how the text names a run. */
@@ -1321,6 +1335,7 @@ static const struct command commands[] = {
      cmd_compare,
      "usage: tcpsim compare A.tcps [B.tcps] --text [-S] [--seed N] [--seed-b N]\n"
      "                      [--profile linux|rfc9293] [--profile-b linux|rfc9293]\n"
+     "       tcpsim compare A.tcps [B.tcps] [--size WxH] [--theme T] [--zoom F] ...\n"
      "Runs A and B and lines their segments up: the same segment goes the same\n"
      "way with the same flags, sequence and ack numbers relative to the ISNs,\n"
      "length, and arrives in both or is lost in both; ISNs, windows, options,\n"
@@ -1329,7 +1344,8 @@ static const struct command commands[] = {
      "Without B, B is A again: give it another seed or profile.\n"
      "  --text            the two runs in two columns (100 characters wide), the\n"
      "                    first divergence marked '>>' and said in a sentence,\n"
-     "                    other rows that differ '*'\n"
+     "                    other rows that differ '*'; without --text the window\n"
+     "                    opens in compare mode (C, Shift+C: docs/window.md)\n"
      "  -S, --absolute    absolute sequence numbers in the columns (the\n"
      "                    comparison stays relative)\n"
      "  --seed N          both runs' seed;  --seed-b N: run B's alone\n"
@@ -1338,7 +1354,8 @@ static const struct command commands[] = {
      "Exit 0 the runs agree, 1 they diverge, 2 a file or the command line is wrong.\n"},
     {"shot",
      OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | OPTS(OPT_QUIZ) |
-         WINDOW_OPTS,
+         WINDOW_OPTS | OPTS(OPT_COMPARE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) |
+         OPTS(OPT_PROFILE_B),
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
      "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd[:HOST]]\n"
@@ -1356,7 +1373,10 @@ static const struct command commands[] = {
      "--quiz MODE: in quiz mode (the P key), the questions before T answered\n"
      "right, then the first question at or after T asked (ask), answered right\n"
      "or wrong and revealed (right, wrong), or it and every later one answered\n"
-     "wrong and the run played to the summary card (summary).\n"},
+     "wrong and the run played to the summary card (summary).\n"
+     "--compare B.tcps, --seed-b N, --profile-b P (--profile P): compare mode, as\n"
+     "'tcpsim compare' opens it: run B is B.tcps, else SCENARIO again with that\n"
+     "seed or profile (shot x.tcps --at 2s -o c.png --profile-b rfc9293).\n"},
     {"quiz", OPTS(OPT_PRINT) | RUN_OPTS | WINDOW_OPTS, cmd_quiz,
      "usage: tcpsim quiz SCENARIO [--seed N] [--size WxH] [--zoom F] [--theme light|dark]\n"
      "       tcpsim quiz SCENARIO --print [--seed N] [--max-events N]\n"

@@ -1,0 +1,47 @@
+/* compare_view: compare mode's own words (see view.h): each run's name over
+ * its ladder, and under the two ladders the first divergence in a sentence
+ * (out/compare.c's).  Called by app/app.c each frame in compare mode; the
+ * ladders themselves are ladder.c's, laid out once for each run. */
+#include "view.h"
+
+void view_compare_layout(const struct view_frame *f, struct view_out *o)
+{
+	const struct view_regions *r = f->reg;
+	/* its box spans the two titles and the strip (in the wide
+	 * arrangement the ladders lie inside it, between them) */
+	struct gui_rect box = r->cmp_strip;
+	for (int i = 0; i < 2; i++)
+		box = gui_rect_union(box, r->cmp_title[i]);
+	view_out_begin(o, "compare", box);
+	if (r->too_small || !r->compare)
+		return;
+	const struct gui_theme *th = f->th;
+	float s = r->s;
+	for (int i = 0; i < 2; i++) {
+		struct gui_rect t = r->cmp_title[i];
+		const char *label = f->cmp_label[i] ? f->cmp_label[i] : "";
+		dl_rrect(&o->dl, t, t.h / 2, i == 0 ? th->panel_alt : th->panel);
+		dl_rrect(&o->dl, gui_rect_inset(t, 1.5f * s), t.h / 2, th->panel);
+		/* run A's marker is a disc on the diagram, run B's a ring */
+		struct gui_point c = {t.x + t.h / 2 + 2 * s, t.y + t.h / 2};
+		float rad = t.h * 0.28f;
+		dl_circle(&o->dl, c, rad, th->text);
+		if (i == 1)
+			dl_circle(&o->dl, c, rad - 2.5f * s, th->panel);
+		view_text_fit(o, f, FONT_BOLD, c.x + rad + 8 * s, t.y + t.h / 2,
+		              ALIGN_LEFT | ALIGN_MIDDLE, th->text, label,
+		              t.x + t.w - (c.x + rad + 8 * s) - 8 * s, NULL);
+	}
+	struct gui_rect b = r->cmp_strip;
+	view_panel_frame(o, f, b, "First divergence");
+	float y = b.y + 6 * s + draw_font_height(f->d, FONT_BOLD) + 4 * s;
+	int lines = (int)((b.y + b.h - 6 * s - y) / draw_font_height(f->d, FONT_BODY));
+	if (lines < 1)
+		lines = 1;
+	int cut = 0;
+	float used;
+	cut = view_text_wrap_cut(o, f, FONT_BODY, b.x + 10 * s, y, b.w - 20 * s, th->text,
+	                         f->cmp_why ? f->cmp_why : "", lines, &used);
+	if (cut)
+		view_left_out(o, "the divergence's sentence", "cut: no more lines");
+}

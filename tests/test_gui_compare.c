@@ -1,0 +1,146 @@
+/* test_gui_compare: the window's compare mode, driven by actions: C and
+ * Shift+C make run B from the file (the other profile, the next seed),
+ * gui_app_compare takes a given one; both runs follow one present time, on
+ * one time axis, the first divergence marked on both ladders; End reaches
+ * the later run's end; a reload of the file makes run B again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gui_fixture.h"
+
+static struct scenario *load(const char *name)
+{
+	char path[1200];
+	fixture(path, sizeof path, name);
+	struct scenario *s = calloc(1, sizeof *s);
+	struct scn_diags d = {0};
+	if (s && scn_load_file(path, s, &d) != 0) {
+		free(s);
+		s = NULL;
+	}
+	scn_diags_free(&d);
+	CHECK(s != NULL);
+	return s;
+}
+
+/* The laid-out arrow of segment seg on ladder ll, or NULL. */
+static const struct ladder_seg *arrow_of(const struct ladder_layout *ll, uint32_t seg)
+{
+	for (int i = 0; i < ll->nsegs; i++)
+		if (!ll->segs[i].icmp && ll->segs[i].seg == seg)
+			return &ll->segs[i];
+	return NULL;
+}
+
+static int view_named(struct gui_app *a, const char *name)
+{
+	const struct view_out *v[GUI_NVIEWS];
+	int n = gui_app_views(a, v);
+	for (int i = 0; i < n; i++)
+		if (v[i]->name && strcmp(v[i]->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void c_compares_with_the_other_profile_and_shift_c_with_the_next_seed(void)
+{
+	struct gui_app *a = open_fixture("cmp_base.tcps", 1280, 720);
+	if (!a)
+		return;
+	gui_app_layout(a);
+	CHECK(!a->cmp.on && !view_named(a, "ladder_b"));
+	gui_app_do(a, GA_COMPARE, 0);
+	CHECK(a->cmp.on && a->cmp.sim);
+	CHECK_INT(a->cmp.source, CMP_SRC_PROFILE);
+	CHECK_INT(a->cmp.scn->profile, PROFILE_RFC9293);
+	CHECK(strstr(a->cmp.label[1], "rfc9293, seed 1") != NULL);
+	CHECK(strstr(a->cmp.label[0], "run A: linux, seed 1") != NULL);
+	gui_app_layout(a);
+	CHECK(view_named(a, "ladder_b") && view_named(a, "compare"));
+	CHECK(!view_named(a, "panel0") && !view_named(a, "table"));
+	/* rfc9293's FIN comes before the delayed ACK of the data: row 5 */
+	CHECK_INT(a->cmp.c.first, 4);
+	CHECK(strncmp(a->cmp.why, "Run B: the client sends FIN,ACK seq=301 ack=1", 45) == 0);
+	/* C again: off, the usual views back; and on again, the same run B */
+	struct sim *b = a->cmp.sim;
+	gui_app_do(a, GA_COMPARE, 0);
+	gui_app_layout(a);
+	CHECK(!a->cmp.on && view_named(a, "panel0") && !view_named(a, "ladder_b"));
+	gui_app_do(a, GA_COMPARE, 0);
+	CHECK(a->cmp.on && a->cmp.sim == b);
+	/* Shift+C: the next seed, same profile; again: the other profile */
+	gui_app_do(a, GA_COMPARE_WITH, 0);
+	CHECK_INT(a->cmp.source, CMP_SRC_SEED);
+	CHECK_INT(a->cmp.scn->profile, PROFILE_LINUX);
+	CHECK(sim_seed(a->cmp.sim) == 2);
+	CHECK(strstr(a->cmp.label[1], "linux, seed 2") != NULL);
+	CHECK_INT(a->cmp.c.first, -1); /* another seed: the same segments */
+	CHECK(strncmp(a->cmp.why, "The runs agree: 8 segments", 26) == 0);
+	gui_app_do(a, GA_COMPARE_WITH, 0);
+	CHECK_INT(a->cmp.source, CMP_SRC_PROFILE);
+	CHECK_INT(a->cmp.scn->profile, PROFILE_RFC9293);
+	/* a reload makes run B again from the file */
+	gui_app_reload(a);
+	CHECK(a->cmp.on && a->cmp.sim && a->cmp.scn->profile == PROFILE_RFC9293);
+	close_app(a);
+}
+
+static void both_runs_follow_one_present_on_one_axis_with_the_divergence_marked(void)
+{
+	struct gui_app *a = open_fixture("cmp_base.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	CHECK_INT(gui_app_compare(a, load("cmp_synack.tcps"), "the SYN,ACK dropped"), 0);
+	CHECK_INT(a->cmp.source, CMP_SRC_GIVEN);
+	CHECK(strcmp(a->cmp.label[1], "run B: the SYN,ACK dropped") == 0);
+	/* the divergence: the SYN,ACK, segment 1 of both runs */
+	CHECK_INT(a->cmp.c.first, 1);
+	CHECK_INT(a->cmp.mark[0], 1);
+	CHECK_INT(a->cmp.mark[1], 1);
+	CHECK(a->cmp.mark_t == 110000);
+	CHECK(strcmp(a->cmp.why, "Run B: the server's SYN,ACK sent at 0.110000s is lost; run A: "
+	                         "it arrives.") == 0);
+	gui_app_do(a, GA_SEEK_TIME, 300000);
+	gui_app_layout(a);
+	/* one present: run B's record is its last at or before 0.3 s */
+	CHECK_INT(a->cmp.k, (int64_t)trace_upper_bound(a->cmp.tr, 300000) - 1);
+	CHECK(a->cmp.k >= 0 && a->cmp.tr->recs[a->cmp.k].t <= 300000);
+	const struct ladder_layout *la = &a->lay.ladder, *lb = &a->lay.ladder_b;
+	CHECK(la->y_now == lb->y_now);
+	const struct ladder_seg *sa = arrow_of(la, 1), *sb = arrow_of(lb, 1);
+	CHECK(sa && sb);
+	if (sa && sb) {
+		/* one axis: the same moment at the same height in both */
+		CHECK(sa->a.y == sb->a.y);
+		CHECK(!sa->lost && sb->lost);
+	}
+	/* the marked segment lies under a band in the accent colour on both
+	 * ladders: a line 10 px wide (at scale 1) along it */
+	int bands = 0;
+	for (int k = 0; k < 2; k++) {
+		const struct ladder_layout *ll = k ? lb : la;
+		for (int c = 0; c < ll->out.dl.n; c++)
+			bands += ll->out.dl.cmd[c].op == DL_LINE && ll->out.dl.cmd[c].width > 9.5f;
+	}
+	CHECK_INT(bands, 2);
+	/* End: the later run's end (run B retransmits, so ends later) */
+	gui_app_do(a, GA_END, 0);
+	simtime_t end_b = a->cmp.tr->recs[a->cmp.tr->n - 1].t;
+	CHECK(end_b > a->tr->recs[a->tr->n - 1].t);
+	CHECK(a->t == end_b);
+	gui_app_layout(a);
+	CHECK_INT(a->cmp.k, (int64_t)a->cmp.tr->n - 1);
+	/* the diagram: run B's hosts as rings (its own markers stay) */
+	CHECK(a->lay.diag.host_box_b[0] >= 0 && a->lay.diag.host_box_b[1] >= 0);
+	close_app(a);
+}
+
+int main(void)
+{
+	fixture_init();
+	RUN(c_compares_with_the_other_profile_and_shift_c_with_the_next_seed);
+	RUN(both_runs_follow_one_present_on_one_axis_with_the_divergence_marked);
+	return check_report("test_gui_compare");
+}
