@@ -90,6 +90,23 @@ $TO "$T" compare --text >/dev/null 2>err0
 check "no file: exit 2" $?
 $TO "$T" compare --help | grep -q "^Exit 0 the runs agree, 1 they diverge"
 check "compare --help says what the exit status means" $?
+# --- the double ladder
+$TO "$T" svg base.tcps --compare synack.tcps -o dl.svg 2>dl.err
+[ $? -eq 0 ] && [ "$(cat dl.err)" = "wrote dl.svg (8 and 10 packets, the first divergence marked)" ]
+check "svg --compare: written, said on stderr" $?
+[ "$(grep -c 'class="divergence"' dl.svg)" -eq 2 ] &&
+	grep -q "Run B: the server&apos;s SYN,ACK sent at 0.110000s is lost" dl.svg
+check "svg --compare: the divergence on both ladders and said" $?
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout dl.svg
+	check "svg --compare: well-formed XML (xmllint)" $?
+fi
+$TO "$T" svg base.tcps --seed-b 2 -o - 2>/dev/null | grep -q "The runs agree: 8 segments"
+check "svg --seed-b 2 -o -: the runs agree, no band" $?
+$TO "$T" svg base.tcps --compare synack.tcps --plot tsg -o x.svg 2>errpl
+[ $? -eq 2 ] && [ ! -e x.svg ] && grep -q "no --plot, --at, --from or --to" errpl
+check "svg --compare --plot: exit 2, no file" $?
+
 # --- a shot of the window's compare mode (skipped without the window)
 if SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
 	--compare synack.tcps -o shot.png --layout shot.json 2>shot.err; then

@@ -550,9 +550,11 @@ static int open_compare(struct gui_app *a, const struct gui_options *opt)
 	scn_diags_free(&d);
 	if (opt->compare_seed_set)
 		o->seed = opt->compare_seed;
+	/* the file's name (its folder is run A's, as a rule), stack and seed */
+	const char *slash = strrchr(opt->compare_path, '/');
 	char label[1200];
-	snprintf(label, sizeof label, "%s, %s, seed %" PRIu64, opt->compare_path,
-	         profile_name(o->profile), o->seed);
+	snprintf(label, sizeof label, "%s, %s, seed %" PRIu64,
+	         slash ? slash + 1 : opt->compare_path, profile_name(o->profile), o->seed);
 	if (gui_app_compare(a, o, label) != 0) {
 		fprintf(stderr, "%s\n", a->message);
 		return -1;

@@ -44,4 +44,12 @@ void view_compare_layout(const struct view_frame *f, struct view_out *o)
 	                         f->cmp_why ? f->cmp_why : "", lines, &used);
 	if (cut)
 		view_left_out(o, "the divergence's sentence", "cut: no more lines");
+	/* the diagram gone for lack of room: said where the eye is */
+	float sh = draw_font_height(f->d, FONT_SMALL);
+	if (r->no_diagram && !cut && y + used + sh <= b.y + b.h - 4 * s)
+		view_text_fit(o, f, FONT_SMALL, b.x + 10 * s, y + used + 2 * s, ALIGN_LEFT,
+		              th->text_dim,
+		              "The state diagram needs more room beside two ladders: zoom out "
+		              "(Ctrl+−) or widen the window.",
+		              b.w - 20 * s, NULL);
 }

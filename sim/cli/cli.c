@@ -59,6 +59,8 @@ static const char usage_text[] =
     "  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
     "                      the ladder diagram for slides and handouts\n"
     "  svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
+    "  svg A -o FILE --compare B [--seed-b N] [--profile-b P]\n"
+    "                      the double ladder of two runs, the divergence marked\n"
     "                      the time-sequence graph or congestion window of\n"
     "                      the connection that sent the most data\n"
     "  compare A [B] [--text] [--seed-b N] [--profile-b P]\n"
@@ -726,9 +728,14 @@ static uint32_t segs_between(const struct trace *tr, simtime_t from, simtime_t t
 	return n;
 }
 
+static int svg_compare(const struct args *a);
+
 static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
 	simtime_t from = 0, to = 0;
+	if (a->val[OPT_COMPARE] || a->val[OPT_SEED_B] || a->val[OPT_PROFILE_B] ||
+	    a->val[OPT_PROFILE])
+		return svg_compare(a);
 	int rc = one_file(a);
 	if (rc || (a->val[OPT_FROM] && (rc = time_opt(a, OPT_FROM, &from))) ||
 	    (a->val[OPT_TO] && (rc = time_opt(a, OPT_TO, &to))))
@@ -1110,6 +1117,59 @@ static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc
 	return rc;
 }
 
+/* `tcpsim svg A --compare B -o F.svg` (or A again under --seed-b or
+ * --profile-b): the double ladder. */
+static int svg_compare(const struct args *a)
+{
+	int rc = one_file(a);
+	if (rc)
+		return rc;
+	if (!a->val[OPT_OUT])
+		return usage_error(a->cmd, "needs -o FILE (or -o - for standard output)%s", "");
+	if (a->val[OPT_PLOT] || a->val[OPT_AT] || a->val[OPT_FROM] || a->val[OPT_TO])
+		return usage_error(a->cmd,
+		                   "--compare draws both whole runs: no --plot, --at, --from or "
+		                   "--to with it%s",
+		                   "");
+	const char *path_b = a->val[OPT_COMPARE] ? a->val[OPT_COMPARE] : a->files[0];
+	struct run ra, rb;
+	struct out_file o;
+	char err[320] = "";
+	if ((rc = compare_runs(a, path_b, &ra, &rb)))
+		return rc;
+	struct compare c;
+	if (compare_build(&c, sim_trace(ra.sim), sim_trace(rb.sim)) != 0) {
+		run_close(&ra);
+		run_close(&rb);
+		return output_failed(a->cmd, OUT_ENOMEM, "");
+	}
+	if (out_open(&o, a->val[OPT_OUT], err, sizeof err) != 0) {
+		fprintf(stderr, "tcpsim svg: %s\n", err);
+		rc = EXIT_USAGE;
+	} else {
+		char wa[1200], wb[1200];
+		run_what(&ra, wa, sizeof wa);
+		run_what(&rb, wb, sizeof wb);
+		struct cmp_run xa = {&ra.scn, sim_trace(ra.sim), "run A", wa, 0};
+		struct cmp_run xb = {&rb.scn, sim_trace(rb.sim), "run B", wb, 0};
+		int st = out_svg_compare(o.f, &c, &xa, &xb);
+		if (st == OUT_EWRITE)
+			snprintf(err, sizeof err, "cannot write %s: %s", out_name(&o),
+			         errno ? strerror(errno) : "write error");
+		st = out_close(&o, st, err, sizeof err);
+		if (st != OUT_OK)
+			rc = output_failed(a->cmd, st, err);
+		else
+			fprintf(stderr, "wrote %s (%u and %u packets, %s)\n", out_name(&o),
+			        xa.tr->nsegs, xb.tr->nsegs,
+			        c.first < 0 ? "the runs agree" : "the first divergence marked");
+	}
+	compare_free(&c);
+	run_close(&ra);
+	run_close(&rb);
+	return rc;
+}
+
 static int name_cmp(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -1317,7 +1377,8 @@ static const struct command commands[] = {
      "as it left its sender; --at HOST: what a capture on that host would hold\n"
      "(lost segments absent).  Open it with Wireshark or tcpdump -r.\n"},
     {"svg",
-     OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | OPTS(OPT_PLOT) | OPTS(OPT_AT) | RUN_OPTS,
+     OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | OPTS(OPT_PLOT) | OPTS(OPT_AT) | RUN_OPTS |
+         OPTS(OPT_COMPARE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) | OPTS(OPT_PROFILE_B),
      cmd_svg,
      "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N] [--max-events N]\n"
      "       tcpsim svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
@@ -1328,7 +1389,12 @@ static const struct command commands[] = {
      "data (from HOST with --at): data segments over their sequence numbers,\n"
      "retransmissions and losses marked, the ACK line, the window's edge, SACK\n"
      "blocks.  --plot cwnd: its congestion window, ssthresh, bytes in flight\n"
-     "and the receive window over time.\n"},
+     "and the receive window over time.\n"
+     "       tcpsim svg A.tcps --compare B.tcps -o FILE [--seed-b N] [--profile-b P]\n"
+     "The double ladder: run A's ladder left, run B's right, on one time axis,\n"
+     "the first divergence (as 'tcpsim compare' finds it) a wide light band\n"
+     "along its segment on both and said under them; without --compare, B is\n"
+     "A again under --seed-b N or --profile-b P.\n"},
     {"compare",
      OPTS(OPT_TEXT) | OPTS(OPT_ABSOLUTE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) |
          OPTS(OPT_PROFILE_B) | RUN_OPTS | WINDOW_OPTS,

@@ -292,13 +292,33 @@ int compare_narrate(const struct compare *c, const struct scenario *sa, const st
 		put_cap(&o, in_a ? la : lb);
 		outbuf_put(&o, ": ");
 		put_send(&o, in_a ? sa : sb, tr, i);
-		/* past the other run's last segment, or a step it leaves out */
+		/* the other run sends the same later in the exchange (an order
+		 * that differs), leaves it out, or has ended */
 		int ended = 1;
-		for (uint32_t k = (uint32_t)c->first; k < c->n; k++)
-			if ((in_a ? c->rows[k].b : c->rows[k].a) >= 0)
-				ended = 0;
-		outbuf_put(&o, "; %s %s.", in_a ? lb : la,
-		           ended ? "sends nothing more" : "has no such segment there");
+		int32_t later = -1;
+		struct cmp_key want, k2;
+		compare_key(tr, i, &want);
+		const struct trace *other = in_a ? tb : ta;
+		for (uint32_t k = (uint32_t)c->first; k < c->n; k++) {
+			int32_t j = in_a ? c->rows[k].b : c->rows[k].a;
+			if (j < 0)
+				continue;
+			ended = 0;
+			compare_key(other, (uint32_t)j, &k2);
+			if (same_step(&want, &k2)) {
+				later = j;
+				break;
+			}
+		}
+		if (later >= 0) {
+			char t[32];
+			secs(t, sizeof t, other->segs[later].sent);
+			outbuf_put(&o, "; %s sends the same later in the exchange (at %s).",
+			           in_a ? lb : la, t);
+		} else {
+			outbuf_put(&o, "; %s %s.", in_a ? lb : la,
+			           ended ? "sends nothing more" : "has no such segment there");
+		}
 		break;
 	}
 	default: break;

@@ -86,4 +86,12 @@ struct cmp_run {
 int out_compare_text(FILE *f, const struct compare *c, const struct cmp_run *a,
                      const struct cmp_run *b);
 
+/* The double ladder as SVG: run A's ladder left, run B's right, on one
+ * time axis (each one's moments make room on both), the first divergence
+ * a wide light band along its segment (a dashed band marked "≠" on the
+ * ladder without it), the sentence under them, the legend.  Returns an
+ * enum out_status. */
+int out_svg_compare(FILE *f, const struct compare *c, const struct cmp_run *a,
+                    const struct cmp_run *b);
+
 #endif

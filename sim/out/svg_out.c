@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "tcpstate.h"
 
 #define SVG_W 900.0
@@ -52,6 +53,14 @@ struct svg {
 	struct crowd *crowd;               /* instants with more than one slot */
 	size_t ncrowd;
 	int nomem; /* memory ran out while laying out: nothing is drawn */
+	/* the double ladder (out_svg_compare): this ladder's left edge, the
+	 * other run (whose moments the shared time axis takes in too), and
+	 * the first divergence on this ladder */
+	double x0;
+	const struct svg *peer;
+	int64_t mark_seg; /* its segment here, -1 none */
+	simtime_t mark_t; /* its time when this run has no such segment, -1 none */
+	int borrowed_map; /* m is the peer's: not freed here */
 };
 
 struct crowd {
@@ -278,21 +287,38 @@ static double crowd_extra(const struct svg *v, simtime_t t)
 	return lo < v->ncrowd && v->crowd[lo].t == t ? (v->crowd[lo].slots - 1) * SLOT_PX : 0;
 }
 
-static void tmap_build(struct svg *v)
+/* ... at t on either ladder of a double one: they share one axis. */
+static double crowd_max(const struct svg *v, simtime_t t)
 {
-	struct tmap *m = &v->m;
-	const struct trace *tr = v->tr;
+	double e = crowd_extra(v, t), p = v->peer ? crowd_extra(v->peer, t) : 0;
+	return e > p ? e : p;
+}
+
+/* Adds the moments of run w (its sends, ends and state changes) to m;
+ * returns -1 when out of memory. */
+static int tmap_add_run(struct tmap *m, const struct svg *w)
+{
+	const struct trace *tr = w->tr;
 	for (uint32_t k = 0; k < tr->n; k++) {
 		const struct trace_rec *r = &tr->recs[k];
 		int fail = 0;
-		if (seg_in_range(v, r))
+		if (seg_in_range(w, r))
 			fail = tmap_add(m, r->t) || tmap_add(m, seg_end(&tr->segs[r->seg]));
-		else if (r->kind == TR_STATE && r->t >= v->from && r->t <= v->to)
+		else if (r->kind == TR_STATE && r->t >= w->from && r->t <= w->to)
 			fail = tmap_add(m, r->t);
-		if (fail) {
-			v->nomem = 1;
-			return;
-		}
+		if (fail)
+			return -1;
+	}
+	return 0;
+}
+
+/* The time axis of v's run, and of its peer's too when it has one. */
+static void tmap_build(struct svg *v)
+{
+	struct tmap *m = &v->m;
+	if (tmap_add_run(m, v) || (v->peer && tmap_add_run(m, v->peer))) {
+		v->nomem = 1;
+		return;
 	}
 	if (m->n)
 		qsort(m->t, m->n, sizeof *m->t, time_cmp);
@@ -311,7 +337,7 @@ static void tmap_build(struct svg *v)
 	for (size_t i = 0; i < m->n; i++) {
 		if (i > 0) {
 			double h = (double)(m->t[i] - m->t[i - 1]) * scale;
-			y += crowd_extra(v, m->t[i - 1]);
+			y += crowd_max(v, m->t[i - 1]);
 			y += h > MAX_GAP ? BREAK_PX : h < MIN_SEP ? MIN_SEP : h;
 		}
 		m->y[i] = y;
@@ -326,13 +352,17 @@ static int is_break(const struct tmap *m, size_t i, double scale)
 
 /* ---- Drawing ---- */
 
-static double host_x(int host)
+static double host_x(const struct svg *v, int host)
 {
-	return host == 0 ? X_LEFT : X_RIGHT;
+	return v->x0 + (host == 0 ? X_LEFT : X_RIGHT);
 }
 
 #define STROKE_TIMELINE "stroke=\"#000\" stroke-width=\"2\""
 #define STROKE_CROSS "stroke=\"#b00000\" stroke-width=\"2.5\" fill=\"none\""
+/* the double ladder's first divergence: a wide light band under it, grey
+ * on a photocopy */
+#define STROKE_DIVERGENCE                                                                          \
+	"stroke=\"#f2a900\" stroke-width=\"12\" stroke-opacity=\"0.5\" stroke-linecap=\"round\""
 
 /* Solid for a first transmission, dashed for a retransmission, dotted for
  * a copy the link made: tells them apart without colour. */
@@ -345,15 +375,15 @@ static const char *seg_stroke(const struct trace_seg *s)
 	return "stroke=\"#000\" stroke-width=\"1.3\"";
 }
 
-static void draw_header(struct svg *v)
+static void draw_header(struct svg *v, const char *title)
 {
 	FILE *f = v->f;
-	if (v->scn->title)
-		text_el(f, "title", SVG_W / 2, 28, "middle", v->scn->title);
+	if (title)
+		text_el(f, "title", v->x0 + SVG_W / 2, 28, "middle", title);
 	for (int h = 0; h < v->scn->nhosts && h < 2; h++) {
 		char a[16];
-		text_el(f, "host", host_x(h), 62, "middle", v->scn->hosts[h].name);
-		text_el(f, "addr", host_x(h), 80, "middle", ip_fmt(a, v->scn->hosts[h].addr));
+		text_el(f, "host", host_x(v, h), 62, "middle", v->scn->hosts[h].name);
+		text_el(f, "addr", host_x(v, h), 80, "middle", ip_fmt(a, v->scn->hosts[h].addr));
 	}
 }
 
@@ -368,7 +398,7 @@ static void draw_timelines(struct svg *v, double scale, double bottom)
 			fprintf(f,
 			        "<line class=\"timeline\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 			        "y2=\"%.1f\" " STROKE_TIMELINE "/>\n",
-			        host_x(h), start, host_x(h), bottom);
+			        host_x(v, h), start, host_x(v, h), bottom);
 	for (size_t i = 1; i <= m->n; i++) {
 		int brk = i < m->n && is_break(m, i, scale);
 		if (!brk && i < m->n)
@@ -378,12 +408,12 @@ static void draw_timelines(struct svg *v, double scale, double bottom)
 			fprintf(f,
 			        "<line class=\"timeline\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 			        "y2=\"%.1f\" " STROKE_TIMELINE "/>\n",
-			        host_x(h), start, host_x(h), end);
+			        host_x(v, h), start, host_x(v, h), end);
 		if (!brk)
 			break;
 		double mid = m->y[i] - BREAK_PX / 2;
 		for (int h = 0; h < 2; h++) {
-			double x = host_x(h);
+			double x = host_x(v, h);
 			fprintf(f,
 			        "<path class=\"break\" d=\"M%.1f %.1f l12 -4 M%.1f %.1f l12 "
 			        "-4\" " STROKE_TIMELINE "/>\n",
@@ -392,7 +422,7 @@ static void draw_timelines(struct svg *v, double scale, double bottom)
 		char span[32], label[64];
 		span_label(span, sizeof span, m->t[i] - m->t[i - 1]);
 		snprintf(label, sizeof label, "\xe2\x80\xa6 %s \xe2\x80\xa6", span);
-		text_el(f, "gap", (X_LEFT + X_RIGHT) / 2, mid + 4, "middle", label);
+		text_el(f, "gap", v->x0 + (X_LEFT + X_RIGHT) / 2, mid + 4, "middle", label);
 		start = mid + 8;
 	}
 }
@@ -409,11 +439,11 @@ static void draw_time_labels(struct svg *v)
 			continue;
 		char t[32];
 		time_label(t, sizeof t, r->t);
-		text_el(v->f, "time", X_TIME, y + 4, "end", t);
+		text_el(v->f, "time", v->x0 + X_TIME, y + 4, "end", t);
 		fprintf(v->f,
 		        "<line class=\"tick\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 		        "stroke=\"#000\"/>\n",
-		        X_TIME + 4, y, X_TIME + 12, y);
+		        v->x0 + X_TIME + 4, y, v->x0 + X_TIME + 12, y);
 		last = y;
 	}
 }
@@ -434,15 +464,20 @@ static void draw_segment(struct svg *v, uint32_t idx)
 	const struct trace_seg *s = &v->tr->segs[idx];
 	int a, b;
 	seg_sides(s, &a, &b);
-	double x1 = host_x(a), y1 = tmap_y(&v->m, s->sent) + v->slot_send[idx] * SLOT_PX;
-	double x2 = host_x(b), y2 = tmap_y(&v->m, s->arrive > s->sent ? s->arrive : s->sent) +
-	                            v->slot_arrive[idx] * SLOT_PX;
+	double x1 = host_x(v, a), y1 = tmap_y(&v->m, s->sent) + v->slot_send[idx] * SLOT_PX;
+	double x2 = host_x(v, b), y2 = tmap_y(&v->m, s->arrive > s->sent ? s->arrive : s->sent) +
+	                               v->slot_arrive[idx] * SLOT_PX;
 	double dx = x2 > x1 ? -4 : 4; /* stop the arrowhead at the line */
 	if (s->lost) {
 		x2 = (x1 + x2) / 2;
 		y2 = tmap_y(&v->m, seg_end(s)) + v->slot_send[idx] * SLOT_PX;
 		dx = 0;
 	}
+	if ((int64_t)idx == v->mark_seg)
+		fprintf(f,
+		        "<line class=\"divergence\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		        "y2=\"%.1f\" " STROKE_DIVERGENCE "/>\n",
+		        x1, y1, x2, y2);
 	const char *cls = s->dup ? "seg dup" : s->retx ? "seg retx" : "seg";
 	fprintf(f, "<g class=\"%s%s\" data-seg=\"%" PRIu32 "\">\n", cls, s->lost ? " lost" : "",
 	        idx);
@@ -480,7 +515,7 @@ static void draw_states(struct svg *v)
 		if (r->kind != TR_STATE || r->host >= 2 || r->t < v->from || r->t > v->to)
 			continue;
 		int h = r->host;
-		double x = host_x(h), y = tmap_y(&v->m, r->t);
+		double x = host_x(v, h), y = tmap_y(&v->m, r->t);
 		fprintf(
 		    v->f,
 		    "<circle class=\"state-dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#000\"/>\n",
@@ -510,7 +545,7 @@ static void draw_time_wait(struct svg *v, double bottom)
 		double y1 = tmap_y(&v->m, r->t);
 		double y2 = end >= 0 && end <= v->to ? tmap_y(&v->m, end) : bottom;
 		int h = r->host;
-		double x = host_x(h), out = h == 0 ? -12 : 12;
+		double x = host_x(v, h), out = h == 0 ? -12 : 12;
 		fprintf(v->f,
 		        "<path class=\"msl\" d=\"M%.1f %.1f h%.1f V%.1f h%.1f\" stroke=\"#000\" "
 		        "stroke-width=\"1.5\" fill=\"none\"/>\n",
@@ -553,8 +588,10 @@ static void draw_legend(FILE *f, double y)
 
 static void svg_free(struct svg *v)
 {
-	free(v->m.t);
-	free(v->m.y);
+	if (!v->borrowed_map) {
+		free(v->m.t);
+		free(v->m.y);
+	}
 	free(v->slot_send);
 	free(v->slot_arrive);
 	free(v->crowd);
@@ -568,51 +605,149 @@ static const char svg_defs[] =
     "<path d=\"M0 0 L10 5 L0 10 z\" fill=\"#000\"/></marker>\n"
     "</defs>\n";
 
-int out_svg(FILE *f, const struct scenario *scn, const struct trace *tr, simtime_t from,
-            simtime_t to)
+/* Lays v out before anything is written; 0, or -1 out of memory. */
+static int svg_slots(struct svg *v)
 {
-	struct svg v = {
-	    f,    scn,  tr, fmt_ctx_new(scn, tr), from, to ? to : SIMTIME_NEVER, {0}, NULL,
-	    NULL, NULL, 0};
-	if (!v.fc)
-		return OUT_ENOMEM;
-	slots_build(&v);
-	if (!v.nomem)
-		tmap_build(&v);
-	double scale = DELAY_PX / (double)median_delay(&v);
-	if (v.nomem) {
-		/* laid out before anything is written: the stream gets nothing */
-		svg_free(&v);
-		return OUT_ENOMEM;
-	}
-	double bottom = (v.m.n ? v.m.y[v.m.n - 1] + crowd_extra(&v, v.m.t[v.m.n - 1]) : Y_TOP) + 40;
-	double height = bottom + 60;
+	v->fc = fmt_ctx_new(v->scn, v->tr);
+	if (!v->fc)
+		return -1;
+	slots_build(v);
+	return v->nomem ? -1 : 0;
+}
 
+/* Where the picture ends: under the last moment, and what crowds it. */
+static double svg_bottom(const struct svg *v)
+{
+	const struct tmap *m = &v->m;
+	return (m->n ? m->y[m->n - 1] + crowd_max(v, m->t[m->n - 1]) : Y_TOP) + 40;
+}
+
+static void xml_open(FILE *f, double w, double h)
+{
 	fprintf(f,
 	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 	        "viewBox=\"0 0 %.0f %.0f\">\n",
-	        SVG_W, height, SVG_W, height);
+	        w, h, w, h);
 	fputs(svg_defs, f);
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n"
 	           "<g font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" fill=\"#000\">\n");
-	draw_header(&v);
-	draw_timelines(&v, scale, bottom);
-	draw_time_labels(&v);
-	draw_time_wait(&v, bottom);
-	draw_states(&v);
+}
+
+/* One ladder at v->x0: names, timelines, times, 2MSL, states, segments,
+ * and (a double ladder) where this run has no counterpart of the other's
+ * first divergent segment, a dashed band marked "≠" at its time. */
+static void draw_ladder(struct svg *v, double scale, double bottom, const char *title)
+{
+	FILE *f = v->f;
+	const struct trace *tr = v->tr;
+	draw_header(v, title);
+	draw_timelines(v, scale, bottom);
+	draw_time_labels(v);
+	draw_time_wait(v, bottom);
+	draw_states(v);
 	int nseg = 0;
 	for (uint32_t k = 0; k < tr->n; k++)
-		if (seg_in_range(&v, &tr->recs[k])) {
-			draw_segment(&v, (uint32_t)tr->recs[k].seg);
+		if (seg_in_range(v, &tr->recs[k])) {
+			draw_segment(v, (uint32_t)tr->recs[k].seg);
 			nseg++;
 		}
 	if (nseg == 0)
-		text_el(f, "gap", SVG_W / 2, Y_TOP + 20, "middle",
+		text_el(f, "gap", v->x0 + SVG_W / 2, Y_TOP + 20, "middle",
 		        "(no segments in this time range)");
+	if (v->mark_seg < 0 && v->mark_t >= 0) {
+		double y = tmap_y(&v->m, v->mark_t);
+		fprintf(
+		    f,
+		    "<line class=\"divergence\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke-dasharray=\"10 6\" " STROKE_DIVERGENCE "/>\n",
+		    host_x(v, 0), y, host_x(v, 1), y);
+		text_el(f, "title", v->x0 + (X_LEFT + X_RIGHT) / 2, y - 8, "middle",
+		        "\xe2\x89\xa0");
+	}
+}
+
+int out_svg(FILE *f, const struct scenario *scn, const struct trace *tr, simtime_t from,
+            simtime_t to)
+{
+	struct svg v = {.f = f,
+	                .scn = scn,
+	                .tr = tr,
+	                .from = from,
+	                .to = to ? to : SIMTIME_NEVER,
+	                .mark_seg = -1,
+	                .mark_t = -1};
+	if (svg_slots(&v) == 0)
+		tmap_build(&v);
+	double scale = DELAY_PX / (double)median_delay(&v);
+	if (!v.fc || v.nomem) {
+		/* laid out before anything is written: the stream gets nothing */
+		svg_free(&v);
+		return OUT_ENOMEM;
+	}
+	double bottom = svg_bottom(&v);
+	double height = bottom + 60;
+	xml_open(f, SVG_W, height);
+	draw_ladder(&v, scale, bottom, scn->title);
 	draw_legend(f, height - 24);
 	fputs("</g>\n</svg>\n", f);
 
 	svg_free(&v);
+	return fflush(f) != 0 || ferror(f) ? OUT_EWRITE : OUT_OK;
+}
+
+int out_svg_compare(FILE *f, const struct compare *c, const struct cmp_run *a,
+                    const struct cmp_run *b)
+{
+	struct svg v[2];
+	const struct cmp_run *run[2] = {a, b};
+	const struct cmp_row *first = c->first >= 0 ? &c->rows[c->first] : NULL;
+	for (int i = 0; i < 2; i++) {
+		v[i] = (struct svg){.f = f,
+		                    .scn = run[i]->scn,
+		                    .tr = run[i]->tr,
+		                    .from = 0,
+		                    .to = SIMTIME_NEVER,
+		                    .x0 = i * SVG_W,
+		                    .peer = &v[!i],
+		                    .mark_seg = first ? (i ? first->b : first->a) : -1,
+		                    .mark_t = -1};
+	}
+	if (first) {
+		simtime_t t =
+		    first->a >= 0 ? a->tr->segs[first->a].sent : b->tr->segs[first->b].sent;
+		v[0].mark_t = v[1].mark_t = t;
+	}
+	int rc = svg_slots(&v[0]) || svg_slots(&v[1]) ? -1 : 0;
+	if (rc == 0)
+		tmap_build(&v[0]);
+	double scale = DELAY_PX / (double)median_delay(&v[0]);
+	if (rc || v[0].nomem || v[1].nomem) {
+		svg_free(&v[0]);
+		svg_free(&v[1]);
+		return OUT_ENOMEM;
+	}
+	/* one axis: run B's ladder reads run A's map, built from both */
+	v[1].m = v[0].m;
+	v[1].borrowed_map = 1;
+	char why[600];
+	compare_narrate(c, a->scn, a->tr, a->label, b->scn, b->tr, b->label, why, sizeof why);
+	double bottom = svg_bottom(&v[0]);
+	double height = bottom + 90;
+	xml_open(f, 2 * SVG_W, height);
+	for (int i = 0; i < 2; i++) {
+		char title[400];
+		snprintf(title, sizeof title, "%s: %s", run[i]->label, run[i]->what);
+		draw_ladder(&v[i], scale, bottom, title);
+	}
+	fprintf(f,
+	        "<line class=\"divider\" x1=\"%.1f\" y1=\"10\" x2=\"%.1f\" y2=\"%.1f\" "
+	        "stroke=\"#888\" stroke-dasharray=\"4 4\"/>\n",
+	        SVG_W, SVG_W, bottom);
+	text_el(f, "host", 40, height - 54, "start", why);
+	draw_legend(f, height - 24);
+	fputs("</g>\n</svg>\n", f);
+	svg_free(&v[0]);
+	svg_free(&v[1]);
 	return fflush(f) != 0 || ferror(f) ? OUT_EWRITE : OUT_OK;
 }
