@@ -553,8 +553,12 @@ static int open_compare(struct gui_app *a, const struct gui_options *opt)
 	/* the file's name (its folder is run A's, as a rule), stack and seed */
 	const char *slash = strrchr(opt->compare_path, '/');
 	char label[1200];
-	snprintf(label, sizeof label, "%s, %s, seed %" PRIu64,
-	         slash ? slash + 1 : opt->compare_path, profile_name(o->profile), o->seed);
+	if (strcmp(opt->compare_path, a->path) == 0) /* the same file: its stack and seed */
+		snprintf(label, sizeof label, "%s, seed %" PRIu64, profile_name(o->profile),
+		         o->seed);
+	else
+		snprintf(label, sizeof label, "%s, %s, seed %" PRIu64,
+		         slash ? slash + 1 : opt->compare_path, profile_name(o->profile), o->seed);
 	if (gui_app_compare(a, o, label) != 0) {
 		fprintf(stderr, "%s\n", a->message);
 		return -1;

@@ -33,7 +33,8 @@ void view_compare_layout(const struct view_frame *f, struct view_out *o)
 		              t.x + t.w - (c.x + rad + 8 * s) - 8 * s, NULL);
 	}
 	struct gui_rect b = r->cmp_strip;
-	view_panel_frame(o, f, b, "First divergence");
+	/* mark_t is the divergence's time: none when the runs agree */
+	view_panel_frame(o, f, b, f->mark_t >= 0 ? "First divergence" : "No divergence");
 	float y = b.y + 6 * s + draw_font_height(f->d, FONT_BOLD) + 4 * s;
 	int lines = (int)((b.y + b.h - 6 * s - y) / draw_font_height(f->d, FONT_BODY));
 	if (lines < 1)

@@ -661,9 +661,14 @@ static struct gui_point place_ring(const struct view_frame *f, const struct diag
 	float m = dl->marker_r + 2, lh = draw_font_height(f->d, FONT_DIAG_BOLD);
 	float xs = h ? r.x + r.w + m : r.x - m, xo = h ? r.x - m : r.x + r.w + m;
 	float xh = h ? r.x + r.w : r.x, xf = h ? r.x : r.x + r.w;
-	struct gui_point c[6] = {pt(xs, r.y + r.h / 2), pt(xh, r.y + r.h), pt(xf, r.y + r.h),
-	                         pt(xo, r.y + r.h / 2), pt(xh, r.y),       pt(xf, r.y)};
-	for (int i = 0; i < 6; i++) {
+	float xq = h ? r.x + r.w * 0.75f : r.x + r.w * 0.25f, xs2 = h ? xs + m : xs - m;
+	/* beside, on a corner, then a little further out, under or over */
+	struct gui_point c[11] = {pt(xs, r.y + r.h / 2),  pt(xh, r.y + r.h),     pt(xf, r.y + r.h),
+	                          pt(xo, r.y + r.h / 2),  pt(xh, r.y),           pt(xf, r.y),
+	                          pt(xs2, r.y + r.h / 2), pt(xq, r.y + r.h + m), pt(xq, r.y - m),
+	                          pt(xs, r.y + r.h + m),  pt(xs, r.y - m)};
+	int beside[11] = {1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1};
+	for (int i = 0; i < 11; i++) {
 		struct gui_rect q = gui_rect_make(c[i].x - m, c[i].y - m, 2 * m, 2 * m);
 		int ok = corner_free(dl, q, -1);
 		if (h == 1 && dl->host_box_b[0] >= 0)
@@ -676,8 +681,7 @@ static struct gui_point place_ring(const struct view_frame *f, const struct diag
 			float tw = draw_text_width(f->d, FONT_DIAG_BOLD, name);
 			struct gui_rect nr =
 			    gui_rect_make(cxr(bk) - tw / 2, cyr(bk) - lh / 2, tw, lh);
-			ok = !gui_rect_overlap(q, nr) &&
-			     (i == 1 || i == 2 || i == 4 || i == 5 || !gui_rect_overlap(q, bk));
+			ok = !gui_rect_overlap(q, nr) && (!beside[i] || !gui_rect_overlap(q, bk));
 		}
 		if (ok)
 			return c[i];
