@@ -27,6 +27,7 @@ static const int q_fonts[][3] = {
 struct grid {
 	float bw, bh, gap;
 	int cols, rows;
+	int whole; /* the widest choice fits its button uncut */
 };
 
 static float badge_w(const struct view_frame *f, int font)
@@ -47,6 +48,7 @@ static struct grid grid_of(const struct view_frame *f, const struct quiz_questio
 		widest = cw > widest ? cw : widest;
 	}
 	g.bw = badge_w(f, font) + 12 * s + widest + 20 * s;
+	g.whole = g.bw <= w;
 	g.cols = (int)((w + g.gap) / (g.bw + g.gap));
 	if (g.cols < 1)
 		g.cols = 1;
@@ -162,6 +164,10 @@ static void measure(const struct view_frame *f, const struct quiz_question *q, i
 	/* once answered, the question steps down a size: the verdict leads */
 	p->qfont = reveal && q_fonts[p->k][0] == FONT_BIG ? FONT_TITLE : q_fonts[p->k][0];
 	p->qlines = view_wrap_count(f, p->qfont, w, q->text);
+	/* a question cut after 3 lines, or a choice cut in its button, is a
+	 * plan that does not fit: a smaller font shows them whole */
+	int cut =
+	    p->qlines > 3 || (p->buttons && !grid_of(f, q, q_fonts[p->k][1], w, p->tight).whole);
 	if (p->qlines > 3)
 		p->qlines = 3;
 	p->g = grid_of(f, q, q_fonts[p->k][1], w, p->tight);
@@ -173,6 +179,8 @@ static void measure(const struct view_frame *f, const struct quiz_question *q, i
 		p->cue_lines = p->tight ? 1 : 2;
 	p->need +=
 	    (float)p->cue_lines * draw_font_height(f->d, p->cue_font) + (p->cue_lines ? 4 * s : 0);
+	if (cut)
+		p->need += 100000 * s;
 	if (!p->tight)
 		p->need += draw_font_height(f->d, FONT_BOLD) + 6 * s +
 		           draw_font_height(f->d, FONT_SMALL) + 4 * s;
