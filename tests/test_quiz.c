@@ -2,6 +2,7 @@
  * shipped lessons, checked against the state changes those traces hold
  * (read with `tcpsim trace`): which changes are asked, their choices (the
  * diagram's arrows out of the old state) and answers, and the why. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,17 @@ static void describe(const struct run *r, const struct quiz_question *q, char *b
 		                      q->choice[i]);
 }
 
+/* Keeps the QUIZ_NEXT_STATE questions only (a lesson's ask lines are
+ * tested below). */
+static void next_state_only(struct quiz *qz)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < qz->n; i++)
+		if (qz->q[i].kind == QUIZ_NEXT_STATE)
+			qz->q[n++] = qz->q[i];
+	qz->n = n;
+}
+
 static void check_questions(const struct run *r, const struct quiz *qz, const char *const *want,
                             int nwant)
 {
@@ -110,6 +122,7 @@ static void test_connection_life(void)
 		return;
 	struct quiz qz = {0};
 	CHECK_INT(quiz_build(&qz, &r.scn, r.tr, NULL), 0);
+	next_state_only(&qz);
 	check_questions(&r, &qz, want, (int)(sizeof want / sizeof *want));
 	if (qz.n >= 2) {
 		CHECK_STR(qz.q[1].text, "What state does the client enter next?");
@@ -144,6 +157,7 @@ static void test_resets_and_follow(void)
 	struct quiz qz = {0};
 	int32_t none[2] = {-1, -1};
 	CHECK_INT(quiz_build(&qz, &r.scn, r.tr, none), 0);
+	next_state_only(&qz);
 	check_questions(&r, &qz, want, (int)(sizeof want / sizeof *want));
 
 	/* follow the listener (the server's first socket) and the client's
@@ -162,6 +176,7 @@ static void test_resets_and_follow(void)
 	    "client ESTABLISHED: [CLOSED] FIN_WAIT_1 CLOSE_WAIT",
 	};
 	CHECK_INT(quiz_build(&qz, &r.scn, r.tr, follow), 0);
+	next_state_only(&qz);
 	check_questions(&r, &qz, want_followed,
 	                (int)(sizeof want_followed / sizeof *want_followed));
 	quiz_free(&qz);
@@ -335,11 +350,54 @@ static void test_derived_answers(void)
 	run_free(&r);
 }
 
+/* Every ask line of every shipped lesson comes in its run and has its
+ * answer among its choices; at least five lessons ask. */
+static void test_shipped_lessons_ask(void)
+{
+	const char *src = getenv("TCPSIM_SOURCE_DIR");
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s/scenarios", src ? src : "..");
+	DIR *dp = opendir(dir);
+	CHECK(dp != NULL);
+	if (!dp)
+		return;
+	int asking = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 5, ".tcps") != 0)
+			continue;
+		struct run r;
+		if (run_lesson(&r, e->d_name, NULL) < 0)
+			continue;
+		if (r.scn.nasks > 0) {
+			asking++;
+			struct quiz qz = {0};
+			CHECK_INT(quiz_build(&qz, &r.scn, r.tr, NULL), 0);
+			for (int i = 0; i < r.scn.nasks; i++) {
+				const struct quiz_question *q =
+				    ask_at(&qz, r.scn.asks[i].when.line);
+				CHECK(q != NULL && q->answer >= 0 && q->why[0]);
+				if (!q || q->answer < 0 || !q->why[0])
+					fprintf(stderr, "  %s:%d: the ask %s\n", e->d_name,
+					        r.scn.asks[i].when.line,
+					        q ? "has no answer among its choices"
+					          : "never came");
+			}
+			quiz_free(&qz);
+		}
+		run_free(&r);
+	}
+	closedir(dp);
+	CHECK(asking >= 5);
+}
+
 int main(void)
 {
 	RUN(test_next_states);
 	RUN(test_connection_life);
 	RUN(test_resets_and_follow);
 	RUN(test_derived_answers);
+	RUN(test_shipped_lessons_ask);
 	return check_report("test_quiz");
 }
