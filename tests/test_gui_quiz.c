@@ -327,6 +327,50 @@ static void a_loss_shows_when_its_cross_does(void)
 	close_app(a);
 }
 
+/* The scenario's own questions (tests/data/cli_quiz.tcps's ask lines):
+ * asked at their point, no diagram box answers them, a written answer
+ * scores, and quiz mode's message carries the asks' warnings. */
+static void the_ask_lines_are_asked_too(void)
+{
+	struct gui_app *a = open_fixture("cli_quiz.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	gui_app_do(a, GA_QUIZ, 0);
+	CHECK(strstr(a->message, "line 12: warning: this ask never came") != NULL);
+	int asks = 0, guard = 0;
+	while (play_until_stopped(a, 120) && a->quiz.card != VIEW_QUIZ_SUMMARY && guard++ < 60) {
+		if (a->quiz.card == VIEW_QUIZ_REVEAL) {
+			gui_app_do(a, GA_QUIZ_NEXT, 0);
+			continue;
+		}
+		if (a->quiz.card != VIEW_QUIZ_ASK)
+			break;
+		const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
+		gui_app_layout(a);
+		if (q->kind == QUIZ_ASK) {
+			asks++;
+			CHECK_INT(a->lay.diag.out.ntargets, 0);
+			CHECK(shows(&a->lay.quiz, q->text));
+			CHECK(!shows_in(&a->lay.quiz, "box of the diagram"));
+			CHECK(a->k < (int64_t)q->rec);
+		}
+		gui_app_do(a, GA_QUIZ_ANSWER, q->answer >= 0 ? q->answer : 0);
+		if (q->kind == QUIZ_ASK && q->answer >= 0 &&
+		    strcmp(q->choice[q->answer], "client") == 0) {
+			/* "Who closes first?" answer client (written), with its why */
+			gui_app_layout(a);
+			CHECK(shows(&a->lay.quiz, "Right: client"));
+			CHECK(shows_in(&a->lay.quiz, q->why));
+		}
+	}
+	CHECK_INT(asks, 3);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_SUMMARY);
+	/* every answer right but the one whose run's answer is none of them */
+	CHECK_INT(quizmode_right(&a->quiz), (int)a->quiz.qz.n - 1);
+	close_app(a);
+}
+
 static void the_lesson_page_is_its_section_of_the_guide(void)
 {
 	char path[1200], page[1400];
@@ -385,6 +429,7 @@ int main(void)
 	RUN(the_diagram_boxes_answer_a_next_state_question);
 	RUN(the_summary_lists_the_missed_and_the_lesson);
 	RUN(a_loss_shows_when_its_cross_does);
+	RUN(the_ask_lines_are_asked_too);
 	RUN(the_lesson_page_is_its_section_of_the_guide);
 	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
 	return check_report("test_gui_quiz");

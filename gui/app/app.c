@@ -924,6 +924,7 @@ static void quiz_enter(struct gui_app *a)
 		return;
 	}
 	quiz_find_stops(a);
+	quizmode_view(&a->quiz, &a->quiz_view);
 	a->help = a->open_list = 0;
 	set_record(a, -1);
 	a->playing = 1;
@@ -942,6 +943,7 @@ static void quiz_leave(struct gui_app *a)
 {
 	int right = quizmode_right(&a->quiz), answered = quizmode_answered(&a->quiz);
 	quizmode_stop(&a->quiz);
+	memset(&a->quiz_view, 0, sizeof a->quiz_view);
 	a->playing = 0;
 	say(a, 3, "Quiz mode off: %d of %d right", right, answered);
 }
@@ -1528,7 +1530,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->open_filter = a->open.filter;
 	f->scroll_table = a->scroll_table;
 	f->scroll_expect = a->scroll_expect;
-	f->quiz = a->quiz.on ? &a->quiz_view : NULL;
+	/* made by gui_app_layout (and when the quiz starts or ends) */
+	f->quiz = a->quiz.on && a->quiz_view.qz ? &a->quiz_view : NULL;
 	f->mark_seg = -1;
 	f->mark_t = -1;
 	f->state_b[0] = f->state_b[1] = -1;
