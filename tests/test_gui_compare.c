@@ -132,6 +132,15 @@ static void both_runs_follow_one_present_on_one_axis_with_the_divergence_marked(
 	CHECK(a->t == end_b);
 	gui_app_layout(a);
 	CHECK_INT(a->cmp.k, (int64_t)a->cmp.tr->n - 1);
+	/* stepping past run A's end goes on through run B's events */
+	simtime_t end_a = a->tr->recs[a->tr->n - 1].t;
+	gui_app_do(a, GA_SEEK_TIME, end_a);
+	uint32_t next_b = trace_upper_bound(a->cmp.tr, end_a);
+	CHECK(next_b < a->cmp.tr->n);
+	gui_app_do(a, GA_STEP, 0);
+	CHECK(a->t == a->cmp.tr->recs[next_b].t && a->t > end_a);
+	gui_app_layout(a);
+	CHECK_INT(a->cmp.k, (int64_t)trace_upper_bound(a->cmp.tr, a->t) - 1);
 	/* the diagram: run B's hosts as rings (its own markers stay) */
 	CHECK(a->lay.diag.host_box_b[0] >= 0 && a->lay.diag.host_box_b[1] >= 0);
 	close_app(a);

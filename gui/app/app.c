@@ -1067,7 +1067,14 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		break;
 	case GA_STEP:
 		a->playing = 0;
-		set_record(a, a->k + 1);
+		if (cmp_shown(a) && a->k >= (int64_t)a->tr->n - 1 && run_end(a) > a->t) {
+			/* compare mode past run A's end: run B's next event */
+			uint32_t j = trace_upper_bound(a->cmp.tr, a->t);
+			if (j < a->cmp.tr->n)
+				set_time(a, a->cmp.tr->recs[j].t);
+		} else {
+			set_record(a, a->k + 1);
+		}
 		break;
 	case GA_BACK:
 		a->playing = 0;
