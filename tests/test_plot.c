@@ -139,8 +139,8 @@ static void cwnd_is_cut_after_a_loss(void)
 		if (v->mark == PM_CWND) {
 			if (v->y0 > peak)
 				peak = v->y0;
-			else if (v->y0 <= peak / 2)
-				cut = 1;
+			else if (v->y0 <= peak * 0.75)
+				cut = 1; /* CUBIC's cut is to 0.7 of the window */
 		}
 		flight_neg |= v->mark == PM_FLIGHT && v->y0 < 0;
 	}

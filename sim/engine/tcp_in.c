@@ -225,6 +225,54 @@ static void listen_input(struct sim *s, int32_t l, const struct segment *g, int3
 }
 
 /* RFC 9293 3.10.7.3 */
+/* What a handshake leaves for the data that follows: the RTT sample, the
+ * RTO and the initial window, taken when the SYN,ACK (active side) or the
+ * third ACK (passive side) arrives.  `resent` is how many SYNs (SYN,ACKs)
+ * this socket sent again; `timeouts` how many of those its timer sent. */
+static void handshake_done(struct sim *s, int32_t h, const struct segment *g, uint32_t resent,
+                           uint32_t timeouts)
+{
+	struct tcb *t = sock_at(s, h);
+	const struct tcp_params *p = sock_params(s, h);
+	if (resent == 0) {
+		rto_sample(t, s->now - t->first_tx, g->ack, p);
+		return;
+	}
+	if (p->profile == PROFILE_RFC9293) {
+		/* RFC 6298 5.7: the timer ran out waiting for the SYN's ACK and
+		 * Karn's rule left no sample: the data starts with a 3 s RTO;
+		 * RFC 5681 3.1: after a lost SYN or SYN,ACK (one sent again) the
+		 * initial window is one segment */
+		if (timeouts && !t->rtt_valid)
+			t->rto = 3 * SIMTIME_S;
+		t->cwnd = t->mss;
+		return;
+	}
+	/* Linux: Karn's rule leaves no timed sample, but the echoed timestamp
+	 * gives one (tcp_ack_update_rtt with FLAG_SYN_ACKED, from
+	 * tcp_rcv_synsent_state_process's tcp_ack or tcp_synack_rtt_meas;
+	 * tcp_rtt_tsopt_us: whole milliseconds, at least 1) */
+	if (t->ts_ok && g->opt_ts && g->ts_ecr) {
+		uint32_t ms = tcp_ts_clock(s, t->host) - g->ts_ecr;
+		if (ms < 0x80000000u)
+			rto_sample(t, (simtime_t)(ms ? ms : 1) * SIMTIME_MS, g->ack, p);
+	}
+	/* tcp_init_metrics: no sample from the handshake (timestamps off):
+	 * RTO TCP_TIMEOUT_FALLBACK, 3 s (RFC 6298 5.7) */
+	if (!t->rtt_valid)
+		t->rto = 3 * SIMTIME_S;
+	/* tcp_init_transfer: cwnd 1 after more than one SYN (SYN,ACK)
+	 * retransmission (total_retrans > 1) while undo_marker is set: a timer
+	 * ran out (tcp_enter_loss; a child gets it from the request's
+	 * num_timeout, tcp_create_openreq_child) and the echoed timestamp is
+	 * not the first SYN's (SYN,ACK's), which would show that it arrived
+	 * and the timeout was spurious (tcp_try_undo_spurious_syn). */
+	uint32_t first_ts = (uint32_t)(t->first_tx / SIMTIME_MS) + s->hosts[t->host].secret;
+	int spurious = t->ts_ok && g->opt_ts && g->ts_ecr == first_ts;
+	if (resent > 1 && timeouts && !spurious)
+		t->cwnd = t->mss;
+}
+
 static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg)
 {
 	struct tcb *t = sock_at(s, h);
@@ -266,8 +314,7 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 	report_sock(s, h);
 	if (ack_ok) {
 		t->snd_una = g->ack;
-		if (t->retries == 0)
-			rto_sample(t, s->now - t->first_tx, g->ack, sock_params(s, h));
+		handshake_done(s, h, g, t->retries, t->retries);
 		t->retries = 0;
 		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
@@ -941,8 +988,7 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 			tcp_send_rst(s, h, g->ack);
 			return;
 		}
-		if (t->retries == 0 && t->synack_rtx == 0)
-			rto_sample(t, s->now - t->first_tx, g->ack, sock_params(s, h));
+		handshake_done(s, h, g, t->retries + t->synack_rtx, t->retries);
 		t->snd_una = g->ack;
 		t->retries = 0;
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
