@@ -1789,9 +1789,65 @@ static void a_reader_takes_each_frame_and_acks_a_pushed_one(void)
 	scn_free(&scn);
 }
 
+/* What a handshake with resent SYNs (SYN,ACKs) leaves for the data: linux
+ * takes the RTT from the echoed timestamp (tcp_ack_update_rtt), falls back
+ * to a 3 s RTO without one (tcp_init_metrics) and starts cwnd at 1 after
+ * more than one resend by the timer (tcp_init_transfer); rfc9293 starts
+ * with a 3 s RTO (RFC 6298 5.7) and one segment (RFC 5681 3.1). */
+static struct tcb *after_lost_handshake(struct scenario *scn, struct sim **sp, int profile, int ts,
+                                        int match, int nlost, int host)
+{
+	h_scenario(scn, profile);
+	scn->hosts[C].params.timestamps = scn->hosts[S].params.timestamps = ts;
+	h_connect(scn, 0);
+	for (int i = 1; i <= nlost; i++)
+		sb_fault(scn, FAULT_DROP_MATCH, match == MATCH_SYN ? DIR_AB : DIR_BA, match,
+		         (uint32_t)i);
+	*sp = h_run(scn, 6 * SEC);
+	struct tcb *t = h_sock(*sp, host, host == C ? 1 : 2);
+	CHECK(t && t->state == TCPS_ESTABLISHED);
+	return t;
+}
+
+static void resent_syns_leave_the_rto_and_cwnd_by_profile(void)
+{
+	static const struct {
+		int profile, ts, match, nlost, host;
+		int sampled;        /* an RTT sample was taken */
+		simtime_t rto;      /* 0: RTT + 200 ms, below 300 ms */
+		uint32_t cwnd_segs; /* the initial window */
+	} cases[] = {
+	    {PROFILE_LINUX, 1, MATCH_SYN, 1, C, 1, 0, 10},
+	    {PROFILE_LINUX, 1, MATCH_SYN, 2, C, 1, 0, 1},
+	    {PROFILE_LINUX, 0, MATCH_SYN, 1, C, 0, 3 * SEC, 10},
+	    {PROFILE_LINUX, 0, MATCH_SYN, 2, C, 0, 3 * SEC, 1},
+	    {PROFILE_LINUX, 1, MATCH_SYNACK, 2, S, 1, 0, 1},
+	    {PROFILE_LINUX, 0, MATCH_SYNACK, 2, S, 0, 3 * SEC, 1},
+	    {PROFILE_RFC9293, 0, MATCH_SYN, 1, C, 0, 3 * SEC, 1},
+	    {PROFILE_RFC9293, 0, MATCH_SYNACK, 1, S, 0, 3 * SEC, 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario scn;
+		struct sim *s;
+		struct tcb *t = after_lost_handshake(&scn, &s, cases[i].profile, cases[i].ts,
+		                                     cases[i].match, cases[i].nlost, cases[i].host);
+		if (t) {
+			CHECK_INT(t->rtt_valid, cases[i].sampled);
+			if (cases[i].rto)
+				CHECK_INT(t->rto, cases[i].rto);
+			else
+				CHECK(t->rto > 200 * MS && t->rto < 300 * MS);
+			CHECK_INT(t->cwnd, cases[i].cwnd_segs * t->mss);
+		}
+		sim_free(s);
+		sb_free(&scn);
+	}
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
+	RUN(resent_syns_leave_the_rto_and_cwnd_by_profile);
 	RUN(closed_connect_sends_syn_and_goes_to_syn_sent);
 	RUN(segment_to_no_socket_draws_rst);
 	RUN(listen_syn_goes_to_syn_rcvd_with_synack);
