@@ -26,6 +26,7 @@ static struct gui_options options_of(const struct cli_window *w)
 	o.compare_seed_set = w->compare_seed_set;
 	o.compare_seed = w->compare_seed;
 	o.compare_profile = w->compare_profile;
+	o.intervene = w->intervene;
 	return o;
 }
 

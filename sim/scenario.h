@@ -247,6 +247,10 @@ int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d);
  * compare --profile-b`, the window's "compare with the other profile".
  * profile -1: the file's own. */
 int scn_load_file_as(const char *path, int profile, struct scenario *out, struct scn_diags *d);
+/* scn_parse() under another profile, as scn_load_file_as() (the window's
+ * branches of a run opened under another profile). */
+int scn_parse_as(const char *path, const char *text, size_t len, int profile, struct scenario *out,
+                 struct scn_diags *d);
 
 void scn_free(struct scenario *s);
 void scn_diags_free(struct scn_diags *d);

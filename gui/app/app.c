@@ -101,6 +101,22 @@ static void say_warnings(struct gui_app *a)
 	a->dirty = 1;
 }
 
+/* After a reload with interventions: they stay, on top of the file as it
+ * is now; the message says so, and which no longer meet their segment. */
+static void say_kept(struct gui_app *a)
+{
+	if (!a->iv.n)
+		return;
+	size_t len = strlen(a->message);
+	int lost = a->iv.n - a->iv.branch.nmarks;
+	snprintf(a->message + len, sizeof a->message - len,
+	         "\nwith your %d intervention%s on top%s (Ctrl+Z takes %s back)", a->iv.n,
+	         a->iv.n == 1 ? "" : "s",
+	         lost ? ", but the edited run no longer has every segment they changed" : "",
+	         a->iv.n == 1 ? "it" : "them");
+	a->message_until = a->wall + 6;
+}
+
 static void format_errors(struct gui_app *a, const struct scn_diags *d, const char *path)
 {
 	size_t n = 0;
@@ -400,13 +416,23 @@ static int64_t same_event(const struct gui_app *a, const struct event_key *e)
  * failure (the file's errors, or a run stopped by a budget) the old run
  * stays and the errors are kept for the overlay.  Returns the number of
  * errors. */
-static int load(struct gui_app *a, const char *path)
+static int load(struct gui_app *a, const char *path, int with_iv)
 {
 	int same_file = strcmp(path, a->path) == 0;
 	struct scenario scn;
 	struct scn_diags diags = {0};
 	memset(&scn, 0, sizeof scn);
-	int nerr = scn_load_file_as(path, a->profile - 1, &scn, &diags);
+	int nerr;
+	size_t flen = 0;
+	char *file = with_iv && a->iv.n ? iv_read_file(path, &flen) : NULL;
+	if (file) {
+		/* a branch: the file as it is now, the interventions' lines after it */
+		const char *text = iv_build_text(&a->iv, file, flen);
+		nerr = text ? scn_parse_as(path, text, a->iv.len, a->profile - 1, &scn, &diags) : 1;
+		free(file);
+	} else {
+		nerr = scn_load_file_as(path, a->profile - 1, &scn, &diags);
+	}
 	if (nerr != 0) {
 		format_errors(a, &diags, path);
 		if (a->nerrors == 0) {
@@ -515,6 +541,9 @@ static int load(struct gui_app *a, const char *path)
 		gui_app_finish(a);
 		cmp_align(a);
 	}
+	if (!file && a->iv.n && with_iv)
+		a->iv.n = 0; /* the file could not be read again: a plain run */
+	iv_mark(&a->iv, a->tr, 0, 0);
 	return 0;
 }
 
@@ -523,7 +552,7 @@ static void quiz_enter(struct gui_app *a);
 
 int gui_app_reload(struct gui_app *a)
 {
-	int n = load(a, a->path);
+	int n = load(a, a->path, 1);
 	watch_reset(&a->watch, a->path);
 	a->dirty = 1;
 	if (n == 0 && a->quiz.on)
@@ -591,7 +620,7 @@ struct gui_app *gui_app_new(struct draw *d, const char *path, const struct gui_o
 			a->zoom_idx = gui_zoom_index(opt->zoom);
 	}
 	snprintf(a->path, sizeof a->path, "%s", path);
-	if (load(a, a->path) != 0) {
+	if (load(a, a->path, 0) != 0) {
 		fputs(a->errors, stderr);
 		gui_app_free(a);
 		return NULL;
@@ -645,6 +674,8 @@ void gui_app_free(struct gui_app *a)
 	for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
 		view_out_free(outs[i]);
 	openlist_free(&a->open);
+	iv_clear(&a->iv);
+	view_out_free(&a->lay.intervene);
 	watch_stop(&a->watch);
 	free(a);
 }
@@ -811,7 +842,8 @@ static void open_file(struct gui_app *a, int i)
 		snprintf(old, sizeof old, "%s", a->path);
 		simtime_t t = a->t;
 		a->t = 0;
-		if (load(a, a->open.files[i]) == 0) {
+		if (load(a, a->open.files[i], 0) == 0) {
+			iv_clear(&a->iv); /* they were the other file's */
 			set_record(a, -1);
 			a->plot_from = -1; /* another file's ends */
 			a->playing = 0;
@@ -1032,6 +1064,12 @@ static int quiz_refuses(struct gui_app *a, int action)
 	case GA_FOLLOW:
 		say(a, 3, "The quiz follows one connection: P ends it, then follow another");
 		return 1;
+	case GA_IV_MENU:
+	case GA_IV_CHOOSE:
+	case GA_IV_UNDO:
+		/* a branch would change the run the questions are about */
+		say(a, 3, "The quiz asks about this run: P ends it, then drop or delay a segment");
+		return 1;
 	case GA_PLAY:
 		if (a->quiz.card == VIEW_QUIZ_ASK) {
 			quiz_continue(a); /* says: answer first */
@@ -1046,6 +1084,117 @@ static int quiz_refuses(struct gui_app *a, int action)
 	}
 }
 
+/* ---- interventions (intervene.h) ---- */
+
+/* GA_IV_MENU: the menu of segment seg, at its arrow's middle in the last
+ * layout (else the mouse). */
+static void iv_menu(struct gui_app *a, int64_t seg)
+{
+	if (seg < 0 || seg >= (int64_t)a->tr->nsegs)
+		return;
+	a->playing = 0;
+	a->help = a->open_list = 0;
+	struct gui_point at = {a->mouse_x, a->mouse_y};
+	const struct ladder_seg *L = view_ladder_find(&a->lay.ladder, (uint32_t)seg);
+	if (L) {
+		at.x = (L->a.x + L->b.x) / 2;
+		at.y = (L->a.y + L->b.y) / 2;
+	}
+	iv_menu_open(&a->iv, a->scn, a->tr, a->fmt, (uint32_t)seg, a->t, at);
+}
+
+/* The record at which segment seg left, or -1. */
+static int64_t send_record(const struct gui_app *a, uint32_t seg)
+{
+	simtime_t t = a->tr->segs[seg].sent;
+	uint32_t lo = t > 0 ? trace_upper_bound(a->tr, t - 1) : 0;
+	for (uint32_t k = lo; k < a->tr->n && a->tr->recs[k].t <= t; k++)
+		if (a->tr->recs[k].kind == TR_SEG_SEND && a->tr->recs[k].seg == (int32_t)seg)
+			return k;
+	return -1;
+}
+
+/* GA_IV_CHOOSE: the run branches.  The file's text plus the new line is
+ * run again from the start; the re-run must have done it to that very
+ * segment (same sender and number, same header), else the line is taken
+ * back: first the readable form ("2nd ACK"), then "segment N".  The
+ * present goes to the moment the segment left and plays on from there. */
+static void iv_branch(struct gui_app *a, int64_t choice)
+{
+	struct view_menu menu = a->iv.menu;
+	if (!menu.open)
+		return;
+	a->iv.menu.open = 0;
+	if (!menu.n)
+		return; /* a menu with no choice: Enter closes it */
+	for (int form = 0; form < 2; form++) {
+		a->iv.menu = menu;
+		if (iv_push(&a->iv, a->scn, a->tr, (int)choice, form) != 0)
+			return;
+		const struct iv_item *it = &a->iv.item[a->iv.n - 1];
+		int64_t seg = load(a, a->path, 1) == 0 ? iv_find(it, a->tr) : -1;
+		if (seg >= 0) {
+			iv_mark(&a->iv, a->tr, 0, 0);
+			int64_t k = send_record(a, (uint32_t)seg);
+			if (k >= 0)
+				set_record(a, k);
+			a->playing = 1;
+			a->dirty = 1;
+			char ts[32];
+			simtime_fmt(ts, sizeof ts, it->sent);
+			say(a, 8,
+			    "The run branched at %s s: %s\nEverything after is recomputed; Ctrl+S "
+			    "saves "
+			    "this branch, Ctrl+Z takes it back",
+			    ts, it->line);
+			return;
+		}
+		/* the re-run missed: back to the run before it */
+		char line[128];
+		snprintf(line, sizeof line, "%s", it->line);
+		iv_pop(&a->iv);
+		a->errors[0] = '\0';
+		a->nerrors = 0;
+		load(a, a->path, 1);
+		if (form == 1)
+			say(a, 8,
+			    "Not done: the re-run with '%s' did not change that segment\nso the "
+			    "line was taken back (the language cannot say it exactly)",
+			    line);
+	}
+	a->iv.menu.open = 0;
+}
+
+/* GA_IV_UNDO: the newest intervention goes; the present goes to the moment
+ * its segment left. */
+static void iv_undo(struct gui_app *a)
+{
+	if (a->iv.n == 0) {
+		say(a, 3, "Nothing to undo: no drop or delay yet (click a segment on the ladder)");
+		return;
+	}
+	struct iv_item it = a->iv.item[a->iv.n - 1];
+	iv_pop(&a->iv);
+	if (load(a, a->path, 1) != 0) {
+		a->iv.n++; /* the file no longer loads: keep the branch shown */
+		return;
+	}
+	a->playing = 0;
+	set_time(a, it.sent);
+	say(a, 5, "Undone: %s\n%d intervention%s left", it.line, a->iv.n, a->iv.n == 1 ? "" : "s");
+}
+
+/* GA_IV_SAVE: the branch as a new scenario; the message names it. */
+static void iv_save_branch(struct gui_app *a)
+{
+	char out[PATH_MAX + 600];
+	if (iv_save(&a->iv, a->path, out, sizeof out) != 0)
+		say(a, 8, "Not saved: %s", out);
+	else
+		say(a, 10,
+		    "Saved the branch as a scenario (tcpsim trace of it gives this run):\n%s", out);
+}
+
 void gui_app_do(struct gui_app *a, int action, int64_t arg)
 {
 	a->dirty = 1;
@@ -1053,7 +1202,8 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	 * simulates the rest (under a second for a million events): seeking
 	 * near the frontier each frame would cost far more. */
 	if (!a->complete && (action == GA_STEP || action == GA_NEXT_STATE || action == GA_END ||
-	                     action == GA_SEEK_TIME || action == GA_SEEK_RECORD))
+	                     action == GA_SEEK_TIME || action == GA_SEEK_RECORD ||
+	                     action == GA_IV_MENU || action == GA_IV_CHOOSE))
 		gui_app_finish(a);
 	if (quiz_refuses(a, action))
 		return;
@@ -1118,6 +1268,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		if (gui_app_reload(a) == 0) {
 			char abs[PATH_MAX];
 			say(a, 2, "Reloaded %s", absolute(a->path, abs, sizeof abs));
+			say_kept(a);
 			say_warnings(a);
 		}
 		break;
@@ -1190,9 +1341,12 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_HELP:
 		a->help = !a->help;
 		a->open_list = 0;
+		a->iv.menu.open = 0;
 		break;
 	case GA_ESCAPE:
-		if (a->help || a->open_list)
+		if (a->iv.menu.open)
+			a->iv.menu.open = 0;
+		else if (a->help || a->open_list)
 			a->help = a->open_list = 0;
 		else if (a->nerrors)
 			a->errors_hidden = 1; /* until the next failed load */
@@ -1227,6 +1381,15 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		return;
 	case GA_QUIZ_ANSWER: quiz_answer(a, (int)arg); return;
 	case GA_QUIZ_NEXT: quiz_continue(a); return;
+	case GA_IV_MENU: iv_menu(a, arg); break;
+	case GA_IV_MOVE:
+		if (a->iv.menu.open && a->iv.menu.n)
+			a->iv.menu.sel = (a->iv.menu.sel + (int)arg % a->iv.menu.n + a->iv.menu.n) %
+			                 a->iv.menu.n;
+		break;
+	case GA_IV_CHOOSE: iv_branch(a, arg); break;
+	case GA_IV_SAVE: iv_save_branch(a); break;
+	case GA_IV_UNDO: iv_undo(a); break;
 	default: break;
 	}
 	if (a->k != k0 || a->t != t0)
@@ -1377,6 +1540,7 @@ void gui_app_tick(struct gui_app *a, double dt)
 			a->dirty = 1;
 			if (gui_app_reload(a) == 0) {
 				say(a, 2, "The file changed: reloaded");
+				say_kept(a);
 				say_warnings(a);
 			}
 		}
@@ -1539,6 +1703,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->scroll_expect = a->scroll_expect;
 	/* made by gui_app_layout (and when the quiz starts or ends) */
 	f->quiz = a->quiz.on && a->quiz_view.qz ? &a->quiz_view : NULL;
+	f->menu = &a->iv.menu;
+	f->branch = &a->iv.branch;
 	f->mark_seg = -1;
 	f->mark_t = -1;
 	f->state_b[0] = f->state_b[1] = -1;
@@ -1574,6 +1740,9 @@ static void frame_b(const struct gui_app *a, const struct view_frame *fa, struct
 	f->axis_also = a->tr;
 	f->mark_seg = b->mark[1];
 	f->ladder_name = "ladder_b";
+	/* the interventions' marks are run A's segments */
+	f->menu = NULL;
+	f->branch = NULL;
 }
 
 void gui_app_layout(struct gui_app *a)
@@ -1633,6 +1802,7 @@ void gui_app_layout(struct gui_app *a)
 		view_compare_layout(&f, &l->compare);
 		view_status_layout(&f, &l->status);
 		view_overlays_layout(&f, &l->overlays);
+		view_intervene_layout(&f, &l->ladder, &l->intervene);
 		return;
 	}
 	/* quiz mode: the card takes the narration's, the notes' and the
@@ -1664,6 +1834,7 @@ void gui_app_layout(struct gui_app *a)
 		a->scroll_expect = l->narration.scroll_max;
 	view_status_layout(&f, &l->status);
 	view_overlays_layout(&f, &l->overlays);
+	view_intervene_layout(&f, &l->ladder, &l->intervene);
 }
 
 int gui_app_views(const struct gui_app *a, const struct view_out **v)
@@ -1683,13 +1854,14 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 	                                            &l->status,
 	                                            &l->controls.out,
 	                                            &l->quiz,
+	                                            &l->intervene,
 	                                            &l->overlays};
 	if (cmp_shown(a)) {
 		/* compare mode: run B's ladder and the divergence take the
 		 * panels', table's, notes' and narration's places */
-		const struct view_out *cmp[] = {order[0],    order[1],   &l->ladder_b.out,
-		                                &l->compare, &l->status, &l->controls.out,
-		                                &l->overlays};
+		const struct view_out *cmp[] = {order[0],      order[1],    &l->ladder_b.out,
+		                                &l->compare,   &l->status,  &l->controls.out,
+		                                &l->intervene, &l->overlays};
 		int n = (int)(sizeof cmp / sizeof cmp[0]);
 		for (int i = 0; i < n; i++)
 			v[i] = cmp[i];

@@ -15,6 +15,7 @@
 #include "compare.h"
 #include "gui.h"
 #include "input.h"
+#include "intervene.h"
 #include "openlist.h"
 #include "output.h"
 #include "quizmode.h"
@@ -29,7 +30,7 @@ struct gui_layout {
 	struct controls_layout controls;
 	struct diagram_layout diag;
 	struct ladder_layout ladder;
-	struct view_out panel[2], table, narration, notes, status, overlays, plot, quiz;
+	struct view_out panel[2], table, narration, notes, status, overlays, plot, quiz, intervene;
 	struct ladder_layout ladder_b; /* compare mode: run B's ladder */
 	struct view_out compare;       /* compare mode: the runs' names, the divergence */
 };
@@ -110,6 +111,7 @@ struct gui_app {
 	struct gui_openlist open;   /* the list GA_OPEN shows */
 	struct gui_quiz quiz;       /* P: quiz mode (quizmode.h) */
 	struct view_quiz quiz_view; /* what the views see of it, made by gui_app_layout */
+	struct gui_iv iv;           /* the interventions: a click on a segment (intervene.h) */
 
 	/* time and animation */
 	double wall; /* wall seconds, advanced by gui_app_tick */
@@ -168,7 +170,7 @@ void gui_app_render(struct gui_app *a);
 void gui_app_paint(struct gui_app *a);
 /* The views of the last layout, in painting order, into v[GUI_NVIEWS];
  * returns how many. */
-#define GUI_NVIEWS 11
+#define GUI_NVIEWS 12
 int gui_app_views(const struct gui_app *a, const struct view_out **v);
 /* The index of a zoom factor (1.3) in the zoom table, or -1; the table as
  * text for messages. */

@@ -2,8 +2,9 @@
  * command the key table gives it in the present context; a click hits the
  * last frame's targets in the order the window stacks them (the Open list,
  * the help, the buttons, the quiz card's choices and the diagram's boxes,
- * the scrub bar, the socket table, a plot's title).  Called by
- * app/run.c; everything else it does goes through gui_app_do. */
+ * a segment's menu, the branch bar, a segment on the ladder, the scrub bar,
+ * the socket table, a plot's title).  Called by app/run.c; everything else
+ * it does goes through gui_app_do. */
 #include "events.h"
 
 #include <SDL.h>
@@ -11,6 +12,8 @@
 /* Which of the key table's contexts the keyboard is in. */
 static int context(const struct gui_app *a)
 {
+	if (a->iv.menu.open)
+		return IN_MENU;
 	if (a->open_list)
 		return IN_OPEN;
 	if (a->help)
@@ -62,6 +65,25 @@ static void click(struct gui_app *a, float x, float y)
 	}
 	if (a->help) {
 		gui_app_do(a, GA_ESCAPE, 0);
+		return;
+	}
+	if (a->iv.menu.open) {
+		/* a choice, or anywhere else to close the menu */
+		t = input_hit(l->intervene.targets, l->intervene.ntargets, x, y);
+		gui_app_do(a, t ? t->action : GA_ESCAPE, t ? t->arg : 0);
+		return;
+	}
+	/* the branch bar's buttons, then a segment of the ladder */
+	t = input_hit(l->intervene.targets, l->intervene.ntargets, x, y);
+	if (t) {
+		gui_app_do(a, t->action, t->arg);
+		return;
+	}
+	int64_t seg = view_ladder_hit(&l->ladder, x, y, l->reg.s);
+	if (seg >= 0) {
+		a->mouse_x = x;
+		a->mouse_y = y;
+		gui_app_do(a, GA_IV_MENU, seg);
 		return;
 	}
 	t = input_hit(l->controls.out.targets, l->controls.out.ntargets, x, y);

@@ -35,6 +35,8 @@ struct gui_options {
 	int compare_seed_set;
 	uint64_t compare_seed;
 	int compare_profile;
+	const char *intervene; /* shot: "HOST:N" opens the menu of HOST's N-th segment,
+	                        * "HOST:N:K" takes its K-th choice; NULL none */
 };
 
 /* Opens the window on a scenario and runs until the user quits.  Returns a

@@ -157,6 +157,50 @@ static int shot_quiz(struct gui_app *a, simtime_t at, const char *mode)
 	return 0;
 }
 
+/* shot --intervene HOST:N[:K]: the menu of the N-th segment HOST sent
+ * (`segment N`), opened as a click opens it; with K its K-th choice taken
+ * and the branched run back at time at.  0, or 2 after saying why. */
+static int shot_intervene(struct gui_app *a, const char *spec, simtime_t at)
+{
+	char host[64];
+	unsigned n = 0, k = 0;
+	int parts = sscanf(spec, "%63[^:]:%u:%u", host, &n, &k);
+	if (parts < 2 || n == 0 || (parts == 3 && k == 0)) {
+		fprintf(stderr,
+		        "tcpsim shot: --intervene takes HOST:N or HOST:N:K, like client:8 or "
+		        "client:8:1, not '%s'\n",
+		        spec);
+		return 2;
+	}
+	int h = scn_host_find(a->scn, host, (int)strlen(host));
+	int64_t seg = -1;
+	for (uint32_t i = 0; h >= 0 && i < a->tr->nsegs && seg < 0; i++)
+		if (a->tr->segs[i].from == h && a->tr->segs[i].nth == n && !a->tr->segs[i].forged)
+			seg = i;
+	if (seg < 0) {
+		fprintf(stderr, "tcpsim shot: --intervene %s: %s sent no segment %u\n", spec,
+		        h < 0 ? "no such host:" : host, n);
+		return 2;
+	}
+	gui_app_layout(a); /* the menu opens at the arrow's middle */
+	gui_app_do(a, GA_IV_MENU, seg);
+	if (parts < 3)
+		return 0;
+	if ((int)k > a->iv.menu.n) {
+		fprintf(stderr, "tcpsim shot: --intervene %s: the menu has %d choices%s%s\n", spec,
+		        a->iv.menu.n, a->iv.menu.n ? "" : ": ", a->iv.menu.why);
+		return 2;
+	}
+	gui_app_do(a, GA_IV_CHOOSE, (int64_t)k - 1);
+	if (a->iv.n == 0) {
+		fprintf(stderr, "tcpsim shot: --intervene %s: %s\n", spec, a->message);
+		return 2;
+	}
+	a->playing = 0;
+	gui_app_do(a, GA_SEEK_TIME, at);
+	return 0;
+}
+
 int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, const char *layout_path,
              const struct gui_options *opt)
 {
@@ -179,6 +223,8 @@ int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, cons
 		rc = shot_quiz(a, at, opt->quiz_shot);
 	else
 		gui_app_do(a, GA_SEEK_TIME, at);
+	if (!rc && opt && opt->intervene)
+		rc = shot_intervene(a, opt->intervene, at);
 	if (rc) {
 		close_app(a);
 		return rc;

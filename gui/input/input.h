@@ -54,6 +54,11 @@ enum gui_action {
 	GA_QUIZ_NEXT,     /* on from an answered question (Enter; Space too) */
 	GA_COMPARE,       /* compare mode on / off (C): run B beside the run */
 	GA_COMPARE_WITH,  /* compare with the next choice (Shift+C): other profile, next seed */
+	GA_IV_MENU,       /* arg: a trace segment: the menu of what may be done to it */
+	GA_IV_MOVE,       /* the menu's choice moves by arg rows */
+	GA_IV_CHOOSE,     /* arg: a choice of the menu, -1 its chosen one: the run branches */
+	GA_IV_SAVE,       /* the branch is saved as a scenario (Ctrl+S) */
+	GA_IV_UNDO,       /* the last intervention is taken back (Ctrl+Z) */
 	GA_COUNT
 };
 
@@ -64,6 +69,7 @@ enum input_ctx {
 	IN_HELP,   /* the help overlay is up */
 	IN_OPEN,   /* the Open list is up */
 	IN_ERRORS, /* the scenario's errors are shown */
+	IN_MENU,   /* a segment's intervention menu is open */
 	IN_COUNT
 };
 

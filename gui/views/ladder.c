@@ -570,6 +570,46 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 	paint(f, ll);
 }
 
+/* The squared distance from p to the segment a-b. */
+static float dist2_to(struct gui_point p, struct gui_point a, struct gui_point b)
+{
+	float dx = b.x - a.x, dy = b.y - a.y, L = dx * dx + dy * dy;
+	float u = L > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / L : 0;
+	u = u < 0 ? 0 : u > 1 ? 1 : u;
+	float ex = a.x + u * dx - p.x, ey = a.y + u * dy - p.y;
+	return ex * ex + ey * ey;
+}
+
+int64_t view_ladder_hit(const struct ladder_layout *ll, float x, float y, float s)
+{
+	if (!gui_rect_has(ll->body, x, y))
+		return -1;
+	struct gui_point p = {x, y};
+	float best = (7 * s) * (7 * s);
+	int64_t seg = -1;
+	for (int i = 0; i < ll->nsegs; i++) {
+		const struct ladder_seg *L = &ll->segs[i];
+		if (L->icmp)
+			continue;
+		float d = dist2_to(p, L->a, L->b);
+		if (L->show_label && gui_rect_has(L->label_r, x, y))
+			d = 0; /* its label stands for it */
+		if (d <= best) {
+			best = d;
+			seg = L->seg;
+		}
+	}
+	return seg;
+}
+
+const struct ladder_seg *view_ladder_find(const struct ladder_layout *ll, uint32_t seg)
+{
+	for (int i = 0; i < ll->nsegs; i++)
+		if (!ll->segs[i].icmp && ll->segs[i].seg == seg)
+			return &ll->segs[i];
+	return NULL;
+}
+
 void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll)
 {
 	free(st->knot_t);
@@ -866,6 +906,15 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 			          th->text_dim, ll->gaps[i].text);
 	}
 	float lw = 2.2f * s;
+	/* the segments the student changed: a broad glow under the arrow */
+	for (int m = 0; f->branch && m < f->branch->nmarks; m++) {
+		const struct ladder_seg *L = view_ladder_find(ll, f->branch->marks[m].seg);
+		if (!L)
+			continue;
+		struct gui_color g = th->accent;
+		g.a = 90;
+		dl_line(&o->dl, L->a, L->lost && L->done ? L->cross : L->b, 9 * s, g);
+	}
 	paint_divergence(f, ll);
 	for (int i = 0; i < ll->nsegs; i++) {
 		const struct ladder_seg *L = &ll->segs[i];
@@ -908,6 +957,28 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		struct gui_color ink = L->lost ? th->lost : L->icmp ? th->text_dim : th->text;
 		view_text(o, f, FONT_SMALL, L->label_r.x + L->label_r.w / 2, L->label_r.y,
 		          ALIGN_CENTER, ink, L->text);
+	}
+	/* each changed segment's tag, under the middle of its arrow (under
+	 * the red cross of a dropped one), inside the body */
+	for (int m = 0; f->branch && m < f->branch->nmarks; m++) {
+		const struct ladder_seg *L = view_ladder_find(ll, f->branch->marks[m].seg);
+		if (!L)
+			continue;
+		const char *tag = f->branch->marks[m].tag;
+		float lh = draw_font_height(f->d, FONT_SMALL);
+		float w = draw_text_width(f->d, FONT_SMALL, tag) + 10 * s;
+		struct gui_point c = L->lost && L->done ? L->cross
+		                                        : (struct gui_point){(L->a.x + L->b.x) / 2,
+		                                                             (L->a.y + L->b.y) / 2};
+		float x = c.x - w / 2, y = c.y + (CROSS_R + CROSS_W) * s + 2 * s;
+		if (x < b.x + 2 * s)
+			x = b.x + 2 * s;
+		if (x + w > b.x + b.w - 2 * s)
+			x = b.x + b.w - 2 * s - w;
+		struct gui_rect r = gui_rect_make(x, y, w, lh + 2 * s);
+		dl_rrect(&o->dl, r, r.h / 2, th->accent);
+		view_text(o, f, FONT_SMALL, r.x + r.w / 2, r.y + r.h / 2,
+		          ALIGN_CENTER | ALIGN_MIDDLE, th->panel, tag);
 	}
 	for (int i = 0; i < ll->nmarks; i++) {
 		const struct ladder_mark *m = &ll->marks[i];

@@ -99,17 +99,49 @@ enum view_quiz_card {
 struct view_quiz {
 	int card; /* enum view_quiz_card */
 	const struct quiz *qz;
-	const int *given; /* per question: the choice given, -1 none yet */
+	const int *given;   /* per question: the choice given, -1 none yet */
 	const int64_t *ask; /* per question: the record the run stops at to ask it (the
 	                     * last before the engine event that makes its record) */
-	int shown;        /* ASK, REVEAL: the question on the card */
-	int arrived;      /* REVEAL: the run has reached the answer: Space goes on */
+	int shown;          /* ASK, REVEAL: the question on the card */
+	int arrived;        /* REVEAL: the run has reached the answer: Space goes on */
 	int right, answered;
 	const char *lesson; /* the lesson's page ("docs/lessons.md#1-the-three-way-handshake"),
 	                     * "" none */
 };
 
 /* ---- the frame: everything a view may read ---- */
+
+/* The intervention menu a click on a segment opens (app/intervene.c fills
+ * it, views/intervene.c lays it out): what the segment is, the choices, or
+ * why there are none. */
+#define VIEW_MENU_MAX 8
+struct view_menu {
+	int open;
+	uint32_t seg;        /* the trace's segment */
+	struct gui_point at; /* where it opens: the clicked arrow's middle */
+	char title[160];     /* "client → server segment 7: ACK ack=2" */
+	char why[240];       /* no choices: why ("made by inject: ...") */
+	int n, sel;          /* choices, and the one Enter takes */
+	char label[VIEW_MENU_MAX][48];
+};
+
+/* A segment the student changed, marked on the ladder with its tag
+ * ("dropped by you", "+1s by you"). */
+struct view_mark {
+	uint32_t seg;
+	char tag[32];
+};
+
+/* The branch the interventions made: shown as a bar over the ladder's
+ * foot with its Save and Undo buttons (and Compare when there is one). */
+struct view_branch {
+	int n;              /* interventions; 0: no bar */
+	char last[160];     /* the newest one's line: "drop client->server 2nd ACK" */
+	int can_compare;    /* 1: a compare view exists (a Compare button) */
+	int compare_action; /* its action */
+	const struct view_mark *marks;
+	int nmarks;
+};
 
 /* One host's latest transition as the diagram animates it. */
 struct view_anim {
@@ -174,6 +206,9 @@ struct view_frame {
 	const char *cmp_label[2];      /* the compare strip: the runs' names */
 	const char *cmp_why;           /* and the first divergence in a sentence */
 	const char *ladder_name;       /* the ladder's view name ("ladder_b"); NULL "ladder" */
+	/* interventions: the menu, the branch's bar and marks */
+	const struct view_menu *menu;
+	const struct view_branch *branch;
 };
 
 /* ---- what a layout step returns (view.c) ---- */
@@ -381,6 +416,11 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 struct gui_rect view_ladder_fold_mark(const struct ladder_layout *ll, int gap, int h, float s);
 /* The box of a lost segment's red cross, centre c, at UI scale s. */
 struct gui_rect view_ladder_cross_box(struct gui_point c, float s);
+/* The segment whose arrow (or label) is nearest to (x, y), within a few
+ * pixels at UI scale s: its trace index, or -1 (an ICMP is none). */
+int64_t view_ladder_hit(const struct ladder_layout *ll, float x, float y, float s);
+/* The arrow of trace segment seg in the layout, or NULL. */
+const struct ladder_seg *view_ladder_find(const struct ladder_layout *ll, uint32_t seg);
 /* Frees the state's map and the layout's segments. */
 void view_ladder_free(struct ladder_state *st, struct ladder_layout *ll);
 
@@ -452,6 +492,11 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *c)
  * target each, GA_QUIZ_ANSWER), the verdict and why, or the summary;
  * between questions the note and what the last event did. */
 void view_quiz_layout(const struct view_frame *f, struct view_out *o);
+/* The intervention menu (f->menu) near its segment, a target per choice
+ * (GA_IV_CHOOSE, arg its index; Esc's GA_ESCAPE outside them), and the
+ * branch's bar at the ladder's foot (GA_IV_SAVE, GA_IV_UNDO buttons). */
+void view_intervene_layout(const struct view_frame *f, const struct ladder_layout *ll,
+                           struct view_out *o);
 
 /* The overlays: errors, the message, help, the Open list (a target per
  * file, GA_OPEN_FILE). */

@@ -68,13 +68,16 @@ static const char usage_text[] =
     "                      (B: A again, under another seed or profile); --text\n"
     "                      for handouts, else the window's compare mode\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
-    "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--quiz MODE] [--seed N]\n"
+    "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--quiz MODE]\n"
+    "       [--intervene HOST:N[:K]] [--seed N]\n"
     "       [--compare B.tcps] [--seed-b N] [--profile-b P]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
     "                      writes where every view and text went, and what was\n"
     "                      left out, as JSON; --plot shows a plot as G does\n"
     "                      (:HOST: that host's data, as Shift+G chooses);\n"
     "                      --quiz ask|right|wrong|summary: in quiz mode (P)\n"
+    "                      --intervene: the menu of HOST's N-th segment, or\n"
+    "                      its K-th choice taken (1 drops it)\n"
     "  quiz SCENARIO [--print] [--seed N]\n"
     "                      the window in quiz mode: predict the next state, answer\n"
     "                      the ask lines; --print: the questions and answers as text\n"
@@ -118,6 +121,8 @@ static const char usage_more[] =
     "C compare with another run, Shift+C compare with (other profile, next seed),\n"
     "T theme, S screenshot, E export pcap+SVG,\n"
     "Ctrl+=/Ctrl+-/Ctrl+0 zoom in/out/back, F11 full screen,\n"
+    "click a segment on the ladder: drop or delay it (the run branches),\n"
+    "Ctrl+S save the branch as a scenario, Ctrl+Z undo it,\n"
     "? or H or F1 help, Esc close overlay (errors too), Q quit.  Every key:\n"
     "docs/window.md\n";
 
@@ -153,6 +158,7 @@ enum opt_id {
 	OPT_COMPARE,
 	OPT_QUIZ,
 	OPT_PRINT,
+	OPT_INTERVENE,
 	OPT_COUNT
 };
 
@@ -192,6 +198,7 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_COMPARE] = {"--compare", NULL, 1},
     [OPT_QUIZ] = {"--quiz", NULL, 1},
     [OPT_PRINT] = {"--print", NULL, 0},
+    [OPT_INTERVENE] = {"--intervene", NULL, 1},
 };
 
 #define OPTS(x) (1u << (x))
@@ -1006,6 +1013,7 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	w.out = a->val[OPT_OUT];
 	w.layout = a->val[OPT_LAYOUT];
 	w.quiz_shot = a->val[OPT_QUIZ];
+	w.intervene = a->val[OPT_INTERVENE];
 	if (a->val[OPT_PLOT]) {
 		/* tsg, or tsg:HOST for that host's data (--at is shot's time) */
 		char kname[8];
@@ -1421,11 +1429,12 @@ static const struct command commands[] = {
     {"shot",
      OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | OPTS(OPT_QUIZ) |
          WINDOW_OPTS | OPTS(OPT_COMPARE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) |
-         OPTS(OPT_PROFILE_B),
+         OPTS(OPT_PROFILE_B) | OPTS(OPT_INTERVENE),
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
      "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd[:HOST]]\n"
-     "                   [--quiz ask|right|wrong|summary] [--seed N]\n"
+     "                   [--quiz ask|right|wrong|summary]\n"
+     "                   [--intervene HOST:N[:K]] [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
      "1.15 1.3 1.5 1.75 2.0 2.5), as Ctrl+= and Ctrl+- step through it.\n"
@@ -1442,7 +1451,11 @@ static const struct command commands[] = {
      "wrong and the run played to the summary card (summary).\n"
      "--compare B.tcps, --seed-b N, --profile-b P (--profile P): compare mode, as\n"
      "'tcpsim compare' opens it: run B is B.tcps, else SCENARIO again with that\n"
-     "seed or profile (shot x.tcps --at 2s -o c.png --profile-b rfc9293).\n"},
+     "seed or profile (shot x.tcps --at 2s -o c.png --profile-b rfc9293).\n"
+
+     "--intervene HOST:N: with the menu a click opens on the N-th segment HOST\n"
+     "sent (`segment N` of drop); HOST:N:K: its K-th choice taken (1 drops it,\n"
+     "2 ... delay it), the branched run shown at T.\n"},
     {"quiz", OPTS(OPT_PRINT) | RUN_OPTS | WINDOW_OPTS, cmd_quiz,
      "usage: tcpsim quiz SCENARIO [--seed N] [--size WxH] [--zoom F] [--theme light|dark]\n"
      "       tcpsim quiz SCENARIO --print [--seed N] [--max-events N]\n"

@@ -33,6 +33,7 @@ struct cli_window {
 	int compare_profile;
 	int quiz;              /* the window opens in quiz mode (`tcpsim quiz FILE`) */
 	const char *quiz_shot; /* shot: --quiz MODE (gui.h), or NULL */
+	const char *intervene; /* shot: --intervene HOST:N[:K], or NULL */
 };
 
 struct cli_hooks {

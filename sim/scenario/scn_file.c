@@ -219,6 +219,12 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 	return parse_as(path, text, len, -1, out, d);
 }
 
+int scn_parse_as(const char *path, const char *text, size_t len, int profile, struct scenario *out,
+                 struct scn_diags *d)
+{
+	return parse_as(path, text, len, profile, out, d);
+}
+
 static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
