@@ -176,6 +176,22 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	CHECK(a->playing);
 	char *branch = trace_text(a->scn, a->tr);
 	CHECK(branch && before && strcmp(branch, before) != 0);
+	/* compare with the run before it: run B is exactly the run before,
+	 * and the first divergence is that segment */
+	gui_app_do(a, GA_IV_COMPARE, 0);
+	CHECK(a->cmp.on && a->cmp.source == CMP_SRC_GIVEN);
+	char *run_b = a->cmp.tr ? trace_text(a->cmp.scn, a->cmp.tr) : NULL;
+	CHECK(run_b && before && strcmp(run_b, before) == 0);
+	CHECK_INT(a->cmp.mark[0], ack);
+	CHECK_INT(a->cmp.mark[1], ack);
+	free(run_b);
+	gui_app_layout(a);
+	int compare_button = 0;
+	for (int i = 0; i < a->lay.intervene.ntargets; i++)
+		compare_button += a->lay.intervene.targets[i].action == GA_IV_COMPARE;
+	CHECK_INT(compare_button, 1);
+	gui_app_do(a, GA_COMPARE, 0); /* back to the usual views */
+	CHECK(!a->cmp.on);
 
 	/* Ctrl+S: beside the file, a new name, the file plus the lines */
 	gui_app_do(a, GA_IV_SAVE, 0);

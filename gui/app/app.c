@@ -543,7 +543,7 @@ static int load(struct gui_app *a, const char *path, int with_iv)
 	}
 	if (!file && a->iv.n && with_iv)
 		a->iv.n = 0; /* the file could not be read again: a plain run */
-	iv_mark(&a->iv, a->tr, 0, 0);
+	iv_mark(&a->iv, a->tr, 1, GA_IV_COMPARE);
 	return 0;
 }
 
@@ -1134,7 +1134,7 @@ static void iv_branch(struct gui_app *a, int64_t choice)
 		const struct iv_item *it = &a->iv.item[a->iv.n - 1];
 		int64_t seg = load(a, a->path, 1) == 0 ? iv_find(it, a->tr) : -1;
 		if (seg >= 0) {
-			iv_mark(&a->iv, a->tr, 0, 0);
+			iv_mark(&a->iv, a->tr, 1, GA_IV_COMPARE);
 			int64_t k = send_record(a, (uint32_t)seg);
 			if (k >= 0)
 				set_record(a, k);
@@ -1182,6 +1182,28 @@ static void iv_undo(struct gui_app *a)
 	a->playing = 0;
 	set_time(a, it.sent);
 	say(a, 5, "Undone: %s\n%d intervention%s left", it.line, a->iv.n, a->iv.n == 1 ? "" : "s");
+}
+
+/* GA_IV_COMPARE (the branch bar's Compare, Shift+C's third choice):
+ * compare mode with the run before the newest intervention, the file's
+ * text with the others' lines, under this run's seed. */
+static void iv_compare(struct gui_app *a)
+{
+	if (!a->iv.n) {
+		say(a, 3, "No intervention yet: click a segment, drop or delay it, then compare");
+		return;
+	}
+	size_t len = 0;
+	char *file = iv_read_file(a->path, &len);
+	struct scenario *before = file ? iv_scenario_before(&a->iv, a->path, file, len) : NULL;
+	free(file);
+	if (!before) {
+		say(a, 6, "Compare: cannot make the run before this intervention from %s", a->path);
+		return;
+	}
+	before->seed = sim_seed(a->sim);
+	if (gui_app_compare(a, before, "the run before this intervention") == 0)
+		say(a, 5, "Run B: the run before '%s' (C: back)", a->iv.item[a->iv.n - 1].line);
 }
 
 /* GA_IV_SAVE: the branch as a new scenario; the message names it. */
@@ -1322,6 +1344,11 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		if (action == GA_COMPARE_WITH) {
 			/* the other profile, then the next seed, then the other
 			 * profile again (a given run B is left for the first) */
+			/* after the next seed, with interventions: the run before them */
+			if (a->iv.n && a->cmp.scn && a->cmp.source == CMP_SRC_SEED) {
+				iv_compare(a);
+				break;
+			}
 			cmp_choose(a, a->cmp.scn && a->cmp.source == CMP_SRC_PROFILE
 			                  ? CMP_SRC_SEED
 			                  : CMP_SRC_PROFILE);
@@ -1390,6 +1417,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_IV_CHOOSE: iv_branch(a, arg); break;
 	case GA_IV_SAVE: iv_save_branch(a); break;
 	case GA_IV_UNDO: iv_undo(a); break;
+	case GA_IV_COMPARE: iv_compare(a); break;
 	default: break;
 	}
 	if (a->k != k0 || a->t != t0)

@@ -266,6 +266,26 @@ const char *iv_build_text(struct gui_iv *iv, const char *file, size_t len)
 	return t;
 }
 
+struct scenario *iv_scenario_before(const struct gui_iv *iv, const char *path, const char *file,
+                                    size_t len)
+{
+	if (iv->n <= 0)
+		return NULL;
+	/* the same text as iv_build_text() had for the run before */
+	struct gui_iv before = {.n = iv->n - 1};
+	memcpy(before.item, iv->item, sizeof before.item);
+	const char *text = iv_build_text(&before, file, len);
+	struct scenario *scn = text ? calloc(1, sizeof *scn) : NULL;
+	struct scn_diags d = {0};
+	if (scn && scn_parse(path, text, before.len, scn, &d) != 0) {
+		free(scn);
+		scn = NULL;
+	}
+	scn_diags_free(&d);
+	free(before.text);
+	return scn;
+}
+
 int64_t iv_find(const struct iv_item *it, const struct trace *tr)
 {
 	for (uint32_t i = 0; i < tr->nsegs; i++) {

@@ -71,6 +71,13 @@ void iv_clear(struct gui_iv *iv);
  * memory runs out. */
 const char *iv_build_text(struct gui_iv *iv, const char *file, size_t len);
 
+/* The scenario of the run before the newest intervention: the file's text
+ * (file, len bytes) with the lines of all the others, parsed as path; a
+ * heap scenario the caller owns (scn_free, then free), or NULL when there
+ * is no intervention, the text does not parse or memory runs out. */
+struct scenario *iv_scenario_before(const struct gui_iv *iv, const char *path, const char *file,
+                                    size_t len);
+
 /* The segment of the branch's trace that item it changed: same sender,
  * same number and header, and dropped by a fault or delayed by at least
  * its time; its index, or -1 when the re-run did not do that. */

@@ -59,6 +59,7 @@ enum gui_action {
 	GA_IV_CHOOSE,     /* arg: a choice of the menu, -1 its chosen one: the run branches */
 	GA_IV_SAVE,       /* the branch is saved as a scenario (Ctrl+S) */
 	GA_IV_UNDO,       /* the last intervention is taken back (Ctrl+Z) */
+	GA_IV_COMPARE,    /* compare mode with the run before the last intervention */
 	GA_COUNT
 };
 
