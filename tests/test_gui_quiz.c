@@ -267,13 +267,13 @@ static void the_summary_lists_the_missed_and_the_lesson(void)
 	snprintf(want, sizeof want, "Quiz done: %d of %d right", asked - 1, asked);
 	CHECK(shows(&a->lay.quiz, want));
 	const struct quiz_question *q0 = &a->quiz.qz.q[0];
-	CHECK(shows(&a->lay.quiz, simtime_fmt_short(t, sizeof t, q0->t)));
+	CHECK(shows(&a->lay.quiz, simtime_fmt_ms(t, sizeof t, q0->t)));
 	CHECK(shows(&a->lay.quiz, q0->choice[q0->answer]));
 	CHECK(shows(&a->lay.quiz, q0->text));
 	CHECK(shows_in(&a->lay.quiz, "/docs/lessons.md#1-the-three-way-handshake"));
 	/* only the missed one is listed: the second's time is not */
 	if (a->quiz.qz.n > 1 && a->quiz.qz.q[1].t != q0->t)
-		CHECK(!shows(&a->lay.quiz, simtime_fmt_short(t, sizeof t, a->quiz.qz.q[1].t)));
+		CHECK(!shows(&a->lay.quiz, simtime_fmt_ms(t, sizeof t, a->quiz.qz.q[1].t)));
 	/* at the end, Home and Space play it again; nothing is asked twice */
 	gui_app_do(a, GA_PLAY, 0);
 	CHECK_INT(a->quiz.card, VIEW_QUIZ_WATCH);

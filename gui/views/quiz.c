@@ -434,13 +434,13 @@ static void summary(struct view_out *o, const struct view_frame *f, struct gui_r
 		snprintf(buf, sizeof buf, "Missed (the right answer last):");
 		view_text_fit(o, f, FONT_BOLD, in.x, y, ALIGN_LEFT, th->text_dim, buf, in.w, NULL);
 		y += lh;
-		/* a row: the time, the question (two lines where it needs
-		 * them), the right answer on the right */
+		/* a row: the time (one form, "1.020s", so the column reads down), the question (two
+		 * lines where it needs them), the right answer on the right */
 		int shown = 0, lines = (int)((bottom - foot - y) / lh + 0.01f);
 		float tw = 0;
 		for (int i = 0; i < n; i++) {
 			float w0 = draw_text_width(f->d, FONT_BOLD,
-			                           simtime_fmt_short(t, sizeof t, vq->qz->q[i].t));
+			                           simtime_fmt_ms(t, sizeof t, vq->qz->q[i].t));
 			tw = w0 > tw ? w0 : tw;
 		}
 		tw += 12 * s;
@@ -464,7 +464,7 @@ static void summary(struct view_out *o, const struct view_frame *f, struct gui_r
 			if (rl + (shown + 1 < missed ? 1 : 0) > lines)
 				break;
 			view_text_fit(o, f, FONT_BOLD, in.x, y, ALIGN_LEFT, th->text_dim,
-			              simtime_fmt_short(t, sizeof t, q->t), tw, NULL);
+			              simtime_fmt_ms(t, sizeof t, q->t), tw, NULL);
 			view_text_fit(o, f, FONT_BOLD, in.x + in.w - aw, y, ALIGN_LEFT, th->ok, ans,
 			              aw, NULL);
 			view_text_wrap(o, f, FONT_BODY, in.x + tw, y + (below ? lh : 0), qw,
