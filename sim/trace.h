@@ -72,7 +72,7 @@ enum info_code {
 	INFO_SYNCOOKIE_OK,       /* a cookie ACK made a connection */
 	INFO_RST_SENT_NO_SOCKET, /* RST for a segment to no socket */
 	INFO_TW_FIN_REACKED,     /* TIME_WAIT re-ACKed a FIN, restarted 2MSL */
-	INFO_TW_OLD_DUP,         /* TIME_WAIT absorbed an old duplicate */
+	INFO_TW_OLD_DUP,         /* TIME_WAIT absorbed an old duplicate (data, FIN, ACK) */
 	INFO_RETRANSMIT,         /* a retransmission (seg is the new copy) */
 	INFO_FAST_RETRANSMIT,    /* three duplicate ACKs */
 	INFO_DUP_ACK,            /* a duplicate ACK arrived */
@@ -91,6 +91,12 @@ enum info_code {
 	INFO_ICMP_FRAG_NEEDED,      /* the router's ICMP "fragmentation needed" for seg arrived */
 	INFO_SWS_OVERRIDE, /* rfc9293: seg is the short segment the override timeout sent */
 	INFO_MTU_PROBING, /* mtu_probing: timeouts suggest a black hole; u.info.value the new MSS */
+	/* TIME_WAIT did not reopen for a SYN, and ACKs its old connection
+	 * (tcp_timewait_state_process: TCP_TW_ACK): its sequence number is not
+	 * above RCV.NXT and it has no newer timestamp (new connect() or old
+	 * duplicate: narrate.c tells them apart by when the SYN was sent) */
+	INFO_TW_SYN_REFUSED,
+	INFO_TW_SYN_NO_LISTENER, /* a SYN that could reopen TIME_WAIT, but nothing listens */
 	INFO_CODE_COUNT
 };
 

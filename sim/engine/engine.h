@@ -432,6 +432,11 @@ void trigger_info(struct sim *s, int host, int32_t h, int code, int32_t seg);
 /* Linux's tick: the kernels of tests/kernel/ run at CONFIG_HZ=250. */
 #define LINUX_HZ 250
 #define JIFFY (SIMTIME_S / LINUX_HZ)
+/* TCP_TIMEOUT_MIN_US: the floor Linux adds to the tail loss probe's and
+ * RACK's reordering timer before rounding up to jiffies (since "tcp: fix
+ * excessive TLP and RACK timeouts from HZ rounding", 2023; before it, two
+ * jiffies, 8 ms at HZ 250): tcp_schedule_loss_probe, tcp_rack_mark_lost. */
+#define TCP_TIMEOUT_MIN_US (2 * SIMTIME_MS)
 /* usecs_to_jiffies(): d in whole jiffies, rounded up (d >= 0). */
 int64_t jiffies_up(simtime_t d);
 /* (Re)starts timer `kind` of socket h, due `after` from now.  In the linux

@@ -8,9 +8,6 @@
  * duplicate-ACK counting (tcp_in.c). */
 #include "engine.h"
 
-/* TCP_TIMEOUT_MIN: two ticks at HZ 250 */
-#define RACK_TIMEOUT_MIN (8 * SIMTIME_MS)
-
 /* Segments in n bytes (Linux counts cwnd and the flight in packets). */
 static uint32_t nsegs(const struct tcb *t, uint32_t n)
 {
@@ -99,12 +96,13 @@ void recovery_on_ack(struct sim *s, int32_t h, uint32_t delivered, int advanced,
 		t->rack_adv = 0;
 		lost = txq_rack_detect(t, t->snd_max, s->now, rack_reo_wnd(t), &wait);
 		if (wait > 0 && !t->in_recovery && !lost && !advanced) {
-			/* the reordering timer (ICSK_TIME_REO_TIMEOUT), two ticks
-			 * late at least (TCP_TIMEOUT_MIN); an ACK that moved SND.UNA
+			/* the reordering timer (ICSK_TIME_REO_TIMEOUT): Linux's
+			 * tcp_rack_mark_lost() arms it usecs_to_jiffies(timeout +
+			 * TCP_TIMEOUT_MIN_US) out; an ACK that moved SND.UNA
 			 * rearms the RTO after it instead (tcp_set_xmit_timer) */
 			t->tlp_armed = 0;
 			t->reo_armed = 1;
-			timer_arm(s, h, TIMER_RETRANSMIT, wait + RACK_TIMEOUT_MIN);
+			timer_arm(s, h, TIMER_RETRANSMIT, wait + TCP_TIMEOUT_MIN_US);
 		}
 	}
 	if (!t->in_recovery && lost)

@@ -385,7 +385,7 @@ static void timewait_input(struct sim *s, int32_t h, const struct segment *g, in
 	struct tcb *t = sock_at(s, h);
 	int32_t l = sock_listener(s, t->host, t->lport);
 	if (l < 0) {
-		report_info(s, t->host, h, INFO_TW_OLD_DUP, seg);
+		report_info(s, t->host, h, INFO_TW_SYN_NO_LISTENER, seg);
 		tcp_send_oow_ack(s, h, g, seg, 0);
 		return;
 	}

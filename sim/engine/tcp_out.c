@@ -273,8 +273,8 @@ static int schedule_probe(struct sim *s, int32_t h, int advancing)
 		return 0;
 	simtime_t pto = SIMTIME_S; /* TCP_TIMEOUT_INIT without an RTT sample */
 	if (t->rtt_valid)
-		pto =
-		    2 * t->srtt + (t->snd_max - t->snd_una <= t->mss ? p->rto_min : 2 * SIMTIME_MS);
+		pto = 2 * t->srtt +
+		      (t->snd_max - t->snd_una <= t->mss ? p->rto_min : TCP_TIMEOUT_MIN_US);
 	simtime_t delta = advancing ? t->rto : tcp_rto_delta(s, h);
 	if (delta > 0 && delta < pto)
 		pto = delta;

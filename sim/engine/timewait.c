@@ -53,10 +53,12 @@ int tw_input(struct sim *s, int32_t h, const struct segment *g, int32_t seg, uin
 	 * connection with a low ISN, so it does not restart the timer. */
 	if (paws || (g->flags & TH_ACK))
 		restart_2msl(s, h);
-	report_info(s, t->host, h,
-	            (g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt ? INFO_TW_FIN_REACKED
-	                                                                     : INFO_TW_OLD_DUP,
-	            seg);
+	int code = INFO_TW_OLD_DUP;
+	if ((g->flags & TH_FIN) && g->seq + g->len + 1 == t->rcv_nxt)
+		code = INFO_TW_FIN_REACKED;
+	else if ((g->flags & (TH_SYN | TH_RST | TH_ACK)) == TH_SYN && !paws)
+		code = INFO_TW_SYN_REFUSED; /* not past RCV.NXT, no newer timestamp */
+	report_info(s, t->host, h, code, seg);
 	tcp_send_oow_ack(s, h, g, seg, 0);
 	return TW_DONE;
 }

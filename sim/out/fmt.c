@@ -1082,6 +1082,10 @@ static const char *info_text(int code)
 	    [INFO_RST_SENT_NO_SOCKET] = "no socket for this segment, RST sent",
 	    [INFO_TW_FIN_REACKED] = "TIME_WAIT re-ACKs a retransmitted FIN, 2MSL restarted",
 	    [INFO_TW_OLD_DUP] = "TIME_WAIT absorbs an old duplicate",
+	    [INFO_TW_SYN_REFUSED] = "TIME_WAIT refuses a SYN (not above RCV.NXT, no newer "
+	                            "timestamp)",
+	    [INFO_TW_SYN_NO_LISTENER] = "TIME_WAIT could reopen for this SYN, but nothing "
+	                                "listens",
 	    [INFO_RETRANSMIT] = "retransmission",
 	    [INFO_FAST_RETRANSMIT] = "fast retransmission (3 duplicate ACKs)",
 	    [INFO_DUP_ACK] = "duplicate ACK",

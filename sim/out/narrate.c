@@ -188,6 +188,19 @@ static const struct trace_rec *near(const struct trace *tr, uint32_t k, int host
 	return NULL;
 }
 
+/* 1 when a segment sent at `sent` left after socket h entered TIME_WAIT
+ * (the last such change before record k): then a SYN is a new connection's
+ * (or its retransmission), not an old duplicate of the old connection's. */
+static int sent_in_time_wait(const struct trace *tr, uint32_t k, int32_t h, simtime_t sent)
+{
+	for (uint32_t i = k; i-- > 0;) {
+		const struct trace_rec *r = &tr->recs[i];
+		if (r->kind == TR_STATE && r->sock == h && r->u.state.to == TCPS_TIME_WAIT)
+			return sent >= r->t;
+	}
+	return 0;
+}
+
 /* The segment host sends right around record k (a reply it just decided). */
 static const struct trace_seg *reply_near(const struct trace *tr, uint32_t k, int host)
 {
@@ -385,8 +398,9 @@ static void put_ack(struct outbuf *o, const struct trace *tr, uint32_t si, const
  * (a challenge ACK, TIME_WAIT's answer to a SYN, an out-of-window one). */
 static int answers_invalid(const struct trace *tr, uint32_t k, int host)
 {
-	static const int codes[] = {INFO_CHALLENGE_ACK, INFO_OUT_OF_WINDOW, INFO_BAD_ACK,
-	                            INFO_TW_OLD_DUP};
+	static const int codes[] = {INFO_CHALLENGE_ACK,  INFO_OUT_OF_WINDOW,
+	                            INFO_BAD_ACK,        INFO_TW_OLD_DUP,
+	                            INFO_TW_SYN_REFUSED, INFO_TW_SYN_NO_LISTENER};
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
 		if (near(tr, k, host, TR_INFO, codes[i], 3, 0))
 			return 1;
@@ -958,13 +972,16 @@ static void narrate_timer(struct outbuf *o, const struct scenario *scn, const st
 			break;
 		}
 		if (r->u.timer.attempt == 0) {
-			/* linux: the timer held a tail loss probe (RACK-TLP) */
+			/* linux: the timer held a tail loss probe (RACK-TLP); it was
+			 * last set by new data sent or an ACK of new data (tcp_out.c
+			 * schedule_probe), so `ran` counts from the later of those */
 			outbuf_put(
 			    o,
-			    "%s has heard nothing for %s since its last segment: it sends a tail "
-			    "loss probe (its last segment again, or the next new one) so that the "
-			    "peer's answer shows what is missing, and restarts its "
-			    "retransmission timer.",
+			    "%s's loss-probe timer ran out %s after it was last set (by the "
+			    "last new data sent or the last ACK of new data, whichever came "
+			    "later) with data still unacknowledged: it sends a tail loss probe "
+			    "(its last segment again, or the next new one) so that the peer's "
+			    "answer shows what is missing, and restarts its retransmission timer.",
 			    Me.s, d);
 			break;
 		}
@@ -1118,6 +1135,34 @@ static void narrate_info(struct outbuf *o, const struct scenario *scn, const str
 		    "A retransmitted FIN reached %s in TIME_WAIT: its last ACK was lost. It ACKs "
 		    "again and restarts its TIME_WAIT timer. This is why TIME_WAIT exists.",
 		    me.s);
+		break;
+	case INFO_TW_SYN_REFUSED: {
+		const char *ack = quiet ? "it owes an ACK of the old connection, which the rate "
+		                          "limit holds back"
+		                        : "it answers with an ACK of the old connection";
+		if (sg && sent_in_time_wait(tr, k, r->sock, sg->sent))
+			outbuf_put(
+			    o,
+			    "A SYN for a new connection on the same ports reached %s, whose old "
+			    "connection is in TIME_WAIT. Its sequence number is not above "
+			    "RCV.NXT and it has no newer timestamp, so TIME_WAIT refuses it: "
+			    "%s.",
+			    me.s, ack);
+		else
+			outbuf_put(
+			    o,
+			    "An old duplicate SYN, sent before %s's connection entered "
+			    "TIME_WAIT, arrives. Its sequence number is not above RCV.NXT, so "
+			    "TIME_WAIT refuses it: %s.",
+			    me.s, ack);
+		break;
+	}
+	case INFO_TW_SYN_NO_LISTENER:
+		outbuf_put(o,
+		           "This SYN could reopen the ports %s holds in TIME_WAIT, but nothing "
+		           "listens on its port: TIME_WAIT answers with an ACK of the old "
+		           "connection.",
+		           me.s);
 		break;
 	case INFO_TW_OLD_DUP:
 		outbuf_put(
