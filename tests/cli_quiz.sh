@@ -34,6 +34,14 @@ check "quiz --print: the asks' warnings on stderr" $?
 	grep -q "cli_quiz.tcps:13:60: warning: nothing gives first-rst" "$out/err" &&
 	grep -q "1 passed, 0 failed" "$out/o"
 check "test: an ask that never came and an answer none of the choices warn" $?
+# an ask past the run's end never comes: no question, no clock moved to it
+{ cat "$D/cli_quiz.tcps"; echo 'ask 500s "Too late?" choices a b answer a'; } >"$out/late.tcps"
+"$T" test "$out/late.tcps" >"$out/o" 2>"$out/err"
+L=$(wc -l <"$out/late.tcps")
+[ $? -eq 0 ] && grep -q "late.tcps:$L:1: warning: this ask never came: the run ended at [0-9.]*s$" "$out/err" &&
+	! "$T" trace "$out/late.tcps" | grep -q '^500\.' &&
+	! "$T" quiz "$out/late.tcps" --print 2>/dev/null | grep -q "Too late"
+check "test: an ask past the run's end never came, and moves no clock" $?
 "$T" trace "$D/cli_quiz.tcps" | grep -q '^0\.100000 ask "What does the server answer?"$'
 check "trace: an ask point prints its question, not its answer" $?
 "$T" check "$D/cli_quiz.tcps" 2>"$out/err"

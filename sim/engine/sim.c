@@ -262,6 +262,11 @@ int sim_error(const struct sim *s)
 /* Handles the time notes and expects due at or before t.  Records are
  * stamped with the moment's time, but never later than `cap` (the end of a
  * run that stops at `end`). */
+static int is_ask(const struct sim *s, const struct sim_moment *m)
+{
+	return m->kind == MOMENT_NOTE && m->index >= s->scn->nnotes;
+}
+
 static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 {
 	while (s->next_moment < s->nmoments) {
@@ -269,6 +274,8 @@ static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 		if (m->t > t)
 			break;
 		s->next_moment++;
+		if (is_ask(s, m) && m->t > cap)
+			continue; /* past the run's end: this ask never comes */
 		simtime_t at = m->t > cap ? cap : m->t;
 		if (m->kind == MOMENT_NOTE)
 			report_note(s, at, 0xff, -1, m->index);
@@ -330,9 +337,22 @@ static simtime_t next_event(struct sim *s)
 
 /* Time of the next pending note or expect moment inside the run, or NEVER
  * (moments past `end` are judged when the run finishes). */
-static simtime_t next_moment(const struct sim *s)
+/* Only ask points are left, all past the run's end (its last event, note,
+ * expect moment or `end`): a question alone does not keep the clock going,
+ * so an ask after the run never comes (a run warning says so) rather than
+ * moving the present to a moment where nothing happens. */
+static int only_late_asks(const struct sim *s)
 {
-	if (s->next_moment >= s->nmoments)
+	for (int i = s->next_moment; i < s->nmoments; i++)
+		if (!is_ask(s, &s->moments[i]))
+			return 0;
+	return s->next_moment < s->nmoments &&
+	       !(s->scn->end && s->moments[s->next_moment].t <= s->scn->end);
+}
+
+static simtime_t next_moment(struct sim *s)
+{
+	if (s->next_moment >= s->nmoments || (only_late_asks(s) && next_event(s) == SIMTIME_NEVER))
 		return SIMTIME_NEVER;
 	simtime_t t = s->moments[s->next_moment].t;
 	return t > limit(s) ? SIMTIME_NEVER : t;

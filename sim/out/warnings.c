@@ -125,14 +125,18 @@ static void asks(const struct sim *s, struct run_warning *v, int max, int *n)
 		const struct scn_note *w = &scn->asks[i].when;
 		if (came[i])
 			continue;
-		char never[128];
-		if (w->on_host >= 0)
+		char never[128], t[48];
+		if (w->on_host >= 0) {
 			scn_on_never(scn, w->on_host, w->on_conn, w->on_kind,
 			             scn_on_arg(w->on_kind, w->on_state, w->on_arg), w->on_seq,
 			             never, sizeof never);
-		else
-			snprintf(never, sizeof never, "the run ended before its time");
-		add(v, max, n, w->line, w->col, "this ask never came: %s in this run", never);
+			add(v, max, n, w->line, w->col, "this ask never came: %s in this run",
+			    never);
+		} else {
+			/* a time ask does not prolong the run (sim.c only_late_asks) */
+			add(v, max, n, w->line, w->col, "this ask never came: the run ended at %s",
+			    simtime_fmt_ms(t, sizeof t, sim_now(s)));
+		}
 	}
 	free(came);
 	struct quiz qz = {0};
