@@ -79,6 +79,12 @@ int trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info)
 	if ((uint32_t)h >= t->nsocks) {
 		memset(&t->socks[t->nsocks], 0, ((uint32_t)h + 1 - t->nsocks) * sizeof *t->socks);
 		t->nsocks = (uint32_t)h + 1;
+	} else if (t->cursor < t->n) {
+		/* replay: the trace already holds what the whole run learnt of
+		 * this socket (its IRS once the SYN came); the replay's earlier
+		 * view, IRS 0 before the SYN, would turn every reader's relative
+		 * numbers (compare, the views' labels) into the present's */
+		return 0;
 	}
 	t->socks[h] = *info;
 	return 0;

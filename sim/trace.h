@@ -197,8 +197,9 @@ uint32_t trace_add_seg(struct trace *t, const struct trace_seg *s);
 /* A segment whose fate changes after it was sent (a scripted delay). */
 struct trace_seg *trace_seg_at(struct trace *t, uint32_t i);
 
-/* Records socket handle h's identity (grows the table; idempotent).
- * Returns 0, or -1 when out of memory. */
+/* Records socket handle h's identity (grows the table; idempotent).  In a
+ * replay (cursor < n) a socket already known keeps what the run recorded:
+ * the replay only repeats it, up to an earlier moment.  Returns 0, or -1 when out of memory. */
 int trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info);
 
 /* Index of the first record with time > t (binary search), or n. */
