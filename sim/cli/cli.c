@@ -201,7 +201,10 @@ static const struct opt_spec opt_specs[OPT_COUNT] = {
     [OPT_INTERVENE] = {"--intervene", NULL, 1},
 };
 
-#define OPTS(x) (1u << (x))
+/* A command's options are a bit mask: 64 bits, so the enum may grow past 32 options. */
+_Static_assert(OPT_COUNT <= 64, "option masks are uint64_t: one bit per option");
+typedef uint64_t opt_mask;
+#define OPTS(x) ((opt_mask)1 << (x))
 #define WINDOW_OPTS                                                                                \
 	(OPTS(OPT_SEED) | OPTS(OPT_SIZE) | OPTS(OPT_THEME) | OPTS(OPT_FULLSCREEN) | OPTS(OPT_ZOOM))
 /* What every command that runs a scenario takes. */
@@ -224,7 +227,7 @@ typedef int (*command_fn)(const struct args *a, const struct cli_hooks *h, int a
 
 struct command {
 	const char *name;
-	unsigned opts; /* OPTS() of what it accepts, besides --help */
+	opt_mask opts; /* OPTS() of what it accepts, besides --help */
 	command_fn run;
 	const char *help;
 };
@@ -244,7 +247,7 @@ static int usage_error(const char *cmd, const char *msg, const char *arg)
 }
 
 /* "--sed": the allowed option it is closest to, or NULL. */
-static const char *suggest_option(const char *word, unsigned allowed)
+static const char *suggest_option(const char *word, opt_mask allowed)
 {
 	const char *names[OPT_COUNT];
 	int n = 0;
@@ -266,7 +269,7 @@ static int find_option(const char *word, size_t len)
 	return -1;
 }
 
-static int unknown_option(const char *cmd, const char *word, unsigned allowed)
+static int unknown_option(const char *cmd, const char *word, opt_mask allowed)
 {
 	const char *sug = suggest_option(word, allowed);
 	fprintf(stderr, "tcpsim%s%s: unknown option '%s'", cmd ? " " : "", cmd ? cmd : "", word);
@@ -291,7 +294,7 @@ static int parse_seed(const char *cmd, const char *v, uint64_t *out)
 /* Parses argv (the words after the command) into *a: "--opt value",
  * "--opt=value", flags, and positional files ("--" ends the options).
  * Returns 0, or an exit status after a message. */
-static int parse_args(int argc, char **argv, unsigned allowed, struct args *a)
+static int parse_args(int argc, char **argv, opt_mask allowed, struct args *a)
 {
 	a->files = malloc(((size_t)argc + 1) * sizeof *a->files);
 	if (!a->files) {
