@@ -139,6 +139,8 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	click_segment(a, (uint32_t)ack);
 	CHECK(a->iv.menu.open);
 	CHECK_STR(a->iv.menu.why, "");
+	/* the title names the segment as the line will ("2nd ACK") */
+	CHECK_STR(a->iv.menu.title, "client->server 2nd ACK (ACK ack=2)");
 	CHECK_INT(choice(a, "Drop it"), 0);
 	CHECK(choice(a, "Delay it by 1s") > 0);
 	CHECK(choice(a, "Delay it by 100ms") > 0);
@@ -156,6 +158,8 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	CHECK(!a->iv.menu.open);
 	CHECK_INT(a->iv.n, 1);
 	CHECK_STR(a->iv.item[0].line, "drop client->server 2nd ACK");
+	CHECK(strncmp(a->iv.menu.title, a->iv.item[0].line + strlen("drop "),
+	              strlen("client->server 2nd ACK")) == 0);
 	/* the branch: the same run up to that segment, which is lost there */
 	const struct trace *tr = a->tr;
 	CHECK(tr->nsegs > (uint32_t)ack);

@@ -87,6 +87,8 @@ static int rel_bytes(const struct trace *tr, const struct trace_seg *s, uint32_t
 	return 1;
 }
 
+static void selector(const struct trace *tr, uint32_t seg, int segno_form, char *buf, size_t size);
+
 void iv_menu_open(struct gui_iv *iv, const struct scenario *scn, const struct trace *tr,
                   struct fmt_ctx *fmt, uint32_t seg, simtime_t t, struct gui_point at)
 {
@@ -104,8 +106,17 @@ void iv_menu_open(struct gui_iv *iv, const struct scenario *scn, const struct tr
 	char label[140] = "";
 	fmt_seg_label(fmt, seg, label, sizeof label);
 	int from = s->from < 2 ? s->from : peer_of(s->to < 2 ? s->to : 1);
-	snprintf(m->title, sizeof m->title, "%s → %s, segment %u: %s", host_name(scn, from),
-	         host_name(scn, peer_of(from)), s->nth, label);
+	/* named in the words the saved line will use ("client->server 2nd
+	 * ACK"), so the student can find the menu's segment in the file */
+	char sel[64] = "";
+	if (faults_see(s))
+		selector(tr, seg, 0, sel, sizeof sel);
+	else
+		snprintf(sel, sizeof sel, "segment %u", s->nth);
+	int tlen = snprintf(m->title, sizeof m->title, "%s->%s %s (%s)", host_name(scn, from),
+	                    host_name(scn, peer_of(from)), sel, label);
+	if (tlen >= (int)sizeof m->title) /* a long label is cut: the words before it stay */
+		m->title[sizeof m->title - 1] = '\0';
 	if (s->sent > t)
 		snprintf(m->why, sizeof m->why, "Not sent yet: step on until it leaves.");
 	else if (s->forged || s->from >= 2 || !s->nth)
@@ -221,7 +232,7 @@ int iv_push(struct gui_iv *iv, const struct scenario *scn, const struct trace *t
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
 	simtime_fmt(sent, sizeof sent, s->sent);
 	snprintf(it->text, sizeof it->text,
-	         "\n# From the tcpsim window, %s: %s the segment sent at %ss\n# (%s).\n%s\n", when,
+	         "\n# From the tcpsim window, %s: %s the segment sent at %ss,\n# %s.\n%s\n", when,
 	         it->kind == IV_DROP ? "dropped" : "delayed", sent, title, line);
 	iv->n++;
 	m->open = 0;

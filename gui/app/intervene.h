@@ -32,7 +32,7 @@ struct iv_item {
 	simtime_t sent;
 	uint32_t seg;   /* its index in the branch's trace */
 	char line[128]; /* "drop client->server 2nd ACK" */
-	char what[160]; /* "client → server segment 7: ACK ack=2" */
+	char what[160]; /* "client->server 2nd ACK (ACK ack=2)": the menu's title */
 	char text[512]; /* the lines added to the file: a comment, then `line` */
 	int segno_form; /* 1: `line` names it as "segment N" (its pattern missed) */
 };

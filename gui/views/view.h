@@ -119,7 +119,7 @@ struct view_menu {
 	int open;
 	uint32_t seg;        /* the trace's segment */
 	struct gui_point at; /* where it opens: the clicked arrow's middle */
-	char title[160];     /* "client → server segment 7: ACK ack=2" */
+	char title[160];     /* "client->server 2nd ACK (ACK ack=2)" */
 	char why[240];       /* no choices: why ("made by inject: ...") */
 	int n, sel;          /* choices, and the one Enter takes */
 	char label[VIEW_MENU_MAX][48];
