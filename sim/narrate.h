@@ -16,6 +16,10 @@
  * size > 0).  Returns the length written, 0 when k is out of range. */
 int narrate(const struct scenario *scn, const struct trace *tr, uint32_t k, char *buf, size_t size);
 
+/* The scenario line of the drop fault that took segment seg, or 0 (the
+ * text trace's "scripted drop, line N" too). */
+int narrate_fault_line(const struct scenario *scn, const struct trace *tr, uint32_t seg);
+
 /* What a segment is, as the sentences name it: "SYN", "SYN,ACK", "7 bytes
  * of data", "FIN,ACK with 5 bytes" (*plural, may be NULL: the words take
  * "are"/"reach").  Used by compare.c for the same wording. */

@@ -221,6 +221,9 @@ struct scenario {
 	int nexpects;
 	struct scn_ask *asks;
 	int nasks;
+	/* the first line a front end added to the file's text (the window's
+	 * drop and delay lines), 0 when none: the narration says who asked */
+	int added_from_line;
 };
 
 struct scn_diag {

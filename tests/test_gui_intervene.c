@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gui_fixture.h"
+#include "narrate.h"
 
 #define LESSON "32-what-if-last-ack.tcps"
 
@@ -171,6 +172,18 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 		CHECK_INT(s->lost, LOSS_FAULT + 1);
 		CHECK_INT(segs0[ack].lost, 0);
 	}
+	/* the narration of the loss says who asked for it: the student */
+	int narrated = 0;
+	for (uint32_t k = 0; k < tr->n; k++) {
+		if (tr->recs[k].kind != TR_SEG_LOST || tr->recs[k].seg != ack)
+			continue;
+		char say[512];
+		narrate(a->scn, tr, k, say, sizeof say);
+		CHECK(strstr(say, "you dropped it in the window") != NULL);
+		CHECK(strstr(say, "the scenario asked") == NULL);
+		narrated++;
+	}
+	CHECK_INT(narrated, 1);
 	/* and more after it: the server's FIN again, the client's ACK again */
 	CHECK(tr->nsegs >= nsegs0 + 2);
 	CHECK_INT(a->iv.branch.nmarks, 1);

@@ -429,6 +429,14 @@ static int load(struct gui_app *a, const char *path, int with_iv)
 		/* a branch: the file as it is now, the interventions' lines after it */
 		const char *text = iv_build_text(&a->iv, file, flen);
 		nerr = text ? scn_parse_as(path, text, a->iv.len, a->profile - 1, &scn, &diags) : 1;
+		/* the lines after the file's own are the window's */
+		int lines = 0;
+		for (size_t i = 0; i < flen; i++)
+			lines += file[i] == '\n';
+		if (flen && file[flen - 1] != '\n')
+			lines++;
+		if (nerr == 0)
+			scn.added_from_line = lines + 1;
 		free(file);
 	} else {
 		nerr = scn_load_file_as(path, a->profile - 1, &scn, &diags);

@@ -967,51 +967,6 @@ static int seg_dir(const struct trace_seg *s)
 	return s->from == 0 ? DIR_AB : DIR_BA;
 }
 
-/* 1 when fault f's `data seq A:B` range (if any) takes segment o. */
-static int fault_range_hits(const struct fmt_ctx *c, const struct scn_fault *f,
-                            const struct trace_seg *o)
-{
-	if (!f->seq_b)
-		return 1;
-	if (o->sock < 0 || (uint32_t)o->sock >= c->tr->nsocks)
-		return 0;
-	uint32_t lo = o->h.seq - c->tr->socks[o->sock].iss, hi = lo + o->h.len;
-	return SEQ_LT(lo, f->seq_b) && SEQ_LT(f->seq_a, hi);
-}
-
-/* The scenario line of the drop fault that took segment idx, or 0.  Replays
- * the link's matching (every fault counts every segment of its direction
- * but the forged ones). */
-static int fault_line(const struct fmt_ctx *c, uint32_t idx)
-{
-	const struct trace_seg *s = &c->tr->segs[idx];
-	int dir = seg_dir(s);
-	if (s->forged)
-		return 0;
-	for (int i = 0; i < c->scn->nfaults; i++) {
-		const struct scn_fault *f = &c->scn->faults[i];
-		if (f->dir != DIR_BOTH && f->dir != dir)
-			continue;
-		if (f->kind == FAULT_DROP_SEGNO && s->nth == f->nth)
-			return f->line;
-		if (f->kind == FAULT_DROP_WINDOW && s->sent >= f->from && s->sent <= f->to)
-			return f->line;
-		if (f->kind != FAULT_DROP_MATCH || !scn_seg_matches(&s->h, f->match) ||
-		    !fault_range_hits(c, f, s))
-			continue;
-		uint32_t seen = 0;
-		for (uint32_t j = 0; j <= idx; j++) {
-			const struct trace_seg *o = &c->tr->segs[j];
-			if (!o->dup && !o->forged && seg_dir(o) == dir &&
-			    scn_seg_matches(&o->h, f->match) && fault_range_hits(c, f, o))
-				seen++;
-		}
-		if (seen == f->nth)
-			return f->line;
-	}
-	return 0;
-}
-
 static void add_loss_reason(struct sb *b, const struct fmt_ctx *c, const struct trace_rec *r)
 {
 	const struct trace_seg *s = &c->tr->segs[r->seg];
@@ -1030,7 +985,7 @@ static void add_loss_reason(struct sb *b, const struct fmt_ctx *c, const struct 
 		break;
 	}
 	case LOSS_FAULT: {
-		int line = fault_line(c, (uint32_t)r->seg);
+		int line = narrate_fault_line(c->scn, c->tr, (uint32_t)r->seg);
 		if (line > 0)
 			sb_add(b, "scripted drop, line %d", line);
 		else

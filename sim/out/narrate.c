@@ -1392,6 +1392,52 @@ static void narrate_call(struct outbuf *o, const struct scenario *scn, const str
 		           simerr_text(r->u.call.err));
 }
 
+/* 1 when fault f's `data seq A:B` range (if any) takes segment o. */
+static int fault_range_hits(const struct trace *tr, const struct scn_fault *f,
+                            const struct trace_seg *o)
+{
+	if (!f->seq_b)
+		return 1;
+	if (o->sock < 0 || (uint32_t)o->sock >= tr->nsocks)
+		return 0;
+	uint32_t lo = o->h.seq - tr->socks[o->sock].iss, hi = lo + o->h.len;
+	return SEQ_LT(lo, f->seq_b) && SEQ_LT(f->seq_a, hi);
+}
+
+/* Replays the link's matching (every fault counts every segment of its
+ * direction but the forged ones). */
+int narrate_fault_line(const struct scenario *scn, const struct trace *tr, uint32_t idx)
+{
+	if (!scn || !tr || idx >= tr->nsegs)
+		return 0;
+	const struct trace_seg *s = &tr->segs[idx];
+	int dir = s->from == 0 ? DIR_AB : DIR_BA;
+	if (s->forged)
+		return 0;
+	for (int i = 0; i < scn->nfaults; i++) {
+		const struct scn_fault *f = &scn->faults[i];
+		if (f->dir != DIR_BOTH && f->dir != dir)
+			continue;
+		if (f->kind == FAULT_DROP_SEGNO && s->nth == f->nth)
+			return f->line;
+		if (f->kind == FAULT_DROP_WINDOW && s->sent >= f->from && s->sent <= f->to)
+			return f->line;
+		if (f->kind != FAULT_DROP_MATCH || !scn_seg_matches(&s->h, f->match) ||
+		    !fault_range_hits(tr, f, s))
+			continue;
+		uint32_t seen = 0;
+		for (uint32_t j = 0; j <= idx; j++) {
+			const struct trace_seg *o = &tr->segs[j];
+			if (!o->dup && !o->forged && (o->from == 0 ? DIR_AB : DIR_BA) == dir &&
+			    scn_seg_matches(&o->h, f->match) && fault_range_hits(tr, f, o))
+				seen++;
+		}
+		if (seen == f->nth)
+			return f->line;
+	}
+	return 0;
+}
+
 static const char *loss_words(int reason)
 {
 	switch (reason) {
@@ -1414,7 +1460,11 @@ static void narrate_lost(struct outbuf *o, const struct scenario *scn, const str
 	char w[64], d[32];
 	seg_words(&sg->h, w, sizeof w, NULL);
 	struct name me = sg->from < 2 ? host_n(scn, sg->from, 0) : name_str("attacker", 0);
-	outbuf_put(o, "The link loses %s's %s (%s).", me.s, w, loss_words(r->sub));
+	const char *why = loss_words(r->sub);
+	if (r->sub == LOSS_FAULT && scn->added_from_line > 0 &&
+	    narrate_fault_line(scn, tr, (uint32_t)r->seg) >= scn->added_from_line)
+		why = "you dropped it in the window";
+	outbuf_put(o, "The link loses %s's %s (%s).", me.s, w, why);
 	if (r->sub == LOSS_MTU && sg->from < scn->nhosts) {
 		outbuf_put(o, scn->link[sg->from].icmp
 		                  ? " The router will say so in an ICMP \"fragmentation needed\"."
