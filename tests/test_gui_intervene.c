@@ -14,6 +14,7 @@
 
 #include "gui_fixture.h"
 #include "narrate.h"
+#include "profile.h"
 
 #define LESSON "32-what-if-last-ack.tcps"
 
@@ -248,6 +249,51 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	free(branch);
 	free(before);
 	free(segs0);
+	free(orig);
+	close_app(a);
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+/* A window run under another profile than the file's (compare --profile)
+ * saves a branch that runs under it too: the profile line goes in. */
+static void a_branch_under_another_profile_saves_that_profile(void)
+{
+	char dir[] = "/tmp/tcpsim-ivp-XXXXXX", file[1200];
+	char *orig = copy_lesson(dir, file, sizeof file);
+	struct draw *d = orig ? new_draw(1280, 720) : NULL;
+	struct gui_options opt;
+	memset(&opt, 0, sizeof opt);
+	opt.profile = PROFILE_RFC9293 + 1;
+	struct gui_app *a = d ? gui_app_new(d, file, &opt) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		free(orig);
+		return;
+	}
+	a->settled = 1;
+	gui_app_finish(a);
+	CHECK_INT(a->scn->profile, PROFILE_RFC9293);
+	CHECK(strstr(orig, "\nprofile ") == NULL); /* the lesson has no line of its own */
+	int64_t ack = last_ack(a->tr);
+	CHECK(ack > 0);
+	click_segment(a, (uint32_t)ack);
+	gui_app_do(a, GA_IV_CHOOSE, -1); /* Drop it */
+	CHECK_INT(a->iv.n, 1);
+	char *branch = trace_text(a->scn, a->tr);
+	gui_app_do(a, GA_IV_SAVE, 0);
+	CHECK(strstr(a->message, "profile rfc9293") != NULL);
+	char saved[1400];
+	snprintf(saved, sizeof saved, "%s/32-what-if-last-ack-branch1.tcps", dir);
+	char *text = read_all(saved);
+	CHECK(text && strstr(text, "\nprofile rfc9293\n") != NULL);
+	char *again = trace_of_file(saved); /* under the file's own profile: now rfc9293 */
+	CHECK(again && branch && strcmp(again, branch) == 0);
+	free(again);
+	free(text);
+	free(branch);
 	free(orig);
 	close_app(a);
 	char cmd[1400];
@@ -505,6 +551,7 @@ int main(void)
 	fixture_init();
 	RUN(the_keys);
 	RUN(dropping_the_last_ack_branches_saves_and_undoes);
+	RUN(a_branch_under_another_profile_saves_that_profile);
 	RUN(a_delay_and_a_data_segment_and_a_stack_of_them);
 	RUN(what_the_language_cannot_say_is_not_offered);
 	RUN(an_unwritable_folder_saves_in_the_user_s_own);
