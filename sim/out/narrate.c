@@ -510,6 +510,17 @@ static void narrate_send(struct outbuf *o, const struct scenario *scn, const str
 		    "%s sends its window probe: an ACK one byte behind, which %s answers with its "
 		    "current window.",
 		    Me.s, peer.s);
+	} else if (near(tr, k, sg->from, TR_INFO, INFO_CHALLENGE_ACK, 3, 0)) {
+		/* RFC 5961 3.2 and 4.2 (Linux: tcp_send_challenge_ack) */
+		uint32_t arel = ks && ks->irs ? h->ack - ks->irs : h->ack;
+		outbuf_put(
+		    o,
+		    "%s answers with a challenge ACK (ack %u, RFC 5961): a RST inside its window "
+		    "but not at the byte it expects next, or a SYN on an open connection, may be "
+		    "forged, so it tells %s, the real peer, what it expects; only a RST at exactly "
+		    "that "
+		    "number would end the connection.",
+		    Me.s, arel, peer.s);
 	} else if (answers_invalid(tr, k, sg->from)) {
 		uint32_t arel = ks && ks->irs ? h->ack - ks->irs : h->ack;
 		outbuf_put(
