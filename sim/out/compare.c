@@ -316,8 +316,13 @@ int compare_narrate(const struct compare *c, const struct scenario *sa, const st
 			outbuf_put(&o, "; %s sends the same later in the exchange (at %s).",
 			           in_a ? lb : la, t);
 		} else {
-			outbuf_put(&o, "; %s %s.", in_a ? lb : la,
-			           ended ? "sends nothing more" : "has no such segment there");
+			outbuf_put(
+			    &o, "; %s %s.", in_a ? lb : la,
+			    /* every row from here on is this run's alone: the other
+			     * run sent fewer segments in all (its later ones, if any
+			     * later in time, were paired with earlier rows) */
+			    ended ? "has no segment left to pair with it: it sends fewer in all"
+			          : "has no such segment there");
 		}
 		break;
 	}
