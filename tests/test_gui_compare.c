@@ -2,7 +2,8 @@
  * Shift+C make run B from the file (the other profile, the next seed),
  * gui_app_compare takes a given one; both runs follow one present time, on
  * one time axis, the first divergence marked on both ladders; End reaches
- * the later run's end; a reload of the file makes run B again. */
+ * the later run's end; a reload of the file makes run B again; records
+ * tied in time: both runs show the same instant, step by step. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,76 @@ static void both_runs_follow_one_present_on_one_axis_with_the_divergence_marked(
 	close_app(a);
 }
 
+/* The state host h of tr is in at the instant t (every record at or
+ * before t done), -1 before its first change. */
+static int state_at(const struct trace *tr, int h, simtime_t t)
+{
+	int st = -1;
+	for (uint32_t i = 0; i < tr->n && tr->recs[i].t <= t; i++)
+		if (tr->recs[i].kind == TR_STATE && tr->recs[i].host == h)
+			st = tr->recs[i].u.state.to;
+	return st;
+}
+
+/* Both ends close at 400 ms (two engine events at one time), and the
+ * FINs, ACKs and TIME_WAITs tie too: stepping through a compare with the
+ * next seed (the same times), both runs show the same instant at each
+ * step, so both diagrams' markers stand in the same boxes, those of the
+ * states at that instant; Back walks the same instants down to the start. */
+static void both_runs_show_the_same_instant_when_records_tie(void)
+{
+	struct gui_app *a = open_fixture("cmp_simclose.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	gui_app_do(a, GA_COMPARE_WITH, 0); /* the other profile first */
+	gui_app_do(a, GA_COMPARE_WITH, 0); /* then the next seed */
+	CHECK_INT(a->cmp.source, CMP_SRC_SEED);
+	CHECK_INT(a->cmp.c.first, -1);
+	gui_app_do(a, GA_HOME, 0);
+	gui_app_layout(a);
+	CHECK_INT(a->k, -1);
+	CHECK_INT(a->cmp.k, -1);
+	int steps = 0, ties = 0;
+	simtime_t seen[64];
+	while (steps < 64) {
+		simtime_t t0 = a->t;
+		int64_t k0 = a->k;
+		gui_app_do(a, GA_STEP, 0);
+		if (a->t == t0 && a->k == k0)
+			break; /* the end */
+		seen[steps++] = a->t;
+		gui_app_layout(a);
+		/* one rule: every record of both at or before the present */
+		CHECK_INT(a->k, (int64_t)trace_upper_bound(a->tr, a->t) - 1);
+		CHECK_INT(a->cmp.k, (int64_t)trace_upper_bound(a->cmp.tr, a->t) - 1);
+		uint32_t lo = trace_upper_bound(a->tr, a->t - 1);
+		ties += a->k >= 0 && (uint32_t)a->k > lo &&
+		        a->tr->recs[lo].host != a->tr->recs[a->k].host;
+		for (int h = 0; h < 2; h++) {
+			int sa = state_at(a->tr, h, a->t), sb = state_at(a->cmp.tr, h, a->t);
+			CHECK_INT(sa, sb);
+			if (sa > TCPS_CLOSED) {
+				CHECK_INT(a->lay.diag.host_box[h], sa);
+				CHECK_INT(a->lay.diag.host_box_b[h], sb);
+			}
+		}
+	}
+	CHECK(steps > 5 && steps < 64);
+	CHECK(ties >= 2); /* 400 ms and 410 ms at least: both hosts at once */
+	CHECK(a->t == a->tr->recs[a->tr->n - 1].t);
+	/* Back: the same instants, the other way, then the start */
+	for (int i = steps - 2; i >= 0; i--) {
+		gui_app_do(a, GA_BACK, 0);
+		CHECK(a->t == seen[i]);
+		CHECK_INT(a->cmp.k, (int64_t)trace_upper_bound(a->cmp.tr, a->t) - 1);
+	}
+	gui_app_do(a, GA_BACK, 0);
+	CHECK_INT(a->k, -1);
+	CHECK_INT(a->cmp.k, -1);
+	close_app(a);
+}
+
 /* Compare entered mid-run (issue 12): the present's replay must not leave
  * run A's connection numbers (its ISNs) as they were at the present, so the
  * divergence is the one compare_build finds on the two finished runs, and
@@ -194,5 +265,6 @@ int main(void)
 	RUN(c_compares_with_the_other_profile_and_shift_c_with_the_next_seed);
 	RUN(both_runs_follow_one_present_on_one_axis_with_the_divergence_marked);
 	RUN(compare_mid_run_names_the_divergence_of_the_finished_runs);
+	RUN(both_runs_show_the_same_instant_when_records_tie);
 	return check_report("test_gui_compare");
 }

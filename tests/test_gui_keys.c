@@ -96,7 +96,7 @@ static void the_help_is_built_from_the_table(void)
 	CHECK_INT(n, 32);
 	CHECK(input_help_row(1, keys, sizeof keys, &text));
 	CHECK_STR(keys, "→  ←");
-	CHECK_STR(text, "step one event forward / back");
+	CHECK_STR(text, "step one event forward / back (compare mode: one instant)");
 	CHECK(input_help_row(11, keys, sizeof keys, &text));
 	CHECK_STR(keys, "↓  ↑  PgDn  PgUp");
 	CHECK(input_help_row(13, keys, sizeof keys, &text));

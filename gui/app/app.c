@@ -192,20 +192,31 @@ static simtime_t run_end(const struct gui_app *a)
 	return end;
 }
 
-/* Run B's present follows the app's time: every record of it at or
- * before a->t is done.  Only its own record and snapshot change. */
-static void cmp_sync(struct gui_app *a)
+/* The present of a run in compare mode, one rule for run A and run B:
+ * at time t every record at or before t is done, the ties at t included
+ * (an instant is shown whole, so both runs show the same instant); at the
+ * start (Home, started 0) none is, not even those at time 0. */
+static int64_t present_rec(const struct trace *tr, simtime_t t, int started)
 {
-	struct gui_cmp *b = &a->cmp;
-	if (!cmp_shown(a))
-		return;
-	int64_t k = (int64_t)trace_upper_bound(b->tr, a->t) - 1;
-	if (k == b->k)
-		return;
-	sim_seek_record(b->sim, k);
-	sim_snapshot(b->sim, &b->snap);
-	b->k = k;
+	return started ? (int64_t)trace_upper_bound(tr, t) - 1 : -1;
 }
+
+/* The time of the first instant of tr after the present (t, started), or
+ * -1: compare mode steps from instant to instant of either run. */
+static simtime_t next_instant(const struct trace *tr, simtime_t t, int started)
+{
+	uint32_t j = started ? trace_upper_bound(tr, t) : 0;
+	return j < tr->n ? tr->recs[j].t : -1;
+}
+
+/* The time of the last instant of tr before t, or -1. */
+static simtime_t prev_instant(const struct trace *tr, simtime_t t)
+{
+	uint32_t j = t > 0 ? trace_upper_bound(tr, t - 1) : 0;
+	return j > 0 ? tr->recs[j - 1].t : -1;
+}
+
+static void cmp_sync(struct gui_app *a);
 
 /* Lines run A (the app's) and run B up again: the rows, the sentence, the
  * marks on each ladder. */
@@ -335,6 +346,27 @@ static void seek_record(struct gui_app *a, int64_t k)
 	sim_seek_record(a->sim, k);
 	sim_snapshot(a->sim, &a->snap);
 	a->k = k;
+	if (k >= 0)
+		a->started = 1;
+}
+
+/* Compare mode: both runs' present by present_rec at the app's time, run
+ * A's too (a step to a record inside an instant shows the whole instant).
+ * Only the records and snapshots change. */
+static void cmp_sync(struct gui_app *a)
+{
+	struct gui_cmp *b = &a->cmp;
+	if (!cmp_shown(a))
+		return;
+	int64_t ka = present_rec(a->tr, a->t, a->started);
+	if (ka != a->k)
+		seek_record(a, ka);
+	int64_t k = present_rec(b->tr, a->t, a->started);
+	if (k == b->k)
+		return;
+	sim_seek_record(b->sim, k);
+	sim_snapshot(b->sim, &b->snap);
+	b->k = k;
 }
 
 /* The present becomes time t: k follows. */
@@ -348,8 +380,10 @@ static void set_time(struct gui_app *a, simtime_t t)
 	int64_t k = (int64_t)trace_upper_bound(a->tr, t) - 1;
 	a->t = t;
 	a->t_frac = 0;
+	a->started = 1;
 	if (k != a->k)
 		seek_record(a, k);
+	cmp_sync(a);
 }
 
 static void set_record(struct gui_app *a, int64_t k)
@@ -361,6 +395,8 @@ static void set_record(struct gui_app *a, int64_t k)
 	seek_record(a, k);
 	a->t = k >= 0 ? a->tr->recs[k].t : 0;
 	a->t_frac = 0;
+	a->started = k >= 0;
+	cmp_sync(a);
 }
 
 /* The present as an event that survives a reload: the n-th record of its
@@ -717,6 +753,9 @@ static void state_step(struct gui_app *a, int dir)
 		 * is the present itself */
 		int64_t i = (int64_t)lo - 1;
 		if (i >= 0 && (int64_t)a->state_recs[i] == a->k)
+			i--;
+		/* compare mode shows instants whole: one before this instant */
+		while (cmp_shown(a) && i >= 0 && a->tr->recs[a->state_recs[i]].t >= a->t)
 			i--;
 		set_record(a, i >= 0 ? (int64_t)a->state_recs[i] : -1);
 	}
@@ -1313,24 +1352,41 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	simtime_t t0 = a->t;
 	switch (action) {
 	case GA_PLAY:
-		if (!a->playing && a->tr->n && a->k >= (int64_t)a->tr->n - 1)
+		if (!a->playing && a->tr->n && a->k >= (int64_t)a->tr->n - 1 && a->t >= run_end(a))
 			set_record(a, -1); /* at the end: play again from the start */
 		a->playing = !a->playing;
 		break;
 	case GA_STEP:
 		a->playing = 0;
-		if (cmp_shown(a) && a->k >= (int64_t)a->tr->n - 1 && run_end(a) > a->t) {
-			/* compare mode past run A's end: run B's next event */
-			uint32_t j = trace_upper_bound(a->cmp.tr, a->t);
-			if (j < a->cmp.tr->n)
-				set_time(a, a->cmp.tr->recs[j].t);
+		if (cmp_shown(a)) {
+			/* compare mode: the next instant of either run */
+			simtime_t ta = next_instant(a->tr, a->t, a->started);
+			simtime_t tb = next_instant(a->cmp.tr, a->t, a->started);
+			if (ta < 0 || (tb >= 0 && tb < ta))
+				ta = tb;
+			if (ta >= 0)
+				set_time(a, ta);
 		} else {
 			set_record(a, a->k + 1);
 		}
 		break;
 	case GA_BACK:
 		a->playing = 0;
-		set_record(a, a->k - 1);
+		if (cmp_shown(a)) {
+			/* compare mode: the instant before, of either run */
+			simtime_t ta = prev_instant(a->tr, a->t),
+			          tb = prev_instant(a->cmp.tr, a->t);
+			if (tb > ta)
+				ta = tb;
+			if (!a->started)
+				break;
+			if (ta >= 0)
+				set_time(a, ta);
+			else
+				set_record(a, -1);
+		} else {
+			set_record(a, a->k - 1);
+		}
 		break;
 	case GA_NEXT_STATE:
 		a->playing = 0;
@@ -1500,6 +1556,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	case GA_IV_COMPARE: iv_compare(a); break;
 	default: break;
 	}
+	cmp_sync(a); /* compare mode turned on, or run B made anew */
 	if (a->k != k0 || a->t != t0)
 		quiz_moved(a, k0, t0);
 }

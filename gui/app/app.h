@@ -54,7 +54,7 @@ struct gui_cmp {
 	const struct trace *tr;
 	struct fmt_ctx *fmt;
 	struct snapshot snap;
-	int64_t k; /* run B's present record: the last at or before the present time */
+	int64_t k; /* run B's present record (app.c: present_rec, run A's rule too) */
 	uint32_t *state_recs, nstate_recs, state_cap, state_scanned;
 	unsigned run;     /* counts run B's loads, for its ladder's cache */
 	struct compare c; /* the alignment of run A (the app's run) with run B */
@@ -91,6 +91,8 @@ struct gui_app {
 
 	/* the present */
 	int64_t k;     /* the last record done, -1 = the start */
+	int started;   /* 0 at the start (Home): in compare mode no record is done, not
+	                  even one at time 0 (app.c: present_rec); 1 once the present moves */
 	simtime_t t;   /* present simulated time, may lie between records */
 	double t_frac; /* sub-microsecond remainder while playing */
 	int playing;

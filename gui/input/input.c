@@ -13,7 +13,8 @@
 /* {ctx, key, key_last, mods, not_mods, action, arg, label, tooltip, help} */
 static const struct input_key keys[] = {
     {IN_MAIN, SDLK_SPACE, 0, 0, 0, GA_PLAY, 0, "Space", "Play / pause", "play / pause"},
-    {IN_MAIN, SDLK_RIGHT, 0, 0, 0, GA_STEP, 0, "→", "Step", "step one event forward / back"},
+    {IN_MAIN, SDLK_RIGHT, 0, 0, 0, GA_STEP, 0, "→", "Step",
+     "step one event forward / back (compare mode: one instant)"},
     {IN_MAIN, SDLK_LEFT, 0, 0, 0, GA_BACK, 0, "←", "Step back", NULL},
     {IN_MAIN, SDLK_RIGHT, 0, S, 0, GA_NEXT_STATE, 0, "Shift+→", "Next state change",
      "next / previous state change"},
