@@ -530,15 +530,20 @@ static void the_menu_fits_at_classroom_sizes(void)
 			gui_app_do(a, round ? GA_ESCAPE : GA_IV_CHOOSE,
 			           0); /* a branch: its bar shows */
 		}
-		/* the branch bar: its Save and Undo buttons in the ladder */
+		/* the branch bar: its Save and Undo buttons in its own place,
+		 * under the ladder and clear of it (test_gui_layout checks it
+		 * at every size and zoom) */
 		CHECK_INT(a->iv.n, 1);
 		gui_app_layout(a);
+		struct gui_rect bar = a->lay.reg.branch;
+		CHECK(bar.w > 0 && bar.h > 0);
+		CHECK(!gui_rect_overlap(bar, a->lay.ladder.out.box));
 		int save = 0, undo = 0;
 		for (int i = 0; i < a->lay.intervene.ntargets; i++) {
 			const struct gui_target *t = &a->lay.intervene.targets[i];
 			save += t->action == GA_IV_SAVE;
 			undo += t->action == GA_IV_UNDO;
-			CHECK(gui_rect_inside(t->r, a->lay.ladder.body));
+			CHECK(gui_rect_inside(t->r, bar));
 		}
 		CHECK_INT(save, 1);
 		CHECK_INT(undo, 1);

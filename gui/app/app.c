@@ -1951,6 +1951,7 @@ void gui_app_layout(struct gui_app *a)
 	if (cmp) {
 		/* compare mode: the diagram, two ladders, the divergence */
 		struct view_frame fb;
+		view_regions_branch(&l->reg, &f);
 		frame_b(a, &f, &fb);
 		view_controls_layout(&f, &l->controls);
 		if (l->reg.no_diagram) {
@@ -1967,7 +1968,7 @@ void gui_app_layout(struct gui_app *a)
 		view_compare_layout(&f, &l->compare);
 		view_status_layout(&f, &l->status);
 		view_overlays_layout(&f, &l->overlays);
-		view_intervene_layout(&f, &l->ladder, &l->intervene);
+		view_intervene_layout(&f, &l->intervene);
 		return;
 	}
 	/* quiz mode: the card takes the narration's, the notes' and the
@@ -1976,6 +1977,9 @@ void gui_app_layout(struct gui_app *a)
 		view_regions_quiz(&l->reg, &f);
 	else
 		view_regions_notes(&l->reg, &f);
+	/* the branch's bar after the notes: they are never cut, the ladder
+	 * gives it what it can spare */
+	view_regions_branch(&l->reg, &f);
 	view_controls_layout(&f, &l->controls);
 	view_diagram_layout(&a->diagram, &f, l->reg.diagram, &l->diag);
 	view_plot_layout(&a->plot_st, &f, l->reg.diagram, &l->plot);
@@ -1999,7 +2003,7 @@ void gui_app_layout(struct gui_app *a)
 		a->scroll_expect = l->narration.scroll_max;
 	view_status_layout(&f, &l->status);
 	view_overlays_layout(&f, &l->overlays);
-	view_intervene_layout(&f, &l->ladder, &l->intervene);
+	view_intervene_layout(&f, &l->intervene);
 }
 
 int gui_app_views(const struct gui_app *a, const struct view_out **v)

@@ -243,7 +243,7 @@ int gui_shot(const char *scenario_path, simtime_t at, const char *png_path, cons
 		const struct view_out *v[GUI_NVIEWS];
 		int n = gui_app_views(a, v);
 		FILE *fp = fopen(layout_path, "w");
-		if (!fp || view_layout_json(fp, w, h, v, n) != 0) {
+		if (!fp || view_layout_json(fp, w, h, &a->lay.reg, v, n) != 0) {
 			fprintf(stderr, "tcpsim: cannot write %s: %s\n", layout_path,
 			        strerror(errno));
 			rc = 2;

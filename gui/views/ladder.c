@@ -959,7 +959,9 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		          ALIGN_CENTER, ink, L->text);
 	}
 	/* each changed segment's tag, under the middle of its arrow (under
-	 * the red cross of a dropped one), inside the body */
+	 * the red cross of a dropped one), else over it: wholly inside the
+	 * body, clear of the present line, the labels, the red crosses and
+	 * the state tags; where neither is, none (the glow still marks it) */
 	for (int m = 0; f->branch && m < f->branch->nmarks; m++) {
 		const struct ladder_seg *L = view_ladder_find(ll, f->branch->marks[m].seg);
 		if (!L)
@@ -970,12 +972,30 @@ static void paint(const struct view_frame *f, struct ladder_layout *ll)
 		struct gui_point c = L->lost && L->done ? L->cross
 		                                        : (struct gui_point){(L->a.x + L->b.x) / 2,
 		                                                             (L->a.y + L->b.y) / 2};
-		float x = c.x - w / 2, y = c.y + (CROSS_R + CROSS_W) * s + 2 * s;
+		float x = c.x - w / 2, off = (CROSS_R + CROSS_W) * s + 2 * s;
 		if (x < b.x + 2 * s)
 			x = b.x + 2 * s;
 		if (x + w > b.x + b.w - 2 * s)
 			x = b.x + b.w - 2 * s - w;
-		struct gui_rect r = gui_rect_make(x, y, w, lh + 2 * s);
+		struct gui_rect r = {0};
+		int ok = 0;
+		for (int side = 0; side < 2 && !ok; side++) {
+			r = gui_rect_make(x, side ? c.y - off - lh - 2 * s : c.y + off, w,
+			                  lh + 2 * s);
+			ok = gui_rect_inside(r, b) && !(r.y < ll->y_now && ll->y_now < r.y + r.h);
+			for (int i = 0; ok && i < ll->nsegs; i++) {
+				const struct ladder_seg *q = &ll->segs[i];
+				ok = !(q->show_label && gui_rect_overlap(r, q->label_r)) &&
+				     !(q->lost && q->done &&
+				       gui_rect_overlap(r, view_ladder_cross_box(q->cross, s)));
+			}
+			for (int i = 0; ok && i < ll->nmarks; i++)
+				ok = !gui_rect_overlap(r, ll->marks[i].r);
+		}
+		if (!ok) {
+			view_left_out(o, "a changed segment's tag", "no room beside its arrow");
+			continue;
+		}
 		dl_rrect(&o->dl, r, r.h / 2, th->accent);
 		view_text(o, f, FONT_SMALL, r.x + r.w / 2, r.y + r.h / 2,
 		          ALIGN_CENTER | ALIGN_MIDDLE, th->panel, tag);

@@ -1,6 +1,7 @@
 /* layout_json: a frame's layout as JSON (`tcpsim shot --layout`, see
- * view.h): the frame size, every view's box, every text drawn with its box
- * and font size in pixels, and everything a view left out, cut or folded.
+ * view.h): the frame size, the layout step's regions, every view's box,
+ * every text drawn with its box and font size in pixels, and everything a
+ * view left out, cut or folded.
  * Called by app/run.c with the views of one laid-out frame. */
 #include <stdio.h>
 
@@ -30,9 +31,36 @@ static void json_box(FILE *fp, struct gui_rect r)
 	        (double)r.w, (double)r.h);
 }
 
-int view_layout_json(FILE *fp, int w, int h, const struct view_out *const *v, int n)
+/* The layout step's regions (regions.c) that are not empty, by name. */
+static void json_regions(FILE *fp, const struct view_regions *r)
 {
-	fprintf(fp, "{\"size\":[%d,%d],\n\"views\":[", w, h);
+	const struct {
+		const char *name;
+		struct gui_rect box;
+	} reg[] = {{"status", r->status},     {"diagram", r->diagram}, {"ladder", r->ladder},
+	           {"ladder_b", r->ladder_b}, {"branch", r->branch},   {"panel0", r->panel[0]},
+	           {"panel1", r->panel[1]},   {"notes", r->notes},     {"narration", r->narration},
+	           {"table", r->table},       {"quiz", r->quiz},       {"cmp_strip", r->cmp_strip},
+	           {"controls", r->controls}};
+	int first = 1;
+	for (size_t i = 0; i < sizeof reg / sizeof reg[0]; i++) {
+		if (reg[i].box.w <= 0 || reg[i].box.h <= 0)
+			continue;
+		fprintf(fp, "%s\n {\"region\":", first ? "" : ",");
+		first = 0;
+		json_str(fp, reg[i].name);
+		fputc(',', fp);
+		json_box(fp, reg[i].box);
+		fputc('}', fp);
+	}
+}
+
+int view_layout_json(FILE *fp, int w, int h, const struct view_regions *r,
+                     const struct view_out *const *v, int n)
+{
+	fprintf(fp, "{\"size\":[%d,%d],\n\"regions\":[", w, h);
+	json_regions(fp, r);
+	fputs("],\n\"views\":[", fp);
 	for (int i = 0; i < n; i++) {
 		fprintf(fp, "%s\n {\"name\":", i ? "," : "");
 		json_str(fp, v[i]->name);

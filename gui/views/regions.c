@@ -274,6 +274,24 @@ void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
 	l->notes = *nr;
 }
 
+void view_regions_branch(struct view_regions *l, const struct view_frame *f)
+{
+	l->branch = gui_rect_make(0, 0, 0, 0);
+	if (l->too_small || l->no_ladder || l->ladder.w <= 0)
+		return;
+	/* across both ladders in compare mode (one height: one time axis) */
+	float x = l->ladder.x, w = l->ladder.w;
+	if (l->compare && l->ladder_b.w > 0)
+		w = l->ladder_b.x + l->ladder_b.w - x;
+	float h = view_branch_height(f, w);
+	if (h <= 0 || l->ladder.h - h - l->gap < VIEW_BRANCH_LADDER_MIN * l->s)
+		return; /* no branch, or no room: the bar says it is left out */
+	l->ladder.h -= h + l->gap;
+	if (l->compare)
+		l->ladder_b.h -= h + l->gap;
+	l->branch = gui_rect_make(x, l->ladder.y + l->ladder.h + l->gap, w, h);
+}
+
 void view_regions_compare(struct view_regions *l, int w, int h, float s, float base)
 {
 	view_regions(l, w, h, s, base);

@@ -58,6 +58,9 @@ struct view_regions {
 	int narration_untitled; /* 1: the narration gave its heading to the notes */
 	struct gui_rect status, diagram, ladder, panel[2], notes, narration, table, controls;
 	struct gui_rect quiz; /* quiz mode: the card's place (the narration's and the table's) */
+	/* a branch (view_regions_branch): its bar, under the ladder (both
+	 * ladders in compare mode), which gave up that height; empty: none */
+	struct gui_rect branch;
 	/* compare mode (view_regions_compare): run B's ladder beside the
 	 * ladder, a title over each, the divergence strip under both; the
 	 * panels, table, notes and narration are empty */
@@ -85,6 +88,15 @@ void view_regions_notes(struct view_regions *r, const struct view_frame *f);
  * allow, and tall enough for a question read from the back of a room;
  * the ladder and the panels keep the rest. */
 void view_regions_quiz(struct view_regions *r, const struct view_frame *f);
+/* A branch (f->branch with an intervention): its bar's place across the
+ * ladder's foot (both ladders' in compare mode), as tall as its words and
+ * buttons need at that width (view_branch_height), the ladder (and run
+ * B's) shorter by it; none where the ladder would be left under
+ * VIEW_BRANCH_LADDER_MIN scaled units (the least the notes leave it):
+ * then the bar is left out, said in the layout, its keys still work.
+ * After the notes (they are never cut) or the quiz. */
+#define VIEW_BRANCH_LADDER_MIN 90
+void view_regions_branch(struct view_regions *r, const struct view_frame *f);
 
 /* ---- quiz mode (P): what the views see of it ---- */
 
@@ -132,8 +144,8 @@ struct view_mark {
 	char tag[32];
 };
 
-/* The branch the interventions made: shown as a bar over the ladder's
- * foot with its Save and Undo buttons (and Compare when there is one). */
+/* The branch the interventions made: shown as a bar under the ladder
+ * with its Save and Undo buttons (and Compare when there is one). */
 struct view_branch {
 	int n;              /* interventions; 0: no bar */
 	char last[160];     /* the newest one's line: "drop client->server 2nd ACK" */
@@ -277,10 +289,11 @@ int view_seg_rec_done(const struct view_frame *f, uint32_t seg, int kind, simtim
 const struct snap_sock *view_followed(const struct snapshot *snap, const int32_t follow[2],
                                       int host);
 
-/* Writes the layout of a w x h frame made of the views v[0..n) as JSON
- * (layout_json.c): {"size", "views", "texts", "left_out"}; 0, or -1 when
- * writing failed. */
-int view_layout_json(FILE *fp, int w, int h, const struct view_out *const *v, int n);
+/* Writes the layout of a w x h frame made of the regions r and the views
+ * v[0..n) as JSON (layout_json.c): {"size", "regions" (the non-empty
+ * ones), "views", "texts", "left_out"}; 0, or -1 when writing failed. */
+int view_layout_json(FILE *fp, int w, int h, const struct view_regions *r,
+                     const struct view_out *const *v, int n);
 
 /* ---- the state diagram (diagram.c) ---- */
 
@@ -494,9 +507,11 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *c)
 void view_quiz_layout(const struct view_frame *f, struct view_out *o);
 /* The intervention menu (f->menu) near its segment, a target per choice
  * (GA_IV_CHOOSE, arg its index; Esc's GA_ESCAPE outside them), and the
- * branch's bar at the ladder's foot (GA_IV_SAVE, GA_IV_UNDO buttons). */
-void view_intervene_layout(const struct view_frame *f, const struct ladder_layout *ll,
-                           struct view_out *o);
+ * branch's bar in f->reg->branch (GA_IV_SAVE, GA_IV_UNDO buttons), its
+ * words wrapped to the bar's width; the bar's height at width w (0: no
+ * branch). */
+void view_intervene_layout(const struct view_frame *f, struct view_out *o);
+float view_branch_height(const struct view_frame *f, float w);
 
 /* The overlays: errors, the message, help, the Open list (a target per
  * file, GA_OPEN_FILE). */
