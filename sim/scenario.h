@@ -207,7 +207,8 @@ struct scenario {
 	char *about; /* every `about` line joined with '\n' */
 	uint64_t seed;
 	int profile;
-	simtime_t end; /* `end T`: stop the run here; 0 = when nothing is left */
+	int seed_line, profile_line; /* where `seed`, `profile` stand; 0: not written */
+	simtime_t end;               /* `end T`: stop the run here; 0 = when nothing is left */
 	struct scn_host hosts[SCN_MAX_HOSTS];
 	int nhosts;
 	struct link_params link[2]; /* [DIR_AB], [DIR_BA] */

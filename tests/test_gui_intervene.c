@@ -301,6 +301,101 @@ static void a_branch_under_another_profile_saves_that_profile(void)
 	CHECK_INT(system(cmd), 0);
 }
 
+/* Opens file in a window under opt, drops the last ACK, and checks the
+ * branch: Compare's run B is the window's run before the drop (the same
+ * profile and seed, not the file's), and the saved branch run as `tcpsim
+ * trace` runs it is the branch byte for byte.  The saved text into *saved
+ * (malloc'd). */
+static void drop_save_and_run_again(const char *file, const struct gui_options *opt,
+                                    const char *dir, char **saved_text)
+{
+	*saved_text = NULL;
+	struct draw *d = new_draw(1280, 720);
+	struct gui_app *a = d ? gui_app_new(d, file, opt) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	gui_app_finish(a);
+	CHECK_INT(a->scn->profile, opt->profile ? opt->profile - 1 : PROFILE_LINUX);
+	if (opt->seed_set)
+		CHECK(sim_seed(a->sim) == opt->seed);
+	char *before = trace_text(a->scn, a->tr);
+	int64_t ack = last_ack(a->tr);
+	CHECK(ack > 0);
+	click_segment(a, (uint32_t)ack);
+	gui_app_do(a, GA_IV_CHOOSE, -1); /* Drop it */
+	CHECK_INT(a->iv.n, 1);
+	char *branch = trace_text(a->scn, a->tr);
+	CHECK(branch && before && strcmp(branch, before) != 0);
+	gui_app_do(a, GA_IV_COMPARE, 0); /* run B: the window's run before the drop */
+	CHECK(a->cmp.on);
+	char *run_b = a->cmp.tr ? trace_text(a->cmp.scn, a->cmp.tr) : NULL;
+	CHECK(run_b && before && strcmp(run_b, before) == 0);
+	CHECK_INT(a->cmp.mark[0], ack);
+	gui_app_do(a, GA_COMPARE, 0);
+	gui_app_do(a, GA_IV_SAVE, 0);
+	char saved[1400];
+	snprintf(saved, sizeof saved, "%s/32-what-if-last-ack-branch1.tcps", dir);
+	CHECK(strstr(a->message, saved) != NULL);
+	char *again = trace_of_file(saved); /* as `tcpsim trace SAVED` runs it */
+	CHECK(again && branch && strcmp(again, branch) == 0);
+	*saved_text = read_all(saved);
+	free(again);
+	free(run_b);
+	free(branch);
+	free(before);
+	close_app(a);
+}
+
+/* A window run under another seed than the file's (--seed) saves a branch
+ * with that seed; Compare's run B runs under it too. */
+static void a_branch_under_another_seed_saves_that_seed(void)
+{
+	char dir[] = "/tmp/tcpsim-ivs-XXXXXX", file[1200];
+	char *orig = copy_lesson(dir, file, sizeof file);
+	if (!orig)
+		return;
+	CHECK(strstr(orig, "\nseed ") == NULL); /* the lesson has no line of its own */
+	struct gui_options opt;
+	memset(&opt, 0, sizeof opt);
+	opt.seed_set = 1;
+	opt.seed = 5;
+	char *text = NULL;
+	drop_save_and_run_again(file, &opt, dir, &text);
+	CHECK(text && strncmp(text, orig, strlen(orig)) == 0); /* the file, then lines */
+	CHECK(text && strstr(text, "\n# From the tcpsim window: it ran this branch under seed 5 "
+	                           "(the file's: 1, the default).\nseed 5\n") != NULL);
+	CHECK(text && strstr(text, "\nprofile ") == NULL); /* the profile is the file's */
+	free(text);
+	char saved[1400];
+	snprintf(saved, sizeof saved, "%s/32-what-if-last-ack-branch1.tcps", dir);
+	CHECK_INT(unlink(saved), 0);
+
+	/* a file with lines of its own: they are commented out in place (a
+	 * continued one on both its lines), the window's go at the end */
+	char *head = malloc(strlen(orig) + 64);
+	sprintf(head, "seed \\\n  7\nprofile linux   # the stack\n%s", orig);
+	write_file(file, head);
+	opt.profile = PROFILE_RFC9293 + 1;
+	drop_save_and_run_again(file, &opt, dir, &text);
+	const char *own = "# seed \\\n#   7\n# profile linux   # the stack\n";
+	CHECK(text && strncmp(text, own, strlen(own)) == 0);
+	CHECK(text && strncmp(text + strlen(own), orig, strlen(orig)) == 0);
+	CHECK(text && strstr(text, "under the rfc9293 profile (the file's: linux on line 3, "
+	                           "commented out).\nprofile rfc9293\n") != NULL);
+	CHECK(text && strstr(text, "under seed 5 (the file's: 7 on line 1, commented "
+	                           "out).\nseed 5\n") != NULL);
+	free(text);
+	free(head);
+	free(orig);
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
 static void a_delay_and_a_data_segment_and_a_stack_of_them(void)
 {
 	struct gui_app *a = open_lesson(LESSON, 1280, 720);
@@ -557,6 +652,7 @@ int main(void)
 	RUN(the_keys);
 	RUN(dropping_the_last_ack_branches_saves_and_undoes);
 	RUN(a_branch_under_another_profile_saves_that_profile);
+	RUN(a_branch_under_another_seed_saves_that_seed);
 	RUN(a_delay_and_a_data_segment_and_a_stack_of_them);
 	RUN(what_the_language_cannot_say_is_not_offered);
 	RUN(an_unwritable_folder_saves_in_the_user_s_own);

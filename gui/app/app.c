@@ -1233,7 +1233,7 @@ static void iv_undo(struct gui_app *a)
 
 /* GA_IV_COMPARE (the branch bar's Compare, Shift+C's third choice):
  * compare mode with the run before the newest intervention, the file's
- * text with the others' lines, under this run's seed. */
+ * text with the others' lines, under this run's profile and seed. */
 static void iv_compare(struct gui_app *a)
 {
 	if (!a->iv.n) {
@@ -1242,95 +1242,52 @@ static void iv_compare(struct gui_app *a)
 	}
 	size_t len = 0;
 	char *file = iv_read_file(a->path, &len);
-	struct scenario *before = file ? iv_scenario_before(&a->iv, a->path, file, len) : NULL;
+	struct scenario *before =
+	    file ? iv_scenario_before(&a->iv, a->path, file, len, a->scn->profile, sim_seed(a->sim))
+	         : NULL;
 	free(file);
 	if (!before) {
 		say(a, 6, "Compare: cannot make the run before this intervention from %s", a->path);
 		return;
 	}
-	before->seed = sim_seed(a->sim);
 	if (gui_app_compare(a, before, "the run before this intervention") == 0)
 		say(a, 5, "Run B: the run before '%s' (C: back)", a->iv.item[a->iv.n - 1].line);
 }
 
-/* GA_IV_SAVE: the branch as a new scenario; the message names it. */
-/* The branch ran under the window's profile (a->profile, from --profile or
- * compare's): a file that runs under another would not give this run.  A
- * file without a `profile` line gets one (the directive may stand anywhere,
- * once); one whose own line differs is saved as it is, and the message says
- * so.  Returns 1 when the saved text is *out_text (malloc'd), 0 when it is
- * the branch's own, -1 when the file's own profile line differs. */
-static int branch_profile_text(const struct gui_app *a, char **out_text, size_t *out_len)
-{
-	*out_text = NULL;
-	if (!a->profile || !a->iv.text)
-		return 0;
-	const char *name = profile_name(a->scn->profile);
-	char add[160];
-	int n = snprintf(add, sizeof add,
-	                 "\n# The window ran this branch under the %s profile.\nprofile %s\n", name,
-	                 name);
-	size_t len = a->iv.len + (size_t)n;
-	char *t = malloc(len + 1);
-	if (!t)
-		return 0;
-	memcpy(t, a->iv.text, a->iv.len);
-	memcpy(t + a->iv.len, add, (size_t)n + 1);
-	struct scenario scn;
-	struct scn_diags d = {0};
-	memset(&scn, 0, sizeof scn);
-	int nerr = scn_parse(a->path, t, len, &scn, &d);
-	scn_diags_free(&d);
-	if (nerr == 0) {
-		scn_free(&scn);
-		*out_text = t;
-		*out_len = len;
-		return 1;
-	}
-	free(t);
-	/* the file has a profile line of its own: is it this run's? */
-	memset(&scn, 0, sizeof scn);
-	int own = -1;
-	if (scn_parse(a->path, a->iv.text, a->iv.len, &scn, &d) == 0) {
-		own = scn.profile;
-		scn_free(&scn);
-	}
-	scn_diags_free(&d);
-	return own >= 0 && own != a->scn->profile ? -1 : 0;
-}
-
+/* GA_IV_SAVE: the branch as a new scenario; the message names it.  The
+ * branch ran under the window's profile and seed (--profile, --seed, or
+ * compare's): where the file's own differ, the saved text says the
+ * window's (iv_pin_run), so that tcpsim trace of it gives this run. */
 static void iv_save_branch(struct gui_app *a)
 {
-	char out[PATH_MAX + 600];
+	char out[PATH_MAX + 600], what[96] = "";
 	char *text = NULL;
 	size_t len = 0;
-	int prof = branch_profile_text(a, &text, &len);
+	int pin = a->iv.text ? iv_pin_run(a->path, a->iv.text, a->iv.len, a->scn->profile,
+	                                  sim_seed(a->sim), &text, &len, what, sizeof what)
+	                     : 0;
+	struct gui_iv pinned;
 	const struct gui_iv *iv = &a->iv;
-	struct gui_iv *with_profile = text ? malloc(sizeof *with_profile) : NULL;
-	if (with_profile) { /* the branch with its profile line */
-		*with_profile = a->iv;
-		with_profile->text = text;
-		with_profile->len = len;
-		iv = with_profile;
+	if (pin > 0) { /* the branch with the window's profile and seed */
+		pinned = a->iv;
+		pinned.text = text;
+		pinned.len = len;
+		iv = &pinned;
 	}
-	if (text && !with_profile)
-		prof = 0; /* no memory for the copy: saved without the line */
-	int rc = iv_save(iv, a->path, out, sizeof out);
-	free(with_profile);
+	int rc = pin < 0 ? -1 : iv_save(iv, a->path, out, sizeof out);
 	free(text);
-	const char *name = profile_name(a->scn->profile);
-	if (rc != 0)
-		say(a, 8, "Not saved: %s", out);
-	else if (prof < 0)
-		say(a, 12,
-		    "Saved the branch as a scenario:\n%s\nbut its profile line is not %s, which "
-		    "this window ran it under: change that line to %s to get this run again.",
-		    out, name, name);
-	else if (prof > 0)
+	if (pin < 0)
 		say(a, 10,
-		    "Saved the branch as a scenario, with `profile %s` (the window's; tcpsim "
-		    "trace of it gives this run):\n%s",
-		    name, out);
+		    "Not saved: the branch could not be written to run under the %s profile and "
+		    "seed %" PRIu64 " as this window ran it (out of memory?)",
+		    profile_name(a->scn->profile), sim_seed(a->sim));
+	else if (rc != 0)
+		say(a, 8, "Not saved: %s", out);
+	else if (pin > 0)
+		say(a, 10,
+		    "Saved the branch as a scenario, with %s (the window's; tcpsim trace of it "
+		    "gives this run):\n%s",
+		    what, out);
 	else
 		say(a, 10,
 		    "Saved the branch as a scenario (tcpsim trace of it gives this run):\n%s", out);

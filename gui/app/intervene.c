@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "profile.h"
 #include "segment.h"
 
 /* "100ms", "1s", "2.5s" as a scenario writes a time. */
@@ -278,7 +280,7 @@ const char *iv_build_text(struct gui_iv *iv, const char *file, size_t len)
 }
 
 struct scenario *iv_scenario_before(const struct gui_iv *iv, const char *path, const char *file,
-                                    size_t len)
+                                    size_t len, int profile, uint64_t seed)
 {
 	if (iv->n <= 0)
 		return NULL;
@@ -288,13 +290,135 @@ struct scenario *iv_scenario_before(const struct gui_iv *iv, const char *path, c
 	const char *text = iv_build_text(&before, file, len);
 	struct scenario *scn = text ? calloc(1, sizeof *scn) : NULL;
 	struct scn_diags d = {0};
-	if (scn && scn_parse(path, text, before.len, scn, &d) != 0) {
+	if (scn && scn_parse_as(path, text, before.len, profile, scn, &d) != 0) {
 		free(scn);
 		scn = NULL;
 	}
+	if (scn)
+		scn->seed = seed; /* the branch's, as the window's run has it */
 	scn_diags_free(&d);
 	free(before.text);
 	return scn;
+}
+
+/* 1 when the physical line text[bol, eol) goes on to the next one: its
+ * last character before any comment, spaces aside, is a backslash (as
+ * scn_lex reads it; `seed` and `profile` lines hold no strings). */
+static int continues(const char *text, size_t bol, size_t eol)
+{
+	const char *hash = memchr(text + bol, '#', eol - bol);
+	size_t e = hash ? (size_t)(hash - text) : eol;
+	while (e > bol && strchr(" \t\r\v\f", text[e - 1]))
+		e--;
+	return e > bol && text[e - 1] == '\\';
+}
+
+int iv_pin_run(const char *path, const char *text, size_t len, int profile, uint64_t seed,
+               char **out, size_t *out_len, char *what, size_t what_size)
+{
+	*out = NULL;
+	*out_len = 0;
+	what[0] = '\0';
+	struct scenario own;
+	struct scn_diags d = {0};
+	memset(&own, 0, sizeof own);
+	int nerr = scn_parse(path, text, len, &own, &d);
+	scn_diags_free(&d);
+	if (nerr != 0)
+		return -1;
+	int need_seed = own.seed != seed, need_prof = own.profile != profile;
+	int seed_line = need_seed ? own.seed_line : 0;
+	int prof_line = need_prof ? own.profile_line : 0;
+	uint64_t own_seed = own.seed;
+	int own_prof = own.profile;
+	scn_free(&own);
+	if (!need_seed && !need_prof)
+		return 0;
+	char add[600] = "", was[80];
+	size_t n = 0;
+	if (need_prof) {
+		if (prof_line)
+			snprintf(was, sizeof was, "%s on line %d, commented out",
+			         profile_name(own_prof), prof_line);
+		else
+			snprintf(was, sizeof was, "%s, the default", profile_name(own_prof));
+		n += (size_t)snprintf(add + n, sizeof add - n,
+		                      "\n# From the tcpsim window: it ran this branch under the %s "
+		                      "profile (the file's: %s).\nprofile %s\n",
+		                      profile_name(profile), was, profile_name(profile));
+	}
+	if (need_seed) {
+		if (seed_line)
+			snprintf(was, sizeof was, "%" PRIu64 " on line %d, commented out", own_seed,
+			         seed_line);
+		else
+			snprintf(was, sizeof was, "%" PRIu64 ", the default", own_seed);
+		n += (size_t)snprintf(add + n, sizeof add - n,
+		                      "\n# From the tcpsim window: it ran this branch under seed "
+		                      "%" PRIu64 " (the file's: %s).\nseed %" PRIu64 "\n",
+		                      seed, was, seed);
+	}
+	if (n >= sizeof add)
+		return -1;
+	/* each physical line of the file's own line gets "# " in front: the
+	 * other lines keep their numbers */
+	int lines = 1;
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	size_t cap = len + 2 * (size_t)lines + n + 2;
+	char *t = malloc(cap);
+	if (!t)
+		return -1;
+	size_t k = 0, bol = 0;
+	int line = 1, commenting = 0;
+	while (bol < len) {
+		const char *nl = memchr(text + bol, '\n', len - bol);
+		size_t eol = nl ? (size_t)(nl - text) : len;
+		if (line == seed_line || line == prof_line)
+			commenting = 1;
+		size_t from = bol;
+		if (commenting) {
+			if (line == 1 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+				memcpy(t + k, text, 3); /* the byte order mark stays first */
+				k += 3;
+				from = 3;
+			}
+			memcpy(t + k, "# ", 2);
+			k += 2;
+		}
+		size_t end = nl ? eol + 1 : eol;
+		memcpy(t + k, text + from, end - from);
+		k += end - from;
+		commenting = commenting && continues(text, bol, eol);
+		bol = end;
+		line++;
+	}
+	if (k && t[k - 1] != '\n')
+		t[k++] = '\n';
+	memcpy(t + k, add, n);
+	k += n;
+	t[k] = '\0';
+	/* it must run as the window ran it */
+	memset(&own, 0, sizeof own);
+	nerr = scn_parse(path, t, k, &own, &d);
+	scn_diags_free(&d);
+	int ok = nerr == 0 && own.seed == seed && own.profile == profile;
+	if (nerr == 0)
+		scn_free(&own);
+	if (!ok) {
+		free(t);
+		return -1;
+	}
+	if (need_prof)
+		snprintf(what, what_size, "`profile %s`%s", profile_name(profile),
+		         need_seed ? " and " : "");
+	if (need_seed) {
+		size_t w = strlen(what);
+		snprintf(what + w, what_size - w, "`seed %" PRIu64 "`", seed);
+	}
+	*out = t;
+	*out_len = k;
+	return 1;
 }
 
 int64_t iv_find(const struct iv_item *it, const struct trace *tr)

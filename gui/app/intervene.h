@@ -72,11 +72,24 @@ void iv_clear(struct gui_iv *iv);
 const char *iv_build_text(struct gui_iv *iv, const char *file, size_t len);
 
 /* The scenario of the run before the newest intervention: the file's text
- * (file, len bytes) with the lines of all the others, parsed as path; a
- * heap scenario the caller owns (scn_free, then free), or NULL when there
+ * (file, len bytes) with the lines of all the others, parsed as path under
+ * profile (-1: the file's) and run with seed, as the window ran the branch;
+ * a heap scenario the caller owns (scn_free, then free), or NULL when there
  * is no intervention, the text does not parse or memory runs out. */
 struct scenario *iv_scenario_before(const struct gui_iv *iv, const char *path, const char *file,
-                                    size_t len);
+                                    size_t len, int profile, uint64_t seed);
+
+/* The branch's text (len bytes) made to run under profile and seed, as the
+ * window ran it: where the file's own differ, a `profile` and/or `seed`
+ * line goes at the end after a comment saying it came from the window, and
+ * the file's own line of that directive, if any, is commented out in place
+ * ("# " before it; every other line keeps its number).  Returns 0 when the
+ * text already runs so (nothing in *out), 1 with the new text in *out
+ * (malloc'd, *out_len bytes) and the lines added, "`seed 7`", in what, or
+ * -1 when the text does not parse, would still not run so, or memory runs
+ * out. */
+int iv_pin_run(const char *path, const char *text, size_t len, int profile, uint64_t seed,
+               char **out, size_t *out_len, char *what, size_t what_size);
 
 /* The segment of the branch's trace that item it changed: same sender,
  * same number and header, and dropped by a fault or delayed by at least

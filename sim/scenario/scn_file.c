@@ -85,6 +85,8 @@ static void finish(struct parser *p)
 			scn_err_at(p, line, 1, "a scenario needs two hosts; only '%s' is declared",
 			           s->hosts[0].name);
 	}
+	s->seed_line = p->seed_line;
+	s->profile_line = p->profile_line;
 	if (p->as_profile)
 		s->profile = p->as_profile - 1;
 	for (int h = 0; h < s->nhosts; h++) {
