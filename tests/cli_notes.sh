@@ -101,4 +101,29 @@ sed '/^profile/d' "$L/21-rfc-corners.tcps" >"$out/21.tcps"
 ! grep -q '^[0-9.]* note .*LISTEN -> SYN_SENT' "$out/21.trace"
 check "lesson 21 on linux announces no LISTEN -> SYN_SENT" $?
 
+# a timed note past the run's end does not make the run longer: it is not
+# shown, and test warns with where the run ended; with an `end` past it, it is
+cat >"$out/late.tcps" <<'EOF2'
+host client 10.0.0.1
+host server 10.0.0.2
+at 0s server listen 80
+at 1s client connect server:80
+note 1s "The client connects."
+note 30min "Far too late."
+EOF2
+"$T" trace "$out/late.tcps" >"$out/late.trace" 2>/dev/null
+grep -q '^1.000000 note "The client connects."' "$out/late.trace" &&
+	! grep -q 'Far too late' "$out/late.trace" &&
+	[ "$(tail -n 1 "$out/late.trace" | cut -d' ' -f1)" = "1.030000" ]
+check "a note past the run's end neither shows nor moves the clock" $?
+"$T" test "$out/late.tcps" >"$out/late.test" 2>&1
+grep -q "late.tcps:6:1: warning: this note at 1800.000s never showed: the run ended at 1.030s$" "$out/late.test" &&
+	[ "$(grep -c 'warning: this note' "$out/late.test")" = 1 ]
+check "... and test warns at its line, the note that came does not" $?
+{ cat "$out/late.tcps"; echo 'end 31min'; } >"$out/late-end.tcps"
+"$T" trace "$out/late-end.tcps" 2>/dev/null | grep -q '^1800.000000 note "Far too late."'
+check "... with an end past it, it shows" $?
+! "$T" test "$out/late-end.tcps" 2>&1 | grep -q 'warning: this note'
+check "... and test does not warn" $?
+
 exit $fail

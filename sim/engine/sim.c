@@ -262,11 +262,6 @@ int sim_error(const struct sim *s)
 /* Handles the time notes and expects due at or before t.  Records are
  * stamped with the moment's time, but never later than `cap` (the end of a
  * run that stops at `end`). */
-static int is_ask(const struct sim *s, const struct sim_moment *m)
-{
-	return m->kind == MOMENT_NOTE && m->index >= s->scn->nnotes;
-}
-
 static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 {
 	while (s->next_moment < s->nmoments) {
@@ -274,8 +269,8 @@ static void pass_moments(struct sim *s, simtime_t t, simtime_t cap)
 		if (m->t > t)
 			break;
 		s->next_moment++;
-		if (is_ask(s, m) && m->t > cap)
-			continue; /* past the run's end: this ask never comes */
+		if (m->kind == MOMENT_NOTE && m->t > cap)
+			continue; /* past the run's end: this note or ask never comes */
 		simtime_t at = m->t > cap ? cap : m->t;
 		if (m->kind == MOMENT_NOTE)
 			report_note(s, at, 0xff, -1, m->index);
@@ -337,22 +332,23 @@ static simtime_t next_event(struct sim *s)
 
 /* Time of the next pending note or expect moment inside the run, or NEVER
  * (moments past `end` are judged when the run finishes). */
-/* Only ask points are left, all past the run's end (its last event, note,
- * expect moment or `end`): a question alone does not keep the clock going,
- * so an ask after the run never comes (a run warning says so) rather than
- * moving the present to a moment where nothing happens. */
-static int only_late_asks(const struct sim *s)
+/* Only timed notes and ask points are left, all past the run's end (its
+ * last event, timed expect or `end`): a note or a question alone does not
+ * keep the clock going, so one after the run never comes (a run warning
+ * says so) rather than moving the present to a moment where nothing
+ * happens.  One at the present itself still comes. */
+static int only_late_notes(const struct sim *s)
 {
 	for (int i = s->next_moment; i < s->nmoments; i++)
-		if (!is_ask(s, &s->moments[i]))
+		if (s->moments[i].kind != MOMENT_NOTE)
 			return 0;
-	return s->next_moment < s->nmoments &&
+	return s->next_moment < s->nmoments && s->moments[s->next_moment].t > s->now &&
 	       !(s->scn->end && s->moments[s->next_moment].t <= s->scn->end);
 }
 
 static simtime_t next_moment(struct sim *s)
 {
-	if (s->next_moment >= s->nmoments || (only_late_asks(s) && next_event(s) == SIMTIME_NEVER))
+	if (s->next_moment >= s->nmoments || (only_late_notes(s) && next_event(s) == SIMTIME_NEVER))
 		return SIMTIME_NEVER;
 	simtime_t t = s->moments[s->next_moment].t;
 	return t > limit(s) ? SIMTIME_NEVER : t;

@@ -2,8 +2,8 @@
  * FILE:LINE:COL: warning: lines (never errors: `tcpsim check` runs
  * nothing, so it cannot know them): an application error no `expect`
  * line foresees, a drop or delay that never met its segment, a `note on`
- * whose state never came, an `on` line that never fired, an `ask` that
- * never came or whose answer from the run is none of its choices.  Read from the
+ * whose state never came, a timed `note` after the run's end, an `on` line that never fired, an
+ * `ask` that never came or whose answer from the run is none of its choices.  Read from the
  * finished run (trace and sim.h); called by `tcpsim test` and the window. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,7 +133,7 @@ static void asks(const struct sim *s, struct run_warning *v, int max, int *n)
 			add(v, max, n, w->line, w->col, "this ask never came: %s in this run",
 			    never);
 		} else {
-			/* a time ask does not prolong the run (sim.c only_late_asks) */
+			/* a time ask does not prolong the run (sim.c only_late_notes) */
 			add(v, max, n, w->line, w->col, "this ask never came: the run ended at %s",
 			    simtime_fmt_ms(t, sizeof t, sim_now(s)));
 		}
@@ -179,6 +179,12 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 			        ? "delayed"
 			        : "dropped");
 	}
+	/* timed notes that came: their records in the trace */
+	uint8_t *shown = calloc((size_t)scn->nnotes + 1, 1);
+	for (uint32_t k = 0; shown && k < tr->n; k++)
+		if (tr->recs[k].kind == TR_NOTE && tr->recs[k].u.note.index >= 0 &&
+		    tr->recs[k].u.note.index < scn->nnotes)
+			shown[tr->recs[k].u.note.index] = 1;
 	for (int i = 0; i < scn->nnotes; i++) {
 		const struct scn_note *nt = &scn->notes[i];
 		if (nt->on_host >= 0 && !sim_note_shown(s, i)) {
@@ -188,8 +194,16 @@ int out_warnings(const struct sim *s, struct run_warning *v, int max)
 			             never, sizeof never);
 			add(v, max, &n, nt->line, nt->col, "this note never showed: %s in this run",
 			    never);
+		} else if (nt->on_host < 0 && shown && !shown[i]) {
+			/* a timed note does not prolong the run (sim.c only_late_notes) */
+			char t[48], end[48];
+			add(v, max, &n, nt->line, nt->col,
+			    "this note at %s never showed: the run ended at %s",
+			    simtime_fmt_ms(t, sizeof t, nt->at),
+			    simtime_fmt_ms(end, sizeof end, sim_now(s)));
 		}
 	}
+	free(shown);
 	asks(s, v, max, &n);
 	/* `on` lines that never fired: no call of theirs in the trace */
 	uint8_t *ran = calloc((size_t)scn->nevents + 1, 1);
