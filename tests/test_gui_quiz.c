@@ -139,12 +139,29 @@ static void answers_are_scored_and_the_future_stays_hidden(void)
 	gui_app_do(a, GA_SEEK_RECORD, (int64_t)a->tr->n - 1);
 	CHECK_INT(a->k, k);
 	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
-	/* a choice out of range does nothing */
-	gui_app_do(a, GA_QUIZ_ANSWER, 7);
-	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
-	/* the right answer: scored, revealed, the run plays to it */
+	/* a key past the choices is not scored: the card and the status bar
+	 * say what to pick; a valid answer clears it */
 	const struct quiz_question *q0 = &a->quiz.qz.q[0];
+	char pick[64];
+	snprintf(pick, sizeof pick, "Not one of the choices: pick 1 to %d", q0->nchoices);
+	gui_app_layout(a);
+	CHECK(!shows_in(&a->lay.quiz, "Not one of the choices"));
+	CHECK(!shows_in(&a->lay.status, "Not one of the choices"));
+	gui_app_do(a, GA_QUIZ_ANSWER, q0->nchoices);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	CHECK_INT(quizmode_answered(&a->quiz), 0);
+	CHECK(!a->playing);
+	gui_app_layout(a);
+	CHECK(shows(&a->lay.quiz, pick));
+	CHECK(shows(&a->lay.status, pick));
+	gui_app_do(a, GA_QUIZ_ANSWER, 7);
+	CHECK_INT(quizmode_answered(&a->quiz), 0);
+	CHECK_INT(a->quiz.given[0], -1);
+	/* the right answer: scored, revealed, the run plays to it; the hint goes */
 	gui_app_do(a, GA_QUIZ_ANSWER, q0->answer);
+	gui_app_layout(a);
+	CHECK(!shows_in(&a->lay.quiz, "Not one of the choices"));
+	CHECK(!shows_in(&a->lay.status, "Not one of the choices"));
 	CHECK_INT(a->quiz.card, VIEW_QUIZ_REVEAL);
 	CHECK(a->playing);
 	CHECK(play_until_stopped(a, 60));
@@ -227,9 +244,29 @@ static void the_diagram_boxes_answer_a_next_state_question(void)
 		close_app(a);
 		return;
 	}
-	struct gui_rect box = a->lay.diag.box[state];
+	/* a box no choice names (TIME_WAIT is one step from no state the
+	 * first question leaves) answers "not a choice": hinted, not scored */
+	for (int i = 0; i < q->nchoices; i++)
+		CHECK(strcmp(q->choice[i], "TIME_WAIT") != 0);
+	struct gui_rect tw = a->lay.diag.box[TCPS_TIME_WAIT];
 	const struct gui_target *t = input_hit(a->lay.diag.out.targets, a->lay.diag.out.ntargets,
-	                                       box.x + box.w / 2, box.y + box.h / 2);
+	                                       tw.x + tw.w / 2, tw.y + tw.h / 2);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_INT(t->action, GA_QUIZ_ANSWER);
+		CHECK(t->arg < 0);
+		gui_app_do(a, t->action, t->arg);
+	}
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	CHECK_INT(quizmode_answered(&a->quiz), 0);
+	gui_app_layout(a);
+	char pick[64];
+	snprintf(pick, sizeof pick, "Not one of the choices: pick 1 to %d", q->nchoices);
+	CHECK(shows(&a->lay.quiz, pick));
+	CHECK(shows(&a->lay.status, pick));
+	struct gui_rect box = a->lay.diag.box[state];
+	t = input_hit(a->lay.diag.out.targets, a->lay.diag.out.ntargets, box.x + box.w / 2,
+	              box.y + box.h / 2);
 	CHECK(t != NULL);
 	if (t) {
 		CHECK_INT(t->action, GA_QUIZ_ANSWER);
@@ -237,9 +274,12 @@ static void the_diagram_boxes_answer_a_next_state_question(void)
 		gui_app_do(a, t->action, t->arg);
 	}
 	CHECK_INT(quizmode_right(&a->quiz), 1);
-	/* no box is a target once answered */
+	CHECK_INT(quizmode_answered(&a->quiz), 1);
+	/* no box is a target once answered; the hint is gone */
 	gui_app_layout(a);
 	CHECK_INT(a->lay.diag.out.ntargets, 0);
+	CHECK(!shows_in(&a->lay.quiz, "Not one of the choices"));
+	CHECK(!shows_in(&a->lay.status, "Not one of the choices"));
 	close_app(a);
 }
 

@@ -960,6 +960,8 @@ static void quiz_ask(struct gui_app *a, int i, int64_t k, simtime_t t)
 	set_present(a, k, t);
 	a->playing = 0;
 	a->quiz.card = VIEW_QUIZ_ASK;
+	if (a->quiz.shown != i)
+		a->quiz.not_a_choice = 0;
 	a->quiz.shown = i;
 }
 
@@ -1029,7 +1031,9 @@ static void quiz_leave(struct gui_app *a)
 
 /* A choice given (a key 1..8, a button, a box of the diagram): it is
  * scored, and the run plays on to the answer, at most to the record
- * before the next question. */
+ * before the next question.  A choice the question does not have (a key
+ * past its choices; negative: a box of the diagram no choice names) is
+ * not scored: the card and the status bar say what to pick. */
 static void quiz_answer(struct gui_app *a, int choice)
 {
 	struct gui_quiz *q = &a->quiz;
@@ -1037,11 +1041,13 @@ static void quiz_answer(struct gui_app *a, int choice)
 		return;
 	const struct quiz_question *qq = &q->qz.q[q->shown];
 	if (choice < 0 || choice >= qq->nchoices) {
-		say(a, 2, "This question has %d choices: 1 to %d", qq->nchoices, qq->nchoices);
+		q->not_a_choice = 1;
+		a->dirty = 1;
 		return;
 	}
 	if (quizmode_answer(q, q->shown, choice) < 0)
 		return;
+	q->not_a_choice = 0;
 	int64_t stop = qq->reveal > qq->rec ? qq->reveal : qq->rec;
 	int64_t gk;
 	simtime_t gt;

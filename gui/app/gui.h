@@ -26,7 +26,9 @@ struct gui_options {
 	 * right, then the first one at or after it asked ("ask"), answered
 	 * right or wrong and revealed ("right", "wrong"), or that one and all
 	 * after it answered wrong and the run played to its summary
-	 * ("summary"); NULL: not in quiz mode */
+	 * ("summary"), or asked and answered with none of its choices
+	 * ("not-a-choice": the hint that says what to pick); NULL: not in
+	 * quiz mode */
 	const char *quiz_shot;
 	/* compare mode from the start (`tcpsim compare A B`, `shot --compare B`):
 	 * profiles as enum profile_id + 1, 0 the file's own */

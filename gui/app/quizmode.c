@@ -87,6 +87,7 @@ void quizmode_view(const struct gui_quiz *q, struct view_quiz *v)
 	v->ask = q->ask;
 	v->shown = q->shown;
 	v->arrived = q->arrived;
+	v->not_a_choice = q->card == VIEW_QUIZ_ASK && q->not_a_choice;
 	v->right = quizmode_right(q);
 	v->answered = quizmode_answered(q);
 	v->lesson = q->lesson;

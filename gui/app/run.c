@@ -110,13 +110,16 @@ int gui_run(const char *scenario_path, const struct gui_options *opt)
  * saying why. */
 static int shot_quiz(struct gui_app *a, simtime_t at, const char *mode)
 {
-	int m = strcmp(mode, "ask") == 0       ? 0
-	        : strcmp(mode, "right") == 0   ? 1
-	        : strcmp(mode, "wrong") == 0   ? 2
-	        : strcmp(mode, "summary") == 0 ? 3
-	                                       : -1;
+	int m = strcmp(mode, "ask") == 0            ? 0
+	        : strcmp(mode, "right") == 0        ? 1
+	        : strcmp(mode, "wrong") == 0        ? 2
+	        : strcmp(mode, "summary") == 0      ? 3
+	        : strcmp(mode, "not-a-choice") == 0 ? 4
+	                                            : -1;
 	if (m < 0) {
-		fprintf(stderr, "tcpsim shot: --quiz is ask, right, wrong or summary, not '%s'\n",
+		fprintf(stderr,
+		        "tcpsim shot: --quiz is ask, right, wrong, summary or not-a-choice, not "
+		        "'%s'\n",
 		        mode);
 		return 2;
 	}
@@ -132,7 +135,9 @@ static int shot_quiz(struct gui_app *a, simtime_t at, const char *mode)
 		const struct quiz_question *q = &a->quiz.qz.q[i];
 		int before = q->t < at;
 		gui_app_do(a, GA_SEEK_RECORD, q->rec); /* stops before it: asked */
-		if (!before && m == 0)
+		if (!before && m == 4)
+			gui_app_do(a, GA_QUIZ_ANSWER, -1); /* a box no choice names */
+		if (!before && (m == 0 || m == 4))
 			break;
 		int wrong = !before && m >= 2 && q->nchoices > 1;
 		int choice = q->answer >= 0 ? q->answer : 0;

@@ -50,7 +50,11 @@ enum gui_action {
 	GA_PLOT_ZOOM,     /* arg: steps of 2x on a plot's time axis, + in */
 	GA_PLOT_SIDE,     /* a plot shows the other end's data (Shift+G, a click on its title) */
 	GA_QUIZ,          /* quiz mode on / off (P) */
-	GA_QUIZ_ANSWER,   /* arg: the choice given to the question shown, from 0 (keys 1..8) */
+	GA_QUIZ_ANSWER,   /* arg: the choice given to the question shown, from 0 (keys 1..8,
+	                   * a choice's button, its box of the diagram); one past the
+	                   * choices (a key) or negative (a diagram box no choice names):
+	                   * not a choice, so not scored: the card and the status bar say
+	                   * "Not one of the choices: pick 1 to N" until a choice is given */
 	GA_QUIZ_NEXT,     /* on from an answered question (Enter; Space too) */
 	GA_COMPARE,       /* compare mode on / off (C): run B beside the run */
 	GA_COMPARE_WITH,  /* compare with the next choice (Shift+C): other profile, next seed */

@@ -898,7 +898,8 @@ static int quiz_choice(const struct quiz_question *q, int from, int b)
 }
 
 /* Quiz mode, a question of the next state: its choices' boxes ringed and
- * clickable (GA_QUIZ_ANSWER) while it is asked; once answered, the right
+ * clickable (GA_QUIZ_ANSWER) while it is asked, the other boxes clickable
+ * too (GA_QUIZ_ANSWER -1: not a choice); once answered, the right
  * one ringed in green, a wrong one given in red.  The rings lie under the
  * boxes, showing round their edges. */
 static void quiz_rings(struct view_out *o, const struct view_frame *f,
@@ -918,8 +919,17 @@ static void quiz_rings(struct view_out *o, const struct view_frame *f,
 	int from = f->tr->recs[q->rec].kind == TR_STATE ? f->tr->recs[q->rec].u.state.from : -1;
 	for (int b = 0; b < DIAG_BOXES; b++) {
 		int c = quiz_choice(q, from, b);
-		if (c < 0)
+		if (c < 0) {
+			/* a box no choice names answers too: not a choice (-1),
+			 * which the card and the status bar say; CLOSED's other
+			 * box, when CLOSED is one, does neither */
+			int state = b == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : b, named = 0;
+			for (int i = 0; i < q->nchoices; i++)
+				named |= strcmp(q->choice[i], tcps_name(state)) == 0;
+			if (vq->card == VIEW_QUIZ_ASK && !named)
+				view_target(o, dl->box[b], GA_QUIZ_ANSWER, -1);
 			continue;
+		}
 		struct gui_rect r = dl->box[b];
 		struct gui_color ring = th->accent;
 		float w = 4 * s;

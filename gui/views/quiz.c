@@ -4,7 +4,9 @@
  * question in big letters and its choices as big numbered buttons (a click
  * target each); once answered, the verdict, the right choice marked and
  * the one-sentence why; at the end, the score, the questions missed and
- * the lesson's page.  Called by app/app.c each frame in quiz mode.
+ * the lesson's page.  An answer that is none of the choices turns the
+ * hint under them into a bold "Not one of the choices: pick 1 to N".  Called by app/app.c each
+ * frame in quiz mode.
  *
  * Each card tries its fonts from the biggest (to be read from the back
  * of a classroom) down until everything fits its place. */
@@ -182,8 +184,13 @@ static void measure(const struct view_frame *f, const struct quiz_question *q, i
 	if (cut)
 		p->need += 100000 * s;
 	if (!p->tight)
-		p->need += draw_font_height(f->d, FONT_BOLD) + 6 * s +
-		           draw_font_height(f->d, FONT_SMALL) + 4 * s;
+		p->need += draw_font_height(f->d, FONT_BOLD) + 6 * s;
+	/* the hint under the choices; an answer that is none of them makes it
+	 * the bold warning, which keeps its line however tight */
+	if (!reveal && f->quiz->not_a_choice)
+		p->need += draw_font_height(f->d, FONT_BOLD) + 4 * s;
+	else if (!p->tight)
+		p->need += draw_font_height(f->d, FONT_SMALL) + 4 * s;
 	if (p->buttons)
 		p->need += grid_h(&p->g) + gap;
 	p->why_lines = 0;
@@ -229,10 +236,14 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 			snprintf(hint, sizeof hint, "Space or Enter: %s",
 			         vq->answered < (int)vq->qz->n ? "on to the next question"
 			                                       : "on to the end");
+	} else if (vq->not_a_choice) {
+		snprintf(hint, sizeof hint, "Not one of the choices: pick 1 to %d", q->nchoices);
 	} else {
 		snprintf(hint, sizeof hint, "Press 1 to %d or click a choice%s", q->nchoices,
 		         q->kind == QUIZ_NEXT_STATE ? ", or a box of the diagram" : "");
 	}
+	int warn = !reveal && vq->not_a_choice;
+	int hint_font = warn ? FONT_BOLD : FONT_SMALL;
 	/* the plans, best first: each row of fonts with the buttons; then
 	 * the smallest, tight (the cue in a line), then without the cue;
 	 * answered, then without the buttons */
@@ -258,7 +269,7 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 		snprintf(verdict + strlen(verdict), sizeof verdict - strlen(verdict), " (not %s)",
 		         q->choice[given]);
 	float gap = 10 * s, bottom = in.y + in.h;
-	float hint_h = draw_font_height(f->d, FONT_SMALL) + 4 * s;
+	float hint_h = draw_font_height(f->d, hint_font) + 4 * s;
 	float y = in.y;
 	if (p.tight)
 		view_left_out(o, "the quiz card's heading",
@@ -319,9 +330,11 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 	/* what to do next, right under the rest (short where narrow) */
 	if (reveal && vq->arrived && draw_text_width(f->d, FONT_SMALL, hint) > in.w)
 		snprintf(hint, sizeof hint, "Space: next");
+	if (warn && draw_text_width(f->d, hint_font, hint) > in.w)
+		snprintf(hint, sizeof hint, "Not a choice: pick 1 to %d", q->nchoices);
+	struct gui_color hc = warn ? th->bad : reveal && vq->arrived ? th->accent : th->text_dim;
 	if (y + hint_h <= bottom + 0.5f)
-		view_text_fit(o, f, FONT_SMALL, in.x, y, ALIGN_LEFT,
-		              reveal && vq->arrived ? th->accent : th->text_dim, hint, in.w, NULL);
+		view_text_fit(o, f, hint_font, in.x, y, ALIGN_LEFT, hc, hint, in.w, NULL);
 	else
 		view_left_out(o, "the quiz card's hint", "no room below the choices");
 }

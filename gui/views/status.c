@@ -2,7 +2,8 @@
  * simulated time, the event counter, the speed and whether it plays.  Each
  * item has a fixed slot, as wide as its widest value, so nothing moves
  * when a value changes; the title takes what is left, cut with "…" (or,
- * with a failed reload's errors hidden, says the run is the last good one).
+ * with a failed reload's errors hidden, says the run is the last good one;
+ * in quiz mode, after an answer that is none of the choices, what to pick).
  * Below the minimum window size the whole window is this view, saying so.
  * Called by app/app.c each frame. */
 #include <stdio.h>
@@ -60,6 +61,17 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	float w_event = draw_text_width(f->d, FONT_BODY, ev_max);
 	float w_time = draw_text_width(f->d, FONT_TITLE, "t = 000.000000 s");
 	float w_title_min = draw_text_width(f->d, FONT_TITLE, "Title…");
+	/* quiz mode, an answer that is none of the choices: the title's place
+	 * says what to pick, and the speed and event counter make room for it */
+	const struct view_quiz *vq = f->quiz;
+	int pick = vq && vq->not_a_choice && vq->shown >= 0 && (uint32_t)vq->shown < vq->qz->n;
+	char pick_long[96], pick_short[96];
+	if (pick) {
+		int nc = vq->qz->q[vq->shown].nchoices;
+		snprintf(pick_long, sizeof pick_long, "Not one of the choices: pick 1 to %d", nc);
+		snprintf(pick_short, sizeof pick_short, "Not a choice: pick 1 to %d", nc);
+		w_title_min = draw_text_width(f->d, FONT_TITLE, pick_short) + 8 * s;
+	}
 	float gap = 24 * s, avail = r.w - 2 * l->pad;
 	/* quiz mode: the score, as wide as its widest value */
 	char quiz[64];
@@ -86,6 +98,12 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	if (w_quiz + w_play + ws + w_event + w_time + 4 * gap + w_title_min > avail) {
 		show_event = 0;
 		view_left_out(o, "the event counter", "no room in the status bar");
+	}
+	/* the hint before the score, which is back once a choice is given */
+	int show_quiz = f->quiz != NULL;
+	if (pick && w_quiz + w_play + ws + w_time + 3 * gap + w_title_min > avail) {
+		show_quiz = 0;
+		view_left_out(o, "the quiz's score", "no room beside what to pick");
 	}
 	float x = r.w - l->pad;
 	const char *ps = f->playing ? "playing" : "paused";
@@ -114,7 +132,7 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text, buf);
 		x -= w_event + gap;
 	}
-	if (f->quiz) {
+	if (show_quiz) {
 		view_text(o, f, FONT_BOLD, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->accent, quiz);
 		x -= w_quiz;
 	}
@@ -133,9 +151,16 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		title = held;
 		tc = th->bad;
 	}
+	float tw = x + gap - l->pad - 8 * s;
+	int tf = FONT_TITLE;
+	if (pick) {
+		title = draw_text_width(f->d, tf, pick_long) <= tw ? pick_long : pick_short;
+		if (draw_text_width(f->d, tf, title) > tw)
+			tf = FONT_BOLD; /* narrow and zoomed in: a size smaller, whole */
+		tc = th->bad;
+	}
 	int cut = 0;
-	view_text_fit(o, f, FONT_TITLE, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, tc, title,
-	              x + gap - l->pad - 8 * s, &cut);
+	view_text_fit(o, f, tf, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, tc, title, tw, &cut);
 	if (cut)
 		view_left_out(o, "the title's end", "cut with ...: no room");
 }

@@ -116,6 +116,8 @@ struct view_quiz {
 	                     * last before the engine event that makes its record) */
 	int shown;          /* ASK, REVEAL: the question on the card */
 	int arrived;        /* REVEAL: the run has reached the answer: Space goes on */
+	int not_a_choice;   /* ASK: the last answer given was none of the choices: "Not one
+	                     * of the choices: pick 1 to N" on the card and in the status bar */
 	int right, answered;
 	const char *lesson; /* the lesson's page ("docs/lessons.md#1-the-three-way-handshake"),
 	                     * "" none */

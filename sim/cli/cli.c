@@ -75,7 +75,7 @@ static const char usage_text[] =
     "                      writes where every view and text went, and what was\n"
     "                      left out, as JSON; --plot shows a plot as G does\n"
     "                      (:HOST: that host's data, as Shift+G chooses);\n"
-    "                      --quiz ask|right|wrong|summary: in quiz mode (P)\n"
+    "                      --quiz ask|right|wrong|summary|not-a-choice: in quiz mode (P)\n"
     "                      --intervene: the menu of HOST's N-th segment, or\n"
     "                      its K-th choice taken (1 drops it)\n"
     "  quiz SCENARIO [--print] [--seed N]\n"
@@ -1436,7 +1436,7 @@ static const struct command commands[] = {
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
      "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd[:HOST]]\n"
-     "                   [--quiz ask|right|wrong|summary]\n"
+     "                   [--quiz ask|right|wrong|summary|not-a-choice]\n"
      "                   [--intervene HOST:N[:K]] [--seed N]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
