@@ -246,6 +246,11 @@ int scn_parse(const char *path, const char *text, size_t len, struct scenario *o
 /* Reads and parses a file.  A missing, unreadable, empty, binary or
  * oversized file is one diagnostic at line 0 (printed as "file: error: ..."). */
 int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d);
+/* Reads the file at path whole, as scn_load_file() reads it, into *text
+ * (malloc'd, NUL-terminated, *len bytes): the window runs its text with
+ * lines of its own after it.  Returns 0, or 1 with the same one diagnostic
+ * as scn_load_file() in d (d may be NULL) and *text NULL. */
+int scn_read_file(const char *path, char **text, size_t *len, struct scn_diags *d);
 /* The same under another profile (enum profile_id) whatever the file's
  * `profile` line says, its host parameters still applied on top: `tcpsim
  * compare --profile-b`, the window's "compare with the other profile".

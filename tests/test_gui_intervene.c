@@ -256,58 +256,13 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	CHECK_INT(system(cmd), 0);
 }
 
-/* A window run under another profile than the file's (compare --profile)
- * saves a branch that runs under it too: the profile line goes in. */
-static void a_branch_under_another_profile_saves_that_profile(void)
-{
-	char dir[] = "/tmp/tcpsim-ivp-XXXXXX", file[1200];
-	char *orig = copy_lesson(dir, file, sizeof file);
-	struct draw *d = orig ? new_draw(1280, 720) : NULL;
-	struct gui_options opt;
-	memset(&opt, 0, sizeof opt);
-	opt.profile = PROFILE_RFC9293 + 1;
-	struct gui_app *a = d ? gui_app_new(d, file, &opt) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
-		free(orig);
-		return;
-	}
-	a->settled = 1;
-	gui_app_finish(a);
-	CHECK_INT(a->scn->profile, PROFILE_RFC9293);
-	CHECK(strstr(orig, "\nprofile ") == NULL); /* the lesson has no line of its own */
-	int64_t ack = last_ack(a->tr);
-	CHECK(ack > 0);
-	click_segment(a, (uint32_t)ack);
-	gui_app_do(a, GA_IV_CHOOSE, -1); /* Drop it */
-	CHECK_INT(a->iv.n, 1);
-	char *branch = trace_text(a->scn, a->tr);
-	gui_app_do(a, GA_IV_SAVE, 0);
-	CHECK(strstr(a->message, "profile rfc9293") != NULL);
-	char saved[1400];
-	snprintf(saved, sizeof saved, "%s/32-what-if-last-ack-branch1.tcps", dir);
-	char *text = read_all(saved);
-	CHECK(text && strstr(text, "\nprofile rfc9293\n") != NULL);
-	char *again = trace_of_file(saved); /* under the file's own profile: now rfc9293 */
-	CHECK(again && branch && strcmp(again, branch) == 0);
-	free(again);
-	free(text);
-	free(branch);
-	free(orig);
-	close_app(a);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	CHECK_INT(system(cmd), 0);
-}
-
 /* Opens file in a window under opt, drops the last ACK, and checks the
  * branch: Compare's run B is the window's run before the drop (the same
  * profile and seed, not the file's), and the saved branch run as `tcpsim
- * trace` runs it is the branch byte for byte.  The saved text into *saved
- * (malloc'd). */
+ * trace` runs it is the branch byte for byte; the message has
+ * want_message.  The saved text into *saved_text (malloc'd). */
 static void drop_save_and_run_again(const char *file, const struct gui_options *opt,
-                                    const char *dir, char **saved_text)
+                                    const char *dir, const char *want_message, char **saved_text)
 {
 	*saved_text = NULL;
 	struct draw *d = new_draw(1280, 720);
@@ -340,6 +295,7 @@ static void drop_save_and_run_again(const char *file, const struct gui_options *
 	char saved[1400];
 	snprintf(saved, sizeof saved, "%s/32-what-if-last-ack-branch1.tcps", dir);
 	CHECK(strstr(a->message, saved) != NULL);
+	CHECK(strstr(a->message, want_message) != NULL);
 	char *again = trace_of_file(saved); /* as `tcpsim trace SAVED` runs it */
 	CHECK(again && branch && strcmp(again, branch) == 0);
 	*saved_text = read_all(saved);
@@ -348,6 +304,29 @@ static void drop_save_and_run_again(const char *file, const struct gui_options *
 	free(branch);
 	free(before);
 	close_app(a);
+}
+
+/* A window run under another profile than the file's (compare --profile)
+ * saves a branch that runs under it too: the profile line goes in. */
+static void a_branch_under_another_profile_saves_that_profile(void)
+{
+	char dir[] = "/tmp/tcpsim-ivp-XXXXXX", file[1200];
+	char *orig = copy_lesson(dir, file, sizeof file);
+	if (!orig)
+		return;
+	CHECK(strstr(orig, "\nprofile ") == NULL); /* the lesson has no line of its own */
+	struct gui_options opt;
+	memset(&opt, 0, sizeof opt);
+	opt.profile = PROFILE_RFC9293 + 1;
+	char *text = NULL;
+	drop_save_and_run_again(file, &opt, dir, "with `profile rfc9293`", &text);
+	CHECK(text && strstr(text, "\nprofile rfc9293\n") != NULL);
+	CHECK(text && strstr(text, "\nseed ") == NULL); /* the seed is the file's */
+	free(text);
+	free(orig);
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
 }
 
 /* A window run under another seed than the file's (--seed) saves a branch
@@ -364,7 +343,7 @@ static void a_branch_under_another_seed_saves_that_seed(void)
 	opt.seed_set = 1;
 	opt.seed = 5;
 	char *text = NULL;
-	drop_save_and_run_again(file, &opt, dir, &text);
+	drop_save_and_run_again(file, &opt, dir, "with `seed 5`", &text);
 	CHECK(text && strncmp(text, orig, strlen(orig)) == 0); /* the file, then lines */
 	CHECK(text && strstr(text, "\n# From the tcpsim window: it ran this branch under seed 5 "
 	                           "(the file's: 1, the default).\nseed 5\n") != NULL);
@@ -380,7 +359,7 @@ static void a_branch_under_another_seed_saves_that_seed(void)
 	sprintf(head, "seed \\\n  7\nprofile linux   # the stack\n%s", orig);
 	write_file(file, head);
 	opt.profile = PROFILE_RFC9293 + 1;
-	drop_save_and_run_again(file, &opt, dir, &text);
+	drop_save_and_run_again(file, &opt, dir, "with `profile rfc9293` and `seed 5`", &text);
 	const char *own = "# seed \\\n#   7\n# profile linux   # the stack\n";
 	CHECK(text && strncmp(text, own, strlen(own)) == 0);
 	CHECK(text && strncmp(text + strlen(own), orig, strlen(orig)) == 0);

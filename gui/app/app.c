@@ -460,7 +460,9 @@ static int load(struct gui_app *a, const char *path, int with_iv)
 	memset(&scn, 0, sizeof scn);
 	int nerr;
 	size_t flen = 0;
-	char *file = with_iv && a->iv.n ? iv_read_file(path, &flen) : NULL;
+	char *file = NULL; /* unreadable: scn_load_file_as() below says why */
+	if (with_iv && a->iv.n)
+		scn_read_file(path, &file, &flen, NULL);
 	if (file) {
 		/* a branch: the file as it is now, the interventions' lines after it */
 		const char *text = iv_build_text(&a->iv, file, flen);
@@ -1247,7 +1249,8 @@ static void iv_compare(struct gui_app *a)
 		return;
 	}
 	size_t len = 0;
-	char *file = iv_read_file(a->path, &len);
+	char *file = NULL;
+	scn_read_file(a->path, &file, &len, NULL);
 	struct scenario *before =
 	    file ? iv_scenario_before(&a->iv, a->path, file, len, a->scn->profile, sim_seed(a->sim))
 	         : NULL;

@@ -105,8 +105,4 @@ int iv_mark(struct gui_iv *iv, const struct trace *tr, int can_compare, int comp
  * path into out.  Returns 0, or -1 with the reason in out. */
 int iv_save(const struct gui_iv *iv, const char *path, char *out, size_t size);
 
-/* The file at path, whole, malloc'd (NUL-terminated, *len its length), or
- * NULL. */
-char *iv_read_file(const char *path, size_t *len);
-
 #endif

@@ -227,13 +227,13 @@ int scn_parse_as(const char *path, const char *text, size_t len, int profile, st
 	return parse_as(path, text, len, profile, out, d);
 }
 
-static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt, ...)
+static int file_error(struct scn_diags *d, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
-static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt, ...)
+static int file_error(struct scn_diags *d, const char *fmt, ...)
 {
 	struct scn_diag g = {0, 0, ""};
 	va_list ap;
@@ -241,13 +241,12 @@ static int file_error(struct scenario *out, struct scn_diags *d, const char *fmt
 	vsnprintf(g.msg, sizeof g.msg, fmt, ap);
 	va_end(ap);
 	diags_push(d, &g);
-	memset(out, 0, sizeof *out);
 	return 1;
 }
 
-static int too_large(struct scenario *out, struct scn_diags *d, double bytes)
+static int too_large(struct scn_diags *d, double bytes)
 {
-	return file_error(out, d, "file is too large (%.1f MiB); scenarios are limited to 1 MiB",
+	return file_error(d, "file is too large (%.1f MiB); scenarios are limited to 1 MiB",
 	                  bytes / (1024.0 * 1024.0));
 }
 
@@ -256,30 +255,32 @@ int scn_load_file(const char *path, struct scenario *out, struct scn_diags *d)
 	return scn_load_file_as(path, -1, out, d);
 }
 
-int scn_load_file_as(const char *path, int profile, struct scenario *out, struct scn_diags *d)
+int scn_read_file(const char *path, char **text, size_t *len, struct scn_diags *d)
 {
 	struct stat st;
+	*text = NULL;
+	*len = 0;
 	if (!path)
-		return file_error(out, d, "cannot open: no file name given");
+		return file_error(d, "cannot open: no file name given");
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return file_error(out, d, "cannot open: %s", strerror(errno));
+		return file_error(d, "cannot open: %s", strerror(errno));
 	if (fstat(fileno(f), &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			fclose(f);
-			return file_error(out, d, "cannot read: %s", strerror(EISDIR));
+			return file_error(d, "cannot read: %s", strerror(EISDIR));
 		}
 		if (S_ISREG(st.st_mode) && st.st_size > (off_t)SCN_MAX_FILE) {
 			fclose(f);
-			return too_large(out, d, (double)st.st_size);
+			return too_large(d, (double)st.st_size);
 		}
 	}
 	/* Read at most one byte past the limit: pipes have no size to check. */
 	size_t cap = SCN_MAX_FILE + 1, n = 0;
-	char *buf = malloc(cap);
+	char *buf = malloc(cap + 1);
 	if (!buf) {
 		fclose(f);
-		return file_error(out, d, "out of memory while reading the scenario");
+		return file_error(d, "out of memory while reading the scenario");
 	}
 	size_t r;
 	while (n < cap && (r = fread(buf + n, 1, cap - n, f)) > 0)
@@ -288,13 +289,26 @@ int scn_load_file_as(const char *path, int profile, struct scenario *out, struct
 	fclose(f);
 	if (rerr) {
 		free(buf);
-		return file_error(out, d, "cannot read: %s", strerror(rerr ? rerr : EIO));
+		return file_error(d, "cannot read: %s", strerror(rerr ? rerr : EIO));
 	}
 	if (n > SCN_MAX_FILE) {
 		free(buf);
-		return file_error(out, d,
-		                  "file is too large (over 1 MiB); scenarios are limited to "
-		                  "1 MiB");
+		return file_error(d, "file is too large (over 1 MiB); scenarios are limited to "
+		                     "1 MiB");
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+int scn_load_file_as(const char *path, int profile, struct scenario *out, struct scn_diags *d)
+{
+	char *buf;
+	size_t n;
+	if (scn_read_file(path, &buf, &n, d) != 0) {
+		memset(out, 0, sizeof *out);
+		return 1;
 	}
 	int count = parse_as(path, buf, n, profile, out, d);
 	free(buf);
