@@ -411,6 +411,94 @@ static void the_ask_lines_are_asked_too(void)
 	close_app(a);
 }
 
+/* The status bar's event counter, "event N" (quiz mode) or "event N / M". */
+static int shows_event(const struct view_out *v, const char *want)
+{
+	for (int i = 0; i < v->dl.n; i++)
+		if (v->dl.cmd[i].op == DL_TEXT &&
+		    strcmp(dl_text_of(&v->dl, &v->dl.cmd[i]), want) == 0)
+			return 1;
+	return 0;
+}
+
+/* Quiz mode hides the run's length: the scrub bar spans the records seen
+ * so far (the present's furthest), its knob at its right end there, a
+ * click on it goes no further, and the status bar counts events without
+ * the total. */
+static void the_scrub_bar_spans_only_what_was_seen(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	char want[64];
+	/* out of quiz mode: the whole run */
+	gui_app_do(a, GA_END, 0);
+	gui_app_layout(a);
+	CHECK_INT(gui_app_scrub_span(a), (int64_t)a->tr->n);
+	CHECK_INT(a->lay.controls.span, (int64_t)a->tr->n);
+	snprintf(want, sizeof want, "event %u / %u", a->tr->n, a->tr->n);
+	CHECK(shows_event(&a->lay.status, want));
+	/* from the end into quiz mode: nothing seen yet, whatever came before */
+	gui_app_do(a, GA_QUIZ, 0);
+	a->playing = 0;
+	gui_app_layout(a);
+	CHECK_INT(gui_app_scrub_span(a), 0);
+	CHECK_INT(a->lay.controls.span, 0);
+	CHECK(shows_event(&a->lay.status, "event 0"));
+	CHECK(!shows_in(&a->lay.status, " / "));
+	CHECK_INT(gui_app_scrub_record(a, 1), -1);
+	/* the first question (asked before the first record), answered; the
+	 * second: the bar spans up to the present, the knob at its end */
+	a->playing = 1;
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	gui_app_do(a, GA_QUIZ_ANSWER, a->quiz.qz.q[a->quiz.shown].answer);
+	CHECK(play_until_stopped(a, 60));
+	gui_app_do(a, GA_QUIZ_NEXT, 0);
+	CHECK(play_until_stopped(a, 60));
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
+	CHECK_INT(a->quiz.shown, 1);
+	gui_app_layout(a);
+	int64_t seen = a->k;
+	CHECK(seen >= 0 && seen + 1 < (int64_t)a->tr->n);
+	CHECK_INT(gui_app_scrub_span(a), seen + 1);
+	CHECK_INT(a->lay.controls.span, seen + 1);
+	struct gui_rect sr = a->lay.controls.scrub;
+	CHECK(sr.w > 0);
+	CHECK(a->lay.controls.knob_x > sr.x + sr.w - 0.5f);
+	snprintf(want, sizeof want, "event %lld", (long long)seen + 1);
+	CHECK(shows_event(&a->lay.status, want));
+	CHECK(!shows_in(&a->lay.status, " / "));
+	/* answered and revealed: the bar grows with the present */
+	gui_app_do(a, GA_QUIZ_ANSWER, a->quiz.qz.q[a->quiz.shown].answer);
+	CHECK(play_until_stopped(a, 60));
+	CHECK(a->k > seen);
+	seen = a->k;
+	gui_app_layout(a);
+	CHECK_INT(a->lay.controls.span, seen + 1);
+	/* back to the start: the span stays what was seen, the knob goes left */
+	gui_app_do(a, GA_HOME, 0);
+	gui_app_layout(a);
+	CHECK_INT(a->k, -1);
+	CHECK_INT(a->lay.controls.span, seen + 1);
+	CHECK(a->lay.controls.knob_x < sr.x + 0.5f);
+	CHECK(shows_event(&a->lay.status, "event 0"));
+	/* a click at the bar's end asks for the furthest seen, no further (the
+	 * next question may stop it sooner), half way for half of it */
+	int64_t end = gui_app_scrub_record(a, 1);
+	CHECK_INT(end, seen);
+	gui_app_do(a, GA_SEEK_RECORD, end);
+	CHECK(a->k >= 0 && a->k <= seen);
+	int64_t half = gui_app_scrub_record(a, 0.5f);
+	CHECK(half >= seen / 2 - 1 && half <= seen / 2 + 1);
+	/* quiz mode off: the whole run again */
+	gui_app_do(a, GA_QUIZ, 0);
+	gui_app_layout(a);
+	CHECK_INT(a->lay.controls.span, (int64_t)a->tr->n);
+	CHECK_INT(gui_app_scrub_record(a, 1), (int64_t)a->tr->n - 1);
+	close_app(a);
+}
+
 static void the_lesson_page_is_its_section_of_the_guide(void)
 {
 	char path[1200], page[1400];
@@ -470,6 +558,7 @@ int main(void)
 	RUN(the_summary_lists_the_missed_and_the_lesson);
 	RUN(a_loss_shows_when_its_cross_does);
 	RUN(the_ask_lines_are_asked_too);
+	RUN(the_scrub_bar_spans_only_what_was_seen);
 	RUN(the_lesson_page_is_its_section_of_the_guide);
 	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
 	return check_report("test_gui_quiz");

@@ -348,6 +348,21 @@ static void seek_record(struct gui_app *a, int64_t k)
 	a->k = k;
 	if (k >= 0)
 		a->started = 1;
+	if (a->quiz.on && k > a->quiz.seen)
+		a->quiz.seen = k;
+}
+
+int64_t gui_app_scrub_span(const struct gui_app *a)
+{
+	return a->quiz.on ? a->quiz.seen + 1 : (int64_t)a->tr->n;
+}
+
+int64_t gui_app_scrub_record(const struct gui_app *a, float frac)
+{
+	frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
+	/* the scrub bar is laid out by record, so equal time gaps do not
+	 * squeeze a handshake into a pixel */
+	return (int64_t)(frac * (float)gui_app_scrub_span(a) + 0.5f) - 1;
 }
 
 /* Compare mode: both runs' present by present_rec at the app's time, run
@@ -1010,6 +1025,7 @@ static void quiz_enter(struct gui_app *a)
 	quizmode_view(&a->quiz, &a->quiz_view);
 	a->help = a->open_list = 0;
 	set_record(a, -1);
+	a->quiz.seen = -1; /* quiz_find_stops' seeks and the present before are not seen */
 	a->playing = 1;
 	uint32_t n = a->quiz.qz.n;
 	if (n)

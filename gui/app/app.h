@@ -178,6 +178,12 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v);
  * text for messages. */
 int gui_zoom_index(float factor);
 const char *gui_zoom_table(void);
+/* The records the scrub bar spans: the run's; in quiz mode only those
+ * seen so far (the present's furthest), so that it neither tells how long
+ * the run goes on nor lets a click jump ahead.  The record a click at
+ * fraction frac (0..1) of its track seeks to, -1 the start. */
+int64_t gui_app_scrub_span(const struct gui_app *a);
+int64_t gui_app_scrub_record(const struct gui_app *a, float frac);
 /* The read-only frame the views see for the present (tests call view
  * layouts with it); it points into a and a->lay.reg. */
 void gui_app_frame(const struct gui_app *a, struct view_frame *f);

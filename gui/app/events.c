@@ -45,12 +45,7 @@ static void scrub_to(struct gui_app *a, float x)
 	struct gui_rect r = a->lay.controls.scrub;
 	if (r.w <= 0 || !a->tr->n)
 		return;
-	float f = (x - r.x) / r.w;
-	f = f < 0 ? 0 : f > 1 ? 1 : f;
-	/* the scrub bar is laid out by record, so equal time gaps do not
-	 * squeeze a handshake into a pixel */
-	int64_t k = (int64_t)(f * (float)a->tr->n + 0.5f) - 1;
-	gui_app_do(a, GA_SEEK_RECORD, k);
+	gui_app_do(a, GA_SEEK_RECORD, gui_app_scrub_record(a, (x - r.x) / r.w));
 }
 
 static void click(struct gui_app *a, float x, float y)

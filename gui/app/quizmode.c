@@ -32,6 +32,7 @@ int quizmode_start(struct gui_quiz *q, const struct scenario *scn, const struct 
 	q->shown = -1;
 	q->stop = -1;
 	q->arrived = 0;
+	q->seen = -1;
 	quizmode_lesson_page(path, q->lesson, sizeof q->lesson);
 	return 0;
 }
@@ -88,6 +89,7 @@ void quizmode_view(const struct gui_quiz *q, struct view_quiz *v)
 	v->shown = q->shown;
 	v->arrived = q->arrived;
 	v->not_a_choice = q->card == VIEW_QUIZ_ASK && q->not_a_choice;
+	v->seen = q->seen;
 	v->right = quizmode_right(q);
 	v->answered = quizmode_answered(q);
 	v->lesson = q->lesson;

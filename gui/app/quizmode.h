@@ -24,6 +24,8 @@ struct gui_quiz {
 	int shown;         /* ASK, REVEAL: the question on the card, else -1 */
 	int64_t stop;      /* REVEAL: the record the run plays to (the answer's) */
 	int arrived;       /* REVEAL: the present has reached stop */
+	int64_t seen;      /* the furthest record the present has reached since the quiz
+	                    * began (app.c's seek_record), -1 none */
 	int not_a_choice;  /* ASK: the last answer given was none of the choices (a
 	                    * key past them, a box of the diagram no choice names):
 	                    * the card and the status bar say so until a choice is given */

@@ -200,24 +200,29 @@ static void icon(struct dlist *d, int icon, struct gui_rect r, float s, struct g
 #undef BAR
 }
 
-static void scrub(struct view_out *o, const struct view_frame *f, struct gui_rect r)
+static void scrub(struct view_out *o, const struct view_frame *f, struct gui_rect r, int64_t *span,
+                  float *knob_x)
 {
 	const struct gui_theme *th = f->th;
 	float s = f->reg->s;
 	if (r.w < 20 * s)
 		return;
 	dl_rrect(&o->dl, r, r.h / 2, th->panel_alt);
-	uint32_t n = f->tr->n;
-	if (!n)
+	/* quiz mode: the records seen so far, the future's length unsaid */
+	int64_t n = f->quiz ? f->quiz->seen + 1 : (int64_t)f->tr->n;
+	float fr = n > 0 ? (float)(f->k + 1) / (float)n : 0;
+	fr = fr > 1 ? 1 : fr;
+	*span = n;
+	*knob_x = r.x + r.w * fr;
+	if (!f->tr->n)
 		return;
-	float fr = (float)(f->k + 1) / (float)n;
 	struct gui_rect done = r;
 	done.w = r.w * fr;
 	dl_rrect(&o->dl, done, r.h / 2, th->accent);
 	/* a tick per state change, in its host's colour (quiz mode: those
-	 * the present has passed, no more) */
-	for (uint32_t i = 0; i < f->nstate_recs; i++) {
-		if (f->quiz && (int64_t)f->state_recs[i] > f->k)
+	 * seen, no more) */
+	for (uint32_t i = 0; i < f->nstate_recs && n > 0; i++) {
+		if ((int64_t)f->state_recs[i] >= n)
 			break;
 		const struct trace_rec *rec = &f->tr->recs[f->state_recs[i]];
 		float x = r.x + r.w * (float)(f->state_recs[i] + 1) / (float)n;
@@ -262,6 +267,8 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *cl
 	bs.dropped = 0;
 	view_out_begin(o, "controls", l->controls);
 	cl->scrub = gui_rect_make(0, 0, 0, 0);
+	cl->span = 0;
+	cl->knob_x = 0;
 	if (l->too_small)
 		return;
 	place(f, &bs, cl);
@@ -309,7 +316,7 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *cl
 			          f->speed_label);
 		}
 	}
-	scrub(o, f, cl->scrub);
+	scrub(o, f, cl->scrub, &cl->span, &cl->knob_x);
 	if (hover)
 		tooltip(o, f, hover);
 }

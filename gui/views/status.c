@@ -54,7 +54,12 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	float w_speed = draw_text_width(f->d, FONT_BODY, "speed 1000× · skip idle");
 	float w_speed_short = draw_text_width(f->d, FONT_BODY, "1000×");
 	char ev_max[48];
-	snprintf(ev_max, sizeof ev_max, "event %u / %u", f->tr->n ? f->tr->n : 1, f->tr->n);
+	/* quiz mode: no total (the run's length is the future), and a slot
+	 * whose width does not hint at it either */
+	if (f->quiz)
+		snprintf(ev_max, sizeof ev_max, "event 000000");
+	else
+		snprintf(ev_max, sizeof ev_max, "event %u / %u", f->tr->n ? f->tr->n : 1, f->tr->n);
 	for (char *p = ev_max; *p; p++)
 		if (*p >= '0' && *p <= '9')
 			*p = '0';
@@ -128,7 +133,11 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text_dim, buf);
 	x -= ws + gap;
 	if (show_event) {
-		snprintf(buf, sizeof buf, "event %lld / %u", (long long)(f->k + 1), f->tr->n);
+		if (f->quiz)
+			snprintf(buf, sizeof buf, "event %lld", (long long)(f->k + 1));
+		else
+			snprintf(buf, sizeof buf, "event %lld / %u", (long long)(f->k + 1),
+			         f->tr->n);
 		view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text, buf);
 		x -= w_event + gap;
 	}

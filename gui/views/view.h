@@ -118,6 +118,9 @@ struct view_quiz {
 	int arrived;        /* REVEAL: the run has reached the answer: Space goes on */
 	int not_a_choice;   /* ASK: the last answer given was none of the choices: "Not one
 	                     * of the choices: pick 1 to N" on the card and in the status bar */
+	int64_t seen;       /* the furthest record the present has reached in this quiz, -1
+	                     * none: the scrub bar spans these, no more (the future's
+	                     * length hidden), and the status counts events without a total */
 	int right, answered;
 	const char *lesson; /* the lesson's page ("docs/lessons.md#1-the-three-way-handshake"),
 	                     * "" none */
@@ -499,6 +502,8 @@ void view_compare_layout(const struct view_frame *f, struct view_out *o);
  * the scrub bar, the hovered button's tooltip. */
 struct controls_layout {
 	struct gui_rect scrub; /* the scrub bar's track */
+	int64_t span;          /* the records it spans: the run's, in quiz mode those seen */
+	float knob_x;          /* the knob's centre: the present */
 	struct view_out out;
 };
 void view_controls_layout(const struct view_frame *f, struct controls_layout *c);
