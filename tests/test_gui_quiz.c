@@ -379,7 +379,10 @@ static void the_ask_lines_are_asked_too(void)
 	gui_app_do(a, GA_QUIZ, 0);
 	CHECK(strstr(a->message, "line 12: warning: this ask never came") != NULL);
 	int asks = 0, guard = 0;
+	int64_t last = -1;
 	while (play_until_stopped(a, 120) && a->quiz.card != VIEW_QUIZ_SUMMARY && guard++ < 60) {
+		CHECK(a->k >= last); /* no question takes the present back */
+		last = a->k;
 		if (a->quiz.card == VIEW_QUIZ_REVEAL) {
 			gui_app_do(a, GA_QUIZ_NEXT, 0);
 			continue;
@@ -393,7 +396,9 @@ static void the_ask_lines_are_asked_too(void)
 			CHECK_INT(a->lay.diag.out.ntargets, 0);
 			CHECK(shows(&a->lay.quiz, q->text));
 			CHECK(!shows_in(&a->lay.quiz, "box of the diagram"));
-			CHECK(a->k < (int64_t)q->rec);
+			/* asked where it is reached, not yet where it is answered */
+			CHECK(a->k >= (int64_t)q->rec);
+			CHECK(q->reveal <= q->rec || a->k < (int64_t)q->reveal);
 		}
 		gui_app_do(a, GA_QUIZ_ANSWER, q->answer >= 0 ? q->answer : 0);
 		if (q->kind == QUIZ_ASK && q->answer >= 0 &&
@@ -499,6 +504,63 @@ static void the_scrub_bar_spans_only_what_was_seen(void)
 	close_app(a);
 }
 
+/* Lesson 1's `ask on client SYN_SENT`, right after the question "what
+ * state does the client enter next?" (SYN_SENT, at the same instant): the
+ * ask comes with the client in SYN_SENT and its SYN on the wire, as its
+ * text says, not back before the connect() that the answer just showed. */
+static void an_ask_on_a_state_comes_after_it(void)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
+	struct draw *d = new_draw(1280, 720);
+	struct gui_options o = {0};
+	o.quiz = 1;
+	struct gui_app *a = d ? gui_app_new(d, path, &o) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	int found = 0, guard = 0;
+	int64_t last = -1;
+	while (play_until_stopped(a, 120) && a->quiz.card != VIEW_QUIZ_SUMMARY && guard++ < 60) {
+		CHECK(a->k >= last);
+		last = a->k;
+		if (a->quiz.card == VIEW_QUIZ_REVEAL) {
+			gui_app_do(a, GA_QUIZ_NEXT, 0);
+			continue;
+		}
+		if (a->quiz.card != VIEW_QUIZ_ASK)
+			break;
+		const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
+		if (q->kind == QUIZ_ASK && strstr(q->text, "SYN is on its way")) {
+			found = 1;
+			int syn = 0, synack = 0, syn_sent = 0;
+			for (int64_t j = 0; j <= a->k; j++) {
+				const struct trace_rec *r = &a->tr->recs[j];
+				if (r->kind == TR_STATE && r->host == 0 &&
+				    r->u.state.to == TCPS_SYN_SENT)
+					syn_sent = 1;
+				if (r->kind == TR_SEG_SEND) {
+					const struct trace_seg *sg = &a->tr->segs[r->seg];
+					syn += sg->h.flags == TH_SYN;
+					synack += sg->h.flags == (TH_SYN | TH_ACK);
+				}
+			}
+			CHECK(syn_sent);
+			CHECK_INT(syn, 1);
+			CHECK_INT(synack, 0);
+			gui_app_layout(a);
+			CHECK(shows(&a->lay.panel[0], "SYN_SENT"));
+		}
+		gui_app_do(a, GA_QUIZ_ANSWER, q->answer >= 0 ? q->answer : 0);
+	}
+	CHECK(found);
+	CHECK_INT(a->quiz.card, VIEW_QUIZ_SUMMARY);
+	close_app(a);
+}
+
 static void the_lesson_page_is_its_section_of_the_guide(void)
 {
 	char path[1200], page[1400];
@@ -559,6 +621,7 @@ int main(void)
 	RUN(a_loss_shows_when_its_cross_does);
 	RUN(the_ask_lines_are_asked_too);
 	RUN(the_scrub_bar_spans_only_what_was_seen);
+	RUN(an_ask_on_a_state_comes_after_it);
 	RUN(the_lesson_page_is_its_section_of_the_guide);
 	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
 	return check_report("test_gui_quiz");

@@ -949,24 +949,60 @@ static int quiz_gate(const struct gui_app *a, int64_t *k, simtime_t *t)
 	return 1;
 }
 
-/* Where the run stops to ask each question: before the engine event that
- * makes its record (a segment's arrival and the state change it causes
- * are one event; the engine's present, and so every snapshot, lies
- * between events), found by seeking: the records of one event all leave
- * the trace's cursor at that event's end. */
+/* The last record of the engine event that makes record j: seeking to any
+ * record of one event leaves the trace's cursor at that event's end. */
+static int64_t event_last(struct gui_app *a, int64_t j)
+{
+	sim_seek_record(a->sim, j);
+	uint32_t end = a->tr->cursor;
+	int64_t n = (int64_t)a->tr->n;
+	while (j + 1 < n) {
+		sim_seek_record(a->sim, j + 1);
+		if (a->tr->cursor != end)
+			break;
+		j++;
+	}
+	return j;
+}
+
+/* Where the run stops to ask each question.  A state question stops
+ * before the engine event that makes its record (a segment's arrival and
+ * the state change it causes are one event; the engine's present, and so
+ * every snapshot, lies between events), found by seeking: the records of
+ * one event all leave the trace's cursor at that event's end.  An ask
+ * point is asked where it is reached, after what triggered it (`ask on
+ * client SYN_SENT`: the client is in SYN_SENT and its SYN on the wire),
+ * to the end of its event but never as far as the record that answers
+ * it.  No stop lies before the one of the question before it: answering a
+ * question shows its record, and the next question must not take the
+ * present back (lesson 1: the ask after "client enters SYN_SENT" used to
+ * stop before the connect() that made it). */
 static void quiz_find_stops(struct gui_app *a)
 {
 	for (uint32_t i = 0; i < a->quiz.qz.n; i++) {
-		int64_t j = a->quiz.qz.q[i].rec;
-		sim_seek_record(a->sim, j);
-		uint32_t end = a->tr->cursor;
-		while (j > 0) {
-			sim_seek_record(a->sim, j - 1);
-			if (a->tr->cursor != end)
-				break;
-			j--;
+		const struct quiz_question *q = &a->quiz.qz.q[i];
+		int64_t j = q->rec, stop;
+		if (q->kind == QUIZ_ASK) {
+			stop = event_last(a, j);
+			if (q->reveal > q->rec && stop >= (int64_t)q->reveal)
+				stop = (int64_t)q->reveal - 1;
+		} else {
+			sim_seek_record(a->sim, j);
+			uint32_t end = a->tr->cursor;
+			while (j > 0) {
+				sim_seek_record(a->sim, j - 1);
+				if (a->tr->cursor != end)
+					break;
+				j--;
+			}
+			stop = j - 1;
 		}
-		a->quiz.ask[i] = j - 1;
+		if (i > 0 && stop < a->quiz.ask[i - 1])
+			stop = a->quiz.ask[i - 1];
+		if (i > 0 && a->quiz.qz.q[i - 1].kind != QUIZ_ASK &&
+		    stop < (int64_t)a->quiz.qz.q[i - 1].rec)
+			stop = (int64_t)a->quiz.qz.q[i - 1].rec;
+		a->quiz.ask[i] = stop;
 	}
 	seek_record(a, a->k);
 }
