@@ -1033,7 +1033,11 @@ static void quiz_moved(struct gui_app *a, int64_t k0, simtime_t t0)
 		q->arrived = 1; /* the answer: there the run stops first */
 		return;
 	}
-	if (quiz_gate(a, &gk, &gt) && (a->k > gk || (a->k == gk && forward))) {
+	/* reaching the gate asks, and so does reaching the question's own
+	 * record (an ask's gate may lie past it, at the end of its event) */
+	if (quiz_gate(a, &gk, &gt) &&
+	    (a->k > gk || (a->k == gk && forward) ||
+	     (forward && a->k >= (int64_t)q->qz.q[quizmode_next(q)].rec))) {
 		quiz_ask(a, quizmode_next(q), gk, gt);
 		return;
 	}
