@@ -82,4 +82,21 @@ check "quiz --help" $?
 "$T" --help | grep -q "^  quiz SCENARIO \[--print\] \[--seed N\]"
 check "--help lists quiz" $?
 
+# lesson 6's "why" says why the server refuses: no socket takes port 8080
+# (the trace's "no socket for this segment, RST sent"), not a generic reason
+"$T" quiz "$S/06-connection-refused.tcps" --print >"$out/q6" 2>&1
+[ $? -eq 0 ] && grep -A3 "^   Nobody listens on port 8080\. What does the server send back?$" "$out/q6" |
+	grep -q "^   why: The server sends RST: nobody listens on its port 8080 and no connection there matches the segment\. When it arrives" &&
+	! grep -q "does not exist here, or is aborted" "$out/q6"
+check "quiz --print: lesson 6's RST is explained by the missing socket" $?
+
+# lesson 9: the TIME_WAIT lasted 61.684 s (a repeated FIN restarted its
+# 61.44 s timer), so the why of entering it says what the timer was set to,
+# not how long the state lasted
+"$T" quiz "$S/09-time-wait-lost-last-ack.tcps" --print >"$out/q9" 2>&1
+[ $? -eq 0 ] && grep -q "^   answer: 60s (state-lasts: 61\.684s)$" "$out/q9" &&
+	grep -q "^   why: The client got the server's FIN and sends the last ACK; it enters TIME_WAIT, its timer set to 61\.4s (a repeated FIN restarts it)," "$out/q9" &&
+	! grep -q "enters TIME_WAIT for" "$out/q9"
+check "quiz --print: lesson 9's TIME_WAIT why is true of a restarted timer" $?
+
 exit $fail

@@ -121,7 +121,7 @@ static void time_wait_says_how_long_and_why(void)
 	char buf[512];
 	narrate(&scn, &tr, k, buf, sizeof buf);
 	CHECK(strstr(buf, "TIME_WAIT") != NULL);
-	CHECK(strstr(buf, "for 60s") != NULL); /* no timer armed: 2 x the host's MSL */
+	CHECK(strstr(buf, "its timer set to 60s") != NULL); /* no timer armed: 2 x the host's MSL */
 	trace_free(&tr);
 }
 

@@ -472,8 +472,17 @@ static void narrate_send(struct outbuf *o, const struct scenario *scn, const str
 		           "initial sequence number %u.",
 		           Me.s, h->ack, h->seq);
 	} else if (h->flags & TH_RST) {
-		outbuf_put(o, "%s sends RST: this connection does not exist here, or is aborted.",
-		           Me.s);
+		/* tcp_in.c reports INFO_RST_SENT_NO_SOCKET just before it answers a
+		 * segment that no connection and no listener on its port takes */
+		if (near(tr, k, sg->from, TR_INFO, INFO_RST_SENT_NO_SOCKET, 3, 0))
+			outbuf_put(o,
+			           "%s sends RST: nobody listens on its port %u and no connection "
+			           "there matches the segment.",
+			           Me.s, h->sport);
+		else
+			outbuf_put(
+			    o, "%s sends RST: this connection does not exist here, or is aborted.",
+			    Me.s);
 		put_arrival(o, scn, tr, k, r->seg, h, sg->to);
 	} else if (h->flags & TH_FIN) {
 		if (h->len)
@@ -689,7 +698,8 @@ static void narrate_state(struct outbuf *o, const struct scenario *scn, const st
 			outbuf_put(o, "%s got %s's FIN and sends the last ACK", Me.s, peer.s);
 		outbuf_put(
 		    o,
-		    "; it enters TIME_WAIT for %s, so that a lost last ACK can be sent again and "
+		    "; it enters TIME_WAIT, its timer set to %s (a repeated FIN restarts it), so "
+		    "that a lost last ACK can be sent again and "
 		    "old duplicates die out.",
 		    d);
 		break;
