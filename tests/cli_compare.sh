@@ -88,6 +88,16 @@ check "a broken file B: exit 2 with its error" $?
 $TO "$T" compare --text >/dev/null 2>err0
 [ $? -eq 2 ]
 check "no file: exit 2" $?
+# one file and neither --seed-b nor --profile-b: the run with itself says
+# nothing; the error shows both right forms
+$TO "$T" compare base.tcps --text >one.out 2>one.err
+[ $? -eq 2 ] && [ ! -s one.out ] &&
+	grep -q "^tcpsim compare: needs two runs: a second scenario, as in 'tcpsim compare base.tcps B.tcps \[--text\]', or the same file as run B under another seed or profile (--seed-b N, --profile-b P)$" one.err &&
+	grep -q "^(see 'tcpsim compare --help')$" one.err
+check "compare A --text (no B): exit 2, both forms said" $?
+$TO "$T" compare base.tcps >/dev/null 2>onew.err
+[ $? -eq 2 ] && grep -q "needs two runs" onew.err
+check "compare A (the window, no B): exit 2, the same error" $?
 $TO "$T" compare --help | grep -q "^Exit 0 the runs agree, 1 they diverge"
 check "compare --help says what the exit status means" $?
 # --- the double ladder
@@ -107,6 +117,17 @@ $TO "$T" svg base.tcps --compare synack.tcps --plot tsg -o x.svg 2>errpl
 [ $? -eq 2 ] && [ ! -e x.svg ] && grep -q "no --plot, --at, --from or --to" errpl
 check "svg --compare --plot: exit 2, no file" $?
 
+# --compare without its file (-o taken for it before): says what is missing
+$TO "$T" svg base.tcps --compare -o nob.svg >/dev/null 2>nob.err
+[ $? -eq 2 ] && [ ! -e nob.svg ] && [ ! -e ./-o ] &&
+	grep -q "^tcpsim svg: option '--compare' needs run B's scenario file: tcpsim svg A.tcps --compare B.tcps -o FILE.svg (run B as A under another seed or profile: --seed-b N or --profile-b P instead of --compare)$" nob.err
+check "svg A --compare -o x.svg (no B): exit 2, the right form said, no file" $?
+$TO "$T" svg base.tcps -o nob2.svg --compare >/dev/null 2>nob2.err
+[ $? -eq 2 ] && [ ! -e nob2.svg ] && grep -q "needs run B's scenario file" nob2.err
+check "svg A -o x.svg --compare (last, no B): exit 2, the same" $?
+$TO "$T" svg base.tcps --seed-b 2 -o - 2>/dev/null | grep -q "<svg"
+check "svg -o - (standard output) still a value" $?
+
 # --- a shot of the window's compare mode (skipped without the window)
 if SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
 	--compare synack.tcps -o shot.png --layout shot.json 2>shot.err; then
@@ -115,8 +136,9 @@ if SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps 
 	check "shot --compare: both ladders and the divergence in the layout" $?
 	SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
 		--profile-b rfc9293 --layout prof.json 2>/dev/null &&
-		grep -q '"run B: rfc9293, seed 1"' prof.json
-	check "shot --profile-b: run B is the same file under rfc9293" $?
+		grep -q '"run A: base.tcps"' prof.json && grep -q '"linux, seed 1"' prof.json &&
+		grep -q '"run B: base.tcps"' prof.json && grep -q '"rfc9293, seed 1"' prof.json
+	check "shot --profile-b: run B is the same file under rfc9293, both titles name it" $?
 elif grep -q "needs the window" shot.err; then
 	echo "skip: no window in this build"
 else

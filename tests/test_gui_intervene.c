@@ -6,6 +6,7 @@
  * a reload, and the menu's layout at classroom sizes. */
 #define _GNU_SOURCE /* open_memstream, setenv, mkdtemp */
 #include <SDL_keycode.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,15 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	char *run_b = a->cmp.tr ? trace_text(a->cmp.scn, a->cmp.tr) : NULL;
 	CHECK(run_b && before && strcmp(run_b, before) == 0);
 	CHECK_INT(a->cmp.mark[0], ack);
+	/* the titles: which is the branch, which the run before it (D2) */
+	char want[1400];
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	snprintf(want, sizeof want, "run A: %s with 1 intervention, %s, seed %" PRIu64, base,
+	         profile_name(a->scn->profile), sim_seed(a->sim));
+	CHECK_STR(a->cmp.label[0], want);
+	snprintf(want, sizeof want, "run B: %s before the intervention, %s, seed %" PRIu64, base,
+	         profile_name(a->scn->profile), sim_seed(a->sim));
+	CHECK_STR(a->cmp.label[1], want);
 	CHECK_INT(a->cmp.mark[1], ack);
 	free(run_b);
 	gui_app_layout(a);
@@ -290,6 +300,15 @@ static void drop_save_and_run_again(const char *file, const struct gui_options *
 	char *run_b = a->cmp.tr ? trace_text(a->cmp.scn, a->cmp.tr) : NULL;
 	CHECK(run_b && before && strcmp(run_b, before) == 0);
 	CHECK_INT(a->cmp.mark[0], ack);
+	/* the titles: which is the branch, which the run before it (D2) */
+	char want[1400];
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	snprintf(want, sizeof want, "run A: %s with 1 intervention, %s, seed %" PRIu64, base,
+	         profile_name(a->scn->profile), sim_seed(a->sim));
+	CHECK_STR(a->cmp.label[0], want);
+	snprintf(want, sizeof want, "run B: %s before the intervention, %s, seed %" PRIu64, base,
+	         profile_name(a->scn->profile), sim_seed(a->sim));
+	CHECK_STR(a->cmp.label[1], want);
 	gui_app_do(a, GA_COMPARE, 0);
 	gui_app_do(a, GA_IV_SAVE, 0);
 	char saved[1400];

@@ -918,7 +918,8 @@ static void check_compare(struct gui_app *a, const char *name, int w, int h, flo
 		problem(name, w, h, z, t, "compare: %s%s", "the ladders are too narrow", "");
 	if (!has_text(v, n, "compare", "First divergence") ||
 	    !has_text(v, n, "compare", "Run B: the server's SYN,ACK") ||
-	    !has_text(v, n, "compare", "run A: linux") || !has_text(v, n, "compare", "run B: "))
+	    !has_text(v, n, "compare", "run A: cmp_base.tcps") ||
+	    !has_text(v, n, "compare", "linux, seed 1") || !has_text(v, n, "compare", "run B: "))
 		problem(name, w, h, z, t, "compare: %s%s", "the runs or the divergence not said",
 		        "");
 	if (a->lay.compare.nleft_out)

@@ -218,6 +218,13 @@ static simtime_t prev_instant(const struct trace *tr, simtime_t t)
 
 static void cmp_sync(struct gui_app *a);
 
+/* The last part of a path: the name a run's title shows. */
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
 /* Lines run A (the app's) and run B up again: the rows, the sentence, the
  * marks on each ladder. */
 static void cmp_align(struct gui_app *a)
@@ -226,8 +233,14 @@ static void cmp_align(struct gui_app *a)
 	compare_free(&b->c);
 	b->mark[0] = b->mark[1] = -1;
 	b->mark_t = -1;
-	snprintf(b->label[0], sizeof b->label[0], "run A: %s, seed %" PRIu64,
-	         profile_name(a->scn->profile), sim_seed(a->sim));
+	/* the file's name, so that a class tells the two runs apart by their
+	 * titles; a branch says so (run B is then the run before it) */
+	char ivs[40] = "";
+	if (a->iv.n)
+		snprintf(ivs, sizeof ivs, " with %d intervention%s", a->iv.n,
+		         a->iv.n == 1 ? "" : "s");
+	snprintf(b->label[0], sizeof b->label[0], "run A: %s%s, %s, seed %" PRIu64,
+	         file_name(a->path), ivs, profile_name(a->scn->profile), sim_seed(a->sim));
 	if (compare_build(&b->c, a->tr, b->tr) != 0) {
 		snprintf(b->why, sizeof b->why, "Out of memory: the runs are not compared.");
 		return;
@@ -328,8 +341,9 @@ static void cmp_choose(struct gui_app *a, int source)
 	}
 	scn_diags_free(&d);
 	o->seed = sim_seed(a->sim) + (source == CMP_SRC_SEED);
-	char label[96];
-	snprintf(label, sizeof label, "%s, seed %" PRIu64, profile_name(o->profile), o->seed);
+	char label[1200];
+	snprintf(label, sizeof label, "%s, %s, seed %" PRIu64, file_name(a->path),
+	         profile_name(o->profile), o->seed);
 	if (compare_run(a, o, label, source) == 0)
 		say(a, 4, "Compare with %s (C: back, Shift+C: %s)", label,
 		    source == CMP_SRC_PROFILE ? "the next seed" : "the other profile");
@@ -641,14 +655,9 @@ static int open_compare(struct gui_app *a, const struct gui_options *opt)
 	if (opt->compare_seed_set)
 		o->seed = opt->compare_seed;
 	/* the file's name (its folder is run A's, as a rule), stack and seed */
-	const char *slash = strrchr(opt->compare_path, '/');
 	char label[1200];
-	if (strcmp(opt->compare_path, a->path) == 0) /* the same file: its stack and seed */
-		snprintf(label, sizeof label, "%s, seed %" PRIu64, profile_name(o->profile),
-		         o->seed);
-	else
-		snprintf(label, sizeof label, "%s, %s, seed %" PRIu64,
-		         slash ? slash + 1 : opt->compare_path, profile_name(o->profile), o->seed);
+	snprintf(label, sizeof label, "%s, %s, seed %" PRIu64, file_name(opt->compare_path),
+	         profile_name(o->profile), o->seed);
 	if (gui_app_compare(a, o, label) != 0) {
 		fprintf(stderr, "%s\n", a->message);
 		return -1;
@@ -1315,7 +1324,14 @@ static void iv_compare(struct gui_app *a)
 		say(a, 6, "Compare: cannot make the run before this intervention from %s", a->path);
 		return;
 	}
-	if (gui_app_compare(a, before, "the run before this intervention") == 0)
+	char label[1200];
+	char ivs[64] = " before the intervention";
+	if (a->iv.n > 1)
+		snprintf(ivs, sizeof ivs, " with %d intervention%s (not the last)", a->iv.n - 1,
+		         a->iv.n == 2 ? "" : "s");
+	snprintf(label, sizeof label, "%s%s, %s, seed %" PRIu64, file_name(a->path), ivs,
+	         profile_name(before->profile), before->seed);
+	if (gui_app_compare(a, before, label) == 0)
 		say(a, 5, "Run B: the run before '%s' (C: back)", a->iv.item[a->iv.n - 1].line);
 }
 

@@ -48,7 +48,7 @@ enum gui_cmp_source {
 struct gui_cmp {
 	int on;               /* 1: the window shows the two runs side by side */
 	int source;           /* enum gui_cmp_source of run B */
-	char label[2][160];   /* "run A: linux, seed 1", "run B: rfc9293, seed 1" */
+	char label[2][1280];  /* "run A: x.tcps, linux, seed 1", "run B: x.tcps, rfc9293, seed 1" */
 	struct scenario *scn; /* run B: owned, outlives sim; NULL when there is none */
 	struct sim *sim;
 	const struct trace *tr;

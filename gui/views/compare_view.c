@@ -2,6 +2,9 @@
  * its ladder, and under the two ladders the first divergence in a sentence
  * (out/compare.c's).  Called by app/app.c each frame in compare mode; the
  * ladders themselves are ladder.c's, laid out once for each run. */
+#include <stdio.h>
+#include <string.h>
+
 #include "view.h"
 
 void view_compare_layout(const struct view_frame *f, struct view_out *o)
@@ -20,17 +23,47 @@ void view_compare_layout(const struct view_frame *f, struct view_out *o)
 	for (int i = 0; i < 2; i++) {
 		struct gui_rect t = r->cmp_title[i];
 		const char *label = f->cmp_label[i] ? f->cmp_label[i] : "";
-		dl_rrect(&o->dl, t, t.h / 2, i == 0 ? th->panel_alt : th->panel);
-		dl_rrect(&o->dl, gui_rect_inset(t, 1.5f * s), t.h / 2, th->panel);
+		float rr = t.h / 2 < 13 * s ? t.h / 2 : 13 * s;
+		dl_rrect(&o->dl, t, rr, i == 0 ? th->panel_alt : th->panel);
+		dl_rrect(&o->dl, gui_rect_inset(t, 1.5f * s), rr, th->panel);
 		/* run A's marker is a disc on the diagram, run B's a ring */
-		struct gui_point c = {t.x + t.h / 2 + 2 * s, t.y + t.h / 2};
-		float rad = t.h * 0.28f;
+		struct gui_point c = {t.x + 13 * s + 2 * s, t.y + t.h / 2};
+		float rad = 26 * s * 0.28f;
 		dl_circle(&o->dl, c, rad, th->text);
 		if (i == 1)
 			dl_circle(&o->dl, c, rad - 2.5f * s, th->panel);
-		view_text_fit(o, f, FONT_BOLD, c.x + rad + 8 * s, t.y + t.h / 2,
-		              ALIGN_LEFT | ALIGN_MIDDLE, th->text, label,
-		              t.x + t.w - (c.x + rad + 8 * s) - 8 * s, NULL);
+		/* "run A: x.tcps[ what], linux, seed 1": the name on the first
+		 * line, the profile and seed under it, so that both fit */
+		const char *seed = strstr(label, ", seed ");
+		const char *split = NULL;
+		for (const char *p = label; seed && p < seed; p++)
+			if (p[0] == ',' && p[1] == ' ')
+				split = p;
+		float x = c.x + rad + 8 * s, w = t.x + t.w - x - 8 * s;
+		int cut = 0, cut2 = 0;
+		if (!split && draw_text_width(f->d, FONT_BOLD, label) <= w) {
+			view_text(o, f, FONT_BOLD, x, t.y + t.h / 2, ALIGN_LEFT | ALIGN_MIDDLE,
+			          th->text, label);
+		} else if (!split) {
+			/* a name of the caller's (gui_app_compare): in two lines */
+			float h1 = draw_font_height(f->d, FONT_BOLD), used;
+			int n = view_wrap_count(f, FONT_BOLD, w, label);
+			float y = t.y + (t.h - (n > 1 ? 2 : 1) * h1) / 2;
+			cut =
+			    view_text_wrap_cut(o, f, FONT_BOLD, x, y, w, th->text, label, 2, &used);
+		} else {
+			char name[1280];
+			snprintf(name, sizeof name, "%.*s", (int)(split - label), label);
+			float h1 = draw_font_height(f->d, FONT_BOLD);
+			float h2 = draw_font_height(f->d, FONT_SMALL);
+			float y = t.y + (t.h - h1 - h2) / 2;
+			view_text_fit(o, f, FONT_BOLD, x, y, ALIGN_LEFT, th->text, name, w, &cut);
+			view_text_fit(o, f, FONT_SMALL, x, y + h1, ALIGN_LEFT, th->text_dim,
+			              split + 2, w, &cut2);
+		}
+		if (cut || cut2)
+			view_left_out(o, i == 0 ? "run A's title" : "run B's title",
+			              "cut with '…': no room");
 	}
 	struct gui_rect b = r->cmp_strip;
 	/* mark_t is the divergence's time: none when the runs agree */

@@ -304,7 +304,8 @@ void view_regions_compare(struct view_regions *l, int w, int h, float s, float b
 	float dw = VIEW_DIAGRAM_W * base, dh = VIEW_DIAGRAM_H * base;
 	float lmin = VIEW_CMP_LADDER_W * s;
 	struct gui_rect lad; /* where the two ladders, their titles and the strip go */
-	float title_h = 26 * s, strip_h = 84 * s;
+	/* a run's title: its name (bold) over its profile and seed (small) */
+	float title_h = 40 * s, strip_h = 84 * s;
 	int strip_beside = 0;
 	if (H / W >= 0.9f && W / s < VIEW_TWO_COLUMNS_W) {
 		/* tall and narrow: the diagram and the strip beside it over the

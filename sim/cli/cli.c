@@ -269,6 +269,17 @@ static int find_option(const char *word, size_t len)
 	return -1;
 }
 
+/* A word that is one of the options (as in `--compare -o x`, where the
+ * value was left out): never taken as the value before it.  "-" (standard
+ * output) and "-1" are values. */
+static int is_option_word(const char *w)
+{
+	if (w[0] != '-' || w[1] == '\0')
+		return 0;
+	const char *eq = strncmp(w, "--", 2) == 0 ? strchr(w, '=') : NULL;
+	return find_option(w, eq ? (size_t)(eq - w) : strlen(w)) >= 0;
+}
+
 static int unknown_option(const char *cmd, const char *word, opt_mask allowed)
 {
 	const char *sug = suggest_option(word, allowed);
@@ -324,8 +335,21 @@ static int parse_args(int argc, char **argv, opt_mask allowed, struct args *a)
 			a->val[id] = "";
 		} else if (eq) {
 			a->val[id] = eq + 1;
-		} else if (i + 1 < argc) {
+		} else if (i + 1 < argc && !is_option_word(argv[i + 1])) {
 			a->val[id] = argv[++i];
+		} else if (id == OPT_COMPARE) {
+			/* `svg A --compare -o x.svg`: run B is missing, not -o */
+			const char *form =
+			    !a->cmd ? "tcpsim A.tcps --compare B.tcps"
+			    : strcmp(a->cmd, "svg") == 0
+			        ? "tcpsim svg A.tcps --compare B.tcps -o FILE.svg"
+			        : "tcpsim shot A.tcps --at T --compare B.tcps -o FILE.png";
+			return usage_error(
+			    a->cmd,
+			    "option '--compare' needs run B's scenario file: %s (run B "
+			    "as A under another seed or profile: --seed-b N or "
+			    "--profile-b P instead of --compare)",
+			    form);
 		} else {
 			return usage_error(a->cmd, "option '%s' needs a value", w);
 		}
@@ -1085,6 +1109,14 @@ static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc
 		                   "");
 	if (a->nfiles > 2)
 		return usage_error(a->cmd, "compares two runs; extra: '%s'", a->files[2]);
+	/* one file is run B too only under another seed or profile: else the
+	 * run with itself, which says nothing */
+	if (a->nfiles == 1 && !a->val[OPT_SEED_B] && !a->val[OPT_PROFILE_B])
+		return usage_error(a->cmd,
+		                   "needs two runs: a second scenario, as in 'tcpsim compare "
+		                   "%s B.tcps [--text]', or the same file as run B under another "
+		                   "seed or profile (--seed-b N, --profile-b P)",
+		                   a->files[0]);
 	const char *path_b = a->nfiles > 1 ? a->files[1] : a->files[0];
 	if (!a->val[OPT_TEXT] && !h->compare) {
 		return usage_error(a->cmd, "needs --text: this tcpsim has no window compare mode%s",
@@ -1418,7 +1450,8 @@ static const struct command commands[] = {
      "length, and arrives in both or is lost in both; ISNs, windows, options,\n"
      "ports and times do not count (the same segment sent later is the same\n"
      "step).  The first segment that differs is the first divergence.\n"
-     "Without B, B is A again: give it another seed or profile.\n"
+     "Without B, B is A again: give it another seed or profile (--seed-b N or\n"
+     "--profile-b P); one file with neither is an error (exit 2).\n"
      "  --text            the two runs in two columns (100 characters wide), the\n"
      "                    first divergence marked '>>' and said in a sentence,\n"
      "                    other rows that differ '*'; without --text the window\n"
