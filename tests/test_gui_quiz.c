@@ -61,6 +61,26 @@ static int shows_in(const struct view_out *v, const char *needle)
 	return 0;
 }
 
+/* Whether the panel's variable `name` shows no value: no text on its row
+ * to the right of the name (a known one has its number there). */
+static int var_row_empty(const struct view_out *v, const char *name)
+{
+	for (int i = 0; i < v->dl.n; i++) {
+		const struct dl_cmd *c = &v->dl.cmd[i];
+		if (c->op != DL_TEXT || strcmp(dl_text_of(&v->dl, c), name) != 0)
+			continue;
+		for (int j = 0; j < v->dl.n; j++) {
+			const struct dl_cmd *d = &v->dl.cmd[j];
+			if (j != i && d->op == DL_TEXT && d->p[0].y > c->p[0].y - 1 &&
+			    d->p[0].y < c->p[0].y + 1 && d->r.x > c->r.x &&
+			    d->r.x < c->r.x + c->r.w + 120)
+				return 0;
+		}
+		return 1;
+	}
+	return 0; /* no such row: not shown at all */
+}
+
 /* The question shown, asked: nothing past the present on screen. */
 static void check_future_hidden(struct gui_app *a)
 {
@@ -512,7 +532,7 @@ static void an_ask_on_a_state_comes_after_it(void)
 {
 	char path[1200];
 	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
-	struct draw *d = new_draw(1280, 720);
+	struct draw *d = new_draw(1920, 1080);
 	struct gui_options o = {0};
 	o.quiz = 1;
 	struct gui_app *a = d ? gui_app_new(d, path, &o) : NULL;
@@ -558,6 +578,35 @@ static void an_ask_on_a_state_comes_after_it(void)
 	}
 	CHECK(found);
 	CHECK_INT(a->quiz.card, VIEW_QUIZ_SUMMARY);
+	close_app(a);
+}
+
+/* Outside the quiz too: in SYN_SENT the peer's window is not known, so
+ * SND.WND's row is empty, as IRS's is (docs/window.md); once the SYN,ACK
+ * came it has its number. */
+static void snd_wnd_waits_for_the_peer(void)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
+	struct draw *d = new_draw(1920, 1080);
+	struct gui_options o = {0};
+	struct gui_app *a = d ? gui_app_new(d, path, &o) : NULL;
+	CHECK(a != NULL);
+	if (!a) {
+		draw_free(d);
+		return;
+	}
+	a->settled = 1;
+	gui_app_do(a, GA_SEEK_TIME, 1005000); /* the SYN in flight */
+	gui_app_layout(a);
+	CHECK(shows(&a->lay.panel[0], "SYN_SENT"));
+	CHECK(var_row_empty(&a->lay.panel[0], "SND.WND"));
+	CHECK(var_row_empty(&a->lay.panel[0], "IRS"));
+	CHECK(!var_row_empty(&a->lay.panel[0], "ISS"));
+	gui_app_do(a, GA_SEEK_TIME, 1500000); /* ESTABLISHED */
+	gui_app_layout(a);
+	CHECK(!var_row_empty(&a->lay.panel[0], "SND.WND"));
+	CHECK(!var_row_empty(&a->lay.panel[0], "IRS"));
 	close_app(a);
 }
 
@@ -622,6 +671,7 @@ int main(void)
 	RUN(the_ask_lines_are_asked_too);
 	RUN(the_scrub_bar_spans_only_what_was_seen);
 	RUN(an_ask_on_a_state_comes_after_it);
+	RUN(snd_wnd_waits_for_the_peer);
 	RUN(the_lesson_page_is_its_section_of_the_guide);
 	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
 	return check_report("test_gui_quiz");

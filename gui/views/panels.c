@@ -372,7 +372,10 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 	    {"RCV.NXT", k->rcv_nxt, k->irs, rel, known_irs},
 	    {"SND.NXT", k->snd_nxt, k->iss, rel, 1},
 	    {"RCV.WND", k->rcv_wnd, 0, 0, 1},
-	    {"SND.WND", k->snd_wnd, 0, 0, 1},
+	    /* the peer's window is known once its SYN (or SYN,ACK) came: in
+	     * SYN_SENT the 0 held is no advertisement (Linux's tcp_connect_init
+	     * too starts snd_wnd at 0) */
+	    {"SND.WND", k->snd_wnd, 0, 0, known_irs},
 	};
 	/* two columns: ISS IRS / UNA NXT / NXT WND / WND; one: in that order */
 	int nrows = two ? 4 : 7, shown = 0;
