@@ -530,18 +530,10 @@ static void the_scrub_bar_spans_only_what_was_seen(void)
  * text says, not back before the connect() that the answer just showed. */
 static void an_ask_on_a_state_comes_after_it(void)
 {
-	char path[1200];
-	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
-	struct draw *d = new_draw(1920, 1080);
-	struct gui_options o = {0};
-	o.quiz = 1;
-	struct gui_app *a = d ? gui_app_new(d, path, &o) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1920, 1080);
+	if (!a)
 		return;
-	}
-	a->settled = 1;
+	gui_app_do(a, GA_QUIZ, 0);
 	int found = 0, guard = 0;
 	int64_t last = -1;
 	while (play_until_stopped(a, 120) && a->quiz.card != VIEW_QUIZ_SUMMARY && guard++ < 60) {
@@ -586,17 +578,9 @@ static void an_ask_on_a_state_comes_after_it(void)
  * came it has its number. */
 static void snd_wnd_waits_for_the_peer(void)
 {
-	char path[1200];
-	snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps", src_dir);
-	struct draw *d = new_draw(1920, 1080);
-	struct gui_options o = {0};
-	struct gui_app *a = d ? gui_app_new(d, path, &o) : NULL;
-	CHECK(a != NULL);
-	if (!a) {
-		draw_free(d);
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1920, 1080);
+	if (!a)
 		return;
-	}
-	a->settled = 1;
 	gui_app_do(a, GA_SEEK_TIME, 1005000); /* the SYN in flight */
 	gui_app_layout(a);
 	CHECK(shows(&a->lay.panel[0], "SYN_SENT"));

@@ -958,18 +958,19 @@ static int quiz_gate(const struct gui_app *a, int64_t *k, simtime_t *t)
 	return 1;
 }
 
-/* The last record of the engine event that makes record j: seeking to any
- * record of one event leaves the trace's cursor at that event's end. */
-static int64_t event_last(struct gui_app *a, int64_t j)
+/* The first (dir -1) or last (dir +1) record of the engine event that
+ * makes record j: seeking to any record of one event leaves the trace's
+ * cursor at that event's end. */
+static int64_t event_edge(struct gui_app *a, int64_t j, int dir)
 {
 	sim_seek_record(a->sim, j);
 	uint32_t end = a->tr->cursor;
 	int64_t n = (int64_t)a->tr->n;
-	while (j + 1 < n) {
-		sim_seek_record(a->sim, j + 1);
+	while (j + dir >= 0 && j + dir < n) {
+		sim_seek_record(a->sim, j + dir);
 		if (a->tr->cursor != end)
 			break;
-		j++;
+		j += dir;
 	}
 	return j;
 }
@@ -990,21 +991,13 @@ static void quiz_find_stops(struct gui_app *a)
 {
 	for (uint32_t i = 0; i < a->quiz.qz.n; i++) {
 		const struct quiz_question *q = &a->quiz.qz.q[i];
-		int64_t j = q->rec, stop;
+		int64_t stop;
 		if (q->kind == QUIZ_ASK) {
-			stop = event_last(a, j);
+			stop = event_edge(a, q->rec, +1);
 			if (q->reveal > q->rec && stop >= (int64_t)q->reveal)
 				stop = (int64_t)q->reveal - 1;
 		} else {
-			sim_seek_record(a->sim, j);
-			uint32_t end = a->tr->cursor;
-			while (j > 0) {
-				sim_seek_record(a->sim, j - 1);
-				if (a->tr->cursor != end)
-					break;
-				j--;
-			}
-			stop = j - 1;
+			stop = event_edge(a, q->rec, -1) - 1;
 		}
 		if (i > 0 && stop < a->quiz.ask[i - 1])
 			stop = a->quiz.ask[i - 1];
