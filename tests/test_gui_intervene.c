@@ -78,6 +78,14 @@ static char *copy_lesson(char *dir, char *file, size_t size)
 	return text;
 }
 
+/* Removes copy_lesson's folder dir and all in it. */
+static void remove_copy(const char *dir)
+{
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
 /* The last pure ACK the client sends: the connection's last segment. */
 static int64_t last_ack(const struct trace *tr)
 {
@@ -261,9 +269,7 @@ static void dropping_the_last_ack_branches_saves_and_undoes(void)
 	free(segs0);
 	free(orig);
 	close_app(a);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	CHECK_INT(system(cmd), 0);
+	remove_copy(dir);
 }
 
 /* Opens file in a window under opt, drops the last ACK, and checks the
@@ -343,9 +349,7 @@ static void a_branch_under_another_profile_saves_that_profile(void)
 	CHECK(text && strstr(text, "\nseed ") == NULL); /* the seed is the file's */
 	free(text);
 	free(orig);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	CHECK_INT(system(cmd), 0);
+	remove_copy(dir);
 }
 
 /* A window run under another seed than the file's (--seed) saves a branch
@@ -389,9 +393,7 @@ static void a_branch_under_another_seed_saves_that_seed(void)
 	free(text);
 	free(head);
 	free(orig);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	CHECK_INT(system(cmd), 0);
+	remove_copy(dir);
 }
 
 static void a_delay_and_a_data_segment_and_a_stack_of_them(void)
@@ -536,9 +538,7 @@ static void a_reload_keeps_the_interventions_on_the_edited_file(void)
 	free(edited);
 	free(orig);
 	close_app(a);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	CHECK_INT(system(cmd), 0);
+	remove_copy(dir);
 }
 
 static void the_quiz_refuses_a_branch(void)
