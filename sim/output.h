@@ -179,7 +179,7 @@ enum plot_mark {
 	PM_SACK,     /* a SACK block reaching the sender, y0..y1 */
 	PM_CWND,     /* the sender's congestion window at a send, y0 bytes */
 	PM_SSTHRESH, /* its slow-start threshold, once set */
-	PM_FLIGHT,   /* bytes in flight after a send */
+	PM_FLIGHT,   /* bytes in flight after a send or an ACK's arrival */
 	PM_RWND,     /* the window the receiver offers, as it reaches the sender */
 };
 struct plot_point {

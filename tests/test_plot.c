@@ -147,6 +147,13 @@ static void cwnd_is_cut_after_a_loss(void)
 	CHECK(peak > 0);
 	CHECK(cut);
 	CHECK(!flight_neg);
+	/* the line follows the ACKs down: once the last ACK is in, nothing is
+	 * in flight (it used to hold the value of the last send) */
+	const struct plot_point *last = NULL;
+	for (size_t i = 0; i < p.n; i++)
+		if (p.v[i].mark == PM_FLIGHT)
+			last = &p.v[i];
+	CHECK(last && last->y0 == 0);
 	plot_free(&p);
 	run_free(&r);
 }

@@ -3,10 +3,10 @@
  * users know (each data segment a bar over the sequence numbers it carries,
  * at its send time; the ACK line and the receive window's edge as they
  * reach the sender; SACK blocks; retransmissions and losses marked) and the
- * congestion window plot (cwnd and ssthresh at each send, bytes in flight,
- * the window the receiver offers).  Everything is seen from the sender, as
- * a capture on it would.  Drawn by out/plot_svg.c (tcpsim svg --plot) and
- * by the window's plot view. */
+ * congestion window plot (cwnd and ssthresh at each send, bytes in flight
+ * after each send and each ACK, the window the receiver offers).
+ * Everything is seen from the sender, as a capture on it would.  Drawn by
+ * out/plot_svg.c (tcpsim svg --plot) and by the window's plot view. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +169,11 @@ int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind
 					    ack + (int32_t)(g->h.sack[i][1] - g->h.ack), PM_SACK);
 			} else {
 				rc |= add(p, r->t, rwnd, rwnd, PM_RWND);
+				/* an ACK shrinks what is in flight when it
+				 * reaches the sender, not at the next send:
+				 * after the last ACK the line is at 0 */
+				double flight = sent_max > acked ? sent_max - acked : 0;
+				rc |= add(p, r->t, flight, flight, PM_FLIGHT);
 			}
 		}
 		if (rc) {
