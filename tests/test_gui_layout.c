@@ -23,6 +23,7 @@
 
 #include "gui.h"
 #include "gui_fixture.h"
+#include "narrate.h"
 
 /* How many times needle occurs in hay. */
 static int count_of(const char *hay, const char *needle)
@@ -415,6 +416,11 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 	for (int i = 0; i < a->lay.notes.nleft_out; i++)
 		problem(lesson, w, h, z, t, "notes: %s (%s)", a->lay.notes.left_out[i].what,
 		        a->lay.notes.left_out[i].why);
+	/* the narration whole at zoom 1 (at any size); the about text, a
+	 * paragraph, may end in "…" */
+	for (int i = 0; z <= 1.0f && i < a->lay.narration.nleft_out; i++)
+		if (strcmp(a->lay.narration.left_out[i].what, "the narration's end") == 0)
+			problem(lesson, w, h, z, t, "narration: %s%s", "the sentence is cut", "");
 	/* failed and next pending expect lines */
 	int nexp = a->scn->nexpects < 64 ? a->scn->nexpects : 64, verdict[64];
 	for (int i = 0; i < nexp; i++)
@@ -587,6 +593,87 @@ static void the_narration_is_not_cut_while_there_is_room(void)
 		}
 	}
 	CHECK(checked > 0);
+	close_app(a);
+}
+
+/* The narration's sentence whole, never cut with "…": lesson 1 at every
+ * record, at the six sizes, zoomed out (0.9) and in to 1.3 (1024x768 to
+ * 1.15: zoomed further its one column has nothing left to give).  The
+ * sentence (narrate() of the last event, as the view takes it) is written
+ * in full, and wrapped with the view's own function (view_wrap_count) at
+ * the narration's width, in the font the view wrote it in, it fits its
+ * region under the heading.  At 1280x720 and 960x1080, zoom 1.3, the
+ * region gave it one line ("The client sends an ACK (ack…"). */
+static void the_narration_is_whole_at_every_size(void)
+{
+	static const int size[][2] = {{1280, 720}, {1366, 768}, {1920, 1080},
+	                              {1024, 768}, {960, 1080}, {3840, 2160}};
+	static const float zoom[] = {0.9f, 1.0f, 1.15f, 1.3f};
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	int frames = 0, bad = 0, tall = 0;
+	for (int si = 0; si < 6; si++)
+		for (int zi = 0; zi < 4; zi++) {
+			int w = size[si][0], h = size[si][1];
+			if (w == 1024 && zoom[zi] > 1.2f)
+				continue;
+			a->layout_w = w;
+			a->layout_h = h;
+			gui_app_do(a, GA_ZOOM_RESET, 0);
+			while (gui_zoom_index(zoom[zi]) > a->zoom_idx)
+				gui_app_do(a, GA_ZOOM_IN, 0);
+			while (gui_zoom_index(zoom[zi]) < a->zoom_idx)
+				gui_app_do(a, GA_ZOOM_OUT, 0);
+			CHECK_INT(a->zoom_idx, gui_zoom_index(zoom[zi]));
+			for (uint32_t k = 0; k < a->tr->n; k++) {
+				gui_app_do(a, GA_SEEK_RECORD, (int64_t)k);
+				gui_app_layout(a);
+				frames++;
+				/* the sentence, as the view takes it */
+				int64_t e = a->k;
+				while (e > 0 && (a->tr->recs[e].kind == TR_EXPECT ||
+				                 a->tr->recs[e].kind == TR_NOTE))
+					e--;
+				char want[1024];
+				narrate(a->scn, a->tr, (uint32_t)e, want, sizeof want);
+				/* what the view wrote, its lines joined */
+				const struct view_out *o = &a->lay.narration;
+				static char got[8192];
+				size_t used = 0;
+				int font = FONT_BODY;
+				got[0] = '\0';
+				for (int c = 0; c < o->dl.n; c++) {
+					const struct dl_cmd *cmd = &o->dl.cmd[c];
+					if (cmd->op == DL_TEXT && used + 2 < sizeof got)
+						used += (size_t)snprintf(got + used,
+						                         sizeof got - used, "%s ",
+						                         dl_text_of(&o->dl, cmd));
+				}
+				for (int i = 0; i < o->nleft_out; i++)
+					if (strcmp(o->left_out[i].what, "the narration's size") ==
+					    0)
+						font = FONT_SMALL;
+				struct view_frame f;
+				gui_app_frame(a, &f);
+				float s = a->lay.reg.s, r_h = a->lay.reg.narration.h;
+				int lines = view_wrap_count(&f, font,
+				                            a->lay.reg.narration.w - 20 * s, want);
+				float text_h = 8 * s + (float)lines * draw_font_height(a->d, font);
+				tall += lines > 1;
+				if (!want[0] || !strstr(got, want) || text_h > r_h) {
+					if (bad++ < 6)
+						fprintf(
+						    stderr,
+						    "  lesson 1 at %dx%d zoom %.2f, record %u: "
+						    "%d lines (%.0f px) in %.0f px: wrote \"%s\"\n",
+						    w, h, (double)zoom[zi], k, lines,
+						    (double)text_h, (double)r_h, got);
+				}
+			}
+		}
+	CHECK_INT(bad, 0);
+	CHECK(tall > frames / 4); /* sentences that wrap: so this can fail */
 	close_app(a);
 }
 
@@ -1147,6 +1234,7 @@ int main(void)
 	RUN(zoom_takes_only_the_tables_factors);
 	RUN(the_wheel_scrolls_the_table_and_the_expect_list);
 	RUN(the_narration_is_not_cut_while_there_is_room);
+	RUN(the_narration_is_whole_at_every_size);
 	RUN(expect_rows_are_not_cut_at_720p);
 	RUN(the_icmp_goes_from_the_router_back_to_the_sender);
 	RUN(a_held_segment_comes_in_broken_from_the_top);

@@ -2006,8 +2006,10 @@ void gui_app_layout(struct gui_app *a)
 	 * table's places (it shows the note and the narration itself) */
 	if (a->quiz.on)
 		view_regions_quiz(&l->reg, &f);
-	else
+	else {
 		view_regions_notes(&l->reg, &f);
+		view_regions_narration(&l->reg, &f);
+	}
 	/* the branch's bar after the notes: they are never cut, the ladder
 	 * gives it what it can spare */
 	view_regions_branch(&l->reg, &f);

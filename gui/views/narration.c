@@ -137,6 +137,103 @@ static int expect_order(const int *verdict, int n, int *order)
 	return next;
 }
 
+/* The sentence the panel shows: what the last event did (expectations
+ * and notes have their own lists: the last thing that happened on the
+ * network or in an application), else the scenario's about text; returns
+ * that event's record, -1 for the about text. */
+static int64_t narration_text(const struct view_frame *f, char *buf, size_t n)
+{
+	const struct trace *tr = f->tr;
+	int64_t k = f->k;
+	while (k > 0 && (tr->recs[k].kind == TR_EXPECT || tr->recs[k].kind == TR_NOTE))
+		k--;
+	if (k >= 0) {
+		narrate(f->scn, tr, (uint32_t)k, buf, n);
+		if (!buf[0])
+			snprintf(buf, n, "Event %lld.", (long long)k + 1);
+	} else {
+		snprintf(buf, n, "%s",
+		         f->scn->about && *f->scn->about ? f->scn->about
+		                                         : "Press Space to play, → to step.");
+	}
+	return k;
+}
+
+/* Each expect line's verdict at the present: 1 held, 0 failed, -1 not
+ * judged yet; returns how many lines there are (at most 64). */
+static int expect_verdicts(const struct view_frame *f, int *verdict)
+{
+	int nexp = f->scn->nexpects < 64 ? f->scn->nexpects : 64;
+	for (int i = 0; i < nexp; i++)
+		verdict[i] = -1;
+	for (int64_t i = 0; i <= f->k; i++)
+		if (f->tr->recs[i].kind == TR_EXPECT) {
+			int idx = f->tr->recs[i].u.expect.index;
+			if (idx >= 0 && idx < nexp)
+				verdict[idx] = f->tr->recs[i].sub ? 1 : 0;
+		}
+	return nexp;
+}
+
+/* The panel's measures at UI scale s: the narration's line, an expect
+ * row's line, the heading's room, the gap above the list. */
+struct narr_metrics {
+	float body_h, lh, head_h, untitled_h, list_gap, tail;
+};
+
+static struct narr_metrics narr_metrics(const struct view_frame *f, int nexp)
+{
+	float s = f->reg->s;
+	struct narr_metrics m;
+	m.body_h = draw_font_height(f->d, FONT_BODY);
+	m.lh = draw_font_height(f->d, FONT_SMALL) + 2 * s;
+	m.head_h = draw_font_height(f->d, FONT_BOLD) + 12 * s;
+	m.untitled_h = 8 * s;
+	m.list_gap = nexp ? 8 * s : 0;
+	/* below the text 4 px, the list's rows end 2 px into the bottom's 6 */
+	m.tail = 4 * s + (nexp ? 4 * s : 6 * s);
+	return m;
+}
+
+/* The expect list's lines it must keep at text width tw: the failed rows
+ * and the next pending one (at least one row), and with more set a line
+ * for "N more" when any other row is left. */
+static int expect_must_lines(const struct view_frame *f, float tw, int more)
+{
+	int verdict[64], order[64];
+	int nexp = expect_verdicts(f, verdict);
+	if (!nexp)
+		return 0;
+	expect_order(verdict, nexp, order);
+	int must = 0;
+	for (int i = 0; i < nexp; i++)
+		must += verdict[i] == 0;
+	if (must < nexp)
+		must++; /* the next pending one, or else the first held */
+	char buf[256];
+	int lines = 0;
+	for (int j = 0; j < must; j++)
+		lines += expect_row(f, order[j], tw, buf, sizeof buf);
+	return lines + (more && must < nexp);
+}
+
+float view_narration_height(const struct view_frame *f, float w, int keep)
+{
+	int titled = keep & VIEW_NARR_HEADING;
+	float s = f->reg->s;
+	float tw = w - 2 * 10 * s;
+	char buf[1024];
+	narration_text(f, buf, sizeof buf);
+	int nexp = f->scn->nexpects < 64 ? f->scn->nexpects : 64;
+	struct narr_metrics m = narr_metrics(f, nexp);
+	int lines = view_wrap_count(f, FONT_BODY, tw, buf);
+	float list =
+	    nexp ? m.list_gap +
+	               (float)expect_must_lines(f, tw - 22 * s, keep & VIEW_NARR_MORE) * m.lh
+	         : 0;
+	return (titled ? m.head_h : m.untitled_h) + (float)lines * m.body_h + m.tail + list + 0.5f;
+}
+
 void view_narration_layout(const struct view_frame *f, struct view_out *o)
 {
 	const struct gui_theme *th = f->th;
@@ -150,73 +247,57 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 	float x = r.x + pad, w = r.w - 2 * pad;
 	float bottom = r.y + r.h - 6 * s;
 	char buf[1024];
-	const struct trace *tr = f->tr;
-	int nexp = f->scn->nexpects < 64 ? f->scn->nexpects : 64;
-	float lh = draw_font_height(f->d, FONT_SMALL) + 2 * s;
-	float body_h = draw_font_height(f->d, FONT_BODY);
-	float head_h = draw_font_height(f->d, FONT_BOLD) + 12 * s;
-	/* the expect list keeps at least two rows (failures and the next
-	 * pending one come first), the narration at least one line; the
-	 * narration takes up to three lines of what is left, the list the rest */
-	int min_rows = nexp < 2 ? nexp : 2;
-	float list_gap = nexp ? 8 * s : 0;
-#define NARRATION_LINES(top)                                                                       \
-	(int)((bottom - (top) - (float)min_rows * lh - list_gap - 6 * s) / body_h)
-	int lines = NARRATION_LINES(r.y + (titled ? head_h : 8 * s));
-	if (lines > 3)
-		lines = 3;
-	if (lines < 1)
-		lines = 1;
-	/* the last event */
-	/* Expectations and notes have their own lists: narrate the last thing
-	 * that happened on the network or in an application. */
-	int64_t k = f->k;
-	while (k > 0 && (tr->recs[k].kind == TR_EXPECT || tr->recs[k].kind == TR_NOTE))
-		k--;
-	if (k >= 0) {
-		narrate(f->scn, tr, (uint32_t)k, buf, sizeof buf);
-		if (!buf[0])
-			snprintf(buf, sizeof buf, "Event %lld.", (long long)k + 1);
-	} else {
-		snprintf(buf, sizeof buf, "%s",
-		         f->scn->about && *f->scn->about ? f->scn->about
-		                                         : "Press Space to play, → to step.");
+	int verdict[64], order[64];
+	int nexp = expect_verdicts(f, verdict);
+	struct narr_metrics m = narr_metrics(f, nexp);
+	float lh = m.lh, list_gap = m.list_gap;
+	/* the sentence comes first, whole (view_regions_narration made the
+	 * room where the frame had it); the expect list keeps its failed
+	 * rows and the next pending one below it, and its "N more" line; the
+	 * heading goes before the sentence is cut, then the "N more" line,
+	 * then the sentence is written in the small font, and cut only where
+	 * even that leaves it too little */
+	float list_min[2] = {0, 0}; /* without, with the "N more" line */
+	for (int more = 0; more < 2 && nexp; more++)
+		list_min[more] = list_gap + (float)expect_must_lines(f, w - 22 * s, more) * lh;
+	int64_t k = narration_text(f, buf, sizeof buf);
+	int font = FONT_BODY;
+	int need = view_wrap_count(f, font, w, buf);
+#define NARRATION_LINES(top, more, fn)                                                             \
+	(int)((r.h - (top)-m.tail - list_min[more]) / draw_font_height(f->d, fn) + 0.01f)
+	int lines = need;
+	if (titled && NARRATION_LINES(m.head_h, 1, font) < need) {
+		titled = 0;
+		view_left_out(o, "the heading", "its room went to the narration");
 	}
-	int need = view_wrap_count(f, FONT_BODY, w, buf);
-	/* a sentence cut short misleads (lesson 1's SYN,ACK needs four lines
-	 * at 1280x720): the heading's room goes to it when that is enough */
-	if (need > lines && titled) {
-		int more = NARRATION_LINES(r.y + 8 * s);
-		if (more > lines && more >= need) {
-			titled = 0;
-			lines = need;
-			view_left_out(o, "the heading", "its room went to the narration");
+	if (!titled && NARRATION_LINES(m.untitled_h, 1, font) < need) {
+		lines = NARRATION_LINES(m.untitled_h, 0, font);
+		if (lines < need) {
+			/* last, as the notes do: the small font rather than
+			 * a sentence cut short */
+			font = FONT_SMALL;
+			need = view_wrap_count(f, font, w, buf);
+			lines = NARRATION_LINES(m.untitled_h, 0, font);
+			view_left_out(o, "the narration's size", "in the small font: no room");
 		}
+		if (lines > need)
+			lines = need;
 	}
 #undef NARRATION_LINES
-	if (need < lines)
-		lines = need;
+	if (lines < 1)
+		lines = 1;
 	view_panel_frame(o, f, r, titled ? "What happened" : NULL);
 	if (!titled && f->reg->narration_untitled)
 		view_left_out(o, "the heading", "its room went to the note");
-	float y = r.y + (titled ? head_h : 8 * s);
+	float y = r.y + (titled ? m.head_h : m.untitled_h);
 	float used = 0;
-	if (view_text_wrap_cut(o, f, FONT_BODY, x, y, w, th->text, buf, lines, &used))
+	if (view_text_wrap_cut(o, f, font, x, y, w, th->text, buf, lines, &used))
 		view_left_out(o, k >= 0 ? "the narration's end" : "the about text's end",
 		              "cut with ...: no room");
 	y += used + 4 * s;
 	if (!nexp)
 		return;
 	/* the expect list, below */
-	int verdict[64], order[64];
-	for (int i = 0; i < nexp; i++)
-		verdict[i] = -1;
-	for (int64_t i = 0; i <= f->k; i++)
-		if (tr->recs[i].kind == TR_EXPECT) {
-			int idx = tr->recs[i].u.expect.index;
-			if (idx >= 0 && idx < nexp)
-				verdict[idx] = tr->recs[i].sub ? 1 : 0;
-		}
 	expect_order(verdict, nexp, order);
 	dl_rect(&o->dl, gui_rect_make(x, y, w, 1 * s), th->border);
 	y += list_gap;

@@ -195,8 +195,8 @@ float view_panel_min_height(const struct view_frame *f, int h, float w)
 	float y = 8 * s + ph + 4 * s;
 	if (pw + 8 * s + draw_text_width(f->d, FONT_TITLE, state) > inner)
 		y += draw_font_height(f->d, FONT_TITLE);
-	if (k && !k->listener)
-		y += lh + 2 * s; /* the connection's addresses */
+	if (!k || !k->listener)
+		y += lh + 2 * s; /* the connection's addresses, or "no open connection" */
 	if (lst) {
 		char line[160], ip[16];
 		snprintf(line, sizeof line,

@@ -222,6 +222,69 @@ static void carve_notes(struct view_regions *l, const struct view_frame *f, floa
 	}
 }
 
+/* The narration grows by d from its neighbour nb (the ladder above it, or
+ * the table below it), the notes strip between the ladder and it moving
+ * up with it. */
+static void narration_grow(struct view_regions *l, struct gui_rect *nb, float d)
+{
+	if (d <= 0)
+		return;
+	nb->h -= d;
+	if (nb == &l->ladder) {
+		if (l->notes.h > 0)
+			l->notes.y -= d;
+		l->narration.y -= d;
+	} else {
+		nb->y += d;
+	}
+	l->narration.h += d;
+}
+
+void view_regions_narration(struct view_regions *l, const struct view_frame *f)
+{
+	if (l->too_small || l->narration.h <= 0)
+		return;
+	float s = l->s;
+	int keep = VIEW_NARR_MORE | (l->narration_untitled ? 0 : VIEW_NARR_HEADING);
+	float need = view_narration_height(f, l->narration.w, keep);
+	if (l->narration.h >= need)
+		return;
+	int ladder_above =
+	    l->ladder.w > 0 && l->ladder.x == l->narration.x && l->ladder.y < l->narration.y;
+	int table_below = l->table.x == l->narration.x && l->table.y > l->narration.y;
+	struct gui_rect *nb = ladder_above ? &l->ladder : table_below ? &l->table : NULL;
+	float comfort = ladder_above ? 140 * s : 110 * s, floor = 90 * s;
+	/* the branch's bar comes out of the ladder after this: leave it that */
+	float bar = ladder_above ? view_branch_height(f, l->ladder.w) : 0;
+	if (bar > 0) {
+		comfort += bar + l->gap;
+		floor = VIEW_BRANCH_LADDER_MIN * s + bar + l->gap;
+	}
+	/* from the neighbour down to a comfortable height, then without the
+	 * heading (the view leaves it out where that is enough), then the
+	 * neighbour down to a strip, then without the list's "N more" line */
+	for (int step = 0; step < 4 && l->narration.h < need; step++) {
+		if (step == 1 || step == 3) {
+			keep &= step == 1 ? ~VIEW_NARR_HEADING : ~VIEW_NARR_MORE;
+			need = view_narration_height(f, l->narration.w, keep);
+			continue;
+		}
+		float least = step == 0 ? comfort : floor;
+		if (nb && nb->h > least) {
+			float d = need - l->narration.h;
+			narration_grow(l, nb, d < nb->h - least ? d : nb->h - least);
+		}
+	}
+	/* last, the panels above (one column) down to their state, listener
+	 * and timers, the notes strip moving up with the narration */
+	if (l->narration.h < need) {
+		float before = l->narration.y;
+		panels_give(l, f, need - l->narration.h);
+		if (l->notes.h > 0 && l->notes.x == l->narration.x && l->notes.y < before)
+			l->notes.y -= before - l->narration.y;
+	}
+}
+
 void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
 {
 	if (l->too_small)

@@ -83,6 +83,15 @@ void view_regions_compare(struct view_regions *r, int w, int h, float s, float b
  * of the narration. */
 struct view_frame;
 void view_regions_notes(struct view_regions *r, const struct view_frame *f);
+/* Gives the narration the height its whole sentence needs (with the
+ * expect list's failed rows and next pending one below it), after the
+ * notes: from the ladder above it (three columns) or the table below it
+ * (one column) down to a comfortable height, then its heading, then the
+ * ladder or table down to a strip (the ladder keeping the branch's bar its
+ * room), then the list's "N more" line, then (one column) the panels down
+ * to their state, listener and timers; the notes strip moves with it.
+ * Where all that is too little, the sentence is cut (said in the layout). */
+void view_regions_narration(struct view_regions *r, const struct view_frame *f);
 /* Quiz mode: the narration's, the notes' and the table's places become
  * the quiz card's (r->quiz), as wide as the columns beside the diagram
  * allow, and tall enough for a question read from the back of a room;
@@ -481,9 +490,17 @@ float view_panel_min_height(const struct view_frame *f, int host, float w);
 const char *view_timer_name(int kind);
 /* The socket table; a target per row follows its connection (GA_FOLLOW). */
 void view_table_layout(const struct view_frame *f, struct view_out *o);
-/* What happened: narration and the expect lines (failures and the next
+/* What happened: the narration, whole where the region has room for it
+ * (its heading goes first), and the expect lines (failures and the next
  * pending one first, "N more", scrolled by f->scroll_expect). */
 void view_narration_layout(const struct view_frame *f, struct view_out *o);
+/* The height the narration's place needs at width w for its whole
+ * sentence and the expect list's failed rows and next pending one; keep
+ * adds the heading over it (VIEW_NARR_HEADING) and the list's "N more"
+ * line where it has more rows (VIEW_NARR_MORE). */
+#define VIEW_NARR_HEADING 1
+#define VIEW_NARR_MORE 2
+float view_narration_height(const struct view_frame *f, float w, int keep);
 /* The latest note whose time has come, in its own strip (f->reg->notes),
  * in bold, or in the small font when the strip could not be made tall
  * enough; the height it needs at width w in bold (small 0) or in the
