@@ -153,6 +153,9 @@ struct tcb {
 	uint32_t mtup_low;
 	simtime_t rtx_stamp;
 	uint8_t sws_sending; /* ... and the segment it lets go is being sent */
+	/* linux: the transmit unit being sent (tcp_out.c, unit_segs): its
+	 * size in segments and how many of them are still to go */
+	uint8_t xmit_unit_segs, xmit_unit_left;
 	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;

@@ -348,14 +348,10 @@ static void send_data_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, 
 {
 	struct tcb *t = sock_at(s, h);
 	uint8_t flags = TH_ACK;
+	/* PSH: the end of what the application wrote (tcp_push ->
+	 * tcp_mark_push), or what the caller says (the end of a linux
+	 * transmit unit, output_loop) */
 	if (len && (psh || fin || (seq + len == data_end(s, t) && queue_in_view(s, t))))
-		flags |= TH_PSH;
-	/* Linux (observed on veth without segmentation offload, tests/kernel/
-	 * half-close and bulk-one-loss): the stack builds its send buffers two
-	 * segments long (tcp_tso_autosize's minimum), software segmentation
-	 * splits them, and the second segment of each carries PSH */
-	if (sock_params(s, h)->profile != PROFILE_RFC9293 && len == t->mss &&
-	    SEQ_GEQ(seq, t->snd_max) && (seq + len - (t->iss + 1)) % (2u * t->mss) == 0)
 		flags |= TH_PSH;
 	if (fin)
 		flags |= TH_FIN;
@@ -441,6 +437,61 @@ static int sws_holds(struct sim *s, int32_t h, uint32_t n, uint32_t unsent, uint
 	return 1;
 }
 
+/* The room output_loop() computes for the next segment: the peer's window
+ * (*rroom) and the congestion window's, both in bytes, for a send of
+ * extra bytes more than is in flight now. */
+static uint32_t send_room(const struct tcb *t, int rack, uint32_t extra, uint32_t *rroom)
+{
+	uint32_t flight = t->snd_nxt - t->snd_una + extra;
+	/* linux with SACK: the congestion window holds what is in flight,
+	 * SACKed and lost segments left out (tcp_packets_in_flight), and
+	 * counts whole segments, as Linux's cwnd does (tcp_cwnd_test) */
+	uint32_t pipe = rack ? txq_pipe(t, t->snd_una, t->snd_max) + extra : flight;
+	*rroom = t->snd_wnd > flight ? t->snd_wnd - flight : 0;
+	uint32_t croom = t->cwnd > pipe ? t->cwnd - pipe : 0;
+	if (rack)
+		croom = (pipe + t->mss - 1) / t->mss < t->cwnd / t->mss ? t->mss : 0;
+	return *rroom < croom ? *rroom : croom;
+}
+
+/* Linux: how many segments the next transmit unit holds.  tcp_write_xmit()
+ * sends the head of its queue as one buffer of at most min(cwnd quota,
+ * tcp_tso_segs()) segments (tcp_cwnd_test, tcp_mss_split_point, cut off by
+ * tso_fragment), and tcp_tso_segs() -> tcp_tso_autosize() is about 1 ms of
+ * data at the pacing rate, never under tcp_min_tso_segs (2): two segments
+ * at the rates the lessons and kernel cases run.  Software segmentation
+ * (tcp_gso_segment) clears PSH and FIN on every segment of a buffer but
+ * its last.  Observed on the recorder's veth pair (no offload): the last
+ * segment of each unit of two carries PSH, a unit of one does not unless
+ * it ends the write (tests/kernel/half-close, bulk-one-loss, and
+ * syn-lost-twice: cwnd 1 after two lost SYNs, so 1:1449 goes alone,
+ * without PSH, and 1449:2897 opens the next unit, 2897:4001 closes it);
+ * the end of the write is tcp_push()'s mark, handled by send_data_psh.
+ * Counts as output_loop() does, Nagle included; a unit is never larger
+ * than what one pass of the loop sends. */
+#define LINUX_TSO_SEGS 2u
+static uint8_t unit_segs(struct sim *s, int32_t h, int rack)
+{
+	struct tcb *t = sock_at(s, h);
+	uint32_t end = data_end(s, t), extra = 0;
+	uint8_t k = 0;
+	while (k < LINUX_TSO_SEGS && SEQ_LT(t->snd_nxt + extra, end)) {
+		uint32_t rroom, usable = send_room(t, rack, extra, &rroom);
+		uint32_t unsent = end - (t->snd_nxt + extra);
+		uint32_t n = unsent < t->mss ? unsent : t->mss;
+		if (n > usable)
+			n = usable;
+		if (n == 0)
+			break;
+		int fin = t->fin_queued && n == unsent && queue_in_view(s, t);
+		if (k && n < t->mss && n == unsent && !fin && !t->nodelay)
+			break; /* Nagle would hold it (the flight is not empty) */
+		extra += n;
+		k++;
+	}
+	return k ? k : 1;
+}
+
 /* tcp_output()'s loop; returns how many segments it sent. */
 static int output_loop(struct sim *s, int32_t h)
 {
@@ -448,18 +499,11 @@ static int output_loop(struct sim *s, int32_t h)
 	const struct tcp_params *p = sock_params(s, h);
 	int rack = p->profile != PROFILE_RFC9293 && t->sack_ok && t->snd_nxt == t->snd_max;
 	int sent = 0;
+	t->xmit_unit_left = 0; /* each tcp_write_xmit() starts its own units */
 	for (;; sent++) {
 		uint32_t end = data_end(s, t);
 		uint32_t flight = t->snd_nxt - t->snd_una;
-		/* linux with SACK: the congestion window holds what is in flight,
-		 * SACKed and lost segments left out (tcp_packets_in_flight), and
-		 * counts whole segments, as Linux's cwnd does (tcp_cwnd_test) */
-		uint32_t pipe = rack ? txq_pipe(t, t->snd_una, t->snd_max) : flight;
-		uint32_t rroom = t->snd_wnd > flight ? t->snd_wnd - flight : 0;
-		uint32_t croom = t->cwnd > pipe ? t->cwnd - pipe : 0;
-		if (rack)
-			croom = (pipe + t->mss - 1) / t->mss < t->cwnd / t->mss ? t->mss : 0;
-		uint32_t usable = rroom < croom ? rroom : croom;
+		uint32_t rroom, usable = send_room(t, rack, 0, &rroom);
 		if (SEQ_LT(t->snd_nxt, end)) {
 			uint32_t unsent = end - t->snd_nxt;
 			uint32_t n = unsent < t->mss ? unsent : t->mss;
@@ -494,7 +538,15 @@ static int output_loop(struct sim *s, int32_t h)
 				t->fin_seq = t->snd_nxt + n;
 				t->fin_sent = 1;
 			}
-			send_data(s, h, t->snd_nxt, n, fin);
+			int psh = 0;
+			if (p->profile != PROFILE_RFC9293 && SEQ_GEQ(t->snd_nxt, t->snd_max)) {
+				if (!t->xmit_unit_left)
+					t->xmit_unit_segs = t->xmit_unit_left =
+					    unit_segs(s, h, rack);
+				t->xmit_unit_left--;
+				psh = !t->xmit_unit_left && t->xmit_unit_segs >= 2;
+			}
+			send_data_psh(s, h, t->snd_nxt, n, fin, psh);
 		} else if (t->fin_queued && !t->fin_sent && queue_in_view(s, t)) {
 			t->fin_seq = t->snd_nxt;
 			t->fin_sent = 1;
