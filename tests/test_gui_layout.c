@@ -732,7 +732,7 @@ static void expect_rows_are_not_cut_at_720p(void)
  * 1400-byte hop toward the server): a grey arrow from the lost segment's
  * red cross back to the client's timeline, labelled with the MTU, and at
  * every record the frame keeps the matrix's rules (check_frame). */
-/* Lesson 30b: the segment a delay line held for 8 s, sent 98,000 segments
+/* Lesson 30b: the segment a delay line held for 8 s, sent 100,000 segments
  * before it arrives, comes into the ladder from its top, broken there, at
  * a slant (drawn true it would run along the server's timeline, out of
  * sight), with its label and how long it was on the way. */

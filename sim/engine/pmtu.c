@@ -130,13 +130,14 @@ void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu)
 		return;
 	}
 	/* Linux cuts each send buffer on its own: the lost buffers (two old
-	 * segments long, as tcp_out.c's send_data assumes: tcp_tso_autosize's
-	 * minimum) are resent by tcp_xmit_retransmit_queue at most two new
-	 * segments at a time (max_segs = tcp_tso_segs()), __tcp_retransmit_skb
-	 * splitting off cur_mss * 2 bytes (tcp_fragment), so a 2896-byte buffer
-	 * goes out as 1348 + 1348 + 200, not as a run of 1348s across buffers;
-	 * the second segment of each pair carries PSH (recorded:
-	 * tests/kernel/pmtu-icmp) */
+	 * segments long, tcp_tso_autosize's minimum, as tcp_out.c's transmit
+	 * units are; here counted from the stream's start, which a unit of
+	 * one, unit_segs, would shift) are resent by tcp_xmit_retransmit_queue
+	 * at most two new segments at a time (max_segs = tcp_tso_segs()),
+	 * __tcp_retransmit_skb splitting off cur_mss * 2 bytes (tcp_fragment),
+	 * so a 2896-byte buffer goes out as 1348 + 1348 + 200, not as a run of
+	 * 1348s across buffers; the second segment of each pair carries PSH
+	 * (recorded: tests/kernel/pmtu-icmp) */
 	uint32_t base = t->iss + 1, buf = 2u * old;
 	for (uint32_t seq = t->snd_una; SEQ_LT(seq, end);) {
 		uint32_t bend = base + ((seq - base) / buf + 1u) * buf;

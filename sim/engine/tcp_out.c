@@ -460,10 +460,16 @@ static uint32_t send_room(const struct tcb *t, int rack, uint32_t extra, uint32_
  * tso_fragment), and tcp_tso_segs() -> tcp_tso_autosize() is about 1 ms of
  * data at the pacing rate, never under tcp_min_tso_segs (2): two segments
  * at the rates the lessons and kernel cases run.  Software segmentation
- * (tcp_gso_segment) clears PSH and FIN on every segment of a buffer but
- * its last.  Observed on the recorder's veth pair (no offload): the last
- * segment of each unit of two carries PSH, a unit of one does not unless
- * it ends the write (tests/kernel/half-close, bulk-one-loss, and
+ * clears PSH and FIN on every segment of a buffer but its last
+ * (net/ipv4/tcp_offload.c, tcp_gso_segment: `th->fin = th->psh = 0` in
+ * its `while (skb->next)` loop, so only the last segment keeps the
+ * buffer's flags); when tcp_write_xmit cuts a buffer to fit (tso_fragment,
+ * tcp_fragment in tcp_output.c) the flags go with the second part, "PSH
+ * and FIN should only be set in the second packet".  Which buffers carry
+ * PSH in the first place is observed, not traced in the source: on the
+ * recorder's veth pair (no offload) the last segment of each unit of two
+ * carries PSH, a unit of one does not unless it ends the write
+ * (tests/kernel/half-close, bulk-one-loss, and
  * syn-lost-twice: cwnd 1 after two lost SYNs, so 1:1449 goes alone,
  * without PSH, and 1449:2897 opens the next unit, 2897:4001 closes it);
  * the end of the write is tcp_push()'s mark, handled by send_data_psh.
