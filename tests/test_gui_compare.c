@@ -3,7 +3,8 @@
  * gui_app_compare takes a given one; both runs follow one present time, on
  * one time axis, the first divergence marked on both ladders; End reaches
  * the later run's end; a reload of the file makes run B again; records
- * tied in time: both runs show the same instant, step by step. */
+ * tied in time: both runs show the same instant, step by step; the scrub
+ * bar spans both runs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,95 @@ static void compare_mid_run_names_the_divergence_of_the_finished_runs(void)
 	close_app(a);
 }
 
+/* The number of records of tr at or before t, of both runs: where the
+ * present's knob stands on the compare-mode scrub bar. */
+static int64_t done_at(const struct gui_app *a, simtime_t t)
+{
+	return (int64_t)trace_upper_bound(a->tr, t) + (int64_t)trace_upper_bound(a->cmp.tr, t);
+}
+
+/* The scrub bar in compare mode spans both runs on their one time axis
+ * (D5): run B (the SYN,ACK lost, retransmitted) ends after run A, and the
+ * bar reaches every instant of either run, past run A's end too; its knob
+ * stands at both runs' records done; run B's state changes have ticks of
+ * their own (a ring each, as its markers on the diagram). */
+static void the_scrub_bar_spans_both_runs(void)
+{
+	struct gui_app *a = open_fixture("cmp_base.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	CHECK_INT(gui_app_compare(a, load("cmp_synack.tcps"), "the SYN,ACK dropped"), 0);
+	const struct trace *ta = a->tr, *tb = a->cmp.tr;
+	simtime_t end_a = ta->recs[ta->n - 1].t, end_b = tb->recs[tb->n - 1].t;
+	CHECK(end_b > end_a);
+	int64_t span = (int64_t)ta->n + (int64_t)tb->n;
+	CHECK_INT(gui_app_scrub_span(a), span);
+	/* at run A's end the knob is short of the bar's end: run B goes on */
+	gui_app_do(a, GA_SEEK_TIME, end_a);
+	gui_app_layout(a);
+	const struct controls_layout *cl = &a->lay.controls;
+	CHECK_INT(cl->span, span);
+	CHECK_INT(gui_app_scrub_done(a), done_at(a, end_a));
+	CHECK(gui_app_scrub_done(a) < span);
+	float want = cl->scrub.x + cl->scrub.w * (float)done_at(a, end_a) / (float)span;
+	CHECK(cl->knob_x > want - 0.5f && cl->knob_x < want + 0.5f);
+	CHECK(cl->knob_x < cl->scrub.x + cl->scrub.w - 20);
+	/* the bar's right end: run B's end, both runs wholly done */
+	gui_app_do(a, GA_SCRUB, gui_app_scrub_record(a, 1));
+	CHECK(a->t == end_b);
+	CHECK_INT(a->k, (int64_t)ta->n - 1);
+	CHECK_INT(a->cmp.k, (int64_t)tb->n - 1);
+	CHECK_INT(gui_app_scrub_done(a), span);
+	/* its left end: the start, before both runs' first event */
+	gui_app_do(a, GA_SCRUB, gui_app_scrub_record(a, 0));
+	CHECK_INT(a->k, -1);
+	CHECK_INT(a->cmp.k, -1);
+	CHECK_INT(gui_app_scrub_done(a), 0);
+	/* every place along the bar: the present goes forward, each run at
+	 * its records of that instant (present_rec), and every instant of
+	 * either run is reached, the knob at or past the place asked for */
+	simtime_t last = -1;
+	int instants = 0, reached = 0, past_a = 0;
+	for (uint32_t i = 0, j = 0; i < ta->n || j < tb->n;) {
+		simtime_t t = j >= tb->n || (i < ta->n && ta->recs[i].t <= tb->recs[j].t)
+		                  ? ta->recs[i].t
+		                  : tb->recs[j].t;
+		while (i < ta->n && ta->recs[i].t == t)
+			i++;
+		while (j < tb->n && tb->recs[j].t == t)
+			j++;
+		instants++;
+	}
+	for (int64_t p = 0; p < span; p++) {
+		gui_app_do(a, GA_SCRUB, p);
+		CHECK(a->t >= last);
+		CHECK_INT(a->k, (int64_t)trace_upper_bound(ta, a->t) - 1);
+		CHECK_INT(a->cmp.k, (int64_t)trace_upper_bound(tb, a->t) - 1);
+		CHECK(gui_app_scrub_done(a) >= p + 1);
+		CHECK(done_at(a, a->t - 1) <= p); /* no instant skipped */
+		reached += a->t != last;
+		past_a += a->t > end_a && a->t != last;
+		last = a->t;
+	}
+	CHECK_INT(reached, instants);
+	CHECK(past_a >= 1);
+	/* a tick per state change of run A (a bar) and of run B (a ring: two
+	 * circles), besides the knob's two circles */
+	gui_app_layout(a);
+	int circles = 0;
+	for (int c = 0; c < cl->out.dl.n; c++)
+		circles += cl->out.dl.cmd[c].op == DL_CIRCLE;
+	CHECK_INT(circles, 2 + 2 * (int)a->cmp.nstate_recs);
+	CHECK(a->cmp.nstate_recs >= 4);
+	/* compare mode off: the bar spans run A again, run A's record by place */
+	gui_app_do(a, GA_COMPARE, 0);
+	CHECK_INT(gui_app_scrub_span(a), (int64_t)ta->n);
+	gui_app_do(a, GA_SCRUB, 3);
+	CHECK_INT(a->k, 3);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -268,5 +358,6 @@ int main(void)
 	RUN(both_runs_follow_one_present_on_one_axis_with_the_divergence_marked);
 	RUN(compare_mid_run_names_the_divergence_of_the_finished_runs);
 	RUN(both_runs_show_the_same_instant_when_records_tie);
+	RUN(the_scrub_bar_spans_both_runs);
 	return check_report("test_gui_compare");
 }

@@ -368,7 +368,34 @@ static void seek_record(struct gui_app *a, int64_t k)
 
 int64_t gui_app_scrub_span(const struct gui_app *a)
 {
+	if (cmp_shown(a))
+		return (int64_t)a->tr->n + (int64_t)a->cmp.tr->n;
 	return a->quiz.on ? a->quiz.seen + 1 : (int64_t)a->tr->n;
+}
+
+int64_t gui_app_scrub_done(const struct gui_app *a)
+{
+	if (cmp_shown(a))
+		return present_rec(a->tr, a->t, a->started) + 1 +
+		       present_rec(a->cmp.tr, a->t, a->started) + 1;
+	return a->k + 1;
+}
+
+/* Compare mode: the time of place p (from 0) of the scrub bar, both runs'
+ * records in time order: the least time at or before which more than p
+ * records of the two are. */
+static simtime_t cmp_scrub_time(const struct gui_app *a, int64_t p)
+{
+	const struct trace *ta = a->tr, *tb = a->cmp.tr;
+	simtime_t lo = 0, hi = run_end(a);
+	while (lo < hi) {
+		simtime_t mid = lo + (hi - lo) / 2;
+		if ((int64_t)trace_upper_bound(ta, mid) + (int64_t)trace_upper_bound(tb, mid) > p)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
 }
 
 int64_t gui_app_scrub_record(const struct gui_app *a, float frac)
@@ -1375,7 +1402,7 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 	 * near the frontier each frame would cost far more. */
 	if (!a->complete && (action == GA_STEP || action == GA_NEXT_STATE || action == GA_END ||
 	                     action == GA_SEEK_TIME || action == GA_SEEK_RECORD ||
-	                     action == GA_IV_MENU || action == GA_IV_CHOOSE))
+	                     action == GA_SCRUB || action == GA_IV_MENU || action == GA_IV_CHOOSE))
 		gui_app_finish(a);
 	if (quiz_refuses(a, action))
 		return;
@@ -1439,6 +1466,16 @@ void gui_app_do(struct gui_app *a, int action, int64_t arg)
 		break;
 	case GA_SEEK_TIME: set_time(a, (simtime_t)arg); break;
 	case GA_SEEK_RECORD: set_record(a, arg); break;
+	case GA_SCRUB:
+		/* compare mode: the instant of that place of both runs' records,
+		 * shown whole; the place before all: the start */
+		if (!cmp_shown(a))
+			set_record(a, arg);
+		else if (arg < 0)
+			set_record(a, -1);
+		else
+			set_time(a, cmp_scrub_time(a, arg));
+		break;
 	case GA_FASTER:
 		if (a->speed_idx < NSPEEDS - 1)
 			a->speed_idx++;
@@ -1874,6 +1911,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->settled = a->settled;
 	f->playing = a->playing;
 	f->skip_idle = a->skip_idle;
+	f->scrub_span = gui_app_scrub_span(a);
+	f->scrub_done = gui_app_scrub_done(a);
 	f->speed_label = speed_label(a->speed_idx);
 	f->mouse_x = a->mouse_x;
 	f->mouse_y = a->mouse_y;
@@ -1910,6 +1949,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 		f->mark_t = a->cmp.mark_t;
 		f->snap_b = &a->cmp.snap;
 		f->tr_b = a->cmp.tr;
+		f->state_recs_b = a->cmp.state_recs;
+		f->nstate_recs_b = a->cmp.nstate_recs;
 		for (int h = 0; h < 2; h++)
 			f->state_b[h] = cmp_state_rec(&a->cmp, h);
 		f->cmp_label[0] = a->cmp.label[0];

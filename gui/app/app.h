@@ -180,9 +180,14 @@ int gui_zoom_index(float factor);
 const char *gui_zoom_table(void);
 /* The records the scrub bar spans: the run's; in quiz mode only those
  * seen so far (the present's furthest), so that it neither tells how long
- * the run goes on nor lets a click jump ahead.  The record a click at
- * fraction frac (0..1) of its track seeks to, -1 the start. */
+ * the run goes on nor lets a click jump ahead; in compare mode both runs'
+ * records, in time order on their one time axis (so that the bar reaches
+ * every instant of either run, past run A's end too).  Those done at the
+ * present (the knob): in compare mode both runs' by present_rec.  The
+ * place a click at fraction frac (0..1) of its track asks for (GA_SCRUB's
+ * argument), -1 the start. */
 int64_t gui_app_scrub_span(const struct gui_app *a);
+int64_t gui_app_scrub_done(const struct gui_app *a);
 int64_t gui_app_scrub_record(const struct gui_app *a, float frac);
 /* The read-only frame the views see for the present (tests call view
  * layouts with it); it points into a and a->lay.reg. */

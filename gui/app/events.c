@@ -45,7 +45,7 @@ static void scrub_to(struct gui_app *a, float x)
 	struct gui_rect r = a->lay.controls.scrub;
 	if (r.w <= 0 || !a->tr->n)
 		return;
-	gui_app_do(a, GA_SEEK_RECORD, gui_app_scrub_record(a, (x - r.x) / r.w));
+	gui_app_do(a, GA_SCRUB, gui_app_scrub_record(a, (x - r.x) / r.w));
 }
 
 static void click(struct gui_app *a, float x, float y)

@@ -22,6 +22,10 @@ enum gui_action {
 	GA_END,
 	GA_SEEK_TIME,   /* arg: simulated microseconds */
 	GA_SEEK_RECORD, /* arg: record index, -1 = the start */
+	GA_SCRUB,       /* arg: a place on the scrub bar, -1 = the start (app.h:
+	                 * gui_app_scrub_record): run A's record; in compare mode the
+	                 * place among both runs' records in time order, whose instant
+	                 * becomes the present, past run A's end too */
 	GA_FASTER,
 	GA_SLOWER,
 	GA_SKIP_IDLE, /* toggle */

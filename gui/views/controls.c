@@ -200,6 +200,41 @@ static void icon(struct dlist *d, int icon, struct gui_rect r, float s, struct g
 #undef BAR
 }
 
+/* A tick per state change of one run, in its host's colour, above the bar
+ * for the first host and below for the second: run A's a bar; run B's (in
+ * compare mode) a thinner stem ending in a ring, as its markers on the
+ * diagram are rings.  A record's place on a compare-mode bar: its own
+ * index plus the other run's records before it (ties: run A's first). */
+static void ticks(struct view_out *o, const struct view_frame *f, struct gui_rect r, int64_t n,
+                  const struct trace *tr, const uint32_t *recs, uint32_t nrecs,
+                  const struct trace *other, int b)
+{
+	const struct gui_theme *th = f->th;
+	float s = f->reg->s;
+	for (uint32_t i = 0; i < nrecs; i++) {
+		const struct trace_rec *rec = &tr->recs[recs[i]];
+		int64_t place = (int64_t)recs[i] + 1;
+		if (other)
+			place += trace_upper_bound(other, b ? rec->t : rec->t - 1);
+		if (place > n)
+			break; /* quiz mode: not seen yet */
+		float x = r.x + r.w * (float)place / (float)n;
+		struct gui_color c = rec->host < 2 ? th->host[rec->host] : th->text_dim;
+		if (!b) {
+			float up = rec->host == 0 ? -7 * s : 2 * s;
+			dl_rect(&o->dl,
+			        gui_rect_make(x - 1 * s, r.y + up - 2 * s, 2 * s, r.h + 7 * s), c);
+			continue;
+		}
+		float cy = rec->host == 0 ? r.y - 6 * s : r.y + r.h + 6 * s;
+		float y0 = rec->host == 0 ? cy : r.y, y1 = rec->host == 0 ? r.y + r.h : cy;
+		dl_rect(&o->dl, gui_rect_make(x - 0.5f * s, y0, 1 * s, y1 - y0), c);
+		struct gui_point at = {x, cy};
+		dl_circle(&o->dl, at, 3 * s, c);
+		dl_circle(&o->dl, at, 1.5f * s, th->panel);
+	}
+}
+
 static void scrub(struct view_out *o, const struct view_frame *f, struct gui_rect r, int64_t *span,
                   float *knob_x)
 {
@@ -208,28 +243,23 @@ static void scrub(struct view_out *o, const struct view_frame *f, struct gui_rec
 	if (r.w < 20 * s)
 		return;
 	dl_rrect(&o->dl, r, r.h / 2, th->panel_alt);
-	/* quiz mode: the records seen so far, the future's length unsaid */
-	int64_t n = f->quiz ? f->quiz->seen + 1 : (int64_t)f->tr->n;
-	float fr = n > 0 ? (float)(f->k + 1) / (float)n : 0;
+	/* the records the bar spans (app.h: gui_app_scrub_span): quiz mode
+	 * those seen so far, the future's length unsaid; compare mode both
+	 * runs' in time order */
+	int64_t n = f->scrub_span;
+	float fr = n > 0 ? (float)f->scrub_done / (float)n : 0;
 	fr = fr > 1 ? 1 : fr;
 	*span = n;
 	*knob_x = r.x + r.w * fr;
-	if (!f->tr->n)
+	if (n <= 0)
 		return;
 	struct gui_rect done = r;
 	done.w = r.w * fr;
 	dl_rrect(&o->dl, done, r.h / 2, th->accent);
-	/* a tick per state change, in its host's colour (quiz mode: those
-	 * seen, no more) */
-	for (uint32_t i = 0; i < f->nstate_recs && n > 0; i++) {
-		if ((int64_t)f->state_recs[i] >= n)
-			break;
-		const struct trace_rec *rec = &f->tr->recs[f->state_recs[i]];
-		float x = r.x + r.w * (float)(f->state_recs[i] + 1) / (float)n;
-		struct gui_color c = rec->host < 2 ? th->host[rec->host] : th->text_dim;
-		float up = rec->host == 0 ? -7 * s : 2 * s;
-		dl_rect(&o->dl, gui_rect_make(x - 1 * s, r.y + up - 2 * s, 2 * s, r.h + 7 * s), c);
-	}
+	const struct trace *b = f->tr_b && f->state_recs_b ? f->tr_b : NULL;
+	ticks(o, f, r, n, f->tr, f->state_recs, f->nstate_recs, b, 0);
+	if (b)
+		ticks(o, f, r, n, b, f->state_recs_b, f->nstate_recs_b, f->tr, 1);
 	struct gui_point knob = {r.x + r.w * fr, r.y + r.h / 2};
 	dl_circle(&o->dl, knob, 9 * s, th->panel);
 	dl_circle(&o->dl, knob, 7 * s, th->accent);

@@ -198,6 +198,8 @@ struct view_frame {
 	int settled; /* 1: every animation shown finished (shots) */
 	/* the controls and overlays */
 	int playing, skip_idle;
+	/* the scrub bar: the records it spans, those done (app.h: gui_app_scrub_span) */
+	int64_t scrub_span, scrub_done;
 	const char *speed_label; /* "0.1×" */
 	float mouse_x, mouse_y;
 	const char *errors; /* the last failed load's diagnostics, one a line */
@@ -232,6 +234,10 @@ struct view_frame {
 	const char *cmp_label[2];      /* the compare strip: the runs' names */
 	const char *cmp_why;           /* and the first divergence in a sentence */
 	const char *ladder_name;       /* the ladder's view name ("ladder_b"); NULL "ladder" */
+
+	/* compare mode's scrub bar: run B's TR_STATE records, ticked too */
+	const uint32_t *state_recs_b;
+	uint32_t nstate_recs_b;
 	/* interventions: the menu, the branch's bar and marks */
 	const struct view_menu *menu;
 	const struct view_branch *branch;
@@ -519,7 +525,8 @@ void view_compare_layout(const struct view_frame *f, struct view_out *o);
  * the scrub bar, the hovered button's tooltip. */
 struct controls_layout {
 	struct gui_rect scrub; /* the scrub bar's track */
-	int64_t span;          /* the records it spans: the run's, in quiz mode those seen */
+	int64_t span;          /* the records it spans: the run's, in quiz mode those seen,
+	                        * in compare mode both runs' */
 	float knob_x;          /* the knob's centre: the present */
 	struct view_out out;
 };
