@@ -677,6 +677,67 @@ static void the_narration_is_whole_at_every_size(void)
 	close_app(a);
 }
 
+/* A message ("Reloaded ...", a run's warnings) lies in the status bar, in
+ * the title's place, over nothing a student reads: at the six sizes, zoom
+ * 1 and 1.3, it is there (whole, or its line cut, or a page of its lines
+ * at a time), the overlays draw nothing, it is clear of the narration and
+ * its expect rows, and the frame keeps the matrix's rules (no text over
+ * another, none out of its view).  It lay above the controls, over the
+ * expect rows at 1280x720. */
+static void set_frame(struct gui_app *a, int w, int h, float z);
+static void messages_lie_in_the_status_bar(void)
+{
+	static const int size[][2] = {{1280, 720}, {1366, 768}, {1920, 1080},
+	                              {1024, 768}, {960, 1080}, {3840, 2160}};
+	static const float zoom[] = {1.0f, 1.3f};
+	int before = problems, shown = 0, paged = 0;
+	for (int file = 0; file < 2; file++) {
+		char path[1200];
+		if (file)
+			fixture(path, sizeof path, "cli_warnings.tcps");
+		else
+			snprintf(path, sizeof path, "%s/scenarios/01-three-way-handshake.tcps",
+			         src_dir);
+		struct gui_app *a = open_app(path, 1280, 720);
+		if (!a)
+			return;
+		a->settled = 1;
+		for (int si = 0; si < 6; si++)
+			for (int zi = 0; zi < 2; zi++) {
+				int w = size[si][0], h = size[si][1];
+				set_frame(a, w, h, zoom[zi]);
+				gui_app_do(a, GA_SEEK_TIME, 1020 * SIMTIME_MS);
+				gui_app_do(a, GA_RELOAD, 0); /* "Reloaded /...", and the warnings */
+				gui_app_layout(a);
+				const char *what = file ? "cli_warnings.tcps" : "lesson 1";
+				CHECK(strstr(a->message, "Reloaded /") == a->message);
+				static char texts[16384];
+				texts_of(a, "status", texts, sizeof texts);
+				/* a path cut at its front keeps the file's name */
+				int there = strstr(texts, "Reloaded /") || strstr(texts, "(1/") ||
+				            (strstr(texts, "…") && strstr(texts, ".tcps|"));
+				shown += there;
+				paged += strstr(texts, "(1/") != NULL;
+				if (!there)
+					problem(what, w, h, zoom[zi], a->t, "message: %s%s",
+					        "not in the status bar: ", texts);
+				if (a->lay.overlays.dl.n)
+					problem(what, w, h, zoom[zi], a->t, "message: %s%s",
+					        "drawn over the window", "");
+				const struct view_out *st = &a->lay.status;
+				for (int c = 0; c < st->dl.n; c++)
+					if (gui_rect_overlap(st->dl.cmd[c].r, a->lay.reg.narration))
+						problem(what, w, h, zoom[zi], a->t, "message: %s%s",
+						        "over the narration", "");
+				check_frame(a, what, w, h, zoom[zi]);
+			}
+		close_app(a);
+	}
+	CHECK_INT(shown, 24);
+	CHECK(paged > 0); /* the warnings, a page at a time somewhere */
+	CHECK_INT(problems - before, 0);
+}
+
 /* An expect row too long for the list is written compact ("53: server
  * has 1 ESTABLISHED at 7500ms") before it would be cut: lesson 30's rows
  * at 1280x720 were cut before their times. */
@@ -1235,6 +1296,7 @@ int main(void)
 	RUN(the_wheel_scrolls_the_table_and_the_expect_list);
 	RUN(the_narration_is_not_cut_while_there_is_room);
 	RUN(the_narration_is_whole_at_every_size);
+	RUN(messages_lie_in_the_status_bar);
 	RUN(expect_rows_are_not_cut_at_720p);
 	RUN(the_icmp_goes_from_the_router_back_to_the_sender);
 	RUN(a_held_segment_comes_in_broken_from_the_top);

@@ -68,6 +68,7 @@ static void say(struct gui_app *a, double seconds, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
 	va_end(ap);
+	a->message_since = a->wall;
 	a->message_until = a->wall + seconds;
 	a->dirty = 1;
 }
@@ -87,6 +88,8 @@ static void say_warnings(struct gui_app *a)
 	if (n <= 0)
 		return;
 	size_t len = strlen(a->message);
+	if (!len)
+		a->message_since = a->wall;
 	for (int i = 0; i < n && i < 2; i++) {
 		int m = snprintf(a->message + len, sizeof a->message - len,
 		                 "%sline %d: warning: %s", len ? "\n" : "", w[i].line, w[i].msg);
@@ -1764,8 +1767,13 @@ void gui_app_tick(struct gui_app *a, double dt)
 	extend(a);
 	if (a->playing && !a->dragging)
 		play(a, dt);
-	/* a message going away changes the screen once */
+	/* a message going away changes the screen once; one of several lines
+	 * too long for the status bar side by side shows them in turn
+	 * (status.c), so the screen may change each half second */
 	if (a->message_until > before && a->message_until <= a->wall)
+		a->dirty = 1;
+	if (a->message_until > a->wall && strchr(a->message, '\n') &&
+	    (long)((before - a->message_since) * 2) != (long)((a->wall - a->message_since) * 2))
 		a->dirty = 1;
 	if (a->wall >= a->watch_next) {
 		a->watch_next = a->wall + WATCH_PERIOD;
@@ -1797,6 +1805,8 @@ int gui_app_idle_ms(const struct gui_app *a)
 	double s = a->watch_next - a->wall;
 	if (a->message_until > a->wall && a->message_until - a->wall < s)
 		s = a->message_until - a->wall;
+	if (a->message_until > a->wall && strchr(a->message, '\n') && s > 0.5)
+		s = 0.5;
 	int ms = (int)(s * 1000) + 1;
 	return ms < 1 ? 1 : ms > 1000 ? 1000 : ms;
 }
@@ -1920,6 +1930,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->nerrors = a->errors_hidden ? 0 : a->nerrors;
 	f->errors_held = a->errors_hidden ? a->nerrors : 0;
 	f->message = a->message[0] && a->message_until > a->wall ? a->message : NULL;
+	f->message_since = a->message_since;
+	f->message_until = a->message_until;
 	f->help = a->help;
 	/* a plot's axes span the whole run: none in quiz mode */
 	f->plot = a->quiz.on ? 0 : a->plot;

@@ -109,11 +109,11 @@ struct gui_app {
 	int plot_zoom; /* the wheel over a plot: its time axis shows 1/2^plot_zoom */
 	int plot_from; /* Shift+G: whose data a plot shows: a host, -1 the end that sent more */
 	char message[1024];
-	double message_until;
-	struct gui_openlist open;   /* the list GA_OPEN shows */
-	struct gui_quiz quiz;       /* P: quiz mode (quizmode.h) */
-	struct view_quiz quiz_view; /* what the views see of it, made by gui_app_layout */
-	struct gui_iv iv;           /* the interventions: a click on a segment (intervene.h) */
+	double message_since, message_until; /* wall seconds it showed from, and until */
+	struct gui_openlist open;            /* the list GA_OPEN shows */
+	struct gui_quiz quiz;                /* P: quiz mode (quizmode.h) */
+	struct view_quiz quiz_view;          /* what the views see of it, made by gui_app_layout */
+	struct gui_iv iv; /* the interventions: a click on a segment (intervene.h) */
 
 	/* time and animation */
 	double wall; /* wall seconds, advanced by gui_app_tick */

@@ -1,5 +1,6 @@
 /* overlays: what lies over the window (see view.h): the errors of a failed
- * reload, the message above the controls, the help (every row from the key
+ * reload, the message (only below the minimum size: else the status bar
+ * has it, over nothing a student reads), the help (every row from the key
  * table) and the Open list (a click target per file).  Called by
  * app/app.c each frame, last. */
 #include <stdio.h>
@@ -231,29 +232,8 @@ static void errors(struct view_out *o, const struct view_frame *f)
 	}
 }
 
-/* One line of a message, cut when it is wider than width: a line with a
- * path at the front ("…/lessons/x.tcps"), since the end of a path says
- * most; any other line (a run's warning: "line 8: warning: ...") at the
- * end, so that its line number stays. */
-static void message_line(const struct view_frame *f, const char *line, size_t n, float width,
-                         char *out, size_t size)
-{
-	snprintf(out, size, "%.*s", (int)n, line);
-	int path = memchr(line, '/', n) != NULL;
-	size_t skip = 0;
-	while (draw_text_width(f->d, FONT_BODY, out) > width && skip + 8 < n) {
-		skip += 4;
-		/* never inside a UTF-8 sequence */
-		while (!path && skip < n && ((unsigned char)line[n - skip] & 0xC0) == 0x80)
-			skip++;
-		if (path)
-			snprintf(out, size, "…%.*s", (int)(n - skip), line + skip);
-		else
-			snprintf(out, size, "%.*s…", (int)(n - skip), line);
-	}
-}
-
-/* The message above the controls: one or more lines ('\n'), centred. */
+/* The message when the window is below its minimum size (else it is in
+ * the status bar): one or more lines ('\n'), centred, near the foot. */
 static void message(struct view_out *o, const struct view_frame *f)
 {
 	const struct gui_theme *th = f->th;
@@ -265,7 +245,7 @@ static void message(struct view_out *o, const struct view_frame *f)
 	for (const char *p = f->message; *p && n < 4;) {
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		message_line(f, p, len, maxw, lines[n], sizeof lines[n]);
+		view_message_line(f, FONT_BODY, p, len, maxw, lines[n], sizeof lines[n]);
 		float lw = draw_text_width(f->d, FONT_BODY, lines[n]);
 		w = lw > w ? lw : w;
 		n++;
@@ -288,7 +268,7 @@ void view_overlays_layout(const struct view_frame *f, struct view_out *o)
 	view_out_begin(o, "overlays", gui_rect_make(0, 0, frame_w(l), frame_h(l)));
 	if (f->nerrors)
 		errors(o, f);
-	if (f->message && f->message[0])
+	if (f->message && f->message[0] && l->too_small)
 		message(o, f);
 	if (f->help)
 		help(o, f);

@@ -1,5 +1,7 @@
 /* status: the status bar on top (see view.h): the scenario's title, the
- * simulated time, the event counter, the speed and whether it plays.  Each
+ * simulated time, the event counter, the speed and whether it plays; while
+ * a message shows ("Reloaded ...", "Screenshot saved: ..."), the message in
+ * the title's place, so that it covers nothing a student reads.  Each
  * item has a fixed slot, as wide as its widest value, so nothing moves
  * when a value changes; the title takes what is left, cut with "…" (or,
  * with a failed reload's errors hidden, says the run is the last good one;
@@ -7,8 +9,81 @@
  * Below the minimum window size the whole window is this view, saying so.
  * Called by app/app.c each frame. */
 #include <stdio.h>
+#include <string.h>
 
 #include "view.h"
+
+/* The message's lines (at most 4): their starts and lengths. */
+static int message_lines(const char *m, const char **line, size_t *len)
+{
+	int n = 0;
+	for (const char *p = m; *p && n < 4;) {
+		const char *e = strchr(p, '\n');
+		line[n] = p;
+		len[n] = e ? (size_t)(e - p) : strlen(p);
+		p = e ? e + 1 : p + len[n];
+		n++;
+	}
+	return n;
+}
+
+/* Lines [from, to) side by side (" · ") into out; returns its width. */
+static float message_join(const struct view_frame *f, int font, const char *const *line,
+                          const size_t *len, int from, int to, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int i = from; i < to; i++) {
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "%s%.*s", i > from ? " · " : "", (int)len[i],
+		         line[i]);
+	}
+	return draw_text_width(f->d, font, out);
+}
+
+/* The message as one line of width at most width into out: its lines side
+ * by side in the title's font, else bold, else the small one; where even
+ * that is too wide, a page of lines at a time (as many as fit side by
+ * side in bold), each page for its share of the message's time, "(2/3)"
+ * after it, a line too wide alone cut (view_message_line) in the small
+ * font.  Returns the font; *cut says whether a line was cut. */
+static int message_fit(const struct view_frame *f, float width, char *out, size_t size, int *cut)
+{
+	const char *line[4];
+	size_t len[4];
+	int n = message_lines(f->message, line, len);
+	*cut = 0;
+	static const int fonts[] = {FONT_TITLE, FONT_BOLD, FONT_SMALL};
+	for (int i = 0; i < 3; i++)
+		if (message_join(f, fonts[i], line, len, 0, n, out, size) <= width)
+			return fonts[i];
+	/* pages: lines side by side while they fit in bold */
+	float room = width - draw_text_width(f->d, FONT_BOLD, " (0/0)");
+	int start[5], npages = 0;
+	for (int i = 0; i < n;) {
+		int j = i + 1;
+		while (j < n && message_join(f, FONT_BOLD, line, len, i, j + 1, out, size) <= room)
+			j++;
+		start[npages++] = i;
+		i = j;
+	}
+	start[npages] = n;
+	double span = (f->message_until - f->message_since) / npages;
+	int page = span > 0 ? (int)((f->wall - f->message_since) / span) : 0;
+	page = page < 0 ? 0 : page >= npages ? npages - 1 : page;
+	char suffix[32], text[600];
+	snprintf(suffix, sizeof suffix, " (%d/%d)", page + 1, npages);
+	int font = FONT_BOLD;
+	if (message_join(f, font, line, len, start[page], start[page + 1], text, sizeof text) >
+	    room) {
+		/* a line alone too wide */
+		font = FONT_SMALL;
+		room = width - draw_text_width(f->d, font, suffix);
+		*cut = view_message_line(f, font, line[start[page]], len[start[page]], room, text,
+		                         sizeof text);
+	}
+	snprintf(out, size, "%s%s", text, npages > 1 ? suffix : "");
+	return font;
+}
 
 /* The window is below the minimum: say so, and what to do. */
 static void too_small(const struct view_frame *f, struct view_out *o)
@@ -70,6 +145,19 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	 * says what to pick, and the speed and event counter make room for it */
 	const struct view_quiz *vq = f->quiz;
 	int pick = vq && vq->not_a_choice && vq->shown >= 0 && (uint32_t)vq->shown < vq->qz->n;
+	/* a message: the title's place (it lies over nothing a student reads
+	 * there), the speed's long form making room for it while it shows;
+	 * what to pick, the present's state, comes before it */
+	int msg = !pick && f->message && f->message[0];
+	char msg_line[1200];
+	float w_msg = 0;
+	if (msg) {
+		const char *line[4];
+		size_t len[4];
+		int n = message_lines(f->message, line, len);
+		w_msg = message_join(f, FONT_TITLE, line, len, 0, n, msg_line, sizeof msg_line) +
+		        24 * s;
+	}
 	char pick_long[96], pick_short[96];
 	if (pick) {
 		int nc = vq->qz->q[vq->shown].nchoices;
@@ -98,6 +186,8 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	/* what fits, dropping the least needed first */
 	int long_speed = 1, show_event = 1;
 	if (w_quiz + w_play + w_speed + w_event + w_time + 4 * gap + w_title_min > avail)
+		long_speed = 0;
+	if (msg && w_quiz + w_play + w_speed + w_event + w_time + 4 * gap + w_msg > avail)
 		long_speed = 0;
 	float ws = long_speed ? w_speed : w_speed_short;
 	if (w_quiz + w_play + ws + w_event + w_time + 4 * gap + w_title_min > avail) {
@@ -167,6 +257,21 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		if (draw_text_width(f->d, tf, title) > tw)
 			tf = FONT_BOLD; /* narrow and zoomed in: a size smaller, whole */
 		tc = th->bad;
+	}
+	if (msg) {
+		/* on a plate of its own (message_fit: the font, the pages) */
+		int mcut = 0;
+		int mf = message_fit(f, tw - 16 * s, msg_line, sizeof msg_line, &mcut);
+		float mw = draw_text_width(f->d, mf, msg_line);
+		float mh = draw_font_height(f->d, mf) + 6 * s;
+		dl_rrect(&o->dl, gui_rect_make(l->pad - 4 * s, cy - mh / 2, mw + 16 * s, mh), 6 * s,
+		         th->text);
+		view_text(o, f, mf, l->pad + 4 * s, cy, ALIGN_LEFT | ALIGN_MIDDLE, th->panel,
+		          msg_line);
+		view_left_out(o, "the title", "a message has its place");
+		if (mcut)
+			view_left_out(o, "a message line's end", "cut with ...: no room");
+		return;
 	}
 	int cut = 0;
 	view_text_fit(o, f, tf, l->pad, cy, ALIGN_LEFT | ALIGN_MIDDLE, tc, title, tw, &cut);

@@ -100,6 +100,25 @@ float view_text_fit(struct view_out *o, const struct view_frame *f, int font, fl
 	return view_text(o, f, font, x, y, align, c, buf);
 }
 
+int view_message_line(const struct view_frame *f, int font, const char *line, size_t n, float width,
+                      char *out, size_t size)
+{
+	snprintf(out, size, "%.*s", (int)n, line);
+	int path = memchr(line, '/', n) != NULL;
+	size_t skip = 0;
+	while (draw_text_width(f->d, font, out) > width && skip + 8 < n) {
+		skip += 4;
+		/* never inside a UTF-8 sequence */
+		while (skip < n && ((unsigned char)line[path ? skip : n - skip] & 0xC0) == 0x80)
+			skip++;
+		if (path)
+			snprintf(out, size, "…%.*s", (int)(n - skip), line + skip);
+		else
+			snprintf(out, size, "%.*s…", (int)(n - skip), line);
+	}
+	return skip > 0;
+}
+
 /* Word-wraps text into width (see view_text_wrap); records nothing when o
  * is NULL; sets *cut when the last line allowed was cut short. */
 static float wrap(struct view_out *o, const struct view_frame *f, int font, float x, float y,

@@ -206,7 +206,8 @@ struct view_frame {
 	int nerrors;
 	int errors_held; /* errors hidden with Esc: the file has this many, the run is the last good
 	                  */
-	const char *message; /* the message showing now, or NULL */
+	const char *message;                 /* the message showing now, or NULL */
+	double message_since, message_until; /* wall seconds it shows from, and until */
 	int help, open_list;
 	int plot;      /* 0: the state diagram; 1: the time-sequence graph, 2: cwnd */
 	int plot_zoom; /* the plot shows 1/2^plot_zoom of the transfer's time around the present */
@@ -295,6 +296,12 @@ int view_wrap_count(const struct view_frame *f, int font, float width, const cha
 /* text into out, cut with "…" to fit width; returns 1 when cut. */
 int view_shorten(const struct view_frame *f, int font, const char *text, float width, char *out,
                  size_t size);
+/* A message's line (n bytes of line) into out, cut to width in font: a
+ * line with a path at its front ("…/lessons/x.tcps"), since the end of a
+ * path says most; any other line (a run's warning: "line 8: warning: ...")
+ * at its end, so that its line number stays; returns 1 when cut. */
+int view_message_line(const struct view_frame *f, int font, const char *line, size_t n, float width,
+                      char *out, size_t size);
 /* view_text() of text shortened to width ("…"); *cut (may be NULL) says
  * whether it was. */
 float view_text_fit(struct view_out *o, const struct view_frame *f, int font, float x, float y,
@@ -515,7 +522,8 @@ void view_notes_layout(const struct view_frame *f, struct view_out *o);
 float view_notes_height(const struct view_frame *f, float w, int small);
 /* The newest note at the present, -1 none. */
 int view_note_now(const struct view_frame *f);
-/* The status bar. */
+/* The status bar; while a message shows (f->message), it has the title's
+ * place, the speed shortened to make room (what to pick comes first). */
 void view_status_layout(const struct view_frame *f, struct view_out *o);
 /* Compare mode: each run's name over its ladder and the first divergence
  * in the strip under them (compare.c). */
