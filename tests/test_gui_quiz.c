@@ -239,6 +239,46 @@ static void answers_are_scored_and_the_future_stays_hidden(void)
 	close_app(a);
 }
 
+/* Both CLOSED boxes answer CLOSED: the diagram draws the state twice, and
+ * a student who clicks either means it (a new user clicked the lower one
+ * and was told "not one of the choices"). */
+static void both_closed_boxes_answer_closed(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	gui_app_do(a, GA_QUIZ, 0);
+	int closed = -1;
+	for (int i = 0; i < 4000 && closed < 0 && a->t < a->tr->recs[a->tr->n - 1].t; i++) {
+		if (!a->playing && a->quiz.card == VIEW_QUIZ_ASK) {
+			const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
+			for (int c = 0; q->kind == QUIZ_NEXT_STATE && c < q->nchoices; c++)
+				if (strcmp(q->choice[c], "CLOSED") == 0)
+					closed = c;
+			if (closed < 0)
+				gui_app_do(a, GA_QUIZ_ANSWER, q->answer);
+		} else if (!a->playing)
+			gui_app_do(a, GA_QUIZ_NEXT, 0);
+		if (closed < 0)
+			gui_app_tick(a, 1.0 / 60);
+	}
+	CHECK(closed >= 0); /* lesson 1 asks one with CLOSED among the choices */
+	gui_app_layout(a);
+	const int boxes[2] = {TCPS_CLOSED, TCPS_COUNT}; /* the top one, the bottom one */
+	for (int i = 0; closed >= 0 && i < 2; i++) {
+		struct gui_rect b = a->lay.diag.box[boxes[i]];
+		const struct gui_target *t =
+		    input_hit(a->lay.diag.out.targets, a->lay.diag.out.ntargets, b.x + b.w / 2,
+		              b.y + b.h / 2);
+		CHECK(t != NULL);
+		if (t) {
+			CHECK_INT(t->action, GA_QUIZ_ANSWER);
+			CHECK_INT(t->arg, closed);
+		}
+	}
+	close_app(a);
+}
+
 static void the_diagram_boxes_answer_a_next_state_question(void)
 {
 	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
@@ -254,7 +294,7 @@ static void the_diagram_boxes_answer_a_next_state_question(void)
 	gui_app_layout(a);
 	const struct quiz_question *q = &a->quiz.qz.q[a->quiz.shown];
 	CHECK_INT(q->kind, QUIZ_NEXT_STATE);
-	/* each choice but CLOSED's other box is a target on its state's box */
+	/* each choice is a target on its state's box (CLOSED on both) */
 	int state = -1;
 	for (int s = 0; s < TCPS_COUNT; s++)
 		if (strcmp(tcps_name(s), q->choice[q->answer]) == 0)
@@ -650,6 +690,7 @@ int main(void)
 	fixture_init();
 	RUN(answers_are_scored_and_the_future_stays_hidden);
 	RUN(the_diagram_boxes_answer_a_next_state_question);
+	RUN(both_closed_boxes_answer_closed);
 	RUN(the_summary_lists_the_missed_and_the_lesson);
 	RUN(a_loss_shows_when_its_cross_does);
 	RUN(the_ask_lines_are_asked_too);

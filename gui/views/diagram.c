@@ -875,22 +875,12 @@ static void paint_marker_b(struct view_out *o, const struct view_frame *f,
 		paint_disc(o, f, dl, dl->marker_b[h], h, 1, f->snap_b->hosts[h].name);
 }
 
-/* The choice of the question shown that names box b's state, or -1; of
- * the two CLOSED boxes, the one an arrow from the state the question
- * leaves (`from`) goes to. */
-static int quiz_choice(const struct quiz_question *q, int from, int b)
+/* The choice of the question shown that names box b's state, or -1.
+ * Both CLOSED boxes name CLOSED: a student who clicks either means that
+ * state (the diagram draws it twice only to keep its arrows short). */
+static int quiz_choice(const struct quiz_question *q, int b)
 {
 	int state = b == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : b;
-	if (state == TCPS_CLOSED) {
-		int arrow = ARROW_RST; /* off the figure: the nearer CLOSED */
-		for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++) {
-			const struct tcp_arrow_info *ai = tcp_arrow(i);
-			if (ai && ai->from == from && ai->to == TCPS_CLOSED)
-				arrow = i;
-		}
-		if (box_of(TCPS_CLOSED, arrow, from) != b)
-			return -1;
-	}
 	for (int i = 0; i < q->nchoices; i++)
 		if (strcmp(q->choice[i], tcps_name(state)) == 0)
 			return i;
@@ -915,18 +905,12 @@ static void quiz_rings(struct view_out *o, const struct view_frame *f,
 	const struct gui_theme *th = f->th;
 	float s = f->reg->ds;
 	int given = vq->given[vq->shown];
-	/* the state it leaves: the answer's record says (only the past) */
-	int from = f->tr->recs[q->rec].kind == TR_STATE ? f->tr->recs[q->rec].u.state.from : -1;
 	for (int b = 0; b < DIAG_BOXES; b++) {
-		int c = quiz_choice(q, from, b);
+		int c = quiz_choice(q, b);
 		if (c < 0) {
 			/* a box no choice names answers too: not a choice (-1),
-			 * which the card and the status bar say; CLOSED's other
-			 * box, when CLOSED is one, does neither */
-			int state = b == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : b, named = 0;
-			for (int i = 0; i < q->nchoices; i++)
-				named |= strcmp(q->choice[i], tcps_name(state)) == 0;
-			if (vq->card == VIEW_QUIZ_ASK && !named)
+			 * which the card and the status bar say */
+			if (vq->card == VIEW_QUIZ_ASK)
 				view_target(o, dl->box[b], GA_QUIZ_ANSWER, -1);
 			continue;
 		}
