@@ -117,7 +117,14 @@ struct snap_timer {
 	simtime_t armed_at; /* when it was (re)started */
 	simtime_t expiry;
 	uint32_t attempt; /* retransmit: 1 for the first retransmission */
+	int holds;        /* retransmit (linux): what it holds, enum snap_rtx_hold */
 };
+
+/* What a linux retransmit timer holds: Linux arms one timer slot for the
+ * RTO, the tail loss probe and RACK's reordering timer (tcp_rearm_rto,
+ * tcp_schedule_loss_probe, tcp_rack_reo_timeout: ICSK_TIME_RETRANS,
+ * ICSK_TIME_LOSS_PROBE, ICSK_TIME_REO_TIMEOUT). */
+enum snap_rtx_hold { SNAP_RTX_RTO, SNAP_RTX_PROBE, SNAP_RTX_REORDER };
 
 struct snap_sock {
 	int32_t handle; /* engine socket handle */

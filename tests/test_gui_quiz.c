@@ -634,6 +634,29 @@ static void snd_wnd_waits_for_the_peer(void)
 	close_app(a);
 }
 
+/* The panel names the retransmit timer as the trace names its firing: a
+ * tail loss probe (lesson 9's server, before it repeats its FIN) is not
+ * shown as "retransmit #1", a SYN's RTO is. */
+static void the_retransmit_timer_says_what_it_holds(void)
+{
+	struct gui_app *a = open_lesson("09-time-wait-lost-last-ack.tcps", 1920, 1080);
+	if (!a)
+		return;
+	gui_app_do(a, GA_SEEK_TIME, 3200000); /* the last ACK lost, the probe pending */
+	gui_app_layout(a);
+	CHECK(shows(&a->lay.panel[1], "LAST_ACK"));
+	CHECK(shows(&a->lay.panel[1], "tail loss probe"));
+	CHECK(!shows(&a->lay.panel[1], "retransmit #"));
+	close_app(a);
+	a = open_lesson("01-three-way-handshake.tcps", 1920, 1080);
+	if (!a)
+		return;
+	gui_app_do(a, GA_SEEK_TIME, 1005000); /* the SYN in flight */
+	gui_app_layout(a);
+	CHECK(shows(&a->lay.panel[0], "retransmit #1"));
+	close_app(a);
+}
+
 static void the_lesson_page_is_its_section_of_the_guide(void)
 {
 	char path[1200], page[1400];
@@ -697,6 +720,7 @@ int main(void)
 	RUN(the_scrub_bar_spans_only_what_was_seen);
 	RUN(an_ask_on_a_state_comes_after_it);
 	RUN(snd_wnd_waits_for_the_peer);
+	RUN(the_retransmit_timer_says_what_it_holds);
 	RUN(the_lesson_page_is_its_section_of_the_guide);
 	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
 	return check_report("test_gui_quiz");

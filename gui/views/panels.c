@@ -152,7 +152,13 @@ static void timers(struct view_out *o, const struct view_frame *f, int h, const 
 			y += tw_block(o, f, x, y + 2 * s, w, frac, tl) + 4 * s;
 			continue;
 		}
-		if (t->kind == TIMER_RETRANSMIT)
+		/* the trace's names: `(tail loss probe)`, `(RACK reordering
+		 * window)`, else the RTO and the retransmission it will be */
+		if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_PROBE)
+			snprintf(nm, sizeof nm, "tail loss probe");
+		else if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_REORDER)
+			snprintf(nm, sizeof nm, "RACK reordering");
+		else if (t->kind == TIMER_RETRANSMIT)
 			snprintf(nm, sizeof nm, "%s #%u", view_timer_name(t->kind), t->attempt + 1);
 		else
 			snprintf(nm, sizeof nm, "%s", view_timer_name(t->kind));

@@ -57,6 +57,10 @@ static void snap_sock(const struct sim *s, int32_t h, struct snap_sock *o)
 		st->armed_at = tm->armed_at;
 		st->expiry = tm->expiry;
 		st->attempt = tm->attempt;
+		st->holds = k != TIMER_RETRANSMIT ? SNAP_RTX_RTO
+		            : t->reo_armed        ? SNAP_RTX_REORDER
+		            : t->tlp_armed        ? SNAP_RTX_PROBE
+		                                  : SNAP_RTX_RTO;
 	}
 }
 
