@@ -390,11 +390,11 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 			problem(lesson, w, h, z, t, "%s: %s", pn, "the listener is not shown");
 		if (k && !k->listener)
 			for (int i = 0; i < k->ntimers; i++)
-				if (!has_text(v, n, pn, view_timer_name(k->timers[i].kind)) &&
+				if (!has_text(v, n, pn, view_timer_label(&k->timers[i])) &&
 				    !(k->timers[i].kind == TIMER_TIME_WAIT &&
 				      has_text(v, n, pn, "TIME_WAIT ends")))
 					problem(lesson, w, h, z, t, "%s: the %s timer is not shown",
-					        pn, view_timer_name(k->timers[i].kind));
+					        pn, view_timer_label(&k->timers[i]));
 		const struct snap_sock *fk = view_followed(&a->snap, a->follow, host);
 		if (fk && !a->quiz.on) { /* quiz mode: the card has the table's place */
 			/* the local address, or its port when the IP went */

@@ -22,6 +22,15 @@ const char *view_timer_name(int kind)
 	}
 }
 
+const char *view_timer_label(const struct snap_timer *t)
+{
+	if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_PROBE)
+		return "tail loss probe";
+	if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_REORDER)
+		return "RACK reordering";
+	return view_timer_name(t->kind);
+}
+
 static void fmt_secs(char *buf, size_t n, simtime_t us)
 {
 	if (us < 0)
@@ -152,16 +161,10 @@ static void timers(struct view_out *o, const struct view_frame *f, int h, const 
 			y += tw_block(o, f, x, y + 2 * s, w, frac, tl) + 4 * s;
 			continue;
 		}
-		/* the trace's names: `(tail loss probe)`, `(RACK reordering
-		 * window)`, else the RTO and the retransmission it will be */
-		if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_PROBE)
-			snprintf(nm, sizeof nm, "tail loss probe");
-		else if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_REORDER)
-			snprintf(nm, sizeof nm, "RACK reordering");
-		else if (t->kind == TIMER_RETRANSMIT)
+		if (t->kind == TIMER_RETRANSMIT && t->holds == SNAP_RTX_RTO)
 			snprintf(nm, sizeof nm, "%s #%u", view_timer_name(t->kind), t->attempt + 1);
 		else
-			snprintf(nm, sizeof nm, "%s", view_timer_name(t->kind));
+			snprintf(nm, sizeof nm, "%s", view_timer_label(t));
 		float nw =
 		    draw_text_width(f->d, t->kind == TIMER_TIME_WAIT ? FONT_BOLD : FONT_SMALL, nm) +
 		    8 * s;

@@ -501,6 +501,10 @@ void view_panel_layout(const struct view_frame *f, int host, struct view_out *o)
 float view_panel_min_height(const struct view_frame *f, int host, float w);
 /* The word a panel's timer bar starts with ("retransmit", "2MSL" ...). */
 const char *view_timer_name(int kind);
+/* The name a running timer has in its panel: view_timer_name's, except a
+ * linux retransmit timer holding a tail loss probe or RACK's reordering
+ * timer (snap_timer.holds), which is named as the trace names its firing. */
+const char *view_timer_label(const struct snap_timer *t);
 /* The socket table; a target per row follows its connection (GA_FOLLOW). */
 void view_table_layout(const struct view_frame *f, struct view_out *o);
 /* What happened: the narration, whole where the region has room for it
