@@ -597,8 +597,8 @@ static void the_narration_is_not_cut_while_there_is_room(void)
 }
 
 /* The narration's sentence whole, never cut with "…": lesson 1 at every
- * record, at the six sizes, zoomed out (0.9) and in to 1.3 (1024x768 to
- * 1.15: zoomed further its one column has nothing left to give).  The
+ * record, at the six sizes, zoomed out (0.9) and in to 1.3 (1024x768 at
+ * 1.3 in the small font, its margins tight, where its column is full).  The
  * sentence (narrate() of the last event, as the view takes it) is written
  * in full, and wrapped with the view's own function (view_wrap_count) at
  * the narration's width, in the font the view wrote it in, it fits its
@@ -616,8 +616,7 @@ static void the_narration_is_whole_at_every_size(void)
 	for (int si = 0; si < 6; si++)
 		for (int zi = 0; zi < 4; zi++) {
 			int w = size[si][0], h = size[si][1];
-			if (w == 1024 && zoom[zi] > 1.2f)
-				continue;
+
 			a->layout_w = w;
 			a->layout_h = h;
 			gui_app_do(a, GA_ZOOM_RESET, 0);

@@ -255,8 +255,8 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 	 * room where the frame had it); the expect list keeps its failed
 	 * rows and the next pending one below it, and its "N more" line; the
 	 * heading goes before the sentence is cut, then the "N more" line,
-	 * then the sentence is written in the small font, and cut only where
-	 * even that leaves it too little */
+	 * then the sentence is written in the small font, then its margins
+	 * tighten, and it is cut only where even that leaves it too little */
 	float list_min[2] = {0, 0}; /* without, with the "N more" line */
 	for (int more = 0; more < 2 && nexp; more++)
 		list_min[more] = list_gap + (float)expect_must_lines(f, w - 22 * s, more) * lh;
@@ -279,6 +279,13 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 			need = view_wrap_count(f, font, w, buf);
 			lines = NARRATION_LINES(m.untitled_h, 0, font);
 			view_left_out(o, "the narration's size", "in the small font: no room");
+		}
+		if (lines < need && nexp) {
+			/* and its margins tight */
+			list_min[0] += 3 * s - list_gap;
+			list_gap = 3 * s;
+			m.untitled_h = 4 * s;
+			lines = NARRATION_LINES(m.untitled_h, 0, font);
 		}
 		if (lines > need)
 			lines = need;
