@@ -4,7 +4,7 @@
  * one time axis, the first divergence marked on both ladders; End reaches
  * the later run's end; a reload of the file makes run B again; records
  * tied in time: both runs show the same instant, step by step; the scrub
- * bar spans both runs. */
+ * bar spans both runs; the controls' Compare button toggles it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +351,91 @@ static void the_scrub_bar_spans_both_runs(void)
 	close_app(a);
 }
 
+/* The controls' button with action, or NULL. */
+static const struct gui_target *button_of(const struct gui_app *a, int action)
+{
+	const struct view_out *o = &a->lay.controls.out;
+	for (int i = 0; i < o->ntargets; i++)
+		if (o->targets[i].action == action)
+			return &o->targets[i];
+	return NULL;
+}
+
+/* The ink of the controls' text starting with prefix, inside r. */
+static int caption_in(const struct gui_app *a, struct gui_rect r, const char *prefix,
+                      struct gui_color *ink, char *text, size_t size)
+{
+	const struct dlist *dl = &a->lay.controls.out.dl;
+	for (int c = 0; c < dl->n; c++) {
+		const struct dl_cmd *k = &dl->cmd[c];
+		if (k->op == DL_TEXT && strncmp(dl_text_of(dl, k), prefix, strlen(prefix)) == 0 &&
+		    gui_rect_inside(k->r, gui_rect_inset(r, -0.5f))) {
+			*ink = k->c;
+			snprintf(text, size, "%s", dl_text_of(dl, k));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A Compare button in the controls bar (D5) for a class that does not know
+ * C: its caption has the key where there is room, a click on it does what
+ * C does (compare mode on, and off again), and it is lit while on; where
+ * the bar is narrow it is the first button to go, and the layout says so. */
+static void the_compare_button_toggles_compare_mode(void)
+{
+	struct gui_app *a = open_fixture("cmp_base.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	const struct gui_theme *th = gui_theme_get(a->dark);
+	gui_app_layout(a);
+	const struct gui_target *b = button_of(a, GA_COMPARE);
+	CHECK(b != NULL);
+	if (!b) {
+		close_app(a);
+		return;
+	}
+	struct gui_color ink;
+	char text[64] = "";
+	CHECK(caption_in(a, b->r, "Compare", &ink, text, sizeof text));
+	CHECK_STR(text, "Compare C");
+	CHECK(memcmp(&ink, &th->button_text, sizeof ink) == 0);
+	CHECK(!a->cmp.on);
+	/* the click: what its target asks for */
+	gui_app_do(a, b->action, b->arg);
+	CHECK(a->cmp.on && a->cmp.sim);
+	CHECK_INT(a->cmp.source, CMP_SRC_PROFILE);
+	gui_app_layout(a);
+	CHECK(view_named(a, "ladder_b"));
+	b = button_of(a, GA_COMPARE);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK(caption_in(a, b->r, "Compare", &ink, text, sizeof text));
+		CHECK(memcmp(&ink, &th->host_ink[1], sizeof ink) == 0); /* lit */
+		gui_app_do(a, b->action, b->arg);
+	}
+	CHECK(!a->cmp.on);
+	gui_app_layout(a);
+	CHECK(!view_named(a, "ladder_b"));
+	b = button_of(a, GA_COMPARE);
+	CHECK(b && caption_in(a, b->r, "Compare", &ink, text, sizeof text) &&
+	      memcmp(&ink, &th->button_text, sizeof ink) == 0);
+	/* narrow: the first to go, said; Help stays */
+	a->layout_w = 960;
+	a->layout_h = 1080;
+	gui_app_layout(a);
+	CHECK(button_of(a, GA_COMPARE) == NULL);
+	CHECK(button_of(a, GA_HELP) != NULL);
+	const struct view_out *o = &a->lay.controls.out;
+	int said = 0;
+	for (int i = 0; i < o->nleft_out; i++)
+		said += strcmp(o->left_out[i].what, "the Compare button") == 0 &&
+		        strcmp(o->left_out[i].why, "no room: C still works") == 0;
+	CHECK_INT(said, 1);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -359,5 +444,6 @@ int main(void)
 	RUN(compare_mid_run_names_the_divergence_of_the_finished_runs);
 	RUN(both_runs_show_the_same_instant_when_records_tie);
 	RUN(the_scrub_bar_spans_both_runs);
+	RUN(the_compare_button_toggles_compare_mode);
 	return check_report("test_gui_compare");
 }

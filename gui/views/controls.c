@@ -32,13 +32,15 @@ static const struct {
     {GA_END, ICON_END},
 };
 
+/* Compare's caption has its key where the bar has room for it (a class
+ * that does not know C finds it there), else "Compare". */
 static const struct {
 	int action;
 	const char *caption;
 } commands[] = {
-    {GA_QUIZ, "Quiz"},     {GA_OPEN, "Open"},      {GA_RELOAD, "Reload"}, {GA_PLOT, "Plot"},
-    {GA_EXPORT, "Export"}, {GA_SCREENSHOT, "PNG"}, {GA_THEME, "Theme"},   {GA_ZOOM_OUT, "A−"},
-    {GA_ZOOM_IN, "A+"},    {GA_HELP, "Help"},
+    {GA_COMPARE, "Compare C"}, {GA_QUIZ, "Quiz"},     {GA_OPEN, "Open"},      {GA_RELOAD, "Reload"},
+    {GA_PLOT, "Plot"},         {GA_EXPORT, "Export"}, {GA_SCREENSHOT, "PNG"}, {GA_THEME, "Theme"},
+    {GA_ZOOM_OUT, "A−"},       {GA_ZOOM_IN, "A+"},    {GA_HELP, "Help"},
 };
 
 #define N(x) ((int)(sizeof(x) / sizeof((x)[0])))
@@ -55,8 +57,15 @@ struct button {
 struct buttons {
 	struct button b[MAX_BUTTONS];
 	int n;
-	int dropped; /* commands left out for lack of room */
+	int dropped; /* commands left out for lack of room, Compare the first */
 };
+
+/* A command's caption at a step of the fitting (place): from step 3 on,
+ * Compare's without its key. */
+static const char *caption(int i, int step)
+{
+	return commands[i].action == GA_COMPARE && step >= 3 ? "Compare" : commands[i].caption;
+}
 
 static struct button *add(struct buttons *bs, struct gui_rect r, int action, int icon,
                           const char *label)
@@ -81,23 +90,25 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 	struct gui_rect c = l->controls;
 	float scrub_h = 28 * s;
 	float bh = c.h - scrub_h - 12 * s, y = c.y + scrub_h + 4 * s;
-	/* compact when narrow: tighter transport buttons, then the commands
-	 * that have keys of their own give way, least needed first */
-	static const int drop_order[] = {GA_EXPORT,  GA_SCREENSHOT, GA_THEME, GA_ZOOM_OUT,
-	                                 GA_ZOOM_IN, GA_PLOT,       GA_RELOAD};
+	/* compact when narrow: tighter transport buttons and captions,
+	 * Compare's caption without its key, then the commands that have keys of their own
+	 * give way, Compare first (it is a view of its own the bar leads
+	 * to, not one a lesson needs), then the least needed */
+	static const int drop_order[] = {GA_COMPARE,  GA_EXPORT,  GA_SCREENSHOT, GA_THEME,
+	                                 GA_ZOOM_OUT, GA_ZOOM_IN, GA_PLOT,       GA_RELOAD};
 	float skip_w = draw_text_width(f->d, FONT_BODY, "skip idle") + 34 * s;
 	float speed_w = bh + draw_text_width(f->d, FONT_BOLD, "0.25×") + 12 * s + bh;
 	float avail = c.w - 2 * l->pad;
 	float iw = bh * 1.15f, tgap = 4 * s, cpad = 20 * s;
-	int ndrop = 0;
-	for (int step = 0; step < 3 + N(drop_order); step++) {
+	int ndrop = 0, step;
+	for (step = 0; step < 4 + N(drop_order); step++) {
 		if (step >= 1) {
 			/* tighter transport buttons and command captions */
 			iw = bh * 0.95f;
 			tgap = 2 * s;
 			cpad = step >= 2 ? 10 * s : 14 * s;
 		}
-		ndrop = step >= 3 ? step - 2 : 0;
+		ndrop = step >= 4 ? step - 3 : 0;
 		float need =
 		    N(transport) * (iw + tgap) + 10 * s + speed_w + 6 * s + skip_w + 10 * s;
 		for (int i = 0; i < N(commands); i++) {
@@ -105,12 +116,14 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 			for (int d = 0; d < ndrop; d++)
 				gone |= commands[i].action == drop_order[d];
 			if (!gone)
-				need += draw_text_width(f->d, FONT_BODY, commands[i].caption) +
-				        cpad + 4 * s;
+				need += draw_text_width(f->d, FONT_BODY, caption(i, step)) + cpad +
+				        4 * s;
 		}
 		if (need <= avail)
 			break;
 	}
+	if (step >= 4 + N(drop_order))
+		step--;
 	bs->dropped = ndrop;
 	float x = l->pad;
 	for (int i = 0; i < N(transport); i++) {
@@ -127,9 +140,10 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 			gone |= commands[i].action == drop_order[d];
 		if (gone)
 			continue;
-		float w = draw_text_width(f->d, FONT_BODY, commands[i].caption) + cpad;
+		const char *cap = caption(i, step);
+		float w = draw_text_width(f->d, FONT_BODY, cap) + cpad;
 		rx -= w;
-		add(bs, gui_rect_make(rx, y, w, bh), commands[i].action, 0, commands[i].caption);
+		add(bs, gui_rect_make(rx, y, w, bh), commands[i].action, 0, cap);
 		rx -= 4 * s;
 	}
 	rx -= 10 * s;
@@ -302,9 +316,11 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *cl
 	if (l->too_small)
 		return;
 	place(f, &bs, cl);
-	if (bs.dropped) {
+	if (bs.dropped) /* Compare goes first (place) */
+		view_left_out(o, "the Compare button", "no room: C still works");
+	if (bs.dropped > 1) {
 		char what[48];
-		snprintf(what, sizeof what, "%d command buttons", bs.dropped);
+		snprintf(what, sizeof what, "%d command buttons", bs.dropped - 1);
 		view_left_out(o, what, "no room: their keys still work");
 	}
 	dl_rect(&o->dl, l->controls, th->panel);
@@ -317,12 +333,13 @@ void view_controls_layout(const struct view_frame *f, struct controls_layout *cl
 		if (over)
 			hover = b;
 		struct gui_color bg = over ? th->button_hover : th->button;
-		if (b->action == GA_PLAY || (b->action == GA_QUIZ && f->quiz))
+		/* Play, and Quiz and Compare while on, in the accent colour */
+		int lit = b->action == GA_PLAY || (b->action == GA_QUIZ && f->quiz) ||
+		          (b->action == GA_COMPARE && f->tr_b);
+		if (lit)
 			bg = over ? gui_mix(th->accent, th->text, 0.15f) : th->accent;
 		dl_rrect(&o->dl, b->r, 5 * s, bg);
-		struct gui_color ink = b->action == GA_PLAY || (b->action == GA_QUIZ && f->quiz)
-		                           ? th->host_ink[1]
-		                           : th->button_text;
+		struct gui_color ink = lit ? th->host_ink[1] : th->button_text;
 		if (b->icon) {
 			icon(&o->dl, b->icon, b->r, s, ink);
 		} else if (b->action == GA_SKIP_IDLE) {
