@@ -644,6 +644,89 @@ static void the_menu_fits_at_classroom_sizes(void)
 	}
 }
 
+/* The window's four markers in compare mode, run A's discs and run B's
+ * rings, each shown and clear of the other three: 0 when one is missing or
+ * lies on another (a ring is painted over a disc, on a halo as wide). */
+static int markers_apart(const struct gui_app *a, char *why, size_t size)
+{
+	const struct diagram_layout *dl = &a->lay.diag;
+	struct gui_point p[4] = {dl->marker[0], dl->marker[1], dl->marker_b[0], dl->marker_b[1]};
+	int box[4] = {dl->host_box[0], dl->host_box[1], dl->host_box_b[0], dl->host_box_b[1]};
+	static const char *const name[4] = {"run A's client", "run A's server", "run B's client",
+	                                    "run B's server"};
+	for (int i = 0; i < 4; i++) {
+		if (box[i] < 0) {
+			snprintf(why, size, "%s has no marker", name[i]);
+			return 0;
+		}
+		for (int j = 0; j < i; j++) {
+			float dx = p[i].x - p[j].x, dy = p[i].y - p[j].y;
+			if (dx * dx + dy * dy < 4 * dl->marker_r * dl->marker_r) {
+				snprintf(why, size,
+				         "%s's marker (%.0f,%.0f) lies on %s's (%.0f,%.0f)",
+				         name[i], p[i].x, p[i].y, name[j], p[j].x, p[j].y);
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* Issue 12: lesson 32, the last ACK dropped, the Compare button, End, 3 s
+ * of frames: every host ends in CLOSED, four markers on the one CLOSED box
+ * at the panel's edge, and run B's server ring found no clear spot and took
+ * its fallback, the corner where run A's client disc stood, hiding it.
+ * With --profile-b rfc9293 the runs end apart and the spots differ.  Every
+ * instant of the comparison is checked too, at two classroom sizes. */
+static void compare_after_a_drop_shows_all_four_markers(void)
+{
+	static const int size[2][2] = {{1280, 720}, {960, 1080}};
+	for (int z = 0; z < 2; z++) {
+		struct gui_app *a = open_lesson(LESSON, size[z][0], size[z][1]);
+		if (!a)
+			return;
+		gui_app_finish(a);
+		click_segment(a, (uint32_t)last_ack(a->tr));
+		gui_app_do(a, GA_IV_CHOOSE, -1); /* Drop it */
+		CHECK_INT(a->iv.n, 1);
+		gui_app_do(a, GA_IV_COMPARE, 0);
+		CHECK(a->cmp.on);
+		gui_app_do(a, GA_END, 0);
+		a->settled = 0; /* as the window runs: the markers' travels play */
+		for (int i = 0; i < 180; i++) {
+			gui_app_tick(a, 1.0 / 60);
+			gui_app_layout(a);
+		}
+		char why[200] = "";
+		const struct diagram_layout *dl = &a->lay.diag;
+		for (int h = 0; h < 2; h++) {
+			CHECK_INT(dl->host_box[h], DIAG_BOXES - 1); /* CLOSED at the bottom */
+			CHECK_INT(dl->host_box_b[h], DIAG_BOXES - 1);
+		}
+		CHECK(markers_apart(a, why, sizeof why));
+		if (why[0])
+			fprintf(stderr, "  %dx%d at the end: %s\n", size[z][0], size[z][1], why);
+		/* and at every instant, from the start */
+		a->settled = 1;
+		gui_app_do(a, GA_HOME, 0);
+		int steps = 0, bad = 0;
+		for (; steps < 200; steps++) {
+			simtime_t t0 = a->t;
+			int64_t k0 = a->k, kb0 = a->cmp.k;
+			gui_app_do(a, GA_STEP, 0);
+			if (a->t == t0 && a->k == k0 && a->cmp.k == kb0)
+				break; /* the end */
+			gui_app_layout(a);
+			if (!markers_apart(a, why, sizeof why) && bad++ == 0)
+				fprintf(stderr, "  %dx%d at %lld us: %s\n", size[z][0], size[z][1],
+				        (long long)a->t, why);
+		}
+		CHECK(steps > 20 && steps < 200);
+		CHECK_INT(bad, 0);
+		close_app(a);
+	}
+}
+
 int main(void)
 {
 	fixture_init();
@@ -657,5 +740,6 @@ int main(void)
 	RUN(a_reload_keeps_the_interventions_on_the_edited_file);
 	RUN(the_menu_fits_at_classroom_sizes);
 	RUN(the_quiz_refuses_a_branch);
+	RUN(compare_after_a_drop_shows_all_four_markers);
 	return check_report("test_gui_intervene");
 }

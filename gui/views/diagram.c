@@ -651,42 +651,123 @@ static void settle(const struct view_frame *f, struct diagram_layout *dl)
 		}
 }
 
+/* The square a marker at p covers, its halo included. */
+static struct gui_rect marker_square(const struct diagram_layout *dl, struct gui_point p)
+{
+	float m = dl->marker_r + 2;
+	return gui_rect_make(p.x - m, p.y - m, 2 * m, 2 * m);
+}
+
+/* 1 when run B's host h's ring at q would lie on one of run A's discs or
+ * on run B's ring placed before it: rings are painted last, each on a
+ * halo of the panel's colour as wide as a disc, so one there hides it. */
+static int ring_on_marker(const struct diagram_layout *dl, struct gui_rect q, int h)
+{
+	for (int k = 0; k < 2; k++)
+		if (dl->host_box[k] >= 0 && gui_rect_overlap(q, marker_square(dl, dl->marker[k])))
+			return 1;
+	return h == 1 && dl->host_box_b[0] >= 0 &&
+	       gui_rect_overlap(q, marker_square(dl, dl->marker_b[0]));
+}
+
+/* The area q and r have in common (0 when apart). */
+static float overlap_area(struct gui_rect q, struct gui_rect r)
+{
+	float w = fminf(q.x + q.w, r.x + r.w) - fmaxf(q.x, r.x);
+	float h = fminf(q.y + q.h, r.y + r.h) - fmaxf(q.y, r.y);
+	return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* How much of a ring's square q covers what must stay readable: arrow
+ * labels, badges, every box's name and, for a spot beside a box (beside
+ * 1), every box. */
+static float ring_cover(const struct view_frame *f, const struct diagram_layout *dl,
+                        struct gui_rect q, int beside)
+{
+	float lh = draw_font_height(f->d, FONT_DIAG_BOLD), n = 0;
+	for (int i = 0; i < ARROW_DIAGRAM_COUNT; i++)
+		n += overlap_area(q, dl->arrow[i].label);
+	for (int h = 0; h < 2; h++)
+		if (dl->extra_arrow[h] >= 0)
+			n += overlap_area(q, dl->extra[h].label);
+	for (int i = 0; i < dl->nbadges; i++)
+		n += overlap_area(q, dl->badge[i].r);
+	for (int k = 0; k < DIAG_BOXES; k++) {
+		struct gui_rect bk = dl->box[k];
+		const char *name = tcps_name(k == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : k);
+		float tw = draw_text_width(f->d, FONT_DIAG_BOLD, name);
+		n += overlap_area(q, gui_rect_make(cxr(bk) - tw / 2, cyr(bk) - lh / 2, tw, lh));
+		if (beside)
+			n += overlap_area(q, bk);
+	}
+	return n;
+}
+
+#define RING_SPOTS 25
+
 /* Compare mode: where run B's host h's ring goes on box b: beside the box
  * on the host's side, else on a corner, clear of labels, badges, run A's
- * markers, run B's other ring, every box's name and (beside it) every box. */
+ * markers, run B's other ring, every box's name and (beside it) every box.
+ * Where no spot is that clear (four markers on lesson 32's CLOSED box at
+ * the panel's edge), the spot inside the panel and clear of every marker
+ * that covers the least text: a ring never hides a disc or the other
+ * ring (it is painted last, on a halo as wide as a disc). */
 static struct gui_point place_ring(const struct view_frame *f, const struct diagram_layout *dl,
                                    int b, int h)
 {
 	struct gui_rect r = dl->box[b];
-	float m = dl->marker_r + 2, lh = draw_font_height(f->d, FONT_DIAG_BOLD);
+	float m = dl->marker_r + 2;
 	float xs = h ? r.x + r.w + m : r.x - m, xo = h ? r.x - m : r.x + r.w + m;
 	float xh = h ? r.x + r.w : r.x, xf = h ? r.x : r.x + r.w;
 	float xq = h ? r.x + r.w * 0.75f : r.x + r.w * 0.25f, xs2 = h ? xs + m : xs - m;
-	/* beside, on a corner, then a little further out, under or over */
-	struct gui_point c[11] = {pt(xs, r.y + r.h / 2),  pt(xh, r.y + r.h),     pt(xf, r.y + r.h),
-	                          pt(xo, r.y + r.h / 2),  pt(xh, r.y),           pt(xf, r.y),
-	                          pt(xs2, r.y + r.h / 2), pt(xq, r.y + r.h + m), pt(xq, r.y - m),
-	                          pt(xs, r.y + r.h + m),  pt(xs, r.y - m)};
-	int beside[11] = {1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1};
-	for (int i = 0; i < 11; i++) {
-		struct gui_rect q = gui_rect_make(c[i].x - m, c[i].y - m, 2 * m, 2 * m);
-		int ok = corner_free(dl, q, -1);
-		if (h == 1 && dl->host_box_b[0] >= 0)
-			ok &= !gui_rect_overlap(q,
-			                        gui_rect_make(dl->marker_b[0].x - m,
-			                                      dl->marker_b[0].y - m, 2 * m, 2 * m));
-		for (int k = 0; k < DIAG_BOXES && ok; k++) {
-			struct gui_rect bk = dl->box[k];
-			const char *name = tcps_name(k == BOX_CLOSED_BOTTOM ? TCPS_CLOSED : k);
-			float tw = draw_text_width(f->d, FONT_DIAG_BOLD, name);
-			struct gui_rect nr =
-			    gui_rect_make(cxr(bk) - tw / 2, cyr(bk) - lh / 2, tw, lh);
-			ok = !gui_rect_overlap(q, nr) && (!beside[i] || !gui_rect_overlap(q, bk));
-		}
-		if (ok)
+	float xq2 = h ? r.x + r.w * 0.25f : r.x + r.w * 0.75f, xc = r.x + r.w / 2;
+	/* beside, on a corner, then a little further out, under or over; then
+	 * a marker's width over or under a corner (on a disc there), along the
+	 * box's edges and under or over it */
+	struct gui_point c[RING_SPOTS] = {pt(xs, r.y + r.h / 2),
+	                                  pt(xh, r.y + r.h),
+	                                  pt(xf, r.y + r.h),
+	                                  pt(xo, r.y + r.h / 2),
+	                                  pt(xh, r.y),
+	                                  pt(xf, r.y),
+	                                  pt(xs2, r.y + r.h / 2),
+	                                  pt(xq, r.y + r.h + m),
+	                                  pt(xq, r.y - m),
+	                                  pt(xs, r.y + r.h + m),
+	                                  pt(xs, r.y - m),
+	                                  pt(xh, r.y - 2 * m),
+	                                  pt(xh, r.y + r.h + 2 * m),
+	                                  pt(xf, r.y - 2 * m),
+	                                  pt(xf, r.y + r.h + 2 * m),
+	                                  pt(xc, r.y + r.h + m),
+	                                  pt(xc, r.y - m),
+	                                  pt(xq2, r.y + r.h + m),
+	                                  pt(xq2, r.y - m),
+	                                  pt(xq, r.y + r.h),
+	                                  pt(xc, r.y + r.h),
+	                                  pt(xq2, r.y + r.h),
+	                                  pt(xq, r.y),
+	                                  pt(xc, r.y),
+	                                  pt(xq2, r.y)};
+	int beside[RING_SPOTS] = {1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1,
+	                          1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
+	int best = 1, best_inside = -1;
+	float best_cover = 0;
+	for (int i = 0; i < RING_SPOTS; i++) {
+		struct gui_rect q = marker_square(dl, c[i]);
+		if (ring_on_marker(dl, q, h))
+			continue;
+		int inside = gui_rect_inside(q, gui_rect_inset(dl->area, 2));
+		float cover = ring_cover(f, dl, q, beside[i]);
+		if (inside && cover == 0 && corner_free(dl, q, -1))
 			return c[i];
+		if (inside > best_inside || (inside == best_inside && cover < best_cover)) {
+			best = i;
+			best_inside = inside;
+			best_cover = cover;
+		}
 	}
-	return c[1];
+	return c[best];
 }
 
 void view_diagram_layout(struct diagram_state *st, const struct view_frame *f, struct gui_rect area,
