@@ -186,6 +186,7 @@ struct plot_point {
 	simtime_t t;
 	double y0, y1; /* relative sequence numbers (tsg) or bytes (cwnd) */
 	uint8_t mark;  /* enum plot_mark */
+	int32_t seg;   /* the trace segment it comes from (sent, or arriving) */
 };
 struct plot {
 	int kind;        /* enum plot_kind */

@@ -81,6 +81,43 @@ static int var_row_empty(const struct view_out *v, const char *name)
 	return 0; /* no such row: not shown at all */
 }
 
+/* 1 when the socket table shows the present's sockets and no others:
+ * each host's heading names exactly the states its sockets are in now
+ * (" · ESTABLISHED", " · LISTEN ×2"), none to come. */
+static int table_is_present(const struct gui_app *a)
+{
+	const struct view_out *v = &a->lay.table;
+	int ok = v->dl.n > 0;
+	for (int h = 0; h < a->snap.nhosts && h < 2 && ok; h++) {
+		const struct snap_host *sh = &a->snap.hosts[h];
+		const char *head = NULL;
+		for (int i = 0; i < v->dl.n && !head; i++)
+			if (v->dl.cmd[i].op == DL_TEXT && strncmp(dl_text_of(&v->dl, &v->dl.cmd[i]),
+			                                          sh->name, strlen(sh->name)) == 0)
+				head = dl_text_of(&v->dl, &v->dl.cmd[i]);
+		if (!head) {
+			fprintf(stderr, "  the table has no heading for the %s\n", sh->name);
+			return 0;
+		}
+		for (int st = 0; st < TCPS_COUNT; st++) {
+			if (st == TCPS_CLOSED)
+				continue;
+			char want[40];
+			snprintf(want, sizeof want, " · %s", tcps_netstat_name(st));
+			const char *at = strstr(head, want);
+			while (at && at[strlen(want)] != '\0' && at[strlen(want)] != ' ')
+				at = strstr(at + 1, want);
+			if (!at != !sh->state_count[st]) {
+				fprintf(stderr, "  table at record %lld: \"%s\" %s %s\n",
+				        (long long)a->k, head, at ? "names" : "lacks",
+				        tcps_netstat_name(st));
+				ok = 0;
+			}
+		}
+	}
+	return ok;
+}
+
 /* The question shown, asked: nothing past the present on screen. */
 static void check_future_hidden(struct gui_app *a)
 {
@@ -110,10 +147,10 @@ static void check_future_hidden(struct gui_app *a)
 			CHECK(0);
 		}
 	}
-	/* the narration, the expect list and the socket table are not shown;
-	 * a plot neither (its axes span the whole run) */
+	/* the narration and the expect list are not shown; the socket table
+	 * is the present's */
 	CHECK_INT(a->lay.narration.dl.n, 0);
-	CHECK_INT(a->lay.table.dl.n, 0);
+	CHECK(table_is_present(a));
 	CHECK_INT(a->lay.notes.dl.n, 0);
 	const struct view_out *v[GUI_NVIEWS];
 	int n = gui_app_views(a, v);
@@ -694,10 +731,8 @@ static void p_opens_the_window_in_quiz_mode_and_reload_restarts_it(void)
 	CHECK(play_until_stopped(a, 60));
 	CHECK_INT(a->quiz.card, VIEW_QUIZ_ASK);
 	gui_app_do(a, GA_QUIZ_ANSWER, a->quiz.qz.q[0].answer);
-	/* plots and following another connection wait for the quiz's end */
-	gui_app_do(a, GA_PLOT, 0);
-	CHECK_INT(a->plot, 0);
-	CHECK(strstr(a->message, "Plots") != NULL);
+	/* following another connection waits for the quiz's end (a plot
+	 * does not: plots_and_the_table_show_the_present_only) */
 	gui_app_do(a, GA_FOLLOW, -1);
 	CHECK(strstr(a->message, "follows one connection") != NULL);
 	/* a reload starts the quiz again on the new run */
@@ -706,6 +741,83 @@ static void p_opens_the_window_in_quiz_mode_and_reload_restarts_it(void)
 	CHECK_INT(quizmode_answered(&a->quiz), 0);
 	CHECK_INT(a->k, -1);
 	close_app(a);
+}
+
+/* The points of plot p past the present of a (a record after a->k, a time
+ * after a->t), and its losses marked before the ladder's cross shows them
+ * (*hidden counts those the data holds and the plot draws as data). */
+static int plot_past_present(const struct gui_app *a, const struct plot *p, int *hidden)
+{
+	uint32_t sent = 0; /* the segments sent by the present */
+	for (int64_t j = 0; j <= a->k; j++)
+		if (a->tr->recs[j].kind == TR_SEG_SEND && a->tr->recs[j].seg >= 0)
+			sent = (uint32_t)a->tr->recs[j].seg + 1;
+	int bad = 0, shown_lost = 0;
+	for (size_t j = 0; j < p->n; j++) {
+		const struct plot_point *q = &p->v[j];
+		bad += q->t > a->t || q->seg < 0 || (uint32_t)q->seg >= sent;
+		if (q->mark != PM_LOST)
+			continue;
+		const struct trace_seg *sg = &a->tr->segs[q->seg];
+		if (sg->sent + (sg->arrive - sg->sent) / 2 > a->t)
+			(*hidden)++;
+		else
+			shown_lost = 1;
+	}
+	/* the legend names a loss only once one shows */
+	if (shows_in(&a->lay.plot, "lost") && !shown_lost)
+		bad++;
+	return bad + (p->n && p->t1 > a->t);
+}
+
+/* D10: in quiz mode G still plots and the socket table still shows, both
+ * cut back to the present: the plot built from the records up to the
+ * present's (no point later, so its axes and legend tell nothing of the
+ * future; a loss drawn as data until its cross shows), the table the
+ * present's sockets.  Lesson 28 loses data segments: through the whole
+ * quiz, at every stop and every tenth of a second of play, at two sizes. */
+static void plots_and_the_table_show_the_present_only(void)
+{
+	static const int size[2][2] = {{1280, 720}, {960, 1080}};
+	for (int z = 0; z < 2; z++) {
+		struct gui_app *a = open_lesson("28-fast-retransmit.tcps", size[z][0], size[z][1]);
+		if (!a)
+			return;
+		gui_app_do(a, GA_QUIZ, 0);
+		CHECK(a->quiz.on);
+		gui_app_do(a, GA_PLOT, 0); /* the time-sequence graph */
+		CHECK_INT(a->plot, 1);
+		int frames = 0, with_points = 0, bad = 0, table_bad = 0, hidden = 0;
+		for (int i = 0; i < 3000 && a->quiz.card != VIEW_QUIZ_SUMMARY; i++) {
+			if (!a->playing && a->quiz.card == VIEW_QUIZ_ASK)
+				gui_app_do(a, GA_QUIZ_ANSWER, a->quiz.qz.q[a->quiz.shown].answer);
+			else if (!a->playing)
+				gui_app_do(a, GA_QUIZ_NEXT, 0);
+			gui_app_tick(a, 0.1);
+			gui_app_layout(a);
+			const struct view_out *v[GUI_NVIEWS];
+			gui_app_views(a, v);
+			CHECK(v[0] == &a->lay.plot);
+			frames++;
+			with_points += a->plot_st.p.n > 0 && a->plot_st.have;
+			bad += plot_past_present(a, &a->plot_st.p, &hidden) > 0;
+			table_bad += !table_is_present(a);
+		}
+		CHECK_INT(a->quiz.card, VIEW_QUIZ_SUMMARY);
+		CHECK(frames > 20 && with_points > 10);
+		CHECK(hidden > 0); /* a loss was in flight, drawn as data, at least once */
+		CHECK_INT(bad, 0);
+		CHECK_INT(table_bad, 0);
+		/* out of quiz mode the plot is the whole run's again */
+		gui_app_do(a, GA_SEEK_RECORD, a->quiz.ask[0]);
+		gui_app_layout(a);
+		size_t past = a->plot_st.p.n;
+		gui_app_do(a, GA_QUIZ, 0);
+		CHECK(!a->quiz.on);
+		gui_app_layout(a);
+		CHECK(a->plot_st.p.n >= past && a->plot_st.p.t1 > a->t);
+		close_app(a);
+	}
 }
 
 int main(void)
@@ -723,5 +835,6 @@ int main(void)
 	RUN(the_retransmit_timer_says_what_it_holds);
 	RUN(the_lesson_page_is_its_section_of_the_guide);
 	RUN(p_opens_the_window_in_quiz_mode_and_reload_restarts_it);
+	RUN(plots_and_the_table_show_the_present_only);
 	return check_report("test_gui_quiz");
 }

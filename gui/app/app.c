@@ -1200,10 +1200,6 @@ static int quiz_refuses(struct gui_app *a, int action)
 	if (!a->quiz.on)
 		return 0;
 	switch (action) {
-	case GA_PLOT:
-	case GA_PLOT_SIDE:
-		say(a, 3, "Plots span the whole run: they come back when the quiz ends (P)");
-		return 1;
 	case GA_FOLLOW:
 		say(a, 3, "The quiz follows one connection: P ends it, then follow another");
 		return 1;
@@ -1933,8 +1929,8 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 	f->message_since = a->message_since;
 	f->message_until = a->message_until;
 	f->help = a->help;
-	/* a plot's axes span the whole run: none in quiz mode */
-	f->plot = a->quiz.on ? 0 : a->plot;
+	/* in quiz mode too: the plot is then built from the past alone */
+	f->plot = a->plot;
 	f->plot_zoom = a->plot_zoom;
 	f->plot_from = a->plot_from;
 	f->open_list = a->open_list;
@@ -2073,7 +2069,16 @@ void gui_app_layout(struct gui_app *a)
 	view_panel_layout(&f, 0, &l->panel[0]);
 	view_panel_layout(&f, 1, &l->panel[1]);
 	if (a->quiz.on) {
-		view_out_begin(&l->table, "table", l->reg.table);
+		/* the table shows the present's rows; the narration and the
+		 * notes are the card's */
+		if (l->reg.table.w > 0 && l->reg.table.h > 0) {
+			view_table_layout(&f, &l->table);
+		} else {
+			view_out_begin(&l->table, "table", l->reg.table);
+			if (!l->reg.too_small)
+				view_left_out(&l->table, "the socket table",
+				              "no room under the quiz card");
+		}
 		view_out_begin(&l->narration, "narration", l->reg.narration);
 		view_out_begin(&l->notes, "notes", l->reg.notes);
 	} else {
@@ -2098,7 +2103,7 @@ int gui_app_views(const struct gui_app *a, const struct view_out **v)
 	/* painting order: what comes later lies on top */
 	/* a plot takes the diagram's place (the diagram is still laid out:
 	 * its cache stays warm, and G brings it back at once) */
-	int plot = a->plot && !a->quiz.on;
+	int plot = a->plot;
 	const struct view_out *order[GUI_NVIEWS] = {plot ? &l->plot : &l->diag.out,
 	                                            &l->ladder.out,
 	                                            &l->panel[0],

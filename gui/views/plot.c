@@ -7,7 +7,11 @@
  * points come from out/plot.c (plot_build_sock), the same data `tcpsim svg
  * --plot` draws; this file only places them.  The axes span the whole
  * transfer, so nothing rescales while playing; what lies after the present
- * is not drawn yet, and a dashed line marks the present.  The connection
+ * is not drawn yet, and a dashed line marks the present.  In quiz mode the
+ * plot is built from the past alone (the records up to the present's and
+ * the segments they sent), so its axes, its legend and the end it shows
+ * tell nothing of the future, and a loss shows once the ladder's cross
+ * does.  The connection
  * is the one the views follow: of its two sockets the one that sent more,
  * or the end f->plot_from asks for (Shift+G, a click on the title); else
  * the run's busiest sender (of that host).  Called by app/app.c. */
@@ -55,6 +59,37 @@ static struct gui_color colour(const struct view_frame *f, int sender, int role)
 	}
 }
 
+/* The run as far as the plot may know it: the whole trace, or in quiz
+ * mode a view of its past (the records up to the present's, the segments
+ * they sent: segments are added as they are sent), into *cut. */
+static const struct trace *past(const struct view_frame *f, struct trace *cut)
+{
+	if (!f->quiz)
+		return f->tr;
+	*cut = *f->tr;
+	int64_t k = f->k < (int64_t)f->tr->n ? f->k : (int64_t)f->tr->n - 1;
+	cut->n = (uint32_t)(k + 1);
+	cut->nsegs = 0;
+	for (int64_t j = k; j >= 0; j--)
+		if (f->tr->recs[j].kind == TR_SEG_SEND && f->tr->recs[j].seg >= 0) {
+			cut->nsegs = (uint32_t)f->tr->recs[j].seg + 1;
+			break;
+		}
+	return cut;
+}
+
+/* The mark point q is drawn with: in quiz mode a lost segment is data
+ * (or a retransmission) until the ladder crosses it out, halfway across. */
+static int mark_of(const struct view_frame *f, const struct plot_point *q)
+{
+	if (q->mark != PM_LOST || !f->quiz || q->seg < 0 || (uint32_t)q->seg >= f->tr->nsegs)
+		return q->mark;
+	const struct trace_seg *sg = &f->tr->segs[q->seg];
+	if (sg->sent + (sg->arrive - sg->sent) / 2 <= f->t)
+		return PM_LOST;
+	return sg->retx ? PM_RETX : PM_DATA;
+}
+
 /* The socket to plot: of the followed connection's two sockets the one
  * that sent more data, or host f->plot_from's even when it sent nothing
  * (the plot then says so); else -1, the run's busiest sender (of host
@@ -69,22 +104,24 @@ static int32_t choose(struct plot_state *st, const struct view_frame *f)
 			cand[h] = k->handle;
 	}
 	int from = f->plot_from == 0 || f->plot_from == 1 ? f->plot_from : -1;
-	if (st->run == f->run && st->n == f->tr->n && st->cand[0] == cand[0] &&
+	struct trace cut;
+	const struct trace *tr = past(f, &cut);
+	if (st->run == f->run && st->n == tr->n && st->cand[0] == cand[0] &&
 	    st->cand[1] == cand[1] && st->from == from)
 		return st->chosen;
 	st->cand[0] = cand[0];
 	st->cand[1] = cand[1];
 	st->from = from;
-	uint64_t b0 = plot_sock_bytes(f->tr, cand[0]), b1 = plot_sock_bytes(f->tr, cand[1]);
+	uint64_t b0 = plot_sock_bytes(tr, cand[0]), b1 = plot_sock_bytes(tr, cand[1]);
 	if (from >= 0)
 		st->chosen = cand[from]; /* none yet: that host's busiest */
 	else
 		st->chosen = b0 || b1 ? (b1 > b0 ? cand[1] : cand[0]) : -1;
 	st->followed = st->chosen >= 0;
 	st->any = 0;
-	for (uint32_t i = 0; i < f->tr->nsegs && !st->any; i++)
-		st->any = f->tr->segs[i].h.len && !f->tr->segs[i].dup;
-	st->host = st->chosen >= 0 ? (int)f->tr->socks[st->chosen].host : from;
+	for (uint32_t i = 0; i < tr->nsegs && !st->any; i++)
+		st->any = tr->segs[i].h.len && !tr->segs[i].dup;
+	st->host = st->chosen >= 0 ? (int)tr->socks[st->chosen].host : from;
 	return st->chosen;
 }
 
@@ -93,15 +130,17 @@ static int32_t choose(struct plot_state *st, const struct view_frame *f)
 static int points(struct plot_state *st, const struct view_frame *f, int kind)
 {
 	int32_t sock = choose(st, f);
-	if (st->ok && st->run == f->run && st->n == f->tr->n && st->sock == sock &&
-	    st->kind == kind && st->built_from == st->from)
+	struct trace cut;
+	const struct trace *tr = past(f, &cut);
+	if (st->ok && st->run == f->run && st->n == tr->n && st->sock == sock && st->kind == kind &&
+	    st->built_from == st->from)
 		return st->have;
 	plot_free(&st->p);
-	int rc = sock >= 0 ? plot_build_sock(f->scn, f->tr, kind, sock, &st->p)
-	                   : plot_build(f->scn, f->tr, kind, st->from, &st->p);
+	int rc = sock >= 0 ? plot_build_sock(f->scn, tr, kind, sock, &st->p)
+	                   : plot_build(f->scn, tr, kind, st->from, &st->p);
 	st->ok = 1;
 	st->run = f->run;
-	st->n = f->tr->n;
+	st->n = tr->n;
 	st->sock = sock;
 	st->kind = kind;
 	st->built_from = st->from; /* with no socket chosen, whose busiest it is */
@@ -169,11 +208,15 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		char why[320];
 		int h = st->host;
 		if (two && (h == 0 || h == 1) && st->any)
-			snprintf(
-			    why, sizeof why,
-			    "The %s sends no data on this connection. Shift+G or a click here: "
-			    "the %s's data.",
-			    f->scn->hosts[h].name, f->scn->hosts[!h].name);
+			snprintf(why, sizeof why,
+			         "The %s %s no data on this connection%s. Shift+G or a click "
+			         "here: the %s's data.",
+			         f->scn->hosts[h].name, f->quiz ? "has sent" : "sends",
+			         f->quiz ? " yet" : "", f->scn->hosts[!h].name);
+		else if (f->quiz)
+			snprintf(why, sizeof why, "%s",
+			         "No data has been sent yet: the plot shows what the run has done "
+			         "so far. Press G for the state diagram.");
 		else
 			snprintf(why, sizeof why, "%s",
 			         "No data is sent in this run: the plots show a data transfer. "
@@ -231,7 +274,7 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	for (int i = 0; i < nser; i++) {
 		int used = 0;
 		for (size_t j = 0; j < p->n && !used; j++)
-			used = p->v[j].mark == ser[i].mark;
+			used = mark_of(f, &p->v[j]) == ser[i].mark;
 		if (!used)
 			continue;
 		const char *sname =
@@ -270,6 +313,8 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 	 * present, its bytes' range fitted to what the stretch holds */
 	simtime_t now = f->t;
 	simtime_t w0 = p->t0, w1 = p->t1;
+	if (f->quiz && now > w1)
+		w1 = now; /* the past only: its time axis ends at the present */
 	double ymin = 0, ymax = p->ymax > 0 ? p->ymax * 1.05 : 1;
 	if (win_above)
 		ymax = ydata * 1.1;
@@ -399,7 +444,7 @@ void view_plot_layout(struct plot_state *st, const struct view_frame *f, struct 
 		int pend = 0;
 		for (size_t j = 0; j < p->n; j++) {
 			const struct plot_point *q = &p->v[j];
-			if (q->mark != se->mark)
+			if (mark_of(f, q) != se->mark)
 				continue;
 			if (q->t > now || q->t > w1)
 				break; /* the points are in time order */

@@ -240,7 +240,8 @@ static void question(struct view_out *o, const struct view_frame *f, struct gui_
 		snprintf(hint, sizeof hint, "Not one of the choices: pick 1 to %d", q->nchoices);
 	} else {
 		snprintf(hint, sizeof hint, "Press 1 to %d or click a choice%s", q->nchoices,
-		         q->kind == QUIZ_NEXT_STATE ? ", or a box of the diagram" : "");
+		         q->kind == QUIZ_NEXT_STATE && f->plot <= 0 ? ", or a box of the diagram"
+		                                                    : "");
 	}
 	int warn = !reveal && vq->not_a_choice;
 	int hint_font = warn ? FONT_BOLD : FONT_SMALL;

@@ -330,11 +330,21 @@ void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
 		/* one column beside the diagram: the card below the panels */
 		l->quiz = gui_rect_make(nr->x, nr->y, nr->w, bottom - nr->y);
 	}
-	/* the narration, the notes and the table give their places up (the
-	 * card shows the note and what the last event did) */
+	/* the narration and the notes give their places up (the card shows
+	 * the note and what the last event did) */
 	*nr = gui_rect_make(l->quiz.x, l->quiz.y, 0, 0);
-	*tb = *nr;
 	l->notes = *nr;
+	/* the socket table (the present's rows: a snapshot holds no future)
+	 * keeps a strip at the card's foot, where the card keeps its least */
+	float th = l->quiz.h * 0.32f, card_least = VIEW_QUIZ_CARD_MIN * s;
+	if (l->quiz.h - th - l->gap < card_least)
+		th = l->quiz.h - card_least - l->gap;
+	if (th >= VIEW_QUIZ_TABLE_MIN * s) {
+		*tb = gui_rect_make(l->quiz.x, l->quiz.y + l->quiz.h - th, l->quiz.w, th);
+		l->quiz.h -= th + l->gap;
+	} else {
+		*tb = *nr;
+	}
 }
 
 void view_regions_branch(struct view_regions *l, const struct view_frame *f)

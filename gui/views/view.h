@@ -95,7 +95,11 @@ void view_regions_narration(struct view_regions *r, const struct view_frame *f);
 /* Quiz mode: the narration's, the notes' and the table's places become
  * the quiz card's (r->quiz), as wide as the columns beside the diagram
  * allow, and tall enough for a question read from the back of a room;
- * the ladder and the panels keep the rest. */
+ * the ladder and the panels keep the rest.  The socket table keeps a
+ * strip under the card, where the card keeps VIEW_QUIZ_CARD_MIN and the
+ * strip VIEW_QUIZ_TABLE_MIN scaled px (else r->table is empty). */
+#define VIEW_QUIZ_CARD_MIN 200
+#define VIEW_QUIZ_TABLE_MIN 84
 void view_regions_quiz(struct view_regions *r, const struct view_frame *f);
 /* A branch (f->branch with an intervention): its bar's place across the
  * ladder's foot (both ladders' in compare mode), as tall as its words and

@@ -12,7 +12,7 @@
 
 #include "output.h"
 
-static int add(struct plot *p, simtime_t t, double y0, double y1, int mark)
+static int add(struct plot *p, simtime_t t, double y0, double y1, int mark, int32_t seg)
 {
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 256;
@@ -22,7 +22,8 @@ static int add(struct plot *p, simtime_t t, double y0, double y1, int mark)
 		p->v = v;
 		p->cap = cap;
 	}
-	p->v[p->n++] = (struct plot_point){.t = t, .y0 = y0, .y1 = y1, .mark = (uint8_t)mark};
+	p->v[p->n++] =
+	    (struct plot_point){.t = t, .y0 = y0, .y1 = y1, .mark = (uint8_t)mark, .seg = seg};
 	if (y1 > p->ymax)
 		p->ymax = y1;
 	if (y0 > p->ymax)
@@ -145,13 +146,15 @@ int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind
 				rc = add(p, r->t, y0, y1,
 				         g->lost   ? PM_LOST
 				         : g->retx ? PM_RETX
-				                   : PM_DATA);
+				                   : PM_DATA,
+				         r->seg);
 			else if (kind == PLOT_CWND && g->h.len) {
-				rc |= add(p, r->t, g->cwnd, g->cwnd, PM_CWND);
+				rc |= add(p, r->t, g->cwnd, g->cwnd, PM_CWND, r->seg);
 				if (g->ssthresh < 0x7fffffffu)
-					rc |= add(p, r->t, g->ssthresh, g->ssthresh, PM_SSTHRESH);
+					rc |= add(p, r->t, g->ssthresh, g->ssthresh, PM_SSTHRESH,
+					          r->seg);
 				double flight = sent_max > acked ? sent_max - acked : 0;
-				rc |= add(p, r->t, flight, flight, PM_FLIGHT);
+				rc |= add(p, r->t, flight, flight, PM_FLIGHT, r->seg);
 			}
 		} else if (r->kind == TR_SEG_ARRIVE && r->host == p->sender && is_reply(g, t) &&
 		           (g->h.flags & TH_ACK) && !(g->h.flags & TH_SYN)) {
@@ -161,19 +164,20 @@ int plot_build_sock(const struct scenario *scn, const struct trace *tr, int kind
 			if (ack > acked)
 				acked = ack;
 			if (kind == PLOT_TSG) {
-				rc |= add(p, r->t, ack, ack, PM_ACK);
-				rc |= add(p, r->t, ack + rwnd, ack + rwnd, PM_WINDOW);
+				rc |= add(p, r->t, ack, ack, PM_ACK, r->seg);
+				rc |= add(p, r->t, ack + rwnd, ack + rwnd, PM_WINDOW, r->seg);
 				for (int i = 0; i < g->h.nsack; i++)
-					rc |= add(
-					    p, r->t, ack + (int32_t)(g->h.sack[i][0] - g->h.ack),
-					    ack + (int32_t)(g->h.sack[i][1] - g->h.ack), PM_SACK);
+					rc |= add(p, r->t,
+					          ack + (int32_t)(g->h.sack[i][0] - g->h.ack),
+					          ack + (int32_t)(g->h.sack[i][1] - g->h.ack),
+					          PM_SACK, r->seg);
 			} else {
-				rc |= add(p, r->t, rwnd, rwnd, PM_RWND);
+				rc |= add(p, r->t, rwnd, rwnd, PM_RWND, r->seg);
 				/* an ACK shrinks what is in flight when it
 				 * reaches the sender, not at the next send:
 				 * after the last ACK the line is at 0 */
 				double flight = sent_max > acked ? sent_max - acked : 0;
-				rc |= add(p, r->t, flight, flight, PM_FLIGHT);
+				rc |= add(p, r->t, flight, flight, PM_FLIGHT, r->seg);
 			}
 		}
 		if (rc) {
