@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,23 +60,25 @@ static const char usage_text[] =
     "  svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
     "                      the ladder diagram for slides and handouts\n"
     "  svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
-    "  svg A -o FILE --compare B [--seed-b N] [--profile-b P]\n"
-    "                      the double ladder of two runs, the divergence marked\n"
     "                      the time-sequence graph or congestion window of\n"
     "                      the connection that sent the most data\n"
-    "  compare A [B] [--text] [--seed-b N] [--profile-b P]\n"
+    "  svg A -o FILE --compare B [--seed-b N] [--profile-b P]\n"
+    "                      the double ladder of two runs, the divergence marked\n"
+    "  compare A [B] [--text] [-S] [--seed N] [--seed-b N] [--profile P]\n"
+    "          [--profile-b P]\n"
     "                      two runs side by side and where they first diverge\n"
     "                      (B: A again, under another seed or profile); --text\n"
     "                      for handouts, else the window's compare mode\n"
     "  shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F] [--theme light|dark]\n"
     "       [--layout FILE.json] [--plot tsg|cwnd[:HOST]] [--quiz MODE]\n"
     "       [--intervene HOST:N[:K]] [--seed N]\n"
-    "       [--compare B.tcps] [--seed-b N] [--profile-b P]\n"
+    "       [--compare B.tcps] [--seed-b N] [--profile P] [--profile-b P]\n"
     "                      the window, rendered off-screen, as a PNG; --layout\n"
     "                      writes where every view and text went, and what was\n"
     "                      left out, as JSON; --plot shows a plot as G does\n"
     "                      (:HOST: that host's data, as Shift+G chooses);\n"
-    "                      --quiz ask|right|wrong|summary|not-a-choice: in quiz mode (P)\n"
+    "                      --quiz ask|right|wrong|summary|not-a-choice: in\n"
+    "                      quiz mode (P);\n"
     "                      --intervene: the menu of HOST's N-th segment, or\n"
     "                      its K-th choice taken (1 drops it)\n"
     "  quiz SCENARIO [--print] [--seed N]\n"
@@ -94,9 +97,10 @@ static const char usage_more[] =
     "events, default 20000000; a loop of 'on' lines or a run that would hold\n"
     "more than 1 GiB stops with FILE:LINE:COL: error: ... and exit status 2)\n"
     "times carry a unit: 250ms, 1.5s, 40us, 2min\n"
-    "a link may have a router hop with a smaller MTU: link router_mtu=1400\n"
-    "(its ICMP 'fragmentation needed' lowers the MSS), icmp=off for a black hole,\n"
-    "which host parameter mtu_probing=1 (Linux's tcp_mtu_probing) finds by timeouts\n"
+    "a link may have a router hop with a smaller MTU: link router_mtu=1400; its\n"
+    "ICMP 'fragmentation needed' lowers the MSS.  With icmp=off the hop is a black\n"
+    "hole: no ICMP comes back, and a sender lowers its MSS only with the host\n"
+    "parameter mtu_probing=1 (Linux's tcp_mtu_probing), after retransmission timeouts\n"
     "'server read 100': read at most 100 bytes once, then stop reading\n"
     "'note on client sends data seq 251:301 \"...\"': an event may name bytes\n"
     "(sends/receives/loses/drops data seq A:B: relative bytes, as tcpdump prints)\n"
@@ -110,8 +114,9 @@ static const char usage_more[] =
     "rmem=4096,131072,6291456 and wmem=MIN,DEF,MAX (tcp_rmem, tcp_wmem),\n"
     "rcvbuf=/sndbuf= as SO_RCVBUF/SO_SNDBUF, cc=reno|cubic (congestion\n"
     "control: linux's default cubic with HyStart; rfc9293's reno, RFC 5681)\n"
-    "exit status: 0 all good, 1 an expectation failed (test, coverage),\n"
-    "2 a wrong scenario or command line\n"
+    "exit status: 0 all good; 1 an expectation failed (test), a state or arrow\n"
+    "is not covered (coverage), the runs diverge (compare); 2 a wrong scenario or\n"
+    "command line\n"
     "\n"
     "window keys: Space play/pause, Right/Left step, Shift+Right/Left next/previous\n"
     "state change, Home/End, +/- speed, I skip idle, F follow the current\n"
@@ -214,8 +219,9 @@ typedef uint64_t opt_mask;
 struct args {
 	const char *cmd; /* "trace"; NULL for the window */
 	const char *argv0;
-	const char *val[OPT_COUNT]; /* non-NULL when given ("" for a flag) */
-	const char **files;         /* the positional arguments */
+	const char *val[OPT_COUNT];  /* non-NULL when given ("" for a flag) */
+	const char *word[OPT_COUNT]; /* the option as typed: "-S" or "--absolute" */
+	const char **files;          /* the positional arguments */
 	int nfiles;
 	int seed_set;
 	uint64_t seed;
@@ -237,10 +243,16 @@ static void usage_hint(const char *cmd)
 	fprintf(stderr, "(see 'tcpsim %s%s--help')\n", cmd ? cmd : "", cmd ? " " : "");
 }
 
-static int usage_error(const char *cmd, const char *msg, const char *arg)
+static int usage_error(const char *cmd, const char *msg, ...) __attribute__((format(printf, 2, 3)));
+
+/* "tcpsim CMD: " and the message (printf's format), then the hint. */
+static int usage_error(const char *cmd, const char *msg, ...)
 {
+	va_list ap;
 	fprintf(stderr, "tcpsim%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-	fprintf(stderr, msg, arg);
+	va_start(ap, msg);
+	vfprintf(stderr, msg, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 	usage_hint(cmd);
 	return EXIT_USAGE;
@@ -291,13 +303,22 @@ static int unknown_option(const char *cmd, const char *word, opt_mask allowed)
 	return EXIT_USAGE;
 }
 
-static int parse_seed(const char *cmd, const char *v, uint64_t *out)
+/* The option id as the user typed it (its alias or its name), so that a
+ * message about --seed-b's value says --seed-b, and one about -i says -i. */
+static const char *opt_word(const struct args *a, int id)
 {
+	return a->word[id] ? a->word[id] : opt_specs[id].name;
+}
+
+/* --seed N or --seed-b N (id) into *out; 0, or an exit status. */
+static int parse_seed(const struct args *a, int id, uint64_t *out)
+{
+	const char *v = a->val[id];
 	char *end;
 	errno = 0;
 	unsigned long long n = strtoull(v, &end, 10);
 	if (!*v || *end || v[0] == '-' || errno == ERANGE)
-		return usage_error(cmd, "--seed takes a whole number, not '%s'", v);
+		return usage_error(a->cmd, "%s takes a whole number, not '%s'", opt_word(a, id), v);
 	*out = n;
 	return 0;
 }
@@ -329,6 +350,9 @@ static int parse_args(int argc, char **argv, opt_mask allowed, struct args *a)
 		if (id < 0 || (id != OPT_HELP && !(allowed & OPTS(id))))
 			return unknown_option(a->cmd, w, allowed);
 		const struct opt_spec *o = &opt_specs[id];
+		a->word[id] = o->alias && strlen(o->alias) == len && strncmp(w, o->alias, len) == 0
+		                  ? o->alias
+		                  : o->name;
 		if (!o->takes_value) {
 			if (eq)
 				return usage_error(a->cmd, "option '%s' takes no value", o->name);
@@ -355,7 +379,7 @@ static int parse_args(int argc, char **argv, opt_mask allowed, struct args *a)
 		}
 	}
 	if (a->val[OPT_SEED]) {
-		int rc = parse_seed(a->cmd, a->val[OPT_SEED], &a->seed);
+		int rc = parse_seed(a, OPT_SEED, &a->seed);
 		if (rc)
 			return rc;
 		a->seed_set = 1;
@@ -379,7 +403,7 @@ static int time_opt(const struct args *a, int id, simtime_t *out)
 	const char *v = a->val[id];
 	char err[160];
 	if (scn_lit_time(v, (int)strlen(v), out, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpsim %s: %s %s: %s\n", a->cmd, opt_specs[id].name, v, err);
+		fprintf(stderr, "tcpsim %s: %s %s: %s\n", a->cmd, opt_word(a, id), v, err);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -605,7 +629,8 @@ static int cmd_netstat(const struct args *a, const struct cli_hooks *h, int argc
 	struct run r;
 	struct snapshot snap;
 	if (a->val[OPT_PROCS] && !a->val[OPT_SS])
-		return usage_error(a->cmd, "-p is ss's process column: use it with --ss%s", "");
+		return usage_error(a->cmd, "%s is ss's process column: use it with --ss",
+		                   opt_word(a, OPT_PROCS));
 	int rc = run_to_at(a, &r, &snap);
 	if (rc)
 		return rc;
@@ -632,9 +657,9 @@ static int port_opt(const struct args *a, unsigned *port)
 	unsigned long n = strtoul(v + (v[0] == ':'), &end, 10);
 	if (!v[v[0] == ':'] || *end || n == 0 || n > 65535 || errno)
 		return usage_error(a->cmd,
-		                   "-i takes :PORT, a port from 1 to 65535, like -i :9502, "
+		                   "%s takes :PORT, a port from 1 to 65535, like %s :9502, "
 		                   "not '%s'",
-		                   v);
+		                   opt_word(a, OPT_PORT), opt_word(a, OPT_PORT), v);
 	*port = (unsigned)n;
 	return 0;
 }
@@ -997,7 +1022,7 @@ static int profile_opt(const struct args *a, int id, int *out)
 		return 0;
 	int p = profile_parse(v, (int)strlen(v));
 	if (p < 0)
-		return usage_error(a->cmd, "--profile is linux or rfc9293, not '%s'", v);
+		return usage_error(a->cmd, "%s is linux or rfc9293, not '%s'", opt_word(a, id), v);
 	*out = p;
 	return 0;
 }
@@ -1012,7 +1037,7 @@ static int compare_opts(const struct args *a, struct run_as *ra, struct run_as *
 		return rc;
 	*rb = *ra;
 	if (a->val[OPT_SEED_B]) {
-		if ((rc = parse_seed(a->cmd, a->val[OPT_SEED_B], &rb->seed)))
+		if ((rc = parse_seed(a, OPT_SEED_B, &rb->seed)))
 			return rc;
 		rb->seed_set = 1;
 	}
@@ -1033,8 +1058,6 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 	struct cli_window w = {0};
 	if ((rc = window_opts(a, &w)))
 		return rc;
-	if (!h->shot)
-		return no_window("'tcpsim shot'");
 	w.path = a->files[0];
 	w.at = t;
 	w.out = a->val[OPT_OUT];
@@ -1068,6 +1091,8 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 		w.compare_seed = as_b.seed;
 		w.compare_profile = as_b.profile + 1;
 	}
+	if (!h->shot) /* after the options: a wrong one says so in any build */
+		return no_window("'tcpsim shot'");
 	return h->shot(&w);
 }
 
@@ -1398,7 +1423,8 @@ static const struct command commands[] = {
      "Prints both hosts' socket tables at time T in 'netstat -nat' form, or\n"
      "'ss -tan' form with --ss, with the state names those tools print.\n"
      "  -p, --processes  with --ss: 'ss -tanp', the Process column naming the\n"
-     "                   application that holds each socket: users:((\"NAME\",pid=P,fd=F))\n"},
+     "                   application that holds each socket:\n"
+     "                   users:((\"NAME\",pid=P,fd=F))\n"},
     {"lsof", OPTS(OPT_AT) | OPTS(OPT_PORT) | RUN_OPTS, cmd_lsof,
      "usage: tcpsim lsof SCENARIO --at T [-i :PORT] [--seed N] [--max-events N]\n"
      "Prints each host's 'lsof -nP -i' (or 'lsof -nP -i :PORT') at time T: which\n"
@@ -1423,8 +1449,12 @@ static const struct command commands[] = {
      OPTS(OPT_OUT) | OPTS(OPT_FROM) | OPTS(OPT_TO) | OPTS(OPT_PLOT) | OPTS(OPT_AT) | RUN_OPTS |
          OPTS(OPT_COMPARE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) | OPTS(OPT_PROFILE_B),
      cmd_svg,
-     "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N] [--max-events N]\n"
-     "       tcpsim svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST]\n"
+     "usage: tcpsim svg SCENARIO -o FILE [--from T] [--to T] [--seed N]\n"
+     "       tcpsim svg SCENARIO -o FILE --plot tsg|cwnd [--at HOST] [--seed N]\n"
+     "       tcpsim svg A.tcps --compare B.tcps -o FILE [--seed N] [--profile P]\n"
+     "       tcpsim svg A.tcps -o FILE --seed-b N|--profile-b P [--seed N]\n"
+     "                  [--profile P]\n"
+     "(each also takes --max-events N)\n"
      "Writes the ladder diagram as SVG (-o - for standard output): both\n"
      "timelines, every segment with its label, losses, retransmissions, state\n"
      "changes and the 2MSL bracket; --from/--to keep a slice of the run.\n"
@@ -1433,18 +1463,20 @@ static const struct command commands[] = {
      "retransmissions and losses marked, the ACK line, the window's edge, SACK\n"
      "blocks.  --plot cwnd: its congestion window, ssthresh, bytes in flight\n"
      "and the receive window over time.\n"
-     "       tcpsim svg A.tcps --compare B.tcps -o FILE [--seed-b N] [--profile-b P]\n"
-     "The double ladder: run A's ladder left, run B's right, on one time axis,\n"
-     "the first divergence (as 'tcpsim compare' finds it) a wide light band\n"
-     "along its segment on both and said under them; without --compare, B is\n"
-     "A again under --seed-b N or --profile-b P.\n"},
+     "--compare B.tcps: the double ladder, run A's ladder left, run B's right, on\n"
+     "one time axis, the first divergence (as 'tcpsim compare' finds it) a wide\n"
+     "light band along its segment on both and said under them.  Without\n"
+     "--compare, B is A again under --seed-b N (run B's seed) or --profile-b P\n"
+     "(run B's profile); --seed N and --profile P are both runs'.\n"},
     {"compare",
      OPTS(OPT_TEXT) | OPTS(OPT_ABSOLUTE) | OPTS(OPT_SEED_B) | OPTS(OPT_PROFILE) |
          OPTS(OPT_PROFILE_B) | RUN_OPTS | WINDOW_OPTS,
      cmd_compare,
      "usage: tcpsim compare A.tcps [B.tcps] --text [-S] [--seed N] [--seed-b N]\n"
      "                      [--profile linux|rfc9293] [--profile-b linux|rfc9293]\n"
-     "       tcpsim compare A.tcps [B.tcps] [--size WxH] [--theme T] [--zoom F] ...\n"
+     "       tcpsim compare A.tcps [B.tcps] [--size WxH] [--theme light|dark]\n"
+     "                      [--zoom F] [--fullscreen] [--seed N] [--seed-b N]\n"
+     "                      [--profile linux|rfc9293] [--profile-b linux|rfc9293]\n"
      "Runs A and B and lines their segments up: the same segment goes the same\n"
      "way with the same flags, sequence and ack numbers relative to the ISNs,\n"
      "length, and arrives in both or is lost in both; ISNs, windows, options,\n"
@@ -1458,9 +1490,12 @@ static const struct command commands[] = {
      "                    opens in compare mode (C, Shift+C: docs/window.md)\n"
      "  -S, --absolute    absolute sequence numbers in the columns (the\n"
      "                    comparison stays relative)\n"
-     "  --seed N          both runs' seed;  --seed-b N: run B's alone\n"
-     "  --profile P       run both under profile P whatever the files say;\n"
-     "  --profile-b P     run B alone under P: tcpsim compare x.tcps --profile-b rfc9293\n"
+     "  --seed N          both runs' seed\n"
+     "  --seed-b N        run B's seed alone\n"
+     "  --profile P       run both under profile P (linux or rfc9293), whatever\n"
+     "                    the files say\n"
+     "  --profile-b P     run B alone under P: compare x.tcps --profile-b rfc9293\n"
+     "  --max-events N    stop each run after N events (default 20000000)\n"
      "Exit 0 the runs agree, 1 they diverge, 2 a file or the command line is wrong.\n"},
     {"shot",
      OPTS(OPT_AT) | OPTS(OPT_OUT) | OPTS(OPT_LAYOUT) | OPTS(OPT_PLOT) | OPTS(OPT_QUIZ) |
@@ -1468,9 +1503,11 @@ static const struct command commands[] = {
          OPTS(OPT_PROFILE_B) | OPTS(OPT_INTERVENE),
      cmd_shot,
      "usage: tcpsim shot SCENARIO --at T -o FILE.png [--size WxH] [--zoom F]\n"
-     "                   [--theme light|dark] [--layout FILE.json] [--plot tsg|cwnd[:HOST]]\n"
+     "                   [--theme light|dark] [--layout FILE.json]\n"
+     "                   [--plot tsg|cwnd[:HOST]]\n"
      "                   [--quiz ask|right|wrong|summary|not-a-choice]\n"
      "                   [--intervene HOST:N[:K]] [--seed N]\n"
+     "                   [--compare B.tcps] [--seed-b N] [--profile P] [--profile-b P]\n"
      "Renders the window off-screen at simulated time T and writes a PNG; no\n"
      "display is needed.  --zoom F: a factor of the zoom table (0.8 0.9 1.0\n"
      "1.15 1.3 1.5 1.75 2.0 2.5), as Ctrl+= and Ctrl+- step through it.\n"
@@ -1493,7 +1530,8 @@ static const struct command commands[] = {
      "sent (`segment N` of drop); HOST:N:K: its K-th choice taken (1 drops it,\n"
      "2 ... delay it), the branched run shown at T.\n"},
     {"quiz", OPTS(OPT_PRINT) | RUN_OPTS | WINDOW_OPTS, cmd_quiz,
-     "usage: tcpsim quiz SCENARIO [--seed N] [--size WxH] [--zoom F] [--theme light|dark]\n"
+     "usage: tcpsim quiz SCENARIO [--seed N] [--size WxH] [--zoom F]\n"
+     "                   [--theme light|dark] [--fullscreen]\n"
      "       tcpsim quiz SCENARIO --print [--seed N] [--max-events N]\n"
      "Opens the window in quiz mode: the run pauses before each state change of\n"
      "the followed connections and before each ask point of the scenario's ask\n"
