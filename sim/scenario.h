@@ -296,8 +296,9 @@ static inline int scn_on_arg(int kind, int state, int arg)
 }
 
 /* Host `host` as a sentence names it: a role ("client", "server2",
- * "scanner") takes "the" ("The" when cap), a person's name ("alice") is
- * capitalised and stands alone ("Alice").  Writes into buf, returns it. */
+ * "scanner") takes "the" ("The" when cap), a person's name ("alice", "a")
+ * stands alone exactly as the scenario writes it, never capitalised, even
+ * at the start of a sentence.  Writes into buf, returns it. */
 char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, size_t size);
 
 /* The address of the link's router hop (`link router_mtu=`), the source of

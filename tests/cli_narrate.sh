@@ -28,8 +28,8 @@ check "without --narrate, no narration" $?
 "$T" trace --narrate "$L/04-simultaneous-open.tcps" >"$out/04" 2>/dev/null
 ! grep -q 'three-way handshake is complete\|SYN,ACK again' "$out/04"
 check "lesson 4: no three-way handshake, no SYN,ACK 'again'" $?
-[ "$(grep -c '^  # Alice answers SYN,ACK: its own SYN again, with the same initial sequence number 100000 (still unacknowledged), now carrying the ACK of Bob'"'"'s SYN (ack 900001)\.' "$out/04")" -eq 1 ]
-check "lesson 4: Alice's SYN,ACK repeats her SYN with ack 900001" $?
+[ "$(grep -c '^  # alice answers SYN,ACK: its own SYN again, with the same initial sequence number 100000 (still unacknowledged), now carrying the ACK of bob'"'"'s SYN (ack 900001)\.' "$out/04")" -eq 1 ]
+check "lesson 4: alice's SYN,ACK repeats her SYN with ack 900001" $?
 [ "$(grep -c 'the simultaneous open is complete and the connection is ESTABLISHED\..* It still answers the SYN,ACK with an ACK\.$' "$out/04")" -eq 2 ]
 check "lesson 4: both sides complete a simultaneous open and ACK (linux)" $?
 { echo "profile rfc9293"; cat "$L/04-simultaneous-open.tcps"; } >"$out/04r.tcps"

@@ -387,14 +387,15 @@ static void people_are_named_roles_take_the(void)
 	uint32_t k = add_rec(&tr, TR_SEG_ARRIVE, 1, 0, (int32_t)s);
 	char buf[512];
 	narrate(&scn, &tr, k, buf, sizeof buf);
-	CHECK_STR(buf, "Alice's SYN reaches the server.");
-	/* the same rule for every message: roles take "the", names stand alone */
+	CHECK_STR(buf, "alice's SYN reaches the server."); /* as written, never "Alice" */
+	/* the same rule for every message: roles take "the", names stand alone as written */
 	char b[64];
 	snprintf(scn.hosts[1].name, SCN_NAME_MAX, "target");
 	CHECK_STR(scn_host_phrase(&scn, 1, 1, b, sizeof b), "The target");
 	snprintf(scn.hosts[1].name, SCN_NAME_MAX, "web2");
 	CHECK_STR(scn_host_phrase(&scn, 1, 0, b, sizeof b), "the web2");
-	CHECK_STR(scn_host_phrase(&scn, 0, 0, b, sizeof b), "Alice");
+	CHECK_STR(scn_host_phrase(&scn, 0, 0, b, sizeof b), "alice");
+	CHECK_STR(scn_host_phrase(&scn, 0, 1, b, sizeof b), "alice");
 	trace_free(&tr);
 }
 

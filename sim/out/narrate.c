@@ -16,9 +16,9 @@ struct name {
 	char s[SCN_NAME_MAX + 8];
 };
 
-/* A role ("client", "server2") takes "the"; a person's name ("alice") is
- * capitalised and stands alone (scn_host_phrase). cap: at the start of a
- * sentence. */
+/* A role ("client", "server2") takes "the"; a person's name ("alice")
+ * stands alone as written, never capitalised (scn_host_phrase). cap: at the
+ * start of a sentence. */
 static struct name name_str(const char *raw, int cap)
 {
 	struct scenario one;

@@ -421,13 +421,12 @@ char *scn_host_phrase(const struct scenario *s, int host, int cap, char *buf, si
 	for (size_t i = 0; i < sizeof role_words / sizeof role_words[0]; i++)
 		if (strlen(role_words[i]) == n && strncmp(role_words[i], name, n) == 0)
 			role = 1;
-	if (role) {
+	/* a name is printed as the scenario writes it, never capitalised: a
+	 * host "a" stays "a" at the start of a sentence too */
+	if (role)
 		snprintf(buf, size, "%s %s", cap ? "The" : "the", name);
-	} else {
+	else
 		snprintf(buf, size, "%s", name);
-		if (buf[0] >= 'a' && buf[0] <= 'z')
-			buf[0] = (char)(buf[0] - 'a' + 'A');
-	}
 	return buf;
 }
 
