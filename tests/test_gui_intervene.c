@@ -2,7 +2,8 @@
  * branches (gui/app/intervene.c), driven through gui_app_do as the window's
  * clicks and keys drive it: the menu, the branch's trace (different at
  * exactly that segment), the saved scenario (its trace byte for byte the
- * branch's), undo, a folder that cannot be written, what is not offered,
+ * branch's), the export of a branch under its own name, undo, a folder
+ * that cannot be written, what is not offered,
  * a reload, and the menu's layout at classroom sizes. */
 #define _GNU_SOURCE /* open_memstream, setenv, mkdtemp */
 #include <SDL_keycode.h>
@@ -470,6 +471,94 @@ static void what_the_language_cannot_say_is_not_offered(void)
 	close_app(a);
 }
 
+/* 1 when the files at x and y hold the same bytes. */
+static int same_bytes(const char *x, const char *y)
+{
+	FILE *f = fopen(x, "rb"), *g = fopen(y, "rb");
+	int same = f && g;
+	while (same) {
+		int c = getc(f), d = getc(g);
+		same = c == d;
+		if (c == EOF)
+			break;
+	}
+	if (f)
+		fclose(f);
+	if (g)
+		fclose(g);
+	return same;
+}
+
+/* 1 when dir/name exists. */
+static int exists_in(const char *dir, const char *name)
+{
+	char p[1400];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return access(p, F_OK) == 0;
+}
+
+/* E on a branch writes NAME-branchK.pcap and .svg, the name Ctrl+S gives
+ * the branch's .tcps, never the lesson's own NAME.pcap (a student took the
+ * branch's capture for the lesson's); after Ctrl+Z, E is the lesson's
+ * again; another branch takes the next K. */
+static void export_names_the_branch_as_its_save_does(void)
+{
+	char dir[] = "/tmp/tcpsim-iv-XXXXXX", file[1200];
+	char *orig = copy_lesson(dir, file, sizeof file);
+	struct gui_app *a = orig ? open_app(file, 1280, 720) : NULL;
+	if (!a) {
+		free(orig);
+		return;
+	}
+	gui_app_finish(a);
+	click_segment(a, (uint32_t)last_ack(a->tr));
+	gui_app_do(a, GA_IV_CHOOSE, 0);
+	CHECK_INT(a->iv.n, 1);
+	gui_app_do(a, GA_EXPORT, 0);
+	CHECK(exists_in(dir, "32-what-if-last-ack-branch1.pcap"));
+	CHECK(exists_in(dir, "32-what-if-last-ack-branch1.svg"));
+	CHECK(!exists_in(dir, "32-what-if-last-ack.pcap"));
+	CHECK(!exists_in(dir, "32-what-if-last-ack.svg"));
+	CHECK(strstr(a->message, "Exported the branch as 32-what-if-last-ack-branch1.pcap") !=
+	      NULL);
+	CHECK(strstr(a->message, "32-what-if-last-ack-branch1.svg") != NULL);
+	CHECK(strstr(a->message, dir) != NULL);
+	/* Ctrl+S after E: the .tcps takes the same name */
+	gui_app_do(a, GA_IV_SAVE, 0);
+	CHECK(exists_in(dir, "32-what-if-last-ack-branch1.tcps"));
+	CHECK(strstr(a->message, "32-what-if-last-ack-branch1.tcps") != NULL);
+	/* E again on the same branch: the same names, written again */
+	gui_app_do(a, GA_EXPORT, 0);
+	CHECK(strstr(a->message, "32-what-if-last-ack-branch1.pcap") != NULL);
+	CHECK(!exists_in(dir, "32-what-if-last-ack-branch2.pcap"));
+
+	/* the lesson's own run: its own names, and another capture */
+	gui_app_do(a, GA_IV_UNDO, 0);
+	CHECK_INT(a->iv.n, 0);
+	gui_app_do(a, GA_EXPORT, 0);
+	CHECK(exists_in(dir, "32-what-if-last-ack.pcap"));
+	CHECK(exists_in(dir, "32-what-if-last-ack.svg"));
+	CHECK(strstr(a->message, "Exported 32-what-if-last-ack.pcap") != NULL);
+	char p0[1400], p1[1400];
+	snprintf(p0, sizeof p0, "%s/32-what-if-last-ack.pcap", dir);
+	snprintf(p1, sizeof p1, "%s/32-what-if-last-ack-branch1.pcap", dir);
+	CHECK(!same_bytes(p0, p1)); /* the branch lost a segment the lesson did not */
+
+	/* another branch: E first, then Ctrl+S, both the next free K */
+	click_segment(a, (uint32_t)last_ack(a->tr));
+	gui_app_do(a, GA_IV_CHOOSE, 0);
+	gui_app_do(a, GA_EXPORT, 0);
+	CHECK(exists_in(dir, "32-what-if-last-ack-branch2.pcap"));
+	CHECK(exists_in(dir, "32-what-if-last-ack-branch2.svg"));
+	gui_app_do(a, GA_IV_SAVE, 0);
+	CHECK(exists_in(dir, "32-what-if-last-ack-branch2.tcps"));
+	snprintf(p0, sizeof p0, "%s/32-what-if-last-ack-branch2.pcap", dir);
+	CHECK(same_bytes(p0, p1)); /* the same drop: the same capture */
+	free(orig);
+	close_app(a);
+	remove_copy(dir);
+}
+
 static void an_unwritable_folder_saves_in_the_user_s_own(void)
 {
 	char dir[] = "/tmp/tcpsim-iv-XXXXXX", file[1200], home[] = "/tmp/tcpsim-ivhome-XXXXXX";
@@ -499,9 +588,53 @@ static void an_unwritable_folder_saves_in_the_user_s_own(void)
 	CHECK(strstr(a->message, saved) != NULL);
 	char *again = trace_of_file(saved);
 	CHECK(again && branch && strcmp(again, branch) == 0);
+	/* E goes where Ctrl+S went, under the branch's name, and says so */
+	char there[1400];
+	snprintf(there, sizeof there, "%s/tcpsim", home);
+	gui_app_do(a, GA_EXPORT, 0);
+	CHECK(exists_in(there, "32-what-if-last-ack-branch1.pcap"));
+	CHECK(exists_in(there, "32-what-if-last-ack-branch1.svg"));
+	CHECK(strstr(a->message, "not writable") != NULL);
+	CHECK(strstr(a->message, there) != NULL);
 	unsetenv("XDG_DATA_HOME");
 	free(again);
 	free(branch);
+	free(orig);
+	close_app(a);
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "chmod -R u+w %s 2>/dev/null; rm -rf %s %s", dir, dir, home);
+	CHECK_INT(system(cmd), 0);
+}
+
+/* E on the lesson's own run where its folder cannot be written: the
+ * user's data folder, as Ctrl+S (E had no such fallback). */
+static void an_unwritable_folder_exports_in_the_user_s_own(void)
+{
+	char dir[] = "/tmp/tcpsim-iv-XXXXXX", file[1200], home[] = "/tmp/tcpsim-ivhome-XXXXXX";
+	char *orig = copy_lesson(dir, file, sizeof file);
+	CHECK(mkdtemp(home) != NULL);
+	struct gui_app *a = orig ? open_app(file, 1280, 720) : NULL;
+	if (!a) {
+		free(orig);
+		return;
+	}
+	gui_app_finish(a);
+	if (geteuid() != 0) /* root may write anywhere: the folder goes instead */
+		CHECK_INT(chmod(dir, 0555), 0);
+	else {
+		CHECK_INT(unlink(file), 0);
+		CHECK_INT(rmdir(dir), 0);
+	}
+	setenv("XDG_DATA_HOME", home, 1);
+	gui_app_do(a, GA_EXPORT, 0);
+	char there[1400];
+	snprintf(there, sizeof there, "%s/tcpsim", home);
+	CHECK(exists_in(there, "32-what-if-last-ack.pcap"));
+	CHECK(exists_in(there, "32-what-if-last-ack.svg"));
+	CHECK(strstr(a->message, "Exported 32-what-if-last-ack.pcap") != NULL);
+	CHECK(strstr(a->message, there) != NULL);
+	CHECK(strstr(a->message, "not writable") != NULL);
+	unsetenv("XDG_DATA_HOME");
 	free(orig);
 	close_app(a);
 	char cmd[1400];
@@ -736,7 +869,9 @@ int main(void)
 	RUN(a_branch_under_another_seed_saves_that_seed);
 	RUN(a_delay_and_a_data_segment_and_a_stack_of_them);
 	RUN(what_the_language_cannot_say_is_not_offered);
+	RUN(export_names_the_branch_as_its_save_does);
 	RUN(an_unwritable_folder_saves_in_the_user_s_own);
+	RUN(an_unwritable_folder_exports_in_the_user_s_own);
 	RUN(a_reload_keeps_the_interventions_on_the_edited_file);
 	RUN(the_menu_fits_at_classroom_sizes);
 	RUN(the_quiz_refuses_a_branch);

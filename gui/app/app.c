@@ -883,19 +883,36 @@ static void base_name(const char *path, char *out, size_t size, char *dir, size_
 	absolute(rel, dir, dsize);
 }
 
-/* E: NAME.pcap (the wire) and NAME.svg (the ladder) beside the scenario.
- * The message says where they went, or why they could not go there. */
+/* E: NAME.pcap (the wire) and NAME.svg (the ladder) beside the scenario;
+ * a branch's as NAME-branchK, the name Ctrl+S gives its .tcps, so that no
+ * one takes them for the lesson's.  Where the folder is not writable, in
+ * the user's data folder, as Ctrl+S.  The message says the names and
+ * where they went, or why they could not go. */
 static void export_files(struct gui_app *a)
 {
-	char base[512], dir[PATH_MAX], pcap[PATH_MAX + 600], svg[PATH_MAX + 600], err[256];
-	base_name(a->path, base, sizeof base, dir, sizeof dir);
-	snprintf(pcap, sizeof pcap, "%s/%s.pcap", dir, base);
-	snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
-	if (access(dir, W_OK) != 0) {
-		say(a, 8, "Export failed: the scenario's folder is not writable (%s)\n%s",
-		    strerror(errno), dir);
+	char base[PATH_MAX], dir[PATH_MAX], pcap[2 * PATH_MAX + 8], svg[2 * PATH_MAX + 8];
+	char err[2 * PATH_MAX + 64];
+	int fallback = iv_out_dir(a->path, dir, sizeof dir, err, sizeof err);
+	if (fallback < 0) {
+		say(a, 8, "Export failed: %s", err);
 		return;
 	}
+	int branch = a->iv.n > 0;
+	if (branch) {
+		if (iv_name(&a->iv, a->path, err, sizeof err) != 0) {
+			say(a, 8, "Export failed: %s", err);
+			return;
+		}
+		const char *slash = strrchr(a->iv.stem, '/');
+		snprintf(base, sizeof base, "%s", slash ? slash + 1 : a->iv.stem);
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - a->iv.stem) : 1,
+		         slash ? a->iv.stem : ".");
+	} else {
+		char here[PATH_MAX];
+		base_name(a->path, base, sizeof base, here, sizeof here);
+	}
+	snprintf(pcap, sizeof pcap, "%s/%s.pcap", dir, base);
+	snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
 	if (out_pcap(pcap, a->scn, a->tr, -1, err, sizeof err) != 0) {
 		say(a, 8, "Export failed: cannot write %s\n%s", pcap, err);
 		return;
@@ -910,8 +927,9 @@ static void export_files(struct gui_app *a)
 		say(a, 8, "Export failed: cannot write %s", svg);
 		return;
 	}
-	say(a, 6, "Exported %s.pcap (open it in Wireshark) and %s.svg (the ladder)\nin %s", base,
-	    base, dir);
+	say(a, 8, "Exported %s%s.pcap (open it in Wireshark) and %s.svg (the ladder)\nin %s%s",
+	    branch ? "the branch as " : "", base, base, dir,
+	    fallback ? " (the scenario's folder is not writable)" : "");
 }
 
 void gui_app_screenshot(struct gui_app *a)
@@ -1376,6 +1394,8 @@ static void iv_save_branch(struct gui_app *a)
 	}
 	int rc = pin < 0 ? -1 : iv_save(iv, a->path, out, sizeof out);
 	free(text);
+	if (rc == 0 && !a->iv.stem[0]) /* E names the branch's files alike */
+		snprintf(a->iv.stem, sizeof a->iv.stem, "%.*s", (int)(strlen(out) - 5), out);
 	if (pin < 0)
 		say(a, 10,
 		    "Not saved: the branch could not be written to run under the %s profile and "

@@ -237,6 +237,7 @@ int iv_push(struct gui_iv *iv, const struct scenario *scn, const struct trace *t
 	         "\n# From the tcpsim window, %s: %s the segment sent at %ss,\n# %s.\n%s\n", when,
 	         it->kind == IV_DROP ? "dropped" : "delayed", sent, title, line);
 	iv->n++;
+	iv->stem[0] = '\0'; /* another run: its files take a new name */
 	m->open = 0;
 	return 0;
 }
@@ -246,6 +247,7 @@ int iv_pop(struct gui_iv *iv)
 	if (iv->n <= 0)
 		return -1;
 	iv->n--;
+	iv->stem[0] = '\0'; /* another run: its files take a new name */
 	return 0;
 }
 
@@ -481,49 +483,82 @@ static int make_dirs(const char *dir)
 	return mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Writes text as dir/NAME-branchK.tcps, the first K whose file does not
- * exist (never over one); its path into out.  0, or an errno. */
+/* Writes text (len bytes) as the new file path; 0, or an errno (EEXIST:
+ * it exists; never written over). */
+static int write_at(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return errno;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, text + done, len - done);
+		if (w <= 0) {
+			int e = errno ? errno : EIO;
+			close(fd);
+			unlink(path);
+			return e;
+		}
+		done += (size_t)w;
+	}
+	if (close(fd) != 0) {
+		int e = errno;
+		unlink(path);
+		return e;
+	}
+	return 0;
+}
+
+/* 1 when stem.tcps, stem.pcap or stem.svg exists: the name is taken. */
+static int stem_taken(const char *stem)
+{
+	static const char *const ext[] = {".tcps", ".pcap", ".svg"};
+	char p[PATH_MAX + 8];
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", stem, ext[i]);
+		if (access(p, F_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "dir/NAME-branchK", the first K whose name is not taken; 0, or -1. */
+static int free_stem(const char *dir, const char *name, char *out, size_t size)
+{
+	for (int k = 1; k < 1000; k++) {
+		int n = snprintf(out, size, "%s/%s-branch%d", dir, name, k);
+		if (n < 0 || (size_t)n >= size)
+			return -1; /* too long a path */
+		if (!stem_taken(out))
+			return 0;
+	}
+	return -1;
+}
+
+/* Writes text as dir/NAME-branchK.tcps, the first K whose name is free
+ * (never over a file); its path into out.  0, or an errno. */
 static int write_new(const char *dir, const char *name, const char *text, size_t len, char *out,
                      size_t size)
 {
-	for (int k = 1; k < 1000; k++) {
-		snprintf(out, size, "%s/%s-branch%d.tcps", dir, name, k);
-		int fd = open(out, O_WRONLY | O_CREAT | O_EXCL, 0644);
-		if (fd < 0 && errno == EEXIST)
-			continue;
-		if (fd < 0)
-			return errno;
-		size_t done = 0;
-		while (done < len) {
-			ssize_t w = write(fd, text + done, len - done);
-			if (w <= 0) {
-				int e = errno ? errno : EIO;
-				close(fd);
-				unlink(out);
-				return e;
-			}
-			done += (size_t)w;
-		}
-		if (close(fd) != 0) {
-			int e = errno;
-			unlink(out);
-			return e;
-		}
-		return 0;
+	char stem[PATH_MAX];
+	for (int tries = 0; tries < 1000; tries++) {
+		if (free_stem(dir, name, stem, sizeof stem) != 0)
+			return EEXIST;
+		snprintf(out, size, "%s.tcps", stem);
+		int e = write_at(out, text, len);
+		if (e != EEXIST)
+			return e; /* EEXIST: made meanwhile, take the next */
 	}
 	return EEXIST;
 }
 
-int iv_save(const struct gui_iv *iv, const char *path, char *out, size_t size)
+/* NAME (path's file name without its extension) and its folder, absolute. */
+static void file_dir(const char *path, char *name, size_t nsize, char *dir, size_t dsize)
 {
-	if (!iv->n || !iv->text) {
-		snprintf(out, size, "nothing to save: no drop or delay yet (click a segment)");
-		return -1;
-	}
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
-	char name[256], rel[PATH_MAX], dir[PATH_MAX];
-	snprintf(name, sizeof name, "%s", base);
+	char rel[PATH_MAX], abs[PATH_MAX];
+	snprintf(name, nsize, "%s", base);
 	char *dot = strrchr(name, '.');
 	if (dot && dot != name)
 		*dot = '\0';
@@ -533,19 +568,83 @@ int iv_save(const struct gui_iv *iv, const char *path, char *out, size_t size)
 		snprintf(rel, sizeof rel, ".");
 	if (!rel[0])
 		snprintf(rel, sizeof rel, "/");
-	if (!realpath(rel, dir))
-		snprintf(dir, sizeof dir, "%s", rel);
+	snprintf(dir, dsize, "%s", realpath(rel, abs) ? abs : rel);
+}
+
+/* The user's own data folder, $XDG_DATA_HOME/tcpsim or
+ * ~/.local/share/tcpsim; 0, or -1 when neither variable is set. */
+static int user_dir(char *out, size_t size)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (xdg && xdg[0] == '/')
+		snprintf(out, size, "%s/tcpsim", xdg);
+	else if (home && home[0] == '/')
+		snprintf(out, size, "%s/.local/share/tcpsim", home);
+	else
+		return -1;
+	return 0;
+}
+
+int iv_out_dir(const char *path, char *dir, size_t size, char *err, size_t esize)
+{
+	char name[256], here[PATH_MAX];
+	file_dir(path, name, sizeof name, here, sizeof here);
+	if (access(here, W_OK) == 0) {
+		snprintf(dir, size, "%s", here);
+		return 0;
+	}
+	int e = errno;
+	if (user_dir(dir, size) != 0) {
+		snprintf(err, esize,
+		         "cannot write in %s (%s), and neither XDG_DATA_HOME nor HOME is set", here,
+		         strerror(e));
+		return -1;
+	}
+	if (make_dirs(dir) != 0) {
+		int e2 = errno;
+		snprintf(err, esize, "cannot write in %s (%s) nor in %s (%s)", here, strerror(e),
+		         dir, strerror(e2));
+		return -1;
+	}
+	return 1;
+}
+
+int iv_name(struct gui_iv *iv, const char *path, char *err, size_t esize)
+{
+	if (iv->stem[0])
+		return 0;
+	char name[256], dir[PATH_MAX];
+	file_dir(path, name, sizeof name, dir, sizeof dir);
+	if (iv_out_dir(path, dir, sizeof dir, err, esize) < 0)
+		return -1;
+	if (free_stem(dir, name, iv->stem, sizeof iv->stem) != 0) {
+		iv->stem[0] = '\0';
+		snprintf(err, esize, "no free name %s/%s-branchK in 999 tries", dir, name);
+		return -1;
+	}
+	return 0;
+}
+
+int iv_save(const struct gui_iv *iv, const char *path, char *out, size_t size)
+{
+	if (!iv->n || !iv->text) {
+		snprintf(out, size, "nothing to save: no drop or delay yet (click a segment)");
+		return -1;
+	}
+	/* the name E gave this branch, while it has no .tcps yet */
+	if (iv->stem[0]) {
+		snprintf(out, size, "%s.tcps", iv->stem);
+		if (write_at(out, iv->text, iv->len) == 0)
+			return 0;
+	}
+	char name[256], dir[PATH_MAX];
+	file_dir(path, name, sizeof name, dir, sizeof dir);
 	int e = access(dir, W_OK) == 0 ? write_new(dir, name, iv->text, iv->len, out, size) : errno;
 	if (e == 0)
 		return 0;
 	/* the folder beside it is not ours: the user's own data folder */
 	char user[PATH_MAX];
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	if (xdg && xdg[0] == '/')
-		snprintf(user, sizeof user, "%s/tcpsim", xdg);
-	else if (home && home[0] == '/')
-		snprintf(user, sizeof user, "%s/.local/share/tcpsim", home);
-	else {
+	if (user_dir(user, sizeof user) != 0) {
 		snprintf(out, size,
 		         "cannot write in %s (%s), and neither XDG_DATA_HOME nor HOME is set", dir,
 		         strerror(e));

@@ -47,6 +47,9 @@ struct gui_iv {
 	struct view_branch branch;        /* the bar's contents (points at marks) */
 	char *text;                       /* the branch's scenario text, malloc'd; NULL: none */
 	size_t len;
+	/* dir/NAME-branchK: the name this branch's files took (Ctrl+S, E), so
+	 * that its .tcps, .pcap and .svg share one; "" until the first */
+	char stem[4096];
 };
 
 /* Opens iv's menu on trace segment seg of the run (scn, tr) at present t,
@@ -99,10 +102,24 @@ int64_t iv_find(const struct iv_item *it, const struct trace *tr);
  * fills the marks and the bar; returns how many were found. */
 int iv_mark(struct gui_iv *iv, const struct trace *tr, int can_compare, int compare_action);
 
-/* Writes the branch's text as a new scenario next to path (NAME-branchK.tcps,
- * the first K free), or where that folder is not writable in the user's
- * data folder ($XDG_DATA_HOME/tcpsim, ~/.local/share/tcpsim); its absolute
- * path into out.  Returns 0, or -1 with the reason in out. */
+/* Writes the branch's text as a new scenario next to path: iv->stem.tcps
+ * when the branch has a name and that file does not exist yet, else
+ * NAME-branchK.tcps, the first K with no .tcps, .pcap or .svg of that name;
+ * where that folder is not writable, in the user's data folder
+ * ($XDG_DATA_HOME/tcpsim, ~/.local/share/tcpsim).  Its absolute path into
+ * out (the caller keeps it as iv->stem).  Returns 0, or -1 with the reason
+ * in out. */
 int iv_save(const struct gui_iv *iv, const char *path, char *out, size_t size);
+
+/* The folder files made from path go to: path's own folder (absolute) when
+ * it may be written, else the user's data folder as iv_save's (made if
+ * need be).  0 (path's folder) or 1 (the user's) with it in dir, or -1
+ * with the reason in err. */
+int iv_out_dir(const char *path, char *dir, size_t size, char *err, size_t esize);
+
+/* Gives the branch its name when it has none: iv->stem = DIR/NAME-branchK,
+ * DIR as iv_out_dir's, K the first with no .tcps, .pcap or .svg there (the
+ * name Ctrl+S would give it).  0, or -1 with the reason in err. */
+int iv_name(struct gui_iv *iv, const char *path, char *err, size_t esize);
 
 #endif

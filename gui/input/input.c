@@ -87,7 +87,7 @@ static const struct input_key keys[] = {
     {IN_MAIN, SDLK_s, 0, 0, 0, GA_SCREENSHOT, 0, "S", "Save a screenshot",
      "save a PNG screenshot beside the file"},
     {IN_MAIN, SDLK_e, 0, 0, 0, GA_EXPORT, 0, "E", "pcap + SVG beside the file",
-     "export pcap + SVG beside the file"},
+     "export pcap + SVG beside the file (a branch's as NAME-branch1, as Ctrl+S)"},
     {IN_MAIN, SDLK_F11, 0, 0, 0, GA_FULLSCREEN, 0, "F11", NULL, "full screen"},
     {IN_MAIN, SDLK_QUESTION, 0, 0, 0, GA_HELP, 0, "?", "Every key", "this help"},
     {IN_MAIN, SDLK_h, 0, 0, 0, GA_HELP, 0, "H", NULL, NULL},
