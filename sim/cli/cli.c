@@ -1403,7 +1403,8 @@ static const struct command commands[] = {
      "  --narrate        after each line, the sentence the window's narration\n"
      "                   panel shows for it, as '  # ...'; records the trace\n"
      "                   leaves out (arrivals on the wire, retransmission timers\n"
-     "                   armed) get theirs alone: '  # 1.010000 The SYN reaches ...'\n"
+     "                   armed) get theirs alone, with their time:\n"
+     "                   '  # 1.010000 The client's SYN reaches the server.'\n"
      "  --max-events N   stop the run after N events (default 20000000)\n"
      "Same file + same seed = byte-identical output.  A run that loops or grows\n"
      "without bound stops with FILE:LINE:COL: error: ... and exit status 2.\n"},
@@ -1543,7 +1544,7 @@ static const struct command commands[] = {
      "another student).  An ask that never came, or whose derived answer is none\n"
      "of its choices, is a FILE:LINE:COL: warning: on stderr.\n"},
     {"coverage", RUN_OPTS, cmd_coverage,
-     "usage: tcpsim coverage SCENARIO...\n"
+     "usage: tcpsim coverage SCENARIO... [--seed N] [--max-events N]\n"
      "Runs each file and prints every state and every transition with the\n"
      "files that exercise it, the transitions outside the RFC 9293 diagram\n"
      "separately; ends with 'N of M transitions covered' (M: the arrows of the\n"
