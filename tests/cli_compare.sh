@@ -127,6 +127,10 @@ $TO "$T" svg base.tcps -o nob2.svg --compare >/dev/null 2>nob2.err
 check "svg A -o x.svg --compare (last, no B): exit 2, the same" $?
 $TO "$T" svg base.tcps --seed-b 2 -o - 2>/dev/null | grep -q "<svg"
 check "svg -o - (standard output) still a value" $?
+# --profile alone is run A's profile: one ladder, not a comparison with itself
+$TO "$T" svg base.tcps --profile rfc9293 -o one.svg >one.out 2>&1
+[ $? -eq 0 ] && ! grep -q "run B" one.svg && grep -Eq '^wrote one.svg \([0-9]+ packets\)$' one.out
+check "svg A --profile P: one ladder of the run under P" $?
 
 # --- a shot of the window's compare mode (skipped without the window)
 if SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
@@ -139,6 +143,10 @@ if SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps 
 		grep -q '"run A: base.tcps"' prof.json && grep -q '"linux, seed 1"' prof.json &&
 		grep -q '"run B: base.tcps"' prof.json && grep -q '"rfc9293, seed 1"' prof.json
 	check "shot --profile-b: run B is the same file under rfc9293, both titles name it" $?
+	SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software $TO "$T" shot base.tcps --at 0.3s \
+		--profile rfc9293 --layout one.json 2>/dev/null &&
+		! grep -q '"name":"ladder_b"' one.json
+	check "shot --profile P: the usual window, not compare mode" $?
 elif grep -q "needs the window" shot.err; then
 	echo "skip: no window in this build"
 else

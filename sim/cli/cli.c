@@ -466,9 +466,14 @@ static int run_open_as(struct run *r, const char *path, const struct args *a,
 	return 0;
 }
 
+static int profile_opt(const struct args *a, int id, int *out);
+
+/* A run of path under --seed and --profile, if given. */
 static int run_open(struct run *r, const char *path, const struct args *a, simtime_t until)
 {
 	struct run_as as = {a->seed_set, a->seed, -1};
+	if (a->val[OPT_PROFILE] && profile_opt(a, OPT_PROFILE, &as.profile))
+		return -1;
 	return run_open_as(r, path, a, &as, until);
 }
 
@@ -792,8 +797,8 @@ static int svg_compare(const struct args *a);
 static int cmd_svg(const struct args *a, const struct cli_hooks *h, int argc, char **argv)
 {
 	simtime_t from = 0, to = 0;
-	if (a->val[OPT_COMPARE] || a->val[OPT_SEED_B] || a->val[OPT_PROFILE_B] ||
-	    a->val[OPT_PROFILE])
+	/* --profile alone is run A's profile, not a comparison */
+	if (a->val[OPT_COMPARE] || a->val[OPT_SEED_B] || a->val[OPT_PROFILE_B])
 		return svg_compare(a);
 	int rc = one_file(a);
 	if (rc || (a->val[OPT_FROM] && (rc = time_opt(a, OPT_FROM, &from))) ||
@@ -1079,8 +1084,7 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 		w.plot = kind == PLOT_TSG ? 1 : 2;
 		w.plot_from = colon ? colon + 1 : NULL;
 	}
-	if (a->val[OPT_COMPARE] || a->val[OPT_SEED_B] || a->val[OPT_PROFILE_B] ||
-	    a->val[OPT_PROFILE]) {
+	if (a->val[OPT_COMPARE] || a->val[OPT_SEED_B] || a->val[OPT_PROFILE_B]) {
 		/* compare mode: --compare B, else the same file again */
 		struct run_as as_a, as_b;
 		if ((rc = compare_opts(a, &as_a, &as_b)))
@@ -1090,6 +1094,11 @@ static int cmd_shot(const struct args *a, const struct cli_hooks *h, int argc, c
 		w.compare_seed_set = as_b.seed_set;
 		w.compare_seed = as_b.seed;
 		w.compare_profile = as_b.profile + 1;
+	} else if (a->val[OPT_PROFILE]) {
+		int p;
+		if ((rc = profile_opt(a, OPT_PROFILE, &p)))
+			return rc;
+		w.profile = p + 1;
 	}
 	if (!h->shot) /* after the options: a wrong one says so in any build */
 		return no_window("'tcpsim shot'");
