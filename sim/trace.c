@@ -56,6 +56,11 @@ struct trace_seg *trace_seg_at(struct trace *t, uint32_t i)
 	return i < t->nsegs ? &t->segs[i] : NULL;
 }
 
+simtime_t trace_seg_end(const struct trace_seg *s)
+{
+	return s->lost ? s->sent + (s->arrive - s->sent) / 2 : s->arrive;
+}
+
 uint32_t trace_upper_bound(const struct trace *t, simtime_t time)
 {
 	uint32_t lo = 0, hi = t->n;

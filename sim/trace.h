@@ -205,4 +205,8 @@ int trace_set_sock(struct trace *t, int32_t h, const struct trace_sock *info);
 /* Index of the first record with time > t (binary search), or n. */
 uint32_t trace_upper_bound(const struct trace *t, simtime_t time);
 
+/* Where a drawn segment's arrow ends: at its arrival, or, for one the link
+ * lost, halfway across, where the ladders cross it out. */
+simtime_t trace_seg_end(const struct trace_seg *s);
+
 #endif

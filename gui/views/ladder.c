@@ -31,11 +31,6 @@ static int cmp_time(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-static simtime_t seg_end(const struct trace_seg *s)
-{
-	return s->lost ? s->sent + (s->arrive - s->sent) / 2 : s->arrive;
-}
-
 /* The knots one run adds to t (at n): when its segments leave, arrive or
  * are lost, and when its states change, its timers fire and its ICMPs
  * come; its flights into flights (may be NULL).  Returns the new n. */
@@ -47,7 +42,7 @@ static size_t run_knots(const struct trace *tr, simtime_t *t, size_t n, simtime_
 		t[n++] = s->sent;
 		t[n++] = s->arrive;
 		if (s->lost)
-			t[n++] = seg_end(s);
+			t[n++] = trace_seg_end(s);
 		if (flights)
 			flights[i] = s->arrive - s->sent;
 	}
@@ -411,7 +406,7 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 			continue;
 		float y0 = base + y_of(st, sg->sent) * s;
 		float y1 = base + y_of(st, sg->arrive) * s;
-		simtime_t end_t = seg_end(sg);
+		simtime_t end_t = trace_seg_end(sg);
 		float ye = base + y_of(st, end_t) * s;
 		if (ye < vis_top && y1 < vis_top)
 			continue;
@@ -481,7 +476,7 @@ void view_ladder_layout(struct ladder_state *st, const struct view_frame *f, str
 		    (uint32_t)r->seg >= tr->nsegs)
 			continue;
 		const struct trace_seg *sg = &tr->segs[r->seg];
-		simtime_t t0 = seg_end(sg);
+		simtime_t t0 = trace_seg_end(sg);
 		if (t0 > f->t || !seg_shown(f, sg))
 			continue; /* the segment is not lost yet */
 		float y0 = base + y_of(st, t0) * s, y1 = base + y_of(st, r->t) * s;

@@ -85,7 +85,7 @@ static int mark_of(const struct view_frame *f, const struct plot_point *q)
 	if (q->mark != PM_LOST || !f->quiz || q->seg < 0 || (uint32_t)q->seg >= f->tr->nsegs)
 		return q->mark;
 	const struct trace_seg *sg = &f->tr->segs[q->seg];
-	if (sg->sent + (sg->arrive - sg->sent) / 2 <= f->t)
+	if (trace_seg_end(sg) <= f->t)
 		return PM_LOST;
 	return sg->retx ? PM_RETX : PM_DATA;
 }

@@ -347,7 +347,7 @@ static int loss_unseen(const struct view_frame *f, const struct trace_rec *r)
 	if (r->kind != TR_SEG_LOST || r->seg < 0 || (uint32_t)r->seg >= f->tr->nsegs)
 		return 0;
 	const struct trace_seg *sg = &f->tr->segs[r->seg];
-	return sg->sent + (sg->arrive - sg->sent) / 2 > f->t;
+	return trace_seg_end(sg) > f->t;
 }
 
 /* Between questions: the note and what the last event did, the past only. */

@@ -187,12 +187,6 @@ static int seg_in_range(const struct svg *v, const struct trace_rec *r)
 	       r->t >= v->from && r->t <= v->to;
 }
 
-/* Where a drawn segment ends: its arrival, or mid-link when lost. */
-static simtime_t seg_end(const struct trace_seg *s)
-{
-	return s->lost ? s->sent + (s->arrive - s->sent) / 2 : s->arrive;
-}
-
 /* Median one-way delay of the segments drawn (for the vertical scale);
  * sets v->nomem when it cannot tell. */
 static simtime_t median_delay(struct svg *v)
@@ -303,7 +297,7 @@ static int tmap_add_run(struct tmap *m, const struct svg *w)
 		const struct trace_rec *r = &tr->recs[k];
 		int fail = 0;
 		if (seg_in_range(w, r))
-			fail = tmap_add(m, r->t) || tmap_add(m, seg_end(&tr->segs[r->seg]));
+			fail = tmap_add(m, r->t) || tmap_add(m, trace_seg_end(&tr->segs[r->seg]));
 		else if (r->kind == TR_STATE && r->t >= w->from && r->t <= w->to)
 			fail = tmap_add(m, r->t);
 		if (fail)
@@ -470,7 +464,7 @@ static void draw_segment(struct svg *v, uint32_t idx)
 	double dx = x2 > x1 ? -4 : 4; /* stop the arrowhead at the line */
 	if (s->lost) {
 		x2 = (x1 + x2) / 2;
-		y2 = tmap_y(&v->m, seg_end(s)) + v->slot_send[idx] * SLOT_PX;
+		y2 = tmap_y(&v->m, trace_seg_end(s)) + v->slot_send[idx] * SLOT_PX;
 		dx = 0;
 	}
 	if ((int64_t)idx == v->mark_seg)
