@@ -79,6 +79,29 @@ static char *copy_lesson(char *dir, char *file, size_t size)
 	return text;
 }
 
+/* Makes copy_lesson's folder dir one the user may not write, and home
+ * (XDG_DATA_HOME) the user's data folder: root may write anywhere, so for
+ * root the folder (and file in it) is removed instead, which no one can
+ * write either. */
+static void lock_folder(const char *dir, const char *file, const char *home)
+{
+	if (geteuid() != 0)
+		CHECK_INT(chmod(dir, 0555), 0);
+	else {
+		CHECK_INT(unlink(file), 0);
+		CHECK_INT(rmdir(dir), 0);
+	}
+	setenv("XDG_DATA_HOME", home, 1);
+}
+
+/* Undoes lock_folder's chmod and removes dir and home. */
+static void unlock_and_remove(const char *dir, const char *home)
+{
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "chmod -R u+w %s 2>/dev/null; rm -rf %s %s", dir, dir, home);
+	CHECK_INT(system(cmd), 0);
+}
+
 /* Removes copy_lesson's folder dir and all in it. */
 static void remove_copy(const char *dir)
 {
@@ -573,15 +596,7 @@ static void an_unwritable_folder_saves_in_the_user_s_own(void)
 	click_segment(a, (uint32_t)last_ack(a->tr));
 	gui_app_do(a, GA_IV_CHOOSE, 0);
 	char *branch = trace_text(a->scn, a->tr);
-	/* a folder the user may not write (root may write anywhere: for root
-	 * the folder is gone instead, which no one can write either) */
-	if (geteuid() != 0)
-		CHECK_INT(chmod(dir, 0555), 0);
-	else {
-		CHECK_INT(unlink(file), 0);
-		CHECK_INT(rmdir(dir), 0);
-	}
-	setenv("XDG_DATA_HOME", home, 1);
+	lock_folder(dir, file, home);
 	gui_app_do(a, GA_IV_SAVE, 0);
 	char saved[1400];
 	snprintf(saved, sizeof saved, "%s/tcpsim/32-what-if-last-ack-branch1.tcps", home);
@@ -601,9 +616,7 @@ static void an_unwritable_folder_saves_in_the_user_s_own(void)
 	free(branch);
 	free(orig);
 	close_app(a);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "chmod -R u+w %s 2>/dev/null; rm -rf %s %s", dir, dir, home);
-	CHECK_INT(system(cmd), 0);
+	unlock_and_remove(dir, home);
 }
 
 /* E on the lesson's own run where its folder cannot be written: the
@@ -619,13 +632,7 @@ static void an_unwritable_folder_exports_in_the_user_s_own(void)
 		return;
 	}
 	gui_app_finish(a);
-	if (geteuid() != 0) /* root may write anywhere: the folder goes instead */
-		CHECK_INT(chmod(dir, 0555), 0);
-	else {
-		CHECK_INT(unlink(file), 0);
-		CHECK_INT(rmdir(dir), 0);
-	}
-	setenv("XDG_DATA_HOME", home, 1);
+	lock_folder(dir, file, home);
 	gui_app_do(a, GA_EXPORT, 0);
 	char there[1400];
 	snprintf(there, sizeof there, "%s/tcpsim", home);
@@ -637,9 +644,7 @@ static void an_unwritable_folder_exports_in_the_user_s_own(void)
 	unsetenv("XDG_DATA_HOME");
 	free(orig);
 	close_app(a);
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd, "chmod -R u+w %s 2>/dev/null; rm -rf %s %s", dir, dir, home);
-	CHECK_INT(system(cmd), 0);
+	unlock_and_remove(dir, home);
 }
 
 static void a_reload_keeps_the_interventions_on_the_edited_file(void)
