@@ -64,6 +64,8 @@ bad "tcpsim compare: --seed-b takes a whole number, not 'x'" compare "$S" --seed
 bad "tcpsim compare: --seed-b takes a whole number, not 'x'" compare "$S" --seed-b x --text
 bad "tcpsim compare: --profile is linux or rfc9293, not 'zz'" compare "$S" "$S" --profile zz --text
 bad "tcpsim compare: --seed takes a whole number, not '-1'" compare "$S" "$S" --seed=-1 --text
+bad "tcpsim compare: --profile is linux or rfc9293, not 'nosuch'" compare "$S" --profile nosuch
+bad "tcpsim compare: --seed takes a whole number, not 'q'" compare "$S" --seed q
 bad "tcpsim svg: --seed-b takes a whole number, not 'x'" svg "$S" -o "$out/x.svg" --seed-b x
 bad "tcpsim svg: --profile-b is linux or rfc9293, not 'x'" svg "$S" -o "$out/x.svg" --profile-b x
 bad "tcpsim shot: --seed-b takes a whole number, not 'x'" shot "$S" --at 1s -o "$out/x.png" --seed-b x

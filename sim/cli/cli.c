@@ -1143,6 +1143,11 @@ static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc
 		                   "");
 	if (a->nfiles > 2)
 		return usage_error(a->cmd, "compares two runs; extra: '%s'", a->files[2]);
+	/* a wrong option value says so first: it is what the user typed */
+	struct run_as check_a, check_b;
+	int opts_rc = compare_opts(a, &check_a, &check_b);
+	if (opts_rc)
+		return opts_rc;
 	/* one file is run B too only under another seed or profile: else the
 	 * run with itself, which says nothing */
 	if (a->nfiles == 1 && !a->val[OPT_SEED_B] && !a->val[OPT_PROFILE_B])
