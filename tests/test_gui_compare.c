@@ -4,7 +4,8 @@
  * one time axis, the first divergence marked on both ladders; End reaches
  * the later run's end; a reload of the file makes run B again; records
  * tied in time: both runs show the same instant, step by step; the scrub
- * bar spans both runs; the controls' Compare button toggles it. */
+ * bar spans both runs; the controls' Compare button toggles it; the status
+ * bar counts both runs' events. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,6 +437,51 @@ static void the_compare_button_toggles_compare_mode(void)
 	close_app(a);
 }
 
+/* The status text starting with prefix, into text; 0 none. */
+static int status_text(const struct gui_app *a, const char *prefix, char *text, size_t size)
+{
+	const struct dlist *dl = &a->lay.status.dl;
+	for (int c = 0; c < dl->n; c++) {
+		const struct dl_cmd *k = &dl->cmd[c];
+		if (k->op == DL_TEXT && strncmp(dl_text_of(dl, k), prefix, strlen(prefix)) == 0) {
+			snprintf(text, size, "%s", dl_text_of(dl, k));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The status bar's event counter counts each run's records in compare
+ * mode (each ladder has its own present), run A's alone otherwise; after
+ * run A's end run B's count goes on. */
+static void the_event_counter_counts_both_runs(void)
+{
+	struct gui_app *a = open_fixture("cmp_base.tcps", 1280, 720);
+	if (!a)
+		return;
+	a->settled = 1;
+	char text[128] = "", want[128];
+	gui_app_layout(a);
+	CHECK(status_text(a, "event ", text, sizeof text));
+	snprintf(want, sizeof want, "event %lld / %u", (long long)a->k + 1, a->tr->n);
+	CHECK_STR(text, want);
+	CHECK_INT(gui_app_compare(a, load("cmp_synack.tcps"), "the SYN,ACK dropped"), 0);
+	const struct trace *ta = a->tr, *tb = a->cmp.tr;
+	gui_app_do(a, GA_SEEK_TIME, ta->recs[ta->n - 1].t);
+	gui_app_layout(a);
+	CHECK(a->cmp.k < (int64_t)tb->n - 1);
+	CHECK(status_text(a, "event ", text, sizeof text));
+	snprintf(want, sizeof want, "event A %u / %u · B %lld / %u", ta->n, ta->n,
+	         (long long)a->cmp.k + 1, tb->n);
+	CHECK_STR(text, want);
+	gui_app_do(a, GA_SCRUB, gui_app_scrub_record(a, 1));
+	gui_app_layout(a);
+	CHECK(status_text(a, "event ", text, sizeof text));
+	snprintf(want, sizeof want, "event A %u / %u · B %u / %u", ta->n, ta->n, tb->n, tb->n);
+	CHECK_STR(text, want);
+	close_app(a);
+}
+
 int main(void)
 {
 	fixture_init();
@@ -445,5 +491,6 @@ int main(void)
 	RUN(both_runs_show_the_same_instant_when_records_tie);
 	RUN(the_scrub_bar_spans_both_runs);
 	RUN(the_compare_button_toggles_compare_mode);
+	RUN(the_event_counter_counts_both_runs);
 	return check_report("test_gui_compare");
 }

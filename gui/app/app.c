@@ -1977,6 +1977,7 @@ void gui_app_frame(const struct gui_app *a, struct view_frame *f)
 		f->mark_t = a->cmp.mark_t;
 		f->snap_b = &a->cmp.snap;
 		f->tr_b = a->cmp.tr;
+		f->k_b = a->cmp.k;
 		f->state_recs_b = a->cmp.state_recs;
 		f->nstate_recs_b = a->cmp.nstate_recs;
 		for (int h = 0; h < 2; h++)

@@ -106,6 +106,17 @@ static void too_small(const struct view_frame *f, struct view_out *o)
 	view_left_out(o, "every view", "the window is below its minimum size");
 }
 
+/* "event 12 / 48"; in compare mode each run's count, as each ladder has
+ * its own present: "event A 12 / 48 · B 30 / 52" (a, b: the counts) */
+static void event_count(const struct view_frame *f, int64_t a, int64_t b, char *buf, size_t size)
+{
+	if (f->tr_b)
+		snprintf(buf, size, "event A %lld / %u · B %lld / %u", (long long)a, f->tr->n,
+		         (long long)b, f->tr_b->n);
+	else
+		snprintf(buf, size, "event %lld / %u", (long long)a, f->tr->n);
+}
+
 void view_status_layout(const struct view_frame *f, struct view_out *o)
 {
 	const struct gui_theme *th = f->th;
@@ -134,7 +145,7 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 	if (f->quiz)
 		snprintf(ev_max, sizeof ev_max, "event 000000");
 	else
-		snprintf(ev_max, sizeof ev_max, "event %u / %u", f->tr->n ? f->tr->n : 1, f->tr->n);
+		event_count(f, f->tr->n, f->tr_b ? f->tr_b->n : 0, ev_max, sizeof ev_max);
 	for (char *p = ev_max; *p; p++)
 		if (*p >= '0' && *p <= '9')
 			*p = '0';
@@ -226,8 +237,7 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		if (f->quiz)
 			snprintf(buf, sizeof buf, "event %lld", (long long)(f->k + 1));
 		else
-			snprintf(buf, sizeof buf, "event %lld / %u", (long long)(f->k + 1),
-			         f->tr->n);
+			event_count(f, f->k + 1, f->tr_b ? f->k_b + 1 : 0, buf, sizeof buf);
 		view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text, buf);
 		x -= w_event + gap;
 	}

@@ -235,6 +235,7 @@ struct view_frame {
 	simtime_t mark_t; /* the divergence's time, -1 none (a tick where this run has none) */
 	const struct snapshot *snap_b; /* the diagram: run B's hosts, hollow markers; NULL none */
 	const struct trace *tr_b;      /* ... run B's trace, and each host's latest state */
+	int64_t k_b;                   /* ... run B's present record (the status bar's count) */
 	int64_t state_b[2];            /* change there (a TR_STATE record of tr_b), -1 none */
 	const char *cmp_label[2];      /* the compare strip: the runs' names */
 	const char *cmp_why;           /* and the first divergence in a sentence */
