@@ -315,6 +315,45 @@ static void the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second(voi
 	CHECK_INT(watch_poll(&w, file, 0.4), 0);
 	CHECK_INT(watch_poll(&w, file, 1.2), 1);
 	CHECK_INT(watch_poll(&w, file, 2.5), 0);
+	/* deleted: missing for a moment is not yet gone (an editor rewriting
+	 * it), missing for longer is said once, and the file back is a change */
+	unlink(file);
+	CHECK_INT(watch_poll(&w, file, 3.6), WATCH_SAME);
+	CHECK_INT(watch_poll(&w, file, 4.7), WATCH_SAME);
+	CHECK_INT(watch_poll(&w, file, 6.2), WATCH_GONE);
+	CHECK_INT(watch_poll(&w, file, 7.3), WATCH_SAME);
+	write_file(file, good);
+	CHECK_INT(watch_poll(&w, file, 8.4), WATCH_CHANGED);
+	CHECK_INT(watch_poll(&w, file, 9.5), WATCH_SAME);
+	unlink(file);
+	rmdir(dir);
+	free(good);
+}
+
+/* The window, its file deleted: a few seconds later the status bar says
+ * so, the run stays; the file saved again is reloaded. */
+static void a_deleted_file_is_said_and_the_run_stays(void)
+{
+	char dir[] = "/tmp/tcpsim-gui-app-XXXXXX", file[1200];
+	char *good = copy_fixture(dir, file, sizeof file);
+	if (!good)
+		return;
+	struct gui_app *a = open_app(file, 1280, 720);
+	if (a) {
+		uint32_t n = a->tr->n;
+		unlink(file);
+		for (int i = 0; i < 60 * 4; i++)
+			gui_app_tick(a, 1.0 / 60);
+		CHECK(strstr(a->message, "The file is gone: ") != NULL);
+		CHECK(strstr(a->message, "save it again to reload") != NULL);
+		CHECK_INT(a->tr->n, n);
+		write_file(file, good);
+		for (int i = 0; i < 60 * 2; i++)
+			gui_app_tick(a, 1.0 / 60);
+		CHECK(strstr(a->message, "reloaded") != NULL);
+		CHECK_INT(a->tr->n, n);
+		close_app(a);
+	}
 	unlink(file);
 	rmdir(dir);
 	free(good);
@@ -427,6 +466,7 @@ int main(void)
 	RUN(a_reload_lands_on_the_same_event);
 	RUN(a_run_stopped_by_a_budget_shows_its_error_and_keeps_the_last_run);
 	RUN(the_watch_sees_a_save_by_rename_at_once_and_stat_within_a_second);
+	RUN(a_deleted_file_is_said_and_the_run_stays);
 	RUN(a_big_run_opens_at_once_and_is_simulated_between_frames);
 	return check_report("test_gui_app");
 }

@@ -1793,13 +1793,18 @@ void gui_app_tick(struct gui_app *a, double dt)
 		a->dirty = 1;
 	if (a->wall >= a->watch_next) {
 		a->watch_next = a->wall + WATCH_PERIOD;
-		if (watch_poll(&a->watch, a->path, a->wall)) {
+		int w = watch_poll(&a->watch, a->path, a->wall);
+		if (w == WATCH_CHANGED) {
 			a->dirty = 1;
 			if (gui_app_reload(a) == 0) {
 				say(a, 2, "The file changed: reloaded");
 				say_kept(a);
 				say_warnings(a);
 			}
+		} else if (w == WATCH_GONE) {
+			say(a, 8,
+			    "The file is gone: %s. The last run stays; save it again to reload",
+			    a->path);
 		}
 	}
 }

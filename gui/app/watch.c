@@ -34,6 +34,8 @@ void watch_reset(struct gui_watch *w, const char *path)
 	/* fd 0 is a zeroed struct's "none" too: stdin is never ours */
 	watch_stop(w);
 	stamp(path, &w->mtime_ns, &w->size);
+	w->missing = 0;
+	w->gone_said = 0;
 	const char *slash = strrchr(path, '/');
 	snprintf(w->name, sizeof w->name, "%s", slash ? slash + 1 : path);
 	char dir[1024];
@@ -77,16 +79,28 @@ int watch_poll(struct gui_watch *w, const char *path, double now)
 {
 	int hit = notified(w);
 	if (!hit && now < w->next_stat)
-		return 0;
+		return WATCH_SAME;
 	w->next_stat = now + WATCH_STAT_PERIOD;
 	long long m, s;
 	stamp(path, &m, &s);
-	/* a file being rewritten may be missing for a moment: wait for it */
-	if (m < 0)
-		return 0;
-	if (!hit && m == w->mtime_ns && s == w->size)
-		return 0;
+	/* a file being rewritten may be missing for a moment: wait for it;
+	 * one missing for longer was deleted or moved away: say so once */
+	if (m < 0) {
+		if (!w->missing)
+			w->gone_since = now;
+		w->missing = 1;
+		if (!w->gone_said && now - w->gone_since >= WATCH_GONE_AFTER) {
+			w->gone_said = 1;
+			return WATCH_GONE;
+		}
+		return WATCH_SAME;
+	}
+	int was_gone = w->missing;
+	w->missing = 0;
+	w->gone_said = 0;
+	if (!hit && !was_gone && m == w->mtime_ns && s == w->size)
+		return WATCH_SAME;
 	w->mtime_ns = m;
 	w->size = s;
-	return 1;
+	return WATCH_CHANGED;
 }
