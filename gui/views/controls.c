@@ -93,9 +93,11 @@ static void place(const struct view_frame *f, struct buttons *bs, struct control
 	/* compact when narrow: tighter transport buttons and captions,
 	 * Compare's caption without its key, then the commands that have keys of their own
 	 * give way, Compare first (it is a view of its own the bar leads
-	 * to, not one a lesson needs), then the least needed */
+	 * to, not one a lesson needs), then the least needed; Help, which
+	 * lists every key, stays */
 	static const int drop_order[] = {GA_COMPARE,  GA_EXPORT,  GA_SCREENSHOT, GA_THEME,
-	                                 GA_ZOOM_OUT, GA_ZOOM_IN, GA_PLOT,       GA_RELOAD};
+	                                 GA_ZOOM_OUT, GA_ZOOM_IN, GA_PLOT,       GA_RELOAD,
+	                                 GA_QUIZ,     GA_OPEN};
 	float skip_w = draw_text_width(f->d, FONT_BODY, "skip idle") + 34 * s;
 	float speed_w = bh + draw_text_width(f->d, FONT_BOLD, "0.25×") + 12 * s + bh;
 	float avail = c.w - 2 * l->pad;
