@@ -42,6 +42,7 @@ struct pkt {
 	int forged;
 	int fate; /* 0 forwarded, 1 dropped, 2 delayed, 3 never reached the relay */
 	int64_t by;
+	int64_t wait;   /* link rate=: queued and on the link, by the relay's plan */
 	int64_t arrive; /* in the receiver's capture; -1 if not seen */
 };
 
@@ -361,16 +362,19 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		uint64_t h;
 		int fate;
 		int64_t by;
+		int64_t wait; /* for the link's rate: queued and on the link */
 		int used;
 	} *rx = NULL;
 	int nrx = 0, caprx = 0;
 	while (fgets(l, sizeof l, f)) {
-		long long t, by;
+		long long t, by, wait = 0;
 		int d, fl, len, line, nf;
 		unsigned long long h;
 		unsigned seq, ack, win, no, sp = 0, dp = 0;
 		char act[16];
-		if (sscanf(l, "rx %lld %d %u %llx %15s %lld", &t, &d, &no, &h, act, &by) == 6) {
+		/* WAIT, the 7th field, is missing in logs before `link rate=` */
+		if (sscanf(l, "rx %lld %d %u %llx %15s %lld %lld", &t, &d, &no, &h, act, &by,
+		           &wait) >= 6) {
 			if (nrx == caprx) {
 				caprx = caprx ? caprx * 2 : 1024;
 				rx = realloc(rx, (size_t)caprx * sizeof *rx);
@@ -378,6 +382,7 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 			rx[nrx].h = h;
 			rx[nrx].fate = !strcmp(act, "drop") ? 1 : !strcmp(act, "delay") ? 2 : 0;
 			rx[nrx].by = by;
+			rx[nrx].wait = wait;
 			rx[nrx].used = 0;
 			nrx++;
 		} else if ((nf = sscanf(l, "forge %lld %d %llx %d %u %u %d %u %d %u %u", &t, &d, &h,
@@ -455,6 +460,7 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 				rx[j].used = 1;
 				p->fate = rx[j].fate;
 				p->by = rx[j].by;
+				p->wait = rx[j].wait;
 				break;
 			}
 		for (int j = 0; j < narr; j++)
@@ -464,8 +470,8 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 				break;
 			}
 		if (p->arrive >= 0 && p->fate != 1) {
-			int64_t late =
-			    p->arrive - p->t - kc.delay[p->sender] - (p->fate == 2 ? p->by : 0);
+			int64_t late = p->arrive - p->t - kc.delay[p->sender] -
+			               (p->fate == 2 ? p->by : 0) - p->wait;
 			if (late < 0)
 				late = 0;
 			if (late > lj_max)
@@ -582,6 +588,11 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 		fclose(hf);
 	}
 	printf("# delay %lld %lld\n", (long long)kc.delay[0], (long long)kc.delay[1]);
+	if (kc.rate_bps[0] || kc.rate_bps[1])
+		printf("# rate %llu %llu queue %u %u (bits per second and packets, first host -> "
+		       "second, second -> first; 0: unlimited)\n",
+		       (unsigned long long)kc.rate_bps[0], (unsigned long long)kc.rate_bps[1],
+		       kc.queue[0], kc.queue[1]);
 	printf("# link-jitter max %lld mean %lld n %lld\n", (long long)lj_max,
 	       (long long)(lj_n ? lj_sum / lj_n : 0), (long long)lj_n);
 	printf("# relay-jitter max %lld mean %lld n %lld\n", rj_max, rj_mean, rj_n);

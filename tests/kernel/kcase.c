@@ -161,6 +161,77 @@ static int parse_onoff(struct rd *r, const char *s, int *out)
 	return 0;
 }
 
+/* A rate as the language writes it (sim/scenario/scn_lex.c scn_lit_rate):
+ * a decimal number and bit, kbit, mbit or gbit (1000-based), a whole
+ * number of bits per second, more than 0, at most 1000 gbit. */
+static int parse_rate(struct rd *r, const char *s, uint64_t *out)
+{
+	static const struct {
+		const char *name;
+		uint64_t mul;
+	} units[] = {{"bit", 1}, {"kbit", 1000}, {"mbit", 1000000}, {"gbit", 1000000000}};
+	const char *p = s;
+	uint64_t whole = 0, frac = 0, fscale = 1;
+	int digits = 0;
+	for (; *p >= '0' && *p <= '9' && digits < 13; p++, digits++)
+		whole = whole * 10 + (uint64_t)(*p - '0');
+	if (*p >= '0' && *p <= '9') {
+		err(r, "rate '%s' is too large; at most 1000gbit", s);
+		return -1;
+	}
+	if (*p == '.') {
+		p++;
+		for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+			if (n >= 9) {
+				err(r, "rate '%s' has too many decimals", s);
+				return -1;
+			}
+			frac = frac * 10 + (uint64_t)(*p - '0');
+			fscale *= 10;
+			digits++;
+		}
+	}
+	if (!digits) {
+		err(r, "expected a rate like 10mbit, got '%s'", s);
+		return -1;
+	}
+	if (!*p) {
+		err(r, "rate needs a unit: %smbit?", s);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		if (strcasecmp(p, units[i].name))
+			continue;
+		uint64_t fbits = frac * units[i].mul;
+		if (fbits % fscale) {
+			err(r, "a rate is a whole number of bits per second, got '%s'", s);
+			return -1;
+		}
+		if (whole > 1000000000000ull / units[i].mul ||
+		    whole * units[i].mul + fbits / fscale > 1000000000000ull) {
+			err(r, "rate '%s' is too large; at most 1000gbit", s);
+			return -1;
+		}
+		uint64_t v = whole * units[i].mul + fbits / fscale;
+		if (v == 0) {
+			err(r, "rate must be more than 0; leave it out for an unlimited link");
+			return -1;
+		}
+		*out = v;
+		return 0;
+	}
+	err(r, "unknown rate unit '%s'; use bit, kbit, mbit or gbit", p);
+	return -1;
+}
+
+kc_time kc_serialization(const struct kcase *c, int d, uint32_t bytes)
+{
+	uint64_t rate = c->rate_bps[d];
+	if (!rate)
+		return 0;
+	return (kc_time)(((uint64_t)bytes * 8u * 1000000u + rate - 1) / rate);
+}
+
 static int parse_addr(const char *s, uint32_t *out)
 {
 	unsigned a, b, c, d;
@@ -401,6 +472,22 @@ static void do_link(struct rd *r, char **tok, int n)
 					r->c->icmp[d] = on;
 				else
 					r->c->clamp[d] = on;
+			}
+			continue;
+		}
+		if (!strcasecmp(k, "rate") || !strcasecmp(k, "queue")) {
+			uint64_t rate = 0;
+			long q = 0;
+			if (k[0] == 'r' || k[0] == 'R' ? parse_rate(r, v, &rate) < 0
+			                               : parse_int(r, v, 0, 1000000, &q) < 0)
+				continue;
+			for (int d = 0; d < 2; d++) {
+				if (dir != d && dir != 2)
+					continue;
+				if (k[0] == 'r' || k[0] == 'R')
+					r->c->rate_bps[d] = rate;
+				else
+					r->c->queue[d] = (uint32_t)q;
 			}
 			continue;
 		}
@@ -869,6 +956,13 @@ int kc_load(const char *path, struct kcase *c)
 		if (c->clamp[d] && !c->router_mtu[d]) {
 			r.line = 0;
 			err(&r, "clamp=on needs router_mtu= for that direction");
+		}
+	for (int i = 0; i < c->nev; i++)
+		if (c->ev[i].act == KA_INJECT && c->queue[1 - c->ev[i].host]) {
+			r.line = c->ev[i].line;
+			err(&r,
+			    "the recorder cannot drop a forged segment at a full queue: no inject "
+			    "on a direction with queue=");
 		}
 	for (int i = 0; i < c->nev; i++)
 		if (c->ev[i].act == KA_LISTEN && c->hosts[c->ev[i].host].has_isn) {

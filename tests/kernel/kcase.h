@@ -105,6 +105,12 @@ struct kcase {
 	 * router_mtu 0 = none; icmp: send "fragmentation needed" (default on);
 	 * clamp: rewrite the MSS option of SYNs to router_mtu - 40 */
 	int router_mtu[2], icmp[2], clamp[2];
+	/* the link's rate (link rate= queue=), as tcpsim's link serialises
+	 * (sim/engine/link.c): rate_bps 0 = unlimited; queue 0 = unlimited, else
+	 * the packets that may wait, a frame finding a longer wait than queue
+	 * times one MTU (1500 bytes) is dropped */
+	uint64_t rate_bps[2];
+	uint32_t queue[2];
 	kc_time end;
 	struct kc_event ev[KC_MAX_EVENTS];
 	int nev;
@@ -122,6 +128,12 @@ int kc_host_find(const struct kcase *c, const char *name);
 /* The stock sysctls of the recorder (docs in tests/kernel/README.md), with
  * this host's overrides applied: fills keys/vals, returns the count. */
 int kc_sysctls(const struct kcase *c, int host, char keys[][64], char vals[][64], int max);
+
+/* The time `bytes` take on direction d of the link at its rate, in
+ * microseconds, rounded up as tcpsim's link does (sim/engine/link.c
+ * serialization()); 0 on an unlimited link.  tcpsim counts a segment as its
+ * TCP payload + 40 bytes (IP and TCP headers, options left out). */
+kc_time kc_serialization(const struct kcase *c, int d, uint32_t bytes);
 
 /* "F", "S.", "R.", "P." ...: tcpdump's flag string. */
 void kc_flags_str(int flags, char *buf);

@@ -3,13 +3,18 @@
  * from its two veths with AF_PACKET and forwards each to the other side
  * after the case's one-way delay, applying the case's scripted faults
  * (drop/delay by ordinal, flags, segment number, time window or relative
- * sequence range) and forging the case's `inject` segments.
+ * sequence range) and forging the case's `inject` segments.  With a `link
+ * rate=` it first serialises each direction's TCP frames at that rate, in
+ * the order they came, as tcpsim's link does (see serialise() below).
  *
  * usage: relay CASE.tcps IF0 IF1 T0_NS LOG
  *   IF0 faces the first host of the case, IF1 the second.
  *
  * Log lines (read by the golden writer, tests/kernel/golden.c):
- *   rx T DIR SEGNO HASH fwd|drop|delay BY     a frame from host DIR (0/1)
+ *   rx T DIR SEGNO HASH fwd|drop|delay BY WAIT
+ *                                             a frame from host DIR (0/1); WAIT:
+ *                                             the microseconds it waited for the
+ *                                             link and took on it (0: no rate)
  *   tx T DIR HASH LATE_US                     forwarded, LATE_US behind plan
  *   forge T DIR HASH FLAGS SEQ ACK LEN WIN LINE SPORT DPORT
  *                                             a forged segment, as if from DIR
@@ -279,6 +284,36 @@ static kc_time judge(int d, const struct tcpv *v, const struct conn *c, kc_time 
 	return drop ? -1 : extra;
 }
 
+/* ---- the link's rate (link rate= queue=) ---- */
+
+/* When each direction's link is free again, in microseconds from time 0. */
+static kc_time busy_until[2];
+
+/* tcpsim's link (sim/engine/link.c send_on_link), frame by frame in the
+ * order they reach the relay: a frame of TCP payload len counts len + 40
+ * bytes (IP and TCP headers without options, as tcpsim counts them); it
+ * starts when it arrives or when the frame before it has left, whichever
+ * is later, and takes bytes * 8 / rate (rounded up to a microsecond) on the
+ * link; the delay (and a scripted delay) runs from the end of that.  With
+ * queue=N a frame that would wait longer than N frames of 1500 bytes take
+ * is dropped (no frame of the kernel cases sets `mtu=`, so 1500) and does
+ * not hold the link; every other frame does, even one a fault or the
+ * router hop drops, as in tcpsim.  Returns the wait plus the time on the
+ * link, or -1 when the queue drops it; dropped_before: a fault drops it
+ * anyway (the queue is not asked, as in tcpsim). */
+static kc_time serialise(int d, kc_time t, int len, int dropped_before)
+{
+	if (!kc.rate_bps[d])
+		return 0;
+	kc_time tx = kc_serialization(&kc, d, (uint32_t)len + 40u);
+	kc_time start = busy_until[d] > t ? busy_until[d] : t;
+	if (!dropped_before && kc.queue[d] &&
+	    start - t > (kc_time)kc.queue[d] * kc_serialization(&kc, d, 1500))
+		return -1;
+	busy_until[d] = start + tx;
+	return start + tx - t;
+}
+
 /* ---- jitter ---- */
 
 static int64_t late_max, late_sum;
@@ -457,7 +492,10 @@ static void inject(int ei)
 	fprintf(logf, "forge %lld %d %016llx %d %u %u %d %u %d %u %u\n", (long long)t, from,
 	        (unsigned long long)h, e->iflags, seq, ack, plen, win, e->line,
 	        (unsigned)c->port[from], (unsigned)c->port[tgt]);
-	struct frame fr = {.due_ns = t0 + (t + kc.delay[from]) * 1000,
+	/* forged segments take the link as tcpsim's do (link_send_forged);
+	 * kcase refuses queue= with inject lines, so none is dropped here */
+	kc_time wait = serialise(from, t, plen, 1);
+	struct frame fr = {.due_ns = t0 + (t + wait + kc.delay[from]) * 1000,
 	                   .out = tgt,
 	                   .dir = from,
 	                   .len = len,
@@ -605,7 +643,7 @@ static void receive(int side)
 		if (14 + iplen > n)
 			continue;
 		uint64_t h = fnv64(buf + 14, (size_t)iplen);
-		kc_time extra = 0;
+		kc_time extra = 0, wait = 0;
 		memcpy(any_mac[d], buf, 12);
 		has_any_mac[d] = 1;
 		if (parse(buf, (int)n, &v, &ipoff) == 0) {
@@ -629,16 +667,22 @@ static void receive(int side)
 				c->has_mac[d] = 1;
 			}
 			extra = judge(d, &v, c, t, no);
+			/* the link's rate and queue, after the faults and before the
+			 * router hop, as in tcpsim */
+			wait = serialise(d, t, v.len, extra < 0);
+			if (wait < 0)
+				extra = -1;
 			int toobig = extra >= 0 && kc.router_mtu[d] && iplen > kc.router_mtu[d] &&
 			             (buf[14 + 6] & 0x40);
 			if (toobig)
 				extra = -1;
-			fprintf(logf, "rx %lld %d %u %016llx %s %lld\n", (long long)t, d, no,
+			fprintf(logf, "rx %lld %d %u %016llx %s %lld %lld\n", (long long)t, d, no,
 			        (unsigned long long)h,
 			        extra < 0   ? "drop"
 			        : extra > 0 ? "delay"
 			                    : "fwd",
-			        (long long)(extra > 0 ? extra : 0));
+			        (long long)(extra > 0 ? extra : 0),
+			        (long long)(wait > 0 ? wait : 0));
 			if (toobig && kc.icmp[d])
 				router_icmp(buf, iplen, d, t, kc.router_mtu[d]);
 			if (extra < 0)
@@ -646,7 +690,7 @@ static void receive(int side)
 			if (v.flags & KF_SYN)
 				clamp_mss(buf);
 		}
-		struct frame f = {.due_ns = t0 + (t + kc.delay[d] + extra) * 1000,
+		struct frame f = {.due_ns = t0 + (t + wait + kc.delay[d] + extra) * 1000,
 		                  .out = 1 - side,
 		                  .dir = d,
 		                  .len = (int)n,
