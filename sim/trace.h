@@ -97,6 +97,9 @@ enum info_code {
 	 * duplicate: narrate.c tells them apart by when the SYN was sent) */
 	INFO_TW_SYN_REFUSED,
 	INFO_TW_SYN_NO_LISTENER, /* a SYN that could reopen TIME_WAIT, but nothing listens */
+	/* linux: D-SACKs or an echoed timestamp show a retransmission needless:
+	 * the cut of cwnd and ssthresh is undone (tcp_try_undo_*) */
+	INFO_UNDO,
 	INFO_CODE_COUNT
 };
 

@@ -438,6 +438,29 @@ void cc_enter_recovery(struct tcb *t, const struct tcp_params *p)
 	}
 }
 
+uint32_t cc_current_ssthresh(const struct tcb *t)
+{
+	if (t->in_recovery)
+		return t->ssthresh;
+	uint32_t c = cwnd_pkts(t), q = (c >> 1) + (c >> 2);
+	return ssthresh_pkts(t) < q ? q * t->mss : t->ssthresh;
+}
+
+void cc_undo(struct tcb *t, const struct tcp_params *p)
+{
+	/* tcp_undo_cwnd_reduction(): icsk_ca_ops->undo_cwnd is
+	 * tcp_reno_undo_cwnd (net/ipv4/tcp_cong.c) for cubic as for reno:
+	 * max(snd_cwnd, prior_cwnd); CUBIC's own state (W_max, the epoch) is
+	 * not restored */
+	(void)p;
+	if (!t->prior_ssthresh)
+		return;
+	if (cwnd_pkts(t) < t->prior_cwnd)
+		set_cwnd(t, t->prior_cwnd);
+	if (t->prior_ssthresh > t->ssthresh)
+		t->ssthresh = t->prior_ssthresh;
+}
+
 void cc_on_loss_event(struct tcb *t, const struct tcp_params *p)
 {
 	cc_enter_recovery(t, p);

@@ -199,6 +199,16 @@ struct tcb {
 	uint32_t rack_end;
 	simtime_t rack_at, rack_rtt, min_rtt;
 	uint32_t prior_cwnd, prr_delivered, prr_out;
+	/* recovery.c: undoing a reduction found spurious (Linux's undo_marker,
+	 * undo_retrans, prior_ssthresh, retrans_stamp, total_retrans,
+	 * dsack_dups) and the loss state a timeout starts (TCP_CA_Loss until
+	 * SND.UNA reaches loss_high, Linux's high_seq) */
+	uint8_t undo_on, rtx_ts_on, in_loss;
+	uint32_t undo_marker;
+	int32_t undo_retrans;
+	uint32_t prior_ssthresh; /* bytes like ssthresh; 0: no undo of ssthresh */
+	uint32_t rtx_ts;         /* TS clock of the first retransmission (retrans_stamp) */
+	uint32_t total_retrans, dsack_dups, loss_high;
 	struct txrun txr[TXR_MAX];
 };
 
@@ -525,6 +535,13 @@ void cc_on_loss_event(struct tcb *t, const struct tcp_params *p);
  * cc_ssthresh() and the congestion control's own loss state (CUBIC's
  * W_max); cwnd is left to the caller (PRR, recovery.c). */
 void cc_enter_recovery(struct tcb *t, const struct tcp_params *p);
+/* Linux: tcp_current_ssthresh(): in recovery the ssthresh in force, else
+ * at least 3/4 of cwnd (what an undo may restore). */
+uint32_t cc_current_ssthresh(const struct tcb *t);
+/* Linux: tcp_undo_cwnd_reduction()'s window: with a prior ssthresh, cwnd
+ * back to at least prior_cwnd (undo_cwnd) and ssthresh to prior_ssthresh
+ * when that was higher. */
+void cc_undo(struct tcb *t, const struct tcp_params *p);
 /* In fast recovery: one more duplicate ACK (NewReno inflates by one segment). */
 void cc_on_recovery_dupack(struct tcb *t, const struct tcp_params *p);
 /* In fast recovery: a partial ACK of `acked` bytes (NewReno deflates). */
@@ -572,6 +589,18 @@ int txq_next_lost(const struct tcb *t, uint32_t snd_max, uint32_t *seq, uint32_t
 /* A retransmission timeout: the SACK and loss marks go (tcpsim resends
  * everything from SND.UNA). */
 void txq_forget_marks(struct tcb *t);
+/* Segments resent and still in flight, not SACKed (Linux's retrans_out);
+ * with not_lost, only those not marked lost before they were resent (what
+ * tcp_timeout_mark_lost leaves counted: a tail loss probe's). */
+uint32_t txq_retrans_out(const struct tcb *t, uint32_t snd_max, int not_lost);
+/* Segments of [lo, hi) that were ever retransmitted (TCPCB_RETRANS). */
+uint32_t txq_rtx_segs(const struct tcb *t, uint32_t lo, uint32_t hi, uint32_t snd_max);
+/* Clears every loss mark (tcp_undo_cwnd_reduction with unmark_loss). */
+void txq_unmark_lost(struct tcb *t);
+/* A retransmission of segs segments left with TS value ts
+ * (tcp_retransmit_skb: retrans_stamp, undo_retrans, total_retrans; the
+ * undo that uses them is recovery.c's). */
+void txq_note_retransmit(struct tcb *t, uint32_t segs, uint32_t ts);
 
 /* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
  * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */
@@ -719,6 +748,21 @@ uint32_t tcp_rcv_window(const struct tcb *t);
 void recovery_on_ack(struct sim *s, int32_t h, uint32_t delivered, int advanced, int32_t seg);
 /* The retransmit timer held RACK's reordering timer: look for losses again. */
 void recovery_reo_timeout(struct sim *s, int32_t h);
+/* A retransmission timeout is about to resend from SND.UNA (tcp_enter_loss:
+ * prior_ssthresh, prior_cwnd, tcp_init_undo unless this window's cut was
+ * made already, keep); the loss state starts. Call before the marks go. */
+void recovery_enter_loss(struct sim *s, int32_t h, int keep);
+/* An ACK with SACK blocks: 1 when its first block is a D-SACK that counts
+ * (tcp_check_dsack, tcp_dsack_seen); it may bring undo_retrans to 0. Call
+ * before SND.UNA moves. */
+int recovery_check_dsack(struct sim *s, int32_t h, const struct segment *g);
+/* A new ACK (SND.UNA not yet moved) in the linux profile with SACK:
+ * ends recovery or the loss state, undoing the cut when the ACK shows it
+ * was needless (tcp_try_undo_recovery, tcp_try_undo_loss,
+ * tcp_try_undo_partial); 1 when the window was restored. */
+int recovery_new_ack(struct sim *s, int32_t h, const struct segment *g, int32_t seg);
+/* After a D-SACK (tcp_try_undo_dsack, in recovery and when open). */
+void recovery_dsack_undo(struct sim *s, int32_t h, int32_t seg);
 
 /* ---- ackctl.c: when the linux profile ACKs (quick ACKs, delayed ACKs,
  * ping-pong; tcp_event_data_recv, __tcp_ack_snd_check) ---- */

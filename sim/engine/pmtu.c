@@ -111,7 +111,10 @@ void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu)
 	cc_on_mss_change(t, sock_params(s, h), old); /* tcp_sync_mss() */
 	/* tcp_simple_retransmit(): every segment in flight now too big is
 	 * lost; they are sent again, cut to the new MSS (the others, and the
-	 * congestion window, are left alone) */
+	 * congestion window, are left alone); nothing of this can be undone
+	 * (undo_marker = 0, prior_ssthresh = 0) */
+	t->undo_on = 0;
+	t->prior_ssthresh = 0;
 	uint32_t end = t->snd_una;
 	for (uint32_t k = s->tr.segcursor, steps = 0; k-- > 0 && steps < 100000; steps++) {
 		const struct trace_seg *o = trace_seg_at(&s->tr, k);

@@ -504,7 +504,8 @@ static int rack_mode(struct sim *s, int32_t h)
 	return is_linux(s, h) && sock_at(s, h)->sack_ok;
 }
 
-static void new_ack(struct sim *s, int32_t h, const struct segment *g, uint32_t *delivered)
+static void new_ack(struct sim *s, int32_t h, const struct segment *g, int32_t seg,
+                    uint32_t *delivered)
 {
 	uint32_t ack = g->ack;
 	struct tcb *t = sock_at(s, h);
@@ -531,13 +532,15 @@ static void new_ack(struct sim *s, int32_t h, const struct segment *g, uint32_t 
 	if (rack_mode(s, h)) {
 		/* Linux: recovery ends when SND.UNA passes the point it began at
 		 * (tcp_fastretrans_alert, tcp_end_cwnd_reduction: cwnd = ssthresh);
-		 * cwnd grows only outside it (tcp_may_raise_cwnd) */
-		if (t->in_recovery && SEQ_GEQ(ack, t->recover)) {
-			t->in_recovery = 0;
+		 * cwnd grows only outside it (tcp_may_raise_cwnd); the ACK may
+		 * show the cut needless and undo it first (recovery.c) */
+		int was_recovering = t->in_recovery;
+		int undone = recovery_new_ack(s, h, g, seg);
+		t = sock_at(s, h);
+		if (was_recovering && !t->in_recovery && !undone)
 			cc_on_recovery_end(t, p);
-		} else if (!t->in_recovery) {
+		else if (!was_recovering)
 			cc_on_ack(t, p, acked, s->now);
-		}
 	} else if (t->in_recovery) {
 		/* NewReno recovery (RFC 6582); the window itself is cc.c's. */
 		if (SEQ_GEQ(ack, t->recover)) {
@@ -589,11 +592,14 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	int prior_inflight = t->snd_max != t->snd_una;
 	int rack = rack_mode(s, h), advanced = SEQ_GT(g->ack, t->snd_una);
 	uint32_t delivered = 0;
+	/* tcp_sacktag_write_queue() -> tcp_check_dsack(), even with nothing
+	 * in flight */
+	int dsack = rack && g->nsack ? recovery_check_dsack(s, h, g) : 0;
 	if (rack && g->nsack && prior_inflight)
 		delivered = txq_sack(t, g, t->snd_una, t->snd_max, s->now);
 	if (SEQ_GT(g->ack, t->snd_una)) {
 		uint32_t acked = 0;
-		new_ack(s, h, g, &acked);
+		new_ack(s, h, g, seg, &acked);
 		delivered += acked;
 	} else if (g->ack == t->snd_una && g->len == 0 && !(g->flags & (TH_SYN | TH_FIN)) &&
 	           wnd == t->snd_wnd && t->snd_max != t->snd_una) {
@@ -629,6 +635,8 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		    t->timers[TIMER_PERSIST].attempt != TIMER_ATTEMPT_SWS)
 			timer_cancel(s, h, TIMER_PERSIST);
 	}
+	if (dsack)
+		recovery_dsack_undo(s, h, seg);
 	if (rack && prior_inflight)
 		recovery_on_ack(s, h, delivered, advanced, seg);
 	/* Linux: tcp_ack() ends an ACK that found nothing in flight with

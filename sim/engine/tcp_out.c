@@ -388,8 +388,11 @@ static void send_data_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, 
 	if (len && t->in_recovery)
 		t->prr_out++; /* PRR counts every data segment sent in recovery */
 	uint32_t idx = link_send(s, t->host, &g, h, retx);
-	if (retx)
+	if (retx) {
+		if (sock_params(s, h)->profile != PROFILE_RFC9293)
+			txq_note_retransmit(t, 1, tcp_ts_clock(s, t->host));
 		report_info(s, t->host, h, INFO_RETRANSMIT, (int32_t)idx);
+	}
 	if (t->sws_sending) {
 		t->sws_sending = 0;
 		report_info(s, t->host, h, INFO_SWS_OVERRIDE, (int32_t)idx);

@@ -67,6 +67,10 @@ static void fire_retransmit(struct sim *s, int32_t h)
 		return;
 	}
 	t->tlp_out = 0; /* tcp_retransmit_timer(): tlp_high_seq = 0 */
+	/* tcp_enter_loss(): what an undo would restore (recovery.c); the cut
+	 * is kept as cc_on_rto keeps it */
+	recovery_enter_loss(s, h, k > 1 || (t->in_recovery && SEQ_LT(t->snd_una, t->recover)));
+	t = sock_at(s, h);
 	txq_forget_marks(t);
 	if (rto_data_expired(t, p, k, s->now - t->first_tx)) {
 		give_up(s, h, TIMER_RETRANSMIT);

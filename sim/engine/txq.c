@@ -381,3 +381,53 @@ int txq_acked(struct tcb *t, uint32_t una, uint32_t ack, uint32_t snd_max, simti
 		update_marked(t);
 	return sample && !rtx;
 }
+
+uint32_t txq_retrans_out(const struct tcb *t, uint32_t snd_max, int not_lost)
+{
+	uint32_t n = 0;
+	for (int i = 0; i < t->ntxr; i++) {
+		uint8_t f = t->txr[i].flags;
+		if (!(f & TX_REXMIT) || (f & TX_SACKED) || (not_lost && (f & TX_LOST)))
+			continue;
+		n += segs(t, run_end(t, i, snd_max) - t->txr[i].seq);
+	}
+	return n;
+}
+
+uint32_t txq_rtx_segs(const struct tcb *t, uint32_t lo, uint32_t hi, uint32_t snd_max)
+{
+	uint32_t n = 0;
+	for (int i = 0; i < t->ntxr; i++) {
+		uint32_t a = t->txr[i].seq, b = run_end(t, i, snd_max);
+		if (!(t->txr[i].flags & TX_RTX))
+			continue;
+		if (SEQ_LT(a, lo))
+			a = lo;
+		if (SEQ_GT(b, hi))
+			b = hi;
+		if (SEQ_LT(a, b))
+			n += segs(t, b - a);
+	}
+	return n;
+}
+
+void txq_unmark_lost(struct tcb *t)
+{
+	for (int i = 0; i < t->ntxr; i++)
+		t->txr[i].flags &= (uint8_t)~TX_LOST;
+	update_marked(t);
+}
+
+void txq_note_retransmit(struct tcb *t, uint32_t segs, uint32_t ts)
+{
+	/* tcp_retransmit_skb(): the stamp of the first retransmission, and
+	 * one more to be D-SACKed before an undo */
+	if (!t->rtx_ts_on) {
+		t->rtx_ts_on = 1;
+		t->rtx_ts = ts;
+	}
+	if (t->undo_retrans < 0)
+		t->undo_retrans = 0;
+	t->undo_retrans += (int32_t)segs;
+	t->total_retrans += segs;
+}

@@ -1059,6 +1059,7 @@ static const char *info_text(int code)
 	    [INFO_ICMP_FRAG_NEEDED] = "ICMP fragmentation needed",
 	    [INFO_SWS_OVERRIDE] = "SWS override: a short segment",
 	    [INFO_MTU_PROBING] = "path MTU black hole suspected (mtu_probing): MSS",
+	    [INFO_UNDO] = "the retransmission was needless: cwnd and ssthresh restored (undo)",
 	};
 	return code >= 0 && code < INFO_CODE_COUNT && text[code] ? text[code] : "info";
 }

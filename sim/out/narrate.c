@@ -1311,6 +1311,15 @@ static void narrate_info(struct outbuf *o, const struct scenario *scn, const str
 			    "tries segments half as big, or the MSS it starts from.",
 			    Me.s, r->u.info.value);
 		break;
+	case INFO_UNDO:
+		outbuf_put(
+		    o,
+		    "This ACK shows that what %s resent had got through: D-SACKs have now "
+		    "reported every resent segment arriving twice, or the echoed timestamp is "
+		    "older than the first resend. Nothing was lost, so %s undoes its cut: cwnd "
+		    "and ssthresh go back to what they were before (Linux's tcp_try_undo_*).",
+		    me.s, me.s);
+		break;
 	case INFO_CODE_COUNT: break;
 	}
 }
