@@ -22,7 +22,8 @@ tcpsim_segs() {
 	"$T" trace "$K/$1.tcps" | grep "^$2 IP 10\.0\.0\.1\.[0-9]* > " | grep -vc "length 0$"
 }
 
-for c in "spurious-rto 1.000000" "spurious-fast-retransmit 0.300000"; do
+for c in "spurious-rto 1.000000" "spurious-fast-retransmit 0.300000" \
+	"spurious-fast-retransmit-ts 0.300000"; do
 	set -- $c
 	k=$(kernel_segs "$1" "$2")
 	n=$(tcpsim_segs "$1" "$2")

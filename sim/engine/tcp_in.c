@@ -539,7 +539,7 @@ static void new_ack(struct sim *s, int32_t h, const struct segment *g, int32_t s
 		t = sock_at(s, h);
 		if (was_recovering && !t->in_recovery && !undone)
 			cc_on_recovery_end(t, p);
-		else if (!was_recovering)
+		else if (!was_recovering || undone) /* tcp_cong_control() after the undo */
 			cc_on_ack(t, p, acked, s->now);
 	} else if (t->in_recovery) {
 		/* NewReno recovery (RFC 6582); the window itself is cc.c's. */
