@@ -401,6 +401,29 @@ void cc_on_mss_change(struct tcb *t, const struct tcp_params *p, uint32_t old_ms
 		set_ssthresh(t, t->ssthresh / old_mss);
 }
 
+/* Linux: tcp_update_pacing_rate() (net/ipv4/tcp_input.c), which
+ * tcp_cong_control() runs after each ACK has moved cwnd (and the passive
+ * open, on entering ESTABLISHED): mss * max(cwnd, packets_out) / srtt,
+ * times tcp_pacing_ss_ratio (200 %) while cwnd < ssthresh / 2, else
+ * tcp_pacing_ca_ratio (120 %), in bytes per second.  Written as the kernel
+ * does it: mss_cache * ((USEC_PER_SEC / 100) << 3) * ratio * segments,
+ * divided by srtt_us (which the kernel keeps times 8; tcpsim's srtt is
+ * whole microseconds); with no RTT sample (srtt 0) the kernel leaves the
+ * product undivided, a rate no link reaches.  sk_max_pacing_rate is
+ * unlimited (~0UL) unless SO_MAX_PACING_RATE, which no scenario sets.
+ * packets_out counts every segment sent and not cumulatively acknowledged. */
+uint64_t cc_pacing_rate(const struct tcb *t)
+{
+	uint64_t mss = t->mss ? t->mss : 1;
+	uint64_t cwnd = cwnd_pkts(t);
+	uint64_t out = ((uint64_t)(t->snd_max - t->snd_una) + mss - 1) / mss;
+	uint64_t ratio = cwnd < ssthresh_pkts(t) / 2 ? 200 : 120;
+	uint64_t rate = mss * ((1000000 / 100) << 3) * ratio * (cwnd > out ? cwnd : out);
+	if (t->srtt > 0)
+		rate /= (uint64_t)t->srtt << 3;
+	return rate;
+}
+
 uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p)
 {
 	if (!in_packets(p)) {

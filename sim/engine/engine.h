@@ -155,7 +155,9 @@ struct tcb {
 	uint8_t sws_sending; /* ... and the segment it lets go is being sent */
 	/* linux: the transmit unit being sent (tcp_out.c, unit_segs): its
 	 * size in segments and how many of them are still to go */
-	uint8_t xmit_unit_segs, xmit_unit_left;
+	uint16_t xmit_unit_segs, xmit_unit_left;
+	uint8_t xmit_probe;   /* a loss probe is being sent (tcp_send_loss_probe) */
+	uint64_t pacing_rate; /* sk_pacing_rate, bytes/s, as of the last ACK (cc_pacing_rate) */
 	uint32_t tlp_high;
 	uint8_t rtt_valid, rtt_timing;
 	uint32_t rtt_seq;
@@ -524,6 +526,10 @@ void cc_idle_restart(struct tcb *t, const struct tcp_params *p, simtime_t now);
 /* The send MSS changed from old_mss to t->mss (path MTU): in packets, the
  * window keeps its number of segments (tcp_sync_mss); in bytes, its bytes. */
 void cc_on_mss_change(struct tcb *t, const struct tcp_params *p, uint32_t old_mss);
+/* Linux's sk_pacing_rate, bytes per second (tcp_update_pacing_rate:
+ * 200 % of cwnd * mss / srtt in slow start, 120 % after); the linux
+ * profile's transmit units grow with it (tcp_out.c, unit_segs). */
+uint64_t cc_pacing_rate(const struct tcb *t);
 /* The ssthresh a loss sets, without setting it (RFC 5681 eq. 4;
  * tcp_reno_ssthresh; cubictcp_recalc_ssthresh's beta 717/1024). */
 uint32_t cc_ssthresh(const struct tcb *t, const struct tcp_params *p);

@@ -134,8 +134,9 @@ void pmtu_icmp(struct sim *s, uint32_t seg, uint32_t mtu)
 	}
 	/* Linux cuts each send buffer on its own: the lost buffers (two old
 	 * segments long, tcp_tso_autosize's minimum, as tcp_out.c's transmit
-	 * units are; here counted from the stream's start, which a unit of
-	 * one, unit_segs, would shift) are resent by tcp_xmit_retransmit_queue
+	 * units are at the rates of the recorded cases; here counted from the
+	 * stream's start, which a unit of one or of three, unit_segs, would
+	 * shift) are resent by tcp_xmit_retransmit_queue
 	 * at most two new segments at a time (max_segs = tcp_tso_segs()),
 	 * __tcp_retransmit_skb splitting off cur_mss * 2 bytes (tcp_fragment),
 	 * so a 2896-byte buffer goes out as 1348 + 1348 + 200, not as a run of

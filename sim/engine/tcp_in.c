@@ -316,6 +316,9 @@ static void synsent_input(struct sim *s, int32_t h, const struct segment *g, int
 		t->snd_una = g->ack;
 		handshake_done(s, h, g, t->retries, t->retries);
 		t->retries = 0;
+		/* tcp_ack() of the SYN,ACK ends in tcp_cong_control() */
+		if (is_linux(s, h))
+			t->pacing_rate = cc_pacing_rate(t);
 		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
 		if (t->snd_wscale == 0xff)
@@ -639,6 +642,11 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 		recovery_dsack_undo(s, h, seg);
 	if (rack && prior_inflight)
 		recovery_on_ack(s, h, delivered, advanced, seg);
+	/* Linux: tcp_ack() ends with tcp_cong_control() ->
+	 * tcp_update_pacing_rate() when something was in flight (prior_packets;
+	 * an ACK that finds nothing in flight leaves the rate as it was) */
+	if (is_linux(s, h) && prior_inflight)
+		t->pacing_rate = cc_pacing_rate(t);
 	/* Linux: tcp_ack() ends an ACK that found nothing in flight with
 	 * tcp_ack_probe(): the probe timer restarts from this ACK */
 	if (is_linux(s, h) && !prior_inflight)
@@ -999,6 +1007,9 @@ static void synced_input(struct sim *s, int32_t h, struct segment *g, int32_t se
 		handshake_done(s, h, g, t->retries + t->synack_rtx, t->retries);
 		t->snd_una = g->ack;
 		t->retries = 0;
+		/* tcp_rcv_state_process(), SYN_RECV: tcp_update_pacing_rate() */
+		if (is_linux(s, h))
+			t->pacing_rate = cc_pacing_rate(t);
 		t->timers[TIMER_RETRANSMIT].attempt = 0;
 		timer_cancel(s, h, TIMER_RETRANSMIT);
 		t->snd_wnd = (uint32_t)g->wnd << snd_shift(t);

@@ -310,10 +310,12 @@ void tcp_send_loss_probe(struct sim *s, int32_t h)
 		uint8_t nodelay = t->nodelay;
 		t->cwnd = t->snd_max - t->snd_una + t->mss;
 		t->nodelay = 1;
+		t->xmit_probe = 1; /* push_one 2: no tcp_tso_should_defer */
 		tcp_output(s, h);
 		t = sock_at(s, h);
 		t->cwnd = cwnd;
 		t->nodelay = nodelay;
+		t->xmit_probe = 0;
 		if (t->snd_nxt == nxt) {
 			/* else the last segment again */
 			uint32_t dend = t->fin_sent ? t->fin_seq : t->snd_max;
@@ -457,12 +459,109 @@ static uint32_t send_room(const struct tcb *t, int rack, uint32_t extra, uint32_
 	return *rroom < croom ? *rroom : croom;
 }
 
+/* Linux: the most segments one transmit unit may hold, computed once per
+ * tcp_write_xmit() call (net/ipv4/tcp_output.c):
+ * - tcp_tso_segs() -> tcp_tso_autosize(): sk_pacing_rate >>
+ *   sk_pacing_shift (10), about 1 ms of data at the pacing rate
+ *   (t->pacing_rate: tcp_update_pacing_rate, which runs at the end of
+ *   an ACK that found data in flight and on the handshake's completion, so
+ *   a cwnd cut by a timeout or an idle restart shows only from the next
+ *   ACK on), plus sk_gso_max_size >>
+ *   (min_rtt >> tcp_tso_rtt_log 9) for a peer closer than about 16 ms
+ *   (min_rtt in microseconds; none before an RTT sample), at most
+ *   sk_gso_max_size, in whole segments, never under tcp_min_tso_segs (2;
+ *   CUBIC and Reno have no min_tso_segs hook), at most sk_gso_max_segs;
+ * - tcp_cwnd_test(): the cwnd quota is at most half of cwnd, "to ensure
+ *   at least 2 GSO packets in flight" (max(cwnd >> 1, 1)); the rest of the
+ *   quota (cwnd - in flight) and the window are counted per segment in
+ *   unit_segs, as tcp_mss_split_point() cuts the buffer.
+ * sk_gso_max_size is sk_dst_gso_max_size() (net/core/sock.c) for IPv4 on
+ * a veth or Ethernet device: gso_ipv4_max_size (GSO_LEGACY_MAX_SIZE, 64 KiB,
+ * unless raised for BIG TCP) - (MAX_TCP_HEADER + 1), MAX_TCP_HEADER being 320
+ * on x86_64; sk_gso_max_segs is the device's gso_max_segs, GSO_MAX_SEGS.
+ * The recorder's veths have TSO and GSO off (ethtool -K), yet TCP builds
+ * these units anyway: sk_setup_caps() always gives a TCP socket
+ * NETIF_F_GSO (software segmentation before the device, validate_xmit_skb). */
+#define LINUX_GSO_MAX_SIZE (65536u - 321u)
+#define LINUX_GSO_MAX_SEGS 65535u
+static uint32_t tso_max_segs(const struct tcb *t)
+{
+	uint32_t mss = t->mss ? t->mss : 1;
+	uint64_t bytes = (t->pacing_rate ? t->pacing_rate : cc_pacing_rate(t)) >> 10;
+	if (t->min_rtt > 0 && ((uint64_t)t->min_rtt >> 9) < 32)
+		bytes += LINUX_GSO_MAX_SIZE >> ((uint64_t)t->min_rtt >> 9);
+	if (bytes > LINUX_GSO_MAX_SIZE)
+		bytes = LINUX_GSO_MAX_SIZE;
+	uint64_t segs = bytes / mss;
+	if (segs < 2)
+		segs = 2;
+	if (segs > LINUX_GSO_MAX_SEGS)
+		segs = LINUX_GSO_MAX_SEGS;
+	uint32_t half = t->cwnd / mss / 2; /* tcp_cwnd_test's halfcwnd */
+	if (half < 1)
+		half = 1;
+	return segs < half ? (uint32_t)segs : half;
+}
+
+/* Linux: tcp_tso_should_defer() (net/ipv4/tcp_output.c), "a kind of
+ * TSO Nagle test", asked by tcp_write_xmit() before it sends a unit of a
+ * buffer holding more than one segment (a shorter one goes to Nagle):
+ * whether to hold the unit back for the next ACK, so that units go out
+ * full.  It never holds in Recovery or Loss (icsk_ca_state), nor when the
+ * socket last sent more than 1 ms ago (tcp_wstamp_ns; lsndtime here, the
+ * last data segment), nor when min(window room, cwnd room) takes a full
+ * unit of max_segs segments or a third of min(snd_wnd, cwnd)
+ * (tcp_tso_win_divisor 3), nor when the oldest segment in flight is not
+ * expected to be ACKed (its send time plus SRTT) within min(SRTT/2, 1 ms)
+ * from now.  Otherwise it holds when the cwnd room (or the window room,
+ * the smaller of the two) does not take all of the buffer, and when the
+ * buffer could still grow (application limited: no FIN on it).  tcpsim
+ * has no buffers: the data not yet sent stands for the head buffer, so
+ * the check "a buffer in the middle of the queue that fits is sent" never
+ * applies.  The loss probe (push_one 2) is never held. */
+static int tso_should_defer(struct sim *s, int32_t h, int rack, uint32_t max_segs)
+{
+	struct tcb *t = sock_at(s, h);
+	uint32_t mss = t->mss ? t->mss : 1;
+	uint32_t unsent = data_end(s, t) - t->snd_nxt;
+	if (t->xmit_probe || t->in_recovery || t->retries || unsent <= mss ||
+	    s->now - t->lsndtime > SIMTIME_MS)
+		return 0;
+	uint32_t pipe = rack ? txq_pipe(t, t->snd_una, t->snd_max) : t->snd_nxt - t->snd_una;
+	uint32_t in_flight = (pipe + mss - 1) / mss; /* tcp_packets_in_flight */
+	uint32_t cwnd = t->cwnd / mss;
+	if (cwnd <= in_flight)
+		return 0; /* tcp_cwnd_test() stops the loop first */
+	uint32_t wnd_end = t->snd_una + t->snd_wnd;
+	uint32_t send_win = SEQ_GT(wnd_end, t->snd_nxt) ? wnd_end - t->snd_nxt : 0;
+	uint64_t cong_win = (uint64_t)(cwnd - in_flight) * mss;
+	uint64_t limit = send_win < cong_win ? send_win : cong_win;
+	if (limit >= (uint64_t)max_segs * mss)
+		return 0;
+	uint64_t chunk = (uint64_t)cwnd * mss;
+	if (t->snd_wnd < chunk)
+		chunk = t->snd_wnd;
+	if (limit >= chunk / 3)
+		return 0;
+	simtime_t head = txq_head_sent(t, t->snd_una);
+	if (head < 0 || t->snd_una == t->snd_nxt)
+		return 0;
+	simtime_t threshold = t->srtt / 2 < SIMTIME_MS ? t->srtt / 2 : SIMTIME_MS;
+	if (head + t->srtt - s->now > threshold)
+		return 0;
+	if (cong_win < send_win)
+		return cong_win <= unsent;
+	if (send_win <= unsent)
+		return 1;
+	return !(t->fin_queued && queue_in_view(s, t));
+}
+
 /* Linux: how many segments the next transmit unit holds.  tcp_write_xmit()
- * sends the head of its queue as one buffer of at most min(cwnd quota,
- * tcp_tso_segs()) segments (tcp_cwnd_test, tcp_mss_split_point, cut off by
- * tso_fragment), and tcp_tso_segs() -> tcp_tso_autosize() is about 1 ms of
- * data at the pacing rate, never under tcp_min_tso_segs (2): two segments
- * at the rates the lessons and kernel cases run.  Software segmentation
+ * sends the head of its queue as one buffer of at most max_segs segments
+ * (tso_max_segs above), cut to the cwnd quota and the peer's window
+ * (tcp_cwnd_test, tcp_mss_split_point, cut off by tso_fragment; the head
+ * buffer first grows into the next, tcp_grow_skb, so the application's
+ * writes do not bound a unit).  Software segmentation
  * clears PSH and FIN on every segment of a buffer but its last
  * (net/ipv4/tcp_offload.c, tcp_gso_segment: `th->fin = th->psh = 0` in
  * its `while (skb->next)` loop, so only the last segment keeps the
@@ -471,20 +570,20 @@ static uint32_t send_room(const struct tcb *t, int rack, uint32_t extra, uint32_
  * and FIN should only be set in the second packet".  Which buffers carry
  * PSH in the first place is observed, not traced in the source: on the
  * recorder's veth pair (no offload) the last segment of each unit of two
- * carries PSH, a unit of one does not unless it ends the write
- * (tests/kernel/half-close, bulk-one-loss, and
+ * or more carries PSH, a unit of one does not unless it ends the write
+ * (tests/kernel/half-close, bulk-one-loss, slow-start, and
  * syn-lost-twice: cwnd 1 after two lost SYNs, so 1:1449 goes alone,
  * without PSH, and 1449:2897 opens the next unit, 2897:4001 closes it);
  * the end of the write is tcp_push()'s mark, handled by send_data_psh.
  * Counts as output_loop() does, Nagle included; a unit is never larger
- * than what one pass of the loop sends. */
-#define LINUX_TSO_SEGS 2u
-static uint8_t unit_segs(struct sim *s, int32_t h, int rack)
+ * than what one pass of the loop sends.  tcp_tso_should_defer() (waiting
+ * for the next ACK to send a fuller unit) is not modelled. */
+static uint16_t unit_segs(struct sim *s, int32_t h, int rack, uint32_t max_segs)
 {
 	struct tcb *t = sock_at(s, h);
 	uint32_t end = data_end(s, t), extra = 0;
-	uint8_t k = 0;
-	while (k < LINUX_TSO_SEGS && SEQ_LT(t->snd_nxt + extra, end)) {
+	uint32_t k = 0;
+	while (k < max_segs && SEQ_LT(t->snd_nxt + extra, end)) {
 		uint32_t rroom, usable = send_room(t, rack, extra, &rroom);
 		uint32_t unsent = end - (t->snd_nxt + extra);
 		uint32_t n = unsent < t->mss ? unsent : t->mss;
@@ -498,7 +597,7 @@ static uint8_t unit_segs(struct sim *s, int32_t h, int rack)
 		extra += n;
 		k++;
 	}
-	return k ? k : 1;
+	return k ? (uint16_t)k : 1;
 }
 
 /* tcp_output()'s loop; returns how many segments it sent. */
@@ -509,6 +608,7 @@ static int output_loop(struct sim *s, int32_t h)
 	int rack = p->profile != PROFILE_RFC9293 && t->sack_ok && t->snd_nxt == t->snd_max;
 	int sent = 0;
 	t->xmit_unit_left = 0; /* each tcp_write_xmit() starts its own units */
+	uint32_t max_segs = p->profile != PROFILE_RFC9293 ? tso_max_segs(t) : 1;
 	for (;; sent++) {
 		uint32_t end = data_end(s, t);
 		uint32_t flight = t->snd_nxt - t->snd_una;
@@ -543,6 +643,10 @@ static int output_loop(struct sim *s, int32_t h)
 			    p->profile != PROFILE_RFC9293 && SEQ_GT(t->snd_sml, t->snd_una) &&
 			    SEQ_LEQ(t->snd_sml, t->snd_nxt))
 				return sent;
+			/* tcp_write_xmit(): a new unit may wait for the next ACK */
+			if (p->profile != PROFILE_RFC9293 && SEQ_GEQ(t->snd_nxt, t->snd_max) &&
+			    !t->xmit_unit_left && tso_should_defer(s, h, rack, max_segs))
+				return sent;
 			if (fin) {
 				t->fin_seq = t->snd_nxt + n;
 				t->fin_sent = 1;
@@ -551,7 +655,7 @@ static int output_loop(struct sim *s, int32_t h)
 			if (p->profile != PROFILE_RFC9293 && SEQ_GEQ(t->snd_nxt, t->snd_max)) {
 				if (!t->xmit_unit_left)
 					t->xmit_unit_segs = t->xmit_unit_left =
-					    unit_segs(s, h, rack);
+					    unit_segs(s, h, rack, max_segs);
 				t->xmit_unit_left--;
 				psh = !t->xmit_unit_left && t->xmit_unit_segs >= 2;
 			}
