@@ -362,21 +362,29 @@ static const struct gui_target *button_of(const struct gui_app *a, int action)
 	return NULL;
 }
 
-/* The ink of the controls' text starting with prefix, inside r. */
-static int caption_in(const struct gui_app *a, struct gui_rect r, const char *prefix,
-                      struct gui_color *ink, char *text, size_t size)
+/* The first text of dl starting with prefix (inside r, unless r is NULL):
+ * its ink into ink (unless NULL) and its words into text; 0 none. */
+static int text_in(const struct dlist *dl, const struct gui_rect *r, const char *prefix,
+                   struct gui_color *ink, char *text, size_t size)
 {
-	const struct dlist *dl = &a->lay.controls.out.dl;
 	for (int c = 0; c < dl->n; c++) {
 		const struct dl_cmd *k = &dl->cmd[c];
 		if (k->op == DL_TEXT && strncmp(dl_text_of(dl, k), prefix, strlen(prefix)) == 0 &&
-		    gui_rect_inside(k->r, gui_rect_inset(r, -0.5f))) {
-			*ink = k->c;
+		    (!r || gui_rect_inside(k->r, gui_rect_inset(*r, -0.5f)))) {
+			if (ink)
+				*ink = k->c;
 			snprintf(text, size, "%s", dl_text_of(dl, k));
 			return 1;
 		}
 	}
 	return 0;
+}
+
+/* The controls' caption starting with prefix, inside r. */
+static int caption_in(const struct gui_app *a, struct gui_rect r, const char *prefix,
+                      struct gui_color *ink, char *text, size_t size)
+{
+	return text_in(&a->lay.controls.out.dl, &r, prefix, ink, text, size);
 }
 
 /* A Compare button in the controls bar (D5) for a class that does not know
@@ -437,18 +445,10 @@ static void the_compare_button_toggles_compare_mode(void)
 	close_app(a);
 }
 
-/* The status text starting with prefix, into text; 0 none. */
+/* The status bar's text starting with prefix, into text; 0 none. */
 static int status_text(const struct gui_app *a, const char *prefix, char *text, size_t size)
 {
-	const struct dlist *dl = &a->lay.status.dl;
-	for (int c = 0; c < dl->n; c++) {
-		const struct dl_cmd *k = &dl->cmd[c];
-		if (k->op == DL_TEXT && strncmp(dl_text_of(dl, k), prefix, strlen(prefix)) == 0) {
-			snprintf(text, size, "%s", dl_text_of(dl, k));
-			return 1;
-		}
-	}
-	return 0;
+	return text_in(&a->lay.status.dl, NULL, prefix, NULL, text, size);
 }
 
 /* The status bar's event counter counts each run's records in compare
