@@ -1112,17 +1112,15 @@ static void run_what(const struct run *r, char *buf, size_t size)
 	         sim_seed(r->sim));
 }
 
-/* Opens and runs A and B (B: the second file, else A again); 0, or an
- * exit status after a message (then neither is open). */
-static int compare_runs(const struct args *a, const char *path_b, struct run *ra, struct run *rb)
+/* Opens and runs A and B (B: the second file, else A again), each as
+ * compare_opts said; 0, or an exit status after a message (then neither
+ * is open). */
+static int compare_runs(const struct args *a, const char *path_b, const struct run_as *as_a,
+                        const struct run_as *as_b, struct run *ra, struct run *rb)
 {
-	struct run_as as_a, as_b;
-	int rc = compare_opts(a, &as_a, &as_b);
-	if (rc)
-		return rc;
-	if (run_open_as(ra, a->files[0], a, &as_a, 0))
+	if (run_open_as(ra, a->files[0], a, as_a, 0))
 		return EXIT_USAGE;
-	if (run_open_as(rb, path_b, a, &as_b, 0)) {
+	if (run_open_as(rb, path_b, a, as_b, 0)) {
 		run_close(ra);
 		return EXIT_USAGE;
 	}
@@ -1144,10 +1142,10 @@ static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc
 	if (a->nfiles > 2)
 		return usage_error(a->cmd, "compares two runs; extra: '%s'", a->files[2]);
 	/* a wrong option value says so first: it is what the user typed */
-	struct run_as check_a, check_b;
-	int opts_rc = compare_opts(a, &check_a, &check_b);
-	if (opts_rc)
-		return opts_rc;
+	struct run_as as_a, as_b;
+	int rc = compare_opts(a, &as_a, &as_b);
+	if (rc)
+		return rc;
 	/* one file is run B too only under another seed or profile: else the
 	 * run with itself, which says nothing */
 	if (a->nfiles == 1 && !a->val[OPT_SEED_B] && !a->val[OPT_PROFILE_B])
@@ -1163,9 +1161,7 @@ static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc
 	}
 	if (!a->val[OPT_TEXT]) {
 		struct cli_window w = {0};
-		struct run_as as_a, as_b;
-		int rc = window_opts(a, &w);
-		if (rc || (rc = compare_opts(a, &as_a, &as_b)))
+		if ((rc = window_opts(a, &w)))
 			return rc;
 		w.path = a->files[0];
 		w.profile = as_a.profile + 1;
@@ -1176,8 +1172,7 @@ static int cmd_compare(const struct args *a, const struct cli_hooks *h, int argc
 		return h->compare(&w);
 	}
 	struct run ra, rb;
-	int rc = compare_runs(a, path_b, &ra, &rb);
-	if (rc)
+	if ((rc = compare_runs(a, path_b, &as_a, &as_b, &ra, &rb)))
 		return rc;
 	struct compare c;
 	char wa[1200], wb[1200];
@@ -1215,9 +1210,11 @@ static int svg_compare(const struct args *a)
 		                   "");
 	const char *path_b = a->val[OPT_COMPARE] ? a->val[OPT_COMPARE] : a->files[0];
 	struct run ra, rb;
+	struct run_as as_a, as_b;
 	struct out_file o;
 	char err[320] = "";
-	if ((rc = compare_runs(a, path_b, &ra, &rb)))
+	if ((rc = compare_opts(a, &as_a, &as_b)) ||
+	    (rc = compare_runs(a, path_b, &as_a, &as_b, &ra, &rb)))
 		return rc;
 	struct compare c;
 	if (compare_build(&c, sim_trace(ra.sim), sim_trace(rb.sim)) != 0) {
