@@ -102,6 +102,29 @@ static void unlock_and_remove(const char *dir, const char *home)
 	CHECK_INT(system(cmd), 0);
 }
 
+/* The lesson copied into dir (its path into file), a fresh folder home
+ * for the user's data, and the window open on the copy with its run
+ * finished; NULL when any of that failed. */
+static struct gui_app *open_finished_with_home(char *dir, char *file, size_t size, char *home)
+{
+	char *orig = copy_lesson(dir, file, size);
+	CHECK(mkdtemp(home) != NULL);
+	struct gui_app *a = orig ? open_app(file, 1280, 720) : NULL;
+	free(orig);
+	if (a)
+		gui_app_finish(a);
+	return a;
+}
+
+/* Closes what open_finished_with_home opened, after lock_folder: the
+ * window, XDG_DATA_HOME, dir and home. */
+static void close_with_home(struct gui_app *a, const char *dir, const char *home)
+{
+	unsetenv("XDG_DATA_HOME");
+	close_app(a);
+	unlock_and_remove(dir, home);
+}
+
 /* Removes copy_lesson's folder dir and all in it. */
 static void remove_copy(const char *dir)
 {
@@ -585,14 +608,9 @@ static void export_names_the_branch_as_its_save_does(void)
 static void an_unwritable_folder_saves_in_the_user_s_own(void)
 {
 	char dir[] = "/tmp/tcpsim-iv-XXXXXX", file[1200], home[] = "/tmp/tcpsim-ivhome-XXXXXX";
-	char *orig = copy_lesson(dir, file, sizeof file);
-	CHECK(mkdtemp(home) != NULL);
-	struct gui_app *a = orig ? open_app(file, 1280, 720) : NULL;
-	if (!a) {
-		free(orig);
+	struct gui_app *a = open_finished_with_home(dir, file, sizeof file, home);
+	if (!a)
 		return;
-	}
-	gui_app_finish(a);
 	click_segment(a, (uint32_t)last_ack(a->tr));
 	gui_app_do(a, GA_IV_CHOOSE, 0);
 	char *branch = trace_text(a->scn, a->tr);
@@ -611,12 +629,9 @@ static void an_unwritable_folder_saves_in_the_user_s_own(void)
 	CHECK(exists_in(there, "32-what-if-last-ack-branch1.svg"));
 	CHECK(strstr(a->message, "not writable") != NULL);
 	CHECK(strstr(a->message, there) != NULL);
-	unsetenv("XDG_DATA_HOME");
 	free(again);
 	free(branch);
-	free(orig);
-	close_app(a);
-	unlock_and_remove(dir, home);
+	close_with_home(a, dir, home);
 }
 
 /* E on the lesson's own run where its folder cannot be written: the
@@ -624,14 +639,9 @@ static void an_unwritable_folder_saves_in_the_user_s_own(void)
 static void an_unwritable_folder_exports_in_the_user_s_own(void)
 {
 	char dir[] = "/tmp/tcpsim-iv-XXXXXX", file[1200], home[] = "/tmp/tcpsim-ivhome-XXXXXX";
-	char *orig = copy_lesson(dir, file, sizeof file);
-	CHECK(mkdtemp(home) != NULL);
-	struct gui_app *a = orig ? open_app(file, 1280, 720) : NULL;
-	if (!a) {
-		free(orig);
+	struct gui_app *a = open_finished_with_home(dir, file, sizeof file, home);
+	if (!a)
 		return;
-	}
-	gui_app_finish(a);
 	lock_folder(dir, file, home);
 	gui_app_do(a, GA_EXPORT, 0);
 	char there[1400];
@@ -641,10 +651,7 @@ static void an_unwritable_folder_exports_in_the_user_s_own(void)
 	CHECK(strstr(a->message, "Exported 32-what-if-last-ack.pcap") != NULL);
 	CHECK(strstr(a->message, there) != NULL);
 	CHECK(strstr(a->message, "not writable") != NULL);
-	unsetenv("XDG_DATA_HOME");
-	free(orig);
-	close_app(a);
-	unlock_and_remove(dir, home);
+	close_with_home(a, dir, home);
 }
 
 static void a_reload_keeps_the_interventions_on_the_edited_file(void)

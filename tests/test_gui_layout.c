@@ -363,16 +363,11 @@ static void check_controls(struct gui_app *a, const char *lesson, int w, int h, 
 		if (!gui_rect_inside(g->r, bar))
 			problem(lesson, w, h, z, t, "controls: %s%s", "a button outside the bar",
 			        "");
-		/* no two buttons overlap (the scrub bar's target is not a button) */
-		for (int j = 0; j < i; j++) {
-			struct gui_rect p = gui_rect_inset(g->r, 0.5f);
-			struct gui_rect q = o->targets[j].r;
-			if (g->action != GA_SCRUB && o->targets[j].action != GA_SCRUB &&
-			    p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h &&
-			    q.y < p.y + p.h)
+		/* no two buttons overlap */
+		for (int j = 0; j < i; j++)
+			if (gui_rect_overlap(gui_rect_inset(g->r, 0.5f), o->targets[j].r))
 				problem(lesson, w, h, z, t, "controls: %s%s", "two buttons overlap",
 				        "");
-		}
 	}
 	int said = 0, others = 0;
 	for (int i = 0; i < o->nleft_out; i++) {
