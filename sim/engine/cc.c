@@ -469,13 +469,12 @@ uint32_t cc_current_ssthresh(const struct tcb *t)
 	return ssthresh_pkts(t) < q ? q * t->mss : t->ssthresh;
 }
 
-void cc_undo(struct tcb *t, const struct tcp_params *p)
+void cc_undo(struct tcb *t)
 {
 	/* tcp_undo_cwnd_reduction(): icsk_ca_ops->undo_cwnd is
 	 * tcp_reno_undo_cwnd (net/ipv4/tcp_cong.c) for cubic as for reno:
 	 * max(snd_cwnd, prior_cwnd); CUBIC's own state (W_max, the epoch) is
 	 * not restored */
-	(void)p;
 	if (!t->prior_ssthresh)
 		return;
 	if (cwnd_pkts(t) < t->prior_cwnd)

@@ -547,7 +547,7 @@ uint32_t cc_current_ssthresh(const struct tcb *t);
 /* Linux: tcp_undo_cwnd_reduction()'s window: with a prior ssthresh, cwnd
  * back to at least prior_cwnd (undo_cwnd) and ssthresh to prior_ssthresh
  * when that was higher. */
-void cc_undo(struct tcb *t, const struct tcp_params *p);
+void cc_undo(struct tcb *t);
 /* In fast recovery: one more duplicate ACK (NewReno inflates by one segment). */
 void cc_on_recovery_dupack(struct tcb *t, const struct tcp_params *p);
 /* In fast recovery: a partial ACK of `acked` bytes (NewReno deflates). */

@@ -187,7 +187,7 @@ static void undo_cwnd_reduction(struct sim *s, int32_t h, int unmark_loss, int32
 	struct tcb *t = sock_at(s, h);
 	if (unmark_loss)
 		txq_unmark_lost(t);
-	cc_undo(t, sock_params(s, h));
+	cc_undo(t);
 	t->undo_on = 0;
 	t->rack_adv = 1;
 	report_info(s, t->host, h, INFO_UNDO, seg);

@@ -576,8 +576,8 @@ static int tso_should_defer(struct sim *s, int32_t h, int rack, uint32_t max_seg
  * without PSH, and 1449:2897 opens the next unit, 2897:4001 closes it);
  * the end of the write is tcp_push()'s mark, handled by send_data_psh.
  * Counts as output_loop() does, Nagle included; a unit is never larger
- * than what one pass of the loop sends.  tcp_tso_should_defer() (waiting
- * for the next ACK to send a fuller unit) is not modelled. */
+ * than what one pass of the loop sends; whether a new unit waits for the
+ * next ACK instead is tso_should_defer's (output_loop asks it first). */
 static uint16_t unit_segs(struct sim *s, int32_t h, int rack, uint32_t max_segs)
 {
 	struct tcb *t = sock_at(s, h);
