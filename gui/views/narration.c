@@ -198,7 +198,7 @@ static struct narr_metrics narr_metrics(const struct view_frame *f, int nexp)
 /* The expect list's lines it must keep at text width tw: the failed rows
  * and the next pending one (at least one row), and with more set a line
  * for "N more" when any other row is left. */
-static int expect_must_lines(const struct view_frame *f, float tw, int more)
+static int expect_must_lines(const struct view_frame *f, float tw, int more, int pending)
 {
 	int verdict[64], order[64];
 	int nexp = expect_verdicts(f, verdict);
@@ -208,7 +208,7 @@ static int expect_must_lines(const struct view_frame *f, float tw, int more)
 	int must = 0;
 	for (int i = 0; i < nexp; i++)
 		must += verdict[i] == 0;
-	if (must < nexp)
+	if (must < nexp && pending)
 		must++; /* the next pending one, or else the first held */
 	char buf[256];
 	int lines = 0;
@@ -226,11 +226,16 @@ float view_narration_height(const struct view_frame *f, float w, int keep)
 	narration_text(f, buf, sizeof buf);
 	int nexp = f->scn->nexpects < 64 ? f->scn->nexpects : 64;
 	struct narr_metrics m = narr_metrics(f, nexp);
-	int lines = view_wrap_count(f, FONT_BODY, tw, buf);
-	float list =
-	    nexp ? m.list_gap +
-	               (float)expect_must_lines(f, tw - 22 * s, keep & VIEW_NARR_MORE) * m.lh
-	         : 0;
+	int least = keep & VIEW_NARR_LEAST;
+	if (least) { /* as view_narration_layout's last steps write it */
+		titled = 0;
+		m.body_h = draw_font_height(f->d, FONT_SMALL);
+		m.untitled_h = 4 * s;
+		m.list_gap = nexp ? 3 * s : 0;
+	}
+	int lines = view_wrap_count(f, least ? FONT_SMALL : FONT_BODY, tw, buf);
+	int rows = nexp ? expect_must_lines(f, tw - 22 * s, keep & VIEW_NARR_MORE, !least) : 0;
+	float list = rows ? m.list_gap + (float)rows * m.lh : 0;
 	return (titled ? m.head_h : m.untitled_h) + (float)lines * m.body_h + m.tail + list + 0.5f;
 }
 
@@ -256,10 +261,12 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 	 * rows and the next pending one below it, and its "N more" line; the
 	 * heading goes before the sentence is cut, then the "N more" line,
 	 * then the sentence is written in the small font, then its margins
-	 * tighten, and it is cut only where even that leaves it too little */
+	 * tighten, then the next pending row gives way (the failed ones
+	 * never do), and it is cut only where even that leaves it too
+	 * little */
 	float list_min[2] = {0, 0}; /* without, with the "N more" line */
 	for (int more = 0; more < 2 && nexp; more++)
-		list_min[more] = list_gap + (float)expect_must_lines(f, w - 22 * s, more) * lh;
+		list_min[more] = list_gap + (float)expect_must_lines(f, w - 22 * s, more, 1) * lh;
 	int64_t k = narration_text(f, buf, sizeof buf);
 	int font = FONT_BODY;
 	int need = view_wrap_count(f, font, w, buf);
@@ -285,6 +292,13 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o)
 			list_min[0] += 3 * s - list_gap;
 			list_gap = 3 * s;
 			m.untitled_h = 4 * s;
+			lines = NARRATION_LINES(m.untitled_h, 0, font);
+		}
+		if (lines < need && nexp && k >= 0) {
+			/* and the next pending row goes (the failed ones stay):
+			 * what just happened comes before a check still to come */
+			int fails = expect_must_lines(f, w - 22 * s, 0, 0);
+			list_min[0] = fails ? list_gap + (float)fails * lh : 0;
 			lines = NARRATION_LINES(m.untitled_h, 0, font);
 		}
 		if (lines > need)

@@ -132,6 +132,15 @@ static void panels_give(struct view_regions *l, const struct view_frame *f, floa
 /* Carves a notes strip of up to need from the regions (see below). */
 static void carve_notes(struct view_regions *l, const struct view_frame *f, float need);
 
+/* Whether the narration, once view_regions_narration has grown it, holds
+ * its sentence as keep says (view_narration_height). */
+static int narration_has_room(const struct view_regions *l, const struct view_frame *f, int keep)
+{
+	struct view_regions after = *l;
+	view_regions_narration(&after, f);
+	return after.narration.h + 0.5f >= view_narration_height(f, after.narration.w, keep);
+}
+
 void view_regions_notes(struct view_regions *l, const struct view_frame *f)
 {
 	if (l->too_small)
@@ -139,14 +148,25 @@ void view_regions_notes(struct view_regions *l, const struct view_frame *f)
 	float need = view_notes_height(f, l->narration.w, 0);
 	if (need <= 0)
 		return;
-	/* in bold when the strip can be that tall, else in the small font */
-	struct view_regions bold = *l;
+	/* in bold when the strip can be that tall and the narration below
+	 * still has room for its sentence, else in the small font where
+	 * that gives the sentence its room (zoom 1.5 at 1280x720: the bold
+	 * note cut the narration to three lines) */
+	struct view_regions bold = *l, small = *l;
 	carve_notes(&bold, f, need);
-	if (bold.notes.h + 0.5f >= need) {
-		*l = bold;
-		return;
+	carve_notes(&small, f, view_notes_height(f, l->narration.w, 1));
+	int bold_fits = bold.notes.h + 0.5f >= need;
+	/* the first of: bold with the sentence in the body font, small
+	 * with it so, bold with it at its least, small */
+	for (int keep = 0; keep <= VIEW_NARR_LEAST; keep += VIEW_NARR_LEAST) {
+		if (bold_fits && narration_has_room(&bold, f, keep)) {
+			*l = bold;
+			return;
+		}
+		if (narration_has_room(&small, f, keep))
+			break;
 	}
-	carve_notes(l, f, view_notes_height(f, l->narration.w, 1));
+	*l = small;
 }
 
 static void carve_notes(struct view_regions *l, const struct view_frame *f, float need)

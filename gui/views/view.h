@@ -519,9 +519,12 @@ void view_narration_layout(const struct view_frame *f, struct view_out *o);
 /* The height the narration's place needs at width w for its whole
  * sentence and the expect list's failed rows and next pending one; keep
  * adds the heading over it (VIEW_NARR_HEADING) and the list's "N more"
- * line where it has more rows (VIEW_NARR_MORE). */
+ * line where it has more rows (VIEW_NARR_MORE); VIEW_NARR_LEAST: the
+ * least it can be written in (the small font, tight margins, only the
+ * failed rows under it). */
 #define VIEW_NARR_HEADING 1
 #define VIEW_NARR_MORE 2
+#define VIEW_NARR_LEAST 4
 float view_narration_height(const struct view_frame *f, float w, int keep);
 /* The latest note whose time has come, in its own strip (f->reg->notes),
  * in bold, or in the small font when the strip could not be made tall
