@@ -113,6 +113,18 @@ void ack_snd_check(struct sim *s, int32_t h)
 		tcp_send_ack(s, h);
 		return;
 	}
+	/* __tcp_ack_snd_check(sk, ofo_possible): data still waits beyond a
+	 * hole (this segment filled only part of it): without SACK the ACK
+	 * goes at once, with SACK the compression rules decide, and a new
+	 * RCV.NXT restarts their count, so the ACK of a partial fill goes at
+	 * once */
+	if (t->nooo) {
+		if (t->sack_ok)
+			ack_ooo(s, h);
+		else
+			tcp_send_ack(s, h);
+		return;
+	}
 	send_delayed(s, h);
 }
 
@@ -160,12 +172,21 @@ void ack_after_read(struct sim *s, int32_t h)
 /* TCP_FASTRETRANS_THRESH: the duplicate ACKs that always go at once. */
 #define DUPACKS_AT_ONCE 3
 
+/* Sends the ACK of data out of order.  tcp_data_queue_ofo() scheduled it
+ * (inet_csk_schedule_ack), so it spends a quick ACK (tcp_dec_quickack_mode
+ * in tcp_event_ack_sent). */
+static void send_ooo_ack(struct sim *s, int32_t h)
+{
+	sock_at(s, h)->ack_sched = 1;
+	tcp_send_ack(s, h);
+}
+
 void ack_ooo(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
 	/* __tcp_ack_snd_check(): in quick-ACK mode, or with too many held */
 	if ((t->quick && !t->pingpong) || t->compressed_acks >= COMP_SACK_NR) {
-		tcp_send_ack(s, h);
+		send_ooo_ack(s, h);
 		return;
 	}
 	if (t->comp_rcv_nxt != t->rcv_nxt) {
@@ -174,7 +195,7 @@ void ack_ooo(struct sim *s, int32_t h)
 	}
 	if (t->dup_acks_sent < DUPACKS_AT_ONCE) {
 		t->dup_acks_sent++;
-		tcp_send_ack(s, h);
+		send_ooo_ack(s, h);
 		return;
 	}
 	t->compressed_acks++;
@@ -193,5 +214,5 @@ void ack_compress_fired(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
 	if (t->compressed_acks)
-		tcp_send_ack(s, h);
+		send_ooo_ack(s, h);
 }

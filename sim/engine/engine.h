@@ -123,6 +123,7 @@ struct tcb {
 	uint8_t ack_pushed; /* ACK_PUSHED | ACK_PUSHED2 (ICSK_ACK_PUSHED*) */
 	simtime_t ato, lrcvtime;
 	uint32_t ooo[OOO_MAX][2];
+	uint32_t ooo_mem[OOO_MAX]; /* linux: the buffer each range's frames hold */
 	uint8_t nooo;
 	uint8_t unacked_segs; /* data segments received since our last ACK */
 	/* linux: SACK compression (tcp_sack_compress): duplicate ACKs sent at
@@ -638,6 +639,15 @@ void rcvwin_space_adjust(struct tcb *t, const struct tcp_params *p, uint32_t cop
  * learns the payload ratio and the peer's MSS (tcp_measure_rcv_mss). */
 void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order, int psh,
                  simtime_t now);
+/* linux: len payload bytes arrived out of order (tcp_data_queue_ofo): grows
+ * rcv_ssthresh before the frame is charged, with SACK only; sets *mem to
+ * the buffer the frame will hold in the out-of-order queue.  1 when it
+ * grew (icsk_ack.quick |= 1). */
+int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, simtime_t now,
+               uint32_t *mem);
+/* An out-of-order range that RCV.NXT reached moves to the receive queue,
+ * with the buffer mem its frames hold (tcp_ofo_queue). */
+void rcvwin_ooo_queued(struct tcb *t, uint32_t mem, simtime_t now);
 /* A reading application takes what arrived (rmem_fresh); 1 when it took
  * something. */
 int rcvwin_take(struct tcb *t);

@@ -56,9 +56,29 @@ static uint32_t win_from_space(const struct tcb *t, uint64_t space)
 	return (uint32_t)((space * t->scaling_ratio) >> RMEM_TO_WIN_SCALE);
 }
 
+/* sk_rmem_alloc: the receive queue, unread or of this instant, and the
+ * out-of-order queue, whose frames hold their buffers until RCV.NXT
+ * reaches them and the application reads them. */
 static uint32_t rmem_used(const struct tcb *t, simtime_t now)
 {
-	return t->rmem_unread + (t->rmem_fresh_at == now ? t->rmem_fresh : 0);
+	uint32_t ooo = 0;
+	for (int i = 0; i < t->nooo; i++)
+		ooo += t->ooo_mem[i];
+	return t->rmem_unread + (t->rmem_fresh_at == now ? t->rmem_fresh : 0) + ooo;
+}
+
+/* Charges mem to the receive queue: unread, or of this instant for a
+ * reading application (tcp_queue_rcv). */
+static void charge(struct tcb *t, uint32_t mem, simtime_t now)
+{
+	if (!t->reading) {
+		t->rmem_unread += mem;
+		return;
+	}
+	if (t->rmem_fresh_at != now)
+		t->rmem_fresh = t->rmem_frames = 0;
+	t->rmem_fresh += mem;
+	t->rmem_fresh_at = now;
 }
 
 /* tcp_space(): the payload the free buffer can still take. */
@@ -255,16 +275,9 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 		return;
 	uint32_t truesize = rcvwin_truesize(len);
 	/* the frame is charged to the buffer (tcp_queue_rcv) ... */
-	if (!t->reading) {
-		t->rmem_unread += truesize;
-	} else {
-		if (t->rmem_fresh_at != now)
-			t->rmem_fresh = t->rmem_frames = 0;
-		t->rmem_fresh += truesize;
-		t->rmem_fresh_at = now;
-		if (t->rmem_frames < UINT8_MAX)
-			t->rmem_frames++;
-	}
+	charge(t, truesize, now);
+	if (t->reading && t->rmem_frames < UINT8_MAX)
+		t->rmem_frames++;
 	/* ... then tcp_measure_rcv_mss() learns the ratio from a full frame */
 	if (in_order && len >= t->rcv_mss) {
 		if (len != t->rcv_mss) {
@@ -290,6 +303,27 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 			t->ack_pushed |= ACK_PUSHED2;
 		t->ack_pushed |= ACK_PUSHED;
 	}
+}
+
+int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, simtime_t now,
+               uint32_t *mem)
+{
+	*mem = 0;
+	if (!is_linux(p) || len == 0)
+		return 0;
+	/* tcp_data_queue_ofo(): "For non sack flows, do not grow window to
+	 * force DUPACK and trigger fast retransmit"; tcp_grow_window() runs
+	 * before skb_set_owner_r() charges the frame, so the frame's own
+	 * buffer does not count against the room */
+	int grew = t->sack_ok ? rcvwin_grow(t, p, len, 0, now) : 0;
+	*mem = rcvwin_truesize(len);
+	return grew;
+}
+
+void rcvwin_ooo_queued(struct tcb *t, uint32_t mem, simtime_t now)
+{
+	if (mem)
+		charge(t, mem, now);
 }
 
 int rcvwin_take(struct tcb *t)

@@ -670,11 +670,17 @@ static int ack_input(struct sim *s, int32_t h, const struct segment *g, int32_t 
 	}
 }
 
-static void ooo_add(struct tcb *t, uint32_t lo, uint32_t hi)
+/* Queues lo:hi out of order; mem is the buffer its frame holds (linux,
+ * sk_rmem_alloc), kept with its range until RCV.NXT reaches it.  A frame
+ * whose bytes are all queued already is dropped and holds nothing
+ * (tcp_data_queue_ofo: "All the bits are present"). */
+static void ooo_add(struct tcb *t, uint32_t lo, uint32_t hi, uint32_t mem)
 {
 	for (int i = 0; i < t->nooo; i++) {
 		uint32_t *r = t->ooo[i];
 		if (SEQ_LEQ(lo, r[1]) && SEQ_GEQ(hi, r[0])) {
+			if (SEQ_LT(lo, r[0]) || SEQ_GT(hi, r[1]))
+				t->ooo_mem[i] += mem;
 			if (SEQ_LT(lo, r[0]))
 				r[0] = lo;
 			if (SEQ_GT(hi, r[1]))
@@ -686,13 +692,17 @@ static void ooo_add(struct tcb *t, uint32_t lo, uint32_t hi)
 		return; /* forget it: the sender will retransmit */
 	/* Newest first, as SACK blocks report them (RFC 2018). */
 	memmove(t->ooo[1], t->ooo[0], sizeof t->ooo[0] * t->nooo);
+	memmove(&t->ooo_mem[1], &t->ooo_mem[0], sizeof t->ooo_mem[0] * t->nooo);
 	t->ooo[0][0] = lo;
 	t->ooo[0][1] = hi;
+	t->ooo_mem[0] = mem;
 	t->nooo++;
 }
 
-/* Moves RCV.NXT over queued out-of-order ranges it has reached. */
-static uint32_t ooo_pull(struct tcb *t)
+/* Moves RCV.NXT over queued out-of-order ranges it has reached; their
+ * buffers go to the receive queue with them, or are freed when RCV.NXT
+ * had passed them already (tcp_ofo_queue). */
+static uint32_t ooo_pull(struct tcb *t, simtime_t now)
 {
 	uint32_t got = 0;
 	for (int moved = 1; moved;) {
@@ -702,9 +712,12 @@ static uint32_t ooo_pull(struct tcb *t)
 				if (SEQ_GT(t->ooo[i][1], t->rcv_nxt)) {
 					got += t->ooo[i][1] - t->rcv_nxt;
 					t->rcv_nxt = t->ooo[i][1];
+					rcvwin_ooo_queued(t, t->ooo_mem[i], now);
 				}
 				memmove(t->ooo[i], t->ooo[i + 1],
 				        sizeof t->ooo[0] * (size_t)(t->nooo - i - 1));
+				memmove(&t->ooo_mem[i], &t->ooo_mem[i + 1],
+				        sizeof t->ooo_mem[0] * (size_t)(t->nooo - i - 1));
 				t->nooo--;
 				moved = 1;
 				break;
@@ -727,9 +740,10 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	struct tcb *t = sock_at(s, h);
 	const struct tcp_params *p = sock_params(s, h);
 	if (g->seq != t->rcv_nxt) {
-		ooo_add(t, g->seq, g->seq + g->len);
-		rcvwin_data(t, p, g->len, 0, 0, s->now);
-		rcvwin_grow(t, p, g->len, 0, s->now);
+		uint32_t mem;
+		if (rcvwin_ooo(t, p, g->len, s->now, &mem))
+			t->quick |= 1; /* tcp_grow_window() */
+		ooo_add(t, g->seq, g->seq + g->len, mem);
 		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
 		report_info(s, t->host, h, INFO_OOO_DATA, seg);
 		if (p->profile != PROFILE_RFC9293 && t->sack_ok)
@@ -751,7 +765,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 			t->quick |= 1;
 		deliver(t, g->len);
 		if (t->nooo) {
-			deliver(t, ooo_pull(t));
+			deliver(t, ooo_pull(t, s->now));
 			if (!t->nooo)
 				t->ack_now = 1; /* the hole is filled (RFC 5681 4.2) */
 		}
@@ -759,7 +773,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	}
 	deliver(t, g->len);
 	int filled = t->nooo > 0;
-	deliver(t, ooo_pull(t));
+	deliver(t, ooo_pull(t, s->now));
 	if (g->flags & TH_FIN)
 		return; /* fin_input sends the ACK */
 	t->unacked_segs++;
