@@ -157,6 +157,10 @@ struct tcb {
 	/* linux: the transmit unit being sent (tcp_out.c, unit_segs): its
 	 * size in segments and how many of them are still to go */
 	uint16_t xmit_unit_segs, xmit_unit_left;
+	/* ... and the rest of the buffer a unit was cut from (tso_fragment),
+	 * a buffer of its own up to xmit_rest_end while xmit_rest is set */
+	uint8_t xmit_rest;
+	uint32_t xmit_rest_end;
 	uint8_t xmit_probe;   /* a loss probe is being sent (tcp_send_loss_probe) */
 	uint64_t pacing_rate; /* sk_pacing_rate, bytes/s, as of the last ACK (cc_pacing_rate) */
 	uint32_t tlp_high;

@@ -516,10 +516,13 @@ static uint32_t tso_max_segs(const struct tcb *t)
  * from now.  Otherwise it holds when the cwnd room (or the window room,
  * the smaller of the two) does not take all of the buffer, and when the
  * buffer could still grow (application limited: no FIN on it).  tcpsim
- * has no buffers: the data not yet sent stands for the head buffer, so
- * the check "a buffer in the middle of the queue that fits is sent" never
- * applies.  The loss probe (push_one 2) is never held. */
-static int tso_should_defer(struct sim *s, int32_t h, int rack, uint32_t max_segs)
+ * has no buffers of the application's writes: the data not yet sent stands
+ * for the head buffer, and the check "a buffer in the middle of the queue
+ * that fits is sent" applies only to the rest of a unit cut short (rest
+ * segments, rest_segs below).  tcp_write_xmit() asks this only of a
+ * buffer of more than one segment (output_loop).  The loss probe
+ * (push_one 2) is never held. */
+static int tso_should_defer(struct sim *s, int32_t h, int rack, uint32_t max_segs, uint32_t rest)
 {
 	struct tcb *t = sock_at(s, h);
 	uint32_t mss = t->mss ? t->mss : 1;
@@ -537,6 +540,11 @@ static int tso_should_defer(struct sim *s, int32_t h, int rack, uint32_t max_seg
 	uint64_t cong_win = (uint64_t)(cwnd - in_flight) * mss;
 	uint64_t limit = send_win < cong_win ? send_win : cong_win;
 	if (limit >= (uint64_t)max_segs * mss)
+		return 0;
+	/* "Middle in queue won't get any more data, full sendable already?":
+	 * the rest of a cut unit with data after it (rest_segs) */
+	if (rest && SEQ_LT(t->xmit_rest_end, data_end(s, t)) &&
+	    limit >= (uint64_t)(t->xmit_rest_end - t->snd_nxt))
 		return 0;
 	uint64_t chunk = (uint64_t)cwnd * mss;
 	if (t->snd_wnd < chunk)
@@ -600,6 +608,53 @@ static uint16_t unit_segs(struct sim *s, int32_t h, int rack, uint32_t max_segs)
 	return k ? (uint16_t)k : 1;
 }
 
+/* Linux: the segments left of the buffer a unit was cut from (0: none);
+ * start_unit() remembers them. */
+static uint32_t rest_segs(struct tcb *t)
+{
+	uint32_t mss = t->mss ? t->mss : 1;
+	if (!t->xmit_rest || !SEQ_LT(t->snd_nxt, t->xmit_rest_end)) {
+		t->xmit_rest = 0;
+		return 0;
+	}
+	return (t->xmit_rest_end - t->snd_nxt + mss - 1) / mss;
+}
+
+/* Linux: a new transmit unit of quota segments (unit_segs) from the head
+ * buffer.  tcp_write_xmit() cuts the head buffer to the unit it sends
+ * (tcp_mss_split_point, tso_fragment) and what is left stays a buffer of
+ * its own at the head of the queue; the next call first grows it to the
+ * quota when it is shorter (tcp_grow_skb), and a buffer of one segment
+ * then goes to tcp_nagle_test(), not to tcp_tso_should_defer()
+ * (tso_segs == 1; output_loop).  tcpsim has no buffers of the
+ * application's writes (the PSH comment of unit_segs): it keeps the rest
+ * only of a unit cut to one segment (by the cwnd quota or the window),
+ * whose buffer it takes to be a unit of max_segs, the unit the rule of PSH
+ * flags makes of a buffer.  Case two-losses-paced: 43441:44889 goes alone on the first
+ * duplicate ACK, and 44889:46337, the rest, on the second, 0.3 ms later,
+ * where tcp_tso_should_defer would have held a longer buffer.  Whether
+ * the rest carries PSH (tso_fragment gives the buffer's flags to the
+ * second part) depends on what the application wrote when, which tcpsim
+ * does not model: it sends the rest without (Linux's 44889 had one, its
+ * 65161 in the same case none; docs/fidelity.md). */
+static void start_unit(struct sim *s, struct tcb *t, uint16_t quota, uint32_t rest,
+                       uint32_t max_segs)
+{
+	uint32_t mss = t->mss ? t->mss : 1;
+	uint32_t unsent = data_end(s, t) - t->snd_nxt;
+	t->xmit_unit_segs = t->xmit_unit_left = quota;
+	if (rest) {
+		t->xmit_rest = quota < rest; /* the rest of the rest, same end */
+		return;
+	}
+	uint64_t buf = (uint64_t)max_segs * mss;
+	if (buf > unsent)
+		buf = unsent;
+	t->xmit_rest = quota == 1 && mss < buf;
+	if (t->xmit_rest)
+		t->xmit_rest_end = t->snd_nxt + (uint32_t)buf;
+}
+
 /* tcp_output()'s loop; returns how many segments it sent. */
 static int output_loop(struct sim *s, int32_t h)
 {
@@ -644,8 +699,16 @@ static int output_loop(struct sim *s, int32_t h)
 			    SEQ_LEQ(t->snd_sml, t->snd_nxt))
 				return sent;
 			/* tcp_write_xmit(): a new unit may wait for the next ACK */
-			if (p->profile != PROFILE_RFC9293 && SEQ_GEQ(t->snd_nxt, t->snd_max) &&
-			    !t->xmit_unit_left && tso_should_defer(s, h, rack, max_segs))
+			int new_unit = p->profile != PROFILE_RFC9293 &&
+			               SEQ_GEQ(t->snd_nxt, t->snd_max) && !t->xmit_unit_left;
+			uint16_t quota = new_unit ? unit_segs(s, h, rack, max_segs) : 0;
+			uint32_t rest = new_unit ? rest_segs(t) : 0;
+			/* a buffer of one segment goes to tcp_nagle_test(), not to
+			 * tcp_tso_should_defer() (tcp_write_xmit: tso_segs == 1):
+			 * the rest of a cut unit, when tcp_grow_skb() does not grow it
+			 * because the quota is one segment too */
+			if (new_unit && !(rest == 1 && quota <= 1) &&
+			    tso_should_defer(s, h, rack, max_segs, rest))
 				return sent;
 			if (fin) {
 				t->fin_seq = t->snd_nxt + n;
@@ -653,9 +716,8 @@ static int output_loop(struct sim *s, int32_t h)
 			}
 			int psh = 0;
 			if (p->profile != PROFILE_RFC9293 && SEQ_GEQ(t->snd_nxt, t->snd_max)) {
-				if (!t->xmit_unit_left)
-					t->xmit_unit_segs = t->xmit_unit_left =
-					    unit_segs(s, h, rack, max_segs);
+				if (new_unit)
+					start_unit(s, t, quota, rest, max_segs);
 				t->xmit_unit_left--;
 				psh = !t->xmit_unit_left && t->xmit_unit_segs >= 2;
 			}
