@@ -647,7 +647,7 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
  * rcv_ssthresh before the frame is charged, with SACK only; sets *mem to
  * the buffer the frame will hold in the out-of-order queue.  1 when it
  * grew (icsk_ack.quick |= 1). */
-int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, simtime_t now,
+int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, int psh, simtime_t now,
                uint32_t *mem);
 /* An out-of-order range that RCV.NXT reached moves to the receive queue,
  * with the buffer mem its frames hold (tcp_ofo_queue). */

@@ -268,6 +268,8 @@ static uint32_t grow_slow(const struct tcb *t, const struct tcp_params *p, uint3
 	return 0;
 }
 
+static void measure_rcv_mss(struct tcb *t, uint32_t len, uint32_t truesize, int psh);
+
 void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order, int psh,
                  simtime_t now)
 {
@@ -279,7 +281,18 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 	if (t->reading && t->rmem_frames < UINT8_MAX)
 		t->rmem_frames++;
 	/* ... then tcp_measure_rcv_mss() learns the ratio from a full frame */
-	if (in_order && len >= t->rcv_mss) {
+	if (in_order)
+		measure_rcv_mss(t, len, truesize, psh);
+}
+
+/* tcp_measure_rcv_mss(): a full frame teaches the payload ratio
+ * (scaling_ratio, and with it window_clamp) and the peer's MSS; a short
+ * one marks the owed ACK pushed.  tcp_event_data_recv() calls it for data
+ * in order, and since 6.17 tcp_data_queue_ofo() for data out of order too
+ * ("tcp: call tcp_measure_rcv_mss() for ooo packets"). */
+static void measure_rcv_mss(struct tcb *t, uint32_t len, uint32_t truesize, int psh)
+{
+	if (len >= t->rcv_mss) {
 		if (len != t->rcv_mss) {
 			uint32_t ratio =
 			    (uint32_t)(((uint64_t)len << RMEM_TO_WIN_SCALE) / truesize);
@@ -297,7 +310,7 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 		 * MSS boundary condition") */
 		if (psh)
 			t->ack_pushed |= ACK_PUSHED;
-	} else if (in_order) {
+	} else {
 		/* a short segment: ICSK_ACK_PUSHED, a second one PUSHED2 */
 		if (t->ack_pushed & ACK_PUSHED)
 			t->ack_pushed |= ACK_PUSHED2;
@@ -305,7 +318,7 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 	}
 }
 
-int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, simtime_t now,
+int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, int psh, simtime_t now,
                uint32_t *mem)
 {
 	*mem = 0;
@@ -315,8 +328,9 @@ int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, simtime_
 	 * force DUPACK and trigger fast retransmit"; tcp_grow_window() runs
 	 * before skb_set_owner_r() charges the frame, so the frame's own
 	 * buffer does not count against the room */
-	int grew = t->sack_ok ? rcvwin_grow(t, p, len, 0, now) : 0;
 	*mem = rcvwin_truesize(len);
+	measure_rcv_mss(t, len, *mem, psh);
+	int grew = t->sack_ok ? rcvwin_grow(t, p, len, 0, now) : 0;
 	return grew;
 }
 

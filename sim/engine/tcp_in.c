@@ -741,7 +741,7 @@ static void data_input(struct sim *s, int32_t h, struct segment *g, int32_t seg)
 	const struct tcp_params *p = sock_params(s, h);
 	if (g->seq != t->rcv_nxt) {
 		uint32_t mem;
-		if (rcvwin_ooo(t, p, g->len, s->now, &mem))
+		if (rcvwin_ooo(t, p, g->len, (g->flags & TH_PSH) != 0, s->now, &mem))
 			t->quick |= 1; /* tcp_grow_window() */
 		ooo_add(t, g->seq, g->seq + g->len, mem);
 		g->flags &= (uint8_t)~TH_FIN; /* a FIN past a hole waits for its retransmission */
