@@ -616,7 +616,7 @@ void txq_note_retransmit(struct tcb *t, uint32_t segs, uint32_t ts);
 /* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
  * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */
 /* What a received frame of len payload bytes costs the buffer (truesize). */
-uint32_t rcvwin_truesize(uint32_t len);
+uint32_t rcvwin_truesize(const struct tcb *t, uint32_t len);
 /* A new socket's buffer from its host's parameters. */
 void rcvwin_init(struct tcb *t, const struct tcp_params *p);
 /* 0 when the host does not offer window scaling. */

@@ -10,10 +10,10 @@
  * The buffer model (Linux's sk_rmem_alloc): a received frame costs its
  * truesize, not its payload.  Linux learns the ratio payload/truesize from
  * the frames it receives (scaling_ratio, in 1/256ths, 128 before the first
- * full frame); tcpsim models an Ethernet/veth frame as a buffer of the
- * smallest power of two holding the payload and 128 bytes of headers and
- * headroom, plus 256 bytes of sk_buff (a 1448-byte payload costs 2304, a
- * ratio of 160/256), the sizes the recordings in tests/kernel/ show.  A
+ * full frame); tcpsim models an Ethernet/veth frame as one linear buffer,
+ * sized as the kernel sizes it (rcvwin_truesize: a 1448-byte payload costs
+ * 2304, a ratio of 160/256, a 200-byte one 1280), the sizes the recordings
+ * in tests/kernel/ show.  A
  * reading application takes what arrived when tcp_in says (rcvwin_take):
  * the frame that wakes it and the next one of the same instant are both
  * still queued when the second is ACKed; after that each frame is taken
@@ -34,7 +34,10 @@
 #define MAX_WSCALE 14        /* TCP_MAX_WSCALE */
 #define MIN_RCVMSS 536       /* TCP_MIN_RCVMSS */
 #define GROW_MIN_LEN 128     /* tcp_event_data_recv grows on frames this big */
-#define FRAME_OVERHEAD 128   /* headers and headroom beside the payload */
+#define FRAME_HEADROOM 16    /* LL_RESERVED_SPACE of an Ethernet device */
+#define FRAME_HEADERS 54     /* Ethernet, IPv4 and TCP headers, no options */
+#define SHINFO_SIZE 320      /* skb_shared_info, MAX_SKB_FRAGS 17, cache-aligned */
+#define SMALL_HEAD 576       /* SKB_SMALL_HEAD_CACHE_SIZE (skbuff_small_head) */
 #define SKB_OVERHEAD 256     /* the sk_buff itself */
 
 static int is_linux(const struct tcp_params *p)
@@ -42,11 +45,22 @@ static int is_linux(const struct tcp_params *p)
 	return p->profile != PROFILE_RFC9293;
 }
 
-uint32_t rcvwin_truesize(uint32_t len)
+/* A frame's truesize.  The frame (headroom, headers with the options every
+ * segment carries, payload) is one linear buffer, as packet_alloc_skb()
+ * builds it for the recorder's relay and the veth hands it on: __alloc_skb()
+ * -> kmalloc_reserve() asks for SKB_HEAD_ALIGN(size), the frame rounded up to
+ * 64 bytes plus skb_shared_info, from the skbuff_small_head cache if that
+ * fits, else from the kmalloc slab of the next power of two
+ * (kmalloc_size_roundup); truesize is that buffer plus the sk_buff
+ * (SKB_TRUESIZE).  SACK blocks on a data segment are not counted. */
+uint32_t rcvwin_truesize(const struct tcb *t, uint32_t len)
 {
-	uint32_t b = 512;
-	while (b < len + FRAME_OVERHEAD && b < (1u << 30))
-		b <<= 1;
+	uint32_t frame = FRAME_HEADROOM + FRAME_HEADERS + (t->ts_ok ? TS_OPT_ALIGNED : 0u) + len;
+	uint32_t head = ((frame + 63u) & ~63u) + SHINFO_SIZE;
+	uint32_t b = SMALL_HEAD;
+	if (head > SMALL_HEAD)
+		for (b = 1024; b < head && b < (1u << 30);)
+			b <<= 1;
 	return b + SKB_OVERHEAD;
 }
 
@@ -275,7 +289,7 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 {
 	if (!is_linux(p) || len == 0)
 		return;
-	uint32_t truesize = rcvwin_truesize(len);
+	uint32_t truesize = rcvwin_truesize(t, len);
 	/* the frame is charged to the buffer (tcp_queue_rcv) ... */
 	charge(t, truesize, now);
 	if (t->reading && t->rmem_frames < UINT8_MAX)
@@ -328,7 +342,7 @@ int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, int psh,
 	 * force DUPACK and trigger fast retransmit"; tcp_grow_window() runs
 	 * before skb_set_owner_r() charges the frame, so the frame's own
 	 * buffer does not count against the room */
-	*mem = rcvwin_truesize(len);
+	*mem = rcvwin_truesize(t, len);
 	measure_rcv_mss(t, len, *mem, psh);
 	int grew = t->sack_ok ? rcvwin_grow(t, p, len, 0, now) : 0;
 	return grew;
@@ -352,7 +366,7 @@ int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_
 {
 	if (!is_linux(p) || len == 0)
 		return 0;
-	uint32_t truesize = rcvwin_truesize(len);
+	uint32_t truesize = rcvwin_truesize(t, len);
 	/* tcp_grow_window(): rcv_ssthresh opens by about two segments per
 	 * frame while the buffer has room and frames are not all overhead */
 	if (in_order && len < GROW_MIN_LEN)
