@@ -454,7 +454,8 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 					problem(lesson, w, h, z, t, "%s: the %s timer is not shown",
 					        pn, view_timer_label(&k->timers[i]));
 		const struct snap_sock *fk = view_followed(&a->snap, a->follow, host);
-		if (fk && !a->quiz.on) { /* quiz mode: the card has the table's place */
+		/* quiz mode: the strip under the card, where it has one */
+		if (fk && (!a->quiz.on || a->lay.reg.table.h > 0)) {
 			/* the local address, or its port when the IP went */
 			char addr[40];
 			snprintf(addr, sizeof addr, ":%u", fk->lport);
@@ -462,6 +463,14 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 				problem(lesson, w, h, z, t,
 				        "table: the followed row %s of %s is missing", addr,
 				        sh->name);
+			/* a suffix can be another host's foreign address: none
+			 * of this host's rows left out whole */
+			char all[64];
+			snprintf(all, sizeof all, "%s's %d rows", sh->name, sh->nsocks);
+			for (int i = 0; i < a->lay.table.nleft_out; i++)
+				if (strcmp(a->lay.table.left_out[i].what, all) == 0)
+					problem(lesson, w, h, z, t, "table: %s%s", all,
+					        " left out: the followed row too");
 		}
 	}
 	if (a->quiz.on) {

@@ -330,6 +330,12 @@ void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
 		float card_h = ch * 0.5f;
 		if (card_h > ch - least - l->gap)
 			card_h = ch - least - l->gap;
+		/* taller, for the table strip's rows (below), where the
+		 * ladder and the panels above can spare it */
+		float want = VIEW_QUIZ_CARD_MIN * s + l->gap + view_table_min_height(f);
+		float above_least = least > 140 * s ? least : 140 * s;
+		if (card_h < want && ch - want - l->gap >= above_least)
+			card_h = want;
 		float above = ch - card_h - l->gap; /* the panels' column */
 		if (card_h >= 200 * s) {
 			l->ladder.h = above;
@@ -357,6 +363,9 @@ void view_regions_quiz(struct view_regions *l, const struct view_frame *f)
 	/* the socket table (the present's rows: a snapshot holds no future)
 	 * keeps a strip at the card's foot, where the card keeps its least */
 	float th = l->quiz.h * 0.32f, card_least = VIEW_QUIZ_CARD_MIN * s;
+	float rows = view_table_min_height(f);
+	if (th < rows)
+		th = rows;
 	if (l->quiz.h - th - l->gap < card_least)
 		th = l->quiz.h - card_least - l->gap;
 	if (th >= VIEW_QUIZ_TABLE_MIN * s) {

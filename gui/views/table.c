@@ -147,6 +147,23 @@ static void heading(const struct snap_host *host, int with_ip, char *t, size_t s
 	}
 }
 
+/* Each host's heading and followed row: the rows the table keeps first. */
+static int table_min_rows(const struct view_frame *f)
+{
+	int nh = f->snap->nhosts < 2 ? f->snap->nhosts : 2;
+	int rows = 0;
+	for (int h = 0; h < nh; h++)
+		rows += 1 + (view_followed(f->snap, f->follow, h) != NULL);
+	return rows;
+}
+
+float view_table_min_height(const struct view_frame *f)
+{
+	float s = f->reg->s;
+	float lh = draw_font_height(f->d, FONT_SMALL) + 3 * s;
+	return 6 * s + (float)table_min_rows(f) * lh + 8 * s;
+}
+
 void view_table_layout(const struct view_frame *f, struct view_out *o)
 {
 	const struct gui_theme *th = f->th;
@@ -160,9 +177,7 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 	/* the title, then the column headings, give way when the rows would
 	 * not fit: each host's heading and followed row come first */
 	int nh = f->snap->nhosts < 2 ? f->snap->nhosts : 2;
-	int min_rows = 0;
-	for (int h = 0; h < nh; h++)
-		min_rows += 1 + (view_followed(f->snap, f->follow, h) != NULL);
+	int min_rows = table_min_rows(f);
 	float title_h = draw_font_height(f->d, FONT_BOLD) + 12 * s;
 	int titled = (r.h - 8 * s - title_h) / lh + 0.01f >= (float)min_rows;
 	view_panel_frame(o, f, r, titled ? "Sockets · netstat -nat" : NULL);

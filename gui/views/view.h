@@ -97,7 +97,9 @@ void view_regions_narration(struct view_regions *r, const struct view_frame *f);
  * allow, and tall enough for a question read from the back of a room;
  * the ladder and the panels keep the rest.  The socket table keeps a
  * strip under the card, where the card keeps VIEW_QUIZ_CARD_MIN and the
- * strip VIEW_QUIZ_TABLE_MIN scaled px (else r->table is empty). */
+ * strip VIEW_QUIZ_TABLE_MIN scaled px (else r->table is empty); the strip
+ * grows to each host's heading and followed row where the card, or the
+ * ladder and panels above it, can spare that. */
 #define VIEW_QUIZ_CARD_MIN 200
 #define VIEW_QUIZ_TABLE_MIN 84
 void view_regions_quiz(struct view_regions *r, const struct view_frame *f);
@@ -512,6 +514,9 @@ const char *view_timer_name(int kind);
 const char *view_timer_label(const struct snap_timer *t);
 /* The socket table; a target per row follows its connection (GA_FOLLOW). */
 void view_table_layout(const struct view_frame *f, struct view_out *o);
+/* The height the table needs for each host's heading and followed row,
+ * without its title and column headings. */
+float view_table_min_height(const struct view_frame *f);
 /* What happened: the narration, whole where the region has room for it
  * (its heading goes first), and the expect lines (failures and the next
  * pending one first, "N more", scrolled by f->scroll_expect). */
