@@ -310,8 +310,12 @@ static simtime_t sent_at(struct tcb *t, int32_t h, const struct trace *tr, uint3
 	uint32_t i = t->cc_scan;
 	(void)now;
 	/* segcursor, not nsegs: after going back in time the trace already
-	 * holds the segments still to come */
-	for (; i < tr->segcursor; i++) {
+	 * holds the segments still to come.  Past the socket's last segment
+	 * (own_end) every one is another's, skipped: the search jumps to the
+	 * cursor instead of reading them (the other connections' segments of
+	 * a busy run). */
+	uint32_t stop = t->own_end < tr->segcursor ? t->own_end : tr->segcursor;
+	for (; i < stop; i++) {
 		const struct trace_seg *g = &tr->segs[i];
 		if (g->sock != h || g->from != t->host || g->dup)
 			continue;
@@ -325,6 +329,8 @@ static simtime_t sent_at(struct tcb *t, int32_t h, const struct trace *tr, uint3
 		else
 			at = g->sent;
 	}
+	if (i >= stop && i < tr->segcursor)
+		i = tr->segcursor; /* no break: the rest is not this socket's */
 	t->cc_scan = i;
 	return retx ? -1 : at;
 }

@@ -180,6 +180,7 @@ struct tcb {
 	uint32_t max_packets_out; /* tp->max_packets_out */
 	uint32_t cwnd_usage_seq;  /* tp->cwnd_usage_seq */
 	uint32_t cc_scan;         /* trace segment where the RTT sample's search resumes */
+	uint32_t own_end;         /* 1 + the last trace segment this socket sent (0: none) */
 	simtime_t lsndtime;       /* tp->lsndtime: the last data segment sent */
 	struct cc_cubic cubic;
 	uint32_t dupacks;

@@ -83,6 +83,12 @@ uint32_t report_seg(struct sim *s, const struct trace_seg *ts)
 	uint32_t i = trace_add_seg(&s->tr, ts);
 	if (i == TRACE_NOMEM)
 		sim_fail(s, SIM_ERR_NOMEM);
+	if (ts->sock >= 0) {
+		/* cc.c's RTT sample search stops at the socket's last segment */
+		struct tcb *t = sock_at(s, ts->sock);
+		if (t->host == ts->from && t->own_end <= i)
+			t->own_end = i + 1;
+	}
 	return i;
 }
 

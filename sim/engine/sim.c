@@ -148,10 +148,15 @@ static int order_timeline(struct sim *s)
 		free(keys);
 		return -1;
 	}
+	int sorted = 1;
 	for (int i = 0; i < scn->nevents; i++)
-		if (scn->events[i].trigger == TRIG_AT)
+		if (scn->events[i].trigger == TRIG_AT) {
+			sorted &= !s->nat || keys[s->nat - 1].t <= scn->events[i].at;
 			keys[s->nat++] = (struct at_key){scn->events[i].at, i};
-	qsort(keys, (size_t)s->nat, sizeof *keys, at_cmp);
+		}
+	/* a file written in time order (most are) is in that order already */
+	if (!sorted)
+		qsort(keys, (size_t)s->nat, sizeof *keys, at_cmp);
 	for (int k = 0; k < s->nat; k++)
 		s->at_order[k] = keys[k].i;
 	free(keys);
