@@ -16,6 +16,7 @@
 #include "kcase.h"
 
 #include <errno.h>
+#include <linux/sock_diag.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -195,6 +196,27 @@ static void finish(struct ksock *s)
 	s->after = 0;
 }
 
+/* DRIVER_TRACE=1 in the environment: one stderr line per send() call, for
+ * modelling the writer (the send buffer's fill and growth): its time, size
+ * and result, then sk_sndbuf and sk_wmem_queued after it (SO_MEMINFO), the
+ * cwnd and the segments in flight (TCP_INFO).  Off by default; the golden
+ * does not see it. */
+static int trace_writes;
+
+static void trace_write(int fd, size_t n, ssize_t w)
+{
+	uint32_t mem[SK_MEMINFO_VARS] = {0};
+	socklen_t l = sizeof mem;
+	getsockopt(fd, SOL_SOCKET, SO_MEMINFO, mem, &l);
+	struct tcp_info ti;
+	socklen_t tl = sizeof ti;
+	memset(&ti, 0, sizeof ti);
+	getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &tl);
+	fprintf(stderr, "write %lld n %zu w %zd sndbuf %u wmem_queued %u cwnd %u unacked %u\n",
+	        (long long)now_us(), n, w, mem[SK_MEMINFO_SNDBUF], mem[SK_MEMINFO_WMEM_QUEUED],
+	        ti.tcpi_snd_cwnd, ti.tcpi_unacked);
+}
+
 static void do_write(struct ksock *s)
 {
 	static char buf[65536];
@@ -203,6 +225,8 @@ static void do_write(struct ksock *s)
 	while (s->pending) {
 		size_t n = s->pending < sizeof buf ? (size_t)s->pending : sizeof buf;
 		ssize_t w = send(s->fd, buf, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (trace_writes)
+			trace_write(s->fd, n, w);
 		if (w < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return;
@@ -424,6 +448,7 @@ static void check_states(void)
 
 int main(int argc, char **argv)
 {
+	trace_writes = getenv("DRIVER_TRACE") != NULL;
 	if (argc >= 2 && !strcmp(argv[1], "--clock")) {
 		/* both clocks, as close together as we can read them */
 		int64_t delay = argc > 2 ? atoll(argv[2]) * 1000000 : 0;
