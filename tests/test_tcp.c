@@ -1593,6 +1593,49 @@ static void persist_probes_restart_from_each_answer(void)
  * persist timer, min(RTO, 1 s)) sends the 1176 bytes; the last 212 bytes
  * go as soon as a window takes them all (rule 2).  Without the rule the
  * client filled the 1176 bytes at once. */
+/* linux: each in-order frame that waits unread is a buffer of its own
+ * (tcp_queue_rcv), unless it fits the newest buffer's tailroom
+ * (skb_try_coalesce copies it, at no cost); a read frees only the buffers
+ * it finishes (tcp_eat_recv_skb). */
+static uint32_t rmem_after(const char *sends, const char *reads)
+{
+	char text[512];
+	snprintf(text, sizeof text,
+	         "host client 10.0.0.1\n"
+	         "host server 10.0.0.2 rcvbuf=4096\n"
+	         "link delay=10ms\n"
+	         "at 0s server listen 80\n"
+	         "at 100ms client connect server:80\n"
+	         "at 200ms server stop-reading\n"
+	         "%s%s"
+	         "end 2s\n",
+	         sends, reads);
+	struct scenario scn;
+	struct sim *s = run_text("rxq.tcps", text, 2 * SEC, &scn);
+	const struct tcb *t = h_sock(s, S, 2);
+	uint32_t mem = t ? t->rmem_unread : UINT32_MAX;
+	sim_free(s);
+	scn_free(&scn);
+	return mem;
+}
+
+static void linux_unread_frames_keep_their_own_buffers(void)
+{
+	/* a 1448-byte frame costs 2304; the 104 bytes after it fit its
+	 * tailroom (1728 - 1530 = 198) */
+	CHECK_INT(rmem_after("at 300ms client send 1448\nat 500ms client send 104\n", ""), 2304);
+	CHECK_INT(rmem_after("at 300ms client send 1448\nat 500ms client send 300\n", ""),
+	          2304 + 1280);
+	/* three frames; a read of 1000 frees none, one of 1448 the first */
+	CHECK_INT(rmem_after("at 300ms client send 4344\n", ""), 3 * 2304);
+	CHECK_INT(rmem_after("at 300ms client send 4344\n", "at 1s server read 1000\n"), 3 * 2304);
+	CHECK_INT(rmem_after("at 300ms client send 4344\n", "at 1s server read 1448\n"), 2 * 2304);
+	CHECK_INT(rmem_after("at 300ms client send 4344\n",
+	                     "at 1s server read 1000\nat 1100ms server read 1000\n"),
+	          2 * 2304);
+	CHECK_INT(rmem_after("at 300ms client send 4344\n", "at 1s server read\n"), 0);
+}
+
 static void rfc9293_sender_holds_a_silly_segment_until_the_override(void)
 {
 	static const char text[] = "profile rfc9293\n"
@@ -1906,6 +1949,7 @@ int main(void)
 	RUN(an_idle_connection_restarts_from_the_initial_window);
 	RUN(tail_loss_probe_then_rack);
 	RUN(persist_probes_restart_from_each_answer);
+	RUN(linux_unread_frames_keep_their_own_buffers);
 	RUN(rfc9293_sender_holds_a_silly_segment_until_the_override);
 	RUN(the_receive_buffer_autotunes_unless_locked);
 	RUN(duplicate_acks_are_compressed_after_three);

@@ -7,6 +7,9 @@
 
 #include "engine.h"
 
+/* The recorder's reader copies with recv() calls of 64 KiB. */
+#define READ_CHUNK 65536u
+
 /* Records call ei's result; a failed call fires the host's `on ... error`
  * lines and notes. */
 static void call_done(struct sim *s, int ei, int32_t h, int err)
@@ -326,8 +329,22 @@ void app_action(struct sim *s, int ei, int32_t fired)
 			 * rest still queued */
 			uint32_t first = take < t->rcv_mss ? take : t->rcv_mss;
 			rcvwin_space_adjust(t, p, t->rcv_nxt - t->rcv_unread + first, s->now);
-			rcvwin_read(t, take);
-			ack_after_read(s, h); /* tcp_cleanup_rbuf() */
+			if (a->nbytes || p->profile == PROFILE_RFC9293) {
+				rcvwin_read(t, take);
+				ack_after_read(s, h); /* tcp_cleanup_rbuf() */
+				break;
+			}
+			/* linux: `read` drains the queue as the recorder's reader
+			 * does, with recv() calls of READ_CHUNK bytes, each ending
+			 * in tcp_cleanup_rbuf() (tests/kernel/driver.c, do_read) */
+			for (;;) {
+				t = sock_at(s, h);
+				if (!t->in_use || !t->rcv_unread)
+					break;
+				rcvwin_read(t, t->rcv_unread < READ_CHUNK ? t->rcv_unread
+				                                          : READ_CHUNK);
+				ack_after_read(s, h);
+			}
 		}
 		break;
 	case ACT_INJECT: do_inject(s, ei, h); break;

@@ -21,6 +21,7 @@
 #include "sim.h"
 
 #define OOO_MAX 8                      /* out-of-order ranges a receiver remembers */
+#define RXQ_RUNS 6                     /* linux: runs of unread buffers a receiver keeps */
 #define ACK_PUSHED 1                   /* ICSK_ACK_PUSHED: a pushed segment waits */
 #define ACK_PUSHED2 2                  /* ICSK_ACK_PUSHED2: a second short one */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
@@ -105,6 +106,13 @@ struct tcb {
 	uint16_t rcv_mss, advmss;
 	uint32_t window_clamp, rcv_ssthresh;
 	uint32_t rmem_unread; /* buffer the unread data holds */
+	/* linux: the unread receive queue (sk_receive_queue), oldest first,
+	 * as runs of buffers: rxq[i][0] buffers holding rxq[i][1] bytes of
+	 * payload and rxq[i][2] of truesize in all (rcvwin.c) */
+	uint32_t rxq[RXQ_RUNS][3];
+	uint32_t rxq_copied;   /* bytes of the oldest buffer already read */
+	uint16_t rxq_tailroom; /* room left in the newest buffer */
+	uint8_t nrxq;
 	/* receive-buffer auto-tuning (tcp_rcv_space_adjust): the receiver's
 	 * RTT estimate (rcv_rtt_est, 8 x microseconds) and the bytes the
 	 * application took in the last measurement (rcvq_space) */
@@ -650,16 +658,17 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
  * grew (icsk_ack.quick |= 1). */
 int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, int psh, simtime_t now,
                uint32_t *mem);
-/* An out-of-order range that RCV.NXT reached moves to the receive queue,
- * with the buffer mem its frames hold (tcp_ofo_queue). */
-void rcvwin_ooo_queued(struct tcb *t, uint32_t mem, simtime_t now);
+/* An out-of-order range of len bytes that RCV.NXT reached moves to the
+ * receive queue, with the buffer mem its frames hold (tcp_ofo_queue). */
+void rcvwin_ooo_queued(struct tcb *t, uint32_t len, uint32_t mem, simtime_t now);
 /* A reading application takes what arrived (rmem_fresh); 1 when it took
  * something. */
 int rcvwin_take(struct tcb *t);
 /* ... then grows rcv_ssthresh (tcp_grow_window); 1 when it grew. */
 int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
                 simtime_t now);
-/* The application read everything. */
+/* The application copies n of the unread bytes (one recv()): linux frees
+ * each buffer whose last byte it copied (tcp_eat_recv_skb). */
 void rcvwin_read(struct tcb *t, uint32_t n);
 /* The window a header offers now, in bytes, never less than the one
  * already offered; records it (rcv_wnd, rcv_adv). */

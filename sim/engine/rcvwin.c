@@ -13,7 +13,9 @@
  * full frame); tcpsim models an Ethernet/veth frame as one linear buffer,
  * sized as the kernel sizes it (rcvwin_truesize: a 1448-byte payload costs
  * 2304, a ratio of 160/256, a 200-byte one 1280), the sizes the recordings
- * in tests/kernel/ show.  A
+ * in tests/kernel/ show.  Unread frames wait as buffers of their own (the
+ * rxq runs; a frame that fits the newest buffer's tailroom is copied in),
+ * and a read frees the buffers it finishes (rcvwin_read).  A
  * reading application takes what arrived when tcp_in says (rcvwin_take):
  * the frame that wakes it and the next one of the same instant are both
  * still queued when the second is ACKed; after that each frame is taken
@@ -25,6 +27,8 @@
  * the application read in the last one, plus twice that again times its
  * growth since the measure before, up to rmem MAX; the window clamp
  * follows, and rcv_ssthresh keeps opening (tcp_grow_window). */
+#include <string.h>
+
 #include "engine.h"
 
 #define RMEM_TO_WIN_SCALE 8  /* TCP_RMEM_TO_WIN_SCALE */
@@ -53,15 +57,35 @@ static int is_linux(const struct tcp_params *p)
  * fits, else from the kmalloc slab of the next power of two
  * (kmalloc_size_roundup); truesize is that buffer plus the sk_buff
  * (SKB_TRUESIZE).  SACK blocks on a data segment are not counted. */
-uint32_t rcvwin_truesize(const struct tcb *t, uint32_t len)
+static uint32_t frame_size(const struct tcb *t, uint32_t len)
 {
-	uint32_t frame = FRAME_HEADROOM + FRAME_HEADERS + (t->ts_ok ? TS_OPT_ALIGNED : 0u) + len;
+	return FRAME_HEADROOM + FRAME_HEADERS + (t->ts_ok ? TS_OPT_ALIGNED : 0u) + len;
+}
+
+/* The buffer kmalloc_reserve() gives a frame of `frame` bytes. */
+static uint32_t frame_buffer(uint32_t frame)
+{
 	uint32_t head = ((frame + 63u) & ~63u) + SHINFO_SIZE;
 	uint32_t b = SMALL_HEAD;
 	if (head > SMALL_HEAD)
 		for (b = 1024; b < head && b < (1u << 30);)
 			b <<= 1;
-	return b + SKB_OVERHEAD;
+	return b;
+}
+
+uint32_t rcvwin_truesize(const struct tcb *t, uint32_t len)
+{
+	return frame_buffer(frame_size(t, len)) + SKB_OVERHEAD;
+}
+
+/* skb_tailroom() of a frame's buffer: what is left between its end and the
+ * skb_shared_info at the end of the allocation (__alloc_skb: the end is the
+ * buffer less SKB_DATA_ALIGN(sizeof(struct skb_shared_info))). */
+static uint32_t frame_tailroom(const struct tcb *t, uint32_t len)
+{
+	uint32_t frame = frame_size(t, len);
+	uint32_t end = frame_buffer(frame) - SHINFO_SIZE;
+	return end > frame ? end - frame : 0;
 }
 
 /* tcp_win_from_space(): the payload `space` bytes of buffer hold. */
@@ -79,6 +103,56 @@ static uint32_t rmem_used(const struct tcb *t, simtime_t now)
 	for (int i = 0; i < t->nooo; i++)
 		ooo += t->ooo_mem[i];
 	return t->rmem_unread + (t->rmem_fresh_at == now ? t->rmem_fresh : 0) + ooo;
+}
+
+/* The unread queue (sk_receive_queue) as runs of buffers, oldest first:
+ * the kernel frees a buffer only when its last byte is copied, so a read
+ * frees what it finishes, and a run of n buffers is taken as n of equal
+ * size (exact for the equal frames of a bulk transfer).  With every run in
+ * use the two newest are merged into one. */
+static void rxq_push(struct tcb *t, uint32_t n, uint32_t len, uint32_t mem, int join)
+{
+	if (join && t->nrxq) {
+		uint32_t *r = t->rxq[t->nrxq - 1];
+		if ((uint64_t)r[1] * n == (uint64_t)len * r[0] &&
+		    (uint64_t)r[2] * n == (uint64_t)mem * r[0]) {
+			r[0] += n, r[1] += len, r[2] += mem;
+			return;
+		}
+	}
+	if (t->nrxq == RXQ_RUNS) {
+		uint32_t *a = t->rxq[RXQ_RUNS - 2], *b = t->rxq[RXQ_RUNS - 1];
+		a[0] += b[0], a[1] += b[1], a[2] += b[2];
+		t->nrxq--;
+	}
+	uint32_t *r = t->rxq[t->nrxq++];
+	r[0] = n, r[1] = len, r[2] = mem;
+}
+
+/* tcp_queue_rcv(): an in-order frame for the unread queue.  tcp_try_coalesce
+ * -> skb_try_coalesce() copies it into the tailroom of the newest buffer
+ * when it fits, at no cost ("*delta_truesize = 0"); otherwise it would steal
+ * the frame's head as a page fragment, which a kmalloc'd head forbids
+ * (skb_head_is_locked: the linear frames AF_PACKET and veth deliver), so
+ * the frame stays a buffer of its own, charged its truesize. */
+static void rxq_frame(struct tcb *t, uint32_t len, uint32_t mem)
+{
+	if (t->nrxq && len <= t->rxq_tailroom) {
+		uint32_t *r = t->rxq[t->nrxq - 1];
+		t->rxq_tailroom = (uint16_t)(t->rxq_tailroom - len);
+		if (r[0] > 1) { /* the newest buffer leaves its run */
+			uint32_t l = r[1] / r[0], m = r[2] / r[0];
+			r[0]--, r[1] -= l, r[2] -= m;
+			rxq_push(t, 1, l, m, 0);
+			r = t->rxq[t->nrxq - 1];
+		}
+		r[1] += len;
+		return;
+	}
+	rxq_push(t, 1, len, mem, 1);
+	uint32_t room = frame_tailroom(t, len);
+	t->rxq_tailroom = (uint16_t)(room < UINT16_MAX ? room : UINT16_MAX);
+	t->rmem_unread += mem;
 }
 
 /* Charges mem to the receive queue: unread, or of this instant for a
@@ -121,6 +195,9 @@ void rcvwin_init(struct tcb *t, const struct tcp_params *p)
 	t->rcv_ssthresh = 0;
 	t->rmem_unread = t->rmem_fresh = 0;
 	t->rmem_fresh_at = -1;
+	t->nrxq = 0;
+	t->rxq_copied = 0;
+	t->rxq_tailroom = 0;
 	t->rcv_mss = MIN_RCVMSS;
 	if (!is_linux(p)) {
 		t->rcvbuf = p->rcvbuf;
@@ -291,7 +368,10 @@ void rcvwin_data(struct tcb *t, const struct tcp_params *p, uint32_t len, int in
 		return;
 	uint32_t truesize = rcvwin_truesize(t, len);
 	/* the frame is charged to the buffer (tcp_queue_rcv) ... */
-	charge(t, truesize, now);
+	if (in_order && !t->reading)
+		rxq_frame(t, len, truesize);
+	else
+		charge(t, truesize, now);
 	if (t->reading && t->rmem_frames < UINT8_MAX)
 		t->rmem_frames++;
 	/* ... then tcp_measure_rcv_mss() learns the ratio from a full frame */
@@ -348,10 +428,19 @@ int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, int psh,
 	return grew;
 }
 
-void rcvwin_ooo_queued(struct tcb *t, uint32_t mem, simtime_t now)
+void rcvwin_ooo_queued(struct tcb *t, uint32_t len, uint32_t mem, simtime_t now)
 {
-	if (mem)
+	if (!mem)
+		return;
+	if (t->reading) {
 		charge(t, mem, now);
+		return;
+	}
+	/* the range's frames join the unread queue as one buffer (their
+	 * count is not kept); none has tailroom for the next frame */
+	rxq_push(t, 1, len, mem, 0);
+	t->rxq_tailroom = 0;
+	t->rmem_unread += mem;
 }
 
 int rcvwin_take(struct tcb *t)
@@ -479,21 +568,39 @@ void rcvwin_space_adjust(struct tcb *t, const struct tcp_params *p, uint32_t cop
 	t->rcvq_time = now;
 }
 
-/* The application takes `n` of the unread bytes.  Linux frees a buffer's
- * truesize only when its last byte is copied (tcp_recvmsg_locked ->
- * tcp_eat_recv_skb), and segments that arrive while data waits are merged
- * into the buffer before them (tcp_queue_rcv -> tcp_try_coalesce): a short
- * read frees nothing until the queue is read to its end, as a recording on
- * 6.18 shows (docs/fidelity.md).  tcpsim keeps the whole queue as one
- * buffer. */
+/* The application copies `n` of the unread bytes (one recv()).
+ * tcp_recvmsg_locked() frees a buffer when its last byte is copied
+ * (tcp_eat_recv_skb); a partly read one stays charged whole (the rxq runs
+ * above).  Without the queue (rfc9293, or data a reading application took
+ * as it came) only the byte count moves. */
 void rcvwin_read(struct tcb *t, uint32_t n)
 {
-	if (n < t->rcv_unread) {
-		t->rcv_unread -= n;
+	if (n >= t->rcv_unread) {
+		t->rcv_unread = 0;
+		t->rmem_unread = 0;
+		t->nrxq = 0;
+		t->rxq_copied = 0;
+		t->rxq_tailroom = 0;
 		return;
 	}
-	t->rcv_unread = 0;
-	t->rmem_unread = 0;
+	t->rcv_unread -= n;
+	uint64_t copied = (uint64_t)t->rxq_copied + n;
+	while (t->nrxq) {
+		uint32_t *r = t->rxq[0];
+		uint32_t l = r[1] / r[0], m = r[2] / r[0];
+		if (r[0] == 1)
+			l = r[1], m = r[2];
+		if (copied < l)
+			break;
+		copied -= l;
+		r[0]--, r[1] -= l, r[2] -= m;
+		t->rmem_unread = t->rmem_unread > m ? t->rmem_unread - m : 0;
+		if (r[0] == 0) {
+			t->nrxq--;
+			memmove(t->rxq[0], t->rxq[1], sizeof t->rxq[0] * t->nrxq);
+		}
+	}
+	t->rxq_copied = (uint32_t)copied;
 }
 
 /* __tcp_select_window(): the window the buffer allows now, in bytes. */

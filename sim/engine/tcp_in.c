@@ -710,9 +710,10 @@ static uint32_t ooo_pull(struct tcb *t, simtime_t now)
 		for (int i = 0; i < t->nooo; i++) {
 			if (SEQ_LEQ(t->ooo[i][0], t->rcv_nxt)) {
 				if (SEQ_GT(t->ooo[i][1], t->rcv_nxt)) {
-					got += t->ooo[i][1] - t->rcv_nxt;
+					uint32_t n = t->ooo[i][1] - t->rcv_nxt;
+					got += n;
 					t->rcv_nxt = t->ooo[i][1];
-					rcvwin_ooo_queued(t, t->ooo_mem[i], now);
+					rcvwin_ooo_queued(t, n, t->ooo_mem[i], now);
 				}
 				memmove(t->ooo[i], t->ooo[i + 1],
 				        sizeof t->ooo[0] * (size_t)(t->nooo - i - 1));
