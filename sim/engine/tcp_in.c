@@ -882,6 +882,13 @@ static int paws_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 	if ((g->flags & TH_ACK) && seg_seqlen(g) == 0 && SEQ_LT(g->seq, t->rcv_nxt))
 		return 0; /* an old ACK: common, dropped without a word */
 	note_duplicate(t, g);
+	/* tcp_validate_incoming() -> tcp_send_dupack(): data (or a FIN) that
+	 * starts below RCV.NXT means our ACKs are being lost or delayed, so
+	 * the receiver goes back to quick-ACK mode (tcp_enter_quickack_mode,
+	 * net/ipv4/tcp_input.c), as for any other duplicate.  Such a segment
+	 * is never rate-limited (tcp_oow_rate_limited), so its ACK always goes. */
+	if (seg_seqlen(g) && SEQ_LT(g->seq, t->rcv_nxt))
+		ack_enter_quickack(t, sock_params(s, h));
 	tcp_send_oow_ack(s, h, g, seg, 0);
 	return 0;
 }

@@ -176,6 +176,8 @@ struct golden {
 	long long delay[2];
 	long long jitter_max;
 	char kernel[128];
+	int has_phase; /* "# ts-clock ticks A..B us": the kernel's TS clock phase */
+	long long phase_lo, phase_hi;
 };
 
 static int load_golden(const char *path, struct golden *gd)
@@ -193,6 +195,9 @@ static int load_golden(const char *path, struct golden *gd)
 				gd->delay[1] = b;
 			}
 			sscanf(l, "# link-jitter max %lld", &gd->jitter_max);
+			if (sscanf(l, "# ts-clock ticks %lld..%lld", &gd->phase_lo,
+			           &gd->phase_hi) == 2)
+				gd->has_phase = 1;
 			if (!strncmp(l, "# kernel ", 9)) {
 				snprintf(gd->kernel, sizeof gd->kernel, "%.120s", l + 9);
 				gd->kernel[strcspn(gd->kernel, "\n")] = 0;
@@ -726,6 +731,10 @@ static void print_times(const char *nm, const struct glist *K, const struct glis
 		    (double)worst / 1000.0);
 }
 
+/* How far the recording's TS clock phase may be from tcpsim's before
+ * compare says so. */
+#define TS_PHASE_SLACK_US 100
+
 static int compare_case(const char *tcps, int quiet, int show, int times)
 {
 	char gpath[1024];
@@ -836,6 +845,13 @@ static int compare_case(const char *tcps, int quiet, int show, int times)
 			printf("%s\n", out[x].text);
 	printf("%s: %d of %d segments match (tcpsim sent %d); %d of %d calls and errors match\n",
 	       nm, seg_ok, seg_k, seg_s, call_ok, call_k);
+	/* tcpsim's TS clock ticks on whole milliseconds of simulated time; a
+	 * recording whose clock ticked elsewhere measures receive-buffer RTTs
+	 * (tcp_rcv_rtt_measure_ts) at other segments (docs/fidelity.md) */
+	if (gd.has_phase && (gd.phase_lo > TS_PHASE_SLACK_US || gd.phase_hi < -TS_PHASE_SLACK_US))
+		printf("%s: NOTE: the kernel's TS clock ticked %lld..%lld us after whole "
+		       "milliseconds, tcpsim's at 0: windows may differ for that alone\n",
+		       nm, gd.phase_lo, gd.phase_hi);
 	free(pk);
 	free(ps);
 	free(kconn);

@@ -9,6 +9,8 @@
  *
  * usage: driver CASE.tcps HOST T0_NS LOG
  *        driver --clock [DELAY_MS]   prints "MONO_NS REAL_NS" of now+delay
+ *                                    (a delay is rounded up to put MONO_NS
+ *                                    on a whole millisecond)
  *
  * T0_NS is the case's time 0 on CLOCK_MONOTONIC; every driver and the relay
  * of a run get the same one. */
@@ -459,6 +461,14 @@ int main(int argc, char **argv)
 		int64_t m = ((int64_t)m1.tv_sec * 1000000000 + m1.tv_nsec +
 		             (int64_t)m2.tv_sec * 1000000000 + m2.tv_nsec) /
 		            2;
+		/* With a delay, time 0 goes on the next whole millisecond of
+		 * CLOCK_MONOTONIC: Linux's TCP timestamp clock (tcp_clock_ms(),
+		 * milliseconds of tcp_clock_ns() = ktime_get_ns()) then ticks on
+		 * whole milliseconds of the case's time, as tcpsim's does. */
+		if (delay) {
+			int64_t at = m + delay, up = (1000000 - at % 1000000) % 1000000;
+			delay += up;
+		}
 		printf("%lld %lld\n", (long long)(m + delay),
 		       (long long)((int64_t)r.tv_sec * 1000000000 + r.tv_nsec + delay));
 		return 0;

@@ -44,6 +44,8 @@ struct pkt {
 	int64_t by;
 	int64_t wait;   /* link rate=: queued and on the link, by the relay's plan */
 	int64_t arrive; /* in the receiver's capture; -1 if not seen */
+	int has_ts;
+	uint32_t tsval;
 };
 
 static struct pkt *pk;
@@ -90,6 +92,28 @@ static uint32_t be32(const uint8_t *p)
 
 /* Reads a classic pcap of host h's veth: what h sent becomes a pkt, what
  * it received an arrival. */
+/* The TS option's TSval, if the segment has one. */
+static int opt_tsval(const struct pkt *p, uint32_t *val)
+{
+	for (int i = 0; i < p->optlen;) {
+		int k = p->opt[i];
+		if (k == 0)
+			break;
+		if (k == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= p->optlen || p->opt[i + 1] < 2 || i + p->opt[i + 1] > p->optlen)
+			break;
+		if (k == 8 && p->opt[i + 1] == 10) {
+			*val = be32(p->opt + i + 2);
+			return 1;
+		}
+		i += p->opt[i + 1];
+	}
+	return 0;
+}
+
 static int read_pcap(const char *path, int h, int64_t t0_real_ns)
 {
 	FILE *f = fopen(path, "rb");
@@ -176,6 +200,7 @@ static int read_pcap(const char *path, int h, int64_t t0_real_ns)
 		p->len = tot - ihl - doff;
 		p->optlen = doff - 20 > 40 ? 40 : doff - 20;
 		memcpy(p->opt, th + 20, (size_t)p->optlen);
+		p->has_ts = opt_tsval(p, &p->tsval);
 	}
 	fclose(f);
 	return 0;
@@ -334,6 +359,70 @@ static int64_t parse_ts(const char *s)
 		s++;
 	sscanf(s, "%lld.%6lld", &sec, &us);
 	return (neg ? -1 : 1) * (sec * 1000000 + us);
+}
+
+/* The phase of the senders' TS clocks: Linux's TSval is tcp_clock_ms() plus
+ * a per-connection offset, so it goes up by one at the same instant of every
+ * millisecond.  Two segments of one sender and connection whose TSvals differ
+ * by one bound that instant: after the first, at or before the second (both
+ * from the sender's own capture; the value is read a little before the
+ * capture, so the lower bound can be some microseconds late).  Returns the
+ * number of such pairs less than 1 ms apart, and in *lo..*hi the phase, in
+ * microseconds from a whole millisecond of time 0, that all of them allow
+ * (the narrowest pair sets the centre the others are reduced around).  The
+ * bounds can cross, since a lower bound is late by the time from reading
+ * the clock to the capture (10-20 us here); then *lo..*hi is the span
+ * between them, where every step was seen. */
+static int ts_phase(int64_t *lo, int64_t *hi)
+{
+	int n = 0;
+	int64_t c = 0, best = 1000;
+	for (int pass = 0; pass < 2; pass++) {
+		*lo = -1000000;
+		*hi = 1000000;
+		for (int i = 0; i < npk; i++) {
+			const struct pkt *b = &pk[i];
+			if (b->forged || !b->has_ts)
+				continue;
+			const struct pkt *a = NULL;
+			for (int j = i - 1; j >= 0 && !a; j--)
+				if (!pk[j].forged && pk[j].has_ts && pk[j].src == b->src &&
+				    pk[j].dst == b->dst && pk[j].sport == b->sport &&
+				    pk[j].dport == b->dport)
+					a = &pk[j];
+			if (!a || b->tsval - a->tsval != 1 || b->t - a->t >= 1000)
+				continue;
+			if (pass == 0) {
+				if (b->t - a->t < best) {
+					best = b->t - a->t;
+					c = (b->t + a->t) / 2;
+				}
+				continue;
+			}
+			/* the pair's upper bound, within half a millisecond of c */
+			int64_t cm = ((c % 1000) + 1000) % 1000;
+			int64_t u = ((b->t - cm) % 1000 + 1500) % 1000 - 500 + cm;
+			int64_t l = u - (b->t - a->t);
+			if (l > *lo)
+				*lo = l;
+			if (u < *hi)
+				*hi = u;
+			n++;
+		}
+		if (best == 1000)
+			return 0;
+	}
+	if (*lo > *hi) {
+		int64_t x = *lo;
+		*lo = *hi;
+		*hi = x;
+	}
+	/* the centre within half a millisecond of 0 */
+	int64_t k = (*lo + *hi) / 2 + 500;
+	k = (k >= 0 ? k : k - 999) / 1000;
+	*lo -= 1000 * k;
+	*hi -= 1000 * k;
+	return n;
 }
 
 static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const char *header)
@@ -598,6 +687,12 @@ static int cmd_write(const char *casep, const char *dir, int64_t t0_real, const 
 	printf("# relay-jitter max %lld mean %lld n %lld\n", rj_max, rj_mean, rj_n);
 	printf("# call-lateness max %lld n %lld (timeline calls made more than 500 us late)\n",
 	       call_late_max, call_late_n);
+	int64_t ph_lo, ph_hi;
+	int nph = ts_phase(&ph_lo, &ph_hi);
+	if (nph)
+		printf("# ts-clock ticks %lld..%lld us (TSval steps, from a whole ms of time 0, "
+		       "bounded by %d pairs of segments)\n",
+		       (long long)ph_lo, (long long)ph_hi, nph);
 	printf("# end %lld\n", (long long)kc.end);
 	for (int i = 0; i < nlines; i++)
 		printf("%s\n", lines[i].text);
