@@ -4,11 +4,15 @@
 #define _GNU_SOURCE /* fopencookie: a FILE that counts what it is given */
 #include "bench.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "evq.h"
 #include "output.h"
@@ -444,6 +448,16 @@ int bench_main(void)
 {
 	struct result r;
 	int failed = 0;
+#ifdef __GLIBC__
+	/* The second and third runs of a row are to reuse the first one's
+	 * pages.  By default glibc gives the top of the heap back to the system
+	 * when a run frees it (M_TRIM_THRESHOLD, raised only as large blocks
+	 * are freed) and serves blocks above a threshold by mmap, so whether a
+	 * run paid its page faults again depended on what the rows before it
+	 * had freed (the wrap row: 25 or 110 ms for the same instructions). */
+	mallopt(M_TRIM_THRESHOLD, INT_MAX);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest: 32 MiB */
+#endif
 	printf("tcpsim bench: the engine on this machine (wall time of sim_new + sim_run,\n"
 	       "the fastest of three runs, the flood's of one; timer records off; the\n"
 	       "simulation itself never reads a clock); last, the\n"
@@ -468,6 +482,14 @@ int bench_main(void)
 	failed |= run_text("wrap.tcps", wrap_text, &r, 3) != 0;
 	row("4 GiB, 64 KiB MTU, 10 Gbit/s (a wrap)", &r, 250, "< 250 ms");
 	fflush(stdout);
+#ifdef __GLIBC__
+	/* the flood's row is the process's peak memory: give back what the
+	 * rows before it keep, and let glibc trim and mmap as it does by
+	 * default (its documented defaults, 128 KiB) */
+	mallopt(M_TRIM_THRESHOLD, 128 << 10);
+	mallopt(M_MMAP_THRESHOLD, 128 << 10);
+	malloc_trim(0);
+#endif
 	long before = peak_rss_kib();
 	failed |= run_text("flood.tcps", flood_text, &r, 1) != 0;
 	row("1,000,000-SYN flood", &r, 2000, "< 2 s");
