@@ -81,6 +81,13 @@ const char *profile_name(int profile)
 	return profile == PROFILE_RFC9293 ? "rfc9293" : "linux";
 }
 
+const char *profile_label(int profile, int brief)
+{
+	if (profile == PROFILE_RFC9293)
+		return brief ? "RFC 9293" : "RFC 9293 (textbook)";
+	return brief ? "Linux 6.18" : "Linux 6.18, stock sysctls";
+}
+
 int cc_parse(const char *s, int len)
 {
 	if (len == 4 && strncasecmp(s, "reno", 4) == 0)

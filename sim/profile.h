@@ -78,6 +78,10 @@ void profile_defaults(int profile, struct tcp_params *p);
 /* "linux" / "rfc9293"; -1 when unknown. */
 int profile_parse(const char *s, int len);
 const char *profile_name(int profile);
+/* What a profile stands for, as the window labels a run: "Linux 6.18,
+ * stock sysctls" for linux, "RFC 9293 (textbook)" for rfc9293; brief:
+ * "Linux 6.18", "RFC 9293". */
+const char *profile_label(int profile, int brief);
 /* "reno" / "cubic" (enum cc_id); -1 when unknown. */
 int cc_parse(const char *s, int len);
 const char *cc_name(int cc);

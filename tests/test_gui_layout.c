@@ -844,6 +844,58 @@ static void messages_lie_in_the_status_bar(void)
 	CHECK_INT(problems - before, 0);
 }
 
+/* The status bar names the profile the run models (issue 9: "linux" is
+ * Linux 6.18 with stock sysctls): lesson 1 (linux) and lesson 21
+ * (rfc9293) at the six sizes, zoom 1 and 1.3, say "Linux 6.18" or
+ * "RFC 9293" there, or list the profile as left out; at 1280x720 and
+ * larger, zoom 1, it is shown, and lesson 1's short title stays whole
+ * beside the long label.  The frame keeps the matrix's rules. */
+static void the_status_bar_names_the_profile(void)
+{
+	static const int size[][2] = {{1280, 720}, {1366, 768}, {1920, 1080},
+	                              {1024, 768}, {960, 1080}, {3840, 2160}};
+	static const float zoom[] = {1.0f, 1.3f};
+	static const char *const lesson[] = {"01-three-way-handshake.tcps", "21-rfc-corners.tcps"};
+	static const char *const label[] = {"Linux 6.18", "RFC 9293"};
+	int before = problems, shown = 0, long_form = 0;
+	for (int li = 0; li < 2; li++) {
+		struct gui_app *a = open_lesson(lesson[li], 1280, 720);
+		if (!a)
+			return;
+		for (int si = 0; si < 6; si++)
+			for (int zi = 0; zi < 2; zi++) {
+				int w = size[si][0], h = size[si][1];
+				set_frame(a, w, h, zoom[zi]);
+				gui_app_do(a, GA_SEEK_TIME, 100 * SIMTIME_MS);
+				gui_app_layout(a);
+				static char texts[16384];
+				texts_of(a, "status", texts, sizeof texts);
+				int there = strstr(texts, label[li]) != NULL;
+				int left_out = 0;
+				for (int i = 0; i < a->lay.status.nleft_out; i++)
+					left_out |= strcmp(a->lay.status.left_out[i].what,
+					                   "the profile") == 0;
+				shown += there;
+				long_form += li == 0 && strstr(texts, "Linux 6.18, stock sysctls");
+				if (!there && !left_out)
+					problem(lesson[li], w, h, zoom[zi], a->t, "status: %s%s",
+					        "neither the profile nor its absence: ", texts);
+				if (!there && zi == 0 && w >= 1280)
+					problem(lesson[li], w, h, zoom[zi], a->t, "status: %s%s",
+					        "no profile at zoom 1: ", texts);
+				if (li == 0 && zi == 0 && w >= 1280 &&
+				    !strstr(texts, "|The three-way handshake|"))
+					problem(lesson[li], w, h, zoom[zi], a->t, "status: %s%s",
+					        "the title is not whole: ", texts);
+				check_frame(a, lesson[li], w, h, zoom[zi]);
+			}
+		close_app(a);
+	}
+	CHECK(shown >= 8);
+	CHECK(long_form >= 4);
+	CHECK_INT(problems - before, 0);
+}
+
 /* An expect row too long for the list is written compact ("53: server
  * has 1 ESTABLISHED at 7500ms") before it would be cut: lesson 30's rows
  * at 1280x720 were cut before their times. */
@@ -1405,6 +1457,7 @@ int main(void)
 	RUN(the_narration_is_whole_at_every_size);
 	RUN(the_sentence_and_note_are_whole_zoomed_in);
 	RUN(messages_lie_in_the_status_bar);
+	RUN(the_status_bar_names_the_profile);
 	RUN(expect_rows_are_not_cut_at_720p);
 	RUN(the_icmp_goes_from_the_router_back_to_the_sender);
 	RUN(a_held_segment_comes_in_broken_from_the_top);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "profile.h"
 #include "view.h"
 
 /* The message's lines (at most 4): their starts and lengths. */
@@ -200,6 +201,19 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		long_speed = 0;
 	if (msg && w_quiz + w_play + w_speed + w_event + w_time + 4 * gap + w_msg > avail)
 		long_speed = 0;
+	/* the profile (below) before the speed's long form: that gives way
+	 * when the title then fits whole, or the profile then fits at all */
+	int show_prof = !f->tr_b && !msg && !pick && f->scn;
+	if (show_prof && long_speed) {
+		const char *t0 = f->scn->title && *f->scn->title ? f->scn->title : f->path;
+		float tw0 = draw_text_width(f->d, FONT_TITLE, t0);
+		float fixed = w_quiz + w_play + w_event + w_time + 5 * gap + 8 * s +
+		              draw_text_width(f->d, FONT_BODY, profile_label(f->scn->profile, 1));
+		float need = tw0 < 200 * s ? tw0 : 200 * s;
+		if ((fixed + tw0 + w_speed > avail && fixed + tw0 + w_speed_short <= avail) ||
+		    (fixed + need + w_speed > avail && fixed + need + w_speed_short <= avail))
+			long_speed = 0;
+	}
 	float ws = long_speed ? w_speed : w_speed_short;
 	if (w_quiz + w_play + ws + w_event + w_time + 4 * gap + w_title_min > avail) {
 		show_event = 0;
@@ -259,6 +273,29 @@ void view_status_layout(const struct view_frame *f, struct view_out *o)
 		         f->errors_held == 1 ? "" : "s", f->errors_held == 1 ? "it" : "them");
 		title = held;
 		tc = th->bad;
+	}
+	/* the profile the run models, left of the time, dim: long when the
+	 * title still fits whole beside it, else brief while the title keeps
+	 * 200 px (or all it needs), else left out.  Compare mode names each
+	 * run's profile under its title; a message or what to pick has the
+	 * title's place. */
+	if (show_prof) {
+		float room = x + gap - l->pad - 8 * s;
+		float need = draw_text_width(f->d, FONT_TITLE, title);
+		need = need < 200 * s ? need : 200 * s;
+		const char *pl = profile_label(f->scn->profile, 0);
+		float pw = draw_text_width(f->d, FONT_BODY, pl);
+		if (room - pw - gap < draw_text_width(f->d, FONT_TITLE, title)) {
+			pl = profile_label(f->scn->profile, 1);
+			pw = draw_text_width(f->d, FONT_BODY, pl);
+		}
+		if (room - pw - gap >= need) {
+			view_text(o, f, FONT_BODY, x, cy, ALIGN_RIGHT | ALIGN_MIDDLE, th->text_dim,
+			          pl);
+			x -= pw + gap;
+		} else {
+			view_left_out(o, "the profile", "no room in the status bar");
+		}
 	}
 	float tw = x + gap - l->pad - 8 * s;
 	int tf = FONT_TITLE;
