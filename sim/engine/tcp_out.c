@@ -285,6 +285,7 @@ static int schedule_probe(struct sim *s, int32_t h, int advancing)
 
 static void send_data(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin);
 static void send_data_psh(struct sim *s, int32_t h, uint32_t seq, uint32_t len, int fin, int psh);
+static int output_loop(struct sim *s, int32_t h);
 
 void tcp_arm_xmit_timer(struct sim *s, int32_t h)
 {
@@ -311,11 +312,19 @@ void tcp_send_loss_probe(struct sim *s, int32_t h)
 		t->cwnd = t->snd_max - t->snd_una + t->mss;
 		t->nodelay = 1;
 		t->xmit_probe = 1; /* push_one 2: no tcp_tso_should_defer */
-		tcp_output(s, h);
+		int can = can_send_data(t->state);
+		int fresh = can ? output_loop(s, h) : 0;
 		t = sock_at(s, h);
 		t->cwnd = cwnd;
 		t->nodelay = nodelay;
 		t->xmit_probe = 0;
+		/* tcp_write_xmit() ends with tcp_cwnd_validate() against the real
+		 * cwnd: push_one 2 only forces a quota of one when cwnd is full,
+		 * so a probe sent under cwnd does not make the window
+		 * cwnd-limited (tests/kernel/zero-window-paced: a probe blocked
+		 * by the peer's window must not let the next ACK grow cwnd) */
+		if (can)
+			cc_on_output(t, sock_params(s, h), fresh);
 		if (t->snd_nxt == nxt) {
 			/* else the last segment again */
 			uint32_t dend = t->fin_sent ? t->fin_seq : t->snd_max;

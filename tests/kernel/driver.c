@@ -35,15 +35,22 @@
 
 #define MAXSOCK 64
 
+/* what trace_info() printed last for a socket */
+struct tinfo {
+	uint32_t rtt, rto, cwnd, ssthresh, unacked;
+	uint64_t pacing;
+};
+
 struct ksock {
 	int fd; /* -1 once closed by the application */
 	int ord;
 	int listener, accept_off;
 	int connecting;
 	int reading, eof, hup;
-	uint64_t pending; /* bytes the application still has to write */
-	int after;        /* 0, KA_CLOSE, KA_SHUTDOWN or KA_ABORT once the data is out */
-	int state;        /* last tcpi_state seen */
+	uint64_t pending;       /* bytes the application still has to write */
+	int after;              /* 0, KA_CLOSE, KA_SHUTDOWN or KA_ABORT once the data is out */
+	int state;              /* last tcpi_state seen */
+	struct tinfo last_info; /* DRIVER_TRACE: TCP_INFO as last printed */
 };
 
 static struct kcase kc;
@@ -419,6 +426,39 @@ static void on_state(int si, int st)
 	}
 }
 
+/* DRIVER_TRACE=1 also prints, at each wake-up and each millisecond, a
+ * socket's sender state from TCP_INFO whenever it changed: SRTT and RTO in
+ * us, cwnd, ssthresh, segments in flight, and sk_pacing_rate (bytes/s; the
+ * field follows the end of glibc's shorter struct tcp_info, at its offset
+ * in the kernel's uapi struct: tcpi_pacing_rate, 104). */
+static void trace_info(struct ksock *s, struct tinfo *last)
+{
+	union {
+		struct tcp_info ti;
+		unsigned char raw[232];
+	} u;
+	socklen_t l = sizeof u;
+	memset(&u, 0, sizeof u);
+	if (getsockopt(s->fd, IPPROTO_TCP, TCP_INFO, &u, &l) < 0)
+		return;
+	struct tinfo now;
+	memset(&now, 0, sizeof now); /* padding too: compared with memcmp */
+	now.rtt = u.ti.tcpi_rtt;
+	now.rto = u.ti.tcpi_rto;
+	now.cwnd = u.ti.tcpi_snd_cwnd;
+	now.ssthresh = u.ti.tcpi_snd_ssthresh;
+	now.unacked = u.ti.tcpi_unacked;
+	if (l >= 112)
+		memcpy(&now.pacing, u.raw + 104, sizeof now.pacing);
+	if (!memcmp(&now, last, sizeof now))
+		return;
+	*last = now;
+	fprintf(stderr,
+	        "tcpinfo %lld %s.%d srtt %u rto %u cwnd %u ssthresh %u unacked %u pacing %llu\n",
+	        (long long)now_us(), kc.hosts[me].name, s->ord, now.rtt, now.rto, now.cwnd,
+	        now.ssthresh, now.unacked, (unsigned long long)now.pacing);
+}
+
 /* Every wake-up and every millisecond: the state of each socket the
  * application still holds (logged as "state T HOST.N STATE", and what `on`
  * lines react to), and errors on sockets poll() no longer watches (both
@@ -435,6 +475,8 @@ static void check_states(void)
 			if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &e, &l) == 0 && e)
 				logline("error", now_us(), NULL, e);
 		}
+		if (trace_writes && !s->listener)
+			trace_info(s, &s->last_info);
 		int st = tcpi_state(s->fd);
 		if (st != s->state) {
 			s->state = st;
