@@ -123,6 +123,7 @@ struct tcb {
 	uint32_t rmem_fresh;     /* what a reading application has not taken */
 	simtime_t rmem_fresh_at; /* the instant it arrived in */
 	uint8_t rmem_frames;     /* frames that arrived in that instant */
+	uint32_t rcv_fresh_ooo;  /* of which out-of-order data RCV.NXT reached */
 	uint8_t reader_woken;    /* EV_READER is due: the reader wakes */
 	/* the ACK machinery (Linux's icsk_ack) */
 	uint8_t quick;    /* quick ACKs left */
@@ -662,8 +663,10 @@ int rcvwin_ooo(struct tcb *t, const struct tcp_params *p, uint32_t len, int psh,
  * receive queue, with the buffer mem its frames hold (tcp_ofo_queue). */
 void rcvwin_ooo_queued(struct tcb *t, uint32_t len, uint32_t mem, simtime_t now);
 /* A reading application takes what arrived (rmem_fresh); 1 when it took
- * something. */
-int rcvwin_take(struct tcb *t);
+ * something; *rest: the bytes of the take still queued when
+ * tcp_recvmsg_locked() measures after its first buffer (the out-of-order
+ * data a retransmission released; tcp_rcv_space_adjust). */
+int rcvwin_take(struct tcb *t, uint32_t *rest);
 /* ... then grows rcv_ssthresh (tcp_grow_window); 1 when it grew. */
 int rcvwin_grow(struct tcb *t, const struct tcp_params *p, uint32_t len, int in_order,
                 simtime_t now);

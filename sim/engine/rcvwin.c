@@ -163,8 +163,10 @@ static void charge(struct tcb *t, uint32_t mem, simtime_t now)
 		t->rmem_unread += mem;
 		return;
 	}
-	if (t->rmem_fresh_at != now)
+	if (t->rmem_fresh_at != now) {
 		t->rmem_fresh = t->rmem_frames = 0;
+		t->rcv_fresh_ooo = 0;
+	}
 	t->rmem_fresh += mem;
 	t->rmem_fresh_at = now;
 }
@@ -194,6 +196,7 @@ void rcvwin_init(struct tcb *t, const struct tcp_params *p)
 	t->window_clamp = 0;
 	t->rcv_ssthresh = 0;
 	t->rmem_unread = t->rmem_fresh = 0;
+	t->rcv_fresh_ooo = 0;
 	t->rmem_fresh_at = -1;
 	t->nrxq = 0;
 	t->rxq_copied = 0;
@@ -434,6 +437,7 @@ void rcvwin_ooo_queued(struct tcb *t, uint32_t len, uint32_t mem, simtime_t now)
 		return;
 	if (t->reading) {
 		charge(t, mem, now);
+		t->rcv_fresh_ooo += len;
 		return;
 	}
 	/* the range's frames join the unread queue as one buffer (their
@@ -443,10 +447,26 @@ void rcvwin_ooo_queued(struct tcb *t, uint32_t len, uint32_t mem, simtime_t now)
 	t->rmem_unread += mem;
 }
 
-int rcvwin_take(struct tcb *t)
+int rcvwin_take(struct tcb *t, uint32_t *rest)
 {
 	int took = t->rmem_fresh != 0;
+	/* Linux: tcp_recvmsg_locked() calls tcp_rcv_space_adjust() after each
+	 * buffer it copies, all with the tcp_mstamp of the read ("We do not
+	 * refresh tp->tcp_mstamp here"), so only the first call can find a
+	 * receiver RTT passed: a read measures after its first buffer, the
+	 * rest still queued (inq), as `read` does in app.c.  When a
+	 * retransmission fills the hole, the out-of-order queue behind it
+	 * joins the receive queue in the same softirq (tcp_data_queue ->
+	 * tcp_ofo_queue), before the reader runs, as buffers of their own:
+	 * the reader's first buffer is the retransmission, and the whole
+	 * out-of-order range still waits when it measures (case
+	 * bulk-one-loss-paced: the measure of 0.281 s counts 80 KB queued and
+	 * only restarts, so Linux's buffer does not grow again before the
+	 * transfer ends: win 1182 to the end).  Frames that arrive in order
+	 * in one instant keep the measure after the last of them. */
+	*rest = t->rcv_fresh_ooo;
 	t->rmem_fresh = 0;
+	t->rcv_fresh_ooo = 0;
 	return took;
 }
 

@@ -900,9 +900,10 @@ static int paws_input(struct sim *s, int32_t h, const struct segment *g, int32_t
 static void reader_take(struct sim *s, int32_t h)
 {
 	struct tcb *t = sock_at(s, h);
-	if (!rcvwin_take(t))
+	uint32_t rest;
+	if (!rcvwin_take(t, &rest))
 		return;
-	rcvwin_space_adjust(t, sock_params(s, h), t->rcv_nxt - t->rcv_unread, s->now);
+	rcvwin_space_adjust(t, sock_params(s, h), t->rcv_nxt - t->rcv_unread - rest, s->now);
 	ack_after_read(s, h);
 }
 
