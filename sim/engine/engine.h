@@ -121,9 +121,9 @@ struct tcb {
 	uint32_t rcvq_space, rcvq_seq;
 	simtime_t rcvq_time;
 	uint32_t rmem_fresh;     /* what a reading application has not taken */
+	uint32_t rcv_fresh_ooo;  /* payload in it that waited out of order */
 	simtime_t rmem_fresh_at; /* the instant it arrived in */
 	uint8_t rmem_frames;     /* frames that arrived in that instant */
-	uint32_t rcv_fresh_ooo;  /* of which out-of-order data RCV.NXT reached */
 	uint8_t reader_woken;    /* EV_READER is due: the reader wakes */
 	/* the ACK machinery (Linux's icsk_ack) */
 	uint8_t quick;    /* quick ACKs left */

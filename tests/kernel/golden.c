@@ -90,10 +90,9 @@ static uint32_t be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Reads a classic pcap of host h's veth: what h sent becomes a pkt, what
- * it received an arrival. */
-/* The TS option's TSval, if the segment has one. */
-static int opt_tsval(const struct pkt *p, uint32_t *val)
+/* The data of TCP option kind with length len in p's options, or NULL
+ * (an option that runs past the end stops the walk). */
+static const uint8_t *opt_find(const struct pkt *p, int kind, int len)
 {
 	for (int i = 0; i < p->optlen;) {
 		int k = p->opt[i];
@@ -105,15 +104,24 @@ static int opt_tsval(const struct pkt *p, uint32_t *val)
 		}
 		if (i + 1 >= p->optlen || p->opt[i + 1] < 2 || i + p->opt[i + 1] > p->optlen)
 			break;
-		if (k == 8 && p->opt[i + 1] == 10) {
-			*val = be32(p->opt + i + 2);
-			return 1;
-		}
+		if (k == kind && p->opt[i + 1] == len)
+			return p->opt + i + 2;
 		i += p->opt[i + 1];
 	}
-	return 0;
+	return NULL;
 }
 
+/* The TS option's TSval, if the segment has one. */
+static int opt_tsval(const struct pkt *p, uint32_t *val)
+{
+	const uint8_t *o = opt_find(p, 8, 10);
+	if (o)
+		*val = be32(o);
+	return o != NULL;
+}
+
+/* Reads a classic pcap of host h's veth: what h sent becomes a pkt, what
+ * it received an arrival. */
 static int read_pcap(const char *path, int h, int64_t t0_real_ns)
 {
 	FILE *f = fopen(path, "rb");
@@ -253,21 +261,8 @@ static int cmp_pkt(const void *a, const void *b)
 
 static int opt_wscale(const struct pkt *p)
 {
-	for (int i = 0; i < p->optlen;) {
-		int k = p->opt[i];
-		if (k == 0)
-			break;
-		if (k == 1) {
-			i++;
-			continue;
-		}
-		if (i + 1 >= p->optlen || p->opt[i + 1] < 2)
-			break;
-		if (k == 3 && p->opt[i + 1] == 3)
-			return p->opt[i + 2];
-		i += p->opt[i + 1];
-	}
-	return -1;
+	const uint8_t *o = opt_find(p, 3, 3);
+	return o ? o[0] : -1;
 }
 
 /* "mss 1460,sackOK,TS,nop,wscale 7"; SACK blocks relative to base. */
