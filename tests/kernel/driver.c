@@ -250,11 +250,45 @@ static void do_write(struct ksock *s)
 		finish(s);
 }
 
+/* DRIVER_TRACE=1: one stderr line per recv() that took data, for modelling
+ * the receive window: its time and size, then rcv_ssthresh, rcvq_space and
+ * the receiver's RTT (TCP_INFO), window_clamp (TCP_WINDOW_CLAMP) and
+ * sk_rcvbuf (SO_RCVBUF), all as the read left them. */
+static void trace_read(int fd, ssize_t r)
+{
+	struct tcp_info ti;
+	socklen_t tl = sizeof ti;
+	memset(&ti, 0, sizeof ti);
+	getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &tl);
+	int clamp = 0, rcvbuf = 0;
+	socklen_t cl = sizeof clamp, bl = sizeof rcvbuf;
+	getsockopt(fd, IPPROTO_TCP, TCP_WINDOW_CLAMP, &clamp, &cl);
+	getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &bl);
+	fprintf(stderr,
+	        "read %lld r %zd rcv_ssthresh %u rcv_space %u rcv_rtt %u clamp %d rcvbuf %d\n",
+	        (long long)now_us(), r, ti.tcpi_rcv_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_rtt,
+	        clamp, rcvbuf);
+}
+
+/* READ_DELAY_US=N: the reader spins N us after each wake-up before its first
+ * recv(), to see what a reader that falls behind does to the window (an
+ * experiment; the goldens are recorded without it). */
+static long read_delay_us = -1;
+
 static void do_read(struct ksock *s)
 {
 	static char buf[65536];
+	if (read_delay_us < 0) {
+		const char *e = getenv("READ_DELAY_US");
+		read_delay_us = e ? atol(e) : 0;
+	}
+	if (read_delay_us > 0)
+		for (kc_time until = now_us() + read_delay_us; now_us() < until;)
+			;
 	for (;;) {
 		ssize_t r = recv(s->fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (r > 0 && trace_writes)
+			trace_read(s->fd, r);
 		if (r > 0)
 			continue;
 		if (r == 0) {
