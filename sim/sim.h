@@ -33,6 +33,14 @@ struct sim_options {
 	uint64_t max_events;       /* queue events a run may process; 0 = SIM_MAX_EVENTS */
 	uint64_t max_bytes;        /* memory a run may hold (trace, sockets, queue,
 	                              checkpoints: the engine's own count); 0 = SIM_MAX_BYTES */
+	/* The kernel's tick grid, for runs held against a recording (the
+	 * "# ticks" line of a tests/kernel golden): 1: the linux profile's
+	 * timers fire where the timer wheel of a kernel whose jiffies count
+	 * was tick_jiffies at the tick tick_before_zero before time 0 fires
+	 * them; 0: each timer is armed on a bucket boundary (engine/timer.c) */
+	int ticks_set;
+	uint64_t tick_jiffies;
+	simtime_t tick_before_zero; /* 0 <= it < one jiffy (4 ms) */
 };
 
 /* The budgets a run has unless sim_options says otherwise: every shipped

@@ -435,6 +435,54 @@ static void fin_wait_2_fin_goes_to_time_wait_then_closed_after_2msl(void)
 	sb_free(&scn);
 }
 
+/* A timer armed on a known tick grid (sim_options' ticks, as a kernel
+ * recording gives them) fires where the kernel's timer wheel fires it:
+ * kernel/time/timer.c calc_wheel_index and calc_index. */
+static void linux_timers_follow_a_known_tick_grid(void)
+{
+	struct scenario scn;
+	h_scenario(&scn, PROFILE_LINUX);
+	/* jiffies 1000 (a multiple of 8) at the tick 1 ms before time 0:
+	 * the ticks fall at 3, 7, 11 ... ms, jiffies 1001, 1002, 1003 ... */
+	struct sim_options o = {.ticks_set = 1, .tick_jiffies = 1000, .tick_before_zero = 1 * MS};
+	struct sim *s = sim_new(&scn, &o);
+	sim_run_until(s, 10 * MS); /* inside jiffy 1002 (the tick of 7 ms) */
+	int32_t h = sock_conn(s, S, 1);
+	struct tcp_timer *tm = &sock_at(s, h)->timers[TIMER_KEEPALIVE];
+	/* 40 ms = 10 jiffies, level 0: the bucket after jiffy 1012, so the
+	 * tick of jiffy 1013, at 51 ms (44 ms after its arming tick, 41 ms
+	 * after the arming instant) */
+	timer_arm(s, h, TIMER_KEEPALIVE, 40 * MS);
+	CHECK_INT(tm->expiry, 51 * MS);
+	/* 460 ms = 115 jiffies, level 1 (8-jiffy buckets): expires 1117,
+	 * rounded up to the bucket of 1120, at 479 ms */
+	timer_arm(s, h, TIMER_KEEPALIVE, 460 * MS);
+	CHECK_INT(tm->expiry, 479 * MS);
+	/* 63 jiffies: level 1 from a segment (distance 63), so 1065 rounds
+	 * up to 1072 (287 ms); level 0 from a timer's expiry, when the
+	 * wheel's clock runs one ahead (distance 62): jiffy 1066, 263 ms */
+	timer_arm(s, h, TIMER_KEEPALIVE, 252 * MS);
+	CHECK_INT(tm->expiry, 287 * MS);
+	s->in_timer = 1;
+	timer_arm(s, h, TIMER_KEEPALIVE, 252 * MS);
+	CHECK_INT(tm->expiry, 263 * MS);
+	s->in_timer = 0;
+	timer_cancel(s, h, TIMER_KEEPALIVE);
+	sim_free(s);
+	/* without a grid the arming instant is a boundary of every bucket:
+	 * 40 ms fires after 44, 460 ms after 480 */
+	s = sim_new(&scn, NULL);
+	sim_run_until(s, 10 * MS);
+	tm = &sock_at(s, h)->timers[TIMER_KEEPALIVE];
+	timer_arm(s, h, TIMER_KEEPALIVE, 40 * MS);
+	CHECK_INT(tm->expiry, 54 * MS);
+	timer_arm(s, h, TIMER_KEEPALIVE, 460 * MS);
+	CHECK_INT(tm->expiry, 490 * MS);
+	timer_cancel(s, h, TIMER_KEEPALIVE);
+	sim_free(s);
+	sb_free(&scn);
+}
+
 static void close_wait_close_sends_fin_and_last_ack_ack_closes(void)
 {
 	struct scenario scn;
@@ -1890,6 +1938,7 @@ static void resent_syns_leave_the_rto_and_cwnd_by_profile(void)
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
+	RUN(linux_timers_follow_a_known_tick_grid);
 	RUN(resent_syns_leave_the_rto_and_cwnd_by_profile);
 	RUN(closed_connect_sends_syn_and_goes_to_syn_sent);
 	RUN(segment_to_no_socket_draws_rst);

@@ -344,6 +344,7 @@ struct sim {
 	int32_t fail_event; /* the scenario event the error names, -1 */
 	char errmsg[600];   /* sim_error_message() */
 	jmp_buf *fail_jump; /* set while an event runs: where a failure returns */
+	int in_timer;       /* a timer's expiry is running (the wheel's clock is ahead) */
 };
 
 /* Why a state changed: the segment, timer or application call behind it,

@@ -393,8 +393,11 @@ static void dispatch(struct sim *s, const struct ev *e)
 	switch (e->kind) {
 	case EV_SEG_ARRIVE: tcp_input(s, (uint32_t)e->a); break;
 	case EV_TIMER:
-		if (timer_due(s, e))
+		if (timer_due(s, e)) {
+			s->in_timer = 1;
 			tcp_timeout(s, e->a, e->b);
+			s->in_timer = 0;
+		}
 		break;
 	case EV_ACTION: app_action(s, e->a, e->b); break;
 	case EV_FLOOD: app_flood(s, e->a, e->b); break;
@@ -523,6 +526,7 @@ static int guarded(struct sim *s, int job, int64_t arg)
 	int r = 0;
 	if (setjmp(jb)) {
 		s->fail_jump = NULL;
+		s->in_timer = 0;
 		s->done = 1;
 		s->complete = 1;
 		return 0;

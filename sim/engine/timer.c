@@ -30,31 +30,57 @@ int64_t jiffies_up(simtime_t d)
 #define WHEEL_LVL_SHIFT 3
 #define WHEEL_LVL_SIZE 64
 
-/* How long after it is armed a Linux timer due `after` from now fires.
- * The stack asks for whole jiffies (usecs_to_jiffies, or durations kept
- * in jiffies: icsk_rto, ato, the keepalive and TIME_WAIT lengths), and the
- * timer wheel puts a timer into the level whose span holds its distance
- * (calc_wheel_index: level 0 below 63 jiffies, level L from 63 << 3(L-1)),
- * in the bucket after the one its expiry falls in (calc_index rounds up,
- * "to prevent early expiry"): level 0 fires one jiffy after the expiry,
- * level L at the next multiple of 8^L jiffies past it.  Where that
- * multiple lies depends on the absolute jiffies count, which no scenario
- * knows; tcpsim takes the arming instant as a bucket boundary of every
- * level, as it is for a timer armed by the expiry of another (the kernel's
- * SYN, probe and retransmission chains fire exactly these lengths,
- * tests/kernel/syn-blackhole: 1.024 s per 1 s RTO, 2.016 s per 2 s).  So
- * n jiffies fire after n + 1 at level 0 (below 252 ms), after the next
- * multiple of 8 above n at level 1 (to 2 s: 1 s fires at 1.024 s), of 64
- * at level 2 (to 16 s), of 512 at level 3 (to 129 s: 60 s at 61.44 s). */
-static simtime_t wheel_delay(simtime_t after)
+/* The bucket a Linux timer lands in (kernel/time/timer.c).  The stack
+ * asks for whole jiffies (usecs_to_jiffies, or durations kept in jiffies:
+ * icsk_rto, ato, the keepalive and TIME_WAIT lengths): expires = jiffies
+ * + n.  calc_wheel_index puts it into the level whose span holds its
+ * distance from the wheel's clock (level 0 below 63 jiffies, level L from
+ * 63 << 3(L-1)), and calc_index rounds it up to the next multiple of that
+ * level's granularity (8^L jiffies), "to prevent early expiry": it fires
+ * at the tick where jiffies reaches that bucket.  The wheel's clock is
+ * jiffies, except while timers run, when __run_timers keeps it one ahead
+ * (forward_timer_base), so a timer armed by another's expiry measures its
+ * distance from the next tick.  Returns the jiffies count it fires at,
+ * UINT64_MAX past the wheel's capacity. */
+static uint64_t wheel_bucket(uint64_t jnow, int64_t n, int in_timer)
+{
+	uint64_t clk = jnow + (uint64_t)in_timer;
+	uint64_t expires = jnow + (uint64_t)n;
+	if (expires < clk)
+		return clk; /* already due (n = 0 in a timer): the next tick */
+	uint64_t delta = expires - clk;
+	if (delta >= ((uint64_t)WHEEL_LVL_SIZE - 1) << (WHEEL_LVL_SHIFT * (WHEEL_LEVELS - 1)))
+		return UINT64_MAX; /* past the wheel's capacity (49 days): left as asked */
+	int shift = 0;
+	while (delta >= ((uint64_t)WHEEL_LVL_SIZE - 1) << shift)
+		shift += WHEEL_LVL_SHIFT;
+	return ((expires >> shift) + 1) << shift;
+}
+
+/* When a Linux timer armed now, due `after` from now, fires.  Where the
+ * buckets' boundaries lie depends on the absolute jiffies count and on
+ * where in its jiffy the arming instant falls.  A run held against a
+ * recording knows both (sim_options' tick grid: ticks every 4 ms, the
+ * tick tick_before_zero before time 0 was jiffies tick_jiffies); without
+ * that, tcpsim takes the arming instant as a tick that is a bucket
+ * boundary of every level, as for a timer armed at a tick whose count is
+ * a multiple of every level's granularity: then n jiffies fire after
+ * n + 1 at level 0 (below 252 ms), after the next multiple of 8 above n
+ * at level 1 (to 2 s: 1 s fires at 1.024 s), of 64 at level 2 (to 16 s),
+ * of 512 at level 3 (to 129 s: 60 s at 61.44 s). */
+static simtime_t wheel_expiry(const struct sim *s, simtime_t after)
 {
 	int64_t n = jiffies_up(after);
-	if (n >= ((int64_t)WHEEL_LVL_SIZE - 1) << (WHEEL_LVL_SHIFT * (WHEEL_LEVELS - 1)))
-		return after; /* past the wheel's capacity (49 days): left as asked */
-	int shift = 0;
-	while (n >= ((int64_t)WHEEL_LVL_SIZE - 1) << shift)
-		shift += WHEEL_LVL_SHIFT;
-	return (((n >> shift) + 1) << shift) * JIFFY;
+	if (!s->opt.ticks_set) {
+		uint64_t fire = wheel_bucket(0, n, 0);
+		return simtime_add(s->now, fire == UINT64_MAX ? after : (simtime_t)fire * JIFFY);
+	}
+	simtime_t since = s->now + s->opt.tick_before_zero; /* from tick tick_jiffies */
+	uint64_t jnow = s->opt.tick_jiffies + (uint64_t)(since / JIFFY);
+	uint64_t fire = wheel_bucket(jnow, n, s->in_timer);
+	if (fire == UINT64_MAX)
+		return simtime_add(s->now, after);
+	return (simtime_t)((fire - s->opt.tick_jiffies) * JIFFY) - s->opt.tick_before_zero;
 }
 
 /* The timers of the kernel's timer wheel: all but the compressed-SACK
@@ -68,7 +94,7 @@ void timer_arm(struct sim *s, int32_t h, int kind, simtime_t after)
 {
 	struct tcp_timer *tm = &sock_at(s, h)->timers[kind];
 	tm->due = simtime_add(s->now, after);
-	tm->expiry = on_the_wheel(s, h, kind) ? simtime_add(s->now, wheel_delay(after)) : tm->due;
+	tm->expiry = on_the_wheel(s, h, kind) ? wheel_expiry(s, after) : tm->due;
 	tm->seq = evq_reserve(&s->q);
 	tm->armed = 1;
 	tm->armed_at = s->now;

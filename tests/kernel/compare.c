@@ -178,6 +178,9 @@ struct golden {
 	char kernel[128];
 	int has_phase; /* "# ts-clock ticks A..B us": the kernel's TS clock phase */
 	long long phase_lo, phase_hi;
+	int has_ticks; /* "# ticks jiffies J at -NS ns": the kernel's tick grid */
+	unsigned long long tick_jiffies;
+	long long tick_before_ns;
 };
 
 static int load_golden(const char *path, struct golden *gd)
@@ -198,6 +201,10 @@ static int load_golden(const char *path, struct golden *gd)
 			if (sscanf(l, "# ts-clock ticks %lld..%lld", &gd->phase_lo,
 			           &gd->phase_hi) == 2)
 				gd->has_phase = 1;
+			if (sscanf(l, "# ticks jiffies %llu at -%lld ns", &gd->tick_jiffies,
+			           &gd->tick_before_ns) == 2 &&
+			    gd->tick_before_ns >= 0 && gd->tick_before_ns < 4000000)
+				gd->has_ticks = 1;
 			if (!strncmp(l, "# kernel ", 9)) {
 				snprintf(gd->kernel, sizeof gd->kernel, "%.120s", l + 9);
 				gd->kernel[strcspn(gd->kernel, "\n")] = 0;
@@ -767,7 +774,15 @@ static int compare_case(const char *tcps, int quiet, int show, int times)
 		free(gd.lines.v);
 		return 1;
 	}
-	struct sim *sm = sim_new(&scn, NULL);
+	/* a recording that knows its kernel's tick grid: the timer wheel's
+	 * buckets fall where they fell on that kernel (engine/timer.c) */
+	struct sim_options so = {0};
+	if (gd.has_ticks) {
+		so.ticks_set = 1;
+		so.tick_jiffies = gd.tick_jiffies;
+		so.tick_before_zero = (simtime_t)(gd.tick_before_ns / 1000);
+	}
+	struct sim *sm = sim_new(&scn, &so);
 	if (!sm) {
 		fprintf(stderr, "out of memory\n");
 		exit(3);
