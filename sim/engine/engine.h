@@ -25,6 +25,11 @@
 #define ACK_PUSHED 1                   /* ICSK_ACK_PUSHED: a pushed segment waits */
 #define ACK_PUSHED2 2                  /* ICSK_ACK_PUSHED2: a second short one */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
+/* Sockets a block of the socket table holds (110 KiB at 1,712 bytes a TCB):
+ * one array of them all would be copied as it doubled, and past 32 MiB
+ * (19,600 sockets) malloc maps it afresh for every run, each page faulted
+ * in again (10,000 short connections: 8,360 faults a run) */
+#define SOCK_BLOCK 64u
 
 /* A lazy timer: arming it records its expiry and reserves the insertion
  * number its queue event would have had; an event is pushed only when no
@@ -286,8 +291,10 @@ struct sim {
 	struct host hosts[SCN_MAX_HOSTS];
 	int nhosts;
 	struct link_dir link[2];
-	struct tcb *socks;
-	uint32_t nsocks, capsocks;
+	/* The sockets, SOCK_BLOCK to a block (sock_at): the table grows a
+	 * block at a time and never moves a TCB */
+	struct tcb **sockblk;
+	uint32_t nsocks, nsockblk, capsockblk;
 	int32_t *htab; /* open addressing: socket handles, -1 empty, -2 deleted */
 	uint32_t hcap, hused;
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
@@ -385,14 +392,14 @@ static inline struct cause with_err(struct cause c, int err)
 	return c;
 }
 
-static inline struct tcb *sock_at(struct sim *s, int32_t h)
+static inline struct tcb *sock_at(const struct sim *s, int32_t h)
 {
-	return &s->socks[h];
+	return &s->sockblk[(uint32_t)h / SOCK_BLOCK][(uint32_t)h % SOCK_BLOCK];
 }
 
 static inline const struct tcp_params *sock_params(struct sim *s, int32_t h)
 {
-	return &s->hosts[s->socks[h].host].p;
+	return &s->hosts[sock_at(s, h)->host].p;
 }
 
 /* ---- alloc.c: memory, budgets, and stopping a run that cannot go on ---- */
