@@ -25,10 +25,10 @@
 #define ACK_PUSHED 1                   /* ICSK_ACK_PUSHED: a pushed segment waits */
 #define ACK_PUSHED2 2                  /* ICSK_ACK_PUSHED2: a second short one */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
-/* Sockets a block of the socket table holds (110 KiB at 1,712 bytes a TCB):
- * one array of them all would be copied as it doubled, and past 32 MiB
- * (19,600 sockets) malloc maps it afresh for every run, each page faulted
- * in again (10,000 short connections: 8,360 faults a run) */
+/* Sockets a block of the socket table holds (110 KiB): one array of them
+ * all would be copied as it doubled, and past 32 MiB (19,500 sockets)
+ * malloc maps it afresh for every run, each page faulted in again (10,000
+ * short connections: 8,360 faults a run) */
 #define SOCK_BLOCK 64u
 
 /* A lazy timer: arming it records its expiry and reserves the insertion
@@ -195,7 +195,10 @@ struct tcb {
 	uint32_t cwnd_usage_seq;  /* tp->cwnd_usage_seq */
 	uint32_t cc_scan;         /* trace segment where the RTT sample's search resumes */
 	uint32_t own_end;         /* 1 + the last trace segment this socket sent (0: none) */
-	simtime_t lsndtime;       /* tp->lsndtime: the last data segment sent */
+	/* the latest stretch of other sockets' trace segments between two of
+	 * this one's (its first segment, and the one after its last) */
+	uint32_t own_gap, own_gap_end;
+	simtime_t lsndtime; /* tp->lsndtime: the last data segment sent */
 	struct cc_cubic cubic;
 	uint32_t dupacks;
 	uint32_t keepalive_probes;
