@@ -51,7 +51,7 @@ static inline struct sim *h_run(const struct scenario *scn, simtime_t until)
 static inline struct tcb *h_sock(struct sim *s, int host, int n)
 {
 	int32_t h = sock_conn(s, host, n);
-	return h < 0 ? NULL : &s->socks[h];
+	return h < 0 ? NULL : sock_at(s, h);
 }
 
 static inline int h_state(struct sim *s, int host, int n)

@@ -27,7 +27,8 @@ const char *sim_error_text(int error)
 size_t sim_bytes(const struct sim *s)
 {
 	const struct trace *tr = &s->tr;
-	size_t n = sizeof *s + (size_t)s->capsocks * sizeof *s->socks;
+	size_t n = sizeof *s + (size_t)s->nsockblk * SOCK_BLOCK * sizeof **s->sockblk;
+	n += (size_t)s->capsockblk * sizeof *s->sockblk;
 	n += (size_t)s->hcap * sizeof *s->htab;
 	for (int i = 0; i < SCN_MAX_HOSTS; i++)
 		n += ((size_t)s->hosts[i].capsocks + s->hosts[i].caplive) * sizeof(int32_t);

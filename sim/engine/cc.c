@@ -313,9 +313,14 @@ static simtime_t sent_at(struct tcb *t, int32_t h, const struct trace *tr, uint3
 	 * holds the segments still to come.  Past the socket's last segment
 	 * (own_end) every one is another's, skipped: the search jumps to the
 	 * cursor instead of reading them (the other connections' segments of
-	 * a busy run). */
+	 * a busy run); so does the latest run of them between two of its
+	 * segments (own_gap: a short connection's, between its SYN and its
+	 * data an RTT later). */
 	uint32_t stop = t->own_end < tr->segcursor ? t->own_end : tr->segcursor;
+	uint32_t gap = t->own_gap_end < stop ? t->own_gap : UINT32_MAX;
 	for (; i < stop; i++) {
+		if (i == gap)
+			i = t->own_gap_end;
 		const struct trace_seg *g = &tr->segs[i];
 		if (g->sock != h || g->from != t->host || g->dup)
 			continue;

@@ -140,7 +140,7 @@ void checkpoint_take(struct sim *s)
 		uint32_t k = 0;
 		for (int i = 0; i < SCN_MAX_HOSTS; i++)
 			for (uint32_t j = 0; j < s->hosts[i].nlive; j++)
-				c->tcbs[k++] = s->socks[s->hosts[i].live[j]];
+				c->tcbs[k++] = *sock_at(s, s->hosts[i].live[j]);
 		bytes += sizeof *c->tcbs * nlive;
 	}
 	memcpy(c->link, s->link, sizeof c->link);
@@ -195,7 +195,7 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 	 * and one made since is gone with the truncation. */
 	for (int k = 0; k < SCN_MAX_HOSTS; k++)
 		for (uint32_t j = 0; j < s->hosts[k].nlive; j++) {
-			struct tcb *t = &s->socks[s->hosts[k].live[j]];
+			struct tcb *t = sock_at(s, s->hosts[k].live[j]);
 			t->in_use = 0;
 			t->state = TCPS_CLOSED;
 		}
@@ -213,7 +213,7 @@ void checkpoint_restore(struct sim *s, uint32_t i)
 		if (h->nlive)
 			memcpy(h->live, c->hosts[k].live, sizeof *h->live * h->nlive);
 		for (uint32_t j = 0; j < h->nlive; j++)
-			s->socks[h->live[j]] = c->tcbs[n++];
+			*sock_at(s, h->live[j]) = c->tcbs[n++];
 	}
 	memcpy(s->link, c->link, sizeof s->link);
 	if (c->hcap)

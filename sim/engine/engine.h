@@ -25,6 +25,11 @@
 #define ACK_PUSHED 1                   /* ICSK_ACK_PUSHED: a pushed segment waits */
 #define ACK_PUSHED2 2                  /* ICSK_ACK_PUSHED2: a second short one */
 #define SIM_HORIZON (3600 * SIMTIME_S) /* a run without `end` stops here */
+/* Sockets a block of the socket table holds (110 KiB): one array of them
+ * all would be copied as it doubled, and past 32 MiB (19,500 sockets)
+ * malloc maps it afresh for every run, each page faulted in again (10,000
+ * short connections: 8,360 faults a run) */
+#define SOCK_BLOCK 64u
 
 /* A lazy timer: arming it records its expiry and reserves the insertion
  * number its queue event would have had; an event is pushed only when no
@@ -190,7 +195,10 @@ struct tcb {
 	uint32_t cwnd_usage_seq;  /* tp->cwnd_usage_seq */
 	uint32_t cc_scan;         /* trace segment where the RTT sample's search resumes */
 	uint32_t own_end;         /* 1 + the last trace segment this socket sent (0: none) */
-	simtime_t lsndtime;       /* tp->lsndtime: the last data segment sent */
+	/* the latest stretch of other sockets' trace segments between two of
+	 * this one's (its first segment, and the one after its last) */
+	uint32_t own_gap, own_gap_end;
+	simtime_t lsndtime; /* tp->lsndtime: the last data segment sent */
 	struct cc_cubic cubic;
 	uint32_t dupacks;
 	uint32_t keepalive_probes;
@@ -286,8 +294,10 @@ struct sim {
 	struct host hosts[SCN_MAX_HOSTS];
 	int nhosts;
 	struct link_dir link[2];
-	struct tcb *socks;
-	uint32_t nsocks, capsocks;
+	/* The sockets, SOCK_BLOCK to a block (sock_at): the table grows a
+	 * block at a time and never moves a TCB */
+	struct tcb **sockblk;
+	uint32_t nsocks, nsockblk, capsockblk;
 	int32_t *htab; /* open addressing: socket handles, -1 empty, -2 deleted */
 	uint32_t hcap, hused;
 	uint32_t *fault_seen; /* per scenario fault: matches so far */
@@ -386,14 +396,14 @@ static inline struct cause with_err(struct cause c, int err)
 	return c;
 }
 
-static inline struct tcb *sock_at(struct sim *s, int32_t h)
+static inline struct tcb *sock_at(const struct sim *s, int32_t h)
 {
-	return &s->socks[h];
+	return &s->sockblk[(uint32_t)h / SOCK_BLOCK][(uint32_t)h % SOCK_BLOCK];
 }
 
 static inline const struct tcp_params *sock_params(struct sim *s, int32_t h)
 {
-	return &s->hosts[s->socks[h].host].p;
+	return &s->hosts[sock_at(s, h)->host].p;
 }
 
 /* ---- alloc.c: memory, budgets, and stopping a run that cannot go on ---- */

@@ -20,7 +20,7 @@ static int count_state(struct sim *s, int host, int state)
 	const struct host *hst = &s->hosts[host];
 	int n = 0;
 	for (uint32_t i = 0; i < hst->nlive; i++)
-		n += s->socks[hst->live[i]].state == state;
+		n += sock_at(s, hst->live[i])->state == state;
 	return n;
 }
 

@@ -23,7 +23,7 @@ static int in_seq_range(const struct sim *s, const struct scn_fault *f, const st
 		return 1;
 	if (sock < 0)
 		return 0;
-	uint32_t lo = g->seq - s->socks[sock].iss, hi = lo + g->len;
+	uint32_t lo = g->seq - sock_at(s, sock)->iss, hi = lo + g->len;
 	return SEQ_LT(lo, f->seq_b) && SEQ_LT(f->seq_a, hi);
 }
 

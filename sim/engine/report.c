@@ -84,10 +84,16 @@ uint32_t report_seg(struct sim *s, const struct trace_seg *ts)
 	if (i == TRACE_NOMEM)
 		sim_fail(s, SIM_ERR_NOMEM);
 	if (ts->sock >= 0) {
-		/* cc.c's RTT sample search stops at the socket's last segment */
+		/* cc.c's RTT sample search stops at the socket's last segment,
+		 * and steps over the latest run of others' segments before it */
 		struct tcb *t = sock_at(s, ts->sock);
-		if (t->host == ts->from && t->own_end <= i)
+		if (t->host == ts->from && t->own_end <= i) {
+			if (t->own_end && t->own_end < i) {
+				t->own_gap = t->own_end;
+				t->own_gap_end = i;
+			}
 			t->own_end = i + 1;
+		}
 	}
 	return i;
 }

@@ -17,7 +17,7 @@ static int max_backlog(const struct tcb *l)
 
 int reqsk_accept_full(const struct sim *s, int32_t l)
 {
-	const struct tcb *lt = &s->socks[l];
+	const struct tcb *lt = sock_at(s, l);
 	if (s->hosts[lt->host].p.profile == PROFILE_RFC9293)
 		return 0; /* the RFC has no accept queue to overflow */
 	/* Linux: sk_acceptq_is_full(): backlog + 1 children may wait */

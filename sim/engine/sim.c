@@ -238,7 +238,9 @@ void sim_free(struct sim *s)
 		free(s->hosts[i].socks);
 		free(s->hosts[i].live);
 	}
-	free(s->socks);
+	for (uint32_t i = 0; i < s->nsockblk; i++)
+		free(s->sockblk[i]);
+	free(s->sockblk);
 	free(s->htab);
 	free(s->fault_seen);
 	free(s->fault_hits);

@@ -9,7 +9,7 @@
 #include "engine.h"
 static void snap_sock(const struct sim *s, int32_t h, struct snap_sock *o)
 {
-	const struct tcb *t = &s->socks[h];
+	const struct tcb *t = sock_at(s, h);
 	memset(o, 0, sizeof *o);
 	o->handle = h;
 	o->ordinal = t->ordinal;

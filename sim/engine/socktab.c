@@ -1,8 +1,9 @@
-/* socktab: each host's socket table.  Sockets live in one array addressed
- * by handles that are never reused (so HOST.N and the trace stay valid),
- * each host lists its own in creation order, and an open-addressing hash on
- * the 4-tuple (the port alone for listeners) finds the socket a segment is
- * for.  Called by state (delete), tcp_in (lookup, new embryos) and app. */
+/* socktab: each host's socket table.  Sockets live in fixed blocks of one
+ * table (sock_at), addressed by handles that are never reused (so HOST.N
+ * and the trace stay valid), each host lists its own in creation order, and
+ * an open-addressing hash on the 4-tuple (the port alone for listeners)
+ * finds the socket a segment is for.  Called by state (delete), tcp_in
+ * (lookup, new embryos) and app. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ static void hash_rebuild(struct sim *s, uint32_t cap, int32_t skip)
 	s->hcap = cap;
 	s->hused = 0;
 	for (uint32_t h = 0; h < s->nsocks; h++) {
-		struct tcb *t = &s->socks[h];
+		struct tcb *t = sock_at(s, h);
 		if (!t->in_use || (!t->listener && t->rport == 0) || (int32_t)h == skip)
 			continue;
 		uint32_t i = sock_key(t) & (cap - 1);
@@ -62,7 +63,7 @@ void sock_hash_add(struct sim *s, int32_t h)
 			cap *= 2;
 		hash_rebuild(s, cap, h);
 	}
-	uint32_t i = sock_key(&s->socks[h]) & (s->hcap - 1);
+	uint32_t i = sock_key(sock_at(s, h)) & (s->hcap - 1);
 	while (s->htab[i] >= 0)
 		i = (i + 1) & (s->hcap - 1);
 	if (s->htab[i] == HASH_EMPTY)
@@ -74,7 +75,7 @@ void sock_hash_del(struct sim *s, int32_t h)
 {
 	if (!s->hcap)
 		return;
-	uint32_t i = sock_key(&s->socks[h]) & (s->hcap - 1);
+	uint32_t i = sock_key(sock_at(s, h)) & (s->hcap - 1);
 	while (s->htab[i] != HASH_EMPTY) {
 		if (s->htab[i] == h) {
 			s->htab[i] = HASH_DELETED;
@@ -93,7 +94,7 @@ static int32_t hash_find(struct sim *s, int host, uint16_t lport, uint32_t raddr
 	while (s->htab[i] != HASH_EMPTY) {
 		int32_t h = s->htab[i];
 		if (h >= 0) {
-			const struct tcb *t = &s->socks[h];
+			const struct tcb *t = sock_at(s, h);
 			if (t->host == host && t->lport == lport && t->listener == listener &&
 			    (listener || (t->raddr == raddr && t->rport == rport)))
 				return h;
@@ -111,7 +112,7 @@ int32_t sock_lookup(struct sim *s, int host, uint16_t lport, uint32_t raddr, uin
 int32_t sock_listener(struct sim *s, int host, uint16_t lport)
 {
 	int32_t h = hash_find(s, host, lport, 0, 0, 1);
-	return h >= 0 && s->socks[h].state == TCPS_LISTEN ? h : -1;
+	return h >= 0 && sock_at(s, h)->state == TCPS_LISTEN ? h : -1;
 }
 
 /* A fresh TCB from the host's parameters. */
@@ -130,15 +131,28 @@ static void tcb_init(struct tcb *t, const struct tcp_params *p)
 		t->timers[k].queued = SIMTIME_NEVER;
 }
 
+/* One more block of SOCK_BLOCK sockets in the table. */
+static void add_block(struct sim *s)
+{
+	sim_reserve(s, (void **)&s->sockblk, &s->capsockblk, s->nsockblk + 1, sizeof *s->sockblk,
+	            16);
+	sim_budget(s, SOCK_BLOCK * sizeof **s->sockblk);
+	struct tcb *b = malloc(SOCK_BLOCK * sizeof *b);
+	if (!b)
+		sim_fail(s, SIM_ERR_NOMEM);
+	s->sockblk[s->nsockblk++] = b;
+}
+
 int32_t sock_new(struct sim *s, int host)
 {
 	struct host *hst = &s->hosts[host];
-	sim_reserve(s, (void **)&s->socks, &s->capsocks, s->nsocks + 1, sizeof *s->socks, 64);
+	if (s->nsocks == s->nsockblk * SOCK_BLOCK)
+		add_block(s);
 	sim_reserve(s, (void **)&hst->socks, &hst->capsocks, hst->nsocks + 1, sizeof *hst->socks,
 	            16);
 	sim_reserve(s, (void **)&hst->live, &hst->caplive, hst->nlive + 1, sizeof *hst->live, 16);
 	int32_t h = (int32_t)s->nsocks++;
-	struct tcb *t = &s->socks[h];
+	struct tcb *t = sock_at(s, h);
 	memset(t, 0, sizeof *t);
 	t->in_use = 1;
 	t->host = (uint8_t)host;
@@ -182,7 +196,7 @@ int sock_port_in_use(struct sim *s, int host, uint16_t lport, int reuseaddr)
 {
 	const struct host *hst = &s->hosts[host];
 	for (uint32_t i = 0; i < hst->nlive; i++) {
-		const struct tcb *t = &s->socks[hst->live[i]];
+		const struct tcb *t = sock_at(s, hst->live[i]);
 		if (t->lport != lport)
 			continue;
 		if (t->state == TCPS_LISTEN || !reuseaddr)
