@@ -320,6 +320,26 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 		gui_app_render(a);
 		draw_end(a->d);
 		CHECK(!view_has_text(sv, "last good run"));
+		/* more errors than the overlay's twelve lines: its last line
+		 * says how many more (it listed 12 of 26 and said nothing) */
+		size_t used = (size_t)snprintf(broken, sizeof broken, "%s\n", good);
+		for (int i = 1; i <= 20 && used < sizeof broken; i++)
+			used += (size_t)snprintf(broken + used, sizeof broken - used,
+			                         "at %d client close\n", i);
+		write_file(tmp, broken);
+		CHECK_INT(gui_app_reload(a), 20);
+		gui_app_render(a);
+		draw_end(a->d);
+		const struct view_out *ov = &a->lay.overlays;
+		CHECK(view_has_text(ov, "20 errors"));
+		const char *name = strrchr(tmp, '/') + 1;
+		char more[256];
+		snprintf(more, sizeof more, "… and 9 more errors (tcpsim check %s lists them all)",
+		         name);
+		if (!view_has_text(ov, more)) {
+			fprintf(stderr, "  the overlay does not say \"%s\"\n", more);
+			CHECK(0);
+		}
 		close_app(a);
 	}
 	unlink(tmp);
