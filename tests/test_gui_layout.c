@@ -665,6 +665,26 @@ static void the_send_buffer_numbers_are_whole(void)
 	close_app(a);
 }
 
+/* A fold's words round a stretch that is not whole milliseconds: lesson
+ * 30b's handshake is followed by 996.997 ms of nothing, which the fold
+ * said as "0.996997s later". */
+static void a_folds_words_are_rounded(void)
+{
+	struct gui_app *a = open_lesson("30b-sequence-wrap.tcps", 960, 1080);
+	if (!a)
+		return;
+	set_frame(a, 960, 1080, 1.0f);
+	gui_app_do(a, GA_SEEK_TIME, 2000 * SIMTIME_MS);
+	gui_app_layout(a);
+	char got[8192];
+	texts_of(a, "ladder", got, sizeof got);
+	if (!strstr(got, "|997ms later|") || strstr(got, "0.996997s")) {
+		fprintf(stderr, "  the ladder wrote \"%s\"\n", got);
+		CHECK(0);
+	}
+	close_app(a);
+}
+
 /* The narration of the present event is whole whenever the panel has
  * room for it beside two expect rows: lesson 1's SYN,ACK sentence needs
  * four lines at 1280x720 (it was cut at three, "... initial sequence…"):
@@ -1488,6 +1508,7 @@ int main(void)
 	RUN(the_narration_is_not_cut_while_there_is_room);
 	RUN(the_narration_is_whole_at_every_size);
 	RUN(the_send_buffer_numbers_are_whole);
+	RUN(a_folds_words_are_rounded);
 	RUN(the_sentence_and_note_are_whole_zoomed_in);
 	RUN(messages_lie_in_the_status_bar);
 	RUN(the_status_bar_names_the_profile);
