@@ -633,6 +633,58 @@ static void the_wheel_scrolls_the_table_and_the_expect_list(void)
 	close_app(a);
 }
 
+/* The send buffer's line of a host's panel keeps its three numbers
+ * whole: lesson 27's client at 1 s, 960x1080 (the panels one column
+ * wide), was "send: acked 865904 · in flight 72400 · not sent 20616…". */
+static void set_frame(struct gui_app *a, int w, int h, float z);
+static void the_send_buffer_numbers_are_whole(void)
+{
+	struct gui_app *a = open_lesson("27-slow-start.tcps", 960, 1080);
+	if (!a)
+		return;
+	set_frame(a, 960, 1080, 1.0f);
+	gui_app_do(a, GA_SEEK_TIME, 1000 * SIMTIME_MS);
+	gui_app_layout(a);
+	const struct snap_host *c = &a->snap.hosts[0];
+	const struct snap_sock *k = NULL;
+	for (int i = 0; i < c->nsocks; i++)
+		if (!c->socks[i].listener)
+			k = &c->socks[i];
+	CHECK(k != NULL && k->send_unsent > 0);
+	if (!k) {
+		close_app(a);
+		return;
+	}
+	char want[64], got[8192];
+	snprintf(want, sizeof want, "unsent %u|", k->send_unsent);
+	texts_of(a, "panel0", got, sizeof got);
+	if (!strstr(got, want)) {
+		fprintf(stderr, "  panel0 wrote \"%s\", not \"%s\"\n", got, want);
+		CHECK(0);
+	}
+	close_app(a);
+}
+
+/* A fold's words round a stretch that is not whole milliseconds: lesson
+ * 30b's handshake is followed by 996.997 ms of nothing, which the fold
+ * said as "0.996997s later". */
+static void a_folds_words_are_rounded(void)
+{
+	struct gui_app *a = open_lesson("30b-sequence-wrap.tcps", 960, 1080);
+	if (!a)
+		return;
+	set_frame(a, 960, 1080, 1.0f);
+	gui_app_do(a, GA_SEEK_TIME, 2000 * SIMTIME_MS);
+	gui_app_layout(a);
+	char got[8192];
+	texts_of(a, "ladder", got, sizeof got);
+	if (!strstr(got, "|997ms later|") || strstr(got, "0.996997s")) {
+		fprintf(stderr, "  the ladder wrote \"%s\"\n", got);
+		CHECK(0);
+	}
+	close_app(a);
+}
+
 /* The narration of the present event is whole whenever the panel has
  * room for it beside two expect rows: lesson 1's SYN,ACK sentence needs
  * four lines at 1280x720 (it was cut at three, "... initial sequence…"):
@@ -1455,6 +1507,8 @@ int main(void)
 	RUN(the_wheel_scrolls_the_table_and_the_expect_list);
 	RUN(the_narration_is_not_cut_while_there_is_room);
 	RUN(the_narration_is_whole_at_every_size);
+	RUN(the_send_buffer_numbers_are_whole);
+	RUN(a_folds_words_are_rounded);
 	RUN(the_sentence_and_note_are_whole_zoomed_in);
 	RUN(messages_lie_in_the_status_bar);
 	RUN(the_status_bar_names_the_profile);

@@ -231,6 +231,34 @@ static void stepping_back_then_forward_gives_the_same_snapshot(void)
 	close_app(a);
 }
 
+/* Shift+→ stops on a state change; the scenario's `note on HOST STATE`
+ * for it is the next record, at the same instant: the note strip shows
+ * that note there, not the note of the change before. */
+static void the_note_of_a_state_change_shows_where_shift_right_stops(void)
+{
+	struct gui_app *a = open_lesson("01-three-way-handshake.tcps", 1280, 720);
+	if (!a)
+		return;
+	const char *want[] = {"The server is in LISTEN", "SYN: seq 2927179378",
+	                      "SYN,ACK: seq 1721825043", "The client sends ack 1721825044",
+	                      "The third segment arrived"};
+	gui_app_do(a, GA_HOME, 0);
+	for (int i = 0; i < 5; i++) {
+		gui_app_do(a, GA_NEXT_STATE, 0);
+		CHECK(a->k >= 0 && a->tr->recs[a->k].kind == TR_STATE);
+		struct view_frame f;
+		gui_app_frame(a, &f);
+		int note = view_note_now(&f);
+		CHECK(note >= 0);
+		if (note >= 0 && !strstr(a->scn->notes[note].text, want[i])) {
+			fprintf(stderr, "  state change %d: note '%s', expected '%s...'\n", i + 1,
+			        a->scn->notes[note].text, want[i]);
+			CHECK(0);
+		}
+	}
+	close_app(a);
+}
+
 /* 1 when one of v's texts contains what. */
 static int view_has_text(const struct view_out *v, const char *what)
 {
@@ -292,6 +320,26 @@ static void a_broken_reload_keeps_the_last_run_and_reports_errors(void)
 		gui_app_render(a);
 		draw_end(a->d);
 		CHECK(!view_has_text(sv, "last good run"));
+		/* more errors than the overlay's twelve lines: its last line
+		 * says how many more (it listed 12 of 26 and said nothing) */
+		size_t used = (size_t)snprintf(broken, sizeof broken, "%s\n", good);
+		for (int i = 1; i <= 20 && used < sizeof broken; i++)
+			used += (size_t)snprintf(broken + used, sizeof broken - used,
+			                         "at %d client close\n", i);
+		write_file(tmp, broken);
+		CHECK_INT(gui_app_reload(a), 20);
+		gui_app_render(a);
+		draw_end(a->d);
+		const struct view_out *ov = &a->lay.overlays;
+		CHECK(view_has_text(ov, "20 errors"));
+		const char *name = strrchr(tmp, '/') + 1;
+		char more[256];
+		snprintf(more, sizeof more, "… and 9 more errors (tcpsim check %s lists them all)",
+		         name);
+		if (!view_has_text(ov, more)) {
+			fprintf(stderr, "  the overlay does not say \"%s\"\n", more);
+			CHECK(0);
+		}
 		close_app(a);
 	}
 	unlink(tmp);
@@ -654,6 +702,7 @@ int main(void)
 	RUN(each_hosts_state_box_carries_its_colour);
 	RUN(a_lost_segment_ends_in_a_red_cross);
 	RUN(stepping_back_then_forward_gives_the_same_snapshot);
+	RUN(the_note_of_a_state_change_shows_where_shift_right_stops);
 	RUN(a_broken_reload_keeps_the_last_run_and_reports_errors);
 	RUN(keys_have_actions_and_the_look_changes);
 	RUN(question_mark_opens_the_help);

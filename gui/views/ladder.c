@@ -287,6 +287,10 @@ static void fold_words(const struct view_frame *f, struct ladder_layout *ll, int
 	char d[24], c[20], forms[4][32];
 	simtime_fmt_short(d, sizeof d, dur);
 	short_secs(c, sizeof c, dur);
+	/* a stretch not of whole milliseconds is read rounded: "997ms
+	 * later", not "0.996997s later" (lesson 30b's fold) */
+	if (dur % SIMTIME_MS != 0 && dur >= SIMTIME_MS)
+		snprintf(d, sizeof d, "%s", c);
 	snprintf(forms[0], sizeof forms[0], "%s later", d);
 	snprintf(forms[1], sizeof forms[1], "%s later", c);
 	snprintf(forms[2], sizeof forms[2], "+%s", c);

@@ -61,9 +61,30 @@ static int expect_rows_fit(const int *row_lines, int first, int n, int lines)
 	return k;
 }
 
+/* 1 when record j, at the present's instant, is one that the event of
+ * record k sets off on the way to its notes: a timer it arms, an error it
+ * hands the application, a verdict or an ask point of that instant. */
+static int on_the_way_to_a_note(const struct trace_rec *j, const struct trace_rec *k)
+{
+	return j->t == k->t &&
+	       (j->kind == TR_TIMER_ARM || j->kind == TR_APP_ERROR || j->kind == TR_INFO ||
+	        j->kind == TR_EXPECT || j->kind == TR_ASK || j->kind == TR_NOTE);
+}
+
 int view_note_now(const struct view_frame *f)
 {
-	for (int64_t i = f->k; i >= 0; i--)
+	/* a `note on HOST STATE` (or on a segment) is written by the engine
+	 * just after its event's record: standing on that event (where
+	 * Shift+→ stops), its note is the present's, not the one before */
+	int64_t k = f->k;
+	if (k >= 0 && f->tr->recs[k].kind != TR_NOTE) {
+		const struct trace_rec *r = &f->tr->recs[k];
+		for (int64_t j = k + 1;
+		     j < (int64_t)f->tr->n && on_the_way_to_a_note(&f->tr->recs[j], r); j++)
+			if (f->tr->recs[j].kind == TR_NOTE && f->tr->recs[j].host == r->host)
+				k = j;
+	}
+	for (int64_t i = k; i >= 0; i--)
 		if (f->tr->recs[i].kind == TR_NOTE) {
 			int n = f->tr->recs[i].u.note.index;
 			return n >= 0 && n < f->scn->nnotes ? n : -1;

@@ -202,9 +202,12 @@ static void errors(struct view_out *o, const struct view_frame *f)
 	float lh = draw_font_height(f->d, FONT_BODY) + 4 * s;
 	int lines = 0;
 	for (const char *p = f->errors; *p; p++)
-		lines += *p == '\n';
+		lines += *p == '\n' || !p[1];
 	if (lines > 12)
 		lines = 12;
+	/* more errors than lines: the last line says how many more, so that
+	 * the count in the title is not taken for the ones listed */
+	int listed = lines >= 2 && lines < f->nerrors ? lines - 1 : lines;
 	float w = frame_w(l) * 0.8f;
 	float h = lh * (float)lines + 70 * s;
 	struct gui_rect r =
@@ -216,19 +219,31 @@ static void errors(struct view_out *o, const struct view_frame *f)
 	         "%d error%s — still showing the last good run (Esc hides this)", f->nerrors,
 	         f->nerrors == 1 ? "" : "s");
 	view_text(o, f, FONT_TITLE, r.x + 20 * s, r.y + 14 * s, ALIGN_LEFT, th->bad, title);
-	float y = r.y + 48 * s;
+	float y = r.y + 48 * s, tw = r.w - 36 * s;
 	const char *p = f->errors;
-	for (int i = 0; i < lines && *p; i++) {
+	char line[600];
+	int cut = 0;
+	for (int i = 0; i < listed && *p; i++) {
 		const char *e = strchr(p, '\n');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char line[600];
-		snprintf(line, sizeof line, "%.*s", (int)n, p);
-		struct gui_rect clip = gui_rect_make(r.x, r.y, r.w - 16 * s, r.h);
-		dl_clip(&o->dl, &clip);
+		/* too wide: the path gives way at its front, the message stays */
+		cut |= view_message_line(f, FONT_BODY, p, n, tw, line, sizeof line);
 		view_text(o, f, FONT_BODY, r.x + 20 * s, y, ALIGN_LEFT, th->text, line);
-		dl_clip(&o->dl, NULL);
 		y += lh;
 		p = e ? e + 1 : p + n;
+	}
+	if (cut)
+		view_left_out(o, "the errors' paths' front", "cut with ...: no room");
+	if (listed < lines) {
+		const char *name = f->path ? strrchr(f->path, '/') : NULL;
+		name = name ? name + 1 : f->path ? f->path : "FILE";
+		int more = f->nerrors - listed;
+		snprintf(line, sizeof line,
+		         "… and %d more error%s (tcpsim check %s lists them all)", more,
+		         more == 1 ? "" : "s", name);
+		view_text_fit(o, f, FONT_BODY, r.x + 20 * s, y, ALIGN_LEFT, th->text_dim, line, tw,
+		              NULL);
+		view_left_out(o, "errors", "past the overlay's lines: \"... and N more\"");
 	}
 }
 

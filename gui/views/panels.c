@@ -428,9 +428,23 @@ void view_panel_layout(const struct view_frame *f, int h, struct view_out *o)
 		uint64_t parts[3] = {k->bytes_acked, k->send_inflight, k->send_unsent};
 		struct gui_color cols[3] = {th->acked, th->inflight, th->unsent};
 		uint64_t total = parts[0] + parts[1] + parts[2];
+		/* the three numbers are what a student reads off: where the
+		 * line is too wide (a bulk transfer at 960 wide), its words
+		 * shorten before a number is cut */
 		snprintf(line, sizeof line, "send: acked %llu · in flight %u · not sent %u",
 		         (unsigned long long)k->bytes_acked, k->send_inflight, k->send_unsent);
-		view_text_fit(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line, w, NULL);
+		if (draw_text_width(f->d, FONT_SMALL, line) > w)
+			snprintf(line, sizeof line, "acked %llu · in flight %u · unsent %u",
+			         (unsigned long long)k->bytes_acked, k->send_inflight,
+			         k->send_unsent);
+		if (draw_text_width(f->d, FONT_SMALL, line) > w)
+			snprintf(line, sizeof line, "acked %llu · flight %u · unsent %u",
+			         (unsigned long long)k->bytes_acked, k->send_inflight,
+			         k->send_unsent);
+		int cut = 0;
+		view_text_fit(o, f, FONT_SMALL, x, y, ALIGN_LEFT, th->text, line, w, &cut);
+		if (cut)
+			view_left_out(o, "the send buffer line's end", "cut with ...: no room");
 		y += lh + 1 * s;
 		bar(o, f, x, y, w, bh, parts, cols, 3, total);
 		y += bh + 4 * s;
