@@ -1935,11 +1935,43 @@ static void resent_syns_leave_the_rto_and_cwnd_by_profile(void)
 	}
 }
 
+/* tcp_init_buffer_space: the linux profile's send buffer grows at the
+ * handshake to 2 x 10 segments x 2304 (tcp_sndbuf_expand), unless
+ * SO_SNDBUF set it; the rfc9293 profile keeps its host's sndbuf. */
+static void the_send_buffer_grows_at_the_handshake(void)
+{
+	static const struct {
+		int profile;
+		uint32_t sndbuf; /* the host's sndbuf= (0: none) */
+		uint32_t want;
+	} cases[] = {
+	    {PROFILE_LINUX, 0, 46080},
+	    {PROFILE_LINUX, 8192, 16384},
+	    {PROFILE_RFC9293, 1u << 20, 1u << 20},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct scenario scn;
+		h_scenario(&scn, cases[i].profile);
+		scn.hosts[C].params.sndbuf = scn.hosts[S].params.sndbuf = cases[i].sndbuf;
+		h_connect(&scn, 0);
+		struct sim *s = h_run(&scn, 1 * SEC);
+		for (int host = C; host <= S; host++) {
+			struct tcb *t = h_sock(s, host, host == C ? 1 : 2);
+			CHECK(t && t->state == TCPS_ESTABLISHED);
+			if (t)
+				CHECK_INT(t->sndbuf, cases[i].want);
+		}
+		sim_free(s);
+		sb_free(&scn);
+	}
+}
+
 int main(void)
 {
 	RUN(closed_listen_goes_to_listen);
 	RUN(linux_timers_follow_a_known_tick_grid);
 	RUN(resent_syns_leave_the_rto_and_cwnd_by_profile);
+	RUN(the_send_buffer_grows_at_the_handshake);
 	RUN(closed_connect_sends_syn_and_goes_to_syn_sent);
 	RUN(segment_to_no_socket_draws_rst);
 	RUN(listen_syn_goes_to_syn_rcvd_with_synack);

@@ -634,6 +634,23 @@ void txq_unmark_lost(struct tcb *t);
  * undo that uses them is recovery.c's). */
 void txq_note_retransmit(struct tcb *t, uint32_t segs, uint32_t ts);
 
+/* ---- sndbuf.c: the rules of Linux's send buffer (not yet called by the
+ * engine: docs/fidelity.md, "a large `send`, then `close`") ---- */
+/* tcp_sndbuf_expand: sk_sndbuf for cwnd_segs and reordering, from sndbuf,
+ * up to wmem_max; mss is max(mss_clamp, mss_cache). */
+uint32_t sndbuf_expand(uint32_t sndbuf, uint32_t mss, uint32_t cwnd_segs, uint32_t reordering,
+                       uint32_t wmem_max);
+/* tcp_xmit_size_goal: the bytes of one write buffer; *gso_segs is
+ * tp->gso_segs, kept between calls. */
+uint32_t sndbuf_size_goal(uint32_t max_window, uint32_t mss_now, uint32_t gso_max, int ts,
+                          uint16_t *gso_segs);
+/* sk_wmem_queued of bytes held in buffers write buffers. */
+uint64_t sndbuf_wmem(uint64_t bytes, uint32_t buffers);
+/* sk_stream_memory_free: the writer may open a new buffer. */
+int sndbuf_memory_free(uint64_t wmem, uint32_t sndbuf);
+/* __sk_stream_is_writeable: an ACK that freed a buffer wakes the writer. */
+int sndbuf_writeable(uint64_t wmem, uint32_t sndbuf);
+
 /* ---- rcvwin.c: the receive window (Linux's tcp_select_initial_window,
  * tcp_grow_window, __tcp_select_window; rfc9293: the free buffer) ---- */
 /* What a received frame of len payload bytes costs the buffer (truesize). */

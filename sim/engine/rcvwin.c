@@ -307,6 +307,15 @@ void rcvwin_established(struct tcb *t, const struct tcp_params *p, simtime_t now
 	t->rcvq_seq = t->rcv_nxt - t->rcv_unread;
 	uint32_t advmss = t->advmss;
 	uint32_t maxwin = space_full(t);
+	/* tcp_init_buffer_space(): unless SO_SNDBUF locked it, the send buffer
+	 * grows to hold the first flight twice over (tcp_sndbuf_expand,
+	 * sndbuf.c; mss_clamp is the peer's MSS option, reordering still its
+	 * initial 3, sysctl_tcp_reordering: 46,080 bytes for MSS 1460) */
+	if (!p->sndbuf) {
+		uint32_t clamp = t->peer_mss > t->mss ? t->peer_mss : t->mss;
+		uint32_t mss = t->mss ? t->mss : 1;
+		t->sndbuf = sndbuf_expand(t->sndbuf, clamp, t->cwnd / mss, 3, p->wmem[2]);
+	}
 	/* tcp_init_buffer_space(), tcp_app_win 31 */
 	if (t->window_clamp >= maxwin)
 		t->window_clamp = maxwin;
