@@ -89,7 +89,7 @@ check "test -v prints the held ones" $?
 	[ "$(tail -n 1 "$out/t")" = "0 passed, 0 failed" ]
 check "test: no expect lines is a warning, not a failure" $?
 "$T" test "$D/cli_pass.tcps" "$D/cli_broken.tcps" >"$out/t" 2>"$out/err"
-[ $? -eq 2 ] && [ "$(tail -n 1 "$out/t")" = "2 passed, 0 failed" ] &&
+[ $? -eq 2 ] && [ "$(tail -n 1 "$out/t")" = "2 passed, 0 failed, 1 file not run (errors above)" ] &&
 	grep -q "cli_broken.tcps:5:17: error" "$out/err"
 check "test: a broken file counts nothing and exits 2" $?
 "$T" test 2>/dev/null

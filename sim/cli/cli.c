@@ -45,7 +45,8 @@ static const char usage_text[] =
     "  check SCENARIO...   report every error in the files; run nothing\n"
     "  test SCENARIO... [-v] [--seed N]\n"
     "                      run each file and judge its expect lines; ends with\n"
-    "                      'N passed, N failed'\n"
+    "                      'N passed, N failed' (', N files not run' when some\n"
+    "                      have errors)\n"
     "  netstat SCENARIO --at T [--ss [-p]] [--seed N]\n"
     "                      both hosts' socket tables at time T, as 'netstat -nat'\n"
     "                      (or 'ss -tan' with --ss, 'ss -tanp' with --ss -p)\n"
@@ -606,7 +607,13 @@ static int cmd_test(const struct args *a, const struct cli_hooks *h, int argc, c
 	for (int i = 0; i < a->nfiles; i++)
 		if (test_file(a, a->files[i], &passed, &failed) != 0)
 			broken++;
-	printf("%d passed, %d failed\n", passed, failed);
+	/* a file with errors judged nothing: say so, so that "0 failed"
+	 * never reads as a pass (its errors are on stderr) */
+	if (broken)
+		printf("%d passed, %d failed, %d file%s not run (errors above)\n", passed, failed,
+		       broken, broken == 1 ? "" : "s");
+	else
+		printf("%d passed, %d failed\n", passed, failed);
 	if (broken)
 		return EXIT_USAGE;
 	return failed ? EXIT_FAILED : EXIT_OK;
@@ -1435,7 +1442,8 @@ static const struct command commands[] = {
      "usage: tcpsim test SCENARIO... [-v] [--seed N] [--max-events N]\n"
      "Runs each scenario and judges every expect line.  Each failed expectation\n"
      "prints 'FILE:LINE: expected X, was Y at T'; -v (--verbose) prints the held\n"
-     "ones too.  Ends with 'N passed, N failed' (one count per expectation).\n"
+     "ones too.  Ends with 'N passed, N failed' (one count per expectation), and\n"
+     "', N files not run (errors above)' when a file has errors.\n"
      "Exit 0 all held, 1 some failed, 2 a file has errors.\n"},
     {"netstat", OPTS(OPT_AT) | OPTS(OPT_SS) | OPTS(OPT_PROCS) | RUN_OPTS, cmd_netstat,
      "usage: tcpsim netstat SCENARIO --at T [--ss [-p]] [--seed N] [--max-events N]\n"
