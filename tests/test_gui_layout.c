@@ -473,6 +473,12 @@ static void check_frame(struct gui_app *a, const char *lesson, int w, int h, flo
 					        " left out: the followed row too");
 		}
 	}
+	/* netstat's columns mean nothing without their headings: where the
+	 * headings gave way, the Proto and queue columns went with them */
+	if (a->lay.reg.table.h > 0 && !has_text(v, n, "table", "State") &&
+	    has_text(v, n, "table", "tcp"))
+		problem(lesson, w, h, z, t, "table: %s%s", "bare netstat columns ('tcp 0 0')",
+		        " without their headings");
 	if (a->quiz.on) {
 		check_quiz(a, lesson, w, h, z);
 		return; /* the card has the narration's, the notes' and the table's places */

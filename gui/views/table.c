@@ -194,13 +194,17 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 				groups = f->snap->hosts[h].state_count[st];
 	if (groups < 2)
 		groups = 0;
+	/* the column headings go when the rows need their line; without
+	 * them the bare Proto and queue columns ("tcp 0 0") mean nothing,
+	 * so they go too */
+	int heads = (int)((r.y + r.h - 4 * s - y) / lh + 0.01f) > min_rows;
 	/* the longest form that fits, with the widest gaps that fit */
 	float cw[NCOLS];
-	int ab = AB_FULL, first = 0;
+	int ab = heads ? AB_FULL : AB_NO_QUEUES, first = 0;
 	float gap = 7 * s;
 	static const float gaps[] = {14, 10, 7};
 	int found = 0;
-	for (ab = AB_FULL; ab < AB_COUNT && !found; ab++) {
+	for (; ab < AB_COUNT && !found; ab++) {
 		for (int c = 0; c < NCOLS; c++)
 			cw[c] =
 			    draw_text_width(f->d, FONT_SMALL,
@@ -235,7 +239,7 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 		}
 	}
 	ab--;
-	if (ab > AB_FULL) {
+	if (ab > (heads ? AB_FULL : AB_NO_QUEUES)) {
 		static const char *const what[AB_COUNT] = {"",
 		                                           "the Proto column",
 		                                           "the Proto and queue columns",
@@ -272,9 +276,9 @@ void view_table_layout(const struct view_frame *f, struct view_out *o)
 			view_left_out(o, "the states' ends", "shortened with ...: no room");
 		}
 	}
-	int heads = (int)((r.y + r.h - 4 * s - y) / lh + 0.01f) > min_rows;
 	if (!heads)
-		view_left_out(o, "the column headings", "no room above the rows");
+		view_left_out(o, "the column headings, Proto and the queues",
+		              "no room above the rows");
 	if (heads) {
 		static const char *const short_head[NCOLS] = {"Proto", "Recv-Q",  "Send-Q",
 		                                              "Local", "Foreign", "State"};
