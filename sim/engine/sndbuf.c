@@ -9,9 +9,9 @@
  * Linux counts a socket's send memory in sk_wmem_queued: the bytes of the
  * write queue and the retransmit queue (not yet acknowledged) plus the
  * overhead of each buffer (skb) holding them.  The application may queue a
- * new buffer only while sk_wmem_queued < sk_sndbuf, and is woken when an
- * ACK freed a buffer and the free space is at least half of what is
- * queued. */
+ * new buffer only while sk_wmem_queued < sk_sndbuf, and once it waits it
+ * is woken when, after an ACK or a send, the free space is at least half
+ * of what is queued. */
 #include "engine.h"
 
 /* The overhead of one write buffer in sk_wmem_queued: SKB_TRUESIZE of the
@@ -100,8 +100,10 @@ int sndbuf_memory_free(uint64_t wmem, uint32_t sndbuf)
 /* Linux: __sk_stream_is_writeable() (include/net/sock.h):
  * sk_stream_wspace() >= sk_stream_min_wspace(), the free space at least
  * half of what is queued; sk_stream_write_space() (net/core/stream.c)
- * wakes the writer only then, and tcp_check_space() calls it only after an
- * ACK shrank the queue (SOCK_QUEUE_SHRUNK). */
+ * wakes the writer only then.  tcp_check_space() (net/ipv4/tcp_input.c)
+ * calls it whenever SOCK_NOSPACE is set, after each ACK's output and after
+ * new data is sent; the SOCK_QUEUE_SHRUNK condition of older kernels went
+ * with commit 0cbe6a8f089e. */
 int sndbuf_writeable(uint64_t wmem, uint32_t sndbuf)
 {
 	return wmem < sndbuf && sndbuf - wmem >= wmem / 2;
