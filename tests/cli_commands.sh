@@ -175,4 +175,24 @@ hi=$(sed -n 's/.*whole seconds from \([^ ]*\) to \([^ ]*\) .*/\2/p' "$out/every"
 	"$T" sar "$D/cli_fixed.tcps" --every "$hi" >/dev/null
 check "sar: --every takes the bounds its message names ($lo, $hi)" $?
 
+# --- sar --every: a bare number's suggestion is one --every takes, or none
+for v in 0 0.5 2.5 90000 3; do
+	"$T" sar "$D/cli_fixed.tcps" --every "$v" >/dev/null 2>"$out/every-$v"
+	[ $? -eq 2 ] || echo "--every $v was not refused"
+done >"$out/every-bare"
+[ ! -s "$out/every-bare" ]
+check "sar: bare numbers are refused" $?
+bad=""
+for v in 0 0.5 2.5 90000 3; do
+	s=$(sed -n "s/.*time needs a unit: \\(.*\\)?\$/\\1/p" "$out/every-$v")
+	if [ -n "$s" ]; then
+		"$T" sar "$D/cli_fixed.tcps" --every "$s" >/dev/null 2>&1 || bad="$bad $v->$s"
+	else
+		grep -q "whole seconds from" "$out/every-$v" || bad="$bad $v:no-hint"
+	fi
+done
+grep -q "3s?" "$out/every-3" || bad="$bad 3:no-3s"
+[ -z "$bad" ]
+check "sar: --every suggests only values it takes (bad:$bad)" $?
+
 exit $fail

@@ -700,9 +700,20 @@ static int cmd_lsof(const struct args *a, const struct cli_hooks *h, int argc, c
 /* --every T: whole seconds, as sar's interval; 1 s when not given. */
 static int every_opt(const struct args *a, unsigned *every)
 {
+	const char *v = a->val[OPT_EVERY];
 	simtime_t t = SIMTIME_S;
 	int rc;
-	if (a->val[OPT_EVERY] && (rc = time_opt(a, OPT_EVERY, &t)))
+	/* A bare number is suggested back in seconds, sar's own unit, but only
+	 * when that suggestion is itself valid: "0s?" or "2.5s?" would send the
+	 * student from one error to the next, so those get the range error. */
+	if (v && *v && strspn(v, "0123456789") == strlen(v) && strlen(v) <= 5 && atol(v) >= 1 &&
+	    atol(v) <= 86400) {
+		fprintf(stderr, "tcpsim %s: --every %s: time needs a unit: %ss?\n", a->cmd, v, v);
+		return EXIT_USAGE;
+	}
+	if (v && *v && strspn(v, "0123456789.") == strlen(v))
+		t = 0; /* falls to the range error below */
+	else if (v && (rc = time_opt(a, OPT_EVERY, &t)))
 		return rc;
 	if (t < SIMTIME_S || t % SIMTIME_S || t > 86400 * SIMTIME_S)
 		return usage_error(
