@@ -100,6 +100,13 @@ for k in tsg cwnd; do
 done
 grep -q "time-sequence graph" "$out/tsg.svg" && grep -q "congestion window" "$out/cwnd.svg"
 check "svg --plot: each plot names itself" $?
+# a 7-byte transfer under a 64 KiB window (lesson 1): the bytes' axis fits
+# the data, the window's edge is said to run above it, the bar is drawn
+$TO "$T" svg "$2/scenarios/01-three-way-handshake.tcps" -o "$out/small.svg" --plot tsg 2>/dev/null &&
+	grep -q ">window edge (above)<" "$out/small.svg" && ! grep -q ">[0-9.]*k<" "$out/small.svg" &&
+	grep -q 'stroke="#000000" stroke-width="1.5"' "$out/small.svg" &&
+	grep -q ">window edge (ACK + window)<" "$out/tsg.svg"
+check "svg --plot tsg: a small transfer fits its axis, the window edge above it" $?
 $TO "$T" svg "$L" -o "$out/none.svg" --plot tsg --at server 2>"$out/err"
 [ $? -eq 2 ] && [ "$(cat "$out/err")" = "tcpsim svg: nothing to plot: server sent no data in this run" ] &&
 	[ ! -e "$out/none.svg" ]

@@ -17,6 +17,7 @@
 
 struct frame {
 	double t0, t1, ymax; /* seconds, bytes */
+	int win_above;       /* the window's edge runs above the bytes' axis */
 };
 
 static double px_x(const struct frame *f, simtime_t t)
@@ -130,6 +131,11 @@ static void series(FILE *out, const struct plot *p, const struct frame *f, const
 		double x = px_x(f, q->t);
 		if (!st->step) {
 			double y0 = px_y(f, q->y0), y1 = px_y(f, q->y1);
+			if (y0 - y1 < 3) { /* a few bytes still show as a bar */
+				double mid = (y0 + y1) / 2;
+				y0 = mid + 1.5;
+				y1 = mid - 1.5;
+			}
 			fprintf(out,
 			        "<path d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" "
 			        "stroke=\"%s\" stroke-width=\"%s\"%s%s%s fill=\"none\"/>\n",
@@ -152,18 +158,39 @@ static void series(FILE *out, const struct plot *p, const struct frame *f, const
 		any = 1;
 		lx = x;
 	}
-	if (any && st->step)
+	if (any && st->step) /* the last value holds to the axis' end */
 		fprintf(out, "H%.1f\" stroke=\"%s\" stroke-width=\"1.5\" fill=\"none\"%s%s%s/>\n",
-		        lx > px_x(f, p->t1) ? lx : px_x(f, p->t1), st->colour,
+		        lx > W - RIGHT ? lx : W - RIGHT, st->colour,
 		        *st->dash ? " stroke-dasharray=\"" : "", st->dash, *st->dash ? "\"" : "");
 }
 
 int out_plot_svg(FILE *out, const struct plot *p)
 {
 	struct frame f = {(double)p->t0 / 1e6, (double)p->t1 / 1e6,
-	                  p->ymax > 0 ? p->ymax * 1.05 : 1};
+	                  p->ymax > 0 ? p->ymax * 1.05 : 1, 0};
 	if (f.t1 <= f.t0)
 		f.t1 = f.t0 + 0.001;
+	/* a margin of time both sides, so that the first segment is not on
+	 * the axis and the last ACK shows as a step */
+	double pad = (f.t1 - f.t0) * 0.04;
+	f.t0 = f.t0 - pad < 0 ? 0 : f.t0 - pad;
+	f.t1 += pad;
+	/* the window's edge can stand far above a small transfer (64 KiB over
+	 * 7 bytes): then the bytes' axis fits the data and the ACKs, and the
+	 * edge runs above it, as the legend says (the window's plot view does
+	 * the same, gui/views/plot.c) */
+	double ydata = 0, ywin = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct plot_point *q = &p->v[i];
+		if (q->mark == PM_WINDOW)
+			ywin = q->y0 > ywin ? q->y0 : ywin;
+		else
+			ydata = q->y1 > ydata ? q->y1 : ydata;
+	}
+	if (p->kind == PLOT_TSG && ydata > 0 && ywin > 2 * ydata) {
+		f.win_above = 1;
+		f.ymax = ydata * 1.1;
+	}
 	fprintf(out,
 	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"560\" "
@@ -183,8 +210,12 @@ int out_plot_svg(FILE *out, const struct plot *p)
 			used = p->v[i].mark == st->mark;
 		if (!used)
 			continue;
-		series(out, p, &f, st);
-		double wide = 40 + 7.0 * (double)strlen(st->name);
+		const char *name = st->name;
+		if (st->mark == PM_WINDOW && f.win_above)
+			name = "window edge (above)";
+		else
+			series(out, p, &f, st);
+		double wide = 40 + 7.0 * (double)strlen(name);
 		if (lx + wide > W - RIGHT) {
 			lx = LEFT;
 			ly += 18;
@@ -194,7 +225,7 @@ int out_plot_svg(FILE *out, const struct plot *p)
 		        "stroke-width=\"2\"%s%s%s/><text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
 		        "font-family=\"DejaVu Sans, sans-serif\">%s</text>\n",
 		        lx, ly, lx + 24, ly, st->colour, *st->dash ? " stroke-dasharray=\"" : "",
-		        st->dash, *st->dash ? "\"" : "", lx + 30, ly + 4, st->name);
+		        st->dash, *st->dash ? "\"" : "", lx + 30, ly + 4, name);
 		lx += wide;
 	}
 	fputs("</svg>\n", out);
