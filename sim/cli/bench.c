@@ -458,11 +458,12 @@ int bench_main(void)
 	mallopt(M_TRIM_THRESHOLD, INT_MAX);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest: 32 MiB */
 #endif
-	printf("tcpsim bench: the engine on this machine (wall time of sim_new + sim_run,\n"
-	       "the fastest of three runs, the flood's of one; timer records off; the\n"
-	       "simulation itself never reads a clock); last, the\n"
-	       "text trace of the flood run again as `tcpsim trace` runs it (timer records\n"
-	       "on), out_trace alone timed into a sink that counts bytes and writes\n\n");
+	printf("tcpsim bench: the engine on this machine. Each row is the wall time of\n"
+	       "sim_new + sim_run, the fastest of three runs (the flood: one run), with\n"
+	       "timer records off; the simulation itself never reads a clock. The last\n"
+	       "row runs the flood again as `tcpsim trace` does (timer records on) and\n"
+	       "times out_trace alone, writing into a sink that only counts the bytes\n"
+	       "and the write calls.\n\n");
 	printf("%-40s %10s %12s %10s  %s\n", "benchmark", "wall", "events/s", "segments", "target");
 	static const char *losses[] = {"0%", "1%"};
 	for (int i = 0; i < 2; i++) {
